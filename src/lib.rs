@@ -1,0 +1,1 @@
+//! kluis: a purpose-bound, encrypted customer vault for small businesses.
