@@ -1,1 +1,11 @@
 //! kluis: a purpose-bound, encrypted customer vault for small businesses.
+//!
+//! Dependencies point one way: `cli → import / records / statement → schema → vault`.
+//! Only `vault` touches key material.
+
+pub mod clock;
+pub mod error;
+pub mod schema;
+pub mod vault;
+
+pub use error::{Diagnostic, Error};

@@ -1,0 +1,3 @@
+//! Purposes, fields, legal bases and retention: the rules of what may be stored.
+
+pub mod model;
