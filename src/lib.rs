@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod error;
+pub mod records;
 pub mod schema;
 pub mod vault;
 
