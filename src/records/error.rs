@@ -23,8 +23,12 @@ pub enum Error {
     #[error("field `{field}` is required and cannot be cleared")]
     ClearRequired { field: String },
 
-    #[error("field `{field}`: {rule}")]
-    InvalidValue { field: String, rule: String },
+    #[error("field `{field}` {rule}")]
+    InvalidValue {
+        field: String,
+        rule: String,
+        hint: Option<String>,
+    },
 
     #[error("a record needs at least one value")]
     NoValues,
@@ -43,6 +47,9 @@ pub enum Error {
 
     #[error("field `{field}` does not serve purpose `{purpose}`")]
     FieldOutsidePurpose { field: String, purpose: String },
+
+    #[error("check found {errors} problem(s) that must be fixed")]
+    CheckFailed { errors: usize },
 
     #[error("the vault holds a value it cannot read: {what}")]
     Corrupt { what: String },
@@ -74,6 +81,7 @@ impl Diagnostic for Error {
             Error::ClearRequired { .. } => {
                 Some("give a new value instead, or delete the record".into())
             }
+            Error::InvalidValue { hint, .. } => hint.clone(),
             Error::NoRecord { .. } => Some("see `kluis list` for record ids".into()),
             Error::UnknownPurpose { .. } => Some("see `kluis purpose list`".into()),
             Error::NotConsentPurpose { .. } => Some(

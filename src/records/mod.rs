@@ -22,3 +22,16 @@ pub use error::Error;
 
 /// A record's id, as printed by `kluis add`.
 pub type RecordId = i64;
+
+/// Runs `change` in one transaction with the schema loaded; commits only if it succeeds, so
+/// a refused command leaves the database (and so the saved file) untouched.
+pub fn in_transaction<T>(
+    conn: &mut rusqlite::Connection,
+    change: impl FnOnce(&rusqlite::Connection, &view::SchemaView) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let tx = conn.transaction()?;
+    let schema = view::SchemaView::load(&tx)?;
+    let result = change(&tx, &schema)?;
+    tx.commit()?;
+    Ok(result)
+}

@@ -76,9 +76,10 @@ fn known_field<'a>(schema: &'a SchemaView, name: &str) -> Result<&'a FieldInfo, 
 
 /// Validates and normalises one value by its field's type.
 pub fn normalize(field: &FieldInfo, raw: &str) -> Result<String, Error> {
-    shim_normalize(field.field_type, raw).map_err(|error| Error::InvalidValue {
+    crate::schema::normalize(field.field_type, raw).map_err(|error| Error::InvalidValue {
         field: field.name.clone(),
         rule: error.to_string(),
+        hint: Some(error.hint().to_owned()),
     })
 }
 
@@ -330,7 +331,7 @@ pub fn find_by_email(
     schema: &SchemaView,
     email: &str,
 ) -> Result<Option<RecordId>, Error> {
-    let Ok(email) = shim_normalize(FieldType::Email, email) else {
+    let Ok(email) = crate::schema::normalize(FieldType::Email, email) else {
         return Ok(None);
     };
     let mut stmt = conn.prepare_cached(
@@ -350,14 +351,6 @@ pub fn find_by_email(
         }
     }
     Ok(None)
-}
-
-// TEMP until the schema branch lands: schema::value::normalize.
-#[derive(Debug, thiserror::Error)]
-#[error("is not valid")]
-pub struct ShimError;
-fn shim_normalize(_t: FieldType, raw: &str) -> Result<String, ShimError> {
-    Ok(raw.trim().to_owned())
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::audit::{self, NewEntry, action};
 use super::view::{FieldInfo, PurposeInfo, SchemaView};
 use super::{Error, RecordId};
 use crate::clock;
-use crate::schema::model::LegalBasis;
+use crate::schema::model::{LegalBasis, RetentionPeriod};
 
 /// How long one purpose may keep one record's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,11 +32,19 @@ pub enum ConsentState {
     WithdrawnAt(OffsetDateTime),
 }
 
-/// The end of a period that starts at `start`.
+/// The end of a period that starts at `start`: on the calendar from the period as written
+/// (`7y`), else from the stored number of days.
 pub fn period_end(purpose: &PurposeInfo, start: OffsetDateTime) -> Option<OffsetDateTime> {
-    purpose
-        .retention_days
-        .map(|days| start + Duration::days(days))
+    let written = purpose
+        .retention_spec
+        .as_deref()
+        .and_then(|spec| spec.parse::<RetentionPeriod>().ok());
+    match written {
+        Some(period) => Some(period.expires_at(start)),
+        None => purpose
+            .retention_days
+            .map(|days| start.saturating_add(Duration::days(days))),
+    }
 }
 
 /// When `purpose` stops justifying a value of a record last changed at `updated`.
