@@ -406,4 +406,25 @@ mod tests {
         assert!(plan.records.is_empty());
         assert!(!plan.values[0].1.contains(&"serial".to_string()));
     }
+
+    #[test]
+    fn written_periods_count_on_the_calendar() {
+        let (conn, _) = shop();
+        conn.execute(
+            "UPDATE purposes SET retention_spec = '1m', retention_days = 30 WHERE name = 'customer-admin'",
+            [],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let admin = schema.purpose("customer-admin").unwrap();
+        assert_eq!(
+            period_end(admin, at("2030-01-31T00:00:00Z")),
+            Some(at("2030-02-28T00:00:00Z"))
+        );
+        let bookkeeping = schema.purpose("bookkeeping").unwrap();
+        assert_eq!(
+            period_end(bookkeeping, at(T0)),
+            Some(at("2036-12-30T00:00:00Z"))
+        );
+    }
 }
