@@ -24,6 +24,8 @@ pub trait Diagnostic: std::error::Error {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    #[error(transparent)]
+    Vault(#[from] crate::vault::Error),
     /// A usage error found after argument parsing (a bad combination of flags).
     #[error("{message}")]
     Usage {
@@ -36,12 +38,14 @@ impl Diagnostic for Error {
     fn exit_code(&self) -> u8 {
         match self {
             Error::Usage { .. } => exit::USAGE,
+            Error::Vault(error) => error.exit_code(),
         }
     }
 
     fn hint(&self) -> Option<String> {
         match self {
             Error::Usage { hint, .. } => hint.clone(),
+            Error::Vault(error) => error.hint(),
         }
     }
 }
