@@ -26,6 +26,8 @@ pub trait Diagnostic: std::error::Error {
 pub enum Error {
     #[error(transparent)]
     Vault(#[from] crate::vault::Error),
+    #[error(transparent)]
+    Schema(#[from] crate::schema::Error),
     /// A usage error found after argument parsing (a bad combination of flags).
     #[error("{message}")]
     Usage {
@@ -41,6 +43,7 @@ impl Diagnostic for Error {
         match self {
             Error::Usage { .. } => exit::USAGE,
             Error::Vault(error) => error.exit_code(),
+            Error::Schema(error) => error.exit_code(),
             Error::Records(error) => error.exit_code(),
         }
     }
@@ -49,6 +52,7 @@ impl Diagnostic for Error {
         match self {
             Error::Usage { hint, .. } => hint.clone(),
             Error::Vault(error) => error.hint(),
+            Error::Schema(error) => error.hint(),
             Error::Records(error) => error.hint(),
         }
     }
