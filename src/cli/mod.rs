@@ -6,12 +6,15 @@ mod consent;
 mod delete;
 mod edit;
 mod export;
+mod field;
 mod find;
 mod init;
 mod list;
 mod log;
 mod passwd;
+mod profile;
 mod purge;
+mod purpose;
 mod recipient;
 mod record_table;
 mod show;
@@ -76,6 +79,12 @@ pub enum Command {
     Passwd(passwd::PasswdArgs),
     #[command(subcommand)]
     Recipient(recipient::RecipientCommand),
+    #[command(subcommand)]
+    Profile(profile::ProfileCommand),
+    #[command(subcommand)]
+    Purpose(purpose::PurposeCommand),
+    #[command(subcommand)]
+    Field(field::FieldCommand),
     Add(add::AddArgs),
     Show(show::ShowArgs),
     List(list::ListArgs),
@@ -162,6 +171,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Verify(args) => verify::run(&ctx, args),
         Command::Passwd(args) => passwd::run(&ctx, args),
         Command::Recipient(command) => recipient::run(&ctx, command),
+        Command::Profile(command) => profile::run(&ctx, command),
+        Command::Purpose(command) => purpose::run(&ctx, command),
+        Command::Field(command) => field::run(&ctx, command),
         Command::Add(args) => add::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::List(args) => list::run(&ctx, args),
