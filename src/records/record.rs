@@ -60,12 +60,12 @@ pub fn parse_assignments<S: AsRef<str>>(args: &[S]) -> Result<Vec<(String, Strin
         .collect()
 }
 
-/// The shape of a field name; anything else is not echoed back in an error.
+/// The shape the schema gives field names; anything else is not echoed back in an error.
 fn is_field_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && name.len() <= 64
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 fn known_field<'a>(schema: &'a SchemaView, name: &str) -> Result<&'a FieldInfo, Error> {

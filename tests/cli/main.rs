@@ -1,5 +1,7 @@
 //! The one integration-test binary: drives the real `kluis` binary in temp folders.
 
+mod records;
 mod schema;
 mod support;
+mod usage;
 mod vault;
