@@ -755,3 +755,43 @@ fn a_marker_value_never_leaves_the_vault_unasked() {
     }
     assert!(test.all_files().iter().any(|f| f.starts_with(&test.vault)));
 }
+
+#[test]
+fn unknown_purposes_and_contradictory_export_flags_are_refused() {
+    let test = shop();
+    let id = add(&test, &["name=Jan"]);
+    let before = test.vault_bytes();
+    let stderr = fails_at(&test, T0, &["export", "--purpose", "marketing"], 1);
+    assert!(
+        stderr.contains("there is no purpose named `marketing`"),
+        "{stderr}"
+    );
+    let stderr = fails_at(&test, T0, &["consent", "give", &id, "marketing"], 1);
+    assert!(
+        stderr.contains("hint: see `kluis purpose list`"),
+        "{stderr}"
+    );
+    fails_at(
+        &test,
+        T0,
+        &["consent", "withdraw", &id, "customer-admin"],
+        1,
+    );
+    fails_at(
+        &test,
+        T0,
+        &["export", "--subject", &id, "--format", "csv"],
+        2,
+    );
+    fails_at(&test, T0, &["list", "--fields", "shoe_size"], 1);
+    fails_at(&test, T0, &["show", "not-a-number"], 2);
+    assert_eq!(test.vault_bytes(), before, "refusals change nothing");
+    let error = json(&fails_at(
+        &test,
+        T0,
+        &["edit", "99", "name=Piet", "--json"],
+        1,
+    ));
+    assert_eq!(error["exit_code"], 1);
+    assert_eq!(error["error"], "there is no record 99");
+}
