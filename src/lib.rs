@@ -1,1 +1,3 @@
 //! kluis: a purpose-bound, encrypted customer vault for small businesses.
+
+pub mod import;
