@@ -21,6 +21,22 @@ type Workbook<'a> = Sheets<Cursor<&'a [u8]>>;
 
 impl Reader for ExcelReader {
     fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Table, ReadError> {
+        // calamine 0.38 panics on some damaged files (e.g. a truncated .xls:
+        // a slice index in its OLE reader, an assert in `to_u32`), found by
+        // the property tests. A damaged file must be an error, not a crash,
+        // so such a panic is contained here. Nothing is shared across the
+        // boundary except the input, so no broken state can leak out.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.read_workbook(bytes, options)
+        }))
+        .unwrap_or(Err(ReadError::Workbook {
+            format: self.format.name(),
+        }))
+    }
+}
+
+impl ExcelReader {
+    fn read_workbook(&self, bytes: &[u8], options: &ReadOptions) -> Result<Table, ReadError> {
         let format = self.format.name();
         let mut workbook = open(bytes, self.format)?;
         let mut notes = Vec::new();

@@ -29,6 +29,8 @@ mod sniff;
 mod table;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 use std::path::Path;

@@ -801,3 +801,20 @@ fn hundred_thousand_rows_keep_their_numbers() {
     assert_eq!(t.rows[99_999].number, 100_001);
     assert_eq!(cell(&t, 100_001, "c9"), "v99999-9");
 }
+
+#[test]
+fn truncated_xls_is_an_error_not_a_crash() {
+    // Some of these cuts make calamine 0.38 panic inside its OLE reader.
+    let bytes = std::fs::read(path("generated/types.xls")).unwrap();
+    // Beyond 4 KiB the cut only loses padding and the sheet still reads.
+    for len in (0..4096).step_by(256) {
+        let result = ExcelReader {
+            format: Format::Xls,
+        }
+        .read(&bytes[..len], &sheet("Klanten"));
+        assert!(
+            matches!(result, Err(ReadError::Workbook { format: "xls" })),
+            "cut at {len}: {result:?}"
+        );
+    }
+}
