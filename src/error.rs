@@ -26,12 +26,16 @@ pub trait Diagnostic: std::error::Error {
 pub enum Error {
     #[error(transparent)]
     Vault(#[from] crate::vault::Error),
+    #[error(transparent)]
+    Schema(#[from] crate::schema::Error),
     /// A usage error found after argument parsing (a bad combination of flags).
     #[error("{message}")]
     Usage {
         message: String,
         hint: Option<String>,
     },
+    #[error(transparent)]
+    Records(#[from] crate::records::Error),
 }
 
 impl Diagnostic for Error {
@@ -39,6 +43,8 @@ impl Diagnostic for Error {
         match self {
             Error::Usage { .. } => exit::USAGE,
             Error::Vault(error) => error.exit_code(),
+            Error::Schema(error) => error.exit_code(),
+            Error::Records(error) => error.exit_code(),
         }
     }
 
@@ -46,6 +52,8 @@ impl Diagnostic for Error {
         match self {
             Error::Usage { hint, .. } => hint.clone(),
             Error::Vault(error) => error.hint(),
+            Error::Schema(error) => error.hint(),
+            Error::Records(error) => error.hint(),
         }
     }
 }

@@ -1,8 +1,20 @@
 //! Command-line types: one file per subcommand, no SQL and no crypto here.
 
+mod add;
+mod check;
+mod consent;
+mod delete;
+mod edit;
+mod export;
+mod find;
 mod init;
+mod list;
+mod log;
 mod passwd;
+mod purge;
 mod recipient;
+mod record_table;
+mod show;
 mod verify;
 
 use std::path::PathBuf;
@@ -64,6 +76,18 @@ pub enum Command {
     Passwd(passwd::PasswdArgs),
     #[command(subcommand)]
     Recipient(recipient::RecipientCommand),
+    Add(add::AddArgs),
+    Show(show::ShowArgs),
+    List(list::ListArgs),
+    Find(find::FindArgs),
+    Edit(edit::EditArgs),
+    Delete(delete::DeleteArgs),
+    #[command(subcommand)]
+    Consent(consent::ConsentCommand),
+    Export(export::ExportArgs),
+    Purge(purge::PurgeArgs),
+    Check(check::CheckArgs),
+    Log(log::LogArgs),
 }
 
 /// What every subcommand gets: the global flags and ways to open the vault.
@@ -138,5 +162,16 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Verify(args) => verify::run(&ctx, args),
         Command::Passwd(args) => passwd::run(&ctx, args),
         Command::Recipient(command) => recipient::run(&ctx, command),
+        Command::Add(args) => add::run(&ctx, args),
+        Command::Show(args) => show::run(&ctx, args),
+        Command::List(args) => list::run(&ctx, args),
+        Command::Find(args) => find::run(&ctx, args),
+        Command::Edit(args) => edit::run(&ctx, args),
+        Command::Delete(args) => delete::run(&ctx, args),
+        Command::Consent(command) => consent::run(&ctx, command),
+        Command::Export(args) => export::run(&ctx, args),
+        Command::Purge(args) => purge::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Log(args) => log::run(&ctx, args),
     }
 }
