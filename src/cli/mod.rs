@@ -6,12 +6,15 @@ mod consent;
 mod delete;
 mod edit;
 mod export;
+mod field;
 mod find;
 mod init;
 mod list;
 mod log;
 mod passwd;
+mod profile;
 mod purge;
+mod purpose;
 mod recipient;
 mod record_table;
 mod show;
@@ -76,6 +79,12 @@ pub enum Command {
     Passwd(passwd::PasswdArgs),
     #[command(subcommand)]
     Recipient(recipient::RecipientCommand),
+    #[command(subcommand)]
+    Profile(profile::ProfileCommand),
+    #[command(subcommand)]
+    Purpose(purpose::PurposeCommand),
+    #[command(subcommand)]
+    Field(field::FieldCommand),
     Add(add::AddArgs),
     Show(show::ShowArgs),
     List(list::ListArgs),
@@ -173,5 +182,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Purge(args) => purge::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
+        Command::Profile(command) => profile::run(&ctx, command),
+        Command::Purpose(command) => purpose::run(&ctx, command),
+        Command::Field(command) => field::run(&ctx, command),
     }
 }
