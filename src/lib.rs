@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod clock;
 pub mod error;
+pub mod import;
 pub mod records;
 pub mod schema;
 pub mod vault;

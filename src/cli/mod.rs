@@ -171,9 +171,6 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Verify(args) => verify::run(&ctx, args),
         Command::Passwd(args) => passwd::run(&ctx, args),
         Command::Recipient(command) => recipient::run(&ctx, command),
-        Command::Profile(command) => profile::run(&ctx, command),
-        Command::Purpose(command) => purpose::run(&ctx, command),
-        Command::Field(command) => field::run(&ctx, command),
         Command::Add(args) => add::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::List(args) => list::run(&ctx, args),
@@ -185,5 +182,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Purge(args) => purge::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
+        Command::Profile(command) => profile::run(&ctx, command),
+        Command::Purpose(command) => purpose::run(&ctx, command),
+        Command::Field(command) => field::run(&ctx, command),
     }
 }
