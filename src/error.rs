@@ -30,18 +30,22 @@ pub enum Error {
         message: String,
         hint: Option<String>,
     },
+    #[error(transparent)]
+    Statement(#[from] crate::statement::Error),
 }
 
 impl Diagnostic for Error {
     fn exit_code(&self) -> u8 {
         match self {
             Error::Usage { .. } => exit::USAGE,
+            Error::Statement(e) => e.exit_code(),
         }
     }
 
     fn hint(&self) -> Option<String> {
         match self {
             Error::Usage { hint, .. } => hint.clone(),
+            Error::Statement(e) => e.hint(),
         }
     }
 }

@@ -6,6 +6,7 @@
 pub mod clock;
 pub mod error;
 pub mod schema;
+pub mod statement;
 pub mod vault;
 
 pub use error::{Diagnostic, Error};
