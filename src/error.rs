@@ -24,6 +24,10 @@ pub trait Diagnostic: std::error::Error {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    #[error(transparent)]
+    Vault(#[from] crate::vault::Error),
+    #[error(transparent)]
+    Schema(#[from] crate::schema::Error),
     /// A usage error found after argument parsing (a bad combination of flags).
     #[error("{message}")]
     Usage {
@@ -38,6 +42,8 @@ impl Diagnostic for Error {
     fn exit_code(&self) -> u8 {
         match self {
             Error::Usage { .. } => exit::USAGE,
+            Error::Vault(error) => error.exit_code(),
+            Error::Schema(error) => error.exit_code(),
             Error::Statement(e) => e.exit_code(),
         }
     }
@@ -45,6 +51,8 @@ impl Diagnostic for Error {
     fn hint(&self) -> Option<String> {
         match self {
             Error::Usage { hint, .. } => hint.clone(),
+            Error::Vault(error) => error.hint(),
+            Error::Schema(error) => error.hint(),
             Error::Statement(e) => e.hint(),
         }
     }

@@ -3,6 +3,7 @@
 //! Dependencies point one way: `cli → import / records / statement → schema → vault`.
 //! Only `vault` touches key material.
 
+pub mod cli;
 pub mod clock;
 pub mod error;
 pub mod schema;

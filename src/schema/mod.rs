@@ -1,3 +1,35 @@
 //! Purposes, fields, legal bases and retention: the rules of what may be stored.
+//!
+//! The store functions take a [`rusqlite::Transaction`] when they write, so a refused change
+//! leaves nothing behind, and a plain [`rusqlite::Connection`] when they only read. Every
+//! change writes an audit row with names only.
 
+pub mod art9;
+mod audit;
+pub mod error;
+pub mod field;
 pub mod model;
+pub mod names;
+pub mod profile;
+pub mod purpose;
+pub mod retention;
+pub mod snapshot;
+#[cfg(test)]
+pub(crate) mod testing;
+pub mod value;
+
+pub use art9::Art9Exception;
+pub use error::Error;
+pub use field::{
+    StoredField, add_field, field_by_name, fields, fields_of_purpose, find_field, is_bsn,
+    remove_field, validate_field, value_count,
+};
+pub use names::UnknownName;
+pub use profile::{ProfileUpdate, profile, set_profile};
+pub use purpose::{
+    PurposeChanges, StoredPurpose, add_purpose, find_purpose, purpose_by_name, purposes,
+    remove_purpose, update_purpose,
+};
+pub use retention::RetentionError;
+pub use snapshot::load_snapshot;
+pub use value::{ValueError, normalize};

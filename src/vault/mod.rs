@@ -1,4 +1,524 @@
 //! The encrypted vault file: format, keys, locking and atomic saves.
+//!
+//! The SQLite database lives only in memory. On disk it exists as one age-encrypted file;
+//! see docs/FORMAT.md.
 
+mod crypto;
 pub mod database;
+mod error;
+mod file;
 pub mod migrations;
+mod process;
+mod unlock;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use age::secrecy::SecretString;
+use rusqlite::{Connection, MAIN_DB, OptionalExtension, serialize::Data};
+use zeroize::{Zeroize, Zeroizing};
+
+pub use crypto::KdfParams;
+use crypto::{IdentityOutcome, PassphraseKey, PassphraseOutcome, SecretKey};
+pub use error::Error;
+pub use file::siblings;
+pub use process::harden;
+pub use unlock::{
+    NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, UnlockOptions, new_passphrase, replacement_passphrase,
+};
+
+/// `PRAGMA application_id` of every kluis database ("kluI"), to tell it from other SQLite files.
+pub const APPLICATION_ID: i32 = 0x6B6C_7549;
+/// The version of the file format in docs/FORMAT.md.
+pub const FORMAT_VERSION: u32 = 1;
+
+const RECOVERY_META_KEY: &str = "recovery_recipient";
+
+/// Whether a command may change the vault.
+#[derive(Debug, Clone, Copy)]
+pub enum Access {
+    Read,
+    /// Take the writer lock, waiting up to this long for another writer.
+    Write {
+        wait: Duration,
+    },
+}
+
+/// How the vault was unlocked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnlockedBy {
+    Passphrase,
+    /// An identity whose proof in the header checked out: the recovery key.
+    RecoveryKey,
+    /// An added recipient's identity, opened with `--allow-unverified`: read-only.
+    UnverifiedIdentity,
+}
+
+/// The secret a new vault's recovery key is, shown once.
+pub struct RecoveryKey {
+    identity: age::x25519::Identity,
+}
+
+impl RecoveryKey {
+    /// Writes the key as a standard age identity file (mode 0600).
+    pub fn write_to(&self, path: &Path) -> Result<(), Error> {
+        unlock::write_identity_file(path, &self.identity, "kluis recovery key: keep it offline")
+    }
+
+    /// The key in age's text form, for printing once.
+    pub fn expose(&self) -> SecretString {
+        self.identity.to_string()
+    }
+}
+
+/// An unlocked vault: the database in memory and the keys to save it again.
+pub struct Vault {
+    path: PathBuf,
+    conn: Connection,
+    passphrase: Option<PassphraseKey>,
+    recovery_auth: Option<SecretKey>,
+    unlocked_by: UnlockedBy,
+    _lock: Option<file::WriterLock>,
+}
+
+impl Vault {
+    /// Creates a new vault at `path`, refusing to touch an existing file.
+    pub fn create(
+        path: &Path,
+        passphrase: &SecretString,
+        params: KdfParams,
+        wait: Duration,
+    ) -> Result<(Vault, RecoveryKey), Error> {
+        params
+            .validate()
+            .map_err(|reason| Error::KdfParams { reason })?;
+        if path.exists() {
+            return Err(Error::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
+        file::ensure_folder(path)?;
+        let lock = file::lock(path, wait)?;
+        // Another init may have won the race while we waited for the lock.
+        if path.exists() {
+            return Err(Error::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
+        let mut conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        database::configure(&conn)?;
+        apply_migrations(path, &mut conn)?;
+        let identity = age::x25519::Identity::generate();
+        conn.execute(
+            "INSERT INTO vault_meta (key, value) VALUES (?1, ?2)",
+            (RECOVERY_META_KEY, identity.to_public().to_string()),
+        )?;
+        let key = PassphraseKey::derive_new(passphrase, params)
+            .map_err(|reason| Error::KdfParams { reason })?;
+        let mut vault = Vault {
+            path: path.to_path_buf(),
+            conn,
+            passphrase: Some(key),
+            recovery_auth: Some(crypto::recovery_auth_key(&identity)),
+            unlocked_by: UnlockedBy::Passphrase,
+            _lock: Some(lock),
+        };
+        vault.save()?;
+        Ok((vault, RecoveryKey { identity }))
+    }
+
+    /// Opens and decrypts the vault at `path`.
+    pub fn open(path: &Path, options: &UnlockOptions, access: Access) -> Result<Vault, Error> {
+        let lock = match access {
+            Access::Write { wait } if path.exists() => Some(file::lock(path, wait)?),
+            _ => None,
+        };
+        let ciphertext = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::NotFound {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(error) => return Err(error::io("read", path)(error)),
+        };
+        let secret = unlock::unlock_secret(options)?;
+        let opened = decrypt(path, &ciphertext, secret, options.allow_unverified)?;
+        let mut conn = load_database(path, &opened.plaintext)?;
+        drop(opened.plaintext);
+        database::configure(&conn)?;
+        apply_migrations(path, &mut conn)?;
+        Ok(Vault {
+            path: path.to_path_buf(),
+            conn,
+            passphrase: opened.passphrase,
+            recovery_auth: opened.recovery_auth,
+            unlocked_by: opened.unlocked_by,
+            _lock: lock,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn unlocked_by(&self) -> UnlockedBy {
+        self.unlocked_by
+    }
+
+    /// The Argon2id parameters of the current passphrase, when it unlocked the vault.
+    pub fn kdf_params(&self) -> Option<KdfParams> {
+        self.passphrase.as_ref().map(|key| key.params)
+    }
+
+    /// Encrypts the database and replaces the file atomically, keeping one backup.
+    pub fn save(&mut self) -> Result<(), Error> {
+        if self._lock.is_none() {
+            return Err(Error::ReadOnly);
+        }
+        let (Some(key), Some(recovery_auth)) = (&self.passphrase, &self.recovery_auth) else {
+            return Err(Error::ReadOnly);
+        };
+        let recovery = self.recovery_recipient()?;
+        let extra = self.recipient_keys()?;
+        let passphrase_recipient = crypto::PassphraseRecipient { key, recovery_auth };
+        let auth_recipient = crypto::AuthRecipient { recovery_auth };
+        let mut recipients: Vec<&dyn age::Recipient> =
+            vec![&passphrase_recipient, &recovery, &auth_recipient];
+        recipients.extend(extra.iter().map(|r| r as &dyn age::Recipient));
+        let encryptor =
+            age::Encryptor::with_recipients(recipients.into_iter()).map_err(|error| {
+                Error::Damaged {
+                    path: self.path.clone(),
+                    reason: format!("cannot encrypt: {error}"),
+                }
+            })?;
+        let ciphertext = {
+            let plaintext = self.conn.serialize(MAIN_DB)?;
+            let result = encrypt_with(encryptor, &plaintext);
+            wipe(plaintext);
+            result.map_err(error::io("encrypt", &self.path))?
+        };
+        file::replace(&self.path, &ciphertext)
+    }
+
+    /// Replaces the passphrase; the data stays. Takes effect with the next [`Vault::save`].
+    pub fn change_passphrase(
+        &mut self,
+        passphrase: &SecretString,
+        params: KdfParams,
+    ) -> Result<(), Error> {
+        if self.recovery_auth.is_none() {
+            return Err(Error::ReadOnly);
+        }
+        self.passphrase = Some(
+            PassphraseKey::derive_new(passphrase, params)
+                .map_err(|reason| Error::KdfParams { reason })?,
+        );
+        Ok(())
+    }
+
+    /// Adds an age X25519 recipient (`age1…`) that can open the vault from the next save on.
+    pub fn add_recipient(&mut self, public_key: &str, label: Option<&str>) -> Result<(), Error> {
+        let recipient =
+            age::x25519::Recipient::from_str(public_key.trim()).map_err(|_| Error::BadRecipient)?;
+        self.conn.execute(
+            "INSERT OR REPLACE INTO vault_recipients (public_key, label, added_at) VALUES (?1, ?2, ?3)",
+            (recipient.to_string(), label, crate::clock::now_string()),
+        )?;
+        Ok(())
+    }
+
+    /// Removes an added recipient; the next save no longer encrypts to it.
+    pub fn remove_recipient(&mut self, public_key: &str) -> Result<(), Error> {
+        let removed = self.conn.execute(
+            "DELETE FROM vault_recipients WHERE public_key = ?1",
+            [public_key.trim()],
+        )?;
+        if removed == 0 {
+            return Err(Error::UnknownRecipient {
+                public_key: public_key.trim().to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The added recipients: public key, label, when added.
+    pub fn recipients(&self) -> Result<Vec<RecipientInfo>, Error> {
+        let mut statement = self.conn.prepare(
+            "SELECT public_key, label, added_at FROM vault_recipients ORDER BY added_at, public_key",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok(RecipientInfo {
+                public_key: row.get(0)?,
+                label: row.get(1)?,
+                added_at: row.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Runs SQLite's integrity check; `Ok(())` when it says "ok".
+    pub fn integrity_check(&self) -> Result<(), Error> {
+        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
+        let problems: Vec<String> = statement
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        if problems == ["ok"] {
+            Ok(())
+        } else {
+            Err(Error::Damaged {
+                path: self.path.clone(),
+                reason: format!(
+                    "{} integrity problem(s) inside the database",
+                    problems.len()
+                ),
+            })
+        }
+    }
+
+    /// What `verify` prints: versions, how it was unlocked, and rows per table.
+    pub fn report(&self) -> Result<VaultReport, Error> {
+        let tables: Vec<String> = self
+            .conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )?
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut rows = std::collections::BTreeMap::new();
+        for table in tables {
+            // Table names come from sqlite_schema itself; quoting keeps odd names harmless.
+            let sql = format!("SELECT count(*) FROM \"{}\"", table.replace('"', "\"\""));
+            rows.insert(table, self.conn.query_row(&sql, [], |row| row.get(0))?);
+        }
+        Ok(VaultReport {
+            format_version: FORMAT_VERSION,
+            schema_version: migrations::version(&self.conn)
+                .map_err(|error| self.damaged(&error.to_string()))?,
+            unlocked_by: self.unlocked_by,
+            kdf: self.kdf_params(),
+            rows,
+        })
+    }
+
+    fn recovery_recipient(&self) -> Result<age::x25519::Recipient, Error> {
+        let text: String = self
+            .conn
+            .query_row(
+                "SELECT value FROM vault_meta WHERE key = ?1",
+                [RECOVERY_META_KEY],
+                |row| row.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| self.damaged("the recovery recipient is missing"))?;
+        age::x25519::Recipient::from_str(&text)
+            .map_err(|_| self.damaged("the recovery recipient is not a valid key"))
+    }
+
+    fn recipient_keys(&self) -> Result<Vec<age::x25519::Recipient>, Error> {
+        self.recipients()?
+            .into_iter()
+            .map(|info| {
+                age::x25519::Recipient::from_str(&info.public_key)
+                    .map_err(|_| self.damaged("a stored recipient is not a valid key"))
+            })
+            .collect()
+    }
+
+    fn damaged(&self, reason: &str) -> Error {
+        Error::Damaged {
+            path: self.path.clone(),
+            reason: reason.to_owned(),
+        }
+    }
+}
+
+/// The outcome of `verify`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct VaultReport {
+    pub format_version: u32,
+    pub schema_version: u32,
+    pub unlocked_by: UnlockedBy,
+    pub kdf: Option<KdfParams>,
+    pub rows: std::collections::BTreeMap<String, i64>,
+}
+
+/// An added recipient as `recipient list` shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RecipientInfo {
+    pub public_key: String,
+    pub label: Option<String>,
+    pub added_at: String,
+}
+
+fn encrypt_with(encryptor: age::Encryptor, plaintext: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut ciphertext = Vec::with_capacity(plaintext.len() + plaintext.len() / 4096 + 4096);
+    let mut writer = encryptor.wrap_output(&mut ciphertext)?;
+    writer.write_all(plaintext)?;
+    writer.finish()?;
+    Ok(ciphertext)
+}
+
+/// Zeroises a serialised database when SQLite handed us a copy. A shared buffer is the live
+/// database itself, which SQLite owns.
+fn wipe(data: Data<'_>) {
+    if let Data::Owned(mut owned) = data {
+        (*owned).zeroize();
+    }
+}
+
+struct Opened {
+    plaintext: Zeroizing<Vec<u8>>,
+    passphrase: Option<PassphraseKey>,
+    recovery_auth: Option<SecretKey>,
+    unlocked_by: UnlockedBy,
+}
+
+fn decrypt(
+    path: &Path,
+    ciphertext: &[u8],
+    secret: unlock::Secret,
+    allow_unverified: bool,
+) -> Result<Opened, Error> {
+    let not_a_vault = |reason: &str| Error::NotAVault {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    let damaged = |reason: &str| Error::Damaged {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    if !ciphertext.starts_with(b"age-encryption.org/") {
+        return Err(not_a_vault("it is not an age-encrypted file"));
+    }
+    let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(|error| match error {
+        age::DecryptError::UnknownFormat => not_a_vault("unknown age format version"),
+        _ => damaged("the header cannot be read"),
+    })?;
+    match secret {
+        unlock::Secret::Passphrase(passphrase) => {
+            let identity = crypto::PassphraseIdentity::new(passphrase);
+            let result = decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity));
+            match (result, identity.outcome.take()) {
+                (Ok(reader), Some(PassphraseOutcome::Unlocked { key, recovery_auth })) => {
+                    Ok(Opened {
+                        plaintext: read_payload(path, reader)?,
+                        passphrase: Some(key),
+                        recovery_auth: Some(recovery_auth),
+                        unlocked_by: UnlockedBy::Passphrase,
+                    })
+                }
+                (Err(_), Some(PassphraseOutcome::WrongPassphrase)) => Err(Error::WrongPassphrase {
+                    path: path.to_path_buf(),
+                }),
+                (Err(_), Some(PassphraseOutcome::Malformed(reason))) => {
+                    Err(damaged(&format!("passphrase stanza: {reason}")))
+                }
+                (Err(age::DecryptError::NoMatchingKeys), None) => {
+                    Err(not_a_vault("it has no kluis passphrase stanza"))
+                }
+                (Err(error), _) => Err(header_error(path, error)),
+                (Ok(_), _) => Err(damaged("the key stanzas are inconsistent")),
+            }
+        }
+        unlock::Secret::Identity(inner) => {
+            let identity = crypto::CheckedIdentity::new(*inner);
+            let reader = decryptor
+                .decrypt(std::iter::once(&identity as &dyn age::Identity))
+                .map_err(|error| match error {
+                    age::DecryptError::NoMatchingKeys => Error::WrongIdentity {
+                        path: path.to_path_buf(),
+                    },
+                    other => header_error(path, other),
+                })?;
+            let verified = *identity.outcome.borrow() == Some(IdentityOutcome::Verified);
+            if !verified && !allow_unverified {
+                return Err(Error::Unverified {
+                    path: path.to_path_buf(),
+                });
+            }
+            let plaintext = read_payload(path, reader)?;
+            Ok(Opened {
+                plaintext,
+                passphrase: None,
+                recovery_auth: verified.then(|| identity.auth_key().clone()),
+                unlocked_by: if verified {
+                    UnlockedBy::RecoveryKey
+                } else {
+                    UnlockedBy::UnverifiedIdentity
+                },
+            })
+        }
+    }
+}
+
+fn header_error(path: &Path, error: age::DecryptError) -> Error {
+    let reason = match error {
+        age::DecryptError::InvalidMac => "the header's MAC does not match".to_owned(),
+        age::DecryptError::InvalidHeader => "a key stanza is malformed".to_owned(),
+        other => format!("the header does not decrypt ({other})"),
+    };
+    Error::Damaged {
+        path: path.to_path_buf(),
+        reason,
+    }
+}
+
+fn read_payload(path: &Path, mut reader: impl std::io::Read) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let mut plaintext = Zeroizing::new(Vec::new());
+    match reader.read_to_end(&mut plaintext) {
+        Ok(_) => Ok(plaintext),
+        Err(_) => Err(Error::Damaged {
+            path: path.to_path_buf(),
+            reason: "the encrypted payload fails authentication (changed, truncated or extended)"
+                .into(),
+        }),
+    }
+}
+
+fn load_database(path: &Path, plaintext: &[u8]) -> Result<Connection, Error> {
+    let not_a_vault = |reason: &str| Error::NotAVault {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    let mut conn = Connection::open_in_memory()?;
+    conn.deserialize_read_exact(MAIN_DB, plaintext, plaintext.len(), false)
+        .map_err(|_| not_a_vault("the decrypted content is not a database"))?;
+    let application_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |row| row.get(0))
+        .map_err(|_| not_a_vault("the decrypted content is not a database"))?;
+    if application_id != APPLICATION_ID {
+        return Err(not_a_vault(
+            "the decrypted database is not a kluis database",
+        ));
+    }
+    Ok(conn)
+}
+
+fn apply_migrations(path: &Path, conn: &mut Connection) -> Result<(), Error> {
+    match migrations::apply(conn) {
+        Ok(_) => Ok(()),
+        Err(migrations::MigrationError::TooNew { found, known }) => Err(Error::TooNew {
+            path: path.to_path_buf(),
+            found,
+            known,
+        }),
+        Err(other) => Err(Error::Damaged {
+            path: path.to_path_buf(),
+            reason: other.to_string(),
+        }),
+    }
+}

@@ -1,0 +1,142 @@
+//! Command-line types: one file per subcommand, no SQL and no crypto here.
+
+mod init;
+mod passwd;
+mod recipient;
+mod verify;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::Error;
+use crate::vault::{Access, UnlockOptions, Vault};
+
+const ABOUT: &str =
+    "An encrypted, purpose-bound customer vault that writes its own privacy statement.";
+
+const EXAMPLES: &str = "\
+Examples:
+  kluis init --recovery-key-out ~/recovery-key.txt
+  kluis verify
+  KLUIS_VAULT=/path/shop.kluis kluis verify --json
+
+Exit codes: 0 ok, 1 error, 2 usage, 3 cannot unlock, 4 not a vault/damaged/tampered, 5 busy.
+Documentation: docs/ in the source tree (USAGE.md, FORMAT.md, SECURITY.md).";
+
+#[derive(Debug, Parser)]
+#[command(name = "kluis", version, about = ABOUT, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every subcommand accepts, before or after its name.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// The vault file [default: the platform's data folder, e.g. ~/.local/share/kluis/vault.kluis]
+    #[arg(long, global = true, env = "KLUIS_VAULT", value_name = "PATH")]
+    pub vault: Option<PathBuf>,
+    /// Unlock with an age identity file, such as the recovery key
+    #[arg(long, global = true, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
+    /// Read the passphrase from the first line of FILE (else KLUIS_PASSPHRASE, else a prompt)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Seconds to wait for another writer to finish before giving up with exit code 5
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 10)]
+    pub wait: u64,
+    /// Machine-readable output on stdout (errors as JSON on stderr)
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Open read-only with an added recipient's identity, whose file kluis cannot authenticate
+    #[arg(long, global = true)]
+    pub allow_unverified: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(init::InitArgs),
+    Verify(verify::VerifyArgs),
+    Passwd(passwd::PasswdArgs),
+    #[command(subcommand)]
+    Recipient(recipient::RecipientCommand),
+}
+
+/// What every subcommand gets: the global flags and ways to open the vault.
+pub struct Context {
+    pub global: GlobalArgs,
+    pub json: bool,
+}
+
+impl Context {
+    pub fn new(global: GlobalArgs) -> Self {
+        let json = global.json;
+        Context { global, json }
+    }
+
+    /// The vault path: `--vault`, `KLUIS_VAULT`, or the platform's data folder.
+    pub fn vault_path(&self) -> Result<PathBuf, Error> {
+        if let Some(path) = &self.global.vault {
+            return Ok(path.clone());
+        }
+        dirs::data_dir()
+            .map(|dir| dir.join("kluis").join("vault.kluis"))
+            .ok_or_else(|| Error::Usage {
+                message: "cannot find the platform's data folder".into(),
+                hint: Some("pass --vault PATH or set KLUIS_VAULT".into()),
+            })
+    }
+
+    pub fn unlock_options(&self) -> UnlockOptions {
+        UnlockOptions {
+            identity: self.global.identity.clone(),
+            passphrase_file: self.global.passphrase_file.clone(),
+            allow_unverified: self.global.allow_unverified,
+        }
+    }
+
+    pub fn wait(&self) -> Duration {
+        Duration::from_secs(self.global.wait)
+    }
+
+    /// Opens the vault for reading; no lock is taken and nothing is written.
+    pub fn open_read(&self) -> Result<Vault, Error> {
+        Ok(Vault::open(
+            &self.vault_path()?,
+            &self.unlock_options(),
+            Access::Read,
+        )?)
+    }
+
+    /// Opens the vault for a change, holding the writer lock until the vault is dropped.
+    pub fn open_write(&self) -> Result<Vault, Error> {
+        Ok(Vault::open(
+            &self.vault_path()?,
+            &self.unlock_options(),
+            Access::Write { wait: self.wait() },
+        )?)
+    }
+
+    /// Prints a value as pretty JSON on stdout.
+    pub fn print_json<T: serde::Serialize>(&self, value: &T) {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(value).expect("output types serialise")
+        );
+    }
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> Result<(), Error> {
+    let ctx = Context::new(cli.global);
+    match cli.command {
+        Command::Init(args) => init::run(&ctx, args),
+        Command::Verify(args) => verify::run(&ctx, args),
+        Command::Passwd(args) => passwd::run(&ctx, args),
+        Command::Recipient(command) => recipient::run(&ctx, command),
+    }
+}

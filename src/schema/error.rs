@@ -1,0 +1,184 @@
+//! Why a schema change was refused. Messages name purposes, fields, flags and rules; they
+//! never hold a value a user typed for a person or the business.
+
+use crate::error::{Diagnostic, exit};
+
+use super::model::{LegalBasis, SpecialCategory};
+use super::retention::RetentionError;
+use super::value::ValueError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("the vault database failed: {source}")]
+    Database {
+        #[from]
+        source: rusqlite::Error,
+    },
+
+    #[error("stored {what} is not readable; the vault may be damaged")]
+    Corrupt { what: String },
+
+    #[error("{kind} name `{name}` is not allowed: {rule}")]
+    InvalidName {
+        kind: &'static str,
+        name: String,
+        rule: &'static str,
+    },
+
+    #[error("there is no controller profile yet, so {missing} must be given")]
+    ProfileIncomplete { missing: String },
+
+    #[error("{flag} cannot be empty")]
+    ProfileEmpty { flag: &'static str },
+
+    #[error("{flag} {source}")]
+    ProfileValue {
+        flag: &'static str,
+        #[source]
+        source: ValueError,
+    },
+
+    #[error("{flag} {rule}")]
+    ProfileRule {
+        flag: &'static str,
+        rule: &'static str,
+    },
+
+    #[error("purpose `{purpose}` already exists")]
+    PurposeExists { purpose: String },
+
+    #[error("there is no purpose `{purpose}`")]
+    PurposeNotFound { purpose: String },
+
+    #[error("purpose `{purpose}` needs a description")]
+    DescriptionMissing { purpose: String },
+
+    #[error("purpose `{purpose}` has basis legitimate-interests, so it needs --interest")]
+    InterestMissing { purpose: String },
+
+    #[error("purpose `{purpose}` has basis {basis}: --interest is only for legitimate-interests")]
+    InterestNotApplicable { purpose: String, basis: LegalBasis },
+
+    #[error("purpose `{purpose}`: {source}")]
+    Retention {
+        purpose: String,
+        #[source]
+        source: RetentionError,
+    },
+
+    #[error("purpose `{purpose}`: {flag} cannot be empty")]
+    EmptyText { purpose: String, flag: &'static str },
+
+    #[error("purpose `{purpose}` is still used by fields {}", fields.join(", "))]
+    PurposeInUse {
+        purpose: String,
+        fields: Vec<String>,
+    },
+
+    #[error("field `{field}` already exists")]
+    FieldExists { field: String },
+
+    #[error("there is no field `{field}`")]
+    FieldNotFound { field: String },
+
+    #[error("field `{field}` needs at least one purpose")]
+    NoPurpose { field: String },
+
+    #[error("field `{field}` names purpose `{purpose}`, which does not exist")]
+    UnknownPurpose { field: String, purpose: String },
+
+    #[error(
+        "field `{field}` holds special-category data ({special}), so it needs an Art. 9(2) exception"
+    )]
+    Art9Missing {
+        field: String,
+        special: SpecialCategory,
+    },
+
+    #[error("field `{field}` has an Art. 9(2) exception but no special category")]
+    Art9WithoutSpecial { field: String },
+
+    #[error("field `{field}`: unknown Art. 9(2) exception")]
+    UnknownArt9 { field: String },
+
+    #[error(
+        "field `{field}` holds citizen service numbers (BSN), but purpose `{purpose}` has basis {basis}{}",
+        if *has_law { "" } else { " and no --law" }
+    )]
+    BsnNotLawful {
+        field: String,
+        purpose: String,
+        basis: LegalBasis,
+        has_law: bool,
+    },
+
+    #[error("removing field `{field}` erases its {values} stored value(s); add --yes to confirm")]
+    RemoveNeedsYes { field: String, values: u64 },
+}
+
+impl Diagnostic for Error {
+    fn exit_code(&self) -> u8 {
+        match self {
+            Error::Corrupt { .. } => exit::DAMAGED,
+            Error::ProfileIncomplete { .. } | Error::RemoveNeedsYes { .. } => exit::USAGE,
+            _ => exit::ERROR,
+        }
+    }
+
+    fn hint(&self) -> Option<String> {
+        let hint = match self {
+            Error::Database { .. } | Error::Corrupt { .. } => return None,
+            Error::InvalidName { .. } => {
+                "use lowercase letters, digits, '-' and '_', starting with a letter".to_owned()
+            }
+            Error::ProfileIncomplete { .. } => {
+                "kluis profile set --name \"Bakkerij Jansen\" --email privacy@jansen.nl --address \"Dorpsstraat 1, 1234 AB Ergens\"".to_owned()
+            }
+            Error::ProfileEmpty { .. } => "only optional details can be cleared with \"\"".to_owned(),
+            Error::ProfileValue { source, .. } => source.hint().to_owned(),
+            Error::ProfileRule { .. } => return None,
+            Error::PurposeExists { .. } => {
+                "change it with `kluis purpose edit`, or choose another name".to_owned()
+            }
+            Error::PurposeNotFound { .. } => "see `kluis purpose list`".to_owned(),
+            Error::DescriptionMissing { .. } => {
+                "say what the data is used for: --description \"Orders leveren en factureren\"".to_owned()
+            }
+            Error::InterestMissing { .. } => {
+                "name the interest you weigh against the person's: --interest \"Fraude voorkomen\"".to_owned()
+            }
+            Error::InterestNotApplicable { .. } => "leave out --interest".to_owned(),
+            Error::Retention { .. } => {
+                "give --retention 7y|18m|90d, or --retention-note with the criteria".to_owned()
+            }
+            Error::EmptyText { .. } => "leave the flag out instead".to_owned(),
+            Error::PurposeInUse { purpose, .. } => format!(
+                "remove those fields, or take `{purpose}` off them first"
+            ),
+            Error::FieldExists { .. } => "choose another name, or remove the field first".to_owned(),
+            Error::FieldNotFound { .. } => "see `kluis field list`".to_owned(),
+            Error::NoPurpose { .. } => {
+                "data minimisation: say why you keep it, e.g. --purpose customer-admin".to_owned()
+            }
+            Error::UnknownPurpose { purpose, .. } => format!(
+                "add it first: kluis purpose add {purpose} --basis … --description … --retention …"
+            ),
+            Error::Art9Missing { .. } | Error::UnknownArt9 { .. } => format!(
+                "give --art9 with one of: {}",
+                super::Art9Exception::NAMES.join(", ")
+            ),
+            Error::Art9WithoutSpecial { .. } => {
+                "give --special with the category, or leave out --art9".to_owned()
+            }
+            Error::BsnNotLawful { .. } => "a BSN may only be processed where a law requires it (UAVG art. 46): \
+                 every purpose of the field needs --basis legal-obligation and --law, e.g. \
+                 kluis purpose add payroll --basis legal-obligation --law \"Wet LB 1964 art. 28\" …; \
+                 consent does not make it lawful"
+                .to_owned(),
+            Error::RemoveNeedsYes { .. } => {
+                "export what you must keep first; the values cannot be recovered".to_owned()
+            }
+        };
+        Some(hint)
+    }
+}

@@ -1,0 +1,225 @@
+use super::*;
+use crate::schema::add_field;
+use crate::schema::model::{FieldType, RetentionUnit};
+use crate::schema::testing::{audit, conn, field, in_tx, purpose};
+
+#[test]
+fn a_purpose_round_trips_with_its_lists() {
+    let mut conn = conn();
+    let mut bookkeeping = purpose("bookkeeping", LegalBasis::LegalObligation);
+    bookkeeping.law = Some(" AWR art. 52 ".into());
+    bookkeeping.retention = Retention::parse(Some("7y"), Some("na het boekjaar")).unwrap();
+    bookkeeping.recipients = vec!["Boekhouder (verwerker)".into(), "Belastingdienst".into()];
+    bookkeeping.transfers = vec!["VS: EU-US Data Privacy Framework".into()];
+    let id = in_tx(&mut conn, |tx| add_purpose(tx, &bookkeeping)).unwrap();
+    let stored = purpose_by_name(&conn, "bookkeeping").unwrap();
+    assert_eq!(stored.id, id);
+    bookkeeping.law = Some("AWR art. 52".into());
+    assert_eq!(stored.purpose, bookkeeping);
+    let days: i64 = conn
+        .query_row("SELECT retention_days FROM purposes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(days, 7 * 365);
+}
+
+#[test]
+fn purposes_list_by_name() {
+    let mut conn = conn();
+    for name in ["newsletter", "bookkeeping", "customer-admin"] {
+        in_tx(&mut conn, |tx| {
+            add_purpose(tx, &purpose(name, LegalBasis::Contract))
+        })
+        .unwrap();
+    }
+    let names: Vec<_> = purposes(&conn)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.purpose.name)
+        .collect();
+    assert_eq!(names, ["bookkeeping", "customer-admin", "newsletter"]);
+}
+
+#[test]
+fn a_name_is_taken_once() {
+    let mut conn = conn();
+    let admin = purpose("customer-admin", LegalBasis::Contract);
+    in_tx(&mut conn, |tx| add_purpose(tx, &admin)).unwrap();
+    let error = in_tx(&mut conn, |tx| add_purpose(tx, &admin)).unwrap_err();
+    assert!(matches!(error, Error::PurposeExists { .. }), "{error}");
+}
+
+#[test]
+fn names_are_plain() {
+    let mut conn = conn();
+    for name in ["", "Customer", "klant admin", "1st", "a=b"] {
+        let error = in_tx(&mut conn, |tx| {
+            add_purpose(tx, &purpose(name, LegalBasis::Contract))
+        })
+        .unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidName { .. }),
+            "{name}: {error}"
+        );
+    }
+}
+
+#[test]
+fn a_description_is_required() {
+    let mut conn = conn();
+    let mut admin = purpose("customer-admin", LegalBasis::Contract);
+    admin.description = "   ".into();
+    let error = in_tx(&mut conn, |tx| add_purpose(tx, &admin)).unwrap_err();
+    assert!(matches!(error, Error::DescriptionMissing { .. }), "{error}");
+}
+
+#[test]
+fn legitimate_interests_need_an_interest_and_only_they_take_one() {
+    let mut conn = conn();
+    let mut fraud = purpose("fraud", LegalBasis::LegitimateInterests);
+    fraud.interest = None;
+    let error = in_tx(&mut conn, |tx| add_purpose(tx, &fraud)).unwrap_err();
+    assert!(matches!(error, Error::InterestMissing { .. }), "{error}");
+    fraud.interest = Some(" ".into());
+    let error = in_tx(&mut conn, |tx| add_purpose(tx, &fraud)).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::EmptyText {
+                flag: "--interest",
+                ..
+            }
+        ),
+        "{error}"
+    );
+
+    let mut admin = purpose("customer-admin", LegalBasis::Contract);
+    admin.interest = Some("Fraude voorkomen".into());
+    let error = in_tx(&mut conn, |tx| add_purpose(tx, &admin)).unwrap_err();
+    assert!(
+        matches!(error, Error::InterestNotApplicable { .. }),
+        "{error}"
+    );
+}
+
+#[test]
+fn retention_needs_a_period_or_a_note() {
+    let mut conn = conn();
+    let mut admin = purpose("customer-admin", LegalBasis::Contract);
+    admin.retention = Retention {
+        period: None,
+        note: Some("  ".into()),
+    };
+    let error = in_tx(&mut conn, |tx| add_purpose(tx, &admin)).unwrap_err();
+    assert!(matches!(error, Error::EmptyText { .. }), "{error}");
+    admin.retention.note = None;
+    let error = in_tx(&mut conn, |tx| add_purpose(tx, &admin)).unwrap_err();
+    assert!(matches!(error, Error::Retention { .. }), "{error}");
+    admin.retention.note = Some("tot het einde van het contract".into());
+    in_tx(&mut conn, |tx| add_purpose(tx, &admin)).unwrap();
+    let stored = purpose_by_name(&conn, "customer-admin").unwrap();
+    assert_eq!(stored.purpose.retention.period, None);
+}
+
+#[test]
+fn a_purpose_in_use_is_not_removed() {
+    let mut conn = conn();
+    in_tx(&mut conn, |tx| {
+        add_purpose(tx, &purpose("customer-admin", LegalBasis::Contract))?;
+        add_purpose(tx, &purpose("newsletter", LegalBasis::Consent))?;
+        add_field(tx, &field("email", FieldType::Email, &["customer-admin"]))
+    })
+    .unwrap();
+    let error = in_tx(&mut conn, |tx| remove_purpose(tx, "customer-admin")).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "purpose `customer-admin` is still used by fields email"
+    );
+    in_tx(&mut conn, |tx| remove_purpose(tx, "newsletter")).unwrap();
+    assert!(find_purpose(&conn, "newsletter").unwrap().is_none());
+    let error = in_tx(&mut conn, |tx| remove_purpose(tx, "newsletter")).unwrap_err();
+    assert!(matches!(error, Error::PurposeNotFound { .. }), "{error}");
+}
+
+#[test]
+fn edit_changes_what_it_is_given_and_keeps_the_rest() {
+    let mut conn = conn();
+    let mut admin = purpose("customer-admin", LegalBasis::Contract);
+    admin.recipients = vec!["Boekhouder".into()];
+    in_tx(&mut conn, |tx| add_purpose(tx, &admin)).unwrap();
+    let changes = PurposeChanges {
+        retention: Some("18m".into()),
+        transfers: Some(vec!["VS: SCC".into()]),
+        ..Default::default()
+    };
+    let edited = in_tx(&mut conn, |tx| {
+        update_purpose(tx, "customer-admin", &changes)
+    })
+    .unwrap();
+    assert_eq!(edited.retention.period.unwrap().unit, RetentionUnit::Months);
+    assert_eq!(edited.recipients, ["Boekhouder"]);
+    assert_eq!(
+        purpose_by_name(&conn, "customer-admin").unwrap().purpose,
+        edited
+    );
+
+    let clear_period = PurposeChanges {
+        retention: Some(String::new()),
+        ..Default::default()
+    };
+    let error = in_tx(&mut conn, |tx| {
+        update_purpose(tx, "customer-admin", &clear_period)
+    })
+    .unwrap_err();
+    assert!(matches!(error, Error::Retention { .. }), "{error}");
+}
+
+#[test]
+fn edit_keeps_the_law_a_bsn_field_needs() {
+    let mut conn = conn();
+    let mut payroll = purpose("payroll", LegalBasis::LegalObligation);
+    payroll.law = Some("Wet LB 1964 art. 28".into());
+    in_tx(&mut conn, |tx| {
+        add_purpose(tx, &payroll)?;
+        add_field(tx, &field("bsn", FieldType::Bsn, &["payroll"]))
+    })
+    .unwrap();
+    let drop_law = PurposeChanges {
+        law: Some(String::new()),
+        ..Default::default()
+    };
+    let error = in_tx(&mut conn, |tx| update_purpose(tx, "payroll", &drop_law)).unwrap_err();
+    assert!(
+        matches!(error, Error::BsnNotLawful { has_law: false, .. }),
+        "{error}"
+    );
+    assert!(
+        purpose_by_name(&conn, "payroll")
+            .unwrap()
+            .purpose
+            .law
+            .is_some()
+    );
+}
+
+#[test]
+fn changes_are_audited_by_name() {
+    let mut conn = conn();
+    in_tx(&mut conn, |tx| {
+        add_purpose(tx, &purpose("newsletter", LegalBasis::Consent))?;
+        update_purpose(
+            tx,
+            "newsletter",
+            &PurposeChanges {
+                description: Some("Nieuwsbrief".into()),
+                ..Default::default()
+            },
+        )?;
+        remove_purpose(tx, "newsletter")
+    })
+    .unwrap();
+    let log = audit(&conn);
+    let actions: Vec<_> = log.iter().map(|row| row.0.as_str()).collect();
+    assert_eq!(actions, ["purpose.add", "purpose.edit", "purpose.remove"]);
+    assert!(log.iter().all(|row| row.2.as_deref() == Some("newsletter")));
+    assert_eq!(log[1].3.as_deref(), Some("description"));
+}

@@ -1,0 +1,66 @@
+//! Builders for the schema's unit tests.
+
+use rusqlite::Connection;
+
+use super::model::{DataSource, Field, FieldType, LegalBasis, Purpose, Retention};
+use crate::vault::database::open_in_memory_for_tests;
+
+pub fn conn() -> Connection {
+    open_in_memory_for_tests()
+}
+
+/// A valid purpose with the given basis: a two-year period, an interest when the basis
+/// needs one, and no law.
+pub fn purpose(name: &str, basis: LegalBasis) -> Purpose {
+    Purpose {
+        name: name.to_owned(),
+        basis,
+        description: format!("{name} description"),
+        interest: (basis == LegalBasis::LegitimateInterests).then(|| "Fraude voorkomen".into()),
+        law: None,
+        retention: Retention::parse(Some("2y"), None).unwrap(),
+        recipients: Vec::new(),
+        transfers: Vec::new(),
+    }
+}
+
+/// A plain text field for the given purposes.
+pub fn field(name: &str, field_type: FieldType, purposes: &[&str]) -> Field {
+    Field {
+        name: name.to_owned(),
+        field_type,
+        label: None,
+        label_en: None,
+        purposes: purposes.iter().map(|p| p.to_string()).collect(),
+        required: false,
+        source: DataSource::Subject,
+        source_note: None,
+        special: None,
+        art9: None,
+    }
+}
+
+/// Runs `change` in a transaction that commits whatever happened, the way a refused CLI
+/// command leaves the database: the store must have written nothing before refusing.
+pub fn in_tx<T>(conn: &mut Connection, change: impl FnOnce(&rusqlite::Transaction<'_>) -> T) -> T {
+    let tx = conn.transaction().unwrap();
+    let result = change(&tx);
+    tx.commit().unwrap();
+    result
+}
+
+/// An audit row as (action, fields, purpose, detail).
+pub type AuditRow = (String, Option<String>, Option<String>, Option<String>);
+
+/// The audit rows, oldest first.
+pub fn audit(conn: &Connection) -> Vec<AuditRow> {
+    let mut stmt = conn
+        .prepare("SELECT action, fields, purpose, detail FROM audit_log ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |row| {
+        Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}

@@ -1,0 +1,160 @@
+use std::path::PathBuf;
+
+use crate::error::{Diagnostic, exit};
+
+/// Everything that can go wrong with the vault file, its keys and its lock.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no vault at {path}")]
+    NotFound { path: PathBuf },
+
+    #[error("a vault already exists at {path}")]
+    AlreadyExists { path: PathBuf },
+
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("the vault {path} is busy: another kluis is writing to it (waited {waited_secs} s)")]
+    Busy { path: PathBuf, waited_secs: u64 },
+
+    #[error(
+        "cannot unlock {path}: wrong passphrase, or the vault's passphrase stanza is damaged (the two cannot be told apart)"
+    )]
+    WrongPassphrase { path: PathBuf },
+
+    #[error("cannot unlock {path}: this identity is not one of the vault's keys")]
+    WrongIdentity { path: PathBuf },
+
+    #[error("{path} is not a kluis vault: {reason}")]
+    NotAVault { path: PathBuf, reason: String },
+
+    #[error("{path} is damaged or has been tampered with: {reason}")]
+    Damaged { path: PathBuf, reason: String },
+
+    #[error(
+        "{path} opened with this identity, but kluis cannot verify who wrote it: it carries no proof from the passphrase or the recovery key for this identity"
+    )]
+    Unverified { path: PathBuf },
+
+    #[error(
+        "{path} was written by a newer kluis (schema version {found}; this kluis knows up to {known})"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
+
+    #[error("no passphrase given, and standard input is not a terminal to ask for one")]
+    NoPassphrase { variable: &'static str },
+
+    #[error("the passphrase is empty")]
+    EmptyPassphrase,
+
+    #[error("the two passphrases differ")]
+    PassphraseMismatch,
+
+    #[error("cannot read the identity file {path}: {reason}")]
+    BadIdentityFile { path: PathBuf, reason: String },
+
+    #[error("not an age X25519 recipient (expected a key starting with age1)")]
+    BadRecipient,
+
+    #[error("the recipient {public_key} is not one of this vault's keys")]
+    UnknownRecipient { public_key: String },
+
+    #[error("the vault was opened with an identity, which gives read-only access")]
+    ReadOnly,
+
+    #[error("invalid key-derivation parameters: {reason}")]
+    KdfParams { reason: String },
+
+    #[error("database error: {source}")]
+    Database {
+        #[from]
+        source: rusqlite::Error,
+    },
+}
+
+impl Diagnostic for Error {
+    fn exit_code(&self) -> u8 {
+        match self {
+            Error::Busy { .. } => exit::BUSY,
+            Error::WrongPassphrase { .. } | Error::WrongIdentity { .. } => exit::CANNOT_UNLOCK,
+            Error::NotAVault { .. } | Error::Damaged { .. } | Error::Unverified { .. } => {
+                exit::DAMAGED
+            }
+            Error::KdfParams { .. } | Error::BadRecipient => exit::USAGE,
+            _ => exit::ERROR,
+        }
+    }
+
+    fn hint(&self) -> Option<String> {
+        Some(match self {
+            Error::NotFound { .. } => {
+                "create one with `kluis init`, or point to yours with --vault PATH or KLUIS_VAULT"
+                    .into()
+            }
+            Error::AlreadyExists { .. } => {
+                "kluis never overwrites a vault; choose another path with --vault".into()
+            }
+            Error::Busy { .. } => {
+                "wait for the other command to finish, or give it longer with --wait SECONDS".into()
+            }
+            Error::WrongPassphrase { path } => format!(
+                "check the passphrase; if it is right, restore {}.bak or open the vault with the recovery key (--identity FILE)",
+                path.display()
+            ),
+            Error::WrongIdentity { .. } => {
+                "use the recovery key file or a key added with `kluis recipient add`".into()
+            }
+            Error::NotAVault { .. } => {
+                "check the --vault path; kluis vaults start with `age-encryption.org/v1`".into()
+            }
+            Error::Damaged { path, .. } => format!(
+                "the file was changed outside kluis; restore the backup {}.bak, or an older copy",
+                path.display()
+            ),
+            Error::Unverified { .. } => {
+                "if this identity was added with `kluis recipient add`, pass --allow-unverified to open it read-only (see docs/FORMAT.md)"
+                    .into()
+            }
+            Error::TooNew { .. } => "upgrade kluis to open this vault".into(),
+            Error::NoPassphrase { variable } => format!(
+                "run in a terminal, or set {variable}, or pass --passphrase-file FILE (never on the command line)"
+            ),
+            Error::EmptyPassphrase | Error::PassphraseMismatch => "enter it again".into(),
+            Error::BadIdentityFile { .. } => {
+                "pass an age identity file holding a line starting with AGE-SECRET-KEY-1".into()
+            }
+            Error::BadRecipient => "copy the whole public key, e.g. age1qyqszqgpqyqszqgp…".into(),
+            Error::UnknownRecipient { .. } => "list them with `kluis recipient list`".into(),
+            Error::ReadOnly => {
+                "unlock with the passphrase to make changes; after a lost passphrase, set a new one with `kluis passwd --identity RECOVERY-FILE`"
+                    .into()
+            }
+            Error::KdfParams { .. } => {
+                "leave the --kdf-* flags out to use the safe defaults".into()
+            }
+            Error::Io { .. } | Error::Database { .. } => return None,
+        })
+    }
+}
+
+/// Shorthand for an I/O error with its path.
+pub(crate) fn io(
+    action: &'static str,
+    path: &std::path::Path,
+) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |source| Error::Io {
+        action,
+        path,
+        source,
+    }
+}

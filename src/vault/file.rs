@@ -1,0 +1,193 @@
+//! Durable, atomic replacement of the vault file, its one backup, and the writer lock.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::error::{Error, io};
+
+/// The files that live beside a vault. Nothing else is ever written.
+pub struct Siblings {
+    pub backup: PathBuf,
+    pub lock: PathBuf,
+    pub temp: PathBuf,
+    pub backup_temp: PathBuf,
+}
+
+pub fn siblings(vault: &Path) -> Siblings {
+    let with = |suffix: &str| {
+        let mut name = vault.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    Siblings {
+        backup: with(".bak"),
+        lock: with(".lock"),
+        temp: with(".tmp"),
+        backup_temp: with(".bak.tmp"),
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// Creates the vault's folder (mode 0700) when it does not exist yet.
+pub fn ensure_folder(vault: &Path) -> Result<(), Error> {
+    let folder = folder_of(vault);
+    if folder.exists() {
+        return Ok(());
+    }
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(folder)
+        .map_err(io("create the folder", folder))
+}
+
+use std::os::unix::fs::DirBuilderExt;
+
+fn create_private(path: &Path) -> Result<File, Error> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(io("create", path))
+}
+
+fn sync_folder(path: &Path) -> Result<(), Error> {
+    let folder = folder_of(path);
+    File::open(folder)
+        .and_then(|dir| dir.sync_all())
+        .map_err(io("flush the folder", folder))
+}
+
+/// Replaces `vault` with `bytes`: temp file in the same folder (mode 0600), fsync, keep the
+/// previous version as `.bak`, rename, fsync the folder. A failure at any step leaves the
+/// previous vault as it was. The caller holds the lock.
+pub fn replace(vault: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let names = siblings(vault);
+    let result = write_then_rename(vault, &names, bytes);
+    if result.is_err() {
+        // Best effort: the temp files hold only ciphertext, but leave nothing behind.
+        let _ = fs::remove_file(&names.temp);
+        let _ = fs::remove_file(&names.backup_temp);
+    }
+    result
+}
+
+fn write_then_rename(vault: &Path, names: &Siblings, bytes: &[u8]) -> Result<(), Error> {
+    // A temp file from a crashed save: we hold the lock, so nobody else owns it.
+    remove_if_present(&names.temp)?;
+    let mut temp = create_private(&names.temp)?;
+    temp.write_all(bytes).map_err(io("write", &names.temp))?;
+    temp.sync_all().map_err(io("flush", &names.temp))?;
+    drop(temp);
+
+    if vault.exists() {
+        keep_backup(vault, names)?;
+    }
+    fs::rename(&names.temp, vault).map_err(io("replace", vault))?;
+    sync_folder(vault)
+}
+
+/// Makes the current vault the backup without ever leaving the backup half-written.
+fn keep_backup(vault: &Path, names: &Siblings) -> Result<(), Error> {
+    remove_if_present(&names.backup_temp)?;
+    // A hard link costs nothing; folders that refuse links (some synced or FAT drives) get a copy.
+    if fs::hard_link(vault, &names.backup_temp).is_err() {
+        let bytes = fs::read(vault).map_err(io("read", vault))?;
+        let mut copy = create_private(&names.backup_temp)?;
+        copy.write_all(&bytes)
+            .and_then(|()| copy.sync_all())
+            .map_err(io("write", &names.backup_temp))?;
+    }
+    fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))
+}
+
+fn remove_if_present(path: &Path) -> Result<(), Error> {
+    match fs::remove_file(path) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+            Err(io("remove", path)(error))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// An exclusive lock on `VAULT.lock`, held until dropped.
+#[derive(Debug)]
+pub struct WriterLock {
+    _file: File,
+}
+
+/// Takes the writer lock, waiting up to `wait` for another writer to finish.
+pub fn lock(vault: &Path, wait: Duration) -> Result<WriterLock, Error> {
+    let path = siblings(vault).lock;
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(&path)
+        .map_err(io("open the lock file", &path))?;
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(WriterLock { _file: file }),
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(50).min(wait));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(Error::Busy {
+                    path: vault.to_path_buf(),
+                    waited_secs: wait.as_secs(),
+                });
+            }
+            Err(fs::TryLockError::Error(error)) => return Err(io("lock", &path)(error)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn replace_keeps_one_backup_and_private_modes() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        replace(&vault, b"one").unwrap();
+        replace(&vault, b"two").unwrap();
+        replace(&vault, b"three").unwrap();
+        assert_eq!(fs::read(&vault).unwrap(), b"three");
+        assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"two");
+        let mode = fs::metadata(&vault).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["v.kluis", "v.kluis.bak"]);
+    }
+
+    #[test]
+    fn a_second_lock_is_busy_until_the_first_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        let first = lock(&vault, Duration::ZERO).unwrap();
+        assert!(matches!(
+            lock(&vault, Duration::ZERO),
+            Err(Error::Busy { .. })
+        ));
+        drop(first);
+        lock(&vault, Duration::ZERO).unwrap();
+    }
+}

@@ -1,0 +1,155 @@
+//! Where passphrases and identities come from. Never from argv.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use age::secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroizing;
+
+use super::error::{Error, io};
+
+/// The environment variable holding the passphrase.
+pub const PASSPHRASE_ENV: &str = "KLUIS_PASSPHRASE";
+/// The environment variable holding the new passphrase for `passwd`.
+pub const NEW_PASSPHRASE_ENV: &str = "KLUIS_NEW_PASSPHRASE";
+
+/// How the user asked to unlock, from the global flags.
+#[derive(Debug, Clone, Default)]
+pub struct UnlockOptions {
+    pub identity: Option<PathBuf>,
+    pub passphrase_file: Option<PathBuf>,
+    /// Open with an identity even when the file carries no proof for it (read-only).
+    pub allow_unverified: bool,
+}
+
+/// A secret that unlocks a vault.
+pub enum Secret {
+    Passphrase(SecretString),
+    Identity(Box<age::x25519::Identity>),
+}
+
+/// The unlock secret, from the sources in order: identity file, passphrase file,
+/// `KLUIS_PASSPHRASE`, a prompt without echo.
+pub fn unlock_secret(options: &UnlockOptions) -> Result<Secret, Error> {
+    if let Some(path) = &options.identity {
+        return read_identity_file(path).map(|identity| Secret::Identity(Box::new(identity)));
+    }
+    let passphrase = passphrase_from(
+        options.passphrase_file.as_deref(),
+        PASSPHRASE_ENV,
+        "Passphrase: ",
+        false,
+    )?;
+    Ok(Secret::Passphrase(passphrase))
+}
+
+/// A new passphrase for `init`: passphrase file, `KLUIS_PASSPHRASE`, or a prompt asked twice.
+pub fn new_passphrase(passphrase_file: Option<&Path>) -> Result<SecretString, Error> {
+    passphrase_from(passphrase_file, PASSPHRASE_ENV, "New passphrase: ", true)
+}
+
+/// A new passphrase for `passwd`: `KLUIS_NEW_PASSPHRASE`, the file, or a prompt asked twice.
+pub fn replacement_passphrase(new_passphrase_file: Option<&Path>) -> Result<SecretString, Error> {
+    if let Ok(value) = std::env::var(NEW_PASSPHRASE_ENV) {
+        return non_empty(SecretString::from(value));
+    }
+    passphrase_from(new_passphrase_file, "", "New passphrase: ", true)
+}
+
+fn passphrase_from(
+    file: Option<&Path>,
+    variable: &'static str,
+    prompt: &str,
+    confirm: bool,
+) -> Result<SecretString, Error> {
+    if let Some(path) = file {
+        let bytes = Zeroizing::new(std::fs::read(path).map_err(io("read", path))?);
+        let text = std::str::from_utf8(&bytes).map_err(|_| Error::BadIdentityFile {
+            path: path.to_path_buf(),
+            reason: "the passphrase file is not UTF-8 text".into(),
+        })?;
+        // One trailing line break is how editors and `echo` end a file, not part of the secret.
+        let text = text
+            .strip_suffix('\n')
+            .map(|rest| rest.strip_suffix('\r').unwrap_or(rest))
+            .unwrap_or(text);
+        return non_empty(SecretString::from(text.to_owned()));
+    }
+    if !variable.is_empty()
+        && let Ok(value) = std::env::var(variable)
+    {
+        return non_empty(SecretString::from(value));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::NoPassphrase {
+            variable: if variable.is_empty() {
+                NEW_PASSPHRASE_ENV
+            } else {
+                variable
+            },
+        });
+    }
+    let first = prompt_hidden(prompt)?;
+    if confirm {
+        let second = prompt_hidden("Repeat it: ")?;
+        if first.expose_secret() != second.expose_secret() {
+            return Err(Error::PassphraseMismatch);
+        }
+    }
+    Ok(first)
+}
+
+fn prompt_hidden(prompt: &str) -> Result<SecretString, Error> {
+    let text = rpassword::prompt_password(prompt)
+        .map_err(io("read a passphrase from", Path::new("the terminal")))?;
+    non_empty(SecretString::from(text))
+}
+
+fn non_empty(secret: SecretString) -> Result<SecretString, Error> {
+    if secret.expose_secret().is_empty() {
+        Err(Error::EmptyPassphrase)
+    } else {
+        Ok(secret)
+    }
+}
+
+/// Reads the first X25519 identity from an age identity file.
+pub fn read_identity_file(path: &Path) -> Result<age::x25519::Identity, Error> {
+    let bytes = Zeroizing::new(std::fs::read(path).map_err(io("read", path))?);
+    let bad = |reason: &str| Error::BadIdentityFile {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    let text = std::str::from_utf8(&bytes).map_err(|_| bad("not UTF-8 text"))?;
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+        .ok_or_else(|| bad("no key in it"))?;
+    age::x25519::Identity::from_str(line).map_err(|_| bad("not an AGE-SECRET-KEY-1 identity"))
+}
+
+/// Writes an identity as a standard age identity file, mode 0600, never over another file.
+pub fn write_identity_file(
+    path: &Path,
+    identity: &age::x25519::Identity,
+    comment: &str,
+) -> Result<(), Error> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(io("create", path))?;
+    let text = Zeroizing::new(format!(
+        "# {comment}\n# public key: {}\n{}\n",
+        identity.to_public(),
+        identity.to_string().expose_secret()
+    ));
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(io("write", path))
+}

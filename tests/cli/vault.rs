@@ -1,0 +1,449 @@
+//! Issue 2: the vault file, its keys, its lock and its failure modes.
+
+use std::os::unix::fs::PermissionsExt;
+
+use crate::support::{PASSPHRASE, TestVault, contains, decrypt_with_identity_file};
+
+const PANIC_EXIT: i32 = 101;
+const CHUNK: usize = 64 * 1024 + 16;
+
+/// Byte offset where the age payload (nonce, then chunks) starts.
+fn payload_start(bytes: &[u8]) -> usize {
+    let mac_line = bytes
+        .windows(5)
+        .position(|window| window == b"\n--- ")
+        .expect("age header ends with a MAC line");
+    mac_line
+        + 1
+        + bytes[mac_line + 1..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap()
+        + 1
+}
+
+fn flipped(bytes: &[u8], at: usize) -> Vec<u8> {
+    let mut copy = bytes.to_vec();
+    copy[at] ^= 0x01;
+    copy
+}
+
+#[test]
+fn init_then_verify_works_with_a_private_age_file() {
+    let test = TestVault::new();
+    let bytes = test.vault_bytes();
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
+    let mode = std::fs::metadata(&test.vault).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let key_mode = std::fs::metadata(&test.recovery_key)
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(key_mode, 0o600);
+    let out = test.ok(&["verify"]);
+    assert!(out.contains(": ok"), "{out}");
+    let json: serde_json::Value = serde_json::from_str(&test.ok(&["verify", "--json"])).unwrap();
+    assert_eq!(json["unlocked_by"], "passphrase");
+    assert_eq!(json["rows"]["records"], 0);
+    // verify changes nothing: same bytes, and no backup appears.
+    assert_eq!(test.vault_bytes(), bytes);
+    assert_eq!(test.vault_folder_names(), ["shop.kluis", "shop.kluis.lock"]);
+}
+
+#[test]
+fn init_without_recovery_key_out_prints_the_key_once() {
+    let test = TestVault::empty();
+    let out = test
+        .kluis()
+        .arg("init")
+        .args(crate::support::CHEAP_KDF)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let key_line = stdout
+        .lines()
+        .find(|line| line.starts_with("AGE-SECRET-KEY-1"))
+        .expect("recovery key printed");
+    std::fs::write(&test.recovery_key, format!("{key_line}\n")).unwrap();
+    test.ok(&["verify", "--identity", test.recovery_key.to_str().unwrap()]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("below the defaults"), "{stderr}");
+}
+
+#[test]
+fn init_refuses_an_existing_vault_and_leaves_it_alone() {
+    let test = TestVault::new();
+    let before = test.vault_bytes();
+    test.fails(&["init"], 1);
+    assert_eq!(test.vault_bytes(), before);
+}
+
+#[test]
+fn wrong_passphrase_exits_3_and_leaves_the_vault_byte_identical() {
+    let test = TestVault::new();
+    let before = test.vault_bytes();
+    for args in [&["verify"][..], &["recipient", "list"], &["passwd"]] {
+        let stderr = test
+            .kluis()
+            .env("KLUIS_PASSPHRASE", "not the passphrase")
+            .env("KLUIS_NEW_PASSPHRASE", "whatever")
+            .args(args)
+            .assert()
+            .code(3)
+            .get_output()
+            .stderr
+            .clone();
+        assert!(String::from_utf8_lossy(&stderr).contains("wrong passphrase"));
+    }
+    assert_eq!(test.vault_bytes(), before);
+}
+
+#[test]
+fn a_missing_passphrase_without_a_terminal_says_how_to_give_one() {
+    let test = TestVault::new();
+    let stderr = String::from_utf8(
+        test.kluis()
+            .env_remove("KLUIS_PASSPHRASE")
+            .arg("verify")
+            .assert()
+            .code(1)
+            .get_output()
+            .stderr
+            .clone(),
+    )
+    .unwrap();
+    assert!(stderr.contains("KLUIS_PASSPHRASE"), "{stderr}");
+}
+
+#[test]
+fn a_flipped_payload_byte_in_any_chunk_exits_4_without_panic() {
+    let test = TestVault::new();
+    let bytes = test.vault_bytes();
+    let start = payload_start(&bytes);
+    let payload_len = bytes.len() - start;
+    assert!(
+        payload_len > 16 + CHUNK,
+        "the test needs at least two chunks"
+    );
+    let positions = [
+        ("nonce", start),
+        ("first chunk", start + 16 + 10),
+        ("middle", start + payload_len / 2),
+        ("last chunk", bytes.len() - 20),
+        ("last byte", bytes.len() - 1),
+    ];
+    for (name, at) in positions {
+        std::fs::write(&test.vault, flipped(&bytes, at)).unwrap();
+        let stderr = test.fails(&["verify"], 4);
+        assert!(stderr.contains("damaged"), "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn truncated_or_extended_files_exit_4() {
+    let test = TestVault::new();
+    let bytes = test.vault_bytes();
+    let start = payload_start(&bytes);
+    let mut cases = vec![
+        bytes[..bytes.len() - 1].to_vec(),
+        bytes[..bytes.len() - 17].to_vec(),
+        bytes[..start + 16 + CHUNK].to_vec(),
+        bytes[..start].to_vec(),
+        bytes[..start / 2].to_vec(),
+        Vec::new(),
+    ];
+    for garbage in [&b"x"[..], &[0u8; 16], &[0xAB; 70_000]] {
+        let mut extended = bytes.clone();
+        extended.extend_from_slice(garbage);
+        cases.push(extended);
+    }
+    for (index, case) in cases.into_iter().enumerate() {
+        std::fs::write(&test.vault, case).unwrap();
+        let code = test.kluis().arg("verify").output().unwrap().status.code();
+        assert_eq!(code, Some(4), "case {index}");
+    }
+}
+
+#[test]
+fn a_flipped_header_byte_never_opens_the_vault() {
+    let test = TestVault::new();
+    let bytes = test.vault_bytes();
+    let header_end = payload_start(&bytes);
+    for at in 0..header_end {
+        std::fs::write(&test.vault, flipped(&bytes, at)).unwrap();
+        let output = test.kluis().arg("verify").output().unwrap();
+        let code = output.status.code();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_ne!(code, Some(0), "header byte {at} opened the vault");
+        assert_ne!(code, Some(PANIC_EXIT), "header byte {at}: panic");
+        match code {
+            Some(4) => {}
+            Some(3) => assert!(
+                stderr.contains("cannot be told apart"),
+                "byte {at}: exit 3 must say both causes are possible: {stderr}"
+            ),
+            other => panic!("header byte {at}: exit {other:?}: {stderr}"),
+        }
+    }
+}
+
+#[test]
+fn the_recovery_key_opens_the_vault_through_kluis_and_through_plain_age() {
+    let test = TestVault::new();
+    let key = test.recovery_key.to_str().unwrap();
+    let out = test
+        .kluis()
+        .env_remove("KLUIS_PASSPHRASE")
+        .args(["verify", "--json", "--identity", key])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["unlocked_by"], "recovery-key");
+
+    let plaintext = test.decrypt_with_recovery_key();
+    assert!(plaintext.starts_with(b"SQLite format 3\0"));
+    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+    conn.deserialize_read_exact(rusqlite::MAIN_DB, &plaintext[..], plaintext.len(), true)
+        .unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+#[test]
+fn an_identity_opens_read_only() {
+    let test = TestVault::new();
+    let key = test.recovery_key.to_str().unwrap();
+    let before = test.vault_bytes();
+    let stderr = test.fails(
+        &["--identity", key, "recipient", "add", &new_public_key()],
+        1,
+    );
+    assert!(stderr.contains("read-only"), "{stderr}");
+    assert_eq!(test.vault_bytes(), before);
+}
+
+#[test]
+fn passwd_replaces_the_passphrase_and_keeps_the_data() {
+    let test = TestVault::new();
+    let before = test.decrypt_with_recovery_key();
+    test.kluis()
+        .env("KLUIS_NEW_PASSPHRASE", "a brand new passphrase")
+        .arg("passwd")
+        .assert()
+        .success();
+    test.fails(&["verify"], 3);
+    test.kluis()
+        .env("KLUIS_PASSPHRASE", "a brand new passphrase")
+        .arg("verify")
+        .assert()
+        .success();
+    assert_eq!(test.decrypt_with_recovery_key(), before);
+}
+
+#[test]
+fn passwd_with_the_recovery_key_recovers_a_lost_passphrase() {
+    let test = TestVault::new();
+    let key = test.recovery_key.to_str().unwrap();
+    test.kluis()
+        .env_remove("KLUIS_PASSPHRASE")
+        .env("KLUIS_NEW_PASSPHRASE", "remembered this time")
+        .args(["passwd", "--identity", key])
+        .assert()
+        .success();
+    test.kluis()
+        .env("KLUIS_PASSPHRASE", "remembered this time")
+        .arg("verify")
+        .assert()
+        .success();
+    // The recovery key still works after the passphrase changed.
+    test.ok(&["verify", "--identity", key]);
+}
+
+#[test]
+fn passwd_reads_the_new_passphrase_from_a_file() {
+    let test = TestVault::new();
+    let file = test.dir.path().join("keys").join("new.txt");
+    std::fs::write(&file, "from a file\n").unwrap();
+    test.ok(&["passwd", "--new-passphrase-file", file.to_str().unwrap()]);
+    test.kluis()
+        .env_remove("KLUIS_PASSPHRASE")
+        .args(["verify", "--passphrase-file", file.to_str().unwrap()])
+        .assert()
+        .success();
+}
+
+/// Encrypts a database to the recovery public key with plain age, as a forger would.
+fn forge(test: &TestVault, database: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let identity_text = std::fs::read_to_string(&test.recovery_key).unwrap();
+    let secret = identity_text
+        .lines()
+        .find(|line| line.starts_with("AGE-SECRET-KEY-1"))
+        .unwrap();
+    let identity: age::x25519::Identity = secret.parse().unwrap();
+    let recipient = identity.to_public();
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .unwrap();
+    let mut out = Vec::new();
+    let mut writer = encryptor.wrap_output(&mut out).unwrap();
+    writer.write_all(database).unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+#[test]
+fn a_database_forged_for_the_recovery_public_key_does_not_open() {
+    let test = TestVault::new();
+    // Worst case: the forger copies the real database layout, application id included.
+    let real = test.decrypt_with_recovery_key();
+    let mut other = rusqlite::Connection::open_in_memory().unwrap();
+    other
+        .execute_batch(
+            "CREATE TABLE customers (email TEXT); INSERT INTO customers VALUES ('x@y.z');",
+        )
+        .unwrap();
+    let other_bytes = other.serialize(rusqlite::MAIN_DB).unwrap().to_vec();
+    for database in [real, other_bytes] {
+        std::fs::write(&test.vault, forge(&test, &database)).unwrap();
+        // Plain age still decrypts it: the forgery is well-formed age.
+        decrypt_with_identity_file(&test.vault, &test.recovery_key);
+        let key = test.recovery_key.to_str().unwrap();
+        let stderr = test.fails(&["verify", "--identity", key], 4);
+        assert!(stderr.contains("cannot verify who wrote it"), "{stderr}");
+        test.fails(&["verify"], 4);
+    }
+}
+
+fn new_public_key() -> String {
+    age::x25519::Identity::generate().to_public().to_string()
+}
+
+#[test]
+fn an_added_recipient_opens_read_only_only_when_allowed() {
+    let test = TestVault::new();
+    let colleague = age::x25519::Identity::generate();
+    let colleague_file = test.dir.path().join("keys").join("colleague.txt");
+    {
+        use age::secrecy::ExposeSecret;
+        std::fs::write(
+            &colleague_file,
+            format!("{}\n", colleague.to_string().expose_secret()),
+        )
+        .unwrap();
+    }
+    let public = colleague.to_public().to_string();
+    test.ok(&["recipient", "add", &public, "--label", "Anna"]);
+    let list = test.ok(&["recipient", "list"]);
+    assert!(list.contains(&public) && list.contains("Anna"), "{list}");
+
+    let file = colleague_file.to_str().unwrap();
+    test.fails(&["verify", "--identity", file], 4);
+    let out = test.ok(&["verify", "--identity", file, "--allow-unverified", "--json"]);
+    assert!(out.contains("unverified-identity"), "{out}");
+    test.fails(
+        &[
+            "recipient",
+            "remove",
+            &public,
+            "--identity",
+            file,
+            "--allow-unverified",
+        ],
+        1,
+    );
+
+    test.ok(&["recipient", "remove", &public]);
+    test.fails(&["verify", "--identity", file, "--allow-unverified"], 3);
+    test.fails(&["recipient", "remove", &public], 1);
+}
+
+#[test]
+fn a_bad_recipient_is_a_usage_error() {
+    let test = TestVault::new();
+    let before = test.vault_bytes();
+    test.fails(&["recipient", "add", "age1notakey"], 2);
+    assert_eq!(test.vault_bytes(), before);
+}
+
+#[test]
+fn a_writer_waits_for_the_lock_then_exits_5() {
+    let test = TestVault::new();
+    let before = test.vault_bytes();
+    let lock_path = test.vault.with_file_name("shop.kluis.lock");
+    let holder = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&lock_path)
+        .unwrap();
+    holder.try_lock().unwrap();
+    let stderr = test.fails(&["recipient", "add", &new_public_key(), "--wait", "0"], 5);
+    assert!(stderr.contains("busy"), "{stderr}");
+    // Readers are not blocked by a writer.
+    test.ok(&["verify"]);
+    drop(holder);
+    assert_eq!(test.vault_bytes(), before);
+    test.ok(&["recipient", "add", &new_public_key(), "--wait", "0"]);
+}
+
+#[test]
+fn only_the_vault_its_backup_and_its_lock_ever_reach_the_disk() {
+    let test = TestVault::new();
+    test.ok(&["verify"]);
+    test.ok(&["recipient", "add", &new_public_key()]);
+    test.kluis()
+        .env("KLUIS_NEW_PASSPHRASE", PASSPHRASE)
+        .arg("passwd")
+        .assert()
+        .success();
+    test.fails(&["verify", "--passphrase-file", "/nonexistent"], 1);
+    assert_eq!(
+        test.vault_folder_names(),
+        ["shop.kluis", "shop.kluis.bak", "shop.kluis.lock"]
+    );
+    assert!(std::fs::read_dir(&test.tmp).unwrap().next().is_none());
+    for file in test.all_files() {
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(!contains(&bytes, b"SQLite format 3"), "{}", file.display());
+    }
+}
+
+#[test]
+fn global_flags_work_after_the_subcommand_and_errors_come_as_json() {
+    let test = TestVault::new();
+    let vault = test.vault.to_str().unwrap();
+    test.kluis()
+        .env_remove("KLUIS_VAULT")
+        .args(["verify", "--vault", vault, "--json"])
+        .assert()
+        .success();
+    let output = test
+        .kluis()
+        .env("KLUIS_PASSPHRASE", "wrong")
+        .args(["verify", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let error: serde_json::Value = serde_json::from_slice(&output.stderr).unwrap();
+    assert_eq!(error["exit_code"], 3);
+    assert!(error["hint"].is_string());
+}
+
+#[test]
+fn a_missing_vault_says_how_to_create_one() {
+    let test = TestVault::empty();
+    let stderr = test.fails(&["verify"], 1);
+    assert!(stderr.contains("kluis init"), "{stderr}");
+    test.fails(&["no-such-command"], 2);
+}
+
+#[test]
+fn a_file_that_is_not_age_exits_4() {
+    let test = TestVault::new();
+    std::fs::write(&test.vault, b"SQLite format 3\0 not really").unwrap();
+    test.fails(&["verify"], 4);
+}
