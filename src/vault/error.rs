@@ -71,6 +71,9 @@ pub enum Error {
     #[error("the vault was opened with an identity, which gives read-only access")]
     ReadOnly,
 
+    #[error("the vault was opened for reading only; this command cannot save it")]
+    NotOpenedForWriting,
+
     #[error("invalid key-derivation parameters: {reason}")]
     KdfParams { reason: String },
 
@@ -141,7 +144,7 @@ impl Diagnostic for Error {
             Error::KdfParams { .. } => {
                 "leave the --kdf-* flags out to use the safe defaults".into()
             }
-            Error::Io { .. } | Error::Database { .. } => return None,
+            Error::Io { .. } | Error::Database { .. } | Error::NotOpenedForWriting => return None,
         })
     }
 }

@@ -185,7 +185,7 @@ impl Vault {
     /// Encrypts the database and replaces the file atomically, keeping one backup.
     pub fn save(&mut self) -> Result<(), Error> {
         if self._lock.is_none() {
-            return Err(Error::ReadOnly);
+            return Err(Error::NotOpenedForWriting);
         }
         let (Some(key), Some(recovery_auth)) = (&self.passphrase, &self.recovery_auth) else {
             return Err(Error::ReadOnly);
@@ -520,5 +520,66 @@ fn apply_migrations(path: &Path, conn: &mut Connection) -> Result<(), Error> {
             path: path.to_path_buf(),
             reason: other.to_string(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHEAP: KdfParams = KdfParams {
+        memory_kib: 64,
+        iterations: 1,
+        parallelism: 1,
+    };
+
+    fn options(dir: &Path) -> UnlockOptions {
+        let file = dir.join("passphrase.txt");
+        std::fs::write(&file, "test passphrase\n").unwrap();
+        UnlockOptions {
+            passphrase_file: Some(file),
+            ..UnlockOptions::default()
+        }
+    }
+
+    #[test]
+    fn a_vault_from_a_newer_kluis_is_refused_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        let (mut vault, _recovery) = Vault::create(
+            &path,
+            &SecretString::from("test passphrase".to_owned()),
+            CHEAP,
+            Duration::ZERO,
+        )
+        .unwrap();
+        vault
+            .conn_mut()
+            .pragma_update(None, "user_version", migrations::CURRENT_VERSION + 1)
+            .unwrap();
+        vault.save().unwrap();
+        drop(vault);
+        let before = std::fs::read(&path).unwrap();
+        let error = Vault::open(&path, &options(dir.path()), Access::Read)
+            .err()
+            .expect("refused");
+        assert!(matches!(error, Error::TooNew { .. }), "{error}");
+        assert!(error.to_string().contains("newer kluis"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_read_only_open_cannot_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        Vault::create(
+            &path,
+            &SecretString::from("test passphrase".to_owned()),
+            CHEAP,
+            Duration::ZERO,
+        )
+        .unwrap();
+        let mut vault = Vault::open(&path, &options(dir.path()), Access::Read).unwrap();
+        assert!(matches!(vault.save(), Err(Error::NotOpenedForWriting)));
     }
 }

@@ -447,3 +447,34 @@ fn a_file_that_is_not_age_exits_4() {
     std::fs::write(&test.vault, b"SQLite format 3\0 not really").unwrap();
     test.fails(&["verify"], 4);
 }
+
+#[test]
+fn a_save_that_hits_a_full_disk_leaves_the_vault_byte_identical() {
+    use std::os::unix::process::CommandExt;
+    let test = TestVault::new();
+    let before = test.vault_bytes();
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("kluis"));
+    command
+        .env("KLUIS_VAULT", &test.vault)
+        .env("KLUIS_PASSPHRASE", PASSPHRASE)
+        .env("TMPDIR", &test.tmp)
+        .args(["recipient", "add", &new_public_key()]);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            // A file-size limit makes writes past 16 KiB fail the way a full disk does.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 16 * 1024,
+                rlim_max: 16 * 1024,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+            Ok(())
+        });
+    }
+    let output = command.output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(test.vault_bytes(), before);
+    assert_eq!(test.vault_folder_names(), ["shop.kluis", "shop.kluis.lock"]);
+    test.ok(&["verify"]);
+}
