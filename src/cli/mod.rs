@@ -3,6 +3,8 @@
 mod init;
 mod passwd;
 mod recipient;
+mod register;
+mod statement;
 mod verify;
 
 use std::path::PathBuf;
@@ -64,6 +66,8 @@ pub enum Command {
     Passwd(passwd::PasswdArgs),
     #[command(subcommand)]
     Recipient(recipient::RecipientCommand),
+    Statement(statement::StatementArgs),
+    Register(register::RegisterArgs),
 }
 
 /// What every subcommand gets: the global flags and ways to open the vault.
@@ -138,5 +142,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Verify(args) => verify::run(&ctx, args),
         Command::Passwd(args) => passwd::run(&ctx, args),
         Command::Recipient(command) => recipient::run(&ctx, command),
+        Command::Statement(args) => statement::run(&ctx, args),
+        Command::Register(args) => register::run(&ctx, args),
     }
 }

@@ -17,6 +17,8 @@ pub enum Missing {
     Profile,
     /// The profile lacks its name, e-mail or address.
     ProfileItem { item: ProfileItem },
+    /// No purposes at all: there is nothing to tell people yet.
+    Purposes,
     /// A purpose with an empty description.
     Description { purpose: String },
     /// A purpose with neither a retention period nor criteria.
@@ -63,6 +65,14 @@ impl ProfileItem {
     }
 }
 
+/// kluis has no `field edit`: a field's rules change by removing and adding it again, which
+/// erases its values, so the command says so.
+fn readd(field: &str, flags: &str) -> String {
+    format!(
+        "kluis field remove {field} --yes && kluis field add {field} ... {flags}   (this erases the field's values)"
+    )
+}
+
 /// How to fill in the controller profile; shared by every profile item.
 const PROFILE_SET: &str = "kluis profile set --name \"Bakkerij Jansen\" --email privacy@example.nl --address \"Dorpsstraat 1, 1234 AB Ergens\"";
 
@@ -74,6 +84,7 @@ impl Missing {
                 "the controller profile (name, e-mail and address) is not set".into()
             }
             Missing::ProfileItem { item } => format!("the controller's {} is empty", item.en()),
+            Missing::Purposes => "the schema has no purposes yet".into(),
             Missing::Description { purpose } => {
                 format!("purpose {purpose} has no description")
             }
@@ -121,6 +132,7 @@ impl Missing {
     pub fn command(&self) -> String {
         match self {
             Missing::Profile | Missing::ProfileItem { .. } => PROFILE_SET.to_string(),
+            Missing::Purposes => "kluis purpose add customer-admin --basis contract --description \"Bestellingen leveren en factureren\" --retention 2y".to_string(),
             Missing::Description { purpose } => {
                 format!("kluis purpose edit {purpose} --description \"WHAT YOU DO WITH THE DATA\"")
             }
@@ -139,26 +151,29 @@ impl Missing {
             Missing::TransferSafeguard { purpose, .. } => format!(
                 "kluis purpose edit {purpose} --transfer \"VS: EU-US Data Privacy Framework\""
             ),
-            Missing::FieldPurpose { field } => {
-                format!("kluis field edit {field} --purpose PURPOSE")
-            }
-            Missing::Art9 { field } | Missing::Art9Unknown { field, .. } => format!(
-                "kluis field edit {field} --art9 explicit-consent   (one of: {})",
-                super::texts::ART9_EXCEPTIONS
-                    .iter()
-                    .map(|(name, ..)| *name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            Missing::FieldPurpose { field } => readd(field, "--purpose PURPOSE"),
+            Missing::Art9 { field } | Missing::Art9Unknown { field, .. } => readd(
+                field,
+                &format!(
+                    "--art9 EXCEPTION   (one of: {})",
+                    super::texts::ART9_EXCEPTIONS
+                        .iter()
+                        .map(|(name, ..)| *name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             ),
             Missing::BsnLaw { purpose, .. } => {
                 format!("kluis purpose edit {purpose} --law \"THE LAW THAT REQUIRES THE BSN\"")
             }
-            Missing::BsnConsent { field, .. } => format!(
-                "kluis field edit {field} --purpose PURPOSE   (a legal-obligation purpose with --law)"
+            Missing::BsnConsent { field, .. } => readd(
+                field,
+                "--type bsn --purpose PURPOSE   (a legal-obligation purpose with --law)",
             ),
-            Missing::SourceNote { field } => {
-                format!("kluis field edit {field} --source-note \"WHERE IT COMES FROM\"")
-            }
+            Missing::SourceNote { field } => readd(
+                field,
+                "--source third-party --source-note \"WHERE IT COMES FROM\"",
+            ),
             Missing::AutomatedDecisions { .. } => {
                 "kluis statement profiling --describe \"HOW THE SCORE IS MADE AND WHAT IT MEANS FOR PEOPLE\"".to_string()
             }
@@ -174,6 +189,8 @@ impl Missing {
             (Lang::En, Missing::Profile | Missing::ProfileItem { .. }) => {
                 "the organisation's name, e-mail and address".to_string()
             }
+            (Lang::Nl, Missing::Purposes) => "doelen en de gegevens daarvoor".into(),
+            (Lang::En, Missing::Purposes) => "purposes and the data for them".into(),
             (Lang::Nl, Missing::Description { .. }) => "beschrijving van het doel".into(),
             (Lang::En, Missing::Description { .. }) => "description of the purpose".into(),
             (Lang::Nl, Missing::Retention { .. } | Missing::RetentionCriteria { .. }) => {

@@ -8,9 +8,11 @@
 pub mod diff;
 pub mod missing;
 pub mod model;
+pub mod output;
 pub mod publish;
 pub mod register;
 pub mod render;
+pub mod settings;
 pub mod texts;
 
 use std::fmt;
@@ -21,7 +23,7 @@ use serde::Serialize;
 pub use diff::SchemaDiff;
 pub use missing::{Incomplete, Missing};
 pub use model::{Settings, StatementModel, build, build_draft, build_with};
-pub use publish::staleness_of;
+pub use publish::{staleness, staleness_of};
 
 /// The language of a statement or register. Dutch is the default.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -104,6 +106,17 @@ pub enum Error {
     Damaged { id: i64, reason: String },
     #[error("cannot write the CSV register: {reason}")]
     Csv { reason: String },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot read the schema: {source}")]
+    Schema {
+        #[source]
+        source: crate::schema::Error,
+    },
 }
 
 impl From<Incomplete> for Error {
@@ -116,6 +129,7 @@ impl crate::Diagnostic for Error {
     fn exit_code(&self) -> u8 {
         match self {
             Error::Damaged { .. } => crate::error::exit::DAMAGED,
+            Error::Schema { source } => source.exit_code(),
             _ => crate::error::exit::ERROR,
         }
     }
@@ -127,6 +141,7 @@ impl crate::Diagnostic for Error {
                  with visible markers where text is missing"
                     .to_string(),
             ),
+            Error::Schema { source } => source.hint(),
             _ => None,
         }
     }

@@ -91,6 +91,8 @@ pub struct StatementModel {
     pub headings: Headings,
     pub controller: Vec<Row>,
     pub purposes: Vec<PurposeSection>,
+    /// The draft marker shown when there are no purposes.
+    pub purposes_marker: Option<String>,
     /// Withdrawal of consent, when a purpose rests on consent.
     pub consent: Vec<String>,
     /// The separate objection paragraph, when a purpose rests on legitimate interests or a
@@ -325,6 +327,10 @@ impl<'a> Builder<'a> {
             }
         }
         let (controller_name, controller, contact) = self.controller();
+        let purposes_marker = self
+            .purposes
+            .is_empty()
+            .then(|| self.mark(Missing::Purposes));
         let purposes = self
             .purposes
             .clone()
@@ -389,6 +395,7 @@ impl<'a> Builder<'a> {
             },
             controller,
             purposes,
+            purposes_marker,
             consent,
             objection,
             rights,

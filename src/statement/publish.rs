@@ -164,3 +164,10 @@ pub fn staleness_of(conn: &Connection, current: &Snapshot) -> Result<Option<Sche
     let changes = changes_since_publish(conn, current)?;
     Ok((!changes.is_empty()).then_some(changes))
 }
+
+/// [`staleness_of`] for the schema stored in `conn`: what `check` reports as a statement that
+/// no longer matches the data model.
+pub fn staleness(conn: &Connection) -> Result<Option<SchemaDiff>, Error> {
+    let current = crate::schema::load_snapshot(conn).map_err(|source| Error::Schema { source })?;
+    staleness_of(conn, &current)
+}

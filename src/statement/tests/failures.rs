@@ -541,3 +541,13 @@ fn the_version_date_is_shown() {
     assert!(text(&bakery(), Lang::Nl).contains("Deze verklaring is van 29 november 2026."));
     assert!(text(&bakery(), Lang::En).contains("This statement is dated 29 November 2026."));
 }
+
+#[test]
+fn a_schema_without_purposes_is_refused() {
+    let snapshot = Snapshot {
+        profile: Some(super::fixtures::profile()),
+        ..Snapshot::default()
+    };
+    assert_eq!(refused(&snapshot), vec![Missing::Purposes]);
+    assert!(draft(&snapshot, Lang::En).contains("\\[MISSING: purposes and the data for them\\]"));
+}

@@ -163,3 +163,53 @@ fn diff_lists_added_and_removed_fields_and_purposes_and_flags_new_purposes() {
     );
     assert!(diff(&old, &old).is_empty());
 }
+
+#[test]
+fn staleness_reads_the_stored_schema() {
+    use crate::statement::publish::staleness;
+    let mut conn = open_in_memory_for_tests();
+    assert_eq!(
+        staleness(&conn).unwrap(),
+        None,
+        "an empty schema has nothing to tell"
+    );
+    let tx = conn.transaction().unwrap();
+    crate::schema::set_profile(
+        &tx,
+        &crate::schema::ProfileUpdate {
+            name: Some("Bakkerij Jansen".into()),
+            email: Some("privacy@bakkerijjansen.nl".into()),
+            address: Some("Dorpsstraat 1".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    crate::schema::add_purpose(
+        &tx,
+        &purpose("orders", LegalBasis::Contract, "Bestellingen"),
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    let stale = staleness(&conn).unwrap().expect("never published");
+    assert_eq!(stale.added_purposes, vec!["orders"]);
+    let snapshot = crate::schema::load_snapshot(&conn).unwrap();
+    publish(
+        &conn,
+        &snapshot,
+        &Settings::default(),
+        at("2026-11-29T10:00:00Z"),
+    )
+    .unwrap();
+    assert_eq!(staleness(&conn).unwrap(), None);
+    let tx = conn.transaction().unwrap();
+    crate::schema::add_purpose(
+        &tx,
+        &purpose("newsletter", LegalBasis::Consent, "Nieuwsbrief"),
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    let stale = staleness(&conn)
+        .unwrap()
+        .expect("a new purpose makes it stale");
+    assert_eq!(stale.added_purposes, vec!["newsletter"]);
+}
