@@ -1,7 +1,10 @@
 //! Command-line types: one file per subcommand, no SQL and no crypto here.
 
+mod field;
 mod init;
 mod passwd;
+mod profile;
+mod purpose;
 mod recipient;
 mod register;
 mod statement;
@@ -66,6 +69,12 @@ pub enum Command {
     Passwd(passwd::PasswdArgs),
     #[command(subcommand)]
     Recipient(recipient::RecipientCommand),
+    #[command(subcommand)]
+    Profile(profile::ProfileCommand),
+    #[command(subcommand)]
+    Purpose(purpose::PurposeCommand),
+    #[command(subcommand)]
+    Field(field::FieldCommand),
     Statement(statement::StatementArgs),
     Register(register::RegisterArgs),
 }
@@ -142,6 +151,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Verify(args) => verify::run(&ctx, args),
         Command::Passwd(args) => passwd::run(&ctx, args),
         Command::Recipient(command) => recipient::run(&ctx, command),
+        Command::Profile(command) => profile::run(&ctx, command),
+        Command::Purpose(command) => purpose::run(&ctx, command),
+        Command::Field(command) => field::run(&ctx, command),
         Command::Statement(args) => statement::run(&ctx, args),
         Command::Register(args) => register::run(&ctx, args),
     }

@@ -208,4 +208,24 @@ mod tests {
         let both = Retention::parse(Some("2y"), Some("na laatste bestelling")).unwrap();
         assert_eq!(both.to_string(), "2y (na laatste bestelling)");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn periods_round_trip_and_always_end_later(
+            amount in 1u32..=1200,
+            unit in 0usize..3,
+            start in 0i64..4_000_000_000,
+        ) {
+            let text = format!("{amount}{}", ["d", "m", "y"][unit]);
+            let Ok(period) = text.parse::<RetentionPeriod>() else {
+                proptest::prop_assert!(unit == 2 && amount > 100);
+                return Ok(());
+            };
+            proptest::prop_assert_eq!(period.to_string(), text);
+            let start = OffsetDateTime::from_unix_timestamp(start).unwrap();
+            let end = period.expires_at(start);
+            proptest::prop_assert!(end > start);
+            proptest::prop_assert_eq!(end.time(), start.time());
+        }
+    }
 }

@@ -120,6 +120,9 @@ fn email(value: &str) -> Rule {
     if value.chars().any(char::is_whitespace) {
         return Err("contains a space");
     }
+    if value.len() > 254 {
+        return Err("longer than 254 characters");
+    }
     let (local, domain) = value.rsplit_once('@').ok_or("missing '@'")?;
     if local.contains('@') {
         return Err("more than one '@'");

@@ -87,6 +87,8 @@ fn email_rules() {
     assert!(rule(FieldType::Email, "jan@example.n1").contains("top-level"));
     assert!(rule(FieldType::Email, "jan@exa_mple.nl").contains("not allowed in the domain"));
     assert!(rule(FieldType::Email, "ja(n)@example.nl").contains("not allowed before"));
+    let long = format!("jan@{}.nl", vec!["a".repeat(60); 5].join("."));
+    assert_eq!(rule(FieldType::Email, &long), "longer than 254 characters");
 }
 
 #[test]

@@ -1,0 +1,247 @@
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::Context;
+use super::purpose::change;
+use crate::Error;
+use crate::schema::model::{DataSource, Field, FieldType, SpecialCategory};
+use crate::schema::{self, Art9Exception, StoredField};
+
+/// What you store about a person: each field has a type and at least one purpose
+#[derive(Debug, Subcommand)]
+#[command(after_help = "\
+Examples:
+  kluis field add name --type text --purpose customer-admin --purpose bookkeeping --required
+  kluis field add email --type email --purpose customer-admin --purpose newsletter --label \"E-mailadres\" --label-en \"E-mail address\"
+  kluis field add allergies --type text --purpose customer-admin --special health --art9 explicit-consent
+  kluis field add bsn --type bsn --purpose payroll
+  kluis field list --json
+  kluis field show email
+  kluis field remove allergies --yes
+
+A BSN field (type or name bsn) needs every purpose to have --basis legal-obligation and a --law.")]
+pub enum FieldCommand {
+    /// Add a field
+    #[command(after_help = "\
+Examples:
+  kluis field add email --type email --purpose customer-admin --purpose newsletter --label \"E-mailadres\"
+  kluis field add allergies --type text --purpose customer-admin --special health --art9 explicit-consent
+  kluis field add bsn --type bsn --purpose payroll")]
+    Add(AddArgs),
+    /// List the fields
+    List,
+    /// Show one field
+    Show(ShowArgs),
+    /// Remove a field and erase every value it holds
+    #[command(after_help = "Example:\n  kluis field remove allergies --yes")]
+    Remove(RemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The field's name, as `kluis add NAME=value` takes it
+    pub name: String,
+    /// The value type; values are validated and normalised by it
+    #[arg(long = "type", value_name = "TYPE", value_parser = names::<FieldType>(FieldType::NAMES))]
+    pub field_type: FieldType,
+    /// A purpose the field serves; repeat for more (at least one)
+    #[arg(long = "purpose", value_name = "PURPOSE")]
+    pub purposes: Vec<String>,
+    /// The Dutch label in the privacy statement
+    #[arg(long)]
+    pub label: Option<String>,
+    /// The English label in the privacy statement
+    #[arg(long)]
+    pub label_en: Option<String>,
+    /// Every record must have a value
+    #[arg(long)]
+    pub required: bool,
+    /// Where the values come from
+    #[arg(long, default_value = "subject", value_parser = names::<DataSource>(DataSource::NAMES))]
+    pub source: DataSource,
+    /// Who or what the source is, e.g. "Google Analytics"
+    #[arg(long, value_name = "TEXT")]
+    pub source_note: Option<String>,
+    /// The Art. 9 special category the values belong to
+    #[arg(long, value_name = "CATEGORY", value_parser = names::<SpecialCategory>(SpecialCategory::NAMES))]
+    pub special: Option<SpecialCategory>,
+    /// The Art. 9(2) exception that allows it (required with --special)
+    #[arg(long, value_name = "EXCEPTION", value_parser = names::<Art9Exception>(Art9Exception::NAMES))]
+    pub art9: Option<Art9Exception>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    pub name: String,
+    /// Confirm that every value of the field is erased
+    #[arg(long)]
+    pub yes: bool,
+}
+
+fn names<T>(names: &'static [&'static str]) -> impl TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::fmt::Debug,
+{
+    PossibleValuesParser::new(names).map(|name| name.parse::<T>().expect("a listed name parses"))
+}
+
+/// A field as `--json` shows it, with how many records hold a value.
+#[derive(Debug, Serialize)]
+struct FieldView {
+    name: String,
+    #[serde(rename = "type")]
+    field_type: FieldType,
+    label: Option<String>,
+    label_en: Option<String>,
+    purposes: Vec<String>,
+    required: bool,
+    source: DataSource,
+    source_note: Option<String>,
+    special: Option<SpecialCategory>,
+    art9: Option<String>,
+    values: u64,
+}
+
+fn view(conn: &rusqlite::Connection, stored: StoredField) -> Result<FieldView, Error> {
+    let values = schema::value_count(conn, stored.id)?;
+    let field = stored.field;
+    Ok(FieldView {
+        name: field.name,
+        field_type: field.field_type,
+        label: field.label,
+        label_en: field.label_en,
+        purposes: field.purposes,
+        required: field.required,
+        source: field.source,
+        source_note: field.source_note,
+        special: field.special,
+        art9: field.art9,
+        values,
+    })
+}
+
+pub fn run(ctx: &Context, command: FieldCommand) -> Result<(), Error> {
+    match command {
+        FieldCommand::Add(args) => {
+            let name = args.name.clone();
+            let field = Field {
+                name: args.name,
+                field_type: args.field_type,
+                label: args.label,
+                label_en: args.label_en,
+                purposes: args.purposes,
+                required: args.required,
+                source: args.source,
+                source_note: args.source_note,
+                special: args.special,
+                art9: args.art9.map(|e| e.as_str().to_owned()),
+            };
+            change(ctx, |tx| schema::add_field(tx, &field))?;
+            if ctx.json {
+                ctx.print_json(&serde_json::json!({ "field": name, "action": "added" }));
+            } else {
+                println!("Field `{name}` added.");
+            }
+        }
+        FieldCommand::Remove(args) => {
+            let erased = change(ctx, |tx| schema::remove_field(tx, &args.name, args.yes))?;
+            if ctx.json {
+                ctx.print_json(&serde_json::json!({
+                    "field": args.name, "action": "removed", "erased_values": erased
+                }));
+            } else {
+                println!("Field `{}` removed; {erased} value(s) erased.", args.name);
+            }
+        }
+        FieldCommand::List => {
+            let vault = ctx.open_read()?;
+            let mut views = Vec::new();
+            for stored in schema::fields(vault.conn())? {
+                views.push(view(vault.conn(), stored)?);
+            }
+            if ctx.json {
+                ctx.print_json(&views);
+            } else if views.is_empty() {
+                println!("No fields yet. Add one with `kluis field add`.");
+            } else {
+                print_table(&views);
+            }
+        }
+        FieldCommand::Show(args) => {
+            let vault = ctx.open_read()?;
+            let view = view(
+                vault.conn(),
+                schema::field_by_name(vault.conn(), &args.name)?,
+            )?;
+            if ctx.json {
+                ctx.print_json(&view);
+            } else {
+                print_details(&view);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn marks(view: &FieldView) -> String {
+    let mut marks = Vec::new();
+    if view.required {
+        marks.push("required".to_owned());
+    }
+    if let Some(special) = view.special {
+        marks.push(format!("special: {special}"));
+    }
+    if view.field_type == FieldType::Bsn || view.name == "bsn" {
+        marks.push("BSN".to_owned());
+    }
+    marks.join(", ")
+}
+
+fn print_table(views: &[FieldView]) {
+    let name_width = views.iter().map(|v| v.name.len()).max().unwrap_or(0);
+    let purposes: Vec<String> = views.iter().map(|v| v.purposes.join(", ")).collect();
+    let purpose_width = purposes.iter().map(String::len).max().unwrap_or(0);
+    for (view, purposes) in views.iter().zip(&purposes) {
+        let line = format!(
+            "{:name_width$}  {:8}  {purposes:purpose_width$}  {}",
+            view.name,
+            view.field_type.as_str(),
+            marks(view)
+        );
+        println!("{}", line.trim_end());
+    }
+}
+
+fn print_details(view: &FieldView) {
+    println!("field:       {}", view.name);
+    println!("type:        {}", view.field_type);
+    println!("purposes:    {}", view.purposes.join(", "));
+    if let Some(label) = &view.label {
+        println!("label:       {label}");
+    }
+    if let Some(label) = &view.label_en {
+        println!("label (en):  {label}");
+    }
+    println!("required:    {}", if view.required { "yes" } else { "no" });
+    println!("source:      {}", view.source);
+    if let Some(note) = &view.source_note {
+        println!("source note: {note}");
+    }
+    if let Some(special) = view.special {
+        let exception = view
+            .art9
+            .as_deref()
+            .and_then(|name| name.parse::<Art9Exception>().ok())
+            .map(|e| format!("{e}, Art. {}", e.article()))
+            .unwrap_or_else(|| "-".to_owned());
+        println!("special:     {special} (exception: {exception})");
+    }
+    println!("values:      {} record(s)", view.values);
+}
