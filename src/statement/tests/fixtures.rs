@@ -61,7 +61,7 @@ pub fn profile() -> Profile {
         email: "privacy@bakkerijjansen.nl".into(),
         address: "Dorpsstraat 1, 1234 AB Ergens".into(),
         kvk: Some("12345678".into()),
-        phone: Some("+31 20 123 4567".into()),
+        phone: Some("+31201234567".into()),
         website: Some("https://bakkerijjansen.nl".into()),
         dpo_name: None,
         dpo_email: None,
