@@ -35,6 +35,8 @@ pub enum Error {
         hint: Option<String>,
     },
     #[error(transparent)]
+    Records(#[from] crate::records::Error),
+    #[error(transparent)]
     Statement(#[from] crate::statement::Error),
 }
 
@@ -44,6 +46,7 @@ impl Diagnostic for Error {
             Error::Usage { .. } => exit::USAGE,
             Error::Vault(error) => error.exit_code(),
             Error::Schema(error) => error.exit_code(),
+            Error::Records(error) => error.exit_code(),
             Error::Statement(e) => e.exit_code(),
         }
     }
@@ -53,6 +56,7 @@ impl Diagnostic for Error {
             Error::Usage { hint, .. } => hint.clone(),
             Error::Vault(error) => error.hint(),
             Error::Schema(error) => error.hint(),
+            Error::Records(error) => error.hint(),
             Error::Statement(e) => e.hint(),
         }
     }

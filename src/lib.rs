@@ -6,6 +6,8 @@
 pub mod cli;
 pub mod clock;
 pub mod error;
+pub mod import;
+pub mod records;
 pub mod schema;
 pub mod statement;
 pub mod vault;

@@ -1,11 +1,23 @@
 //! Command-line types: one file per subcommand, no SQL and no crypto here.
 
+mod add;
+mod check;
+mod consent;
+mod delete;
+mod edit;
+mod export;
 mod field;
+mod find;
 mod init;
+mod list;
+mod log;
 mod passwd;
 mod profile;
+mod purge;
 mod purpose;
 mod recipient;
+mod record_table;
+mod show;
 mod register;
 mod statement;
 mod verify;
@@ -75,6 +87,18 @@ pub enum Command {
     Purpose(purpose::PurposeCommand),
     #[command(subcommand)]
     Field(field::FieldCommand),
+    Add(add::AddArgs),
+    Show(show::ShowArgs),
+    List(list::ListArgs),
+    Find(find::FindArgs),
+    Edit(edit::EditArgs),
+    Delete(delete::DeleteArgs),
+    #[command(subcommand)]
+    Consent(consent::ConsentCommand),
+    Export(export::ExportArgs),
+    Purge(purge::PurgeArgs),
+    Check(check::CheckArgs),
+    Log(log::LogArgs),
     Statement(statement::StatementArgs),
     Register(register::RegisterArgs),
 }
@@ -151,6 +175,17 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Verify(args) => verify::run(&ctx, args),
         Command::Passwd(args) => passwd::run(&ctx, args),
         Command::Recipient(command) => recipient::run(&ctx, command),
+        Command::Add(args) => add::run(&ctx, args),
+        Command::Show(args) => show::run(&ctx, args),
+        Command::List(args) => list::run(&ctx, args),
+        Command::Find(args) => find::run(&ctx, args),
+        Command::Edit(args) => edit::run(&ctx, args),
+        Command::Delete(args) => delete::run(&ctx, args),
+        Command::Consent(command) => consent::run(&ctx, command),
+        Command::Export(args) => export::run(&ctx, args),
+        Command::Purge(args) => purge::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Log(args) => log::run(&ctx, args),
         Command::Profile(command) => profile::run(&ctx, command),
         Command::Purpose(command) => purpose::run(&ctx, command),
         Command::Field(command) => field::run(&ctx, command),

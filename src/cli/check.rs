@@ -1,0 +1,48 @@
+use clap::Args;
+
+use super::Context;
+use crate::records::check::{self, Severity};
+use crate::records::{self, view::SchemaView};
+use crate::{Error, clock};
+
+/// Check the vault against the rules: exits 1 when something must be fixed
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  kluis check
+  kluis check --json
+
+Errors (exit 1): no controller profile, values past retention, values held for consent
+purposes without consent. Warnings (exit 0): unused fields, purposes without fields,
+retention by note only, special-category and BSN fields.")]
+pub struct CheckArgs {}
+
+pub fn run(ctx: &Context, _args: CheckArgs) -> Result<(), Error> {
+    let vault = ctx.open_read()?;
+    let schema = SchemaView::load(vault.conn())?;
+    let report = check::check(vault.conn(), &schema, clock::now())?;
+    let errors = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    if ctx.json {
+        ctx.print_json(&report);
+    } else {
+        for finding in &report.findings {
+            let label = match finding.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            println!("{label}: {} [{}]", finding.message, finding.code);
+        }
+        println!(
+            "{errors} error(s), {} warning(s)",
+            report.findings.len() - errors
+        );
+    }
+    if report.must_fix() {
+        return Err(records::Error::CheckFailed { errors }.into());
+    }
+    Ok(())
+}

@@ -1,0 +1,69 @@
+use clap::Args;
+
+use super::Context;
+use crate::records::retention::{self, PurgePlan};
+use crate::records::{self, view::SchemaView};
+use crate::{Error, clock};
+
+/// Erase every value whose purposes' retention periods have all run out
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  kluis purge --dry-run                                    # what would go today
+  KLUIS_NOW=2031-01-01T00:00:00Z kluis purge --dry-run     # what would go on 1 January
+  kluis purge
+
+The rule is in docs/RETENTION.md. A record left without values is erased as a whole.")]
+pub struct PurgeArgs {
+    /// Show what would be erased, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(ctx: &Context, args: PurgeArgs) -> Result<(), Error> {
+    let now = clock::now();
+    let plan = if args.dry_run {
+        let vault = ctx.open_read()?;
+        let schema = SchemaView::load(vault.conn())?;
+        retention::plan(vault.conn(), &schema, now)?
+    } else {
+        let mut vault = ctx.open_write()?;
+        let plan = records::in_transaction(vault.conn_mut(), |conn, schema| {
+            retention::purge(conn, schema, now)
+        })?;
+        if !plan.is_empty() {
+            vault.save()?;
+        }
+        plan
+    };
+    if ctx.json {
+        ctx.print_json(&serde_json::json!({
+            "dry_run": args.dry_run,
+            "values": plan.values.iter().map(|(record, fields)| {
+                serde_json::json!({"record": record, "fields": fields})
+            }).collect::<Vec<_>>(),
+            "records": plan.records,
+        }));
+        return Ok(());
+    }
+    print_human(&plan, args.dry_run);
+    Ok(())
+}
+
+fn print_human(plan: &PurgePlan, dry_run: bool) {
+    let verb = if dry_run { "would erase" } else { "erased" };
+    for (record, fields) in &plan.values {
+        if !plan.records.contains(record) {
+            println!("record {record}: {verb} {}", fields.join(", "));
+        }
+    }
+    for record in &plan.records {
+        println!("record {record}: {verb} the whole record (no values left)");
+    }
+    println!(
+        "{} {} value(s); {} record(s) as a whole",
+        if dry_run { "would erase" } else { "erased" },
+        plan.value_count(),
+        plan.records.len()
+    );
+}

@@ -1,0 +1,55 @@
+use clap::Args;
+
+use super::Context;
+use crate::Error;
+use crate::records::consent::consents_of;
+use crate::records::view::SchemaView;
+use crate::records::{RecordId, record};
+
+/// Show one record
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  kluis show 12
+  kluis show 12 --json")]
+pub struct ShowArgs {
+    /// The record's id
+    pub id: RecordId,
+}
+
+pub fn run(ctx: &Context, args: ShowArgs) -> Result<(), Error> {
+    let vault = ctx.open_read()?;
+    let schema = SchemaView::load(vault.conn())?;
+    let found = record::get(vault.conn(), &schema, args.id)?;
+    if ctx.json {
+        let fields: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
+        ctx.print_json(&found.to_json(&fields));
+        return Ok(());
+    }
+    println!(
+        "record {} (added {}, last change {})",
+        found.id, found.created_at, found.updated_at
+    );
+    let width = found
+        .values
+        .iter()
+        .map(|(f, _)| f.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (field, value) in &found.values {
+        println!("  {field:width$}  {value}");
+    }
+    for consent in consents_of(vault.conn(), found.id)? {
+        match consent.withdrawn_at {
+            None => println!(
+                "  consent for {}: given {} ({})",
+                consent.purpose, consent.given_at, consent.source
+            ),
+            Some(withdrawn) => println!(
+                "  consent for {}: given {} ({}), withdrawn {withdrawn}",
+                consent.purpose, consent.given_at, consent.source
+            ),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,190 @@
+//! Why a file could not be read, and what the user can do about it.
+//!
+//! Messages never contain a cell's value: the files hold personal data and
+//! errors end up in terminals, logs and support mails. They name the row,
+//! the column (header name or `#N`) and the rule instead.
+
+use std::path::PathBuf;
+
+/// A file that could not be turned into a [`Table`](super::Table).
+///
+/// Display gives one line saying what is wrong; [`ReadError::hint`] says how
+/// to fix it. Row and line numbers are the ones the user sees in a text
+/// editor or spreadsheet program (1-based).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadError {
+    /// The file could not be read from disk.
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// Nothing but blank lines, separators or whitespace (or zero bytes).
+    #[error("the file is empty")]
+    Empty {},
+
+    /// A header row was found, but no data rows under it.
+    #[error(
+        "the file has a header ({columns} column{}) but no rows",
+        if *columns == 1 { "" } else { "s" }
+    )]
+    HeaderOnly { columns: usize },
+
+    /// The content is recognisably something other than a spreadsheet.
+    #[error("this is {detected}, not a spreadsheet or CSV file")]
+    UnsupportedFormat { detected: &'static str },
+
+    /// `--encoding` named an encoding that does not exist.
+    #[error("unknown encoding {label:?}")]
+    UnknownEncoding { label: String },
+
+    /// The bytes are not valid in the encoding the user asked for.
+    #[error("line {line} is not valid {encoding}")]
+    InvalidEncoding { line: usize, encoding: &'static str },
+
+    /// `--delimiter` named a character that cannot separate fields.
+    #[error("{} cannot be used as a delimiter", describe_byte(*delimiter))]
+    InvalidDelimiter { delimiter: u8 },
+
+    /// A data row has non-empty cells beyond the last header column.
+    #[error(
+        "row {row} has {found} cells but the header has {expected}{}",
+        also_rows(also)
+    )]
+    TooManyCells {
+        row: usize,
+        expected: usize,
+        found: usize,
+        /// Further rows with the same problem (at most a few), so the user
+        /// can fix them in one go.
+        also: Vec<usize>,
+    },
+
+    /// A quoted cell is opened but never closed, so the rest of the file
+    /// would silently become one cell.
+    #[error("the quoted cell starting on line {line} is never closed")]
+    UnclosedQuote { line: usize },
+
+    /// The CSV parser gave up (not expected for in-memory input; kept so a
+    /// parser change cannot turn into a panic).
+    #[error("line {line} could not be read as delimited text")]
+    Malformed { line: usize },
+
+    /// The workbook container is damaged or not what its signature claims.
+    #[error("the {format} workbook could not be read")]
+    Workbook { format: &'static str },
+
+    /// The workbook is encrypted.
+    #[error("the {format} workbook is password-protected")]
+    Protected { format: &'static str },
+
+    /// The workbook holds no worksheet at all.
+    #[error("the workbook has no worksheets")]
+    NoSheets {},
+
+    /// Several sheets hold data and none was chosen.
+    #[error("the workbook has several sheets: {}", sheets.join(", "))]
+    SheetRequired { sheets: Vec<String> },
+
+    /// `--sheet` named a sheet that is not in the workbook.
+    #[error("there is no sheet {name:?}; the sheets are: {}", sheets.join(", "))]
+    UnknownSheet { name: String, sheets: Vec<String> },
+
+    /// A spreadsheet cell holds an error value such as `#DIV/0!`.
+    #[error("row {row}, column {column} holds the spreadsheet error {error}")]
+    CellError {
+        row: usize,
+        column: String,
+        error: String,
+    },
+}
+
+impl ReadError {
+    /// How the user can fix the problem, phrased for the `kluis import`
+    /// command line.
+    pub fn hint(&self) -> String {
+        match self {
+            ReadError::Io { .. } => "check the file name and that you may read the file".to_owned(),
+            ReadError::Empty {} => {
+                "export the data again; the file holds no rows to import".to_owned()
+            }
+            ReadError::HeaderOnly { .. } => "export the data again including the rows; \
+                 if the first line is data and not a header, pass --no-header"
+                .to_owned(),
+            ReadError::UnsupportedFormat { .. } => {
+                "export the data as CSV (UTF-8) or as an Excel .xlsx file".to_owned()
+            }
+            ReadError::UnknownEncoding { .. } => {
+                "use --encoding utf-8, --encoding utf-16 or --encoding windows-1252".to_owned()
+            }
+            ReadError::InvalidEncoding { .. } => "the file was probably saved in another \
+                 encoding: try --encoding windows-1252, or leave out --encoding to let kluis \
+                 read such lines as Windows-1252"
+                .to_owned(),
+            ReadError::InvalidDelimiter { .. } => {
+                "use --delimiter with ',', ';', '|' or 'tab'".to_owned()
+            }
+            ReadError::TooManyCells { .. } => "a cell probably contains the delimiter \
+                 without quotes: put that cell in double quotes or remove the extra cells; \
+                 if the wrong delimiter was detected, pass --delimiter"
+                .to_owned(),
+            ReadError::UnclosedQuote { .. } => "add the missing closing double quote, or \
+                 double a quote that is part of the text (\"\")"
+                .to_owned(),
+            ReadError::Malformed { .. } => "check the quoting around that line, or export \
+                 the file again"
+                .to_owned(),
+            ReadError::Workbook { .. } => "the file may be damaged: open it in Excel or \
+                 LibreOffice and save it again as .xlsx, or export it as CSV"
+                .to_owned(),
+            ReadError::Protected { .. } => "open the workbook, remove the password and save \
+                 it again, or export it as CSV"
+                .to_owned(),
+            ReadError::NoSheets {} => "add the data to a worksheet, or export it as CSV".to_owned(),
+            ReadError::SheetRequired { sheets } | ReadError::UnknownSheet { sheets, .. } => {
+                match sheets.first() {
+                    Some(first) => format!("choose one with --sheet NAME, e.g. --sheet {first:?}"),
+                    None => "choose one with --sheet NAME".to_owned(),
+                }
+            }
+            ReadError::CellError { .. } => "fix the formula in that cell or clear it, save \
+                 the workbook and import again"
+                .to_owned(),
+        }
+    }
+}
+
+fn also_rows(also: &[usize]) -> String {
+    if also.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = also.iter().map(usize::to_string).collect();
+    format!(" (so do rows {})", list.join(", "))
+}
+
+/// Names a delimiter byte so that TAB and control bytes stay readable.
+pub(crate) fn describe_byte(byte: u8) -> String {
+    match byte {
+        b'\t' => "TAB".to_owned(),
+        b' ' => "a space".to_owned(),
+        0x21..=0x7e => format!("'{}'", byte as char),
+        _ => format!("byte 0x{byte:02X}"),
+    }
+}
+
+/// Formats a list of line or row numbers for notes, keeping notes short on
+/// files with thousands of affected lines.
+pub(crate) fn number_list(numbers: &[usize], total: usize) -> String {
+    let mut out = numbers
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if total > numbers.len() {
+        out.push_str(&format!(" and {} more", total - numbers.len()));
+    }
+    out
+}

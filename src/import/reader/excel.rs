@@ -1,0 +1,238 @@
+//! Workbooks: `.xlsx`, `.xls`, `.xlsb` and `.ods`, read with calamine.
+
+use std::io::Cursor;
+
+use calamine::{Data, Range, Reader as _, SheetType, Sheets, open_workbook_from_rs};
+
+use super::cell;
+use super::error::ReadError;
+use super::table::{Format, RawTable, Row, SourceInfo, is_blank, trim_header};
+use super::{ReadOptions, Reader, Table};
+
+/// Reads one sheet of a workbook. Cells become text as a CSV export would
+/// show them (see the `cell` module); formulas give their cached value.
+#[derive(Debug, Clone, Copy)]
+pub struct ExcelReader {
+    /// Which workbook format to expect; must be one of the workbook formats.
+    pub format: Format,
+}
+
+type Workbook<'a> = Sheets<Cursor<&'a [u8]>>;
+
+impl Reader for ExcelReader {
+    fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Table, ReadError> {
+        // calamine 0.38 panics on some damaged files (e.g. a truncated .xls:
+        // a slice index in its OLE reader, an assert in `to_u32`), found by
+        // the property tests. A damaged file must be an error, not a crash,
+        // so such a panic is contained here. Nothing is shared across the
+        // boundary except the input, so no broken state can leak out.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.read_workbook(bytes, options)
+        }))
+        .unwrap_or(Err(ReadError::Workbook {
+            format: self.format.name(),
+        }))
+    }
+}
+
+impl ExcelReader {
+    fn read_workbook(&self, bytes: &[u8], options: &ReadOptions) -> Result<Table, ReadError> {
+        let format = self.format.name();
+        let mut workbook = open(bytes, self.format)?;
+        let mut notes = Vec::new();
+        if options.delimiter.is_some() || options.encoding.is_some() {
+            notes.push(
+                "--delimiter and --encoding do not apply to a workbook and were ignored".to_owned(),
+            );
+        }
+        let sheets: Vec<String> = workbook
+            .sheets_metadata()
+            .iter()
+            .filter(|s| s.typ == SheetType::WorkSheet)
+            .map(|s| s.name.clone())
+            .collect();
+        let (name, range) = match &options.sheet {
+            Some(wanted) => {
+                let name = find_sheet(&sheets, wanted).ok_or_else(|| ReadError::UnknownSheet {
+                    name: wanted.clone(),
+                    sheets: sheets.clone(),
+                })?;
+                let range = load(&mut workbook, &name, format)?;
+                (name, range)
+            }
+            None => choose_sheet(&mut workbook, &sheets, format, &mut notes)?,
+        };
+        let raw = collect(&range, options.has_header)?;
+        RawTable {
+            header: raw.0,
+            rows: raw.1,
+            notes,
+            source: SourceInfo {
+                format: self.format,
+                delimiter: None,
+                encoding: None,
+                sheet: Some(name),
+            },
+        }
+        .finish()
+    }
+}
+
+fn open(bytes: &[u8], format: Format) -> Result<Workbook<'_>, ReadError> {
+    let name = format.name();
+    let cursor = Cursor::new(bytes);
+    // calamine's own error texts may quote pieces of the file, so only the
+    // "is it encrypted" distinction is kept.
+    let result = match format {
+        Format::Xlsx => open_workbook_from_rs(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(|e| matches!(e, calamine::XlsxError::Password)),
+        Format::Xls => open_workbook_from_rs(cursor)
+            .map(Sheets::Xls)
+            .map_err(|e| matches!(e, calamine::XlsError::Password)),
+        Format::Xlsb => open_workbook_from_rs(cursor)
+            .map(Sheets::Xlsb)
+            .map_err(|e| matches!(e, calamine::XlsbError::Password)),
+        Format::Ods => open_workbook_from_rs(cursor)
+            .map(Sheets::Ods)
+            .map_err(|e| matches!(e, calamine::OdsError::Password)),
+        Format::Delimited => Err(false),
+    };
+    result.map_err(|protected| {
+        if protected {
+            ReadError::Protected { format: name }
+        } else {
+            ReadError::Workbook { format: name }
+        }
+    })
+}
+
+/// Exact name first; then ignoring case and surrounding spaces, if that
+/// picks exactly one sheet (`--sheet klanten` for `Klanten `).
+fn find_sheet(sheets: &[String], wanted: &str) -> Option<String> {
+    if let Some(s) = sheets.iter().find(|s| *s == wanted) {
+        return Some(s.clone());
+    }
+    let wanted = wanted.trim().to_lowercase();
+    let mut matches = sheets.iter().filter(|s| s.trim().to_lowercase() == wanted);
+    match (matches.next(), matches.next()) {
+        (Some(s), None) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+fn load(
+    workbook: &mut Workbook<'_>,
+    name: &str,
+    format: &'static str,
+) -> Result<Range<Data>, ReadError> {
+    workbook
+        .worksheet_range(name)
+        .map_err(|_| ReadError::Workbook { format })
+}
+
+/// Without `--sheet`: the only sheet, or the only sheet holding data (old
+/// Excel versions add empty `Sheet2`, `Sheet3`). Several sheets with data are
+/// ambiguous, and guessing would import the wrong customers.
+fn choose_sheet(
+    workbook: &mut Workbook<'_>,
+    sheets: &[String],
+    format: &'static str,
+    notes: &mut Vec<String>,
+) -> Result<(String, Range<Data>), ReadError> {
+    match sheets {
+        [] => return Err(ReadError::NoSheets {}),
+        [only] => return Ok((only.clone(), load(workbook, only, format)?)),
+        _ => {}
+    }
+    let mut with_data = Vec::new();
+    for name in sheets {
+        let range = load(workbook, name, format)?;
+        if range.used_cells().any(|(_, _, d)| !is_empty(d)) {
+            with_data.push((name.clone(), range));
+        }
+    }
+    if with_data.len() > 1 {
+        return Err(ReadError::SheetRequired {
+            sheets: sheets.to_vec(),
+        });
+    }
+    match with_data.pop() {
+        Some((name, range)) => {
+            let others = sheets.len() - 1;
+            notes.push(if others == 1 {
+                format!("read sheet {name:?}; the other sheet is empty")
+            } else {
+                format!("read sheet {name:?}; the other {others} sheets are empty")
+            });
+            Ok((name, range))
+        }
+        None => Err(ReadError::Empty {}),
+    }
+}
+
+fn is_empty(data: &Data) -> bool {
+    match data {
+        Data::Empty => true,
+        Data::String(s) => is_blank(s),
+        _ => false,
+    }
+}
+
+type Collected = (Option<Vec<String>>, Vec<Row>);
+
+/// Reads the header (first non-empty row) and the data rows of a range,
+/// skipping gap rows.
+fn collect(range: &Range<Data>, has_header: bool) -> Result<Collected, ReadError> {
+    let Some((first_row, _)) = range.start() else {
+        return Ok((None, Vec::new()));
+    };
+    let mut header: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    for (i, cells) in range.rows().enumerate() {
+        if cells.iter().all(is_empty) {
+            continue;
+        }
+        let number = first_row as usize + i + 1;
+        if has_header && header.is_none() {
+            let texts = cells
+                .iter()
+                .enumerate()
+                .map(|(col, d)| {
+                    cell::text(d)
+                        .map(|t| trim_header(&t).to_owned())
+                        .map_err(|error| ReadError::CellError {
+                            row: number,
+                            column: format!("#{}", col + 1),
+                            error,
+                        })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            header = Some(texts);
+            continue;
+        }
+        let texts = cells
+            .iter()
+            .enumerate()
+            .map(|(col, d)| {
+                cell::text(d).map_err(|error| ReadError::CellError {
+                    row: number,
+                    column: column_name(header.as_deref(), col),
+                    error,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.push(Row {
+            number,
+            cells: texts,
+        });
+    }
+    Ok((header, rows))
+}
+
+fn column_name(header: Option<&[String]>, col: usize) -> String {
+    match header.and_then(|h| h.get(col)) {
+        Some(name) if !name.is_empty() => name.clone(),
+        _ => format!("#{}", col + 1),
+    }
+}

@@ -1,0 +1,121 @@
+//! Reading spreadsheet files into a [`Table`] of text cells.
+//!
+//! One [`Reader`] per container format ([`CsvReader`] for delimited text,
+//! [`ExcelReader`] for workbooks); [`read_path`] and [`read_bytes`] pick the
+//! right one from the file's content (magic bytes) and name.
+//!
+//! This layer does not interpret values: it finds the delimiter, encoding,
+//! header row and data rows, and reports how it did so in
+//! [`Table::notes`]. Nothing it returns in an error or note contains a
+//! cell's value, since the cells are personal data.
+//!
+//! ```no_run
+//! use kluis::import::reader::{ReadOptions, read_path};
+//!
+//! let table = read_path("klanten.csv".as_ref(), &ReadOptions::default())?;
+//! for row in &table.rows {
+//!     println!("row {}: {} cells", row.number, row.cells.len());
+//! }
+//! # Ok::<(), kluis::import::reader::ReadError>(())
+//! ```
+
+mod cell;
+mod csv;
+mod dialect;
+mod encoding;
+mod error;
+mod excel;
+mod sniff;
+mod table;
+
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+
+pub use self::csv::CsvReader;
+pub use error::ReadError;
+pub use excel::ExcelReader;
+pub use sniff::detect_format;
+pub use table::{Format, Row, SourceInfo, Table, normalize_header};
+
+/// What the user told `kluis import` about the file; everything else is
+/// detected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Field delimiter for text files (`--delimiter`); detected when `None`.
+    pub delimiter: Option<u8>,
+    /// Encoding label for text files (`--encoding`), e.g. `"windows-1252"`,
+    /// `"utf-8"`, `"utf-16"` (any WHATWG label). When given, decoding is
+    /// strict: invalid bytes are an error instead of a Windows-1252 fallback.
+    pub encoding: Option<String>,
+    /// Whether the first non-blank row holds column names (default `true`).
+    /// Without one, columns are named `#1`, `#2`, ...
+    pub has_header: bool,
+    /// Which sheet of a workbook to read (`--sheet`). Needed when several
+    /// sheets hold data.
+    pub sheet: Option<String>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            delimiter: None,
+            encoding: None,
+            has_header: true,
+            sheet: None,
+        }
+    }
+}
+
+/// A parser for one container format.
+pub trait Reader {
+    /// Reads a whole file held in memory. Never panics, whatever the bytes.
+    fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Table, ReadError>;
+}
+
+/// The reader for `format`; `extension` (lowercase, without dot) tunes it,
+/// e.g. TAB as the fallback delimiter for `.tsv`.
+pub fn reader_for(format: Format, extension: Option<&str>) -> Box<dyn Reader> {
+    match format {
+        Format::Delimited => Box::new(CsvReader {
+            default_delimiter: match extension {
+                Some("tsv" | "tab") => b'\t',
+                _ => b',',
+            },
+        }),
+        format => Box::new(ExcelReader { format }),
+    }
+}
+
+/// Reads the file at `path`, choosing the reader by content and extension.
+pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Table, ReadError> {
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    read_bytes(&bytes, extension.as_deref(), options)
+}
+
+/// Reads a file already in memory; `extension` is the file name's
+/// extension if known (any case, without dot).
+pub fn read_bytes(
+    bytes: &[u8],
+    extension: Option<&str>,
+    options: &ReadOptions,
+) -> Result<Table, ReadError> {
+    let extension = extension.map(str::to_ascii_lowercase);
+    let extension = extension.as_deref();
+    let format = detect_format(bytes, extension)?;
+    let mut table = reader_for(format, extension).read(bytes, options)?;
+    if let Some(note) = sniff::mismatch_note(format, extension) {
+        table.notes.insert(0, note);
+    }
+    Ok(table)
+}

@@ -1,0 +1,137 @@
+//! The audit trail inside the vault: who-did-what without the what. Entries hold a time, an
+//! action, a record id, field names, a purpose and a detail made of names and counts — never a
+//! value, so the log can be shown to anyone who may see the schema.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::{Error, RecordId};
+use crate::clock;
+
+/// Actions written by this module; other modules may log their own names.
+pub mod action {
+    pub const ADD: &str = "add";
+    pub const EDIT: &str = "edit";
+    pub const DELETE: &str = "delete";
+    pub const CONSENT_GIVE: &str = "consent-give";
+    pub const CONSENT_WITHDRAW: &str = "consent-withdraw";
+    pub const EXPORT: &str = "export";
+    pub const PURGE: &str = "purge";
+}
+
+/// One entry to write.
+#[derive(Debug, Clone, Default)]
+pub struct NewEntry<'a> {
+    pub action: &'a str,
+    pub record: Option<RecordId>,
+    pub fields: Vec<&'a str>,
+    pub purpose: Option<&'a str>,
+    pub detail: Option<String>,
+}
+
+/// One stored entry, as `kluis log` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub id: i64,
+    pub at: String,
+    pub action: String,
+    pub record: Option<RecordId>,
+    pub fields: Vec<String>,
+    pub purpose: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// Appends an entry. The statement is cached, so bulk writers pay for parsing once.
+pub fn write(conn: &Connection, entry: &NewEntry<'_>, at: OffsetDateTime) -> Result<(), Error> {
+    let fields = if entry.fields.is_empty() {
+        None
+    } else {
+        Some(entry.fields.join(","))
+    };
+    conn.prepare_cached(
+        "INSERT INTO audit_log (at, action, record_id, fields, purpose, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        clock::format(at),
+        entry.action,
+        entry.record,
+        fields,
+        entry.purpose,
+        entry.detail
+    ])?;
+    Ok(())
+}
+
+/// Entries in the order they were written, optionally only those about one record.
+pub fn entries(conn: &Connection, record: Option<RecordId>) -> Result<Vec<Entry>, Error> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, action, record_id, fields, purpose, detail FROM audit_log
+         WHERE ?1 IS NULL OR record_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([record], |row| {
+        let fields: Option<String> = row.get(4)?;
+        Ok(Entry {
+            id: row.get(0)?,
+            at: row.get(1)?,
+            action: row.get(2)?,
+            record: row.get(3)?,
+            fields: fields
+                .map(|f| f.split(',').map(str::to_owned).collect())
+                .unwrap_or_default(),
+            purpose: row.get(5)?,
+            detail: row.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+impl Entry {
+    /// One line for the human log: time, action, record, fields, purpose, detail.
+    pub fn line(&self) -> String {
+        let mut line = format!("{}  {}", self.at, self.action);
+        if let Some(record) = self.record {
+            line.push_str(&format!("  record {record}"));
+        }
+        if !self.fields.is_empty() {
+            line.push_str(&format!("  fields {}", self.fields.join(",")));
+        }
+        if let Some(purpose) = &self.purpose {
+            line.push_str(&format!("  purpose {purpose}"));
+        }
+        if let Some(detail) = &self.detail {
+            line.push_str(&format!("  ({detail})"));
+        }
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::database::open_in_memory_for_tests;
+
+    #[test]
+    fn entries_filter_by_record_and_keep_order() {
+        let conn = open_in_memory_for_tests();
+        let at = clock::parse("2030-01-01T00:00:00Z").unwrap();
+        let entry = |record| NewEntry {
+            action: action::EDIT,
+            record: Some(record),
+            fields: vec!["email", "name"],
+            ..NewEntry::default()
+        };
+        write(&conn, &entry(1), at).unwrap();
+        write(&conn, &entry(2), at).unwrap();
+        write(&conn, &entry(1), at).unwrap();
+        assert_eq!(entries(&conn, None).unwrap().len(), 3);
+        let one = entries(&conn, Some(1)).unwrap();
+        assert_eq!(one.len(), 2);
+        assert_eq!(one[0].fields, ["email", "name"]);
+        assert_eq!(
+            one[0].line(),
+            "2030-01-01T00:00:00Z  edit  record 1  fields email,name"
+        );
+    }
+}

@@ -1,0 +1,278 @@
+//! `kluis check`: a compliance lint over the schema and the stored data. Findings that must
+//! be fixed are errors (non-zero exit); the rest are warnings to look at.
+
+use rusqlite::Connection;
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::retention::{ConsentState, Holdings, value_expiry};
+use super::view::SchemaView;
+use super::{Error, RecordId};
+use crate::schema::model::{FieldType, LegalBasis};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// A stable name for scripts, e.g. `past-retention`.
+    pub code: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether something must be fixed (the command then exits 1).
+    pub fn must_fix(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    fn push(&mut self, severity: Severity, code: &'static str, message: String) {
+        self.findings.push(Finding {
+            severity,
+            code,
+            message,
+        });
+    }
+}
+
+fn id_list(records: &[RecordId]) -> String {
+    records
+        .iter()
+        .map(RecordId::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Result<Report, Error> {
+    let mut report = Report::default();
+    let profiles: i64 = conn.query_row("SELECT count(*) FROM profile", [], |row| row.get(0))?;
+    if profiles == 0 {
+        report.push(
+            Severity::Error,
+            "no-profile",
+            "there is no controller profile: set who you are with `kluis profile set`".into(),
+        );
+    }
+
+    let holdings = Holdings::load(conn)?;
+    for purpose in &schema.purposes {
+        let fields = schema.fields_of(purpose);
+        if fields.is_empty() {
+            report.push(
+                Severity::Warning,
+                "purpose-without-fields",
+                format!("purpose `{}` has no fields", purpose.name),
+            );
+        } else if purpose.retention_days.is_none() {
+            report.push(
+                Severity::Warning,
+                "manual-retention",
+                format!(
+                    "purpose `{}` has a retention note but no period: review its values by hand",
+                    purpose.name
+                ),
+            );
+        }
+    }
+
+    for field in &schema.fields {
+        let holders: Vec<RecordId> = holdings
+            .values
+            .iter()
+            .filter(|(_, f)| *f == field.id)
+            .map(|(r, _)| *r)
+            .collect();
+        if holders.is_empty() {
+            report.push(
+                Severity::Warning,
+                "unused-field",
+                format!("no record uses field `{}`: do you need it?", field.name),
+            );
+        }
+
+        let past: Vec<RecordId> = holders
+            .iter()
+            .copied()
+            .filter(|&record| {
+                holdings.updated(record).is_some_and(|updated| {
+                    value_expiry(schema, field, updated, |p| holdings.consent(record, p))
+                        .is_some_and(|end| end <= now)
+                })
+            })
+            .collect();
+        if !past.is_empty() {
+            report.push(
+                Severity::Error,
+                "past-retention",
+                format!(
+                    "field `{}` is past retention on records {}: run `kluis purge`",
+                    field.name,
+                    id_list(&past)
+                ),
+            );
+        }
+
+        let consent_only = !field.purposes.is_empty()
+            && schema
+                .purposes_of(field)
+                .all(|p| p.basis == LegalBasis::Consent);
+        if consent_only {
+            let without: Vec<RecordId> = holders
+                .iter()
+                .copied()
+                .filter(|&record| {
+                    schema
+                        .purposes_of(field)
+                        .all(|p| holdings.consent(record, p.id) != ConsentState::Current)
+                })
+                .collect();
+            if !without.is_empty() {
+                report.push(
+                    Severity::Error,
+                    "consent-missing",
+                    format!(
+                        "field `{}` serves only consent purposes, but records {} have no consent: give consent or clear the field",
+                        field.name,
+                        id_list(&without)
+                    ),
+                );
+            }
+        }
+
+        if let Some(special) = &field.special {
+            report.push(
+                Severity::Warning,
+                "special-category",
+                format!(
+                    "field `{}` holds special-category data ({special}, Art. 9) under exception {}: a DPIA is likely required",
+                    field.name,
+                    field.art9.as_deref().unwrap_or("none")
+                ),
+            );
+        }
+        if field.field_type == FieldType::Bsn || field.name.eq_ignore_ascii_case("bsn") {
+            let laws: Vec<&str> = schema
+                .purposes_of(field)
+                .filter_map(|p| p.law.as_deref())
+                .collect();
+            report.push(
+                Severity::Warning,
+                "bsn",
+                format!(
+                    "field `{}` holds citizen service numbers (BSN), lawful only under {}",
+                    field.name,
+                    if laws.is_empty() {
+                        "a specific law".to_owned()
+                    } else {
+                        laws.join(", ")
+                    }
+                ),
+            );
+        }
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::consent::{give_consent, withdraw_consent};
+    use crate::records::record::add;
+    use crate::records::testing::{T0, at, field, pairs, purpose, shop};
+
+    fn codes(report: &Report) -> Vec<&'static str> {
+        report.findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn an_empty_schema_without_profile_must_be_fixed() {
+        let (conn, schema) = shop();
+        let report = check(&conn, &schema, at(T0)).unwrap();
+        assert!(report.must_fix());
+        assert_eq!(
+            codes(&report)
+                .iter()
+                .filter(|c| **c == "unused-field")
+                .count(),
+            5
+        );
+        assert!(codes(&report).contains(&"no-profile"));
+    }
+
+    #[test]
+    fn a_tidy_vault_has_only_warnings() {
+        let (conn, schema) = shop();
+        conn.execute(
+            "INSERT INTO profile (id, name, email, address, updated_at) VALUES (1, 'Shop', 'a@b.nl', 'Straat 1', ?1)",
+            [T0],
+        ).unwrap();
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("interests", "brood")]),
+            at(T0),
+        )
+        .unwrap();
+        give_consent(&conn, &schema, id, "newsletter", "cli", at(T0)).unwrap();
+        let report = check(&conn, &schema, at(T0)).unwrap();
+        assert!(!report.must_fix(), "{report:?}");
+        assert!(!codes(&report).contains(&"consent-missing"));
+
+        withdraw_consent(&conn, &schema, id, "newsletter", at(T0)).unwrap();
+        let report = check(&conn, &schema, at(T0)).unwrap();
+        assert_eq!(
+            codes(&report)
+                .iter()
+                .filter(|c| **c == "consent-missing")
+                .count(),
+            1
+        );
+        assert!(report.must_fix());
+
+        let report = check(&conn, &schema, at("2033-01-01T00:00:00Z")).unwrap();
+        assert!(codes(&report).contains(&"past-retention"));
+    }
+
+    #[test]
+    fn special_bsn_unused_purposes_and_manual_retention_are_reported() {
+        let (conn, _) = shop();
+        purpose(&conn, "payroll", "legal-obligation", None);
+        purpose(&conn, "empty", "contract", Some(10));
+        field(&conn, "bsn", "bsn", false, &["payroll"]);
+        conn.execute(
+            "INSERT INTO fields (name, type, special, art9, created_at, updated_at)
+             VALUES ('allergies', 'text', 'health', 'explicit-consent', ?1, ?1)",
+            [T0],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO field_purposes SELECT f.id, p.id FROM fields f, purposes p
+             WHERE f.name = 'allergies' AND p.name = 'customer-admin'",
+            [],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let report = check(&conn, &schema, at(T0)).unwrap();
+        let codes = codes(&report);
+        for code in [
+            "bsn",
+            "special-category",
+            "purpose-without-fields",
+            "manual-retention",
+        ] {
+            assert!(codes.contains(&code), "{code} missing from {codes:?}");
+        }
+        let bsn = report.findings.iter().find(|f| f.code == "bsn").unwrap();
+        assert!(bsn.message.contains("AWR art. 52"), "{}", bsn.message);
+    }
+}

@@ -1,0 +1,187 @@
+//! `kluis delete`: the right to erasure (Art. 17), with the legal-obligation exception of
+//! Art. 17(3)(b) applied per field and reported.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::audit::{self, NewEntry, action};
+use super::record::{ensure_exists, get};
+use super::retention::legal_hold;
+use super::view::SchemaView;
+use super::{Error, RecordId};
+use crate::clock;
+
+/// A value kept despite the erasure request, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Kept {
+    pub field: String,
+    pub purpose: String,
+    pub law: Option<String>,
+    /// When the obligation ends; `None` when the purpose's retention note decides.
+    pub until: Option<String>,
+    pub retention_note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Erasure {
+    pub record: RecordId,
+    pub erased: Vec<String>,
+    pub kept: Vec<Kept>,
+    /// True when nothing was kept and the record itself is gone.
+    pub record_erased: bool,
+}
+
+/// Erases a record. Values of fields that serve a legal-obligation purpose whose period has
+/// not run out are kept unless `all_fields`; consents and everything else go.
+pub fn delete(
+    conn: &Connection,
+    schema: &SchemaView,
+    record: RecordId,
+    all_fields: bool,
+    now: OffsetDateTime,
+) -> Result<Erasure, Error> {
+    ensure_exists(conn, record)?;
+    let current = get(conn, schema, record)?;
+    let updated = clock::parse(&current.updated_at).ok_or_else(|| Error::Corrupt {
+        what: format!("record {record}'s last change"),
+    })?;
+    let mut erased = Vec::new();
+    let mut kept = Vec::new();
+    for (name, _) in &current.values {
+        let Some(field) = schema.field(name) else {
+            continue;
+        };
+        match legal_hold(schema, field, updated, now).filter(|_| !all_fields) {
+            Some((purpose, until)) => kept.push(Kept {
+                field: field.name.clone(),
+                purpose: purpose.name.clone(),
+                law: purpose.law.clone(),
+                until: until.map(clock::format),
+                retention_note: purpose.retention_note.clone(),
+            }),
+            None => erased.push(field),
+        }
+    }
+
+    let record_erased = kept.is_empty();
+    if record_erased {
+        conn.prepare_cached("DELETE FROM records WHERE id = ?1")?
+            .execute([record])?;
+    } else {
+        let mut erase = conn
+            .prepare_cached("DELETE FROM record_values WHERE record_id = ?1 AND field_id = ?2")?;
+        for field in &erased {
+            erase.execute(params![record, field.id])?;
+        }
+        conn.prepare_cached("DELETE FROM consents WHERE record_id = ?1")?
+            .execute([record])?;
+    }
+
+    let erased: Vec<String> = erased.iter().map(|f| f.name.clone()).collect();
+    let detail = if record_erased {
+        "record erased".to_owned()
+    } else {
+        let kept: Vec<String> = kept
+            .iter()
+            .map(|k| format!("{} for {}", k.field, k.purpose))
+            .collect();
+        format!("kept {} (Art. 17(3)(b))", kept.join(", "))
+    };
+    audit::write(
+        conn,
+        &NewEntry {
+            action: action::DELETE,
+            record: Some(record),
+            fields: erased.iter().map(String::as_str).collect(),
+            detail: Some(if all_fields {
+                format!("{detail}, --all-fields")
+            } else {
+                detail
+            }),
+            ..NewEntry::default()
+        },
+        now,
+    )?;
+    Ok(Erasure {
+        record,
+        erased,
+        kept,
+        record_erased,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::consent::{consents_of, give_consent};
+    use crate::records::record::{add, load};
+    use crate::records::testing::{T0, at, pairs, shop};
+
+    fn customer(conn: &Connection, schema: &SchemaView) -> RecordId {
+        let id = add(
+            conn,
+            schema,
+            &pairs(&[
+                ("name", "Jan"),
+                ("email", "jan@example.nl"),
+                ("iban", "NL01"),
+            ]),
+            at(T0),
+        )
+        .unwrap();
+        give_consent(conn, schema, id, "newsletter", "cli", at(T0)).unwrap();
+        id
+    }
+
+    #[test]
+    fn delete_keeps_only_values_a_running_legal_obligation_needs() {
+        let (conn, schema) = shop();
+        let id = customer(&conn, &schema);
+        let erasure = delete(&conn, &schema, id, false, at("2031-01-01T00:00:00Z")).unwrap();
+        assert_eq!(erasure.erased, ["email"]);
+        let kept: Vec<&str> = erasure.kept.iter().map(|k| k.field.as_str()).collect();
+        assert_eq!(kept, ["iban", "name"]);
+        assert_eq!(erasure.kept[0].purpose, "bookkeeping");
+        assert_eq!(erasure.kept[0].law.as_deref(), Some("AWR art. 52"));
+        assert_eq!(
+            erasure.kept[0].until.as_deref(),
+            Some("2036-12-30T00:00:00Z")
+        );
+        assert!(!erasure.record_erased);
+        assert!(consents_of(&conn, id).unwrap().is_empty());
+        let log = audit::entries(&conn, Some(id)).unwrap();
+        let last = log.last().unwrap();
+        assert_eq!(
+            (last.action.as_str(), last.fields.as_slice()),
+            ("delete", &["email".to_string()][..])
+        );
+        assert!(last.detail.as_deref().unwrap().contains("Art. 17(3)(b)"));
+    }
+
+    #[test]
+    fn delete_erases_everything_once_the_obligation_ran_out() {
+        let (conn, schema) = shop();
+        let id = customer(&conn, &schema);
+        let erasure = delete(&conn, &schema, id, false, at("2037-01-01T00:00:00Z")).unwrap();
+        assert!(erasure.record_erased && erasure.kept.is_empty());
+        assert!(load(&conn, &schema, None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn delete_all_fields_overrides_the_obligation() {
+        let (conn, schema) = shop();
+        let id = customer(&conn, &schema);
+        let erasure = delete(&conn, &schema, id, true, at(T0)).unwrap();
+        assert!(erasure.record_erased);
+        assert_eq!(erasure.erased, ["email", "iban", "name"]);
+        assert!(matches!(
+            delete(&conn, &schema, id, true, at(T0)),
+            Err(Error::NoRecord { .. })
+        ));
+        let count: i64 = conn
+            .query_row("SELECT count(*) FROM record_values", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(count, 0);
+    }
+}

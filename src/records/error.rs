@@ -1,0 +1,96 @@
+//! What can go wrong with records. Messages name the record, field, purpose and rule, never a
+//! stored or typed value.
+
+use crate::Diagnostic;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("argument {position} is not of the form field=value")]
+    NotAnAssignment { position: usize },
+
+    #[error("argument {position} does not start with a field name")]
+    BadFieldName { position: usize },
+
+    #[error("there is no field named `{field}`")]
+    UnknownField { field: String },
+
+    #[error("field `{field}` is given more than once")]
+    DuplicateField { field: String },
+
+    #[error("field `{field}` is required")]
+    MissingRequired { field: String },
+
+    #[error("field `{field}` is required and cannot be cleared")]
+    ClearRequired { field: String },
+
+    #[error("field `{field}` {rule}")]
+    InvalidValue {
+        field: String,
+        rule: String,
+        hint: Option<String>,
+    },
+
+    #[error("a record needs at least one value")]
+    NoValues,
+
+    #[error("there is no record {record}")]
+    NoRecord { record: i64 },
+
+    #[error("there is no purpose named `{purpose}`")]
+    UnknownPurpose { purpose: String },
+
+    #[error("purpose `{purpose}` has legal basis {basis}, not consent")]
+    NotConsentPurpose { purpose: String, basis: String },
+
+    #[error("record {record} has no current consent for `{purpose}`")]
+    NoConsent { record: i64, purpose: String },
+
+    #[error("field `{field}` does not serve purpose `{purpose}`")]
+    FieldOutsidePurpose { field: String, purpose: String },
+
+    #[error("check found {errors} problem(s) that must be fixed")]
+    CheckFailed { errors: usize },
+
+    #[error("the vault holds a value it cannot read: {what}")]
+    Corrupt { what: String },
+
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("database error: {source}")]
+    Database {
+        #[from]
+        source: rusqlite::Error,
+    },
+}
+
+impl Diagnostic for Error {
+    fn hint(&self) -> Option<String> {
+        match self {
+            Error::NotAnAssignment { .. } | Error::BadFieldName { .. } => {
+                Some("write each value as field=value, e.g. name=\"Jan de Vries\"".into())
+            }
+            Error::UnknownField { .. } => Some(
+                "only fields in the schema can be stored (data minimisation); see `kluis field list` or add one with `kluis field add`".into(),
+            ),
+            Error::MissingRequired { field } => Some(format!("add {field}=... to the command")),
+            Error::ClearRequired { .. } => {
+                Some("give a new value instead, or delete the record".into())
+            }
+            Error::InvalidValue { hint, .. } => hint.clone(),
+            Error::NoRecord { .. } => Some("see `kluis list` for record ids".into()),
+            Error::UnknownPurpose { .. } => Some("see `kluis purpose list`".into()),
+            Error::NotConsentPurpose { .. } => Some(
+                "consent is only recorded for purposes with basis consent; see `kluis purpose list`".into(),
+            ),
+            Error::FieldOutsidePurpose { field, purpose } => Some(format!(
+                "purpose limitation: leave `{field}` out, or add the purpose with `kluis field` if {purpose} really needs it"
+            )),
+            _ => None,
+        }
+    }
+}

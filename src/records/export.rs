@@ -1,0 +1,472 @@
+//! Purpose-scoped views (`list --purpose`, `export --purpose`) and the subject export
+//! (`export --subject`, Art. 15 and 20).
+//!
+//! A purpose's view holds only the fields that carry the purpose, and for a consent purpose
+//! only the records with current consent: purpose limitation enforced where data leaves.
+
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use super::audit::{self, Entry, NewEntry, action};
+use super::consent::{Consent, consents_of, has_current_consent};
+use super::record::{self, Record};
+use super::view::{SchemaView, basis_name};
+use super::{Error, RecordId};
+use crate::schema::model::LegalBasis;
+
+/// Records restricted to some fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    pub fields: Vec<String>,
+    pub records: Vec<Record>,
+}
+
+impl Listing {
+    pub fn field_names(&self) -> Vec<&str> {
+        self.fields.iter().map(String::as_str).collect()
+    }
+
+    /// A JSON array of `{"id": .., "<field>": ..}` objects.
+    pub fn to_json(&self) -> Value {
+        let fields = self.field_names();
+        Value::Array(self.records.iter().map(|r| r.to_json(&fields)).collect())
+    }
+
+    /// CSV with a header row of `id` and the field names; cells neutralised for spreadsheets.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::new();
+        super::csv::write_row(
+            &mut out,
+            std::iter::once("id").chain(self.fields.iter().map(String::as_str)),
+        );
+        for record in &self.records {
+            let id = record.id.to_string();
+            super::csv::write_row(
+                &mut out,
+                std::iter::once(id.as_str())
+                    .chain(self.fields.iter().map(|f| record.value(f).unwrap_or(""))),
+            );
+        }
+        out
+    }
+}
+
+/// `kluis list [--purpose P] [--fields a,b]`. With a purpose, only its fields (asking for
+/// another is refused), only records holding one of them, and for a consent purpose only
+/// records with current consent.
+pub fn list(
+    conn: &Connection,
+    schema: &SchemaView,
+    purpose: Option<&str>,
+    fields: Option<&[String]>,
+) -> Result<Listing, Error> {
+    let purpose = purpose.map(|name| schema.purpose(name)).transpose()?;
+    let allowed: Vec<&str> = match purpose {
+        Some(purpose) => schema
+            .fields_of(purpose)
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect(),
+        None => schema.fields.iter().map(|f| f.name.as_str()).collect(),
+    };
+    let shown: Vec<String> = match fields {
+        None => allowed.iter().map(|&f| f.to_owned()).collect(),
+        Some(requested) => {
+            let mut shown = Vec::new();
+            for name in requested {
+                if schema.field(name).is_none() {
+                    return Err(Error::UnknownField {
+                        field: name.clone(),
+                    });
+                }
+                if !allowed.contains(&name.as_str()) {
+                    return Err(Error::FieldOutsidePurpose {
+                        field: name.clone(),
+                        purpose: purpose.map(|p| p.name.clone()).unwrap_or_default(),
+                    });
+                }
+                if !shown.contains(name) {
+                    shown.push(name.clone());
+                }
+            }
+            shown
+        }
+    };
+
+    let mut records = Vec::new();
+    for mut record in record::load(conn, schema, None)? {
+        record.values.retain(|(name, _)| shown.contains(name));
+        if let Some(purpose) = purpose {
+            if record.values.is_empty() {
+                continue;
+            }
+            if purpose.basis == LegalBasis::Consent
+                && !has_current_consent(conn, record.id, purpose.id)?
+            {
+                continue;
+            }
+        }
+        records.push(record);
+    }
+    Ok(Listing {
+        fields: shown,
+        records,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+/// `kluis export --purpose P`: the purpose's view as a document, logged with its fields and
+/// record count.
+pub fn export_purpose(
+    conn: &Connection,
+    schema: &SchemaView,
+    purpose: &str,
+    format: Format,
+    now: OffsetDateTime,
+) -> Result<String, Error> {
+    let listing = list(conn, schema, Some(purpose), None)?;
+    let document = match format {
+        Format::Csv => listing.to_csv(),
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&listing.to_json())
+                .expect("JSON values always serialise");
+            text.push('\n');
+            text
+        }
+    };
+    audit::write(
+        conn,
+        &NewEntry {
+            action: action::EXPORT,
+            fields: listing.field_names(),
+            purpose: Some(purpose),
+            detail: Some(format!(
+                "{} records as {}",
+                listing.records.len(),
+                match format {
+                    Format::Csv => "csv",
+                    Format::Json => "json",
+                }
+            )),
+            ..NewEntry::default()
+        },
+        now,
+    )?;
+    Ok(document)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubjectPurpose {
+    pub name: String,
+    pub basis: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubjectValue {
+    pub field: String,
+    pub label: Option<String>,
+    pub value: String,
+    pub purposes: Vec<SubjectPurpose>,
+}
+
+/// Everything held on one person.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubjectExport {
+    pub id: RecordId,
+    pub created_at: String,
+    pub updated_at: String,
+    pub values: Vec<SubjectValue>,
+    pub consents: Vec<Consent>,
+    pub audit: Vec<Entry>,
+}
+
+/// `kluis export --subject ID`: values with labels and purposes, consents with their times,
+/// and the audit entries about the record (the export itself included).
+pub fn export_subject(
+    conn: &Connection,
+    schema: &SchemaView,
+    record: RecordId,
+    now: OffsetDateTime,
+) -> Result<SubjectExport, Error> {
+    let current = record::get(conn, schema, record)?;
+    audit::write(
+        conn,
+        &NewEntry {
+            action: action::EXPORT,
+            record: Some(record),
+            fields: current.values.iter().map(|(f, _)| f.as_str()).collect(),
+            detail: Some("subject access".into()),
+            ..NewEntry::default()
+        },
+        now,
+    )?;
+    let values = current
+        .values
+        .iter()
+        .filter_map(|(name, value)| {
+            let field = schema.field(name)?;
+            Some(SubjectValue {
+                field: field.name.clone(),
+                label: field.label.clone(),
+                value: value.clone(),
+                purposes: schema
+                    .purposes_of(field)
+                    .map(|p| SubjectPurpose {
+                        name: p.name.clone(),
+                        basis: basis_name(p.basis),
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    Ok(SubjectExport {
+        id: current.id,
+        created_at: current.created_at,
+        updated_at: current.updated_at,
+        values,
+        consents: consents_of(conn, record)?,
+        audit: audit::entries(conn, Some(record))?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::consent::{give_consent, withdraw_consent};
+    use crate::records::record::add;
+    use crate::records::testing::{T0, at, pairs, shop};
+
+    #[test]
+    fn a_consent_purpose_view_holds_only_its_fields_and_consenting_records() {
+        let (conn, schema) = shop();
+        let jan = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("email", "jan@example.nl")]),
+            at(T0),
+        )
+        .unwrap();
+        let piet = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Piet"), ("email", "piet@example.nl")]),
+            at(T0),
+        )
+        .unwrap();
+        let klaas = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Klaas"), ("email", "k@example.nl")]),
+            at(T0),
+        )
+        .unwrap();
+        give_consent(&conn, &schema, jan, "newsletter", "cli", at(T0)).unwrap();
+        give_consent(&conn, &schema, klaas, "newsletter", "cli", at(T0)).unwrap();
+        withdraw_consent(&conn, &schema, klaas, "newsletter", at(T0)).unwrap();
+
+        let view = list(&conn, &schema, Some("newsletter"), None).unwrap();
+        assert_eq!(view.fields, ["email", "interests"]);
+        assert_eq!(view.records.iter().map(|r| r.id).collect::<Vec<_>>(), [jan]);
+        assert_eq!(
+            view.to_json(),
+            serde_json::json!([{"id": jan, "email": "jan@example.nl", "interests": null}])
+        );
+
+        let admin = list(&conn, &schema, Some("customer-admin"), None).unwrap();
+        assert_eq!(admin.records.len(), 3);
+        assert!(admin.records.iter().any(|r| r.id == piet));
+        assert!(!admin.fields.contains(&"iban".to_string()));
+    }
+
+    #[test]
+    fn list_refuses_fields_outside_the_purpose_and_unknown_names() {
+        let (conn, schema) = shop();
+        let err = list(
+            &conn,
+            &schema,
+            Some("newsletter"),
+            Some(&["name".to_string()]),
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::FieldOutsidePurpose { .. }), "{err}");
+        let err = list(&conn, &schema, None, Some(&["shoe".to_string()])).unwrap_err();
+        assert!(matches!(err, Error::UnknownField { .. }), "{err}");
+        let err = list(&conn, &schema, Some("marketing"), None).unwrap_err();
+        assert!(matches!(err, Error::UnknownPurpose { .. }), "{err}");
+        let some = list(
+            &conn,
+            &schema,
+            None,
+            Some(&["phone".to_string(), "name".to_string()]),
+        )
+        .unwrap();
+        assert_eq!(some.fields, ["phone", "name"]);
+    }
+
+    #[test]
+    fn csv_export_neutralises_formulas_and_is_logged() {
+        let (conn, schema) = shop();
+        add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "=HYPERLINK(1)"), ("phone", "+31612345678")]),
+            at(T0),
+        )
+        .unwrap();
+        let csv = export_purpose(&conn, &schema, "customer-admin", Format::Csv, at(T0)).unwrap();
+        assert_eq!(
+            csv,
+            "id,email,name,phone\r\n1,,'=HYPERLINK(1),+31612345678\r\n"
+        );
+        let log = audit::entries(&conn, None).unwrap();
+        let last = log.last().unwrap();
+        assert_eq!(last.action, "export");
+        assert_eq!(last.purpose.as_deref(), Some("customer-admin"));
+        assert_eq!(last.detail.as_deref(), Some("1 records as csv"));
+    }
+
+    #[test]
+    fn subject_export_holds_values_purposes_consents_and_audit() {
+        let (conn, schema) = shop();
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("email", "jan@example.nl")]),
+            at(T0),
+        )
+        .unwrap();
+        give_consent(&conn, &schema, id, "newsletter", "cli", at(T0)).unwrap();
+        let export = export_subject(&conn, &schema, id, at(T0)).unwrap();
+        let json = serde_json::to_value(&export).unwrap();
+        assert_eq!(json["values"][0]["field"], "email");
+        assert_eq!(json["values"][0]["purposes"][1]["name"], "newsletter");
+        assert_eq!(json["values"][0]["purposes"][1]["basis"], "consent");
+        assert_eq!(json["consents"][0]["given_at"], T0);
+        let actions: Vec<&str> = export.audit.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["add", "consent-give", "export"]);
+        assert!(matches!(
+            export_subject(&conn, &schema, id + 1, at(T0)),
+            Err(Error::NoRecord { .. })
+        ));
+    }
+}
+
+/// Purpose limitation as a property: whatever the schema and the data, a purpose's export
+/// holds only that purpose's fields, and for a consent purpose only consenting records.
+#[cfg(test)]
+mod properties {
+    use std::collections::HashSet;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::records::consent::{give_consent, withdraw_consent};
+    use crate::records::record::insert_record;
+    use crate::records::testing::{T0, at, field, purpose};
+    use crate::vault::database::open_in_memory_for_tests;
+
+    const BASES: [&str; 4] = [
+        "consent",
+        "contract",
+        "legal-obligation",
+        "legitimate-interests",
+    ];
+
+    #[derive(Debug, Clone)]
+    struct World {
+        /// Basis index per purpose.
+        purposes: Vec<usize>,
+        /// Purpose bitmask per field (never empty).
+        fields: Vec<u8>,
+        /// Per record: value bitmask over fields, and consent state per purpose
+        /// (0 never, 1 given, 2 withdrawn).
+        records: Vec<(u8, Vec<u8>)>,
+    }
+
+    fn world() -> impl Strategy<Value = World> {
+        (1usize..=4, 1usize..=6).prop_flat_map(|(purposes, fields)| {
+            (
+                proptest::collection::vec(0..BASES.len(), purposes),
+                proptest::collection::vec(1u8..(1 << purposes), fields),
+                proptest::collection::vec(
+                    (
+                        0u8..(1 << fields),
+                        proptest::collection::vec(0u8..3, purposes),
+                    ),
+                    0..8,
+                ),
+            )
+                .prop_map(|(purposes, fields, records)| World {
+                    purposes,
+                    fields,
+                    records,
+                })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn purpose_exports_never_leak_fields_or_unconsented_records(world in world()) {
+            let conn = open_in_memory_for_tests();
+            for (p, &basis) in world.purposes.iter().enumerate() {
+                purpose(&conn, &format!("p{p}"), BASES[basis], Some(365));
+            }
+            for (f, &mask) in world.fields.iter().enumerate() {
+                let serves: Vec<String> = (0..world.purposes.len())
+                    .filter(|p| mask & (1 << p) != 0)
+                    .map(|p| format!("p{p}"))
+                    .collect();
+                let serves: Vec<&str> = serves.iter().map(String::as_str).collect();
+                field(&conn, &format!("f{f}"), "text", false, &serves);
+            }
+            let schema = SchemaView::load(&conn).unwrap();
+            let mut consenting: HashSet<(RecordId, usize)> = HashSet::new();
+            for (values, consents) in &world.records {
+                let values: Vec<(i64, String)> = (0..world.fields.len())
+                    .filter(|f| values & (1 << f) != 0)
+                    .map(|f| (schema.field(&format!("f{f}")).unwrap().id, format!("v{f}")))
+                    .collect();
+                let id = insert_record(&conn, &schema, &values, "test", at(T0)).unwrap();
+                for (p, &state) in consents.iter().enumerate() {
+                    let name = format!("p{p}");
+                    if state == 0 || BASES[world.purposes[p]] != "consent" {
+                        continue;
+                    }
+                    give_consent(&conn, &schema, id, &name, "test", at(T0)).unwrap();
+                    if state == 2 {
+                        withdraw_consent(&conn, &schema, id, &name, at(T0)).unwrap();
+                    } else {
+                        consenting.insert((id, p));
+                    }
+                }
+            }
+
+            for (p, &basis) in world.purposes.iter().enumerate() {
+                let allowed: HashSet<String> = world.fields.iter().enumerate()
+                    .filter(|(_, mask)| *mask & (1 << p) != 0)
+                    .map(|(f, _)| format!("f{f}"))
+                    .collect();
+                let text = export_purpose(&conn, &schema, &format!("p{p}"), Format::Json, at(T0)).unwrap();
+                let exported: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+                for record in exported {
+                    let object = record.as_object().unwrap();
+                    for key in object.keys().filter(|k| *k != "id") {
+                        prop_assert!(allowed.contains(key), "p{p} exported {key}");
+                    }
+                    if BASES[basis] == "consent" {
+                        let id = object["id"].as_i64().unwrap();
+                        prop_assert!(consenting.contains(&(id, p)), "p{p} exported record {id} without consent");
+                    }
+                }
+            }
+        }
+    }
+}

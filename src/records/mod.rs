@@ -1,0 +1,37 @@
+//! Customer records and everything that acts on them: adding and editing values, consent,
+//! purpose-scoped views and exports, erasure, retention, the audit log and the compliance check.
+//!
+//! Every function takes a plain `rusqlite::Connection` (a transaction derefs to one), so the
+//! CLI and the importer share one code path and the caller decides when to commit and save.
+
+pub mod audit;
+pub mod check;
+pub mod consent;
+pub mod csv;
+pub mod erase;
+mod error;
+pub mod export;
+pub mod record;
+pub mod retention;
+pub mod view;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+pub use error::Error;
+
+/// A record's id, as printed by `kluis add`.
+pub type RecordId = i64;
+
+/// Runs `change` in one transaction with the schema loaded; commits only if it succeeds, so
+/// a refused command leaves the database (and so the saved file) untouched.
+pub fn in_transaction<T>(
+    conn: &mut rusqlite::Connection,
+    change: impl FnOnce(&rusqlite::Connection, &view::SchemaView) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let tx = conn.transaction()?;
+    let schema = view::SchemaView::load(&tx)?;
+    let result = change(&tx, &schema)?;
+    tx.commit()?;
+    Ok(result)
+}

@@ -1,0 +1,504 @@
+//! Adding, reading and editing records. Values enter only through the schema: an unknown
+//! field is refused (data minimisation) and every value is normalised by its field's type.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Map, Value};
+use time::OffsetDateTime;
+
+use super::audit::{self, NewEntry, action};
+use super::view::{FieldInfo, SchemaView};
+use super::{Error, RecordId};
+use crate::clock;
+use crate::schema::model::FieldType;
+
+/// A record with the values it holds, in schema (field name) order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub id: RecordId,
+    pub created_at: String,
+    pub updated_at: String,
+    /// (field name, value) for every field that has a value.
+    pub values: Vec<(String, String)>,
+}
+
+impl Record {
+    pub fn value(&self, field: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// `{"id": 1, "<field>": "<value>" | null, ...}` with one key per listed field.
+    pub fn to_json(&self, fields: &[&str]) -> Value {
+        let mut object = Map::new();
+        object.insert("id".into(), Value::from(self.id));
+        for &field in fields {
+            let value = self.value(field).map_or(Value::Null, Value::from);
+            object.insert(field.to_owned(), value);
+        }
+        Value::Object(object)
+    }
+}
+
+/// Splits `field=value` arguments. A malformed argument is named by position only: it may
+/// well be a value typed without its field name.
+pub fn parse_assignments<S: AsRef<str>>(args: &[S]) -> Result<Vec<(String, String)>, Error> {
+    args.iter()
+        .enumerate()
+        .map(|(index, arg)| {
+            let position = index + 1;
+            let (name, value) = arg
+                .as_ref()
+                .split_once('=')
+                .ok_or(Error::NotAnAssignment { position })?;
+            if !is_field_name(name) {
+                return Err(Error::BadFieldName { position });
+            }
+            Ok((name.to_owned(), value.to_owned()))
+        })
+        .collect()
+}
+
+/// The shape of a field name; anything else is not echoed back in an error.
+fn is_field_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.len() <= 64
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn known_field<'a>(schema: &'a SchemaView, name: &str) -> Result<&'a FieldInfo, Error> {
+    schema.field(name).ok_or_else(|| Error::UnknownField {
+        field: name.to_owned(),
+    })
+}
+
+/// Validates and normalises one value by its field's type.
+pub fn normalize(field: &FieldInfo, raw: &str) -> Result<String, Error> {
+    crate::schema::normalize(field.field_type, raw).map_err(|error| Error::InvalidValue {
+        field: field.name.clone(),
+        rule: error.to_string(),
+        hint: Some(error.hint().to_owned()),
+    })
+}
+
+fn refuse_duplicates(input: &[(String, String)]) -> Result<(), Error> {
+    for (index, (name, _)) in input.iter().enumerate() {
+        if input[..index].iter().any(|(earlier, _)| earlier == name) {
+            return Err(Error::DuplicateField {
+                field: name.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Checks a new record's values: known fields, valid values, every required field present.
+/// An empty value (`field=`) counts as not given. Returns (field id, normalised value).
+pub fn validate_new(
+    schema: &SchemaView,
+    input: &[(String, String)],
+) -> Result<Vec<(i64, String)>, Error> {
+    refuse_duplicates(input)?;
+    let mut values = Vec::with_capacity(input.len());
+    for (name, raw) in input {
+        let field = known_field(schema, name)?;
+        if raw.trim().is_empty() {
+            continue;
+        }
+        values.push((field.id, normalize(field, raw)?));
+    }
+    if let Some(missing) = schema
+        .fields
+        .iter()
+        .find(|f| f.required && !values.iter().any(|(id, _)| *id == f.id))
+    {
+        return Err(Error::MissingRequired {
+            field: missing.name.clone(),
+        });
+    }
+    if values.is_empty() {
+        return Err(Error::NoValues);
+    }
+    Ok(values)
+}
+
+/// Checks an edit: known fields, valid values; an empty value clears a field that is not
+/// required. Returns (field id, new value or `None` to clear).
+pub fn validate_changes(
+    schema: &SchemaView,
+    input: &[(String, String)],
+) -> Result<Vec<(i64, Option<String>)>, Error> {
+    refuse_duplicates(input)?;
+    input
+        .iter()
+        .map(|(name, raw)| {
+            let field = known_field(schema, name)?;
+            if raw.trim().is_empty() {
+                if field.required {
+                    return Err(Error::ClearRequired {
+                        field: field.name.clone(),
+                    });
+                }
+                return Ok((field.id, None));
+            }
+            Ok((field.id, Some(normalize(field, raw)?)))
+        })
+        .collect()
+}
+
+/// Inserts a record from values already validated by [`validate_new`] and logs it, with
+/// `origin` (e.g. `cli`, `import`) as the audit detail. Statements are cached on the
+/// connection, so a bulk import inside one transaction parses them once.
+pub fn insert_record(
+    conn: &Connection,
+    schema: &SchemaView,
+    values: &[(i64, String)],
+    origin: &str,
+    now: OffsetDateTime,
+) -> Result<RecordId, Error> {
+    let at = clock::format(now);
+    conn.prepare_cached("INSERT INTO records (created_at, updated_at) VALUES (?1, ?1)")?
+        .execute([&at])?;
+    let id = conn.last_insert_rowid();
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO record_values (record_id, field_id, value, updated_at) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (field_id, value) in values {
+        insert.execute(params![id, field_id, value, at])?;
+    }
+    let fields = field_names(schema, values.iter().map(|(id, _)| *id));
+    audit::write(
+        conn,
+        &NewEntry {
+            action: action::ADD,
+            record: Some(id),
+            fields,
+            detail: Some(format!("via {origin}")),
+            ..NewEntry::default()
+        },
+        now,
+    )?;
+    Ok(id)
+}
+
+fn field_names(schema: &SchemaView, ids: impl Iterator<Item = i64>) -> Vec<&str> {
+    let mut names: Vec<&str> = ids
+        .filter_map(|id| schema.field_by_id(id).map(|f| f.name.as_str()))
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+/// `kluis add`: validates, inserts and logs one record.
+pub fn add(
+    conn: &Connection,
+    schema: &SchemaView,
+    input: &[(String, String)],
+    now: OffsetDateTime,
+) -> Result<RecordId, Error> {
+    let values = validate_new(schema, input)?;
+    insert_record(conn, schema, &values, "cli", now)
+}
+
+/// Fails with [`Error::NoRecord`] unless the record exists.
+pub fn ensure_exists(conn: &Connection, record: RecordId) -> Result<(), Error> {
+    let found = conn
+        .prepare_cached("SELECT 1 FROM records WHERE id = ?1")?
+        .query_row([record], |_| Ok(()))
+        .optional()?;
+    found.ok_or(Error::NoRecord { record })
+}
+
+/// `kluis edit`: sets or clears values, bumps the record's last change (the start of most
+/// retention periods) and logs the field names.
+pub fn edit(
+    conn: &Connection,
+    schema: &SchemaView,
+    record: RecordId,
+    input: &[(String, String)],
+    now: OffsetDateTime,
+) -> Result<(), Error> {
+    ensure_exists(conn, record)?;
+    let changes = validate_changes(schema, input)?;
+    let at = clock::format(now);
+    let mut set = conn.prepare_cached(
+        "INSERT INTO record_values (record_id, field_id, value, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (record_id, field_id) DO UPDATE SET value = excluded.value,
+             updated_at = excluded.updated_at",
+    )?;
+    let mut clear =
+        conn.prepare_cached("DELETE FROM record_values WHERE record_id = ?1 AND field_id = ?2")?;
+    for (field_id, value) in &changes {
+        match value {
+            Some(value) => set.execute(params![record, field_id, value, at])?,
+            None => clear.execute(params![record, field_id])?,
+        };
+    }
+    conn.prepare_cached("UPDATE records SET updated_at = ?1 WHERE id = ?2")?
+        .execute(params![at, record])?;
+    let cleared: Vec<&str> = field_names(
+        schema,
+        changes
+            .iter()
+            .filter(|(_, v)| v.is_none())
+            .map(|(id, _)| *id),
+    );
+    audit::write(
+        conn,
+        &NewEntry {
+            action: action::EDIT,
+            record: Some(record),
+            fields: field_names(schema, changes.iter().map(|(id, _)| *id)),
+            detail: (!cleared.is_empty()).then(|| format!("cleared {}", cleared.join(","))),
+            ..NewEntry::default()
+        },
+        now,
+    )
+}
+
+/// Loads records with their values: all of them, or one.
+pub fn load(
+    conn: &Connection,
+    schema: &SchemaView,
+    only: Option<RecordId>,
+) -> Result<Vec<Record>, Error> {
+    let mut records: Vec<Record> = conn
+        .prepare_cached(
+            "SELECT id, created_at, updated_at FROM records WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
+        )?
+        .query_map([only], |row| {
+            Ok(Record {
+                id: row.get(0)?,
+                created_at: row.get(1)?,
+                updated_at: row.get(2)?,
+                values: Vec::new(),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT record_id, field_id, value FROM record_values
+         WHERE ?1 IS NULL OR record_id = ?1 ORDER BY record_id",
+    )?;
+    let rows = stmt.query_map([only], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut cursor = 0;
+    for row in rows {
+        let (record_id, field_id, value) = row?;
+        while records[cursor].id != record_id {
+            cursor += 1;
+        }
+        if let Some(field) = schema.field_by_id(field_id) {
+            records[cursor].values.push((field.name.clone(), value));
+        }
+    }
+    for record in &mut records {
+        record.values.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    Ok(records)
+}
+
+/// `kluis show`: one record.
+pub fn get(conn: &Connection, schema: &SchemaView, record: RecordId) -> Result<Record, Error> {
+    load(conn, schema, Some(record))?
+        .pop()
+        .ok_or(Error::NoRecord { record })
+}
+
+/// `kluis find`: records with a value containing `text`, ignoring case.
+pub fn find(conn: &Connection, schema: &SchemaView, text: &str) -> Result<Vec<Record>, Error> {
+    let needle = text.to_lowercase();
+    Ok(load(conn, schema, None)?
+        .into_iter()
+        .filter(|r| {
+            r.values
+                .iter()
+                .any(|(_, v)| v.to_lowercase().contains(&needle))
+        })
+        .collect())
+}
+
+/// The record holding this e-mail address in any e-mail field (lowest id first), for an
+/// importer that merges instead of duplicating. `None` if the address is not valid.
+pub fn find_by_email(
+    conn: &Connection,
+    schema: &SchemaView,
+    email: &str,
+) -> Result<Option<RecordId>, Error> {
+    let Ok(email) = crate::schema::normalize(FieldType::Email, email) else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT record_id FROM record_values WHERE field_id = ?1 AND value = ?2
+         ORDER BY record_id LIMIT 1",
+    )?;
+    for field in schema
+        .fields
+        .iter()
+        .filter(|f| f.field_type == FieldType::Email)
+    {
+        if let Some(id) = stmt
+            .query_row(params![field.id, email], |row| row.get(0))
+            .optional()?
+        {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::testing::{T0, at, pairs, shop};
+
+    #[test]
+    fn add_stores_values_and_logs_field_names_only() {
+        let (conn, schema) = shop();
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("email", "jan@example.nl")]),
+            at(T0),
+        )
+        .unwrap();
+        let record = get(&conn, &schema, id).unwrap();
+        assert_eq!(record.value("name"), Some("Jan"));
+        assert_eq!(record.created_at, T0);
+        let log = audit::entries(&conn, Some(id)).unwrap();
+        assert_eq!(log[0].action, "add");
+        assert_eq!(log[0].fields, ["email", "name"]);
+        assert!(!log[0].line().contains("jan@example.nl"));
+    }
+
+    #[test]
+    fn add_refuses_unknown_duplicate_and_missing_required_fields() {
+        let (conn, schema) = shop();
+        let err = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("shoe_size", "44")]),
+            at(T0),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, Error::UnknownField { ref field } if field == "shoe_size"),
+            "{err}"
+        );
+        let err = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("name", "Piet")]),
+            at(T0),
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::DuplicateField { .. }), "{err}");
+        let err = add(
+            &conn,
+            &schema,
+            &pairs(&[("email", "jan@example.nl")]),
+            at(T0),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, Error::MissingRequired { ref field } if field == "name"),
+            "{err}"
+        );
+        let err = add(&conn, &schema, &pairs(&[("name", "  ")]), at(T0)).unwrap_err();
+        assert!(matches!(err, Error::MissingRequired { .. }), "{err}");
+        assert!(load(&conn, &schema, None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn malformed_arguments_are_named_by_position_not_content() {
+        let err = parse_assignments(&["name=Jan", "secret-value"]).unwrap_err();
+        assert!(matches!(err, Error::NotAnAssignment { position: 2 }));
+        let err = parse_assignments(&["jan@example.nl=x"]).unwrap_err();
+        assert!(matches!(err, Error::BadFieldName { position: 1 }));
+        assert!(!err.to_string().contains("jan@"));
+        assert_eq!(
+            parse_assignments(&["name=Jan=de Vries", "phone="]).unwrap(),
+            pairs(&[("name", "Jan=de Vries"), ("phone", "")])
+        );
+    }
+
+    #[test]
+    fn edit_sets_clears_and_bumps_the_last_change() {
+        let (conn, schema) = shop();
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("phone", "0612345678")]),
+            at(T0),
+        )
+        .unwrap();
+        let later = "2030-06-01T00:00:00Z";
+        edit(
+            &conn,
+            &schema,
+            id,
+            &pairs(&[("phone", ""), ("iban", "NL01")]),
+            at(later),
+        )
+        .unwrap();
+        let record = get(&conn, &schema, id).unwrap();
+        assert_eq!(record.value("phone"), None);
+        assert_eq!(record.value("iban"), Some("NL01"));
+        assert_eq!(record.updated_at, later);
+        let err = edit(&conn, &schema, id, &pairs(&[("name", "")]), at(later)).unwrap_err();
+        assert!(matches!(err, Error::ClearRequired { .. }), "{err}");
+        let err = edit(&conn, &schema, id + 1, &pairs(&[("iban", "x")]), at(later)).unwrap_err();
+        assert!(matches!(err, Error::NoRecord { .. }), "{err}");
+        let log = audit::entries(&conn, Some(id)).unwrap();
+        assert_eq!(log[1].fields, ["iban", "phone"]);
+        assert_eq!(log[1].detail.as_deref(), Some("cleared phone"));
+    }
+
+    #[test]
+    fn find_matches_any_value_ignoring_case() {
+        let (conn, schema) = shop();
+        let jan = add(&conn, &schema, &pairs(&[("name", "Jan de Vries")]), at(T0)).unwrap();
+        add(&conn, &schema, &pairs(&[("name", "Piet")]), at(T0)).unwrap();
+        let found = find(&conn, &schema, "DE VRIES").unwrap();
+        assert_eq!(found.iter().map(|r| r.id).collect::<Vec<_>>(), [jan]);
+        assert!(find(&conn, &schema, "klaas").unwrap().is_empty());
+    }
+
+    #[test]
+    fn records_to_json_hold_id_and_one_key_per_field() {
+        let (conn, schema) = shop();
+        let id = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
+        let json = get(&conn, &schema, id).unwrap().to_json(&["name", "phone"]);
+        assert_eq!(
+            json,
+            serde_json::json!({"id": id, "name": "Jan", "phone": null})
+        );
+    }
+
+    #[test]
+    fn find_by_email_finds_the_record_holding_the_address() {
+        let (conn, schema) = shop();
+        add(&conn, &schema, &pairs(&[("name", "Piet")]), at(T0)).unwrap();
+        let jan = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("email", "jan@example.nl")]),
+            at(T0),
+        )
+        .unwrap();
+        assert_eq!(
+            find_by_email(&conn, &schema, "jan@example.nl").unwrap(),
+            Some(jan)
+        );
+        assert_eq!(
+            find_by_email(&conn, &schema, "piet@example.nl").unwrap(),
+            None
+        );
+    }
+}

@@ -1,0 +1,430 @@
+//! When a value has outlived every purpose it serves, and `purge`, which erases it.
+//! The rule is documented in docs/RETENTION.md; keep the two in step.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use time::{Duration, OffsetDateTime};
+
+use super::audit::{self, NewEntry, action};
+use super::view::{FieldInfo, PurposeInfo, SchemaView};
+use super::{Error, RecordId};
+use crate::clock;
+use crate::schema::model::{LegalBasis, RetentionPeriod};
+
+/// How long one purpose may keep one record's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expiry {
+    /// The period runs out at this moment.
+    At(OffsetDateTime),
+    /// Consent stands: the period has not started.
+    WhileConsentStands,
+    /// Only a retention note decides: a person must review it (`kluis check` says so).
+    Manual,
+}
+
+/// Where a record's consent for a purpose stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentState {
+    NeverGiven,
+    Current,
+    WithdrawnAt(OffsetDateTime),
+}
+
+/// The end of a period that starts at `start`: on the calendar from the period as written
+/// (`7y`), else from the stored number of days.
+pub fn period_end(purpose: &PurposeInfo, start: OffsetDateTime) -> Option<OffsetDateTime> {
+    let written = purpose
+        .retention_spec
+        .as_deref()
+        .and_then(|spec| spec.parse::<RetentionPeriod>().ok());
+    match written {
+        Some(period) => Some(period.expires_at(start)),
+        None => purpose
+            .retention_days
+            .map(|days| start.saturating_add(Duration::days(days))),
+    }
+}
+
+/// When `purpose` stops justifying a value of a record last changed at `updated`.
+///
+/// Periods count from the record's last change, except for a consent purpose, where a
+/// withdrawal starts the period and standing consent holds it open. Consent that was never
+/// given counts from the last change, so a record added a moment before its consent is not
+/// erased in between.
+pub fn purpose_expiry(
+    purpose: &PurposeInfo,
+    updated: OffsetDateTime,
+    consent: ConsentState,
+) -> Expiry {
+    let start = match (purpose.basis, consent) {
+        (LegalBasis::Consent, ConsentState::Current) => return Expiry::WhileConsentStands,
+        (LegalBasis::Consent, ConsentState::WithdrawnAt(at)) => at,
+        _ => updated,
+    };
+    match period_end(purpose, start) {
+        Some(end) => Expiry::At(end),
+        None => Expiry::Manual,
+    }
+}
+
+/// When a value has outlived all its field's purposes, or `None` while any purpose keeps it.
+pub fn value_expiry(
+    schema: &SchemaView,
+    field: &FieldInfo,
+    updated: OffsetDateTime,
+    consent: impl Fn(i64) -> ConsentState,
+) -> Option<OffsetDateTime> {
+    let mut latest = None;
+    for purpose in schema.purposes_of(field) {
+        match purpose_expiry(purpose, updated, consent(purpose.id)) {
+            Expiry::At(end) => latest = latest.max(Some(end)),
+            Expiry::WhileConsentStands | Expiry::Manual => return None,
+        }
+    }
+    latest
+}
+
+/// The legal-obligation purpose that still requires a value to be kept (Art. 17(3)(b)), with
+/// the end of its period (`None`: decided by its retention note).
+pub fn legal_hold<'a>(
+    schema: &'a SchemaView,
+    field: &'a FieldInfo,
+    updated: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Option<(&'a PurposeInfo, Option<OffsetDateTime>)> {
+    schema
+        .purposes_of(field)
+        .filter(|p| p.basis == LegalBasis::LegalObligation)
+        .find_map(|p| match period_end(p, updated) {
+            Some(end) if end <= now => None,
+            end => Some((p, end)),
+        })
+}
+
+/// Everything retention needs about the stored data, read in three queries.
+pub struct Holdings {
+    /// Record id → last change.
+    pub records: Vec<(RecordId, OffsetDateTime)>,
+    /// (record, field id) for every stored value.
+    pub values: Vec<(RecordId, i64)>,
+    consents: HashMap<(RecordId, i64), ConsentState>,
+}
+
+fn stored_time(text: &str, what: &str) -> Result<OffsetDateTime, Error> {
+    clock::parse(text).ok_or_else(|| Error::Corrupt {
+        what: what.to_owned(),
+    })
+}
+
+impl Holdings {
+    pub fn load(conn: &Connection) -> Result<Self, Error> {
+        let mut records = Vec::new();
+        let mut stmt = conn.prepare_cached("SELECT id, updated_at FROM records ORDER BY id")?;
+        for row in stmt.query_map([], |row| Ok((row.get(0)?, row.get::<_, String>(1)?)))? {
+            let (id, updated): (RecordId, String) = row?;
+            records.push((
+                id,
+                stored_time(&updated, &format!("record {id}'s last change"))?,
+            ));
+        }
+        let values = conn
+            .prepare_cached("SELECT record_id, field_id FROM record_values ORDER BY record_id")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut consents = HashMap::new();
+        let mut stmt =
+            conn.prepare_cached("SELECT record_id, purpose_id, withdrawn_at FROM consents")?;
+        for row in stmt.query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get::<_, Option<String>>(2)?))
+        })? {
+            let (record, purpose, withdrawn): (RecordId, i64, Option<String>) = row?;
+            let state = match withdrawn {
+                None => ConsentState::Current,
+                Some(at) => ConsentState::WithdrawnAt(stored_time(
+                    &at,
+                    &format!("record {record}'s consent withdrawal"),
+                )?),
+            };
+            consents.insert((record, purpose), state);
+        }
+        Ok(Holdings {
+            records,
+            values,
+            consents,
+        })
+    }
+
+    pub fn consent(&self, record: RecordId, purpose: i64) -> ConsentState {
+        self.consents
+            .get(&(record, purpose))
+            .copied()
+            .unwrap_or(ConsentState::NeverGiven)
+    }
+
+    pub fn updated(&self, record: RecordId) -> Option<OffsetDateTime> {
+        self.records
+            .binary_search_by_key(&record, |(id, _)| *id)
+            .ok()
+            .map(|index| self.records[index].1)
+    }
+}
+
+/// Values whose purposes have all run out at `now`, grouped by record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PurgePlan {
+    /// (record, names of the fields whose values go), by record id.
+    pub values: Vec<(RecordId, Vec<String>)>,
+    /// Records left without any value, which go as a whole.
+    pub records: Vec<RecordId>,
+}
+
+impl PurgePlan {
+    pub fn value_count(&self) -> usize {
+        self.values.iter().map(|(_, fields)| fields.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty() && self.records.is_empty()
+    }
+}
+
+/// What `purge` would erase at `now`.
+pub fn plan(
+    conn: &Connection,
+    schema: &SchemaView,
+    now: OffsetDateTime,
+) -> Result<PurgePlan, Error> {
+    let holdings = Holdings::load(conn)?;
+    let mut plan = PurgePlan::default();
+    for &(record, updated) in &holdings.records {
+        let held: Vec<&FieldInfo> = holdings
+            .values
+            .iter()
+            .filter(|(r, _)| *r == record)
+            .filter_map(|(_, field)| schema.field_by_id(*field))
+            .collect();
+        let expired: Vec<String> = held
+            .iter()
+            .filter(|field| {
+                value_expiry(schema, field, updated, |p| holdings.consent(record, p))
+                    .is_some_and(|end| end <= now)
+            })
+            .map(|field| field.name.clone())
+            .collect();
+        if expired.len() == held.len() {
+            plan.records.push(record);
+        }
+        if !expired.is_empty() {
+            plan.values.push((record, expired));
+        }
+    }
+    Ok(plan)
+}
+
+/// `kluis purge`: erases what [`plan`] finds and logs one entry per record. Erasing does not
+/// count as a change, so the values kept keep their periods.
+pub fn purge(
+    conn: &Connection,
+    schema: &SchemaView,
+    now: OffsetDateTime,
+) -> Result<PurgePlan, Error> {
+    let plan = plan(conn, schema, now)?;
+    let mut erase_value =
+        conn.prepare_cached("DELETE FROM record_values WHERE record_id = ?1 AND field_id = ?2")?;
+    for (record, fields) in &plan.values {
+        for name in fields {
+            if let Some(field) = schema.field(name) {
+                erase_value.execute(params![record, field.id])?;
+            }
+        }
+        audit::write(
+            conn,
+            &NewEntry {
+                action: action::PURGE,
+                record: Some(*record),
+                fields: fields.iter().map(String::as_str).collect(),
+                detail: Some("retention ran out".into()),
+                ..NewEntry::default()
+            },
+            now,
+        )?;
+    }
+    let mut erase_record = conn.prepare_cached("DELETE FROM records WHERE id = ?1")?;
+    for record in &plan.records {
+        erase_record.execute([record])?;
+        audit::write(
+            conn,
+            &NewEntry {
+                action: action::PURGE,
+                record: Some(*record),
+                detail: Some("record erased: no values left".into()),
+                ..NewEntry::default()
+            },
+            now,
+        )?;
+    }
+    Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::consent::{give_consent, withdraw_consent};
+    use crate::records::record::{add, edit, get, load};
+    use crate::records::testing::{T0, at, field, pairs, purpose, shop};
+
+    #[test]
+    fn a_value_goes_only_when_all_its_purposes_ran_out() {
+        let (conn, schema) = shop();
+        // phone: customer-admin (730d); name: also bookkeeping (2555d).
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("phone", "0612345678")]),
+            at(T0),
+        )
+        .unwrap();
+        assert!(
+            plan(&conn, &schema, at("2031-12-31T00:00:00Z"))
+                .unwrap()
+                .is_empty()
+        );
+        let plan_2032 = plan(&conn, &schema, at("2032-01-01T00:00:00Z")).unwrap();
+        assert_eq!(plan_2032.values, [(id, vec!["phone".to_string()])]);
+        assert!(plan_2032.records.is_empty());
+        let done = purge(&conn, &schema, at("2032-01-01T00:00:00Z")).unwrap();
+        assert_eq!(done, plan_2032);
+        let record = get(&conn, &schema, id).unwrap();
+        assert_eq!(record.values, [("name".to_string(), "Jan".to_string())]);
+        assert_eq!(record.updated_at, T0, "purging is not a change");
+        let everything = purge(&conn, &schema, at("2037-01-01T00:00:00Z")).unwrap();
+        assert_eq!(everything.records, [id]);
+        assert!(load(&conn, &schema, None).unwrap().is_empty());
+        let log = audit::entries(&conn, Some(id)).unwrap();
+        assert_eq!(log.iter().filter(|e| e.action == "purge").count(), 3);
+    }
+
+    #[test]
+    fn periods_count_from_the_last_change() {
+        let (conn, schema) = shop();
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("phone", "0612345678")]),
+            at(T0),
+        )
+        .unwrap();
+        edit(
+            &conn,
+            &schema,
+            id,
+            &pairs(&[("name", "Jan de Vries")]),
+            at("2031-01-01T00:00:00Z"),
+        )
+        .unwrap();
+        assert!(
+            plan(&conn, &schema, at("2032-06-01T00:00:00Z"))
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn consent_holds_a_value_until_withdrawal_starts_its_period() {
+        let (conn, schema) = shop();
+        // interests serves only newsletter (consent, 730d).
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("interests", "brood")]),
+            at(T0),
+        )
+        .unwrap();
+        give_consent(&conn, &schema, id, "newsletter", "cli", at(T0)).unwrap();
+        assert!(
+            plan(&conn, &schema, at("2040-01-01T00:00:00Z"))
+                .unwrap()
+                .values
+                .iter()
+                .all(|(_, fields)| !fields.contains(&"interests".to_string()))
+        );
+        withdraw_consent(&conn, &schema, id, "newsletter", at("2035-01-01T00:00:00Z")).unwrap();
+        let before = plan(&conn, &schema, at("2036-12-30T00:00:00Z")).unwrap();
+        assert!(
+            !before
+                .values
+                .iter()
+                .any(|(_, f)| f.contains(&"interests".to_string()))
+        );
+        let after = plan(&conn, &schema, at("2037-01-01T00:00:00Z")).unwrap();
+        assert!(
+            after
+                .values
+                .iter()
+                .any(|(_, f)| f.contains(&"interests".to_string()))
+        );
+    }
+
+    #[test]
+    fn consent_never_given_counts_from_the_last_change() {
+        let (conn, schema) = shop();
+        add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("interests", "brood")]),
+            at(T0),
+        )
+        .unwrap();
+        assert!(
+            plan(&conn, &schema, at("2030-01-02T00:00:00Z"))
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            !plan(&conn, &schema, at("2032-01-01T00:00:00Z"))
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_purpose_with_only_a_note_never_expires_by_itself() {
+        let (conn, _) = shop();
+        purpose(&conn, "warranty", "contract", None);
+        field(&conn, "serial", "text", false, &["warranty"]);
+        let schema = SchemaView::load(&conn).unwrap();
+        add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("serial", "X1")]),
+            at(T0),
+        )
+        .unwrap();
+        let plan = plan(&conn, &schema, at("2099-01-01T00:00:00Z")).unwrap();
+        assert!(plan.records.is_empty());
+        assert!(!plan.values[0].1.contains(&"serial".to_string()));
+    }
+
+    #[test]
+    fn written_periods_count_on_the_calendar() {
+        let (conn, _) = shop();
+        conn.execute(
+            "UPDATE purposes SET retention_spec = '1m', retention_days = 30 WHERE name = 'customer-admin'",
+            [],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let admin = schema.purpose("customer-admin").unwrap();
+        assert_eq!(
+            period_end(admin, at("2030-01-31T00:00:00Z")),
+            Some(at("2030-02-28T00:00:00Z"))
+        );
+        let bookkeeping = schema.purpose("bookkeeping").unwrap();
+        assert_eq!(
+            period_end(bookkeeping, at(T0)),
+            Some(at("2036-12-30T00:00:00Z"))
+        );
+    }
+}
