@@ -48,6 +48,34 @@ impl SchemaDiff {
     }
 }
 
+impl SchemaDiff {
+    /// One line for `check`: what changed, with new purposes called out (Art. 13(3)).
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.added_purposes.is_empty() {
+            parts.push(format!(
+                "new purpose(s) {}: inform people before this processing starts (Art. 13(3))",
+                self.added_purposes.join(", ")
+            ));
+        }
+        let counts = [
+            (self.removed_purposes.len(), "removed purpose(s)"),
+            (self.added_fields.len(), "added field(s)"),
+            (self.removed_fields.len(), "removed field(s)"),
+            (self.changes.len(), "changed setting(s)"),
+        ];
+        for (count, what) in counts {
+            if count > 0 {
+                parts.push(format!("{count} {what}"));
+            }
+        }
+        format!(
+            "the schema changed since the last published privacy statement ({}): review `kluis statement diff`, then run `kluis statement publish`",
+            parts.join("; ")
+        )
+    }
+}
+
 fn show(value: &Option<String>) -> String {
     value.clone().unwrap_or_else(|| "(none)".to_string())
 }

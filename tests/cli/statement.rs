@@ -609,3 +609,34 @@ fn docs_statement_md_is_generated_by_the_tool() {
         "docs/STATEMENT.md is out of date; regenerate it with KLUIS_UPDATE_DOCS=1"
     );
 }
+
+#[test]
+fn check_reports_a_schema_changed_since_the_last_publish() {
+    let test = bakery();
+    assert!(
+        !test.ok(&["check"]).contains("statement-stale"),
+        "nothing published yet"
+    );
+    test.ok(&["statement", "publish"]);
+    assert!(!test.ok(&["check"]).contains("statement-stale"));
+    test.ok(&[
+        "purpose",
+        "add",
+        "reviews",
+        "--basis",
+        "consent",
+        "--description",
+        "Om een review vragen",
+        "--retention",
+        "1y",
+    ]);
+    let report = test.ok(&["check"]);
+    assert!(
+        report.contains(
+            "warning: the schema changed since the last published privacy statement (new purpose(s) reviews: inform people before this processing starts (Art. 13(3))): review `kluis statement diff`, then run `kluis statement publish` [statement-stale]"
+        ),
+        "{report}"
+    );
+    test.ok(&["statement", "publish"]);
+    assert!(!test.ok(&["check"]).contains("statement-stale"));
+}
