@@ -17,8 +17,8 @@ mod purge;
 mod purpose;
 mod recipient;
 mod record_table;
-mod show;
 mod register;
+mod show;
 mod statement;
 mod verify;
 
