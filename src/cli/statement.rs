@@ -145,7 +145,7 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
     let settings = settings::load_settings(conn)?;
     let date = match args.date {
         Some(date) => date,
-        None => publish::version_date(conn, &snapshot, crate::clock::now().date())?,
+        None => publish::version_date(conn, &snapshot, &settings, crate::clock::now().date())?,
     };
     let model = if args.draft {
         build_draft(&snapshot, &settings, lang, date)

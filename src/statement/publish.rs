@@ -104,12 +104,7 @@ pub fn publish(
     at: OffsetDateTime,
 ) -> Result<PublishOutcome, Error> {
     if let Some(last) = last_published(conn)?
-        && diff(&last.snapshot, snapshot).is_empty()
-        && last.date().is_some_and(|date| {
-            canonical_text(snapshot, settings, date)
-                .map(|text| content_hash(&text) == last.content_hash)
-                .unwrap_or(false)
-        })
+        && is_current(&last, snapshot, settings)
     {
         return Ok(PublishOutcome::Unchanged { published: last });
     }
@@ -144,17 +139,28 @@ pub fn changes_since_publish(conn: &Connection, current: &Snapshot) -> Result<Sc
     Ok(diff(&published, current))
 }
 
-/// The version date: the last publication's date while the schema is unchanged since, else
-/// `today`.
+/// The version date: the last publication's date while the statement it would produce is the
+/// published one (same schema, same settings, same kluis texts), else `today`.
 pub fn version_date(
     conn: &Connection,
     current: &Snapshot,
+    settings: &Settings,
     today: time::Date,
 ) -> Result<time::Date, Error> {
     Ok(match last_published(conn)? {
-        Some(last) if diff(&last.snapshot, current).is_empty() => last.date().unwrap_or(today),
+        Some(last) if is_current(&last, current, settings) => last.date().unwrap_or(today),
         _ => today,
     })
+}
+
+/// Whether `snapshot` and `settings` give exactly the published statement: same schema, and
+/// the same canonical text on the publication date (so changed settings or kluis texts count).
+fn is_current(last: &Published, snapshot: &Snapshot, settings: &Settings) -> bool {
+    diff(&last.snapshot, snapshot).is_empty()
+        && last.date().is_some_and(|published_on| {
+            canonical_text(snapshot, settings, published_on)
+                .is_ok_and(|text| content_hash(&text) == last.content_hash)
+        })
 }
 
 /// `Some(diff)` when the schema in `conn` has changed since the last `statement publish` (or

@@ -87,14 +87,25 @@ fn hostile_snapshot() -> crate::schema::model::Snapshot {
     }
     s.fields[0].special = Some(SpecialCategory::Health);
     s.fields[0].art9 = Some("explicit-consent".into());
+    // A score field, so the profiling description is shown too.
+    let mut score = super::fixtures::field("risk", &["fraud"]);
+    score.label = Some(hostile(300));
+    score.label_en = Some(hostile(301));
+    s.fields.push(score);
     s
+}
+
+fn hostile_settings() -> Settings {
+    Settings {
+        profiling: Some(hostile(302)),
+    }
 }
 
 #[test]
 fn hostile_text_stays_text_in_the_html_fragment_and_page() {
     let snapshot = hostile_snapshot();
     for lang in [Lang::Nl, Lang::En] {
-        let model = build_with(&snapshot, &Settings::default(), lang, date())
+        let model = build_with(&snapshot, &hostile_settings(), lang, date())
             .expect("hostile text is still a complete schema");
         for standalone in [false, true] {
             let html = render(&model, Format::Html, standalone).unwrap();
@@ -110,6 +121,8 @@ fn hostile_text_stays_text_in_the_html_fragment_and_page() {
             let label = if lang == Lang::Nl { 200 } else { 201 };
             assert!(text.contains(&hostile(label)));
             assert!(text.contains(&hostile(202)));
+            assert!(text.contains(&hostile(label + 100)), "score label");
+            assert!(text.contains(&hostile(302)), "profiling description");
         }
     }
 }
@@ -120,7 +133,7 @@ fn hostile_text_in_a_field_name_and_draft_markers_stays_text() {
     snapshot.fields[1].label = None;
     snapshot.fields[1].name = hostile(900);
     snapshot.purposes[0].recipients = vec!["partners".into()];
-    let model = build_draft(&snapshot, &Settings::default(), Lang::Nl, date());
+    let model = build_draft(&snapshot, &hostile_settings(), Lang::Nl, date());
     assert!(!model.missing.is_empty());
     let (elements, text) = parse(&render(&model, Format::Html, false).unwrap());
     assert!(!elements.iter().any(|e| e == "script"));
@@ -130,7 +143,7 @@ fn hostile_text_in_a_field_name_and_draft_markers_stays_text() {
 
 #[test]
 fn hostile_text_stays_text_in_markdown() {
-    let model = build_with(&hostile_snapshot(), &Settings::default(), Lang::Nl, date()).unwrap();
+    let model = build_with(&hostile_snapshot(), &hostile_settings(), Lang::Nl, date()).unwrap();
     let md = render(&model, Format::Md, false).unwrap();
     assert!(!md.contains("<script>"));
     assert!(md.contains("\\<script\\>"));

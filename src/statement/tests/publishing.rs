@@ -106,7 +106,10 @@ fn a_schema_changed_after_publishing_is_stale() {
 fn the_version_date_is_the_publish_date_until_the_schema_changes() {
     let conn = open_in_memory_for_tests();
     let today = time::macros::date!(2027 - 03 - 01);
-    assert_eq!(version_date(&conn, &bakery(), today).unwrap(), today);
+    assert_eq!(
+        version_date(&conn, &bakery(), &Settings::default(), today).unwrap(),
+        today
+    );
     publish(
         &conn,
         &bakery(),
@@ -114,10 +117,35 @@ fn the_version_date_is_the_publish_date_until_the_schema_changes() {
         at("2026-11-29T10:00:00Z"),
     )
     .unwrap();
-    assert_eq!(version_date(&conn, &bakery(), today).unwrap(), date());
+    assert_eq!(
+        version_date(&conn, &bakery(), &Settings::default(), today).unwrap(),
+        date()
+    );
     let mut changed = bakery();
     changed.fields[0].required = false;
-    assert_eq!(version_date(&conn, &changed, today).unwrap(), today);
+    assert_eq!(
+        version_date(&conn, &changed, &Settings::default(), today).unwrap(),
+        today
+    );
+}
+
+#[test]
+fn changed_settings_also_move_the_version_date_and_publish_anew() {
+    let conn = open_in_memory_for_tests();
+    let mut scored = bakery();
+    scored.fields.push(field("risk", &["fraud"]));
+    let first = Settings {
+        profiling: Some("Handmatig beoordeeld.".into()),
+    };
+    publish(&conn, &scored, &first, at("2026-11-29T10:00:00Z")).unwrap();
+    let today = time::macros::date!(2027 - 03 - 01);
+    assert_eq!(version_date(&conn, &scored, &first, today).unwrap(), date());
+    let second = Settings {
+        profiling: Some("Automatisch, met een drempel.".into()),
+    };
+    assert_eq!(version_date(&conn, &scored, &second, today).unwrap(), today);
+    let again = publish(&conn, &scored, &second, at("2027-03-01T10:00:00Z")).unwrap();
+    assert!(matches!(again, PublishOutcome::Published { .. }));
 }
 
 #[test]
