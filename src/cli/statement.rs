@@ -19,7 +19,7 @@ Examples:
   kluis statement diff                             # what changed since the last publish
   kluis statement profiling --describe \"How the score is made and what it means\"
 
-The version date is the date of the last `statement publish` while the schema is unchanged
+The version date is the date of the last `statement publish` while the statement is unchanged
 since, else today; --date YYYY-MM-DD overrides it for reproducible output.";
 
 /// Generate the privacy statement from the stored schema

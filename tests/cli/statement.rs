@@ -586,9 +586,11 @@ fn docs_statement_md_is_generated_by_the_tool() {
          the logic and its meaning for people are described with\n\
          `kluis statement profiling --describe \"...\"` (stored in the vault), and shows that text.\n\n\
          **Version date and staleness.** The version date is the date of the last\n\
-         `kluis statement publish` while the schema is unchanged since, else today; `--date`\n\
-         overrides it. `kluis statement diff` lists what changed since the last publish and flags\n\
-         new purposes: people must be told before that processing starts (Art. 13(3)).\n\n\
+         `kluis statement publish` while the statement it gives is unchanged since (schema, the\n\
+         profiling description and kluis's own texts), else today; `--date` overrides it.\n\
+         `kluis statement diff` lists what changed since the last publish and flags new purposes:\n\
+         people must be told before that processing starts (Art. 13(3)). `kluis check` warns\n\
+         when the schema changed since the last publish.\n\n\
          ## The schema\n\n```sh\n",
     );
     for args in DOC_SETUP {
