@@ -1,6 +1,8 @@
 //! The one integration-test binary: drives the real `kluis` binary in temp folders.
 
+mod records;
 mod schema;
 mod statement;
 mod support;
+mod usage;
 mod vault;

@@ -117,20 +117,51 @@ fn a_missing_passphrase_without_a_terminal_says_how_to_give_one() {
     assert!(stderr.contains("KLUIS_PASSPHRASE"), "{stderr}");
 }
 
+/// A vault whose payload spans at least three 64 KiB chunks.
+fn vault_with_three_chunks() -> TestVault {
+    let test = TestVault::new();
+    test.ok(&[
+        "purpose",
+        "add",
+        "notes",
+        "--basis",
+        "contract",
+        "--description",
+        "Afspraken bijhouden",
+        "--retention",
+        "1y",
+    ]);
+    test.ok(&[
+        "field",
+        "add",
+        "note",
+        "--type",
+        "text",
+        "--purpose",
+        "notes",
+    ]);
+    for round in 0..3 {
+        let note = format!("{round} {}", "afspraak ".repeat(7_000));
+        test.ok(&["add", &format!("note={note}")]);
+    }
+    test
+}
+
 #[test]
 fn a_flipped_payload_byte_in_any_chunk_exits_4_without_panic() {
-    let test = TestVault::new();
+    let test = vault_with_three_chunks();
     let bytes = test.vault_bytes();
     let start = payload_start(&bytes);
     let payload_len = bytes.len() - start;
     assert!(
-        payload_len > 16 + CHUNK,
-        "the test needs at least two chunks"
+        payload_len > 16 + 2 * CHUNK,
+        "the test needs at least three chunks"
     );
     let positions = [
         ("nonce", start),
         ("first chunk", start + 16 + 10),
-        ("middle", start + payload_len / 2),
+        ("middle chunk", start + 16 + CHUNK + CHUNK / 2),
+        ("middle of the payload", start + payload_len / 2),
         ("last chunk", bytes.len() - 20),
         ("last byte", bytes.len() - 1),
     ];
