@@ -10,6 +10,7 @@ pub mod error;
 pub mod import;
 pub mod records;
 pub mod schema;
+pub mod statement;
 pub mod vault;
 
 pub use error::{Diagnostic, Error};

@@ -17,7 +17,9 @@ mod purge;
 mod purpose;
 mod recipient;
 mod record_table;
+mod register;
 mod show;
+mod statement;
 mod verify;
 
 use std::path::PathBuf;
@@ -97,6 +99,8 @@ pub enum Command {
     Purge(purge::PurgeArgs),
     Check(check::CheckArgs),
     Log(log::LogArgs),
+    Statement(statement::StatementArgs),
+    Register(register::RegisterArgs),
 }
 
 /// What every subcommand gets: the global flags and ways to open the vault.
@@ -185,5 +189,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Profile(command) => profile::run(&ctx, command),
         Command::Purpose(command) => purpose::run(&ctx, command),
         Command::Field(command) => field::run(&ctx, command),
+        Command::Statement(args) => statement::run(&ctx, args),
+        Command::Register(args) => register::run(&ctx, args),
     }
 }

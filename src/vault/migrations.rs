@@ -12,6 +12,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_records.sql",
         include_str!("../../migrations/0002_records.sql"),
     ),
+    (
+        "0005_statement.sql",
+        include_str!("../../migrations/0005_statement.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -2,6 +2,7 @@
 
 mod records;
 mod schema;
+mod statement;
 mod support;
 mod usage;
 mod vault;
