@@ -1,4 +1,4 @@
-//! Statement settings stored in the vault (`statement_settings`, migration 0005).
+//! Statement settings stored in the vault (`statement_settings`, migration 0003).
 
 use rusqlite::{Connection, OptionalExtension, params};
 
