@@ -178,7 +178,10 @@ fn fields() -> Vec<Field> {
                 "unpaid_note",
                 FieldType::Text,
                 &["unpaid-orders"],
-                ("Notitie over onbetaalde bestelling", "Note on an unpaid order"),
+                (
+                    "Notitie over onbetaalde bestelling",
+                    "Note on an unpaid order",
+                ),
             )
         },
         Field {

@@ -4,6 +4,7 @@ mod add;
 mod check;
 mod consent;
 mod delete;
+mod demo;
 mod edit;
 mod export;
 mod field;
@@ -35,6 +36,7 @@ const ABOUT: &str =
 
 const EXAMPLES: &str = "\
 Examples:
+  kluis demo                                      # see the privacy statement of a demo shop
   kluis init --recovery-key-out ~/recovery-key.txt
   kluis verify
   KLUIS_VAULT=/path/shop.kluis kluis verify --json
@@ -76,6 +78,7 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Demo(demo::DemoArgs),
     Init(init::InitArgs),
     Verify(verify::VerifyArgs),
     Passwd(passwd::PasswdArgs),
@@ -171,6 +174,7 @@ impl Context {
 pub fn run(cli: Cli) -> Result<(), Error> {
     let ctx = Context::new(cli.global);
     match cli.command {
+        Command::Demo(args) => demo::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
         Command::Verify(args) => verify::run(&ctx, args),
         Command::Passwd(args) => passwd::run(&ctx, args),

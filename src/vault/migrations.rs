@@ -91,7 +91,11 @@ mod tests {
         let on_disk = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
             .unwrap()
             .count();
-        assert_eq!(on_disk, MIGRATIONS.len(), "every file in migrations/ is applied");
+        assert_eq!(
+            on_disk,
+            MIGRATIONS.len(),
+            "every file in migrations/ is applied"
+        );
     }
 
     #[test]
