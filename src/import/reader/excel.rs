@@ -4,10 +4,10 @@ use std::io::Cursor;
 
 use calamine::{Data, Range, Reader as _, SheetType, Sheets, open_workbook_from_rs};
 
-use super::cell;
 use super::error::ReadError;
 use super::table::{Format, RawTable, Row, SourceInfo, is_blank, trim_header};
 use super::{ReadOptions, Reader, Table};
+use super::{cell, ole};
 
 /// Reads one sheet of a workbook. Cells become text as a CSV export would
 /// show them (see the `cell` module); formulas give their cached value.
@@ -64,6 +64,11 @@ impl Reader for ExcelReader {
 
 fn open(bytes: &[u8], format: Format) -> Result<Workbook<'_>, ReadError> {
     let name = format.name();
+    // Any format: calamine's xlsx reader also parses OLE input, looking for
+    // an encrypted package.
+    if ole::has_endless_chain(bytes) {
+        return Err(ReadError::Workbook { format: name });
+    }
     let cursor = Cursor::new(bytes);
     // calamine's own error texts may quote pieces of the file, so only the
     // "is it encrypted" distinction is kept.

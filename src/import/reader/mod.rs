@@ -25,6 +25,7 @@ mod dialect;
 mod encoding;
 mod error;
 mod excel;
+mod ole;
 mod sniff;
 mod table;
 

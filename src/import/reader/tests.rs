@@ -818,3 +818,17 @@ fn truncated_xls_is_an_error_not_a_crash() {
         );
     }
 }
+
+#[test]
+fn looping_sector_chain_is_refused_before_calamine() {
+    // Found by the excel_reader fuzz target: a damaged .xls whose FAT loops,
+    // on which calamine 0.38 allocates until the process dies.
+    let bytes = std::fs::read(path("generated/looping_chain.xls")).unwrap();
+    for format in [Format::Xls, Format::Xlsx] {
+        let result = ExcelReader { format }.read(&bytes, &ReadOptions::default());
+        assert!(
+            matches!(result, Err(ReadError::Workbook { .. })),
+            "{result:?}"
+        );
+    }
+}
