@@ -46,10 +46,10 @@ impl Reader for ExcelReader {
             }
             None => choose_sheet(&mut workbook, &sheets, format, &mut notes)?,
         };
-        let raw = collect(&range, options.has_header)?;
+        let (header, rows) = collect(&range, options.has_header)?;
         RawTable {
-            header: raw.0,
-            rows: raw.1,
+            header,
+            rows,
             notes,
             source: SourceInfo {
                 format: self.format,

@@ -9,6 +9,8 @@
 //! the file has must loop, so that is checked here, mirroring how calamine
 //! reads the header, DIFAT, FAT and directory, before calamine sees the file.
 
+/// The first eight bytes of every OLE file.
+const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Marks the end of a sector chain.
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 /// Sector ids from here on are special markers, not sectors.
@@ -86,7 +88,7 @@ enum Walk {
 
 impl<'a> Cfb<'a> {
     fn new(bytes: &'a [u8]) -> Option<Self> {
-        if bytes.len() < 512 {
+        if bytes.len() < 512 || !bytes.starts_with(&SIGNATURE) {
             return None;
         }
         let size = match read_u16(bytes, 30) {
@@ -204,6 +206,15 @@ mod tests {
     fn a_sound_file_passes() {
         assert!(!has_endless_chain(&xls()));
         assert!(!has_endless_chain(b"not an OLE file"));
+        // Without the signature nothing is parsed, even if the sector-shift
+        // field happens to look right.
+        let mut zip_like = vec![0_u8; 4096];
+        zip_like[30] = 9;
+        zip_like[68..72].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
+        let mut with_signature = zip_like.clone();
+        with_signature[..8].copy_from_slice(&SIGNATURE);
+        assert!(has_endless_chain(&with_signature), "the test input loops");
+        assert!(!has_endless_chain(&zip_like));
     }
 
     #[test]
