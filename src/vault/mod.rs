@@ -455,4 +455,39 @@ mod tests {
         let mut vault = Vault::open(&path, &options(dir.path()), Access::Read).unwrap();
         assert!(matches!(vault.save(), Err(Error::NotOpenedForWriting)));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+
+        #[test]
+        fn what_is_saved_opens_unchanged(
+            blobs in proptest::collection::vec(proptest::collection::vec(proptest::prelude::any::<u8>(), 0..20_000), 0..8)
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("v.kluis");
+            let (mut vault, _recovery) = Vault::create(
+                &path,
+                &SecretString::from("test passphrase".to_owned()),
+                CHEAP,
+                Duration::ZERO,
+            )
+            .unwrap();
+            vault.conn().execute_batch("CREATE TABLE blobs (data BLOB NOT NULL)").unwrap();
+            for blob in &blobs {
+                vault.conn().execute("INSERT INTO blobs (data) VALUES (?1)", [blob]).unwrap();
+            }
+            vault.save().unwrap();
+            drop(vault);
+            let reopened = Vault::open(&path, &options(dir.path()), Access::Read).unwrap();
+            let stored: Vec<Vec<u8>> = reopened
+                .conn()
+                .prepare("SELECT data FROM blobs ORDER BY rowid")
+                .unwrap()
+                .query_map([], |row| row.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            proptest::prop_assert_eq!(stored, blobs);
+        }
+    }
 }
