@@ -108,14 +108,25 @@ impl<'a> Cfb<'a> {
     }
 
     /// Sector `id`; sectors are numbered from the end of the header, which
-    /// takes one sector. The last one may be cut short by the end of file.
+    /// takes one sector. Like calamine, any id up to `max_id` is accepted,
+    /// even where the file has already ended: such a sector is short or
+    /// empty (calamine then pads with zeros or panics, which is contained).
     fn sector(&self, id: u32) -> Option<&'a [u8]> {
         if id > self.max_id {
             return None;
         }
-        let start = (id as usize + 1).checked_mul(self.size)?;
+        let start = (id as usize + 1).saturating_mul(self.size);
         let end = start.saturating_add(self.size).min(self.bytes.len());
-        self.bytes.get(start..end)
+        Some(self.bytes.get(start..end).unwrap_or(&[]))
+    }
+
+    /// A sector's u32 entries, a short sector padded with zeros the way
+    /// calamine's buffer may pad it. Padding can only add links to sector
+    /// 0, so it can only make the check stricter.
+    fn entries(&self, id: u32) -> Option<impl Iterator<Item = u32> + 'a> {
+        let sector = self.sector(id)?;
+        let padding = (self.size - sector.len()) / 4;
+        Some(u32s(sector).chain(std::iter::repeat_n(0, padding)))
     }
 
     /// The FAT, gathered from the header's DIFAT entries and the DIFAT chain.
@@ -129,12 +140,12 @@ impl<'a> Cfb<'a> {
                 // calamine bounds this chain itself and gives an error.
                 return None;
             }
-            difat.extend(u32s(self.sector(id)?));
+            difat.extend(self.entries(id)?);
             id = difat.pop()?;
         }
         let mut fat = Vec::new();
         for id in difat.into_iter().filter(|&id| id < DIFAT_SECTOR) {
-            fat.extend(u32s(self.sector(id)?));
+            fat.extend(self.entries(id)?);
         }
         Some(fat)
     }

@@ -220,15 +220,21 @@ fn truncated_xls_is_an_error_not_a_crash() {
 }
 
 #[test]
-fn looping_sector_chain_is_refused_before_calamine() {
-    // Found by the excel_reader fuzz target: a damaged .xls whose FAT loops,
-    // on which calamine 0.38 allocates until the process dies.
-    let bytes = std::fs::read(path("generated/looping_chain.xls")).unwrap();
-    for format in [Format::Xls, Format::Xlsx] {
-        let result = ExcelReader { format }.read(&bytes, &ReadOptions::default());
-        assert!(
-            matches!(result, Err(ReadError::Workbook { .. })),
-            "{result:?}"
-        );
+fn looping_sector_chains_are_refused_before_calamine() {
+    // Found by the excel_reader fuzz target: damaged .xls files whose FAT
+    // loops, on which calamine 0.38 allocates until the process dies. In the
+    // second the loop starts at a sector past the end of the file.
+    for name in [
+        "generated/looping_chain.xls",
+        "generated/looping_chain_past_eof.xls",
+    ] {
+        let bytes = std::fs::read(path(name)).unwrap();
+        for format in [Format::Xls, Format::Xlsx] {
+            let result = ExcelReader { format }.read(&bytes, &ReadOptions::default());
+            assert!(
+                matches!(result, Err(ReadError::Workbook { .. })),
+                "{name}: {result:?}"
+            );
+        }
     }
 }
