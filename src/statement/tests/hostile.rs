@@ -156,4 +156,46 @@ fn the_parser_rejects_broken_markup() {
     assert!(broken.is_err());
     let unclosed = std::panic::catch_unwind(|| parse("<section><p>a</p>"));
     assert!(unclosed.is_err());
+    let html5 = scraper::Html::parse_fragment("<section><p>a</section></b>");
+    assert!(
+        !html5.errors.is_empty(),
+        "html5ever reports a stray end tag"
+    );
+}
+
+/// The same output through an HTML5 parser (html5ever, as browsers parse): no parse errors,
+/// no script element, and the hostile text back as text.
+#[test]
+fn an_html5_parser_finds_no_errors_and_no_script() {
+    use scraper::{Html, Selector};
+    let snapshot = hostile_snapshot();
+    let script = Selector::parse("script").unwrap();
+    let section = Selector::parse("section").unwrap();
+    for lang in [Lang::Nl, Lang::En] {
+        let model = build_with(&snapshot, &hostile_settings(), lang, date()).unwrap();
+        for standalone in [false, true] {
+            let html = render(&model, Format::Html, standalone).unwrap();
+            let parsed = if standalone {
+                Html::parse_document(&html)
+            } else {
+                Html::parse_fragment(&html)
+            };
+            assert!(
+                parsed.errors.is_empty(),
+                "{lang} standalone={standalone}: {:?}",
+                parsed.errors
+            );
+            assert_eq!(parsed.select(&script).count(), 0);
+            assert_eq!(parsed.select(&section).count(), 1);
+            let text: String = parsed.root_element().text().collect();
+            assert!(
+                text.contains(&hostile(1)),
+                "{lang}: the business name round-trips"
+            );
+            assert!(
+                text.contains(&hostile(104)),
+                "{lang}: a recipient round-trips"
+            );
+        }
+    }
 }
