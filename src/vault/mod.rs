@@ -185,6 +185,16 @@ impl Vault {
 
     /// Encrypts the database and replaces the file atomically, keeping one backup.
     pub fn save(&mut self) -> Result<(), Error> {
+        self.save_with(file::Backup::KeepPrevious)
+    }
+
+    /// Saves after an erasure: like [`Vault::save`], but the backup gets the new content too,
+    /// so what was just erased is not left beside the vault in `.bak`.
+    pub fn save_after_erasure(&mut self) -> Result<(), Error> {
+        self.save_with(file::Backup::ReplaceWithNew)
+    }
+
+    fn save_with(&mut self, backup: file::Backup) -> Result<(), Error> {
         if self._lock.is_none() {
             return Err(Error::NotOpenedForWriting);
         }
@@ -211,7 +221,7 @@ impl Vault {
             wipe(plaintext);
             result.map_err(error::io("encrypt", &self.path))?
         };
-        file::replace(&self.path, &ciphertext)
+        file::replace(&self.path, &ciphertext, backup)
     }
 
     /// Replaces the passphrase; the data stays. Takes effect with the next [`Vault::save`].
