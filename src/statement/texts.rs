@@ -442,7 +442,7 @@ static NL: Texts = Texts {
     exercise_dpo: "U mag ook contact opnemen met onze functionaris gegevensbescherming: {dpo}.",
     exercise_answer: "We reageren binnen een maand. Dat is gratis.",
     complaint: [
-        "Bent u het niet eens met hoe wij met uw gegevens omgaan? Laat het ons dan eerst weten.",
+        "Bent u het niet eens met hoe wij met uw gegevens omgaan? Laat het ons weten, dan zoeken we samen een oplossing.",
         "U hebt ook het recht om een klacht in te dienen bij de Autoriteit Persoonsgegevens. Dat is de toezichthouder in Nederland.",
         "Dat doet u via de website autoriteitpersoonsgegevens.nl of per post: Autoriteit Persoonsgegevens, Postbus 93374, 2509 AJ Den Haag.",
     ],
@@ -549,7 +549,7 @@ static EN: Texts = Texts {
     exercise_dpo: "You are also welcome to contact our data protection officer: {dpo}.",
     exercise_answer: "We reply within one month. This is free of charge.",
     complaint: [
-        "Do you disagree with how we handle your data? Please tell us first.",
+        "Do you disagree with how we handle your data? Tell us, and we will look for a solution together.",
         "You also have the right to complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens). It is the supervisory authority in the Netherlands.",
         "You do this through its website autoriteitpersoonsgegevens.nl or by post: Autoriteit Persoonsgegevens, Postbus 93374, 2509 AJ Den Haag, the Netherlands.",
     ],
