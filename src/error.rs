@@ -36,6 +36,8 @@ pub enum Error {
     },
     #[error(transparent)]
     Records(#[from] crate::records::Error),
+    #[error(transparent)]
+    Import(#[from] crate::import::Error),
 }
 
 impl Diagnostic for Error {
@@ -45,6 +47,7 @@ impl Diagnostic for Error {
             Error::Vault(error) => error.exit_code(),
             Error::Schema(error) => error.exit_code(),
             Error::Records(error) => error.exit_code(),
+            Error::Import(error) => error.exit_code(),
         }
     }
 
@@ -54,6 +57,7 @@ impl Diagnostic for Error {
             Error::Vault(error) => error.hint(),
             Error::Schema(error) => error.hint(),
             Error::Records(error) => error.hint(),
+            Error::Import(error) => error.hint(),
         }
     }
 }
