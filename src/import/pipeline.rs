@@ -166,6 +166,11 @@ pub fn run(
                 }
             }
         }
+        if values.is_empty() && row_problems == 0 {
+            // Every mapped cell is blank: the row holds nothing this import keeps.
+            outcome.empty_rows += 1;
+            continue;
+        }
         for &(position, field) in &required {
             if !found[position] {
                 row_problems += 1;
@@ -188,10 +193,6 @@ pub fn run(
         }
         if options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
             // Nothing will be written; keep validating to report every problem.
-            continue;
-        }
-        if values.is_empty() {
-            outcome.empty_rows += 1;
             continue;
         }
         let existing = email_key.as_ref().and_then(|key| known.get(key).copied());
