@@ -195,6 +195,8 @@ pub fn run(
             // Nothing will be written; keep validating to report every problem.
             continue;
         }
+        // Field order matches the primary key, so values append to the table's B-tree.
+        values.sort_unstable_by_key(|(field_id, _)| *field_id);
         let existing = email_key.as_ref().and_then(|key| known.get(key).copied());
         let id = match (existing, options.on_duplicate) {
             (Some(_), OnDuplicate::Skip) => {
