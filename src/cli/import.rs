@@ -150,12 +150,23 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
     );
     bar.finish_and_clear();
     let outcome = outcome?;
+    // The rows are in the database now; freeing them before the save keeps the peak memory
+    // at about the database and its ciphertext.
+    let reader::Table {
+        rows,
+        notes,
+        source,
+        ..
+    } = table;
+    drop(rows);
+    import::release_freed_memory();
     if !args.dry_run {
         vault.save()?;
     }
     let summary = Summary::new(
         &args.file,
-        &table,
+        &source,
+        notes,
         &mapping,
         outcome,
         args.dry_run,

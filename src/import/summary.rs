@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::error::problem_lines;
 use super::mapping::{ColumnPlan, How, Mapping};
 use super::pipeline::Outcome;
-use super::reader::{SourceInfo, Table};
+use super::reader::SourceInfo;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -30,12 +30,16 @@ pub struct Summary {
     pub outcome: Outcome,
     pub dry_run: bool,
     pub seconds: f64,
+    /// What to do with the original file; absent after a dry run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 impl Summary {
     pub fn new(
         file: &Path,
-        table: &Table,
+        source: &SourceInfo,
+        notes: Vec<String>,
         mapping: &Mapping,
         outcome: Outcome,
         dry_run: bool,
@@ -46,19 +50,20 @@ impl Summary {
             delimiter,
             encoding,
             sheet,
-        } = &table.source;
+        } = source;
         Summary {
             file: file.display().to_string(),
             format: format.name().to_owned(),
             sheet: sheet.clone(),
             delimiter: delimiter.map(describe_delimiter),
             encoding: encoding.clone(),
-            notes: table.notes.clone(),
+            notes,
             mapping: mapping.columns.clone(),
             columns_dropped: mapping.dropped().map(|c| c.column.clone()).collect(),
             outcome,
             dry_run,
             seconds: took.as_secs_f64(),
+            hint: (!dry_run).then(|| shred_hint(&file.display().to_string())),
         }
     }
 
@@ -142,16 +147,21 @@ impl Summary {
         out.push_str(&format!("Time: {:.2} s\n", self.seconds));
         if self.dry_run {
             out.push_str("Dry run: nothing was saved.\n");
-        } else {
-            out.push_str(&format!(
-                "\nThe vault now holds this data encrypted, but {} still holds it in the clear. \
-                 Delete it now, or shred it: shred -u {}\n",
-                self.file,
-                super::mapping::shell_quote(&self.file)
-            ));
+        } else if let Some(hint) = &self.hint {
+            out.push('\n');
+            out.push_str(hint);
+            out.push('\n');
         }
         out
     }
+}
+
+fn shred_hint(file: &str) -> String {
+    format!(
+        "The vault now holds this data encrypted, but {file} still holds it in the clear. \
+         Delete it now, or shred it: shred -u {}",
+        super::mapping::shell_quote(file)
+    )
 }
 
 fn mapping_table(columns: &[ColumnPlan]) -> String {

@@ -600,6 +600,10 @@ fn a_saved_mapping_is_reused_and_holds_no_values() {
     assert!(summary["columns_dropped"].as_array().unwrap().len() > 40);
     assert_eq!(summary["mapping"][0]["how"], "mapped");
     assert!(summary["seconds"].as_f64().is_some());
+    assert!(
+        summary["hint"].as_str().unwrap().contains("shred -u"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -659,4 +663,26 @@ fn an_imported_marker_never_reaches_the_disk_or_an_error() {
             file.display()
         );
     }
+}
+
+#[test]
+fn the_delimiter_can_be_given_as_tab_or_backslash_t() {
+    for delimiter in ["tab", "\\t"] {
+        let test = shop();
+        let out = import(
+            &test,
+            "formats/vcard2csv_contacts_tab_delimited.csv",
+            &["--delimiter", delimiter, "--map", "Telephone=phones"],
+        );
+        assert!(out.contains("TAB-separated"), "{out}");
+        assert_eq!(records(&test).len(), 5);
+    }
+    let test = shop();
+    // Read with the wrong delimiter, the file is one column that maps to nothing.
+    let stderr = refused_import(
+        &test,
+        "formats/vcard2csv_contacts_tab_delimited.csv",
+        &["--delimiter", ";"],
+    );
+    assert!(stderr.contains("neither mapped"), "{stderr}");
 }
