@@ -507,11 +507,38 @@ pub fn refuse_data_as_header(headers: &[String]) -> Result<(), Error> {
         ]
         .into_iter()
         .any(|t| crate::schema::normalize(t, header).is_ok())
+            || contains_data_token(header)
     };
     match headers.iter().position(|h| looks_like_data(h)) {
         Some(index) => Err(Error::HeaderLooksLikeData { column: index + 1 }),
         None => Ok(()),
     }
+}
+
+/// A word inside a header that no column name has but addresses do: something with an `@`
+/// between other characters, a run of six or more digits, or a Dutch postcode (`4701 HV`).
+fn contains_data_token(header: &str) -> bool {
+    let words: Vec<&str> = header.split_whitespace().collect();
+    let postcode = words.windows(2).any(|pair| {
+        pair[0].len() == 4
+            && pair[0].bytes().all(|b| b.is_ascii_digit())
+            && pair[1].len() == 2
+            && pair[1].bytes().all(|b| b.is_ascii_uppercase())
+    }) || words.iter().any(|w| {
+        w.len() == 6
+            && w.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && w.as_bytes()[4..].iter().all(u8::is_ascii_uppercase)
+    });
+    let mut digit_run = 0;
+    let mut long_number = false;
+    for b in header.bytes() {
+        digit_run = if b.is_ascii_digit() { digit_run + 1 } else { 0 };
+        long_number |= digit_run >= 6;
+    }
+    let at_sign = header
+        .find('@')
+        .is_some_and(|at| at > 0 && header[at + 1..].contains('.'));
+    postcode || long_number || at_sign
 }
 
 /// Quotes a word for a POSIX shell: plain words stay as they are, anything else goes in

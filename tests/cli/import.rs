@@ -239,8 +239,21 @@ fn contact_exports_import_with_mapping_as_a_user_would() {
 fn a_file_without_a_header_is_mapped_by_position() {
     let test = shop();
     let file = "formats/dutch_business_addresses_no_header.csv";
-    // Without --no-header the first row would be taken as column names.
-    refused_import(&test, file, &[]);
+    // Without --no-header the first row would be taken as column names (here the reader
+    // already refuses the one 5-cell row); no name from it is echoed.
+    let stderr = refused_import(&test, file, &[]);
+    assert!(!stderr.contains("Casino"), "{stderr}");
+    let dir = tempfile::tempdir().unwrap();
+    let first_rows: String = std::fs::read_to_string(fixture(file))
+        .unwrap()
+        .lines()
+        .take(3)
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let short = write_csv(dir.path(), "klanten.csv", &first_rows);
+    let stderr = refused(&test, &["import", &short.display().to_string()], 1);
+    assert!(stderr.contains("looks like data, not a header"), "{stderr}");
+    assert!(!stderr.contains("Casino"), "{stderr}");
     import(
         &test,
         file,

@@ -203,5 +203,23 @@ fn a_header_row_of_data_is_refused_without_echoing_it() {
     let error = refuse_data_as_header(&headers(&["Jan", "jan@example.nl"])).unwrap_err();
     assert!(matches!(error, Error::HeaderLooksLikeData { column: 2 }));
     assert!(!error.to_string().contains("jan@"));
-    refuse_data_as_header(&headers(&["Name", "E-mail", "Phone 1 - Value", "Postcode"])).unwrap();
+    for row in [
+        &["Jack's Casino", "Tongerloplein 8", "4701 HV  Roosendaal"][..],
+        &["Klant", "Woont in 1234AB"],
+        &["Naam", "Lidnr 0700001"],
+        &["Naam", "mail: jan@example.nl"],
+    ] {
+        assert!(refuse_data_as_header(&headers(row)).is_err(), "{row:?}");
+    }
+    refuse_data_as_header(&headers(&[
+        "Name",
+        "E-mail",
+        "Phone 1 - Value",
+        "Postcode",
+        "E-mail 2 Address",
+        "Lidnr. Fotobond",
+        "Address 1 - PO Box",
+        "Telefoon (@werk)",
+    ]))
+    .unwrap();
 }
