@@ -38,6 +38,8 @@ pub enum Error {
     Records(#[from] crate::records::Error),
     #[error(transparent)]
     Import(#[from] crate::import::Error),
+    #[error(transparent)]
+    Statement(#[from] crate::statement::Error),
 }
 
 impl Diagnostic for Error {
@@ -48,6 +50,7 @@ impl Diagnostic for Error {
             Error::Schema(error) => error.exit_code(),
             Error::Records(error) => error.exit_code(),
             Error::Import(error) => error.exit_code(),
+            Error::Statement(e) => e.exit_code(),
         }
     }
 
@@ -58,6 +61,7 @@ impl Diagnostic for Error {
             Error::Schema(error) => error.hint(),
             Error::Records(error) => error.hint(),
             Error::Import(error) => error.hint(),
+            Error::Statement(e) => e.hint(),
         }
     }
 }

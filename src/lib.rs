@@ -5,10 +5,12 @@
 
 pub mod cli;
 pub mod clock;
+pub mod demo;
 pub mod error;
 pub mod import;
 pub mod records;
 pub mod schema;
+pub mod statement;
 pub mod vault;
 
 pub use error::{Diagnostic, Error};

@@ -8,6 +8,7 @@ use kluis::cli::{self, Cli};
 
 fn main() -> ExitCode {
     kluis::vault::harden();
+    quiet_panics();
     let cli = Cli::parse();
     let json = cli.global.json;
     match cli::run(cli) {
@@ -30,4 +31,23 @@ fn main() -> ExitCode {
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// A panic message can quote whatever was being handled, which may be personal data, so only
+/// the location is printed. Panics inside calamine are contained by the Excel reader and
+/// reported as an ordinary error about the workbook, so they print nothing here.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|at| format!("{}:{}", at.file(), at.line()))
+            .unwrap_or_else(|| "an unknown place".into());
+        if location.contains("calamine") {
+            return;
+        }
+        eprintln!(
+            "error: internal error at {location}: this is a bug in kluis; nothing was saved\n\
+             hint: please report it with the command you ran (never with customer data)"
+        );
+    }));
 }

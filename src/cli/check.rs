@@ -1,7 +1,7 @@
 use clap::Args;
 
 use super::Context;
-use crate::records::check::{self, Severity};
+use crate::records::check::{self, Finding, Severity};
 use crate::records::{self, view::SchemaView};
 use crate::{Error, clock};
 
@@ -14,13 +14,24 @@ Examples:
 
 Errors (exit 1): no controller profile, values past retention, values held for consent
 purposes without consent. Warnings (exit 0): unused fields, purposes without fields,
-retention by note only, special-category and BSN fields.")]
+retention by note only, special-category and BSN fields, and a schema that changed since the
+last `kluis statement publish`.")]
 pub struct CheckArgs {}
 
 pub fn run(ctx: &Context, _args: CheckArgs) -> Result<(), Error> {
     let vault = ctx.open_read()?;
     let schema = SchemaView::load(vault.conn())?;
-    let report = check::check(vault.conn(), &schema, clock::now())?;
+    let mut report = check::check(vault.conn(), &schema, clock::now())?;
+    // Only once a statement was published: before that there is no promise to go stale.
+    if crate::statement::publish::last_published(vault.conn())?.is_some()
+        && let Some(diff) = crate::statement::staleness(vault.conn())?
+    {
+        report.findings.push(Finding {
+            severity: Severity::Warning,
+            code: "statement-stale",
+            message: diff.summary(),
+        });
+    }
     let errors = report
         .findings
         .iter()

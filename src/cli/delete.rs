@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: DeleteArgs) -> Result<(), Error> {
     let erasure = records::in_transaction(vault.conn_mut(), |conn, schema| {
         erase::delete(conn, schema, args.id, args.all_fields, clock::now())
     })?;
-    vault.save()?;
+    vault.save_after_erasure()?;
     if ctx.json {
         ctx.print_json(&erasure);
         return Ok(());

@@ -27,7 +27,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "PURPOSE")]
     pub purpose: Option<String>,
     /// Output format of a purpose export [default: json]
-    #[arg(long, value_enum, requires = "purpose")]
+    #[arg(long, value_enum, conflicts_with = "subject")]
     pub format: Option<ExportFormat>,
     /// Write to FILE (mode 0600) instead of stdout
     #[arg(long, value_name = "FILE")]

@@ -3,7 +3,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::Context;
-use super::purpose::change;
+use super::purpose::{change, erasing_change};
 use crate::Error;
 use crate::schema::model::{DataSource, Field, FieldType, SpecialCategory};
 use crate::schema::{self, Art9Exception, StoredField};
@@ -151,7 +151,7 @@ pub fn run(ctx: &Context, command: FieldCommand) -> Result<(), Error> {
             }
         }
         FieldCommand::Remove(args) => {
-            let erased = change(ctx, |tx| schema::remove_field(tx, &args.name, args.yes))?;
+            let erased = erasing_change(ctx, |tx| schema::remove_field(tx, &args.name, args.yes))?;
             if ctx.json {
                 ctx.print_json(&serde_json::json!({
                     "field": args.name, "action": "removed", "erased_values": erased

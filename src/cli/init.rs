@@ -108,5 +108,8 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<(), Error> {
             println!("{}\n", key.expose_secret());
         }
     }
+    println!(
+        "Next: kluis profile set --name … --email … --address …, then kluis purpose add and kluis field add (see docs/USAGE.md)."
+    );
     Ok(())
 }

@@ -4,6 +4,7 @@ mod add;
 mod check;
 mod consent;
 mod delete;
+mod demo;
 mod edit;
 mod export;
 mod field;
@@ -18,7 +19,9 @@ mod purge;
 mod purpose;
 mod recipient;
 mod record_table;
+mod register;
 mod show;
+mod statement;
 mod verify;
 
 use std::path::PathBuf;
@@ -34,6 +37,7 @@ const ABOUT: &str =
 
 const EXAMPLES: &str = "\
 Examples:
+  kluis demo                                      # see the privacy statement of a demo shop
   kluis init --recovery-key-out ~/recovery-key.txt
   kluis verify
   KLUIS_VAULT=/path/shop.kluis kluis verify --json
@@ -75,6 +79,7 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Demo(demo::DemoArgs),
     Init(init::InitArgs),
     Verify(verify::VerifyArgs),
     Passwd(passwd::PasswdArgs),
@@ -99,6 +104,8 @@ pub enum Command {
     Check(check::CheckArgs),
     Log(log::LogArgs),
     Import(import::ImportArgs),
+    Statement(statement::StatementArgs),
+    Register(register::RegisterArgs),
 }
 
 /// What every subcommand gets: the global flags and ways to open the vault.
@@ -169,6 +176,7 @@ impl Context {
 pub fn run(cli: Cli) -> Result<(), Error> {
     let ctx = Context::new(cli.global);
     match cli.command {
+        Command::Demo(args) => demo::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
         Command::Verify(args) => verify::run(&ctx, args),
         Command::Passwd(args) => passwd::run(&ctx, args),
@@ -188,5 +196,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Profile(command) => profile::run(&ctx, command),
         Command::Purpose(command) => purpose::run(&ctx, command),
         Command::Field(command) => field::run(&ctx, command),
+        Command::Statement(args) => statement::run(&ctx, args),
+        Command::Register(args) => register::run(&ctx, args),
     }
 }

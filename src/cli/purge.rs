@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: PurgeArgs) -> Result<(), Error> {
             retention::purge(conn, schema, now)
         })?;
         if !plan.is_empty() {
-            vault.save()?;
+            vault.save_after_erasure()?;
         }
         plan
     };

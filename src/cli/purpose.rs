@@ -7,6 +7,7 @@ use super::Context;
 use crate::Error;
 use crate::schema::model::{LegalBasis, Purpose, Retention, RetentionPeriod};
 use crate::schema::{self, PurposeChanges, StoredPurpose};
+use crate::vault::Vault;
 
 /// Why you keep data: each purpose has one legal basis and a retention
 #[derive(Debug, Subcommand)]
@@ -120,6 +121,22 @@ pub(super) fn change<T>(
     ctx: &Context,
     change: impl FnOnce(&Transaction<'_>) -> Result<T, schema::Error>,
 ) -> Result<T, Error> {
+    change_then(ctx, change, Vault::save)
+}
+
+/// Like [`change`], for changes that erase values: the backup is replaced too.
+pub(super) fn erasing_change<T>(
+    ctx: &Context,
+    change: impl FnOnce(&Transaction<'_>) -> Result<T, schema::Error>,
+) -> Result<T, Error> {
+    change_then(ctx, change, Vault::save_after_erasure)
+}
+
+fn change_then<T>(
+    ctx: &Context,
+    change: impl FnOnce(&Transaction<'_>) -> Result<T, schema::Error>,
+    save: impl FnOnce(&mut Vault) -> Result<(), crate::vault::Error>,
+) -> Result<T, Error> {
     let mut vault = ctx.open_write()?;
     let tx = vault
         .conn_mut()
@@ -127,7 +144,7 @@ pub(super) fn change<T>(
         .map_err(schema::Error::from)?;
     let result = change(&tx)?;
     tx.commit().map_err(schema::Error::from)?;
-    vault.save()?;
+    save(&mut vault)?;
     Ok(result)
 }
 

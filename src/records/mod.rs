@@ -3,6 +3,17 @@
 //!
 //! Every function takes a plain `rusqlite::Connection` (a transaction derefs to one), so the
 //! CLI and the importer share one code path and the caller decides when to commit and save.
+//!
+//! For an importer, inside one transaction ([`in_transaction`]) and with the schema loaded
+//! once ([`view::SchemaView::load`]):
+//! - [`record::validate_new`] checks one row (known fields, types, required fields) and returns
+//!   `(field id, normalised value)` pairs; wrap its error with the row and column;
+//! - [`record::insert_record`] stores them (origin `"import"` goes in the audit entry);
+//! - [`record::find_by_email`] finds an existing person to merge into, and
+//!   [`record::validate_changes`] + [`record::update_record`] merge;
+//! - [`consent::give_consent`] records consent with a source such as `"import"`.
+//!
+//! Every statement is cached on the connection, so a bulk run parses each one once.
 
 pub mod audit;
 pub mod check;

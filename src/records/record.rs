@@ -60,12 +60,12 @@ pub fn parse_assignments<S: AsRef<str>>(args: &[S]) -> Result<Vec<(String, Strin
         .collect()
 }
 
-/// The shape of a field name; anything else is not echoed back in an error.
+/// The shape the schema gives field names; anything else is not echoed back in an error.
 fn is_field_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && name.len() <= 64
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 fn known_field<'a>(schema: &'a SchemaView, name: &str) -> Result<&'a FieldInfo, Error> {
@@ -220,8 +220,22 @@ pub fn edit(
     input: &[(String, String)],
     now: OffsetDateTime,
 ) -> Result<(), Error> {
-    ensure_exists(conn, record)?;
     let changes = validate_changes(schema, input)?;
+    update_record(conn, schema, record, &changes, "cli", now)
+}
+
+/// Applies changes already validated by [`validate_changes`] (e.g. an importer merging into
+/// the record [`find_by_email`] found), bumps the last change and logs the field names with
+/// `origin` noted when it is not the command line.
+pub fn update_record(
+    conn: &Connection,
+    schema: &SchemaView,
+    record: RecordId,
+    changes: &[(i64, Option<String>)],
+    origin: &str,
+    now: OffsetDateTime,
+) -> Result<(), Error> {
+    ensure_exists(conn, record)?;
     let at = clock::format(now);
     let mut set = conn.prepare_cached(
         "INSERT INTO record_values (record_id, field_id, value, updated_at) VALUES (?1, ?2, ?3, ?4)
@@ -230,7 +244,7 @@ pub fn edit(
     )?;
     let mut clear =
         conn.prepare_cached("DELETE FROM record_values WHERE record_id = ?1 AND field_id = ?2")?;
-    for (field_id, value) in &changes {
+    for (field_id, value) in changes {
         match value {
             Some(value) => set.execute(params![record, field_id, value, at])?,
             None => clear.execute(params![record, field_id])?,
@@ -251,11 +265,20 @@ pub fn edit(
             action: action::EDIT,
             record: Some(record),
             fields: field_names(schema, changes.iter().map(|(id, _)| *id)),
-            detail: (!cleared.is_empty()).then(|| format!("cleared {}", cleared.join(","))),
+            detail: edit_detail(&cleared, origin),
             ..NewEntry::default()
         },
         now,
     )
+}
+
+fn edit_detail(cleared: &[&str], origin: &str) -> Option<String> {
+    let cleared = (!cleared.is_empty()).then(|| format!("cleared {}", cleared.join(",")));
+    let via = (origin != "cli").then(|| format!("via {origin}"));
+    match (cleared, via) {
+        (Some(cleared), Some(via)) => Some(format!("{cleared}; {via}")),
+        (cleared, via) => cleared.or(via),
+    }
 }
 
 /// Loads records with their values: all of them, or one.
@@ -325,7 +348,8 @@ pub fn find(conn: &Connection, schema: &SchemaView, text: &str) -> Result<Vec<Re
 }
 
 /// The record holding this e-mail address in any e-mail field (lowest id first), for an
-/// importer that merges instead of duplicating. `None` if the address is not valid.
+/// importer that merges instead of duplicating. Case is ignored: people do not keep the case
+/// of their address's local part consistently. `None` if the address is not valid.
 pub fn find_by_email(
     conn: &Connection,
     schema: &SchemaView,
@@ -335,7 +359,7 @@ pub fn find_by_email(
         return Ok(None);
     };
     let mut stmt = conn.prepare_cached(
-        "SELECT record_id FROM record_values WHERE field_id = ?1 AND value = ?2
+        "SELECT record_id FROM record_values WHERE field_id = ?1 AND lower(value) = lower(?2)
          ORDER BY record_id LIMIT 1",
     )?;
     for field in schema
@@ -500,5 +524,35 @@ mod tests {
             find_by_email(&conn, &schema, "piet@example.nl").unwrap(),
             None
         );
+    }
+
+    #[test]
+    fn an_importer_merges_into_the_record_found_by_email() {
+        let (conn, schema) = shop();
+        let values = validate_new(
+            &schema,
+            &pairs(&[("name", "Jan"), ("email", "Jan@Example.nl")]),
+        )
+        .unwrap();
+        let id = insert_record(&conn, &schema, &values, "import", at(T0)).unwrap();
+        let found = find_by_email(&conn, &schema, "jan@example.nl")
+            .unwrap()
+            .unwrap();
+        assert_eq!(found, id);
+        let changes = validate_changes(&schema, &pairs(&[("phone", "0612345678")])).unwrap();
+        update_record(
+            &conn,
+            &schema,
+            found,
+            &changes,
+            "import",
+            at("2030-02-01T00:00:00Z"),
+        )
+        .unwrap();
+        let record = get(&conn, &schema, id).unwrap();
+        assert_eq!(record.value("phone"), Some("+31612345678"));
+        let log = audit::entries(&conn, Some(id)).unwrap();
+        assert_eq!(log[0].detail.as_deref(), Some("via import"));
+        assert_eq!(log[1].detail.as_deref(), Some("via import"));
     }
 }

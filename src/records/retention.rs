@@ -205,7 +205,7 @@ pub fn plan(
             .filter(|(r, _)| *r == record)
             .filter_map(|(_, field)| schema.field_by_id(*field))
             .collect();
-        let expired: Vec<String> = held
+        let mut expired: Vec<String> = held
             .iter()
             .filter(|field| {
                 value_expiry(schema, field, updated, |p| holdings.consent(record, p))
@@ -213,6 +213,7 @@ pub fn plan(
             })
             .map(|field| field.name.clone())
             .collect();
+        expired.sort_unstable();
         if expired.len() == held.len() {
             plan.records.push(record);
         }

@@ -17,10 +17,18 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
+/// A fresh, migrated database that never touches the disk and is never saved: for the demo.
+pub fn open_scratch() -> Result<Connection, super::Error> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    super::migrations::apply(&mut conn).map_err(|error| super::Error::Damaged {
+        path: ":memory:".into(),
+        reason: error.to_string(),
+    })?;
+    Ok(conn)
+}
+
 /// A fresh, migrated in-memory database, for tests of the layers above the vault.
 pub fn open_in_memory_for_tests() -> Connection {
-    let mut conn = Connection::open_in_memory().expect("in-memory SQLite opens");
-    configure(&conn).expect("pragmas apply");
-    super::migrations::apply(&mut conn).expect("migrations apply");
-    conn
+    open_scratch().expect("an in-memory database opens and migrates")
 }

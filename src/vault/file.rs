@@ -68,12 +68,22 @@ fn sync_folder(path: &Path) -> Result<(), Error> {
         .map_err(io("flush the folder", folder))
 }
 
+/// What happens to the `.bak` file on a save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backup {
+    /// The previous vault becomes the backup (every ordinary save).
+    KeepPrevious,
+    /// The backup gets the new content too, so data just erased survives nowhere beside the
+    /// vault (saves after an erasure).
+    ReplaceWithNew,
+}
+
 /// Replaces `vault` with `bytes`: temp file in the same folder (mode 0600), fsync, keep the
 /// previous version as `.bak`, rename, fsync the folder. A failure at any step leaves the
 /// previous vault as it was. The caller holds the lock.
-pub fn replace(vault: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub fn replace(vault: &Path, bytes: &[u8], backup: Backup) -> Result<(), Error> {
     let names = siblings(vault);
-    let result = write_then_rename(vault, &names, bytes);
+    let result = write_then_rename(vault, &names, bytes, backup);
     if result.is_err() {
         // Best effort: the temp files hold only ciphertext, but leave nothing behind.
         let _ = fs::remove_file(&names.temp);
@@ -82,19 +92,32 @@ pub fn replace(vault: &Path, bytes: &[u8]) -> Result<(), Error> {
     result
 }
 
-fn write_then_rename(vault: &Path, names: &Siblings, bytes: &[u8]) -> Result<(), Error> {
-    // A temp file from a crashed save: we hold the lock, so nobody else owns it.
-    remove_if_present(&names.temp)?;
-    let mut temp = create_private(&names.temp)?;
-    temp.write_all(bytes).map_err(io("write", &names.temp))?;
-    temp.sync_all().map_err(io("flush", &names.temp))?;
-    drop(temp);
-
-    if vault.exists() {
+fn write_then_rename(
+    vault: &Path,
+    names: &Siblings,
+    bytes: &[u8],
+    backup: Backup,
+) -> Result<(), Error> {
+    write_synced(&names.temp, bytes)?;
+    if backup == Backup::KeepPrevious && vault.exists() {
         keep_backup(vault, names)?;
     }
     fs::rename(&names.temp, vault).map_err(io("replace", vault))?;
+    if backup == Backup::ReplaceWithNew {
+        // The vault is safely replaced first; the backup follows the same temp-and-rename path.
+        write_synced(&names.backup_temp, bytes)?;
+        fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))?;
+    }
     sync_folder(vault)
+}
+
+/// Writes a private file from scratch and flushes it to disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    // A temp file from a crashed save: we hold the lock, so nobody else owns it.
+    remove_if_present(path)?;
+    let mut file = create_private(path)?;
+    file.write_all(bytes).map_err(io("write", path))?;
+    file.sync_all().map_err(io("flush", path))
 }
 
 /// Makes the current vault the backup without ever leaving the backup half-written.
@@ -103,10 +126,7 @@ fn keep_backup(vault: &Path, names: &Siblings) -> Result<(), Error> {
     // A hard link costs nothing; folders that refuse links (some synced or FAT drives) get a copy.
     if fs::hard_link(vault, &names.backup_temp).is_err() {
         let bytes = fs::read(vault).map_err(io("read", vault))?;
-        let mut copy = create_private(&names.backup_temp)?;
-        copy.write_all(&bytes)
-            .and_then(|()| copy.sync_all())
-            .map_err(io("write", &names.backup_temp))?;
+        write_synced(&names.backup_temp, &bytes)?;
     }
     fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))
 }
@@ -163,9 +183,9 @@ mod tests {
     fn replace_keeps_one_backup_and_private_modes() {
         let dir = tempfile::tempdir().unwrap();
         let vault = dir.path().join("v.kluis");
-        replace(&vault, b"one").unwrap();
-        replace(&vault, b"two").unwrap();
-        replace(&vault, b"three").unwrap();
+        replace(&vault, b"one", Backup::KeepPrevious).unwrap();
+        replace(&vault, b"two", Backup::KeepPrevious).unwrap();
+        replace(&vault, b"three", Backup::KeepPrevious).unwrap();
         assert_eq!(fs::read(&vault).unwrap(), b"three");
         assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"two");
         let mode = fs::metadata(&vault).unwrap().permissions().mode() & 0o777;
@@ -176,6 +196,17 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["v.kluis", "v.kluis.bak"]);
+    }
+
+    #[test]
+    fn after_an_erasure_the_backup_holds_the_new_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        replace(&vault, b"with a person", Backup::KeepPrevious).unwrap();
+        replace(&vault, b"still with them", Backup::KeepPrevious).unwrap();
+        replace(&vault, b"erased", Backup::ReplaceWithNew).unwrap();
+        assert_eq!(fs::read(&vault).unwrap(), b"erased");
+        assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"erased");
     }
 
     #[test]

@@ -12,6 +12,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_records.sql",
         include_str!("../../migrations/0002_records.sql"),
     ),
+    (
+        "0003_statement.sql",
+        include_str!("../../migrations/0003_statement.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -73,6 +77,25 @@ mod tests {
         assert_eq!(apply(&mut conn).unwrap(), MIGRATIONS.len());
         assert_eq!(version(&conn).unwrap(), CURRENT_VERSION);
         assert_eq!(apply(&mut conn).unwrap(), 0);
+    }
+
+    #[test]
+    fn file_numbers_match_their_user_version() {
+        for (index, (name, _)) in MIGRATIONS.iter().enumerate() {
+            assert!(
+                name.starts_with(&format!("{:04}_", index + 1)),
+                "{name} is migration {}",
+                index + 1
+            );
+        }
+        let on_disk = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+            .unwrap()
+            .count();
+        assert_eq!(
+            on_disk,
+            MIGRATIONS.len(),
+            "every file in migrations/ is applied"
+        );
     }
 
     #[test]

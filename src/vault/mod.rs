@@ -8,6 +8,7 @@ pub mod database;
 mod error;
 mod file;
 pub mod migrations;
+mod open;
 mod process;
 mod unlock;
 
@@ -17,10 +18,10 @@ use std::time::Duration;
 
 use age::secrecy::SecretString;
 use rusqlite::{Connection, MAIN_DB, OptionalExtension, serialize::Data};
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroize;
 
 pub use crypto::KdfParams;
-use crypto::{IdentityOutcome, PassphraseKey, PassphraseOutcome, SecretKey};
+use crypto::{PassphraseKey, SecretKey};
 pub use error::Error;
 pub use file::siblings;
 pub use process::harden;
@@ -146,8 +147,8 @@ impl Vault {
             Err(error) => return Err(error::io("read", path)(error)),
         };
         let secret = unlock::unlock_secret(options)?;
-        let opened = decrypt(path, &ciphertext, secret, options.allow_unverified)?;
-        let mut conn = load_database(path, &opened.plaintext)?;
+        let opened = open::decrypt(path, &ciphertext, secret, options.allow_unverified)?;
+        let mut conn = open::load_database(path, &opened.plaintext)?;
         drop(opened.plaintext);
         database::configure(&conn)?;
         apply_migrations(path, &mut conn)?;
@@ -184,6 +185,16 @@ impl Vault {
 
     /// Encrypts the database and replaces the file atomically, keeping one backup.
     pub fn save(&mut self) -> Result<(), Error> {
+        self.save_with(file::Backup::KeepPrevious)
+    }
+
+    /// Saves after an erasure: like [`Vault::save`], but the backup gets the new content too,
+    /// so what was just erased is not left beside the vault in `.bak`.
+    pub fn save_after_erasure(&mut self) -> Result<(), Error> {
+        self.save_with(file::Backup::ReplaceWithNew)
+    }
+
+    fn save_with(&mut self, backup: file::Backup) -> Result<(), Error> {
         if self._lock.is_none() {
             return Err(Error::NotOpenedForWriting);
         }
@@ -210,7 +221,7 @@ impl Vault {
             wipe(plaintext);
             result.map_err(error::io("encrypt", &self.path))?
         };
-        file::replace(&self.path, &ciphertext)
+        file::replace(&self.path, &ciphertext, backup)
     }
 
     /// Replaces the passphrase; the data stays. Takes effect with the next [`Vault::save`].
@@ -380,134 +391,6 @@ fn wipe(data: Data<'_>) {
     }
 }
 
-struct Opened {
-    plaintext: Zeroizing<Vec<u8>>,
-    passphrase: Option<PassphraseKey>,
-    recovery_auth: Option<SecretKey>,
-    unlocked_by: UnlockedBy,
-}
-
-fn decrypt(
-    path: &Path,
-    ciphertext: &[u8],
-    secret: unlock::Secret,
-    allow_unverified: bool,
-) -> Result<Opened, Error> {
-    let not_a_vault = |reason: &str| Error::NotAVault {
-        path: path.to_path_buf(),
-        reason: reason.to_owned(),
-    };
-    let damaged = |reason: &str| Error::Damaged {
-        path: path.to_path_buf(),
-        reason: reason.to_owned(),
-    };
-    if !ciphertext.starts_with(b"age-encryption.org/") {
-        return Err(not_a_vault("it is not an age-encrypted file"));
-    }
-    let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(|error| match error {
-        age::DecryptError::UnknownFormat => not_a_vault("unknown age format version"),
-        _ => damaged("the header cannot be read"),
-    })?;
-    match secret {
-        unlock::Secret::Passphrase(passphrase) => {
-            let identity = crypto::PassphraseIdentity::new(passphrase);
-            let result = decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity));
-            match (result, identity.outcome.take()) {
-                (Ok(reader), Some(PassphraseOutcome::Unlocked { key, recovery_auth })) => {
-                    Ok(Opened {
-                        plaintext: read_payload(path, reader)?,
-                        passphrase: Some(key),
-                        recovery_auth: Some(recovery_auth),
-                        unlocked_by: UnlockedBy::Passphrase,
-                    })
-                }
-                (Err(_), Some(PassphraseOutcome::WrongPassphrase)) => Err(Error::WrongPassphrase {
-                    path: path.to_path_buf(),
-                }),
-                (Err(_), Some(PassphraseOutcome::Malformed(reason))) => {
-                    Err(damaged(&format!("passphrase stanza: {reason}")))
-                }
-                (Err(age::DecryptError::NoMatchingKeys), None) => {
-                    Err(not_a_vault("it has no kluis passphrase stanza"))
-                }
-                (Err(error), _) => Err(header_error(path, error)),
-                (Ok(_), _) => Err(damaged("the key stanzas are inconsistent")),
-            }
-        }
-        unlock::Secret::Identity(inner) => {
-            let identity = crypto::CheckedIdentity::new(*inner);
-            let reader = decryptor
-                .decrypt(std::iter::once(&identity as &dyn age::Identity))
-                .map_err(|error| match error {
-                    age::DecryptError::NoMatchingKeys => Error::WrongIdentity {
-                        path: path.to_path_buf(),
-                    },
-                    other => header_error(path, other),
-                })?;
-            let verified = *identity.outcome.borrow() == Some(IdentityOutcome::Verified);
-            if !verified && !allow_unverified {
-                return Err(Error::Unverified {
-                    path: path.to_path_buf(),
-                });
-            }
-            let plaintext = read_payload(path, reader)?;
-            Ok(Opened {
-                plaintext,
-                passphrase: None,
-                recovery_auth: verified.then(|| identity.auth_key().clone()),
-                unlocked_by: if verified {
-                    UnlockedBy::RecoveryKey
-                } else {
-                    UnlockedBy::UnverifiedIdentity
-                },
-            })
-        }
-    }
-}
-
-fn header_error(path: &Path, error: age::DecryptError) -> Error {
-    let reason = match error {
-        age::DecryptError::InvalidMac => "the header's MAC does not match".to_owned(),
-        age::DecryptError::InvalidHeader => "a key stanza is malformed".to_owned(),
-        other => format!("the header does not decrypt ({other})"),
-    };
-    Error::Damaged {
-        path: path.to_path_buf(),
-        reason,
-    }
-}
-
-fn read_payload(path: &Path, mut reader: impl std::io::Read) -> Result<Zeroizing<Vec<u8>>, Error> {
-    let mut plaintext = Zeroizing::new(Vec::new());
-    match reader.read_to_end(&mut plaintext) {
-        Ok(_) => Ok(plaintext),
-        Err(_) => Err(Error::Damaged {
-            path: path.to_path_buf(),
-            reason: "the encrypted payload fails authentication (changed, truncated or extended)"
-                .into(),
-        }),
-    }
-}
-
-fn load_database(path: &Path, plaintext: &[u8]) -> Result<Connection, Error> {
-    let not_a_vault = |reason: &str| Error::NotAVault {
-        path: path.to_path_buf(),
-        reason: reason.to_owned(),
-    };
-    let mut conn = Connection::open_in_memory()?;
-    conn.deserialize_read_exact(MAIN_DB, plaintext, plaintext.len(), false)
-        .map_err(|_| not_a_vault("the decrypted content is not a database"))?;
-    let application_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |row| row.get(0))
-        .map_err(|_| not_a_vault("the decrypted content is not a database"))?;
-    if application_id != APPLICATION_ID {
-        return Err(not_a_vault(
-            "the decrypted database is not a kluis database",
-        ));
-    }
-    Ok(conn)
-}
-
 fn apply_migrations(path: &Path, conn: &mut Connection) -> Result<(), Error> {
     match migrations::apply(conn) {
         Ok(_) => Ok(()),
@@ -581,5 +464,40 @@ mod tests {
         .unwrap();
         let mut vault = Vault::open(&path, &options(dir.path()), Access::Read).unwrap();
         assert!(matches!(vault.save(), Err(Error::NotOpenedForWriting)));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+
+        #[test]
+        fn what_is_saved_opens_unchanged(
+            blobs in proptest::collection::vec(proptest::collection::vec(proptest::prelude::any::<u8>(), 0..20_000), 0..8)
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("v.kluis");
+            let (mut vault, _recovery) = Vault::create(
+                &path,
+                &SecretString::from("test passphrase".to_owned()),
+                CHEAP,
+                Duration::ZERO,
+            )
+            .unwrap();
+            vault.conn().execute_batch("CREATE TABLE blobs (data BLOB NOT NULL)").unwrap();
+            for blob in &blobs {
+                vault.conn().execute("INSERT INTO blobs (data) VALUES (?1)", [blob]).unwrap();
+            }
+            vault.save().unwrap();
+            drop(vault);
+            let reopened = Vault::open(&path, &options(dir.path()), Access::Read).unwrap();
+            let stored: Vec<Vec<u8>> = reopened
+                .conn()
+                .prepare("SELECT data FROM blobs ORDER BY rowid")
+                .unwrap()
+                .query_map([], |row| row.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            proptest::prop_assert_eq!(stored, blobs);
+        }
     }
 }

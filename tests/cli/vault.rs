@@ -117,20 +117,51 @@ fn a_missing_passphrase_without_a_terminal_says_how_to_give_one() {
     assert!(stderr.contains("KLUIS_PASSPHRASE"), "{stderr}");
 }
 
+/// A vault whose payload spans at least three 64 KiB chunks.
+fn vault_with_three_chunks() -> TestVault {
+    let test = TestVault::new();
+    test.ok(&[
+        "purpose",
+        "add",
+        "notes",
+        "--basis",
+        "contract",
+        "--description",
+        "Afspraken bijhouden",
+        "--retention",
+        "1y",
+    ]);
+    test.ok(&[
+        "field",
+        "add",
+        "note",
+        "--type",
+        "text",
+        "--purpose",
+        "notes",
+    ]);
+    for round in 0..3 {
+        let note = format!("{round} {}", "afspraak ".repeat(7_000));
+        test.ok(&["add", &format!("note={note}")]);
+    }
+    test
+}
+
 #[test]
 fn a_flipped_payload_byte_in_any_chunk_exits_4_without_panic() {
-    let test = TestVault::new();
+    let test = vault_with_three_chunks();
     let bytes = test.vault_bytes();
     let start = payload_start(&bytes);
     let payload_len = bytes.len() - start;
     assert!(
-        payload_len > 16 + CHUNK,
-        "the test needs at least two chunks"
+        payload_len > 16 + 2 * CHUNK,
+        "the test needs at least three chunks"
     );
     let positions = [
         ("nonce", start),
         ("first chunk", start + 16 + 10),
-        ("middle", start + payload_len / 2),
+        ("middle chunk", start + 16 + CHUNK + CHUNK / 2),
+        ("middle of the payload", start + payload_len / 2),
         ("last chunk", bytes.len() - 20),
         ("last byte", bytes.len() - 1),
     ];
@@ -477,4 +508,62 @@ fn a_save_that_hits_a_full_disk_leaves_the_vault_byte_identical() {
     assert_eq!(test.vault_bytes(), before);
     assert_eq!(test.vault_folder_names(), ["shop.kluis", "shop.kluis.lock"]);
     test.ok(&["verify"]);
+}
+
+/// Regression: an erased person survived in `.bak`, the previous vault, until the next save.
+#[test]
+fn an_erasure_reaches_the_backup_too() {
+    let test = TestVault::new();
+    test.ok(&[
+        "purpose",
+        "add",
+        "orders",
+        "--basis",
+        "contract",
+        "--description",
+        "Bestellingen",
+        "--retention",
+        "1y",
+    ]);
+    test.ok(&[
+        "field",
+        "add",
+        "name",
+        "--type",
+        "text",
+        "--purpose",
+        "orders",
+    ]);
+    test.ok(&[
+        "field",
+        "add",
+        "remark",
+        "--type",
+        "text",
+        "--purpose",
+        "orders",
+    ]);
+    let marker = "Zebediah Quaxwell";
+    let id = test
+        .ok(&["add", &format!("name={marker}")])
+        .trim()
+        .to_owned();
+    test.ok(&["add", "name=Someone Else", "remark=Kwark"]);
+    let backup = test.vault.with_file_name("shop.kluis.bak");
+    let backup_plaintext = || decrypt_with_identity_file(&backup, &test.recovery_key);
+    assert!(contains(&backup_plaintext(), marker.as_bytes()));
+
+    test.ok(&["delete", &id]);
+    assert!(!contains(
+        &test.decrypt_with_recovery_key(),
+        marker.as_bytes()
+    ));
+    assert!(!contains(&backup_plaintext(), marker.as_bytes()));
+
+    test.ok(&["field", "remove", "remark", "--yes"]);
+    assert!(!contains(&backup_plaintext(), b"Kwark"));
+    assert_eq!(
+        test.vault_folder_names(),
+        ["shop.kluis", "shop.kluis.bak", "shop.kluis.lock"]
+    );
 }

@@ -12,6 +12,8 @@ use calamine::{Data, ExcelDateTime};
 pub(crate) fn text(data: &Data) -> Result<String, String> {
     Ok(match data {
         Data::Empty => String::new(),
+        // Same line breaks as cells from text files.
+        Data::String(s) if s.contains('\r') => s.replace("\r\n", "\n").replace('\r', "\n"),
         Data::String(s) => s.clone(),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => number(*f),
@@ -148,6 +150,10 @@ mod tests {
         assert_eq!(text(&Data::Bool(false)).unwrap(), "false");
         assert_eq!(text(&Data::Int(-42)).unwrap(), "-42");
         assert_eq!(text(&Data::Empty).unwrap(), "");
+        assert_eq!(
+            text(&Data::String("a\r\nb\rc\nd".into())).unwrap(),
+            "a\nb\nc\nd"
+        );
         assert_eq!(
             text(&Data::Error(CellErrorType::Div0)).unwrap_err(),
             "#DIV/0!"

@@ -85,20 +85,13 @@ impl Reader for CsvReader {
         let mut encoding_name = encoding.name();
         if parsed.fallback_count > 0 {
             if parsed.saw_utf8 {
+                let (s, verb) = match parsed.fallback_count {
+                    1 => ("", "was"),
+                    _ => ("s", "were"),
+                };
                 notes.push(format!(
-                    "line{} {} {} not valid UTF-8 and {} read as Windows-1252",
-                    plural(parsed.fallback_count),
+                    "line{s} {} {verb} not valid UTF-8 and {verb} read as Windows-1252",
                     number_list(&parsed.fallback_lines, parsed.fallback_count),
-                    if parsed.fallback_count == 1 {
-                        "was"
-                    } else {
-                        "were"
-                    },
-                    if parsed.fallback_count == 1 {
-                        "was"
-                    } else {
-                        "were"
-                    },
                 ));
             } else {
                 encoding_name = encoding::fallback_encoding().name();
@@ -128,10 +121,6 @@ fn check_delimiter(d: u8) -> Result<(), ReadError> {
         return Err(ReadError::InvalidDelimiter { delimiter: d });
     }
     Ok(())
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 struct Parsed {

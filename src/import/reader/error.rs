@@ -49,7 +49,9 @@ pub enum ReadError {
     #[error("{} cannot be used as a delimiter", describe_byte(*delimiter))]
     InvalidDelimiter { delimiter: u8 },
 
-    /// A data row has non-empty cells beyond the last header column.
+    /// A data row has non-empty cells beyond the last header column. Extra
+    /// cells that are empty or only whitespace (trailing delimiters) are
+    /// dropped without an error.
     #[error(
         "row {row} has {found} cells but the header has {expected}{}",
         also_rows(also)

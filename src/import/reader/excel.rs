@@ -4,10 +4,10 @@ use std::io::Cursor;
 
 use calamine::{Data, Range, Reader as _, SheetType, Sheets, open_workbook_from_rs};
 
-use super::cell;
 use super::error::ReadError;
 use super::table::{Format, RawTable, Row, SourceInfo, is_blank, trim_header};
 use super::{ReadOptions, Reader, Table};
+use super::{cell, ole};
 
 /// Reads one sheet of a workbook. Cells become text as a CSV export would
 /// show them (see the `cell` module); formulas give their cached value.
@@ -21,22 +21,6 @@ type Workbook<'a> = Sheets<Cursor<&'a [u8]>>;
 
 impl Reader for ExcelReader {
     fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Table, ReadError> {
-        // calamine 0.38 panics on some damaged files (e.g. a truncated .xls:
-        // a slice index in its OLE reader, an assert in `to_u32`), found by
-        // the property tests. A damaged file must be an error, not a crash,
-        // so such a panic is contained here. Nothing is shared across the
-        // boundary except the input, so no broken state can leak out.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.read_workbook(bytes, options)
-        }))
-        .unwrap_or(Err(ReadError::Workbook {
-            format: self.format.name(),
-        }))
-    }
-}
-
-impl ExcelReader {
-    fn read_workbook(&self, bytes: &[u8], options: &ReadOptions) -> Result<Table, ReadError> {
         let format = self.format.name();
         let mut workbook = open(bytes, self.format)?;
         let mut notes = Vec::new();
@@ -62,10 +46,10 @@ impl ExcelReader {
             }
             None => choose_sheet(&mut workbook, &sheets, format, &mut notes)?,
         };
-        let raw = collect(&range, options.has_header)?;
+        let (header, rows) = collect(&range, options.has_header)?;
         RawTable {
-            header: raw.0,
-            rows: raw.1,
+            header,
+            rows,
             notes,
             source: SourceInfo {
                 format: self.format,
@@ -80,10 +64,15 @@ impl ExcelReader {
 
 fn open(bytes: &[u8], format: Format) -> Result<Workbook<'_>, ReadError> {
     let name = format.name();
+    // Any format: calamine's xlsx reader also parses OLE input, looking for
+    // an encrypted package.
+    if ole::has_endless_chain(bytes) {
+        return Err(ReadError::Workbook { format: name });
+    }
     let cursor = Cursor::new(bytes);
     // calamine's own error texts may quote pieces of the file, so only the
     // "is it encrypted" distinction is kept.
-    let result = match format {
+    let result = contain(name, || match format {
         Format::Xlsx => open_workbook_from_rs(cursor)
             .map(Sheets::Xlsx)
             .map_err(|e| matches!(e, calamine::XlsxError::Password)),
@@ -97,7 +86,7 @@ fn open(bytes: &[u8], format: Format) -> Result<Workbook<'_>, ReadError> {
             .map(Sheets::Ods)
             .map_err(|e| matches!(e, calamine::OdsError::Password)),
         Format::Delimited => Err(false),
-    };
+    })?;
     result.map_err(|protected| {
         if protected {
             ReadError::Protected { format: name }
@@ -126,8 +115,19 @@ fn load(
     name: &str,
     format: &'static str,
 ) -> Result<Range<Data>, ReadError> {
-    workbook
-        .worksheet_range(name)
+    contain(format, || workbook.worksheet_range(name))?.map_err(|_| ReadError::Workbook { format })
+}
+
+/// Runs a calamine call, turning a panic into [`ReadError::Workbook`].
+///
+/// calamine 0.38 panics on some damaged files (a slice index in its OLE
+/// reader for a truncated .xls, found by the property tests). A damaged
+/// file must be an error, not a crash. Only calamine's own parsing runs
+/// inside, so a panic in this crate's code still surfaces in tests and
+/// fuzzing; after a panic the error makes the caller drop the workbook,
+/// so no half-updated state is used afterwards.
+fn contain<T>(format: &'static str, parse: impl FnOnce() -> T) -> Result<T, ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse))
         .map_err(|_| ReadError::Workbook { format })
 }
 

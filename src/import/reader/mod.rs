@@ -9,6 +9,19 @@
 //! [`Table::notes`]. Nothing it returns in an error or note contains a
 //! cell's value, since the cells are personal data.
 //!
+//! What the layers above can rely on:
+//! - every row has exactly `headers.len()` cells (short rows are padded);
+//! - [`Row::number`] is what the user sees: the line in a text editor where
+//!   the record starts, or the spreadsheet row;
+//! - blank and separator-only rows are left out, and the file has at least
+//!   one data row (else [`ReadError::Empty`] or [`ReadError::HeaderOnly`]);
+//! - headers keep their spelling and duplicates; compare them with
+//!   [`normalize_header`]; a column without a header name is `#N`;
+//! - cell values are not trimmed; line breaks inside cells are `\n`;
+//! - workbook cells read as a CSV export would show them: numbers without
+//!   `.0` or exponent, dates as `YYYY-MM-DD[THH:MM:SS]`, booleans as
+//!   `true`/`false`, formulas as their cached value.
+//!
 //! ```no_run
 //! use kluis::import::reader::{ReadOptions, read_path};
 //!
@@ -25,6 +38,7 @@ mod dialect;
 mod encoding;
 mod error;
 mod excel;
+mod ole;
 mod sniff;
 mod table;
 

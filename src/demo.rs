@@ -1,0 +1,245 @@
+//! The built-in demo: a small bakery's schema and a few customers, in memory only.
+//!
+//! `kluis demo` builds this and prints the privacy statement generated from it, so a new user
+//! sees the main job without creating a vault. Nothing is written to disk.
+
+use rusqlite::Connection;
+
+use crate::Error;
+use crate::records::{self, consent, record};
+use crate::schema::model::{
+    DataSource, Field, FieldType, LegalBasis, Purpose, Retention, SpecialCategory,
+};
+use crate::schema::{self, ProfileUpdate};
+use crate::vault;
+
+/// A migrated in-memory database holding the demo bakery.
+pub fn bakery() -> Result<Connection, Error> {
+    let mut conn = vault::database::open_scratch()?;
+    let tx = conn.transaction().map_err(vault::Error::from)?;
+    schema::set_profile(&tx, &profile())?;
+    for purpose in purposes() {
+        schema::add_purpose(&tx, &purpose)?;
+    }
+    for field in fields() {
+        schema::add_field(&tx, &field)?;
+    }
+    tx.commit().map_err(vault::Error::from)?;
+    let now = crate::clock::now();
+    records::in_transaction(&mut conn, |tx, schema| {
+        for (values, newsletter) in customers() {
+            let input: Vec<(String, String)> = values
+                .iter()
+                .map(|(field, value)| ((*field).to_owned(), (*value).to_owned()))
+                .collect();
+            let values = record::validate_new(schema, &input)?;
+            let id = record::insert_record(tx, schema, &values, "demo", now)?;
+            if newsletter {
+                consent::give_consent(tx, schema, id, "newsletter", "demo", now)?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(conn)
+}
+
+fn profile() -> ProfileUpdate {
+    ProfileUpdate {
+        name: Some("Bakkerij Jansen".into()),
+        email: Some("privacy@bakkerijjansen.example".into()),
+        address: Some("Dorpsstraat 1, 1234 AB Ergens".into()),
+        kvk: Some("12345678".into()),
+        phone: Some("+31201234567".into()),
+        website: Some("https://bakkerijjansen.example".into()),
+        ..ProfileUpdate::default()
+    }
+}
+
+fn retention(period: &str) -> Retention {
+    Retention {
+        period: Some(period.parse().expect("demo periods are valid")),
+        note: None,
+    }
+}
+
+fn purpose(name: &str, basis: LegalBasis, description: &str, period: &str) -> Purpose {
+    Purpose {
+        name: name.into(),
+        basis,
+        description: description.into(),
+        interest: None,
+        law: None,
+        retention: retention(period),
+        recipients: Vec::new(),
+        transfers: Vec::new(),
+    }
+}
+
+fn purposes() -> Vec<Purpose> {
+    vec![
+        Purpose {
+            recipients: vec!["Boekhouder (verwerker)".into()],
+            ..purpose(
+                "customer-admin",
+                LegalBasis::Contract,
+                "Bestellingen aannemen, bezorgen en factureren",
+                "2y",
+            )
+        },
+        Purpose {
+            recipients: vec!["Mailchimp (verwerker, nieuwsbrief)".into()],
+            transfers: vec!["VS: EU-US Data Privacy Framework".into()],
+            ..purpose(
+                "newsletter",
+                LegalBasis::Consent,
+                "Een nieuwsbrief sturen over nieuwe producten",
+                "2y",
+            )
+        },
+        Purpose {
+            law: Some("AWR art. 52, BW 2:10".into()),
+            recipients: vec!["Belastingdienst".into(), "Boekhouder (verwerker)".into()],
+            ..purpose(
+                "bookkeeping",
+                LegalBasis::LegalObligation,
+                "De fiscale administratie bewaren",
+                "7y",
+            )
+        },
+        Purpose {
+            interest: Some("Voorkomen dat bestellingen niet betaald worden".into()),
+            ..purpose(
+                "unpaid-orders",
+                LegalBasis::LegitimateInterests,
+                "Bijhouden wie een bestelling niet betaalde",
+                "1y",
+            )
+        },
+        purpose(
+            "allergy-care",
+            LegalBasis::Consent,
+            "Rekening houden met allergieën bij bestellingen",
+            "2y",
+        ),
+    ]
+}
+
+fn field(name: &str, field_type: FieldType, purposes: &[&str], labels: (&str, &str)) -> Field {
+    Field {
+        name: name.into(),
+        field_type,
+        label: Some(labels.0.into()),
+        label_en: Some(labels.1.into()),
+        purposes: purposes.iter().map(|&p| p.to_owned()).collect(),
+        required: false,
+        source: DataSource::Subject,
+        source_note: None,
+        special: None,
+        art9: None,
+    }
+}
+
+fn fields() -> Vec<Field> {
+    vec![
+        Field {
+            required: true,
+            ..field(
+                "name",
+                FieldType::Text,
+                &["customer-admin", "bookkeeping"],
+                ("Naam", "Name"),
+            )
+        },
+        Field {
+            required: true,
+            ..field(
+                "email",
+                FieldType::Email,
+                &["customer-admin", "newsletter", "bookkeeping"],
+                ("E-mailadres", "E-mail address"),
+            )
+        },
+        field(
+            "phone",
+            FieldType::Phone,
+            &["customer-admin"],
+            ("Telefoonnummer", "Phone number"),
+        ),
+        field(
+            "postcode",
+            FieldType::Postcode,
+            &["customer-admin", "bookkeeping"],
+            ("Postcode", "Postcode"),
+        ),
+        Field {
+            source: DataSource::Own,
+            source_note: Some("eigen aantekening bij een onbetaalde bestelling".into()),
+            ..field(
+                "unpaid_note",
+                FieldType::Text,
+                &["unpaid-orders"],
+                (
+                    "Notitie over onbetaalde bestelling",
+                    "Note on an unpaid order",
+                ),
+            )
+        },
+        Field {
+            special: Some(SpecialCategory::Health),
+            art9: Some("explicit-consent".into()),
+            ..field(
+                "allergies",
+                FieldType::Text,
+                &["allergy-care"],
+                ("Allergieën", "Allergies"),
+            )
+        },
+    ]
+}
+
+fn customers() -> Vec<(Vec<(&'static str, &'static str)>, bool)> {
+    vec![
+        (
+            vec![
+                ("name", "Jan de Vries"),
+                ("email", "jan@example.nl"),
+                ("phone", "06-12345678"),
+                ("postcode", "1234ab"),
+            ],
+            true,
+        ),
+        (
+            vec![
+                ("name", "Fatima El Amrani"),
+                ("email", "fatima@example.nl"),
+                ("postcode", "3511 AA"),
+            ],
+            false,
+        ),
+        (
+            vec![
+                ("name", "Piet Bakker"),
+                ("email", "piet@example.be"),
+                ("phone", "+32 470 12 34 56"),
+            ],
+            true,
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_bakery_builds_and_passes_its_own_rules() {
+        let conn = bakery().unwrap();
+        let snapshot = schema::load_snapshot(&conn).unwrap();
+        assert_eq!(snapshot.purposes.len(), 5);
+        assert_eq!(snapshot.fields.len(), 6);
+        let records: i64 = conn
+            .query_row("SELECT count(*) FROM records", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(records, 3);
+    }
+}

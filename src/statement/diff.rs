@@ -1,0 +1,310 @@
+//! What changed in the data model between two snapshots: the basis of `statement diff` and of
+//! the staleness report in `check`.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::schema::model::{Field, Profile, Purpose, Snapshot};
+
+/// A changed attribute of a purpose, field or the profile. Before and after are schema text
+/// (never a customer's value), shown as the user wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// "purpose", "field" or "profile".
+    pub kind: &'static str,
+    /// The purpose or field name; empty for the profile.
+    pub name: String,
+    pub attribute: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SchemaDiff {
+    /// New purposes: people must be informed before this processing starts (Art. 13(3)).
+    pub added_purposes: Vec<String>,
+    pub removed_purposes: Vec<String>,
+    pub added_fields: Vec<String>,
+    pub removed_fields: Vec<String>,
+    pub changes: Vec<Change>,
+}
+
+impl SchemaDiff {
+    pub fn is_empty(&self) -> bool {
+        self.added_purposes.is_empty()
+            && self.removed_purposes.is_empty()
+            && self.added_fields.is_empty()
+            && self.removed_fields.is_empty()
+            && self.changes.is_empty()
+    }
+
+    /// Whether a change touches a legal basis or a retention period, the changes that most
+    /// often need a new statement before they take effect.
+    pub fn changes_basis_or_retention(&self) -> bool {
+        self.changes
+            .iter()
+            .any(|c| matches!(c.attribute, "basis" | "retention"))
+    }
+}
+
+impl SchemaDiff {
+    /// One line for `check`: what changed, with new purposes called out (Art. 13(3)).
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.added_purposes.is_empty() {
+            parts.push(format!(
+                "new purpose(s) {}: inform people before this processing starts (Art. 13(3))",
+                self.added_purposes.join(", ")
+            ));
+        }
+        let counts = [
+            (self.removed_purposes.len(), "removed purpose(s)"),
+            (self.added_fields.len(), "added field(s)"),
+            (self.removed_fields.len(), "removed field(s)"),
+            (self.changes.len(), "changed setting(s)"),
+        ];
+        for (count, what) in counts {
+            if count > 0 {
+                parts.push(format!("{count} {what}"));
+            }
+        }
+        format!(
+            "the schema changed since the last published privacy statement ({}): review `kluis statement diff`, then run `kluis statement publish`",
+            parts.join("; ")
+        )
+    }
+}
+
+fn show(value: &Option<String>) -> String {
+    value.clone().unwrap_or_else(|| "(none)".to_string())
+}
+
+fn kebab<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn retention_text(purpose: &Purpose) -> String {
+    let period = purpose.retention.period.map(|p| {
+        let unit = match p.unit {
+            crate::schema::model::RetentionUnit::Days => 'd',
+            crate::schema::model::RetentionUnit::Months => 'm',
+            crate::schema::model::RetentionUnit::Years => 'y',
+        };
+        format!("{}{unit}", p.amount)
+    });
+    match (period, &purpose.retention.note) {
+        (Some(p), Some(n)) => format!("{p} ({n})"),
+        (Some(p), None) => p,
+        (None, Some(n)) => n.clone(),
+        (None, None) => "(none)".to_string(),
+    }
+}
+
+struct Changes(Vec<Change>);
+
+impl Changes {
+    fn compare(
+        &mut self,
+        kind: &'static str,
+        name: &str,
+        attribute: &'static str,
+        a: String,
+        b: String,
+    ) {
+        if a != b {
+            self.0.push(Change {
+                kind,
+                name: name.to_string(),
+                attribute,
+                before: a,
+                after: b,
+            });
+        }
+    }
+
+    fn purpose(&mut self, old: &Purpose, new: &Purpose) {
+        let n = &new.name;
+        self.compare("purpose", n, "basis", kebab(&old.basis), kebab(&new.basis));
+        self.compare(
+            "purpose",
+            n,
+            "retention",
+            retention_text(old),
+            retention_text(new),
+        );
+        self.compare(
+            "purpose",
+            n,
+            "description",
+            old.description.clone(),
+            new.description.clone(),
+        );
+        self.compare(
+            "purpose",
+            n,
+            "interest",
+            show(&old.interest),
+            show(&new.interest),
+        );
+        self.compare("purpose", n, "law", show(&old.law), show(&new.law));
+        self.compare(
+            "purpose",
+            n,
+            "recipients",
+            old.recipients.join("; "),
+            new.recipients.join("; "),
+        );
+        self.compare(
+            "purpose",
+            n,
+            "transfers",
+            old.transfers.join("; "),
+            new.transfers.join("; "),
+        );
+    }
+
+    fn field(&mut self, old: &Field, new: &Field) {
+        let n = &new.name;
+        let sorted = |f: &Field| {
+            let mut p = f.purposes.clone();
+            p.sort();
+            p.join(", ")
+        };
+        self.compare("field", n, "purposes", sorted(old), sorted(new));
+        self.compare(
+            "field",
+            n,
+            "type",
+            kebab(&old.field_type),
+            kebab(&new.field_type),
+        );
+        self.compare("field", n, "label", show(&old.label), show(&new.label));
+        self.compare(
+            "field",
+            n,
+            "label-en",
+            show(&old.label_en),
+            show(&new.label_en),
+        );
+        self.compare(
+            "field",
+            n,
+            "required",
+            old.required.to_string(),
+            new.required.to_string(),
+        );
+        self.compare("field", n, "source", kebab(&old.source), kebab(&new.source));
+        self.compare(
+            "field",
+            n,
+            "source-note",
+            show(&old.source_note),
+            show(&new.source_note),
+        );
+        let special = |f: &Field| f.special.map(|s| kebab(&s)).unwrap_or("(none)".into());
+        self.compare("field", n, "special", special(old), special(new));
+        self.compare("field", n, "art9", show(&old.art9), show(&new.art9));
+    }
+
+    fn profile(&mut self, old: &Profile, new: &Profile) {
+        let p = "profile";
+        self.compare(p, "", "name", old.name.clone(), new.name.clone());
+        self.compare(p, "", "email", old.email.clone(), new.email.clone());
+        self.compare(p, "", "address", old.address.clone(), new.address.clone());
+        self.compare(p, "", "kvk", show(&old.kvk), show(&new.kvk));
+        self.compare(p, "", "phone", show(&old.phone), show(&new.phone));
+        self.compare(p, "", "website", show(&old.website), show(&new.website));
+        self.compare(p, "", "dpo-name", show(&old.dpo_name), show(&new.dpo_name));
+        self.compare(
+            p,
+            "",
+            "dpo-email",
+            show(&old.dpo_email),
+            show(&new.dpo_email),
+        );
+    }
+}
+
+/// What changed from `old` (the published schema) to `new` (the current one), in name order.
+pub fn diff(old: &Snapshot, new: &Snapshot) -> SchemaDiff {
+    let mut changes = Changes(Vec::new());
+    match (&old.profile, &new.profile) {
+        (Some(a), Some(b)) => changes.profile(a, b),
+        (None, Some(b)) => changes.profile(&Profile::default(), b),
+        (Some(a), None) => changes.profile(a, &Profile::default()),
+        (None, None) => {}
+    }
+    let mut out = SchemaDiff::default();
+    let mut new_purposes: Vec<&Purpose> = new.purposes.iter().collect();
+    new_purposes.sort_by(|a, b| a.name.cmp(&b.name));
+    for purpose in &new_purposes {
+        match old.purposes.iter().find(|p| p.name == purpose.name) {
+            Some(before) => changes.purpose(before, purpose),
+            None => out.added_purposes.push(purpose.name.clone()),
+        }
+    }
+    out.removed_purposes = old
+        .purposes
+        .iter()
+        .filter(|p| !new.purposes.iter().any(|q| q.name == p.name))
+        .map(|p| p.name.clone())
+        .collect();
+    out.removed_purposes.sort();
+    let mut new_fields: Vec<&Field> = new.fields.iter().collect();
+    new_fields.sort_by(|a, b| a.name.cmp(&b.name));
+    for field in &new_fields {
+        match old.fields.iter().find(|f| f.name == field.name) {
+            Some(before) => changes.field(before, field),
+            None => out.added_fields.push(field.name.clone()),
+        }
+    }
+    out.removed_fields = old
+        .fields
+        .iter()
+        .filter(|f| !new.fields.iter().any(|g| g.name == f.name))
+        .map(|f| f.name.clone())
+        .collect();
+    out.removed_fields.sort();
+    out.changes = changes.0;
+    out
+}
+
+impl fmt::Display for SchemaDiff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_empty() {
+            return writeln!(f, "no changes since the last published statement");
+        }
+        for name in &self.added_purposes {
+            writeln!(
+                f,
+                "+ purpose {name}  NEW: inform people before this processing starts (Art. 13(3))"
+            )?;
+        }
+        for name in &self.removed_purposes {
+            writeln!(f, "- purpose {name}")?;
+        }
+        for name in &self.added_fields {
+            writeln!(f, "+ field {name}")?;
+        }
+        for name in &self.removed_fields {
+            writeln!(f, "- field {name}")?;
+        }
+        for c in &self.changes {
+            let subject = if c.name.is_empty() {
+                c.kind.to_string()
+            } else {
+                format!("{} {}", c.kind, c.name)
+            };
+            writeln!(
+                f,
+                "~ {subject}: {} changed from \"{}\" to \"{}\"",
+                c.attribute, c.before, c.after
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,553 @@
+//! One test per "How a generated statement goes wrong" item in
+//! ../shared/privacy-statement-requirements.md, each asserting on the generated text.
+
+use super::fixtures::{bakery, date, field, purpose};
+use crate::schema::model::{
+    DataSource, FieldType, LegalBasis, Retention, Snapshot, SpecialCategory,
+};
+use crate::statement::missing::Missing;
+use crate::statement::model::{Settings, build, build_draft, build_with};
+use crate::statement::render::render;
+use crate::statement::{Format, Lang};
+
+fn text(snapshot: &Snapshot, lang: Lang) -> String {
+    let model = build(snapshot, lang, date()).expect("complete schema");
+    render(&model, Format::Txt, false).unwrap()
+}
+
+fn refused(snapshot: &Snapshot) -> Vec<Missing> {
+    build(snapshot, Lang::Nl, date())
+        .expect_err("the schema is incomplete")
+        .missing
+}
+
+fn draft(snapshot: &Snapshot, lang: Lang) -> String {
+    render(
+        &build_draft(snapshot, &Settings::default(), lang, date()),
+        Format::Md,
+        false,
+    )
+    .unwrap()
+}
+
+/// The text of the purpose section titled `title`, up to the next heading.
+fn section(text: &str, title: &str) -> String {
+    let start = text
+        .find(&format!("{title}\n~"))
+        .unwrap_or_else(|| panic!("no section {title}"));
+    let lines: Vec<&str> = text[start..].lines().collect();
+    let mut out = Vec::new();
+    for i in 2..lines.len() {
+        let next_is_underline = lines
+            .get(i + 1)
+            .is_some_and(|n| n.starts_with("~~") || n.starts_with("--"));
+        if next_is_underline {
+            break;
+        }
+        out.push(lines[i]);
+    }
+    out.join("\n")
+}
+
+#[test]
+fn every_stored_field_is_mentioned_under_each_of_its_purposes() {
+    let snapshot = bakery();
+    for lang in [Lang::Nl, Lang::En] {
+        let model = build(&snapshot, lang, date()).unwrap();
+        let out = render(&model, Format::Txt, false).unwrap();
+        for field in &snapshot.fields {
+            let label = crate::statement::model::field_label(lang, field);
+            for name in &field.purposes {
+                let purpose = snapshot.purposes.iter().find(|p| &p.name == name).unwrap();
+                let body = section(&out, &purpose.description);
+                let data_line = body
+                    .lines()
+                    .find(|l| l.starts_with("* Welke gegevens") || l.starts_with("* Which data"))
+                    .unwrap();
+                assert!(data_line.contains(&label), "{lang}: {label} under {name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_category_that_is_not_stored_is_not_mentioned() {
+    let out = text(&bakery(), Lang::Nl);
+    for absent in ["Geboortedatum", "BSN", "burgerservicenummer", "gezondheid"] {
+        assert!(!out.contains(absent), "{absent}");
+    }
+}
+
+#[test]
+fn each_purpose_shows_its_basis_next_to_its_data() {
+    let out = text(&bakery(), Lang::Nl);
+    let cases = [
+        (
+            "Bestellingen leveren en factureren",
+            "Uitvoering van een overeenkomst",
+        ),
+        (
+            "Een nieuwsbrief sturen over nieuwe broden en acties",
+            "Toestemming.",
+        ),
+        (
+            "Onze administratie bewaren voor de Belastingdienst",
+            "Wettelijke verplichting",
+        ),
+        (
+            "Fraude voorkomen bij betalen op rekening",
+            "Gerechtvaardigd belang",
+        ),
+    ];
+    for (title, basis) in cases {
+        let s = section(&out, title);
+        assert!(s.contains("* Welke gegevens: "), "{title}");
+        assert!(s.contains(&format!("* Grondslag: {basis}")), "{title}: {s}");
+    }
+}
+
+#[test]
+fn legitimate_interests_without_the_interest_is_refused() {
+    let mut snapshot = bakery();
+    snapshot
+        .purposes
+        .iter_mut()
+        .find(|p| p.name == "fraud")
+        .unwrap()
+        .interest = None;
+    assert_eq!(
+        refused(&snapshot),
+        vec![Missing::Interest {
+            purpose: "fraud".into()
+        }]
+    );
+    assert!(draft(&snapshot, Lang::Nl).contains("\\[ONTBREEKT: het gerechtvaardigd belang\\]"));
+}
+
+#[test]
+fn legitimate_interests_names_the_interest_and_a_separate_objection_paragraph() {
+    for lang in [Lang::Nl, Lang::En] {
+        let out = text(&bakery(), lang);
+        assert!(out.contains("Voorkomen dat we bestellingen leveren die niet betaald worden"));
+        let heading = match lang {
+            Lang::Nl => "Uw recht van bezwaar\n--------------------",
+            Lang::En => "Your right to object\n--------------------",
+        };
+        let at = out.find(heading).expect("objection has its own heading");
+        let paragraph = &out[at..at + 600];
+        assert!(paragraph.contains("Fraude voorkomen bij betalen op rekening"));
+        assert!(paragraph.contains("privacy@bakkerijjansen.nl"));
+    }
+}
+
+#[test]
+fn public_task_also_gets_the_objection_paragraph() {
+    let snapshot = Snapshot {
+        profile: Some(super::fixtures::profile()),
+        purposes: vec![purpose(
+            "permits",
+            LegalBasis::PublicTask,
+            "Vergunningen behandelen",
+        )],
+        fields: vec![field("name", &["permits"])],
+    };
+    let out = text(&snapshot, Lang::Nl);
+    assert!(out.contains("Uw recht van bezwaar\n---"));
+    assert!(!out.contains("Uw toestemming intrekken\n---"));
+}
+
+#[test]
+fn no_objection_paragraph_without_legitimate_interests_or_public_task() {
+    let mut snapshot = bakery();
+    snapshot.purposes.retain(|p| p.name != "fraud");
+    for f in &mut snapshot.fields {
+        f.purposes.retain(|p| p != "fraud");
+    }
+    snapshot.fields.retain(|f| !f.purposes.is_empty());
+    let out = text(&snapshot, Lang::Nl);
+    assert!(!out.contains("Uw recht van bezwaar\n---"));
+    assert!(out.contains("Wij gebruiken geen gegevens op die basis."));
+}
+
+#[test]
+fn consent_comes_with_the_withdrawal_text() {
+    for (lang, heading, how, earlier) in [
+        (
+            Lang::Nl,
+            "Uw toestemming intrekken\n---",
+            "Stuur daarvoor een e-mail naar privacy@bakkerijjansen.nl",
+            "blijft wel rechtmatig",
+        ),
+        (
+            Lang::En,
+            "Withdrawing your consent\n---",
+            "send an e-mail to privacy@bakkerijjansen.nl",
+            "stays lawful",
+        ),
+    ] {
+        let out = text(&bakery(), lang);
+        assert!(out.contains(heading), "{lang}");
+        assert!(out.contains(how), "{lang}");
+        assert!(out.contains(earlier), "{lang}");
+    }
+}
+
+#[test]
+fn portability_only_where_consent_or_contract_is_a_basis() {
+    let only_law = Snapshot {
+        profile: Some(super::fixtures::profile()),
+        purposes: vec![purpose("tax", LegalBasis::LegalObligation, "Belasting")],
+        fields: vec![field("name", &["tax"])],
+    };
+    assert!(!text(&only_law, Lang::Nl).contains("overdraagbaarheid"));
+    assert!(text(&bakery(), Lang::Nl).contains("Recht op overdraagbaarheid"));
+}
+
+#[test]
+fn a_special_category_field_without_its_exception_is_refused() {
+    let mut snapshot = bakery();
+    let mut allergy = field("allergy", &["customer-admin"]);
+    allergy.label = Some("Allergie".into());
+    allergy.special = Some(SpecialCategory::Health);
+    snapshot.fields.push(allergy.clone());
+    assert_eq!(
+        refused(&snapshot),
+        vec![Missing::Art9 {
+            field: "allergy".into()
+        }]
+    );
+    snapshot.fields.pop();
+    allergy.art9 = Some("explicit-consent".into());
+    snapshot.fields.push(allergy);
+    let out = text(&snapshot, Lang::Nl);
+    assert!(out.contains(
+        "Allergie (gezondheid). Reden: u hebt daar uitdrukkelijk toestemming voor gegeven (AVG artikel 9 lid 2 onder a)."
+    ));
+    assert!(text(&snapshot, Lang::En).contains("(GDPR Art. 9(2)(a))"));
+}
+
+#[test]
+fn an_unknown_art9_exception_is_refused() {
+    let mut snapshot = bakery();
+    let mut f = field("belief", &["customer-admin"]);
+    f.special = Some(SpecialCategory::Religion);
+    f.art9 = Some("because".into());
+    snapshot.fields.push(f);
+    assert!(matches!(
+        refused(&snapshot).as_slice(),
+        [Missing::Art9Unknown { .. }]
+    ));
+}
+
+#[test]
+fn a_bsn_without_the_law_that_allows_it_is_refused() {
+    let mut snapshot = bakery();
+    let mut bsn = field("bsn", &["customer-admin"]);
+    bsn.field_type = FieldType::Bsn;
+    snapshot.fields.push(bsn);
+    assert_eq!(
+        refused(&snapshot),
+        vec![Missing::BsnLaw {
+            field: "bsn".into(),
+            purpose: "customer-admin".into()
+        }]
+    );
+}
+
+#[test]
+fn a_bsn_under_consent_is_refused_even_with_a_law() {
+    let mut snapshot = bakery();
+    snapshot
+        .purposes
+        .iter_mut()
+        .find(|p| p.name == "newsletter")
+        .unwrap()
+        .law = Some("Wet X".into());
+    snapshot.fields.push(field("bsn", &["newsletter"]));
+    assert!(matches!(
+        refused(&snapshot).as_slice(),
+        [Missing::BsnConsent { .. }]
+    ));
+}
+
+#[test]
+fn a_bsn_names_its_law() {
+    let mut snapshot = bakery();
+    let mut bsn = field("bsn", &["bookkeeping"]);
+    bsn.label = Some("BSN".into());
+    snapshot.fields.push(bsn);
+    assert!(text(&snapshot, Lang::Nl).contains(
+        "BSN. We gebruiken uw burgerservicenummer alleen omdat een wet dat voorschrijft: AWR art. 52 en BW 2:10."
+    ));
+}
+
+#[test]
+fn missing_retention_is_refused() {
+    let mut snapshot = bakery();
+    snapshot.purposes[0].retention = Retention {
+        period: None,
+        note: None,
+    };
+    let name = snapshot.purposes[0].name.clone();
+    assert_eq!(
+        refused(&snapshot),
+        vec![Missing::Retention { purpose: name }]
+    );
+}
+
+#[test]
+fn as_long_as_necessary_without_criteria_is_refused() {
+    for note in [
+        "Zo lang als nodig.",
+        "as long as necessary",
+        "Niet langer dan nodig is",
+    ] {
+        let mut snapshot = bakery();
+        snapshot.purposes[0].retention = Retention {
+            period: None,
+            note: Some(note.into()),
+        };
+        assert!(
+            matches!(
+                refused(&snapshot).as_slice(),
+                [Missing::RetentionCriteria { .. }]
+            ),
+            "{note}"
+        );
+    }
+}
+
+#[test]
+fn retention_criteria_and_periods_are_shown_in_words() {
+    let nl = text(&bakery(), Lang::Nl);
+    assert!(nl.contains("* Hoe lang we het bewaren: 7 jaar"));
+    assert!(nl.contains("* Hoe lang we het bewaren: 1 jaar"));
+    assert!(nl.contains("Tot u zich afmeldt. Daarna wissen we uw e-mailadres binnen 30 dagen."));
+    let en = text(&bakery(), Lang::En);
+    assert!(en.contains("* How long we keep it: 7 years"));
+    assert!(en.contains("* How long we keep it: 1 year"));
+}
+
+#[test]
+fn no_recipients_says_we_do_not_share() {
+    let out = text(&bakery(), Lang::Nl);
+    assert!(
+        section(&out, "Fraude voorkomen bij betalen op rekening")
+            .contains("* Wie de gegevens krijgt: We delen deze gegevens met niemand.")
+    );
+}
+
+#[test]
+fn only_partners_as_recipient_is_refused() {
+    for vague in ["partners", "Derden", "onze partners", "third parties"] {
+        let mut snapshot = bakery();
+        snapshot.purposes[0].recipients = vec![vague.into()];
+        assert!(
+            matches!(
+                refused(&snapshot).as_slice(),
+                [Missing::VagueRecipient { .. }]
+            ),
+            "{vague}"
+        );
+    }
+}
+
+#[test]
+fn a_transfer_without_its_safeguard_is_refused() {
+    for transfer in ["VS", "VS:", ": standaardcontractbepalingen"] {
+        let mut snapshot = bakery();
+        snapshot.purposes[0].transfers = vec![transfer.into()];
+        assert!(
+            matches!(
+                refused(&snapshot).as_slice(),
+                [Missing::TransferSafeguard { .. }]
+            ),
+            "{transfer}"
+        );
+    }
+    assert!(
+        text(&bakery(), Lang::Nl)
+            .contains("Verenigde Staten (bescherming: EU-US Data Privacy Framework)")
+    );
+}
+
+#[test]
+fn data_the_business_adds_itself_names_its_source() {
+    let mut snapshot = bakery();
+    let mut ip = field("ip_address", &["fraud"]);
+    ip.label = Some("IP-adres".into());
+    ip.source = DataSource::Own;
+    snapshot.fields.push(ip);
+    let out = text(&snapshot, Lang::Nl);
+    assert!(out.contains("* IP-adres: we voegen dit zelf toe; gebruikt voor: Fraude voorkomen"));
+    assert!(out.contains(
+        "* Openstaande facturen: we voegen dit zelf toe (bron: onze eigen administratie)"
+    ));
+    assert!(out.contains("* Adrescontrole: we krijgen dit van PostNL Adrescheck"));
+}
+
+#[test]
+fn data_from_a_third_party_without_its_source_is_refused() {
+    let mut snapshot = bakery();
+    snapshot
+        .fields
+        .iter_mut()
+        .find(|f| f.name == "address_check")
+        .unwrap()
+        .source_note = None;
+    assert_eq!(
+        refused(&snapshot),
+        vec![Missing::SourceNote {
+            field: "address_check".into()
+        }]
+    );
+}
+
+#[test]
+fn the_complaint_goes_to_the_autoriteit_persoonsgegevens() {
+    for lang in [Lang::Nl, Lang::En] {
+        let model = build(&bakery(), lang, date()).unwrap();
+        for format in [Format::Md, Format::Html, Format::Txt] {
+            let out = render(&model, format, false).unwrap();
+            for needle in [
+                "Autoriteit Persoonsgegevens",
+                "autoriteitpersoonsgegevens.nl",
+                "Postbus 93374, 2509 AJ Den Haag",
+            ] {
+                assert!(out.contains(needle), "{lang} {format}: {needle}");
+            }
+        }
+    }
+}
+
+#[test]
+fn required_fields_say_what_happens_without_them() {
+    let out = text(&bakery(), Lang::Nl);
+    assert!(out.contains(
+        "* Bestellingen leveren en factureren: Adres, E-mailadres en Naam. Deze gegevens zijn nodig voor de overeenkomst. Zonder deze gegevens kunnen we de overeenkomst niet uitvoeren"
+    ));
+    assert!(out.contains(
+        "* Onze administratie bewaren voor de Belastingdienst: Adres en Naam. De wet verplicht ons om deze gegevens te vragen"
+    ));
+    assert!(out.contains("De andere gegevens die u aan ons geeft, zijn niet verplicht."));
+}
+
+#[test]
+fn a_required_consent_field_says_the_person_decides() {
+    let snapshot = Snapshot {
+        profile: Some(super::fixtures::profile()),
+        purposes: vec![purpose("newsletter", LegalBasis::Consent, "Nieuwsbrief")],
+        fields: vec![{
+            let mut f = field("email", &["newsletter"]);
+            f.required = true;
+            f
+        }],
+    };
+    assert!(text(&snapshot, Lang::En).contains(
+        "* Nieuwsbrief: email. You decide whether you give this data. Without it we do not do this for you."
+    ));
+}
+
+#[test]
+fn a_score_field_never_gets_no_automated_decisions() {
+    for name in ["credit_score", "klantprofiel", "risk", "Segment"] {
+        let mut snapshot = bakery();
+        snapshot.fields.push(field(name, &["fraud"]));
+        assert_eq!(
+            refused(&snapshot),
+            vec![Missing::AutomatedDecisions {
+                fields: vec![name.into()]
+            }],
+            "{name}"
+        );
+        let out = draft(&snapshot, Lang::Nl);
+        assert!(!out.contains("We nemen geen besluiten over u"), "{name}");
+        assert!(out.contains("\\[ONTBREEKT: hoe de score of het profiel werkt"));
+    }
+}
+
+#[test]
+fn a_score_field_by_label_shows_the_described_logic() {
+    let mut snapshot = bakery();
+    let mut f = field("payer", &["fraud"]);
+    f.label_en = Some("Payment rating".into());
+    snapshot.fields.push(f);
+    let settings = Settings {
+        profiling: Some("Wie twee facturen te laat betaalde, betaalt voortaan vooraf.".into()),
+    };
+    let model = build_with(&snapshot, &settings, Lang::Nl, date()).unwrap();
+    let out = render(&model, Format::Txt, false).unwrap();
+    assert!(out.contains("We maken een score of profiel met deze gegevens: payer."));
+    assert!(out.contains("Wie twee facturen te laat betaalde, betaalt voortaan vooraf."));
+    assert!(!out.contains("We nemen geen besluiten over u"));
+}
+
+#[test]
+fn without_score_fields_the_statement_says_there_are_no_automated_decisions() {
+    assert!(
+        text(&bakery(), Lang::Nl).contains(
+            "We nemen geen besluiten over u die alleen door een computer worden genomen."
+        )
+    );
+}
+
+#[test]
+fn a_missing_profile_is_refused_with_the_profile_command() {
+    let mut snapshot = bakery();
+    snapshot.profile = None;
+    let missing = refused(&snapshot);
+    assert_eq!(missing, vec![Missing::Profile]);
+    assert!(missing[0].command().starts_with("kluis profile set --name"));
+    let mut empty = bakery();
+    empty.profile.as_mut().unwrap().email = " ".into();
+    assert!(matches!(
+        refused(&empty).as_slice(),
+        [Missing::ProfileItem { .. }]
+    ));
+}
+
+#[test]
+fn the_refusal_lists_every_gap_with_its_command() {
+    let mut snapshot = bakery();
+    snapshot.profile = None;
+    snapshot.purposes[0].recipients = vec!["partners".into()];
+    let error = build(&snapshot, Lang::Nl, date()).unwrap_err();
+    let message = error.to_string();
+    assert_eq!(error.missing.len(), 2);
+    assert!(message.contains("kluis profile set"), "{message}");
+    assert!(
+        message.contains("kluis purpose edit bookkeeping --recipient"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_dpo_is_named_only_when_appointed() {
+    let out = text(&bakery(), Lang::Nl);
+    assert!(!out.contains("Functionaris gegevensbescherming"));
+    let mut snapshot = bakery();
+    let profile = snapshot.profile.as_mut().unwrap();
+    profile.dpo_name = Some("M. de Boer".into());
+    profile.dpo_email = Some("fg@bakkerijjansen.nl".into());
+    let out = text(&snapshot, Lang::Nl);
+    assert!(out.contains("Functionaris gegevensbescherming: M. de Boer, fg@bakkerijjansen.nl"));
+    assert!(
+        out.contains("onze functionaris gegevensbescherming: M. de Boer, fg@bakkerijjansen.nl")
+    );
+}
+
+#[test]
+fn the_version_date_is_shown() {
+    assert!(text(&bakery(), Lang::Nl).contains("Deze verklaring is van 29 november 2026."));
+    assert!(text(&bakery(), Lang::En).contains("This statement is dated 29 November 2026."));
+}
+
+#[test]
+fn a_schema_without_purposes_is_refused() {
+    let snapshot = Snapshot {
+        profile: Some(super::fixtures::profile()),
+        ..Snapshot::default()
+    };
+    assert_eq!(refused(&snapshot), vec![Missing::Purposes]);
+    assert!(draft(&snapshot, Lang::En).contains("\\[MISSING: purposes and the data for them\\]"));
+}

@@ -1,0 +1,9 @@
+//! Tests of the statement model, its rendering, the register and publishing.
+
+mod failures;
+mod fixtures;
+mod hostile;
+mod properties;
+mod publishing;
+mod register;
+mod rendering;

@@ -1,0 +1,137 @@
+//! Decrypting a vault file: which secret opened it, and what the failure was when none did.
+
+use std::path::Path;
+
+use rusqlite::{Connection, MAIN_DB};
+use zeroize::Zeroizing;
+
+use super::crypto::{self, IdentityOutcome, PassphraseKey, PassphraseOutcome, SecretKey};
+use super::{APPLICATION_ID, Error, UnlockedBy, unlock};
+
+pub(super) struct Opened {
+    pub plaintext: Zeroizing<Vec<u8>>,
+    pub passphrase: Option<PassphraseKey>,
+    pub recovery_auth: Option<SecretKey>,
+    pub unlocked_by: UnlockedBy,
+}
+
+pub(super) fn decrypt(
+    path: &Path,
+    ciphertext: &[u8],
+    secret: unlock::Secret,
+    allow_unverified: bool,
+) -> Result<Opened, Error> {
+    let not_a_vault = |reason: &str| Error::NotAVault {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    let damaged = |reason: &str| Error::Damaged {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    if !ciphertext.starts_with(b"age-encryption.org/") {
+        return Err(not_a_vault("it is not an age-encrypted file"));
+    }
+    let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(|error| match error {
+        age::DecryptError::UnknownFormat => not_a_vault("unknown age format version"),
+        _ => damaged("the header cannot be read"),
+    })?;
+    match secret {
+        unlock::Secret::Passphrase(passphrase) => {
+            let identity = crypto::PassphraseIdentity::new(passphrase);
+            let result = decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity));
+            match (result, identity.outcome.take()) {
+                (Ok(reader), Some(PassphraseOutcome::Unlocked { key, recovery_auth })) => {
+                    Ok(Opened {
+                        plaintext: read_payload(path, reader)?,
+                        passphrase: Some(key),
+                        recovery_auth: Some(recovery_auth),
+                        unlocked_by: UnlockedBy::Passphrase,
+                    })
+                }
+                (Err(_), Some(PassphraseOutcome::WrongPassphrase)) => Err(Error::WrongPassphrase {
+                    path: path.to_path_buf(),
+                }),
+                (Err(_), Some(PassphraseOutcome::Malformed(reason))) => {
+                    Err(damaged(&format!("passphrase stanza: {reason}")))
+                }
+                (Err(age::DecryptError::NoMatchingKeys), None) => {
+                    Err(not_a_vault("it has no kluis passphrase stanza"))
+                }
+                (Err(error), _) => Err(header_error(path, error)),
+                (Ok(_), _) => Err(damaged("the key stanzas are inconsistent")),
+            }
+        }
+        unlock::Secret::Identity(inner) => {
+            let identity = crypto::CheckedIdentity::new(*inner);
+            let reader = decryptor
+                .decrypt(std::iter::once(&identity as &dyn age::Identity))
+                .map_err(|error| match error {
+                    age::DecryptError::NoMatchingKeys => Error::WrongIdentity {
+                        path: path.to_path_buf(),
+                    },
+                    other => header_error(path, other),
+                })?;
+            let verified = *identity.outcome.borrow() == Some(IdentityOutcome::Verified);
+            if !verified && !allow_unverified {
+                return Err(Error::Unverified {
+                    path: path.to_path_buf(),
+                });
+            }
+            let plaintext = read_payload(path, reader)?;
+            Ok(Opened {
+                plaintext,
+                passphrase: None,
+                recovery_auth: verified.then(|| identity.auth_key().clone()),
+                unlocked_by: if verified {
+                    UnlockedBy::RecoveryKey
+                } else {
+                    UnlockedBy::UnverifiedIdentity
+                },
+            })
+        }
+    }
+}
+
+fn header_error(path: &Path, error: age::DecryptError) -> Error {
+    let reason = match error {
+        age::DecryptError::InvalidMac => "the header's MAC does not match".to_owned(),
+        age::DecryptError::InvalidHeader => "a key stanza is malformed".to_owned(),
+        other => format!("the header does not decrypt ({other})"),
+    };
+    Error::Damaged {
+        path: path.to_path_buf(),
+        reason,
+    }
+}
+
+fn read_payload(path: &Path, mut reader: impl std::io::Read) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let mut plaintext = Zeroizing::new(Vec::new());
+    match reader.read_to_end(&mut plaintext) {
+        Ok(_) => Ok(plaintext),
+        Err(_) => Err(Error::Damaged {
+            path: path.to_path_buf(),
+            reason: "the encrypted payload fails authentication (changed, truncated or extended)"
+                .into(),
+        }),
+    }
+}
+
+pub(super) fn load_database(path: &Path, plaintext: &[u8]) -> Result<Connection, Error> {
+    let not_a_vault = |reason: &str| Error::NotAVault {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    let mut conn = Connection::open_in_memory()?;
+    conn.deserialize_read_exact(MAIN_DB, plaintext, plaintext.len(), false)
+        .map_err(|_| not_a_vault("the decrypted content is not a database"))?;
+    let application_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |row| row.get(0))
+        .map_err(|_| not_a_vault("the decrypted content is not a database"))?;
+    if application_id != APPLICATION_ID {
+        return Err(not_a_vault(
+            "the decrypted database is not a kluis database",
+        ));
+    }
+    Ok(conn)
+}

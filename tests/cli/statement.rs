@@ -1,0 +1,644 @@
+//! `kluis statement`, `statement publish|diff|profiling` and `kluis register`.
+
+use crate::support::TestVault;
+
+/// A vault with the small-shop schema of issue 3, set up through the CLI.
+fn bakery() -> TestVault {
+    let test = TestVault::new();
+    test.ok(&[
+        "profile",
+        "set",
+        "--name",
+        "Bakkerij Jansen",
+        "--email",
+        "privacy@bakkerijjansen.nl",
+        "--address",
+        "Dorpsstraat 1, 1234 AB Ergens",
+        "--kvk",
+        "12345678",
+    ]);
+    test.ok(&[
+        "purpose",
+        "add",
+        "customer-admin",
+        "--basis",
+        "contract",
+        "--description",
+        "Bestellingen leveren en factureren",
+        "--retention",
+        "2y",
+        "--recipient",
+        "Bezorgdienst (verwerker)",
+    ]);
+    test.ok(&[
+        "purpose",
+        "add",
+        "newsletter",
+        "--basis",
+        "consent",
+        "--description",
+        "Nieuwsbrief sturen",
+        "--retention-note",
+        "Tot u zich afmeldt",
+        "--recipient",
+        "Mailchimp (verwerker)",
+        "--transfer",
+        "VS: EU-US Data Privacy Framework",
+    ]);
+    test.ok(&[
+        "purpose",
+        "add",
+        "bookkeeping",
+        "--basis",
+        "legal-obligation",
+        "--law",
+        "AWR art. 52",
+        "--description",
+        "Fiscale bewaarplicht",
+        "--retention",
+        "7y",
+    ]);
+    test.ok(&[
+        "purpose",
+        "add",
+        "fraud",
+        "--basis",
+        "legitimate-interests",
+        "--interest",
+        "Fraude voorkomen",
+        "--description",
+        "Fraudecontrole bij betalen op rekening",
+        "--retention",
+        "1y",
+    ]);
+    test.ok(&[
+        "field",
+        "add",
+        "email",
+        "--type",
+        "email",
+        "--purpose",
+        "customer-admin",
+        "--purpose",
+        "newsletter",
+        "--label",
+        "E-mailadres",
+        "--label-en",
+        "E-mail address",
+        "--required",
+    ]);
+    test.ok(&[
+        "field",
+        "add",
+        "name",
+        "--type",
+        "text",
+        "--purpose",
+        "customer-admin",
+        "--purpose",
+        "bookkeeping",
+        "--label",
+        "Naam",
+    ]);
+    test.ok(&[
+        "field",
+        "add",
+        "address_check",
+        "--type",
+        "bool",
+        "--purpose",
+        "fraud",
+        "--label",
+        "Adrescontrole",
+        "--source",
+        "third-party",
+        "--source-note",
+        "PostNL Adrescheck",
+    ]);
+    test
+}
+
+#[test]
+fn statement_renders_every_format_and_language_deterministically() {
+    let test = bakery();
+    for lang in ["nl", "en"] {
+        for format in ["md", "html", "txt"] {
+            let args = [
+                "statement",
+                "--lang",
+                lang,
+                "--format",
+                format,
+                "--date",
+                "2026-11-29",
+            ];
+            let first = test.ok(&args);
+            assert_eq!(first, test.ok(&args), "{lang} {format}");
+            assert!(
+                first.contains("Autoriteit Persoonsgegevens"),
+                "{lang} {format}"
+            );
+            assert!(first.contains("Bakkerij Jansen"));
+        }
+    }
+    let nl = test.ok(&["statement", "--date", "2026-11-29"]);
+    assert!(nl.starts_with("# Privacyverklaring\n"));
+    assert!(nl.contains("- **Welke gegevens:** E-mailadres, Naam"));
+    assert!(nl.contains("- **Wet:** AWR art. 52"));
+    assert!(nl.contains("## Uw recht van bezwaar"));
+    assert!(nl.contains("## Uw toestemming intrekken"));
+    assert!(nl.contains("- Adrescontrole: we krijgen dit van PostNL Adrescheck"));
+    assert!(nl.contains("Deze verklaring is van 29 november 2026."));
+    let html = test.ok(&["statement", "--format", "html", "--date", "2026-11-29"]);
+    assert!(html.starts_with("<section class=\"kluis-privacy\" lang=\"nl\">"));
+    assert!(html.trim_end().ends_with("</section>"));
+    let page = test.ok(&["statement", "--format", "html", "--standalone"]);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("<style>"));
+}
+
+#[test]
+fn statement_out_writes_the_same_bytes_as_stdout() {
+    let test = bakery();
+    let out = test.dir.path().join("privacy.html");
+    let args = [
+        "statement",
+        "--format",
+        "html",
+        "--lang",
+        "en",
+        "--date",
+        "2026-11-29",
+    ];
+    let stdout = test.ok(&args);
+    let mut with_out: Vec<&str> = args.to_vec();
+    let out_text = out.to_str().unwrap();
+    with_out.extend(["--out", out_text]);
+    let said = test.ok(&with_out);
+    assert!(said.contains("privacy.html"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), stdout);
+    let leftovers: Vec<_> = test
+        .all_files()
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("kluis-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn an_incomplete_schema_is_refused_with_the_commands_to_fix_it() {
+    let test = TestVault::new();
+    let stderr = test.fails(&["statement"], 1);
+    assert!(stderr.contains("kluis profile set --name"), "{stderr}");
+    assert!(stderr.contains("kluis purpose add"), "{stderr}");
+    assert!(stderr.contains("--draft"), "{stderr}");
+    let output = test
+        .kluis()
+        .args(["statement", "--draft"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("\\[ONTBREEKT: naam, e-mail en adres van de organisatie\\]"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("warning: this is a draft"));
+}
+
+#[test]
+fn standalone_only_applies_to_html() {
+    let test = bakery();
+    let stderr = test.fails(&["statement", "--standalone"], 2);
+    assert!(stderr.contains("--format html"), "{stderr}");
+    test.fails(&["statement", "--lang", "de"], 2);
+    test.fails(&["statement", "--date", "29-11-2026"], 2);
+}
+
+#[test]
+fn a_score_field_needs_its_logic_described() {
+    let test = bakery();
+    test.ok(&[
+        "field",
+        "add",
+        "payment_score",
+        "--type",
+        "number",
+        "--purpose",
+        "fraud",
+        "--source",
+        "own",
+    ]);
+    let stderr = test.fails(&["statement"], 1);
+    assert!(
+        stderr.contains("kluis statement profiling --describe"),
+        "{stderr}"
+    );
+    test.ok(&[
+        "statement",
+        "profiling",
+        "--describe",
+        "Wie twee facturen te laat betaalde, betaalt voortaan vooraf.",
+    ]);
+    let text = test.ok(&["statement", "--format", "txt"]);
+    assert!(text.contains("We maken een score of profiel met deze gegevens: payment_score."));
+    assert!(text.contains("Wie twee facturen te laat betaalde, betaalt voortaan vooraf."));
+    assert!(!text.contains("We nemen geen besluiten over u"));
+    test.ok(&["statement", "profiling", "--clear"]);
+    test.fails(&["statement"], 1);
+}
+
+#[test]
+fn publish_then_diff_reports_changes_and_flags_new_purposes() {
+    let test = bakery();
+    let never = test.ok(&["statement", "diff"]);
+    assert!(
+        never.contains("no statement has been published yet"),
+        "{never}"
+    );
+    let published = test
+        .kluis()
+        .env("KLUIS_NOW", "2026-11-29T10:00:00Z")
+        .args(["statement", "publish"])
+        .output()
+        .unwrap();
+    assert!(published.status.success());
+    assert!(String::from_utf8_lossy(&published.stdout).contains("published statement version 1"));
+    assert!(test.ok(&["statement", "diff"]).contains("no changes"));
+    assert!(test.ok(&["statement", "publish"]).contains("unchanged"));
+
+    // The version date stays the publish date while the schema is unchanged.
+    let later = |args: &[&str]| {
+        let output = test
+            .kluis()
+            .env("KLUIS_NOW", "2027-02-01T10:00:00Z")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(later(&["statement"]).contains("Deze verklaring is van 29 november 2026."));
+
+    test.ok(&[
+        "purpose",
+        "add",
+        "reviews",
+        "--basis",
+        "consent",
+        "--description",
+        "Om een review vragen",
+        "--retention",
+        "1y",
+    ]);
+    test.ok(&["purpose", "edit", "bookkeeping", "--retention", "10y"]);
+    let diff = test.ok(&["statement", "diff"]);
+    assert!(
+        diff.contains(
+            "+ purpose reviews  NEW: inform people before this processing starts (Art. 13(3))"
+        ),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("~ purpose bookkeeping: retention changed from \"7y\" to \"10y\""),
+        "{diff}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&test.ok(&["statement", "diff", "--json"])).unwrap();
+    assert_eq!(json["added_purposes"][0], "reviews");
+    assert_eq!(json["published"]["id"], 1);
+    assert!(later(&["statement"]).contains("Deze verklaring is van 1 februari 2027."));
+}
+
+#[test]
+fn register_has_one_row_per_purpose_and_neutralises_formulas() {
+    let test = bakery();
+    test.ok(&[
+        "purpose",
+        "add",
+        "sums",
+        "--basis",
+        "contract",
+        "--description",
+        "=HYPERLINK(\"http://example.com\")",
+        "--retention",
+        "1y",
+    ]);
+    let csv = test.ok(&[
+        "register",
+        "--format",
+        "csv",
+        "--lang",
+        "en",
+        "--date",
+        "2026-11-29",
+    ]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "Processing activity");
+    assert!(header.iter().any(|h| h == "Legal basis"));
+    let rows: Vec<_> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5);
+    let sums = rows.iter().find(|r| &r[0] == "sums").unwrap();
+    assert!(sums.iter().any(|cell| cell.starts_with("'=HYPERLINK")));
+    let md = test.ok(&["register"]);
+    assert!(md.starts_with("# Register van verwerkingsactiviteiten"));
+    assert!(md.contains("### bookkeeping"));
+    assert!(md.contains("Argon2id"));
+}
+
+/// The commands behind docs/STATEMENT.md: the small-shop schema of the unit-test fixture.
+const DOC_SETUP: &[&[&str]] = &[
+    &[
+        "profile",
+        "set",
+        "--name",
+        "Bakkerij Jansen",
+        "--email",
+        "privacy@bakkerijjansen.nl",
+        "--address",
+        "Dorpsstraat 1, 1234 AB Ergens",
+        "--kvk",
+        "12345678",
+        "--phone",
+        "+31201234567",
+        "--website",
+        "https://bakkerijjansen.nl",
+    ],
+    &[
+        "purpose",
+        "add",
+        "customer-admin",
+        "--basis",
+        "contract",
+        "--description",
+        "Bestellingen leveren en factureren",
+        "--retention",
+        "2y",
+        "--recipient",
+        "Bezorgdienst (verwerker)",
+        "--recipient",
+        "Webhoster (verwerker)",
+    ],
+    &[
+        "purpose",
+        "add",
+        "newsletter",
+        "--basis",
+        "consent",
+        "--description",
+        "Een nieuwsbrief sturen over nieuwe broden en acties",
+        "--retention-note",
+        "Tot u zich afmeldt. Daarna wissen we uw e-mailadres binnen 30 dagen.",
+        "--recipient",
+        "Mailchimp (verwerker)",
+        "--transfer",
+        "Verenigde Staten: EU-US Data Privacy Framework",
+    ],
+    &[
+        "purpose",
+        "add",
+        "bookkeeping",
+        "--basis",
+        "legal-obligation",
+        "--law",
+        "AWR art. 52 en BW 2:10",
+        "--description",
+        "Onze administratie bewaren voor de Belastingdienst",
+        "--retention",
+        "7y",
+        "--recipient",
+        "Boekhouder (verwerker)",
+        "--recipient",
+        "Belastingdienst",
+    ],
+    &[
+        "purpose",
+        "add",
+        "fraud",
+        "--basis",
+        "legitimate-interests",
+        "--interest",
+        "Voorkomen dat we bestellingen leveren die niet betaald worden",
+        "--description",
+        "Fraude voorkomen bij betalen op rekening",
+        "--retention",
+        "1y",
+    ],
+    &[
+        "field",
+        "add",
+        "name",
+        "--type",
+        "text",
+        "--purpose",
+        "bookkeeping",
+        "--purpose",
+        "customer-admin",
+        "--label",
+        "Naam",
+        "--label-en",
+        "Name",
+        "--required",
+    ],
+    &[
+        "field",
+        "add",
+        "email",
+        "--type",
+        "email",
+        "--purpose",
+        "customer-admin",
+        "--purpose",
+        "newsletter",
+        "--label",
+        "E-mailadres",
+        "--label-en",
+        "E-mail address",
+        "--required",
+    ],
+    &[
+        "field",
+        "add",
+        "address",
+        "--type",
+        "text",
+        "--purpose",
+        "bookkeeping",
+        "--purpose",
+        "customer-admin",
+        "--purpose",
+        "fraud",
+        "--label",
+        "Adres",
+        "--label-en",
+        "Address",
+        "--required",
+    ],
+    &[
+        "field",
+        "add",
+        "phone",
+        "--type",
+        "phone",
+        "--purpose",
+        "customer-admin",
+        "--label",
+        "Telefoonnummer",
+        "--label-en",
+        "Phone number",
+    ],
+    &[
+        "field",
+        "add",
+        "address_check",
+        "--type",
+        "bool",
+        "--purpose",
+        "fraud",
+        "--label",
+        "Adrescontrole",
+        "--label-en",
+        "Address check",
+        "--source",
+        "third-party",
+        "--source-note",
+        "PostNL Adrescheck",
+    ],
+    &[
+        "field",
+        "add",
+        "unpaid_invoices",
+        "--type",
+        "number",
+        "--purpose",
+        "fraud",
+        "--label",
+        "Openstaande facturen",
+        "--label-en",
+        "Unpaid invoices",
+        "--source",
+        "own",
+        "--source-note",
+        "onze eigen administratie",
+    ],
+];
+
+fn shell_words(args: &[&str]) -> String {
+    let quoted: Vec<String> = args
+        .iter()
+        .map(|arg| {
+            if arg
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.@/:+".contains(c))
+            {
+                arg.to_string()
+            } else {
+                format!("\"{arg}\"")
+            }
+        })
+        .collect();
+    format!("kluis {}", quoted.join(" "))
+}
+
+/// Nests a statement's headings two levels under the doc's own.
+fn demote(markdown: &str) -> String {
+    markdown
+        .lines()
+        .map(|line| {
+            if line.starts_with('#') {
+                format!("##{line}\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect()
+}
+
+/// docs/STATEMENT.md is the tool's own output. `KLUIS_UPDATE_DOCS=1 cargo test --test cli
+/// docs_statement` rewrites it; otherwise this test fails when the doc and the tool disagree.
+#[test]
+fn docs_statement_md_is_generated_by_the_tool() {
+    let test = TestVault::new();
+    for args in DOC_SETUP {
+        test.ok(args);
+    }
+    let date = ["--date", "2026-11-29"];
+    let nl = test.ok(&[&["statement"][..], &date].concat());
+    let en = test.ok(&[&["statement", "--lang", "en"][..], &date].concat());
+    let mut doc = String::from(
+        "# Example privacy statement\n\n\
+         This file is generated by kluis itself: the integration test\n\
+         `docs_statement_md_is_generated_by_the_tool` (tests/cli/statement.rs) runs the commands\n\
+         below on a new vault, then `kluis statement --date 2026-11-29` and\n\
+         `kluis statement --lang en --date 2026-11-29`, and fails when this file differs.\n\
+         Regenerate it with `KLUIS_UPDATE_DOCS=1 cargo test --test cli docs_statement`.\n\n\
+         The statement only says what the schema holds; the purpose descriptions, interests and\n\
+         recipients are the shop's own words, so the English version shows them as typed.\n\
+         `--format html` gives the same text as a `<section>` fragment, `--format txt` as plain text.\n\n\
+         ## What kluis refuses\n\n\
+         `kluis statement` refuses a schema that cannot support a complete statement and lists each\n\
+         gap with the command that fills it in: no controller profile, no purposes, a purpose\n\
+         without retention or with only \"as long as necessary\", legitimate interests without the\n\
+         interest, a recipient that names nobody (\"partners\", \"derden\"), a transfer without\n\
+         `COUNTRY: SAFEGUARD`, a special-category field without its Art. 9(2) exception, a BSN whose\n\
+         purpose names no law (or rests on consent), and third-party data without its source.\n\
+         `--draft` renders anyway, with `[ONTBREEKT: ...]` / `[MISSING: ...]` where text is missing.\n\n\
+         **Automated decisions.** The statement says there are none, unless a field's name or label\n\
+         contains score, profiel, profile, rating, segment, risico or risk. Then it refuses until\n\
+         the logic and its meaning for people are described with\n\
+         `kluis statement profiling --describe \"...\"` (stored in the vault), and shows that text.\n\n\
+         **Version date and staleness.** The version date is the date of the last\n\
+         `kluis statement publish` while the statement it gives is unchanged since (schema, the\n\
+         profiling description and kluis's own texts), else today; `--date` overrides it.\n\
+         `kluis statement diff` lists what changed since the last publish and flags new purposes:\n\
+         people must be told before that processing starts (Art. 13(3)). `kluis check` warns\n\
+         when the schema changed since the last publish.\n\n\
+         ## The schema\n\n```sh\n",
+    );
+    for args in DOC_SETUP {
+        doc.push_str(&shell_words(args));
+        doc.push('\n');
+    }
+    doc.push_str("```\n\n## Nederlands: `kluis statement`\n\n---\n\n");
+    doc.push_str(&demote(&nl));
+    doc.push_str("\n---\n\n## English: `kluis statement --lang en`\n\n---\n\n");
+    doc.push_str(&demote(&en));
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/STATEMENT.md");
+    if std::env::var_os("KLUIS_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &doc).unwrap();
+    }
+    let stored = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        stored == doc,
+        "docs/STATEMENT.md is out of date; regenerate it with KLUIS_UPDATE_DOCS=1"
+    );
+}
+
+#[test]
+fn check_reports_a_schema_changed_since_the_last_publish() {
+    let test = bakery();
+    assert!(
+        !test.ok(&["check"]).contains("statement-stale"),
+        "nothing published yet"
+    );
+    test.ok(&["statement", "publish"]);
+    assert!(!test.ok(&["check"]).contains("statement-stale"));
+    test.ok(&[
+        "purpose",
+        "add",
+        "reviews",
+        "--basis",
+        "consent",
+        "--description",
+        "Om een review vragen",
+        "--retention",
+        "1y",
+    ]);
+    let report = test.ok(&["check"]);
+    assert!(
+        report.contains(
+            "warning: the schema changed since the last published privacy statement (new purpose(s) reviews: inform people before this processing starts (Art. 13(3))): review `kluis statement diff`, then run `kluis statement publish` [statement-stale]"
+        ),
+        "{report}"
+    );
+    test.ok(&["statement", "publish"]);
+    assert!(!test.ok(&["check"]).contains("statement-stale"));
+}
