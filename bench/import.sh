@@ -42,27 +42,21 @@ for spec in first_name:text last_name:text email:email phone:phone birthdate:dat
 done
 
 # A second reference: sqlite3 storing the same CSV in kluis's data model (one row per value,
-# the value index, one audit row per record; migrations/0002_records.sql), without validation
-# or encryption. It shows what the data model itself costs.
+# one audit row per record), without validation or encryption. It reads the real
+# migrations/0002_records.sql, so it follows the model as it changes.
 STAMP=2026-01-01T00:00:00Z
 {
     echo ".mode csv"
     echo ".separator ;"
     echo ".import $CSV raw"
-    echo "CREATE TABLE records (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;"
-    echo "CREATE TABLE record_values (record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,"
-    echo "    field_id INTEGER NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL,"
-    echo "    PRIMARY KEY (record_id, field_id)) STRICT, WITHOUT ROWID;"
-    echo "CREATE INDEX record_values_by_field ON record_values (field_id, value);"
-    echo "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, action TEXT NOT NULL,"
-    echo "    record_id INTEGER, fields TEXT, purpose TEXT, detail TEXT) STRICT;"
+    echo ".read $ROOT/migrations/0002_records.sql"
     echo "BEGIN;"
     echo "INSERT INTO records SELECT rowid, '$STAMP', '$STAMP' FROM raw;"
     field=0
     for column in Voornaam Achternaam E-mailadres Telefoon Geboortedatum Adres Postcode \
                   Woonplaats "Klant sinds" Opmerkingen; do
         field=$((field + 1))
-        echo "INSERT INTO record_values SELECT rowid, $field, \"$column\", '$STAMP' FROM raw WHERE \"$column\" <> '';"
+        echo "INSERT INTO record_values SELECT rowid, $field, \"$column\" FROM raw WHERE \"$column\" <> '';"
     done
     echo "INSERT INTO audit_log (at, action, record_id, fields, detail) SELECT '$STAMP', 'add', rowid,"
     echo "    'address,birthdate,city,customer_since,email,first_name,last_name,notes,phone,postcode', 'via import' FROM raw;"

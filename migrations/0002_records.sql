@@ -76,14 +76,16 @@ CREATE TABLE records (
     updated_at TEXT NOT NULL
 ) STRICT;
 
+-- One row per value, so purposes, retention and erasure work per field. Deliberately lean: the
+-- last change is kept per record (records.updated_at, where retention counts from), and there
+-- is no index on values: lookups by value are scans or in-memory maps, which costs less than
+-- an index holding a second copy of every value (docs/PERFORMANCE.md).
 CREATE TABLE record_values (
     record_id  INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
     field_id   INTEGER NOT NULL REFERENCES fields (id) ON DELETE CASCADE,
     value      TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
     PRIMARY KEY (record_id, field_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX record_values_by_field ON record_values (field_id, value);
 
 -- One row per record and purpose: the current state. The audit log keeps the history.
 CREATE TABLE consents (

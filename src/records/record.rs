@@ -163,10 +163,10 @@ pub fn insert_record(
         .execute([&at])?;
     let id = conn.last_insert_rowid();
     let mut insert = conn.prepare_cached(
-        "INSERT INTO record_values (record_id, field_id, value, updated_at) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO record_values (record_id, field_id, value) VALUES (?1, ?2, ?3)",
     )?;
     for (field_id, value) in values {
-        insert.execute(params![id, field_id, value, at])?;
+        insert.execute(params![id, field_id, value])?;
     }
     let fields = field_names(schema, values.iter().map(|(id, _)| *id));
     audit::write(
@@ -238,15 +238,14 @@ pub fn update_record(
     ensure_exists(conn, record)?;
     let at = clock::format(now);
     let mut set = conn.prepare_cached(
-        "INSERT INTO record_values (record_id, field_id, value, updated_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (record_id, field_id) DO UPDATE SET value = excluded.value,
-             updated_at = excluded.updated_at",
+        "INSERT INTO record_values (record_id, field_id, value) VALUES (?1, ?2, ?3)
+         ON CONFLICT (record_id, field_id) DO UPDATE SET value = excluded.value",
     )?;
     let mut clear =
         conn.prepare_cached("DELETE FROM record_values WHERE record_id = ?1 AND field_id = ?2")?;
     for (field_id, value) in changes {
         match value {
-            Some(value) => set.execute(params![record, field_id, value, at])?,
+            Some(value) => set.execute(params![record, field_id, value])?,
             None => clear.execute(params![record, field_id])?,
         };
     }
