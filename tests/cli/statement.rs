@@ -203,6 +203,28 @@ fn an_incomplete_schema_is_refused_with_the_commands_to_fix_it() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("warning: this is a draft"));
 }
 
+/// The suggested fix for a field is `field edit`, which keeps what the field holds.
+#[test]
+fn a_field_gap_is_fixed_by_the_suggested_command_without_losing_values() {
+    let test = bakery();
+    test.ok(&["field", "edit", "address_check", "--source-note", ""]);
+    let id = test.ok(&["add", "email=jan@example.nl", "address_check=ja"]);
+    let stderr = test.fails(&["statement"], 1);
+    let command = "kluis field edit address_check --source-note \"WHERE IT COMES FROM\"";
+    assert!(stderr.contains(command), "{stderr}");
+    test.ok(&[
+        "field",
+        "edit",
+        "address_check",
+        "--source-note",
+        "PostNL Adrescheck",
+    ]);
+    let nl = test.ok(&["statement"]);
+    assert!(nl.contains("- Adrescontrole: we krijgen dit van PostNL Adrescheck"));
+    let record = test.ok(&["show", id.trim(), "--json"]);
+    assert!(record.contains("\"address_check\": \"true\""), "{record}");
+}
+
 #[test]
 fn standalone_only_applies_to_html() {
     let test = bakery();
@@ -580,6 +602,7 @@ fn docs_statement_md_is_generated_by_the_tool() {
          interest, a recipient that names nobody (\"partners\", \"derden\"), a transfer without\n\
          `COUNTRY: SAFEGUARD`, a special-category field without its Art. 9(2) exception, a BSN whose\n\
          purpose names no law (or rests on consent), and third-party data without its source.\n\
+         A gap in a field is fixed with `kluis field edit`, which keeps the values the field holds.\n\
          `--draft` renders anyway, with `[ONTBREEKT: ...]` / `[MISSING: ...]` where text is missing.\n\n\
          **Automated decisions.** The statement says there are none, unless a field's name or label\n\
          contains score, profiel, profile, rating, segment, risico or risk. Then it refuses until\n\
