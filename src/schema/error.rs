@@ -56,8 +56,12 @@ pub enum Error {
     #[error("purpose `{purpose}` has basis legitimate-interests, so it needs --interest")]
     InterestMissing { purpose: String },
 
-    #[error("purpose `{purpose}` has basis {basis}: --interest is only for legitimate-interests")]
-    InterestNotApplicable { purpose: String, basis: LegalBasis },
+    #[error("purpose `{purpose}` has basis {basis}: {flag} is only for legitimate-interests")]
+    InterestNotApplicable {
+        purpose: String,
+        basis: LegalBasis,
+        flag: &'static str,
+    },
 
     #[error("purpose `{purpose}`: {source}")]
     Retention {
@@ -171,7 +175,7 @@ impl Diagnostic for Error {
             Error::InterestMissing { .. } => {
                 "name the interest you weigh against the person's: --interest \"Fraude voorkomen\"".to_owned()
             }
-            Error::InterestNotApplicable { .. } => "leave out --interest".to_owned(),
+            Error::InterestNotApplicable { flag, .. } => format!("leave out {flag}"),
             Error::Retention { .. } => {
                 "give --retention 7y|18m|90d, or --retention-note with the criteria".to_owned()
             }
