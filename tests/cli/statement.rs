@@ -225,6 +225,66 @@ fn a_field_gap_is_fixed_by_the_suggested_command_without_losing_values() {
     assert!(record.contains("\"address_check\": \"true\""), "{record}");
 }
 
+/// Runs a command that must succeed and returns (stdout, stderr).
+fn ok_with_stderr(test: &TestVault, args: &[&str]) -> (String, String) {
+    let output = test.kluis().args(args).output().unwrap();
+    assert!(output.status.success(), "kluis {args:?} failed");
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_english_statement_uses_english_purpose_texts_and_names_the_missing_ones() {
+    let test = bakery();
+    test.ok(&[
+        "purpose",
+        "edit",
+        "fraud",
+        "--description-en",
+        "Fraud checks when paying by invoice",
+        "--interest-en",
+        "Preventing fraud",
+    ]);
+    let fraud = test.ok(&["purpose", "show", "fraud", "--json"]);
+    assert!(
+        fraud.contains("\"description_en\": \"Fraud checks when paying by invoice\""),
+        "{fraud}"
+    );
+    let (en, stderr) = ok_with_stderr(&test, &["statement", "--lang", "en"]);
+    assert!(en.contains("## Fraud checks when paying by invoice"), "{en}");
+    assert!(en.contains("Preventing fraud"), "{en}");
+    assert!(en.contains("## Bestellingen leveren en factureren"), "{en}");
+    assert!(
+        stderr.contains(
+            "warning: the English statement shows the Dutch text of purpose(s) bookkeeping, customer-admin, newsletter"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("kluis purpose edit newsletter --description-en"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("edit fraud"), "{stderr}");
+    let (_, stderr) = ok_with_stderr(&test, &["statement"]);
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let json = test.ok(&["statement", "--lang", "en", "--json"]);
+    assert!(json.contains("\"untranslated\": ["), "{json}");
+
+    let before = test.vault_bytes();
+    let stderr = test.fails(
+        &["purpose", "edit", "newsletter", "--interest-en", "Selling"],
+        1,
+    );
+    assert!(stderr.contains("--interest-en is only for"), "{stderr}");
+    assert_eq!(test.vault_bytes(), before);
+
+    test.ok(&["purpose", "edit", "fraud", "--description-en", ""]);
+    let en = test.ok(&["statement", "--lang", "en"]);
+    assert!(en.contains("## Fraudecontrole bij betalen op rekening"), "{en}");
+}
+
 #[test]
 fn standalone_only_applies_to_html() {
     let test = bakery();
