@@ -253,7 +253,10 @@ fn the_english_statement_uses_english_purpose_texts_and_names_the_missing_ones()
         "{fraud}"
     );
     let (en, stderr) = ok_with_stderr(&test, &["statement", "--lang", "en"]);
-    assert!(en.contains("## Fraud checks when paying by invoice"), "{en}");
+    assert!(
+        en.contains("## Fraud checks when paying by invoice"),
+        "{en}"
+    );
     assert!(en.contains("Preventing fraud"), "{en}");
     assert!(en.contains("## Bestellingen leveren en factureren"), "{en}");
     assert!(
@@ -282,7 +285,10 @@ fn the_english_statement_uses_english_purpose_texts_and_names_the_missing_ones()
 
     test.ok(&["purpose", "edit", "fraud", "--description-en", ""]);
     let en = test.ok(&["statement", "--lang", "en"]);
-    assert!(en.contains("## Fraudecontrole bij betalen op rekening"), "{en}");
+    assert!(
+        en.contains("## Fraudecontrole bij betalen op rekening"),
+        "{en}"
+    );
 }
 
 #[test]
@@ -452,6 +458,8 @@ const DOC_SETUP: &[&[&str]] = &[
         "contract",
         "--description",
         "Bestellingen leveren en factureren",
+        "--description-en",
+        "Delivering and invoicing orders",
         "--retention",
         "2y",
         "--recipient",
@@ -467,6 +475,8 @@ const DOC_SETUP: &[&[&str]] = &[
         "consent",
         "--description",
         "Een nieuwsbrief sturen over nieuwe broden en acties",
+        "--description-en",
+        "Sending a newsletter about new breads and offers",
         "--retention-note",
         "Tot u zich afmeldt. Daarna wissen we uw e-mailadres binnen 30 dagen.",
         "--recipient",
@@ -484,6 +494,8 @@ const DOC_SETUP: &[&[&str]] = &[
         "AWR art. 52 en BW 2:10",
         "--description",
         "Onze administratie bewaren voor de Belastingdienst",
+        "--description-en",
+        "Keeping our records for the tax authorities",
         "--retention",
         "7y",
         "--recipient",
@@ -499,8 +511,12 @@ const DOC_SETUP: &[&[&str]] = &[
         "legitimate-interests",
         "--interest",
         "Voorkomen dat we bestellingen leveren die niet betaald worden",
+        "--interest-en",
+        "Not delivering orders that are never paid for",
         "--description",
         "Fraude voorkomen bij betalen op rekening",
+        "--description-en",
+        "Preventing fraud when paying by invoice",
         "--retention",
         "1y",
     ],
@@ -652,8 +668,11 @@ fn docs_statement_md_is_generated_by_the_tool() {
          below on a new vault, then `kluis statement --date 2026-11-29` and\n\
          `kluis statement --lang en --date 2026-11-29`, and fails when this file differs.\n\
          Regenerate it with `KLUIS_UPDATE_DOCS=1 cargo test --test cli docs_statement`.\n\n\
-         The statement only says what the schema holds; the purpose descriptions, interests and\n\
-         recipients are the shop's own words, so the English version shows them as typed.\n\
+         The statement only says what the schema holds; the purpose descriptions, interests,\n\
+         recipients and retention notes are the shop's own words. The English version takes a\n\
+         purpose's description and interest from `--description-en` and `--interest-en`; without\n\
+         them it shows the Dutch text, and `kluis statement --lang en` warns which purposes lack\n\
+         them. Recipients and retention notes are shown as typed.\n\
          `--format html` gives the same text as a `<section>` fragment, `--format txt` as plain text.\n\n\
          ## What kluis refuses\n\n\
          `kluis statement` refuses a schema that cannot support a complete statement and lists each\n\
