@@ -119,14 +119,19 @@ pub(crate) fn warn_missing(missing: &[Missing]) {
     }
 }
 
-/// Names the purposes an English statement shows in Dutch, with the command that adds the
-/// English. Not a gap: the statement is complete, only less readable for an English reader.
-fn warn_untranslated(snapshot: &Snapshot, untranslated: &[String]) {
+/// For English output, names the purposes it shows in Dutch, with the command that adds the
+/// English, and returns them. Not a gap: the text is complete, only less readable for an
+/// English reader.
+pub(crate) fn warn_untranslated(snapshot: &Snapshot, lang: Lang) -> Vec<String> {
+    let untranslated = match lang {
+        Lang::En => untranslated_purposes(snapshot),
+        Lang::Nl => Vec::new(),
+    };
     if untranslated.is_empty() {
-        return;
+        return untranslated;
     }
     eprintln!(
-        "warning: the English statement shows the Dutch text of purpose(s) {}; add the English with:",
+        "warning: the English text shows the Dutch text of purpose(s) {}; add the English with:",
         untranslated.join(", ")
     );
     for purpose in snapshot
@@ -143,6 +148,7 @@ fn warn_untranslated(snapshot: &Snapshot, untranslated: &[String]) {
         }
         eprintln!("  {command}");
     }
+    untranslated
 }
 
 #[derive(Serialize)]
@@ -187,11 +193,7 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
         output::write_atomically(path, &text)?;
     }
     warn_missing(&model.missing);
-    let untranslated = match lang {
-        Lang::En => untranslated_purposes(&snapshot),
-        Lang::Nl => Vec::new(),
-    };
-    warn_untranslated(&snapshot, &untranslated);
+    let untranslated = warn_untranslated(&snapshot, lang);
     if ctx.json {
         ctx.print_json(&Rendered {
             lang,

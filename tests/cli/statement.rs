@@ -261,7 +261,7 @@ fn the_english_statement_uses_english_purpose_texts_and_names_the_missing_ones()
     assert!(en.contains("## Bestellingen leveren en factureren"), "{en}");
     assert!(
         stderr.contains(
-            "warning: the English statement shows the Dutch text of purpose(s) bookkeeping, customer-admin, newsletter"
+            "warning: the English text shows the Dutch text of purpose(s) bookkeeping, customer-admin, newsletter"
         ),
         "{stderr}"
     );
@@ -272,6 +272,15 @@ fn the_english_statement_uses_english_purpose_texts_and_names_the_missing_ones()
     assert!(!stderr.contains("edit fraud"), "{stderr}");
     let (_, stderr) = ok_with_stderr(&test, &["statement"]);
     assert!(!stderr.contains("warning"), "{stderr}");
+    let (register, stderr) = ok_with_stderr(&test, &["register", "--lang", "en"]);
+    assert!(
+        register.contains("Fraud checks when paying by invoice"),
+        "{register}"
+    );
+    assert!(
+        stderr.contains("purpose(s) bookkeeping, customer-admin, newsletter"),
+        "{stderr}"
+    );
     let json = test.ok(&["statement", "--lang", "en", "--json"]);
     assert!(json.contains("\"untranslated\": ["), "{json}");
 

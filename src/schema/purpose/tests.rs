@@ -294,3 +294,23 @@ fn an_english_interest_is_only_for_legitimate_interests_and_no_text_is_empty() {
         None
     );
 }
+
+/// A vault written before migration 0004 keeps its purposes, without English texts.
+#[test]
+fn purposes_from_before_english_texts_survive_the_migration() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(concat!(
+        include_str!("../../../migrations/0001_vault.sql"),
+        include_str!("../../../migrations/0002_records.sql"),
+        include_str!("../../../migrations/0003_statement.sql"),
+        "PRAGMA user_version = 3;
+         INSERT INTO purposes (name, basis, description, retention_days, retention_spec,
+             created_at, updated_at)
+         VALUES ('newsletter', 'consent', 'Nieuwsbrief sturen', 730, '2y', 't', 't');"
+    ))
+    .unwrap();
+    assert_eq!(crate::vault::migrations::apply(&mut conn).unwrap(), 1);
+    let stored = purpose_by_name(&conn, "newsletter").unwrap().purpose;
+    assert_eq!(stored.description, "Nieuwsbrief sturen");
+    assert_eq!((stored.description_en, stored.interest_en), (None, None));
+}
