@@ -225,9 +225,16 @@ pub fn run(ctx: &Context, command: FieldCommand) -> Result<(), Error> {
                 no_special: args.no_special,
             };
             let edit = change(ctx, |tx| schema::edit_field(tx, &args.name, &changes))?;
+            if edit.records_without_value > 0 {
+                eprintln!(
+                    "note: {} record(s) have no value for `{}`; they stay as they are, new records need one",
+                    edit.records_without_value, args.name
+                );
+            }
             if ctx.json {
                 ctx.print_json(&serde_json::json!({
-                    "field": args.name, "action": "changed", "changed": edit.changed
+                    "field": args.name, "action": "changed", "changed": edit.changed,
+                    "records_without_value": edit.records_without_value,
                 }));
             } else if edit.changed.is_empty() {
                 println!("Field `{}` unchanged.", args.name);

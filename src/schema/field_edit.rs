@@ -52,6 +52,9 @@ impl FieldChanges {
 pub struct FieldEdit {
     pub field: Field,
     pub changed: Vec<&'static str>,
+    /// When the edit made the field required: how many records have no value for it. They
+    /// stay as they are; only new records must have one.
+    pub records_without_value: u64,
 }
 
 /// Applies `field edit` to the field called `name`. Values are never touched.
@@ -128,6 +131,7 @@ pub fn edit_field(
         return Ok(FieldEdit {
             field: new,
             changed,
+            records_without_value: 0,
         });
     }
     tx.execute(
@@ -166,9 +170,21 @@ pub fn edit_field(
         Some(&new.purposes.join(",")),
         Some(&changed.join(",")),
     )?;
+    let records_without_value = if new.required && !old.required {
+        let count: i64 = tx.query_row(
+            "SELECT count(*) FROM records WHERE id NOT IN
+                 (SELECT record_id FROM record_values WHERE field_id = ?1)",
+            [stored.id],
+            |row| row.get(0),
+        )?;
+        count as u64
+    } else {
+        0
+    };
     Ok(FieldEdit {
         field: new,
         changed,
+        records_without_value,
     })
 }
 

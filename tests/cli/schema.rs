@@ -453,6 +453,17 @@ fn a_refused_field_edit_leaves_the_vault_untouched() {
     assert_eq!(phone["special"], "health");
     assert_eq!(phone["values"], 1);
     ok(&test, "field edit phone --no-special");
+    let output = test
+        .kluis()
+        .args(["field", "edit", "bsn", "--required"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("note: 1 record(s) have no value for `bsn`"),
+        "{stderr}"
+    );
     assert_eq!(
         json(&ok(&test, "field show phone --json"))["special"],
         serde_json::Value::Null

@@ -84,6 +84,10 @@ fn an_edit_changes_the_rules_and_keeps_the_values() {
     let stored = field_by_name(&conn, "email").unwrap();
     assert_eq!(stored.id, id);
     assert_eq!(stored.field, edit.field);
+    assert_eq!(
+        edit.records_without_value, 0,
+        "the one record has an e-mail"
+    );
     assert_eq!(stored.field.label.as_deref(), Some("E-mail"));
     assert_eq!(stored.field.purposes, ["customer-admin", "newsletter"]);
     assert!(stored.field.required);
@@ -314,6 +318,24 @@ fn a_special_category_needs_its_own_art9_exception() {
     )
     .unwrap();
     assert_eq!((cleared.field.special, cleared.field.art9), (None, None));
+}
+
+#[test]
+fn making_a_field_required_counts_the_records_without_a_value() {
+    let mut conn = shop();
+    conn.execute_batch("INSERT INTO records (id, created_at, updated_at) VALUES (2, 't', 't');")
+        .unwrap();
+    let required = |required| FieldChanges {
+        required: Some(required),
+        ..FieldChanges::default()
+    };
+    let edit = apply(&mut conn, "bsn", required(true)).unwrap();
+    assert_eq!(edit.records_without_value, 2);
+    let edit = apply(&mut conn, "email", required(true)).unwrap();
+    assert_eq!(edit.records_without_value, 1);
+    let again = apply(&mut conn, "email", required(true)).unwrap();
+    assert_eq!(again.records_without_value, 0, "it was required already");
+    assert!(again.changed.is_empty());
 }
 
 #[test]
