@@ -89,8 +89,8 @@ pub struct AddArgs {
 pub struct EditArgs {
     /// The field to change
     pub name: String,
-    /// Refused: the type cannot change (the error says what to do instead)
-    #[arg(long = "type", value_name = "TYPE", value_parser = names::<FieldType>(FieldType::NAMES))]
+    /// Accepted only to refuse it with the way round: the type cannot change
+    #[arg(long = "type", hide = true, value_name = "TYPE", value_parser = names::<FieldType>(FieldType::NAMES))]
     pub field_type: Option<FieldType>,
     /// The new Dutch label; "" removes it
     #[arg(long, value_name = "TEXT")]
