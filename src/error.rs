@@ -37,6 +37,8 @@ pub enum Error {
     #[error(transparent)]
     Records(#[from] crate::records::Error),
     #[error(transparent)]
+    Import(#[from] crate::import::Error),
+    #[error(transparent)]
     Statement(#[from] crate::statement::Error),
 }
 
@@ -47,6 +49,7 @@ impl Diagnostic for Error {
             Error::Vault(error) => error.exit_code(),
             Error::Schema(error) => error.exit_code(),
             Error::Records(error) => error.exit_code(),
+            Error::Import(error) => error.exit_code(),
             Error::Statement(e) => e.exit_code(),
         }
     }
@@ -57,6 +60,7 @@ impl Diagnostic for Error {
             Error::Vault(error) => error.hint(),
             Error::Schema(error) => error.hint(),
             Error::Records(error) => error.hint(),
+            Error::Import(error) => error.hint(),
             Error::Statement(e) => e.hint(),
         }
     }

@@ -9,6 +9,7 @@ mod edit;
 mod export;
 mod field;
 mod find;
+mod import;
 mod init;
 mod list;
 mod log;
@@ -102,6 +103,7 @@ pub enum Command {
     Purge(purge::PurgeArgs),
     Check(check::CheckArgs),
     Log(log::LogArgs),
+    Import(import::ImportArgs),
     Statement(statement::StatementArgs),
     Register(register::RegisterArgs),
 }
@@ -190,6 +192,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Purge(args) => purge::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
         Command::Profile(command) => profile::run(&ctx, command),
         Command::Purpose(command) => purpose::run(&ctx, command),
         Command::Field(command) => field::run(&ctx, command),

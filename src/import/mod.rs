@@ -2,7 +2,195 @@
 //! actually have (CSV/TSV exports, Excel and LibreOffice workbooks).
 //!
 //! This module is layered: [`reader`] turns a file's bytes into a plain
-//! [`reader::Table`] of text cells without interpreting them; mapping columns
-//! to vault fields and validating values happen on top of that table.
+//! [`reader::Table`] of text cells without interpreting them; [`mapping`] decides which
+//! column goes into which field; [`pipeline`] validates every value and writes the records
+//! inside one transaction; [`summary`] reports what happened. See docs/IMPORT.md.
 
+mod error;
+mod fast;
+pub mod mapping;
+pub mod pipeline;
 pub mod reader;
+pub mod summary;
+mod synonyms;
+
+use rusqlite::Connection;
+
+pub use error::{Error, PROBLEM_LIST_MAX, Problem};
+use mapping::{FieldSpec, Mapping};
+use pipeline::{Options, Outcome};
+use reader::Table;
+
+use crate::records::audit::{self, NewEntry};
+use crate::records::view::SchemaView;
+
+/// The vault's fields as mapping needs them.
+pub fn field_specs(conn: &Connection) -> Result<Vec<FieldSpec>, Error> {
+    Ok(crate::schema::fields(conn)?
+        .iter()
+        .map(FieldSpec::from)
+        .collect())
+}
+
+/// Hands memory freed after a large import (a million small cell strings) back to the
+/// operating system, so the save's ciphertext buffer does not come on top of it. glibc keeps
+/// freed small blocks otherwise; other allocators need nothing here.
+pub fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free heap memory; it takes no pointers.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Imports the table's rows in one transaction and logs the import. With `dry_run` the
+/// transaction is rolled back after everything else has run, so the caller has nothing to
+/// save. On an error nothing is committed.
+pub fn import(
+    conn: &mut Connection,
+    table: &Table,
+    mapping: &Mapping,
+    options: &Options,
+    dry_run: bool,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Outcome, Error> {
+    let tx = conn.transaction()?;
+    let schema = SchemaView::load(&tx)?;
+    let cells = table.rows.len() * mapping.mapped().count();
+    let indexes = drop_value_indexes_for(&tx, cells)?;
+    let outcome = pipeline::run(&tx, &schema, table, mapping, options, progress)?;
+    for (_, sql) in &indexes {
+        tx.execute_batch(sql)?;
+    }
+    let fields: Vec<&str> = mapping
+        .mapped()
+        .filter_map(|c| c.field.as_deref())
+        .collect();
+    audit::write(
+        &tx,
+        &NewEntry {
+            action: "import",
+            fields,
+            detail: Some(format!(
+                "{}: {} rows read, {} imported, {} updated, {} invalid skipped, {} duplicates",
+                options.source,
+                outcome.rows_read,
+                outcome.imported,
+                outcome.updated,
+                outcome.skipped_invalid,
+                outcome.duplicates
+            )),
+            ..NewEntry::default()
+        },
+        options.now,
+    )?;
+    if dry_run {
+        tx.rollback()?;
+    } else {
+        tx.commit()?;
+    }
+    Ok(outcome)
+}
+
+/// Drops the indexes on stored values when the import brings more values than the vault
+/// holds, and returns them (name, SQL) to be created again before the commit. Inserting a
+/// million values in random order into an index costs far more than building it sorted
+/// afterwards; the SQL comes from the database itself, so the schema ends up identical. A
+/// rollback (error or `--dry-run`) brings the indexes back untouched.
+fn drop_value_indexes_for(
+    conn: &Connection,
+    incoming: usize,
+) -> Result<Vec<(String, String)>, Error> {
+    let stored: i64 = conn.query_row("SELECT count(*) FROM record_values", [], |row| row.get(0))?;
+    if (incoming as i64) <= stored.max(10_000) {
+        return Ok(Vec::new());
+    }
+    let indexes: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'index' AND tbl_name = 'record_values' AND sql IS NOT NULL",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(indexes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::mapping::{ColumnPlan, How};
+    use crate::import::pipeline::{OnDuplicate, OnInvalid};
+    use crate::import::reader::{Format, Row, SourceInfo};
+    use crate::records::testing::{T0, at, shop};
+
+    fn schema_sql(conn: &Connection) -> Vec<String> {
+        conn.prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_large_import_rebuilds_the_value_index_and_keeps_the_schema() {
+        let (mut conn, _) = shop();
+        let before = schema_sql(&conn);
+        let table = Table {
+            headers: vec!["name".into(), "email".into()],
+            rows: (0..6000)
+                .map(|n| Row {
+                    number: n + 2,
+                    cells: vec![format!("Klant {n}"), format!("k{n}@example.nl")],
+                })
+                .collect(),
+            notes: Vec::new(),
+            source: SourceInfo {
+                format: Format::Delimited,
+                delimiter: Some(b','),
+                encoding: None,
+                sheet: None,
+            },
+        };
+        let mapping = Mapping {
+            columns: ["name", "email"]
+                .iter()
+                .enumerate()
+                .map(|(index, name)| ColumnPlan {
+                    index,
+                    column: (*name).into(),
+                    field: Some((*name).into()),
+                    how: How::FieldName,
+                })
+                .collect(),
+        };
+        let options = Options {
+            on_invalid: OnInvalid::Reject,
+            on_duplicate: OnDuplicate::Skip,
+            consents: Vec::new(),
+            source: "import:test.csv".into(),
+            now: at(T0),
+        };
+        for dry_run in [true, false] {
+            let outcome =
+                import(&mut conn, &table, &mapping, &options, dry_run, &mut |_| {}).unwrap();
+            assert_eq!(outcome.imported, 6000);
+            assert_eq!(schema_sql(&conn), before, "dry run {dry_run}");
+        }
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT record_id FROM record_values WHERE field_id = 1 AND value = 'x'",
+                [],
+                |row| row.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("record_values_by_field"), "{plan}");
+    }
+}

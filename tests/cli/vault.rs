@@ -515,20 +515,49 @@ fn a_save_that_hits_a_full_disk_leaves_the_vault_byte_identical() {
 fn an_erasure_reaches_the_backup_too() {
     let test = TestVault::new();
     test.ok(&[
-        "purpose", "add", "orders", "--basis", "contract", "--description", "Bestellingen",
-        "--retention", "1y",
+        "purpose",
+        "add",
+        "orders",
+        "--basis",
+        "contract",
+        "--description",
+        "Bestellingen",
+        "--retention",
+        "1y",
     ]);
-    test.ok(&["field", "add", "name", "--type", "text", "--purpose", "orders"]);
-    test.ok(&["field", "add", "remark", "--type", "text", "--purpose", "orders"]);
+    test.ok(&[
+        "field",
+        "add",
+        "name",
+        "--type",
+        "text",
+        "--purpose",
+        "orders",
+    ]);
+    test.ok(&[
+        "field",
+        "add",
+        "remark",
+        "--type",
+        "text",
+        "--purpose",
+        "orders",
+    ]);
     let marker = "Zebediah Quaxwell";
-    let id = test.ok(&["add", &format!("name={marker}")]).trim().to_owned();
+    let id = test
+        .ok(&["add", &format!("name={marker}")])
+        .trim()
+        .to_owned();
     test.ok(&["add", "name=Someone Else", "remark=Kwark"]);
     let backup = test.vault.with_file_name("shop.kluis.bak");
     let backup_plaintext = || decrypt_with_identity_file(&backup, &test.recovery_key);
     assert!(contains(&backup_plaintext(), marker.as_bytes()));
 
     test.ok(&["delete", &id]);
-    assert!(!contains(&test.decrypt_with_recovery_key(), marker.as_bytes()));
+    assert!(!contains(
+        &test.decrypt_with_recovery_key(),
+        marker.as_bytes()
+    ));
     assert!(!contains(&backup_plaintext(), marker.as_bytes()));
 
     test.ok(&["field", "remove", "remark", "--yes"]);

@@ -1,0 +1,198 @@
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Args;
+
+use super::Context;
+use crate::import::mapping::{self, MappingFile, MappingSpec};
+use crate::import::pipeline::{OnDuplicate, OnInvalid, Options};
+use crate::import::reader::{self, ReadOptions};
+use crate::import::summary::Summary;
+use crate::{Error, clock, import};
+
+/// Import customer records from a CSV, TSV, Excel (.xlsx/.xls) or LibreOffice (.ods) file
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  kluis import klanten.csv --dry-run
+  kluis import klanten.csv --map \"Mobiel nr=phone\" --skip Opmerkingen
+  kluis import contacts.csv --skip-unmapped --on-duplicate update --consent newsletter
+  kluis import leden.xlsx --sheet Leden --save-mapping leden-mapping.json
+  kluis import leden-2025.xlsx --sheet Leden --mapping leden-mapping.json
+  kluis import export.txt --delimiter tab --encoding windows-1252 --no-header \\
+      --map \"#1=name\" --map \"#3=email\" --skip \"#2\"
+
+Columns whose header is a field's name or label, or a known Dutch or English header
+(E-mailadres, Telefoonnummer, Woonplaats, First Name, ...), are mapped automatically. Every
+other column must be mapped with --map or dropped with --skip (or all at once with
+--skip-unmapped): kluis stores nothing you did not choose. Nothing is written unless every
+row is valid (see --on-invalid), and the import is one change: it is saved completely or
+not at all.")]
+pub struct ImportArgs {
+    /// The file to import
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The sheet to read from a workbook with several sheets
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Put a column into a field: "Column=field", or by position "#3=field"; repeatable
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub maps: Vec<String>,
+    /// Drop a column (by header or "#N"); repeatable
+    #[arg(long = "skip", value_name = "COLUMN", allow_hyphen_values = true)]
+    pub skips: Vec<String>,
+    /// Drop every column that is not mapped (the summary names them)
+    #[arg(long)]
+    pub skip_unmapped: bool,
+    /// Use a mapping saved with --save-mapping (flags given here override it)
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Save the mapping used (header and field names only, mode 0600) for next time
+    #[arg(long, value_name = "FILE")]
+    pub save_mapping: Option<PathBuf>,
+    /// Field delimiter of a text file: ',' ';' '|' or tab [default: detected]
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+    /// Encoding of a text file, e.g. utf-8, utf-16, windows-1252 [default: detected]
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// The first row is data: columns are called #1, #2, ...
+    #[arg(long)]
+    pub no_header: bool,
+    /// What to do when a row has an invalid value
+    #[arg(long, value_enum, default_value_t = OnInvalid::Reject, value_name = "reject|skip")]
+    pub on_invalid: OnInvalid,
+    /// What to do with a row whose e-mail address is already in the vault or the file
+    #[arg(long, value_enum, default_value_t = OnDuplicate::Skip, value_name = "skip|update|keep-both")]
+    pub on_duplicate: OnDuplicate,
+    /// Record consent for this consent purpose on every imported record; repeatable
+    #[arg(long = "consent", value_name = "PURPOSE")]
+    pub consents: Vec<String>,
+    /// Do everything except saving; shows the mapping and what would be imported
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "TAB" | "\\t" | "\t" => Ok(b'\t'),
+        "comma" => Ok(b','),
+        "semicolon" => Ok(b';'),
+        "pipe" => Ok(b'|'),
+        _ if text.len() == 1 && text.is_ascii() => Ok(text.as_bytes()[0]),
+        _ => Err("give one character, like ';' or '|', or the word tab".to_owned()),
+    }
+}
+
+pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
+    let started = Instant::now();
+    let file_name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| args.file.display().to_string());
+    let options = ReadOptions {
+        delimiter: args.delimiter,
+        encoding: args.encoding.clone(),
+        has_header: !args.no_header,
+        sheet: args.sheet.clone(),
+    };
+    let table = reader::read_path(&args.file, &options).map_err(|source| import::Error::Read {
+        file: args.file.display().to_string(),
+        source,
+    })?;
+    if !args.no_header {
+        mapping::refuse_data_as_header(&table.headers)?;
+    }
+
+    let mut spec = MappingSpec {
+        skip_unmapped: args.skip_unmapped,
+        ..MappingSpec::default()
+    };
+    if let Some(path) = &args.mapping {
+        spec.add_file(&MappingFile::load(path)?);
+    }
+    spec.add_maps(&args.maps)?;
+    spec.add_skips(&args.skips);
+
+    // A dry run saves nothing, so it need not hold the writer lock.
+    let mut vault = if args.dry_run {
+        ctx.open_read()?
+    } else {
+        ctx.open_write()?
+    };
+    let fields = import::field_specs(vault.conn())?;
+    let typed: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let mapping = mapping::resolve(&table.headers, &fields, &spec, &typed)?;
+    if let Some(path) = &args.save_mapping {
+        mapping.to_file().save(path)?;
+    }
+
+    let pipeline_options = Options {
+        on_invalid: args.on_invalid,
+        on_duplicate: args.on_duplicate,
+        consents: args.consents.clone(),
+        source: format!("import:{file_name}"),
+        now: clock::now(),
+    };
+    let bar = progress_bar(ctx, table.rows.len());
+    let outcome = import::import(
+        vault.conn_mut(),
+        &table,
+        &mapping,
+        &pipeline_options,
+        args.dry_run,
+        &mut |done| bar.set_position(done as u64),
+    );
+    bar.finish_and_clear();
+    let outcome = outcome?;
+    // The rows are in the database now; freeing them before the save keeps the peak memory
+    // at about the database and its ciphertext.
+    let reader::Table {
+        rows,
+        notes,
+        source,
+        ..
+    } = table;
+    drop(rows);
+    import::release_freed_memory();
+    if !args.dry_run {
+        vault.save()?;
+    }
+    let summary = Summary::new(
+        &args.file,
+        &source,
+        notes,
+        &mapping,
+        outcome,
+        args.dry_run,
+        started.elapsed(),
+    );
+    if ctx.json {
+        ctx.print_json(&summary);
+    } else {
+        print!("{}", summary.text());
+    }
+    Ok(())
+}
+
+/// A bar on stderr for files long enough to wait for, only when a person is watching.
+fn progress_bar(ctx: &Context, rows: usize) -> indicatif::ProgressBar {
+    if ctx.json || rows < 20_000 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(rows as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({eta} left)")
+    {
+        bar.set_style(style);
+    }
+    bar
+}

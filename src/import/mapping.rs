@@ -1,0 +1,559 @@
+//! Which column goes into which field, and which columns are dropped.
+//!
+//! A column is mapped explicitly (`--map "Column=field"`, `--map "#3=field"`), skipped
+//! (`--skip "Column"`), or mapped automatically when its header matches a field's name,
+//! Dutch or English label, or a known synonym. Anything else stops the import: data
+//! minimisation means the user decides about every column (or drops the rest on purpose with
+//! `--skip-unmapped`).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::Error;
+use super::reader::normalize_header;
+use super::synonyms;
+use crate::schema::StoredField;
+use crate::schema::model::FieldType;
+
+/// A column as the user names it: by header or by 1-based position (`#3`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnRef {
+    Name(String),
+    Position(usize),
+}
+
+impl ColumnRef {
+    /// `#3` is a position, anything else a header name.
+    pub fn parse(text: &str) -> ColumnRef {
+        let trimmed = text.trim();
+        match trimmed.strip_prefix('#').map(str::parse::<usize>) {
+            Some(Ok(n)) if n > 0 => ColumnRef::Position(n),
+            _ => ColumnRef::Name(trimmed.to_owned()),
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            ColumnRef::Name(name) => name.clone(),
+            ColumnRef::Position(n) => format!("#{n}"),
+        }
+    }
+}
+
+/// What the user asked for, from the command line and a mapping file.
+#[derive(Debug, Clone, Default)]
+pub struct MappingSpec {
+    pub maps: Vec<(ColumnRef, String)>,
+    pub skips: Vec<ColumnRef>,
+    pub skip_unmapped: bool,
+}
+
+impl MappingSpec {
+    /// Parses `--map` arguments; a malformed one is named by position, since it may hold
+    /// anything the user typed.
+    pub fn add_maps<S: AsRef<str>>(&mut self, args: &[S]) -> Result<(), Error> {
+        for (index, arg) in args.iter().enumerate() {
+            let (column, field) = arg
+                .as_ref()
+                .rsplit_once('=')
+                .filter(|(c, f)| !c.trim().is_empty() && !f.trim().is_empty())
+                .ok_or(Error::BadMap {
+                    position: index + 1,
+                })?;
+            self.set_map(ColumnRef::parse(column), field.trim().to_owned());
+        }
+        Ok(())
+    }
+
+    /// A later mapping of the same column (the command line over a file) wins.
+    fn set_map(&mut self, column: ColumnRef, field: String) {
+        self.maps.retain(|(c, _)| !same_ref(c, &column));
+        self.maps.push((column, field));
+    }
+
+    pub fn add_skips<S: AsRef<str>>(&mut self, args: &[S]) {
+        for arg in args {
+            let column = ColumnRef::parse(arg.as_ref());
+            if !self.skips.iter().any(|c| same_ref(c, &column)) {
+                self.skips.push(column);
+            }
+        }
+    }
+
+    /// Adds a saved mapping; flags given on the command line afterwards override it.
+    pub fn add_file(&mut self, file: &MappingFile) {
+        for (column, field) in &file.map {
+            self.set_map(ColumnRef::parse(column), field.clone());
+        }
+        self.add_skips(&file.skip);
+    }
+}
+
+fn same_ref(a: &ColumnRef, b: &ColumnRef) -> bool {
+    match (a, b) {
+        (ColumnRef::Name(a), ColumnRef::Name(b)) => normalize_header(a) == normalize_header(b),
+        _ => a == b,
+    }
+}
+
+/// A saved mapping: header names and field names only, never a value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MappingFile {
+    /// Column (header name or `#N`) → field name.
+    pub map: BTreeMap<String, String>,
+    /// Columns to drop.
+    #[serde(default)]
+    pub skip: Vec<String>,
+}
+
+impl MappingFile {
+    pub fn load(path: &Path) -> Result<MappingFile, Error> {
+        let text = std::fs::read_to_string(path).map_err(|error| Error::MappingFile {
+            path: path.to_owned(),
+            reason: error.to_string(),
+        })?;
+        // serde_json's messages quote the offending token, which is a header name at worst.
+        serde_json::from_str(&text).map_err(|error| Error::MappingFile {
+            path: path.to_owned(),
+            reason: format!(
+                "not a kluis mapping (line {}, column {})",
+                error.line(),
+                error.column()
+            ),
+        })
+    }
+
+    /// Writes the mapping with mode 0600: it holds only header names, but those can still say
+    /// more about the business than it wants to share.
+    pub fn save(&self, path: &Path) -> Result<(), Error> {
+        use std::io::Write;
+        let mut text = serde_json::to_string_pretty(self).expect("mapping serialises");
+        text.push('\n');
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let io = |source| Error::SaveMapping {
+            path: path.to_owned(),
+            source,
+        };
+        let mut file = options.open(path).map_err(io)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .map_err(io)?;
+        }
+        file.write_all(text.as_bytes()).map_err(io)?;
+        file.sync_all().map_err(io)
+    }
+}
+
+/// How a column got its place in the mapping, for the summary and `--dry-run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum How {
+    /// `--map "Column=field"` or a mapping file.
+    Mapped,
+    /// `--map "#N=field"`.
+    ByPosition,
+    /// The header is the field's name or label.
+    FieldName,
+    /// The header is a known synonym.
+    Synonym,
+    /// `--skip`.
+    Skipped,
+    /// `--skip-unmapped`.
+    SkippedUnmapped,
+}
+
+/// One column's fate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnPlan {
+    /// 0-based index into the table's columns.
+    #[serde(skip)]
+    pub index: usize,
+    pub column: String,
+    /// The field it goes into; `None` when dropped.
+    pub field: Option<String>,
+    pub how: How,
+}
+
+/// Every column of the file, in file order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mapping {
+    pub columns: Vec<ColumnPlan>,
+}
+
+impl Mapping {
+    pub fn mapped(&self) -> impl Iterator<Item = &ColumnPlan> {
+        self.columns.iter().filter(|c| c.field.is_some())
+    }
+
+    pub fn dropped(&self) -> impl Iterator<Item = &ColumnPlan> {
+        self.columns.iter().filter(|c| c.field.is_none())
+    }
+
+    /// The mapping as a file that reproduces it. Columns sharing a header are saved by
+    /// position, so reuse stays unambiguous.
+    pub fn to_file(&self) -> MappingFile {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for column in &self.columns {
+            *counts.entry(normalize_header(&column.column)).or_default() += 1;
+        }
+        let key = |column: &ColumnPlan| {
+            if counts[&normalize_header(&column.column)] > 1 || column.how == How::ByPosition {
+                format!("#{}", column.index + 1)
+            } else {
+                column.column.clone()
+            }
+        };
+        let mut file = MappingFile::default();
+        for column in &self.columns {
+            match &column.field {
+                Some(field) => {
+                    file.map.insert(key(column), field.clone());
+                }
+                None => file.skip.push(key(column)),
+            }
+        }
+        file
+    }
+}
+
+/// What mapping needs to know about a field.
+#[derive(Debug, Clone)]
+pub struct FieldSpec {
+    pub name: String,
+    pub field_type: FieldType,
+    pub label: Option<String>,
+    pub label_en: Option<String>,
+    pub required: bool,
+}
+
+impl From<&StoredField> for FieldSpec {
+    fn from(stored: &StoredField) -> Self {
+        let field = &stored.field;
+        FieldSpec {
+            name: field.name.clone(),
+            field_type: field.field_type,
+            label: field.label.clone(),
+            label_en: field.label_en.clone(),
+            required: field.required,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Open,
+    Field(usize, How),
+    Skip(How),
+}
+
+/// Decides every column's fate, or says which decision the user still has to make.
+/// `command` is the command line as typed (without the program name), used to print the
+/// exact command that would skip unmapped columns.
+pub fn resolve(
+    headers: &[String],
+    fields: &[FieldSpec],
+    spec: &MappingSpec,
+    command: &[String],
+) -> Result<Mapping, Error> {
+    let norms: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    let mut slots = vec![Slot::Open; headers.len()];
+    let find_columns = |option: &'static str, column: &ColumnRef| -> Result<Vec<usize>, Error> {
+        let unknown = || Error::UnknownColumn {
+            option,
+            column: column.text(),
+            headers: headers.to_vec(),
+        };
+        match column {
+            ColumnRef::Position(n) => {
+                // A header-less column is already called `#N` by its place in the file.
+                let named = format!("#{n}");
+                match headers.iter().position(|h| *h == named) {
+                    Some(index) => Ok(vec![index]),
+                    None if *n <= headers.len() => Ok(vec![n - 1]),
+                    None => Err(unknown()),
+                }
+            }
+            ColumnRef::Name(name) => {
+                let wanted = normalize_header(name);
+                let found: Vec<usize> =
+                    (0..headers.len()).filter(|&i| norms[i] == wanted).collect();
+                if found.is_empty() {
+                    Err(unknown())
+                } else {
+                    Ok(found)
+                }
+            }
+        }
+    };
+
+    for column in &spec.skips {
+        for index in find_columns("--skip", column)? {
+            slots[index] = Slot::Skip(How::Skipped);
+        }
+    }
+    for (column, field_name) in &spec.maps {
+        let field = fields
+            .iter()
+            .position(|f| f.name == *field_name)
+            .ok_or_else(|| Error::UnknownField {
+                column: column.text(),
+                field: field_name.clone(),
+                known: fields.iter().map(|f| f.name.clone()).collect(),
+            })?;
+        let found = find_columns("--map", column)?;
+        if found.len() > 1 {
+            return Err(Error::AmbiguousColumn {
+                option: "--map",
+                column: column.text(),
+                count: found.len(),
+                positions: found.iter().map(|i| i + 1).collect(),
+            });
+        }
+        let index = found[0];
+        if matches!(slots[index], Slot::Skip(_)) {
+            return Err(Error::MappedAndSkipped {
+                column: headers[index].clone(),
+            });
+        }
+        let how = match column {
+            ColumnRef::Position(_) => How::ByPosition,
+            ColumnRef::Name(_) => How::Mapped,
+        };
+        slots[index] = Slot::Field(field, how);
+    }
+
+    refuse_open_duplicates(headers, &norms, &slots)?;
+    map_automatically(&norms, fields, &mut slots);
+
+    let open: Vec<usize> = (0..headers.len())
+        .filter(|&i| slots[i] == Slot::Open)
+        .collect();
+    if !open.is_empty() {
+        if spec.skip_unmapped {
+            for &index in &open {
+                slots[index] = Slot::Skip(How::SkippedUnmapped);
+            }
+        } else {
+            let mut line = vec!["kluis".to_owned()];
+            line.extend(command.iter().cloned());
+            for &index in &open {
+                // clap would read a value starting with '-' as a flag; `--skip=-x` it takes.
+                if headers[index].starts_with('-') {
+                    line.push(format!("--skip={}", headers[index]));
+                } else {
+                    line.push("--skip".to_owned());
+                    line.push(headers[index].clone());
+                }
+            }
+            let taken: Vec<usize> = slots
+                .iter()
+                .filter_map(|s| match s {
+                    Slot::Field(f, _) => Some(*f),
+                    _ => None,
+                })
+                .collect();
+            return Err(Error::UnmappedColumns {
+                columns: open.iter().map(|&i| headers[i].clone()).collect(),
+                command: line
+                    .iter()
+                    .map(|w| shell_quote(w))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                free_fields: (0..fields.len())
+                    .filter(|f| !taken.contains(f))
+                    .map(|f| fields[f].name.clone())
+                    .collect(),
+            });
+        }
+    }
+
+    for (field_index, field) in fields.iter().enumerate() {
+        let columns: Vec<String> = (0..headers.len())
+            .filter(|&i| matches!(slots[i], Slot::Field(f, _) if f == field_index))
+            .map(|i| headers[i].clone())
+            .collect();
+        if columns.len() > 1 {
+            return Err(Error::FieldMappedTwice {
+                field: field.name.clone(),
+                columns,
+            });
+        }
+        if columns.is_empty() && field.required {
+            return Err(Error::RequiredNotMapped {
+                field: field.name.clone(),
+            });
+        }
+    }
+
+    Ok(Mapping {
+        columns: slots
+            .iter()
+            .enumerate()
+            .map(|(index, slot)| {
+                let (field, how) = match *slot {
+                    Slot::Field(f, how) => (Some(fields[f].name.clone()), how),
+                    Slot::Skip(how) => (None, how),
+                    Slot::Open => unreachable!("every open column was skipped or refused"),
+                };
+                ColumnPlan {
+                    index,
+                    column: headers[index].clone(),
+                    field,
+                    how,
+                }
+            })
+            .collect(),
+    })
+}
+
+/// Columns sharing a header cannot be told apart by name, so each must be mapped or skipped
+/// by position (or all skipped by name).
+fn refuse_open_duplicates(
+    headers: &[String],
+    norms: &[String],
+    slots: &[Slot],
+) -> Result<(), Error> {
+    for (index, norm) in norms.iter().enumerate() {
+        let positions: Vec<usize> = (0..norms.len()).filter(|&i| norms[i] == *norm).collect();
+        if positions.len() > 1
+            && positions[0] == index
+            && positions.iter().any(|&i| slots[i] == Slot::Open)
+        {
+            return Err(Error::DuplicateHeader {
+                header: headers[index].clone(),
+                positions: positions.iter().map(|i| i + 1).collect(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Maps open columns whose header names a field that no column is mapped to yet. A field
+/// claimed by a column through its own name or label wins over synonyms; a field that two
+/// columns claim equally goes to neither, leaving the user to choose.
+fn map_automatically(norms: &[String], fields: &[FieldSpec], slots: &mut [Slot]) {
+    let taken = |slots: &[Slot], f: usize| {
+        slots
+            .iter()
+            .any(|s| matches!(s, Slot::Field(g, _) if *g == f))
+    };
+    let field_keys: Vec<Vec<String>> = fields
+        .iter()
+        .map(|f| {
+            let mut keys = vec![normalize_header(&f.name.replace(['_', '-'], " "))];
+            keys.push(normalize_header(&f.name));
+            keys.extend(f.label.iter().map(|l| normalize_header(l)));
+            keys.extend(f.label_en.iter().map(|l| normalize_header(l)));
+            keys
+        })
+        .collect();
+    for how in [How::FieldName, How::Synonym] {
+        let mut claims: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (index, norm) in norms.iter().enumerate() {
+            if slots[index] != Slot::Open {
+                continue;
+            }
+            let field = match how {
+                How::FieldName => field_keys.iter().position(|keys| keys.contains(norm)),
+                _ => synonyms::concept_of(norm).and_then(|concept| concept_field(concept, fields)),
+            };
+            if let Some(field) = field.filter(|&f| !taken(slots, f)) {
+                claims.entry(field).or_default().push(index);
+            }
+        }
+        for (field, columns) in claims {
+            if let [index] = columns[..] {
+                slots[index] = Slot::Field(field, how);
+            }
+        }
+    }
+}
+
+fn concept_field(concept: &synonyms::Concept, fields: &[FieldSpec]) -> Option<usize> {
+    for name in concept.fields {
+        if let Some(index) = fields.iter().position(|f| f.name == *name) {
+            return Some(index);
+        }
+    }
+    let field_type = concept.field_type?;
+    let mut of_type = (0..fields.len()).filter(|&i| fields[i].field_type == field_type);
+    match (of_type.next(), of_type.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
+/// Refuses a header row that holds what looks like personal data (an e-mail address, a phone
+/// number, a postcode or a date): the file probably has no header, and header names are
+/// echoed in messages.
+pub fn refuse_data_as_header(headers: &[String]) -> Result<(), Error> {
+    let looks_like_data = |header: &str| {
+        [
+            FieldType::Email,
+            FieldType::Phone,
+            FieldType::Postcode,
+            FieldType::Date,
+        ]
+        .into_iter()
+        .any(|t| crate::schema::normalize(t, header).is_ok())
+            || contains_data_token(header)
+    };
+    match headers.iter().position(|h| looks_like_data(h)) {
+        Some(index) => Err(Error::HeaderLooksLikeData { column: index + 1 }),
+        None => Ok(()),
+    }
+}
+
+/// A word inside a header that no column name has but addresses do: something with an `@`
+/// between other characters, a run of six or more digits, or a Dutch postcode (`4701 HV`).
+fn contains_data_token(header: &str) -> bool {
+    let words: Vec<&str> = header.split_whitespace().collect();
+    let postcode = words.windows(2).any(|pair| {
+        pair[0].len() == 4
+            && pair[0].bytes().all(|b| b.is_ascii_digit())
+            && pair[1].len() == 2
+            && pair[1].bytes().all(|b| b.is_ascii_uppercase())
+    }) || words.iter().any(|w| {
+        w.len() == 6
+            && w.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && w.as_bytes()[4..].iter().all(u8::is_ascii_uppercase)
+    });
+    let mut digit_run = 0;
+    let mut long_number = false;
+    for b in header.bytes() {
+        digit_run = if b.is_ascii_digit() { digit_run + 1 } else { 0 };
+        long_number |= digit_run >= 6;
+    }
+    let at_sign = header
+        .find('@')
+        .is_some_and(|at| at > 0 && header[at + 1..].contains('.'));
+    postcode || long_number || at_sign
+}
+
+/// Quotes a word for a POSIX shell: plain words stay as they are, anything else goes in
+/// single quotes (a single quote itself becomes `'\''`).
+pub fn shell_quote(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./:=@%+,".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,225 @@
+use super::*;
+
+fn spec(name: &str, field_type: FieldType, required: bool) -> FieldSpec {
+    FieldSpec {
+        name: name.to_owned(),
+        field_type,
+        label: None,
+        label_en: None,
+        required,
+    }
+}
+
+fn shop() -> Vec<FieldSpec> {
+    let mut email = spec("email", FieldType::Email, false);
+    email.label = Some("E-mailadres".to_owned());
+    vec![
+        email,
+        spec("name", FieldType::Text, true),
+        spec("phone", FieldType::Phone, false),
+        spec("city", FieldType::Text, false),
+    ]
+}
+
+fn headers(names: &[&str]) -> Vec<String> {
+    names.iter().map(|h| (*h).to_owned()).collect()
+}
+
+fn targets(mapping: &Mapping) -> Vec<(String, Option<String>, How)> {
+    mapping
+        .columns
+        .iter()
+        .map(|c| (c.column.clone(), c.field.clone(), c.how))
+        .collect()
+}
+
+#[test]
+fn headers_map_by_name_label_and_synonym() {
+    let mapping = resolve(
+        &headers(&["NAAM", " E-mailadres\u{a0}", "Mobiel", "Woonplaats"]),
+        &shop(),
+        &MappingSpec::default(),
+        &[],
+    )
+    .unwrap();
+    let t = targets(&mapping);
+    assert_eq!(t[0].1.as_deref(), Some("name"));
+    assert_eq!(t[0].2, How::Synonym);
+    assert_eq!(t[1].1.as_deref(), Some("email"));
+    assert_eq!(t[1].2, How::FieldName);
+    assert_eq!(t[2].1.as_deref(), Some("phone"));
+    assert_eq!(t[3].1.as_deref(), Some("city"));
+}
+
+#[test]
+fn a_field_name_beats_a_synonym_and_a_tie_maps_neither() {
+    let fields = shop();
+    let error = resolve(
+        &headers(&["name", "email", "E-mail", "Telefoon", "Mobiel"]),
+        &fields,
+        &MappingSpec::default(),
+        &["import".to_owned(), "f.csv".to_owned()],
+    )
+    .unwrap_err();
+    let Error::UnmappedColumns {
+        columns,
+        command,
+        free_fields,
+    } = error
+    else {
+        panic!("{error}")
+    };
+    assert_eq!(columns, ["E-mail", "Telefoon", "Mobiel"]);
+    assert_eq!(
+        command,
+        "kluis import f.csv --skip E-mail --skip Telefoon --skip Mobiel"
+    );
+    assert_eq!(free_fields, ["phone", "city"]);
+}
+
+#[test]
+fn the_suggested_command_quotes_for_a_posix_shell() {
+    let error = resolve(
+        &headers(&["name", "Klant's notitie", "#7", "-x"]),
+        &shop(),
+        &MappingSpec::default(),
+        &["import".to_owned(), "mijn klanten.csv".to_owned()],
+    )
+    .unwrap_err();
+    let Error::UnmappedColumns { command, .. } = error else {
+        panic!("{error}")
+    };
+    assert_eq!(
+        command,
+        "kluis import 'mijn klanten.csv' --skip 'Klant'\\''s notitie' --skip '#7' --skip=-x"
+    );
+}
+
+#[test]
+fn explicit_maps_and_skips_win_and_unknown_names_are_refused() {
+    let mut spec_ = MappingSpec::default();
+    spec_.add_maps(&["Klant=name", "#3=phone"]).unwrap();
+    spec_.add_skips(&["mobiel"]);
+    let mapping = resolve(
+        &headers(&["Klant", "Mobiel", "Tel (werk)"]),
+        &shop(),
+        &spec_,
+        &[],
+    )
+    .unwrap();
+    let t = targets(&mapping);
+    assert_eq!(t[0], ("Klant".into(), Some("name".into()), How::Mapped));
+    assert_eq!(t[1], ("Mobiel".into(), None, How::Skipped));
+    assert_eq!(
+        t[2],
+        ("Tel (werk)".into(), Some("phone".into()), How::ByPosition)
+    );
+
+    let mut bad = MappingSpec::default();
+    bad.add_maps(&["Klant=shoe_size"]).unwrap();
+    let error = resolve(&headers(&["Klant"]), &shop(), &bad, &[]).unwrap_err();
+    assert!(matches!(error, Error::UnknownField { .. }), "{error}");
+    let mut bad = MappingSpec::default();
+    bad.add_maps(&["Nope=name"]).unwrap();
+    let error = resolve(&headers(&["Klant"]), &shop(), &bad, &[]).unwrap_err();
+    assert!(matches!(error, Error::UnknownColumn { .. }), "{error}");
+    assert!(matches!(
+        MappingSpec::default().add_maps(&["no equals sign"]),
+        Err(Error::BadMap { position: 1 })
+    ));
+}
+
+#[test]
+fn duplicate_headers_need_positions() {
+    let names = headers(&["Name", "Email", "email ", "Phone"]);
+    let error = resolve(&names, &shop(), &MappingSpec::default(), &[]).unwrap_err();
+    assert!(
+        matches!(error, Error::DuplicateHeader { ref positions, .. } if positions == &[2, 3]),
+        "{error}"
+    );
+    let mut by_name = MappingSpec::default();
+    by_name.add_maps(&["Email=email"]).unwrap();
+    let error = resolve(&names, &shop(), &by_name, &[]).unwrap_err();
+    assert!(matches!(error, Error::AmbiguousColumn { .. }), "{error}");
+    let mut by_position = MappingSpec::default();
+    by_position.add_maps(&["#2=email"]).unwrap();
+    by_position.add_skips(&["#3"]);
+    let mapping = resolve(&names, &shop(), &by_position, &[]).unwrap();
+    assert_eq!(mapping.columns[1].field.as_deref(), Some("email"));
+    assert_eq!(mapping.columns[2].field, None);
+    // Saved by position, so reuse is unambiguous.
+    let file = mapping.to_file();
+    assert_eq!(file.map["#2"], "email");
+    assert_eq!(file.skip, ["#3"]);
+}
+
+#[test]
+fn two_columns_into_one_field_and_missing_required_fields_are_refused() {
+    let mut twice = MappingSpec::default();
+    twice.add_maps(&["A=phone", "B=phone"]).unwrap();
+    let error = resolve(&headers(&["Name", "A", "B"]), &shop(), &twice, &[]).unwrap_err();
+    assert!(matches!(error, Error::FieldMappedTwice { .. }), "{error}");
+    let error = resolve(&headers(&["Email"]), &shop(), &MappingSpec::default(), &[]).unwrap_err();
+    assert!(
+        matches!(error, Error::RequiredNotMapped { ref field } if field == "name"),
+        "{error}"
+    );
+}
+
+#[test]
+fn skip_unmapped_drops_the_rest_and_a_saved_mapping_round_trips() {
+    let names = headers(&["Name", "Shoe size", "Email"]);
+    let mapping = resolve(
+        &names,
+        &shop(),
+        &MappingSpec {
+            skip_unmapped: true,
+            ..MappingSpec::default()
+        },
+        &[],
+    )
+    .unwrap();
+    assert_eq!(mapping.columns[1].how, How::SkippedUnmapped);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mapping.json");
+    mapping.to_file().save(&path).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let mut reused = MappingSpec::default();
+    reused.add_file(&MappingFile::load(&path).unwrap());
+    let again = resolve(&names, &shop(), &reused, &[]).unwrap();
+    assert_eq!(
+        again.columns.iter().map(|c| &c.field).collect::<Vec<_>>(),
+        mapping.columns.iter().map(|c| &c.field).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_header_row_of_data_is_refused_without_echoing_it() {
+    let error = refuse_data_as_header(&headers(&["Jan", "jan@example.nl"])).unwrap_err();
+    assert!(matches!(error, Error::HeaderLooksLikeData { column: 2 }));
+    assert!(!error.to_string().contains("jan@"));
+    for row in [
+        &["Jack's Casino", "Tongerloplein 8", "4701 HV  Roosendaal"][..],
+        &["Klant", "Woont in 1234AB"],
+        &["Naam", "Lidnr 0700001"],
+        &["Naam", "mail: jan@example.nl"],
+    ] {
+        assert!(refuse_data_as_header(&headers(row)).is_err(), "{row:?}");
+    }
+    refuse_data_as_header(&headers(&[
+        "Name",
+        "E-mail",
+        "Phone 1 - Value",
+        "Postcode",
+        "E-mail 2 Address",
+        "Lidnr. Fotobond",
+        "Address 1 - PO Box",
+        "Telefoon (@werk)",
+    ]))
+    .unwrap();
+}

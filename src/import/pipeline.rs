@@ -1,0 +1,321 @@
+//! Validating rows and writing records, inside the caller's transaction.
+//!
+//! Every value goes through its field's type rules. Problems are collected as row, column
+//! and rule, never the value. Under [`OnInvalid::Reject`] one problem means nothing is
+//! written (the caller drops the transaction); under [`OnInvalid::Skip`] the valid rows go in.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use rusqlite::Connection;
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::error::{PROBLEM_LIST_MAX, Problem};
+use super::mapping::Mapping;
+use super::reader::Table;
+use super::{Error, fast};
+use crate::records::view::SchemaView;
+use crate::records::{self, RecordId, consent, record};
+use crate::schema::model::FieldType;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum OnInvalid {
+    /// Any invalid row means nothing is imported.
+    #[default]
+    Reject,
+    /// Import the valid rows and report the skipped ones.
+    Skip,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum OnDuplicate {
+    /// Keep the record already there; the later row is not imported.
+    #[default]
+    Skip,
+    /// Write the later row's values into the record already there.
+    Update,
+    /// Import the later row as a record of its own.
+    KeepBoth,
+}
+
+pub struct Options {
+    pub on_invalid: OnInvalid,
+    pub on_duplicate: OnDuplicate,
+    /// Consent purposes recorded on every imported or updated record.
+    pub consents: Vec<String>,
+    /// Where consent came from, e.g. `import:klanten.csv`.
+    pub source: String,
+    pub now: OffsetDateTime,
+}
+
+/// What happened to the rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    pub rows_read: usize,
+    pub imported: usize,
+    pub updated: usize,
+    /// Rows left out for invalid values (`--on-invalid skip`).
+    pub skipped_invalid: usize,
+    /// Their row numbers, at most [`PROBLEM_LIST_MAX`].
+    pub skipped_rows: Vec<usize>,
+    /// Rows whose e-mail address was already in the vault or earlier in the file.
+    pub duplicates: usize,
+    pub duplicates_skipped: usize,
+    /// Rows with no value in any mapped column.
+    pub empty_rows: usize,
+    pub consents_given: usize,
+    /// The first problems, at most [`PROBLEM_LIST_MAX`].
+    pub problems: Vec<Problem>,
+    pub problems_total: usize,
+}
+
+/// A mapped column, ready for the hot loop.
+struct Column<'a> {
+    index: usize,
+    name: &'a str,
+    field_id: i64,
+    field_type: FieldType,
+}
+
+/// Validates and writes every row. `progress` is called now and then with the rows done.
+pub fn run(
+    conn: &Connection,
+    schema: &SchemaView,
+    table: &Table,
+    mapping: &Mapping,
+    options: &Options,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Outcome, Error> {
+    for purpose in &options.consents {
+        check_consent_purpose(schema, purpose)?;
+    }
+    let columns: Vec<Column<'_>> = mapping
+        .mapped()
+        .map(|plan| {
+            let field = schema
+                .field(plan.field.as_deref().unwrap_or_default())
+                .ok_or_else(|| records::Error::UnknownField {
+                    field: plan.field.clone().unwrap_or_default(),
+                })?;
+            Ok(Column {
+                index: plan.index,
+                name: &plan.column,
+                field_id: field.id,
+                field_type: field.field_type,
+            })
+        })
+        .collect::<Result<_, Error>>()?;
+    let required: Vec<(usize, &str)> = schema
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .filter_map(|f| {
+            let position = columns.iter().position(|c| c.field_id == f.id)?;
+            Some((position, f.name.as_str()))
+        })
+        .collect();
+    // The first e-mail column identifies a person for duplicate handling.
+    let email_column = columns
+        .iter()
+        .position(|c| c.field_type == FieldType::Email);
+    let mut known = match email_column {
+        Some(_) => vault_emails(conn, schema)?,
+        None => HashMap::new(),
+    };
+
+    let mut outcome = Outcome {
+        rows_read: table.rows.len(),
+        ..Outcome::default()
+    };
+    let mut values: Vec<(i64, String)> = Vec::with_capacity(columns.len());
+    let mut found: Vec<bool> = vec![false; columns.len()];
+    for (done, row) in table.rows.iter().enumerate() {
+        if done % 1024 == 0 {
+            progress(done);
+        }
+        values.clear();
+        found.fill(false);
+        let mut email_key = None;
+        let mut row_problems = 0;
+        for (position, column) in columns.iter().enumerate() {
+            let cell = &row.cells[column.index];
+            if cell.trim().is_empty() {
+                continue;
+            }
+            found[position] = true;
+            match fast::normalize(column.field_type, cell) {
+                Ok(value) => {
+                    if Some(position) == email_column {
+                        email_key = Some(value.to_lowercase());
+                    }
+                    values.push((column.field_id, value));
+                }
+                Err(error) => {
+                    row_problems += 1;
+                    note(
+                        &mut outcome,
+                        Problem {
+                            row: row.number,
+                            column: column.name.to_owned(),
+                            rule: error.to_string(),
+                        },
+                    );
+                }
+            }
+        }
+        if values.is_empty() && row_problems == 0 {
+            // Every mapped cell is blank: the row holds nothing this import keeps.
+            outcome.empty_rows += 1;
+            continue;
+        }
+        for &(position, field) in &required {
+            if !found[position] {
+                row_problems += 1;
+                note(
+                    &mut outcome,
+                    Problem {
+                        row: row.number,
+                        column: columns[position].name.to_owned(),
+                        rule: format!("is empty, but field `{field}` is required"),
+                    },
+                );
+            }
+        }
+        if row_problems > 0 {
+            outcome.skipped_invalid += 1;
+            if outcome.skipped_rows.len() < PROBLEM_LIST_MAX {
+                outcome.skipped_rows.push(row.number);
+            }
+            continue;
+        }
+        if options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
+            // Nothing will be written; keep validating to report every problem.
+            continue;
+        }
+        // Field order matches the primary key, so values append to the table's B-tree.
+        values.sort_unstable_by_key(|(field_id, _)| *field_id);
+        let existing = email_key.as_ref().and_then(|key| known.get(key).copied());
+        let id = match (existing, options.on_duplicate) {
+            (Some(_), OnDuplicate::Skip) => {
+                outcome.duplicates += 1;
+                outcome.duplicates_skipped += 1;
+                continue;
+            }
+            (Some(id), OnDuplicate::Update) => {
+                outcome.duplicates += 1;
+                update(conn, schema, id, &values, options.now)?;
+                outcome.updated += 1;
+                id
+            }
+            (existing, _) => {
+                if existing.is_some() {
+                    outcome.duplicates += 1;
+                }
+                let id = record::insert_record(conn, schema, &values, "import", options.now)?;
+                outcome.imported += 1;
+                id
+            }
+        };
+        if let Some(key) = email_key
+            && let Entry::Vacant(entry) = known.entry(key)
+        {
+            entry.insert(id);
+        }
+        for purpose in &options.consents {
+            consent::give_consent(conn, schema, id, purpose, &options.source, options.now)
+                .map_err(|source| Error::Consent {
+                    purpose: purpose.clone(),
+                    source,
+                })?;
+            outcome.consents_given += 1;
+        }
+    }
+    progress(table.rows.len());
+    if options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
+        return Err(Error::InvalidRows {
+            problems: outcome.problems,
+            total: outcome.problems_total,
+            rows: outcome.skipped_invalid,
+        });
+    }
+    Ok(outcome)
+}
+
+fn note(outcome: &mut Outcome, problem: Problem) {
+    outcome.problems_total += 1;
+    if outcome.problems.len() < PROBLEM_LIST_MAX {
+        outcome.problems.push(problem);
+    }
+}
+
+/// Refuses an unknown purpose or one whose basis is not consent before any row is read.
+pub fn check_consent_purpose(schema: &SchemaView, purpose: &str) -> Result<(), Error> {
+    let consent_error = |source| Error::Consent {
+        purpose: purpose.to_owned(),
+        source,
+    };
+    let info = schema.purpose(purpose).map_err(consent_error)?;
+    if info.basis != crate::schema::model::LegalBasis::Consent {
+        return Err(consent_error(records::Error::NotConsentPurpose {
+            purpose: info.name.clone(),
+            basis: records::view::basis_name(info.basis),
+        }));
+    }
+    Ok(())
+}
+
+/// Every e-mail address in the vault, lowercased, with the lowest record id holding it.
+/// Addresses are compared without case: mail providers treat them so, and a customer who
+/// typed capitals once is still the same customer.
+fn vault_emails(
+    conn: &Connection,
+    schema: &SchemaView,
+) -> Result<HashMap<String, RecordId>, Error> {
+    let mut known = HashMap::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT record_id, value FROM record_values WHERE field_id = ?1")?;
+    for field in schema
+        .fields
+        .iter()
+        .filter(|f| f.field_type == FieldType::Email)
+    {
+        let rows = stmt.query_map([field.id], |row| {
+            Ok((row.get::<_, RecordId>(0)?, row.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (id, value) = row?;
+            known
+                .entry(value.to_lowercase())
+                .and_modify(|existing: &mut RecordId| *existing = (*existing).min(id))
+                .or_insert(id);
+        }
+    }
+    Ok(known)
+}
+
+/// Writes a duplicate row's values into the record already there, through the same path as
+/// `kluis edit` (values are already normal, and normal forms normalise to themselves).
+fn update(
+    conn: &Connection,
+    schema: &SchemaView,
+    id: RecordId,
+    values: &[(i64, String)],
+    now: OffsetDateTime,
+) -> Result<(), Error> {
+    let input: Vec<(String, String)> = values
+        .iter()
+        .filter_map(|(field_id, value)| {
+            schema
+                .field_by_id(*field_id)
+                .map(|f| (f.name.clone(), value.clone()))
+        })
+        .collect();
+    record::edit(conn, schema, id, &input, now)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,249 @@
+use super::*;
+use crate::import::mapping::{ColumnPlan, How};
+use crate::import::reader::{Format, Row, SourceInfo};
+use crate::records::testing::{T0, at, shop};
+
+fn table(headers: &[&str], rows: &[&[&str]]) -> Table {
+    Table {
+        headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, cells)| Row {
+                number: i + 2,
+                cells: cells.iter().map(|c| (*c).to_owned()).collect(),
+            })
+            .collect(),
+        notes: Vec::new(),
+        source: SourceInfo {
+            format: Format::Delimited,
+            delimiter: Some(b','),
+            encoding: Some("UTF-8".into()),
+            sheet: None,
+        },
+    }
+}
+
+/// Maps each header to the field of the same name.
+fn identity(table: &Table) -> Mapping {
+    Mapping {
+        columns: table
+            .headers
+            .iter()
+            .enumerate()
+            .map(|(index, h)| ColumnPlan {
+                index,
+                column: h.clone(),
+                field: Some(h.clone()),
+                how: How::FieldName,
+            })
+            .collect(),
+    }
+}
+
+fn options(on_invalid: OnInvalid, on_duplicate: OnDuplicate) -> Options {
+    Options {
+        on_invalid,
+        on_duplicate,
+        consents: Vec::new(),
+        source: "import:test.csv".into(),
+        now: at(T0),
+    }
+}
+
+fn values(conn: &Connection, field: &str) -> Vec<String> {
+    conn.prepare(
+        "SELECT v.value FROM record_values v JOIN fields f ON f.id = v.field_id
+         WHERE f.name = ?1 ORDER BY v.record_id",
+    )
+    .unwrap()
+    .query_map([field], |row| row.get(0))
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+#[test]
+fn valid_rows_are_normalised_and_stored_as_text() {
+    let (conn, schema) = shop();
+    let t = table(
+        &["name", "email", "phone"],
+        &[
+            &["=1+1", "Jan@Example.NL", "06-12345678"],
+            &["Piet", "", "+31612345679"],
+            &["", "", ""],
+        ],
+    );
+    let outcome = run(
+        &conn,
+        &schema,
+        &t,
+        &identity(&t),
+        &options(OnInvalid::Reject, OnDuplicate::Skip),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(outcome.imported, 2);
+    assert_eq!(outcome.empty_rows, 1);
+    assert_eq!(values(&conn, "name"), ["=1+1", "Piet"]);
+    assert_eq!(values(&conn, "email"), ["Jan@example.nl"]);
+    assert_eq!(values(&conn, "phone"), ["+31612345678", "+31612345679"]);
+}
+
+#[test]
+fn reject_reports_row_column_and_rule_but_never_the_value() {
+    let (conn, schema) = shop();
+    let t = table(
+        &["name", "email"],
+        &[
+            &["Jan", "jan@example.nl"],
+            &["Piet", "geheim-adres-zonder-apenstaart"],
+            &["", "kim@example.nl"],
+        ],
+    );
+    let error = run(
+        &conn,
+        &schema,
+        &t,
+        &identity(&t),
+        &options(OnInvalid::Reject, OnDuplicate::Skip),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    let Error::InvalidRows {
+        ref problems,
+        total,
+        rows,
+    } = error
+    else {
+        panic!("{error}")
+    };
+    assert_eq!((total, rows), (2, 2));
+    assert_eq!(problems[0].row, 3);
+    assert_eq!(problems[0].column, "email");
+    assert!(problems[0].rule.contains("missing '@'"));
+    assert_eq!(problems[1].row, 4);
+    assert!(problems[1].rule.contains("required"));
+    let text = error.to_string();
+    assert!(!text.contains("geheim"), "{text}");
+    assert!(text.contains("row 3, column \"email\""), "{text}");
+}
+
+#[test]
+fn problems_are_listed_up_to_fifty_and_counted() {
+    let (conn, schema) = shop();
+    let rows: Vec<[&str; 2]> = (0..120).map(|_| ["Jan", "fout"]).collect();
+    let rows: Vec<&[&str]> = rows.iter().map(|r| &r[..]).collect();
+    let t = table(&["name", "email"], &rows);
+    let error = run(
+        &conn,
+        &schema,
+        &t,
+        &identity(&t),
+        &options(OnInvalid::Reject, OnDuplicate::Skip),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    let text = error.to_string();
+    assert_eq!(text.matches("\n  row ").count(), 50, "{text}");
+    assert!(text.ends_with("… and 70 more"), "{text}");
+}
+
+#[test]
+fn skip_imports_the_valid_rows_and_names_the_others() {
+    let (conn, schema) = shop();
+    let t = table(
+        &["name", "phone"],
+        &[&["Jan", "06-12345678"], &["Piet", "12"], &["Kim", ""]],
+    );
+    let outcome = run(
+        &conn,
+        &schema,
+        &t,
+        &identity(&t),
+        &options(OnInvalid::Skip, OnDuplicate::Skip),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(outcome.imported, 2);
+    assert_eq!(outcome.skipped_invalid, 1);
+    assert_eq!(outcome.skipped_rows, [3]);
+    assert_eq!(values(&conn, "name"), ["Jan", "Kim"]);
+}
+
+#[test]
+fn duplicates_by_email_ignore_case_and_follow_the_policy() {
+    for (policy, imported, updated, names) in [
+        (OnDuplicate::Skip, 1, 0, vec!["Bestaand", "Jan"]),
+        (OnDuplicate::Update, 1, 2, vec!["Jan Nieuw", "Jan"]),
+        (
+            OnDuplicate::KeepBoth,
+            3,
+            0,
+            vec!["Bestaand", "Jan", "Jan Nieuw", "Jan Dubbel"],
+        ),
+    ] {
+        let (conn, schema) = shop();
+        record::add(
+            &conn,
+            &schema,
+            &[
+                ("name".to_owned(), "Bestaand".to_owned()),
+                ("email".to_owned(), "oud@example.nl".to_owned()),
+            ],
+            at(T0),
+        )
+        .unwrap();
+        let t = table(
+            &["name", "email"],
+            &[
+                &["Jan", "jan@example.nl"],
+                &["Jan Nieuw", "OUD@example.nl"],
+                &["Jan Dubbel", "JAN@EXAMPLE.NL"],
+            ],
+        );
+        let outcome = run(
+            &conn,
+            &schema,
+            &t,
+            &identity(&t),
+            &options(OnInvalid::Reject, policy),
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(outcome.duplicates, 2, "{policy:?}");
+        assert_eq!(outcome.imported, imported, "{policy:?}");
+        assert_eq!(outcome.updated, updated, "{policy:?}");
+        let mut stored = values(&conn, "name");
+        if policy == OnDuplicate::Update {
+            // The second duplicate updated the first imported record.
+            assert_eq!(stored, ["Jan Nieuw", "Jan Dubbel"]);
+            stored = names.iter().map(|s| (*s).to_owned()).collect();
+        }
+        assert_eq!(stored, names, "{policy:?}");
+    }
+}
+
+#[test]
+fn consent_is_recorded_with_the_import_as_source() {
+    let (conn, schema) = shop();
+    let t = table(&["name"], &[&["Jan"], &["Piet"]]);
+    let mut opts = options(OnInvalid::Reject, OnDuplicate::Skip);
+    opts.consents = vec!["newsletter".into()];
+    let outcome = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap();
+    assert_eq!(outcome.consents_given, 2);
+    let sources: Vec<String> = conn
+        .prepare("SELECT source FROM consents ORDER BY record_id")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(sources, ["import:test.csv", "import:test.csv"]);
+    opts.consents = vec!["customer-admin".into()];
+    let error = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap_err();
+    assert!(matches!(error, Error::Consent { .. }), "{error}");
+    opts.consents = vec!["nope".into()];
+    let error = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap_err();
+    assert!(matches!(error, Error::Consent { .. }), "{error}");
+}
