@@ -62,12 +62,15 @@ fn retention(period: &str) -> Retention {
     }
 }
 
-fn purpose(name: &str, basis: LegalBasis, description: &str, period: &str) -> Purpose {
+/// A purpose with its (Dutch, English) description.
+fn purpose(name: &str, basis: LegalBasis, description: (&str, &str), period: &str) -> Purpose {
     Purpose {
         name: name.into(),
         basis,
-        description: description.into(),
+        description: description.0.into(),
+        description_en: Some(description.1.into()),
         interest: None,
+        interest_en: None,
         law: None,
         retention: retention(period),
         recipients: Vec::new(),
@@ -82,7 +85,10 @@ fn purposes() -> Vec<Purpose> {
             ..purpose(
                 "customer-admin",
                 LegalBasis::Contract,
-                "Bestellingen aannemen, bezorgen en factureren",
+                (
+                    "Bestellingen aannemen, bezorgen en factureren",
+                    "Taking, delivering and invoicing orders",
+                ),
                 "2y",
             )
         },
@@ -92,7 +98,10 @@ fn purposes() -> Vec<Purpose> {
             ..purpose(
                 "newsletter",
                 LegalBasis::Consent,
-                "Een nieuwsbrief sturen over nieuwe producten",
+                (
+                    "Een nieuwsbrief sturen over nieuwe producten",
+                    "Sending a newsletter about new products",
+                ),
                 "2y",
             )
         },
@@ -102,23 +111,33 @@ fn purposes() -> Vec<Purpose> {
             ..purpose(
                 "bookkeeping",
                 LegalBasis::LegalObligation,
-                "De fiscale administratie bewaren",
+                (
+                    "De fiscale administratie bewaren",
+                    "Keeping the tax records",
+                ),
                 "7y",
             )
         },
         Purpose {
             interest: Some("Voorkomen dat bestellingen niet betaald worden".into()),
+            interest_en: Some("Preventing orders that are never paid for".into()),
             ..purpose(
                 "unpaid-orders",
                 LegalBasis::LegitimateInterests,
-                "Bijhouden wie een bestelling niet betaalde",
+                (
+                    "Bijhouden wie een bestelling niet betaalde",
+                    "Keeping track of who did not pay for an order",
+                ),
                 "1y",
             )
         },
         purpose(
             "allergy-care",
             LegalBasis::Consent,
-            "Rekening houden met allergieën bij bestellingen",
+            (
+                "Rekening houden met allergieën bij bestellingen",
+                "Taking allergies into account in orders",
+            ),
             "2y",
         ),
     ]

@@ -6,7 +6,7 @@ use super::Context;
 use super::purpose::{change, erasing_change};
 use crate::Error;
 use crate::schema::model::{DataSource, Field, FieldType, SpecialCategory};
-use crate::schema::{self, Art9Exception, StoredField};
+use crate::schema::{self, Art9Exception, FieldChanges, StoredField};
 
 /// What you store about a person: each field has a type and at least one purpose
 #[derive(Debug, Subcommand)]
@@ -18,6 +18,7 @@ Examples:
   kluis field add bsn --type bsn --purpose payroll
   kluis field list --json
   kluis field show email
+  kluis field edit email --label \"E-mail\" --add-purpose newsletter --required
   kluis field remove allergies --yes
 
 A BSN field (type or name bsn) needs every purpose to have --basis legal-obligation and a --law.")]
@@ -33,6 +34,19 @@ Examples:
     List,
     /// Show one field
     Show(ShowArgs),
+    /// Change a field's labels, source, required flag, purposes or special category; its values stay
+    #[command(after_help = "\
+Examples:
+  kluis field edit email --label \"E-mailadres\" --label-en \"E-mail address\"
+  kluis field edit email --add-purpose newsletter --remove-purpose marketing
+  kluis field edit phone --optional --label-en \"\"
+  kluis field edit visits --source third-party --source-note \"Google Analytics\"
+  kluis field edit allergies --special health --art9 explicit-consent
+  kluis field edit notes --no-special
+
+An empty text (--label \"\") clears it. The type cannot change: the stored values were checked
+and normalised for it.")]
+    Edit(EditArgs),
     /// Remove a field and erase every value it holds
     #[command(after_help = "Example:\n  kluis field remove allergies --yes")]
     Remove(RemoveArgs),
@@ -69,6 +83,48 @@ pub struct AddArgs {
     /// The Art. 9(2) exception that allows it (required with --special)
     #[arg(long, value_name = "EXCEPTION", value_parser = names::<Art9Exception>(Art9Exception::NAMES))]
     pub art9: Option<Art9Exception>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The field to change
+    pub name: String,
+    /// Accepted only to refuse it with the way round: the type cannot change
+    #[arg(long = "type", hide = true, value_name = "TYPE", value_parser = names::<FieldType>(FieldType::NAMES))]
+    pub field_type: Option<FieldType>,
+    /// The new Dutch label; "" removes it
+    #[arg(long, value_name = "TEXT")]
+    pub label: Option<String>,
+    /// The new English label; "" removes it
+    #[arg(long, value_name = "TEXT")]
+    pub label_en: Option<String>,
+    /// Every record must have a value from now on
+    #[arg(long, conflicts_with = "optional")]
+    pub required: bool,
+    /// Records may leave the field empty
+    #[arg(long)]
+    pub optional: bool,
+    /// Where the values come from
+    #[arg(long, value_parser = names::<DataSource>(DataSource::NAMES))]
+    pub source: Option<DataSource>,
+    /// Who or what the source is; "" removes it
+    #[arg(long, value_name = "TEXT")]
+    pub source_note: Option<String>,
+    /// A purpose the field serves from now on; repeat for more
+    #[arg(long = "add-purpose", value_name = "PURPOSE")]
+    pub add_purposes: Vec<String>,
+    /// A purpose the field no longer serves; repeat for more
+    #[arg(long = "remove-purpose", value_name = "PURPOSE")]
+    pub remove_purposes: Vec<String>,
+    /// The Art. 9 special category (another category needs --art9 too)
+    #[arg(long, value_name = "CATEGORY", value_parser = names::<SpecialCategory>(SpecialCategory::NAMES))]
+    pub special: Option<SpecialCategory>,
+    /// The Art. 9(2) exception that allows it
+    #[arg(long, value_name = "EXCEPTION", value_parser = names::<Art9Exception>(Art9Exception::NAMES))]
+    pub art9: Option<Art9Exception>,
+    /// The values are not special-category data after all
+    #[arg(long, conflicts_with_all = ["special", "art9"])]
+    pub no_special: bool,
 }
 
 #[derive(Debug, Args)]
@@ -148,6 +204,46 @@ pub fn run(ctx: &Context, command: FieldCommand) -> Result<(), Error> {
                 ctx.print_json(&serde_json::json!({ "field": name, "action": "added" }));
             } else {
                 println!("Field `{name}` added.");
+            }
+        }
+        FieldCommand::Edit(args) => {
+            let changes = FieldChanges {
+                field_type: args.field_type,
+                label: args.label,
+                label_en: args.label_en,
+                required: match (args.required, args.optional) {
+                    (true, _) => Some(true),
+                    (_, true) => Some(false),
+                    _ => None,
+                },
+                source: args.source,
+                source_note: args.source_note,
+                add_purposes: args.add_purposes,
+                remove_purposes: args.remove_purposes,
+                special: args.special,
+                art9: args.art9.map(|e| e.as_str().to_owned()),
+                no_special: args.no_special,
+            };
+            let edit = change(ctx, |tx| schema::edit_field(tx, &args.name, &changes))?;
+            if edit.records_without_value > 0 {
+                eprintln!(
+                    "note: {} record(s) have no value for `{}`; they stay as they are, new records need one",
+                    edit.records_without_value, args.name
+                );
+            }
+            if ctx.json {
+                ctx.print_json(&serde_json::json!({
+                    "field": args.name, "action": "changed", "changed": edit.changed,
+                    "records_without_value": edit.records_without_value,
+                }));
+            } else if edit.changed.is_empty() {
+                println!("Field `{}` unchanged.", args.name);
+            } else {
+                println!(
+                    "Field `{}` changed: {}. Its values are kept.",
+                    args.name,
+                    edit.changed.join(", ")
+                );
             }
         }
         FieldCommand::Remove(args) => {

@@ -18,6 +18,7 @@ Examples:
   kluis purpose add bookkeeping --basis legal-obligation --law \"AWR art. 52\" --description \"Fiscale bewaarplicht\" --retention 7y --recipient \"Boekhouder (verwerker)\"
   kluis purpose add fraud --basis legitimate-interests --interest \"Fraude voorkomen\" --description \"Fraudecontrole bij bestellingen\" --retention 1y
   kluis purpose edit newsletter --retention 18m
+  kluis purpose edit newsletter --description-en \"Sending a newsletter\"
   kluis purpose list --json
   kluis purpose show bookkeeping
   kluis purpose remove fraud")]
@@ -25,11 +26,17 @@ pub enum PurposeCommand {
     /// Add a purpose
     #[command(after_help = "\
 Examples:
-  kluis purpose add customer-admin --basis contract --description \"Orders leveren en factureren\" --retention 2y
-  kluis purpose add fraud --basis legitimate-interests --interest \"Fraude voorkomen\" --description \"Fraudecontrole\" --retention 1y
+  kluis purpose add customer-admin --basis contract --description \"Orders leveren en factureren\" --description-en \"Delivering and invoicing orders\" --retention 2y
+  kluis purpose add fraud --basis legitimate-interests --interest \"Fraude voorkomen\" --interest-en \"Preventing fraud\" --description \"Fraudecontrole\" --retention 1y
   kluis purpose add payroll --basis legal-obligation --law \"Wet LB 1964 art. 28\" --description \"Loonadministratie\" --retention 7y")]
     Add(AddArgs),
     /// Change a purpose's description, interest, law, retention, recipients or transfers
+    #[command(after_help = "\
+Examples:
+  kluis purpose edit newsletter --retention 18m
+  kluis purpose edit newsletter --description-en \"Sending a newsletter\"
+  kluis purpose edit fraud --interest-en \"Preventing fraud\"
+  kluis purpose edit bookkeeping --law \"\"")]
     Edit(EditArgs),
     /// List the purposes
     List,
@@ -49,6 +56,9 @@ pub struct AddArgs {
     /// What the data is used for, in the words the privacy statement will show
     #[arg(long)]
     pub description: String,
+    /// The description for the English statement (else it shows the Dutch one)
+    #[arg(long, value_name = "TEXT")]
+    pub description_en: Option<String>,
     /// How long data is kept for this purpose: 7y, 18m or 90d
     #[arg(long, value_name = "PERIOD", value_parser = parse_period)]
     pub retention: Option<RetentionPeriod>,
@@ -58,6 +68,9 @@ pub struct AddArgs {
     /// The legitimate interest (required with --basis legitimate-interests)
     #[arg(long, value_name = "TEXT")]
     pub interest: Option<String>,
+    /// The interest for the English statement (else it shows the Dutch one)
+    #[arg(long, value_name = "TEXT")]
+    pub interest_en: Option<String>,
     /// The statutory reference, e.g. "AWR art. 52" (needed for a BSN field)
     #[arg(long, value_name = "TEXT")]
     pub law: Option<String>,
@@ -74,6 +87,9 @@ pub struct EditArgs {
     pub name: String,
     #[arg(long)]
     pub description: Option<String>,
+    /// The new English description; "" removes it
+    #[arg(long, value_name = "TEXT")]
+    pub description_en: Option<String>,
     /// The new period (7y, 18m, 90d); "" removes it when a --retention-note remains
     #[arg(long, value_name = "PERIOD")]
     pub retention: Option<String>,
@@ -83,6 +99,9 @@ pub struct EditArgs {
     /// The new legitimate interest
     #[arg(long, value_name = "TEXT")]
     pub interest: Option<String>,
+    /// The new English interest; "" removes it
+    #[arg(long, value_name = "TEXT")]
+    pub interest_en: Option<String>,
     /// The new statutory reference; "" removes it
     #[arg(long, value_name = "TEXT")]
     pub law: Option<String>,
@@ -154,7 +173,9 @@ struct PurposeView {
     name: String,
     basis: LegalBasis,
     description: String,
+    description_en: Option<String>,
     interest: Option<String>,
+    interest_en: Option<String>,
     law: Option<String>,
     retention: Option<String>,
     retention_note: Option<String>,
@@ -173,7 +194,9 @@ fn view(conn: &rusqlite::Connection, stored: StoredPurpose) -> Result<PurposeVie
         name: purpose.name,
         basis: purpose.basis,
         description: purpose.description,
+        description_en: purpose.description_en,
         interest: purpose.interest,
+        interest_en: purpose.interest_en,
         law: purpose.law,
         retention: purpose.retention.period.map(|p| p.to_string()),
         retention_note: purpose.retention.note,
@@ -191,7 +214,9 @@ pub fn run(ctx: &Context, command: PurposeCommand) -> Result<(), Error> {
                 name: args.name,
                 basis: args.basis,
                 description: args.description,
+                description_en: args.description_en,
                 interest: args.interest,
+                interest_en: args.interest_en,
                 law: args.law,
                 retention: Retention {
                     period: args.retention,
@@ -208,7 +233,9 @@ pub fn run(ctx: &Context, command: PurposeCommand) -> Result<(), Error> {
                 |items: Vec<String>, clear: bool| (clear || !items.is_empty()).then_some(items);
             let changes = PurposeChanges {
                 description: args.description,
+                description_en: args.description_en,
                 interest: args.interest,
+                interest_en: args.interest_en,
                 law: args.law,
                 retention: args.retention,
                 retention_note: args.retention_note,
@@ -291,8 +318,14 @@ fn print_details(view: &PurposeView) {
     println!("purpose:        {}", view.name);
     println!("basis:          {}", view.basis);
     println!("description:    {}", view.description);
+    if let Some(description) = &view.description_en {
+        println!("description en: {description}");
+    }
     if let Some(interest) = &view.interest {
         println!("interest:       {interest}");
+    }
+    if let Some(interest) = &view.interest_en {
+        println!("interest en:    {interest}");
     }
     if let Some(law) = &view.law {
         println!("law:            {law}");

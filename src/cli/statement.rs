@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::Context;
 use crate::Error;
-use crate::statement::model::{build_draft, build_with};
+use crate::schema::model::Snapshot;
+use crate::statement::model::{build_draft, build_with, untranslated_purposes};
 use crate::statement::publish::{self, PublishOutcome};
 use crate::statement::{Format, Lang, Missing, output, render, settings};
 
@@ -118,6 +119,38 @@ pub(crate) fn warn_missing(missing: &[Missing]) {
     }
 }
 
+/// For English output, names the purposes it shows in Dutch, with the command that adds the
+/// English, and returns them. Not a gap: the text is complete, only less readable for an
+/// English reader.
+pub(crate) fn warn_untranslated(snapshot: &Snapshot, lang: Lang) -> Vec<String> {
+    let untranslated = match lang {
+        Lang::En => untranslated_purposes(snapshot),
+        Lang::Nl => Vec::new(),
+    };
+    if untranslated.is_empty() {
+        return untranslated;
+    }
+    eprintln!(
+        "warning: the English text shows the Dutch text of purpose(s) {}; add the English with:",
+        untranslated.join(", ")
+    );
+    for purpose in snapshot
+        .purposes
+        .iter()
+        .filter(|p| untranslated.contains(&p.name))
+    {
+        let mut command = format!("kluis purpose edit {}", purpose.name);
+        if purpose.description_en.is_none() {
+            command.push_str(" --description-en \"WHAT YOU DO WITH THE DATA\"");
+        }
+        if purpose.interest.is_some() && purpose.interest_en.is_none() {
+            command.push_str(" --interest-en \"YOUR INTEREST IN WORDS\"");
+        }
+        eprintln!("  {command}");
+    }
+    untranslated
+}
+
 #[derive(Serialize)]
 struct Rendered<'a> {
     lang: Lang,
@@ -125,6 +158,9 @@ struct Rendered<'a> {
     version_date: &'a str,
     draft: bool,
     missing: &'a [Missing],
+    /// Purposes whose Dutch text the English statement shows.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    untranslated: &'a [String],
     out: Option<&'a PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
@@ -157,6 +193,7 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
         output::write_atomically(path, &text)?;
     }
     warn_missing(&model.missing);
+    let untranslated = warn_untranslated(&snapshot, lang);
     if ctx.json {
         ctx.print_json(&Rendered {
             lang,
@@ -164,6 +201,7 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
             version_date: &model.version_date,
             draft: args.draft,
             missing: &model.missing,
+            untranslated: &untranslated,
             out: args.out.as_ref(),
             text: args.out.is_none().then_some(text.as_str()),
         });

@@ -3,7 +3,7 @@
 
 use crate::error::{Diagnostic, exit};
 
-use super::model::{LegalBasis, SpecialCategory};
+use super::model::{FieldType, LegalBasis, SpecialCategory};
 use super::retention::RetentionError;
 use super::value::ValueError;
 
@@ -56,8 +56,12 @@ pub enum Error {
     #[error("purpose `{purpose}` has basis legitimate-interests, so it needs --interest")]
     InterestMissing { purpose: String },
 
-    #[error("purpose `{purpose}` has basis {basis}: --interest is only for legitimate-interests")]
-    InterestNotApplicable { purpose: String, basis: LegalBasis },
+    #[error("purpose `{purpose}` has basis {basis}: {flag} is only for legitimate-interests")]
+    InterestNotApplicable {
+        purpose: String,
+        basis: LegalBasis,
+        flag: &'static str,
+    },
 
     #[error("purpose `{purpose}`: {source}")]
     Retention {
@@ -114,13 +118,37 @@ pub enum Error {
 
     #[error("removing field `{field}` erases its {values} stored value(s); add --yes to confirm")]
     RemoveNeedsYes { field: String, values: u64 },
+
+    #[error("nothing to change for field `{field}`")]
+    NothingToEdit { field: String },
+
+    #[error("the type of field `{field}` cannot change from {from} to {to}")]
+    TypeNotEditable {
+        field: String,
+        from: FieldType,
+        to: FieldType,
+    },
+
+    #[error("field `{field}`: --no-special cannot go with --special or --art9")]
+    SpecialConflict { field: String },
+
+    #[error("field `{field}`: purpose `{purpose}` is both added and removed")]
+    PurposeAddedAndRemoved { field: String, purpose: String },
+
+    #[error("field `{field}` does not serve purpose `{purpose}`, so it cannot be removed from it")]
+    NotAPurposeOfField { field: String, purpose: String },
 }
 
 impl Diagnostic for Error {
     fn exit_code(&self) -> u8 {
         match self {
             Error::Corrupt { .. } => exit::DAMAGED,
-            Error::ProfileIncomplete { .. } | Error::RemoveNeedsYes { .. } => exit::USAGE,
+            Error::ProfileIncomplete { .. }
+            | Error::RemoveNeedsYes { .. }
+            | Error::NothingToEdit { .. }
+            | Error::TypeNotEditable { .. }
+            | Error::SpecialConflict { .. }
+            | Error::PurposeAddedAndRemoved { .. } => exit::USAGE,
             _ => exit::ERROR,
         }
     }
@@ -147,7 +175,7 @@ impl Diagnostic for Error {
             Error::InterestMissing { .. } => {
                 "name the interest you weigh against the person's: --interest \"Fraude voorkomen\"".to_owned()
             }
-            Error::InterestNotApplicable { .. } => "leave out --interest".to_owned(),
+            Error::InterestNotApplicable { flag, .. } => format!("leave out {flag}"),
             Error::Retention { .. } => {
                 "give --retention 7y|18m|90d, or --retention-note with the criteria".to_owned()
             }
@@ -177,6 +205,24 @@ impl Diagnostic for Error {
                 .to_owned(),
             Error::RemoveNeedsYes { .. } => {
                 "export what you must keep first; the values cannot be recovered".to_owned()
+            }
+            Error::NothingToEdit { .. } => "give at least one of --label, --label-en, --required, \
+                 --optional, --source, --source-note, --add-purpose, --remove-purpose, --special, \
+                 --art9, --no-special"
+                .to_owned(),
+            Error::TypeNotEditable { field, to, .. } => format!(
+                "its stored values were checked and normalised for the old type; add a new field \
+                 (kluis field add {field}-new --type {to} --purpose …), fill it with `kluis edit`, \
+                 then `kluis field remove {field} --yes`"
+            ),
+            Error::SpecialConflict { .. } => {
+                "give either --special CATEGORY --art9 EXCEPTION, or --no-special".to_owned()
+            }
+            Error::PurposeAddedAndRemoved { .. } => {
+                "give the purpose to either --add-purpose or --remove-purpose".to_owned()
+            }
+            Error::NotAPurposeOfField { field, .. } => {
+                format!("see its purposes with `kluis field show {field}`")
             }
         };
         Some(hint)

@@ -8,6 +8,7 @@ pub mod art9;
 mod audit;
 pub mod error;
 pub mod field;
+pub mod field_edit;
 pub mod model;
 pub mod names;
 pub mod profile;
@@ -24,6 +25,7 @@ pub use field::{
     StoredField, add_field, field_by_name, fields, fields_of_purpose, find_field, is_bsn,
     remove_field, validate_field, value_count,
 };
+pub use field_edit::{FieldChanges, FieldEdit, edit_field};
 pub use names::UnknownName;
 pub use profile::{ProfileUpdate, profile, set_profile};
 pub use purpose::{

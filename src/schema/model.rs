@@ -99,8 +99,15 @@ pub struct Purpose {
     pub name: String,
     pub basis: LegalBasis,
     pub description: String,
+    /// The description for the English statement; without it, that shows `description`.
+    /// Defaulted so statements published before it existed still read.
+    #[serde(default)]
+    pub description_en: Option<String>,
     /// The legitimate interest, in words (required for `LegitimateInterests`).
     pub interest: Option<String>,
+    /// The interest for the English statement; without it, that shows `interest`.
+    #[serde(default)]
+    pub interest_en: Option<String>,
     /// The law that requires or allows the processing, e.g. "AWR art. 52".
     pub law: Option<String>,
     pub retention: Retention,

@@ -22,7 +22,9 @@ pub struct StoredPurpose {
 #[derive(Debug, Clone, Default)]
 pub struct PurposeChanges {
     pub description: Option<String>,
+    pub description_en: Option<String>,
     pub interest: Option<String>,
+    pub interest_en: Option<String>,
     pub law: Option<String>,
     pub retention: Option<String>,
     pub retention_note: Option<String>,
@@ -46,19 +48,21 @@ pub fn validate(purpose: &Purpose) -> Result<Purpose, Error> {
         }),
         other => Ok(other.map(str::to_owned)),
     };
+    let description_en = optional("--description-en", &purpose.description_en)?;
     let interest = optional("--interest", &purpose.interest)?;
+    let interest_en = optional("--interest-en", &purpose.interest_en)?;
     let law = optional("--law", &purpose.law)?;
-    match (purpose.basis, &interest) {
-        (LegalBasis::LegitimateInterests, None) => {
-            return Err(Error::InterestMissing { purpose: name });
-        }
-        (basis, Some(_)) if basis != LegalBasis::LegitimateInterests => {
+    if purpose.basis == LegalBasis::LegitimateInterests && interest.is_none() {
+        return Err(Error::InterestMissing { purpose: name });
+    }
+    for (flag, text) in [("--interest", &interest), ("--interest-en", &interest_en)] {
+        if purpose.basis != LegalBasis::LegitimateInterests && text.is_some() {
             return Err(Error::InterestNotApplicable {
                 purpose: name,
-                basis,
+                basis: purpose.basis,
+                flag,
             });
         }
-        _ => {}
     }
     let note = optional("--retention-note", &purpose.retention.note)?;
     let retention = Retention::parse(
@@ -79,7 +83,9 @@ pub fn validate(purpose: &Purpose) -> Result<Purpose, Error> {
         name: name.clone(),
         basis: purpose.basis,
         description,
+        description_en,
         interest,
+        interest_en,
         law,
         retention,
         recipients: list("--recipient", &purpose.recipients)?,
@@ -99,8 +105,8 @@ pub fn add_purpose(tx: &Transaction<'_>, purpose: &Purpose) -> Result<i64, Error
     let period = purpose.retention.period;
     tx.execute(
         "INSERT INTO purposes (name, basis, description, interest, law, retention_days,
-             retention_spec, retention_note, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+             retention_spec, retention_note, created_at, updated_at, description_en, interest_en)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
         params![
             purpose.name,
             purpose.basis.as_str(),
@@ -110,7 +116,9 @@ pub fn add_purpose(tx: &Transaction<'_>, purpose: &Purpose) -> Result<i64, Error
             period.map(RetentionPeriod::nominal_days),
             period.map(|p| p.to_string()),
             purpose.retention.note,
-            now
+            now,
+            purpose.description_en,
+            purpose.interest_en
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -144,7 +152,17 @@ pub fn update_purpose(
         changed.push("description");
     }
     for (flag, value, slot) in [
+        (
+            "description-en",
+            &changes.description_en,
+            &mut purpose.description_en,
+        ),
         ("interest", &changes.interest, &mut purpose.interest),
+        (
+            "interest-en",
+            &changes.interest_en,
+            &mut purpose.interest_en,
+        ),
         ("law", &changes.law, &mut purpose.law),
         (
             "retention-note",
@@ -191,7 +209,8 @@ pub fn update_purpose(
     let period = purpose.retention.period;
     tx.execute(
         "UPDATE purposes SET description = ?2, interest = ?3, law = ?4, retention_days = ?5,
-             retention_spec = ?6, retention_note = ?7, updated_at = ?8
+             retention_spec = ?6, retention_note = ?7, updated_at = ?8, description_en = ?9,
+             interest_en = ?10
          WHERE id = ?1",
         params![
             stored.id,
@@ -201,7 +220,9 @@ pub fn update_purpose(
             period.map(RetentionPeriod::nominal_days),
             period.map(|p| p.to_string()),
             purpose.retention.note,
-            clock::now_string()
+            clock::now_string(),
+            purpose.description_en,
+            purpose.interest_en
         ],
     )?;
     tx.execute(
@@ -267,7 +288,7 @@ pub fn purpose_by_name(conn: &Connection, name: &str) -> Result<StoredPurpose, E
 }
 
 const SELECT: &str = "SELECT id, name, basis, description, interest, law, retention_spec,
-    retention_note FROM purposes";
+    retention_note, description_en, interest_en FROM purposes";
 
 struct RawPurpose {
     id: i64,
@@ -278,6 +299,8 @@ struct RawPurpose {
     law: Option<String>,
     retention_spec: Option<String>,
     retention_note: Option<String>,
+    description_en: Option<String>,
+    interest_en: Option<String>,
 }
 
 fn read_row(row: &Row<'_>) -> rusqlite::Result<RawPurpose> {
@@ -290,6 +313,8 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<RawPurpose> {
         law: row.get(5)?,
         retention_spec: row.get(6)?,
         retention_note: row.get(7)?,
+        description_en: row.get(8)?,
+        interest_en: row.get(9)?,
     })
 }
 
@@ -321,7 +346,9 @@ fn complete(conn: &Connection, raw: RawPurpose) -> Result<StoredPurpose, Error> 
             name: raw.name,
             basis,
             description: raw.description,
+            description_en: raw.description_en,
             interest: raw.interest,
+            interest_en: raw.interest_en,
             law: raw.law,
             retention: Retention {
                 period,

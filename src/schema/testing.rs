@@ -16,6 +16,8 @@ pub fn purpose(name: &str, basis: LegalBasis) -> Purpose {
         name: name.to_owned(),
         basis,
         description: format!("{name} description"),
+        description_en: None,
+        interest_en: None,
         interest: (basis == LegalBasis::LegitimateInterests).then(|| "Fraude voorkomen".into()),
         law: None,
         retention: Retention::parse(Some("2y"), None).unwrap(),

@@ -146,9 +146,23 @@ impl Changes {
         self.compare(
             "purpose",
             n,
+            "description-en",
+            show(&old.description_en),
+            show(&new.description_en),
+        );
+        self.compare(
+            "purpose",
+            n,
             "interest",
             show(&old.interest),
             show(&new.interest),
+        );
+        self.compare(
+            "purpose",
+            n,
+            "interest-en",
+            show(&old.interest_en),
+            show(&new.interest_en),
         );
         self.compare("purpose", n, "law", show(&old.law), show(&new.law));
         self.compare(

@@ -65,12 +65,9 @@ impl ProfileItem {
     }
 }
 
-/// kluis has no `field edit`: a field's rules change by removing and adding it again, which
-/// erases its values, so the command says so.
-fn readd(field: &str, flags: &str) -> String {
-    format!(
-        "kluis field remove {field} --yes && kluis field add {field} ... {flags}   (this erases the field's values)"
-    )
+/// The command that changes a field in place; `field edit` keeps the field's values.
+fn field_edit(field: &str, flags: &str) -> String {
+    format!("kluis field edit {field} {flags}")
 }
 
 /// How to fill in the controller profile; shared by every profile item.
@@ -151,8 +148,8 @@ impl Missing {
             Missing::TransferSafeguard { purpose, .. } => format!(
                 "kluis purpose edit {purpose} --transfer \"VS: EU-US Data Privacy Framework\""
             ),
-            Missing::FieldPurpose { field } => readd(field, "--purpose PURPOSE"),
-            Missing::Art9 { field } | Missing::Art9Unknown { field, .. } => readd(
+            Missing::FieldPurpose { field } => field_edit(field, "--add-purpose PURPOSE"),
+            Missing::Art9 { field } | Missing::Art9Unknown { field, .. } => field_edit(
                 field,
                 &format!(
                     "--art9 EXCEPTION   (one of: {})",
@@ -166,14 +163,15 @@ impl Missing {
             Missing::BsnLaw { purpose, .. } => {
                 format!("kluis purpose edit {purpose} --law \"THE LAW THAT REQUIRES THE BSN\"")
             }
-            Missing::BsnConsent { field, .. } => readd(
+            Missing::BsnConsent { field, purpose } => field_edit(
                 field,
-                "--type bsn --purpose PURPOSE   (a legal-obligation purpose with --law)",
+                &format!(
+                    "--remove-purpose {purpose} --add-purpose PURPOSE   (a legal-obligation purpose with --law)"
+                ),
             ),
-            Missing::SourceNote { field } => readd(
-                field,
-                "--source third-party --source-note \"WHERE IT COMES FROM\"",
-            ),
+            Missing::SourceNote { field } => {
+                field_edit(field, "--source-note \"WHERE IT COMES FROM\"")
+            }
             Missing::AutomatedDecisions { .. } => {
                 "kluis statement profiling --describe \"HOW THE SCORE IS MADE AND WHAT IT MEANS FOR PEOPLE\"".to_string()
             }

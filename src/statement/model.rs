@@ -251,6 +251,42 @@ fn non_empty(text: &Option<String>) -> Option<&str> {
     text.as_deref().map(str::trim).filter(|t| !t.is_empty())
 }
 
+/// The purpose's description in the language. Without an English one, the English statement
+/// shows the Dutch text rather than nothing; `kluis statement --lang en` warns about it.
+pub fn purpose_description(lang: Lang, purpose: &Purpose) -> &str {
+    let english = match lang {
+        Lang::Nl => None,
+        Lang::En => non_empty(&purpose.description_en),
+    };
+    english.unwrap_or(purpose.description.trim())
+}
+
+/// The legitimate interest in the language, falling back to the Dutch text like
+/// [`purpose_description`].
+pub fn purpose_interest(lang: Lang, purpose: &Purpose) -> Option<&str> {
+    let english = match lang {
+        Lang::Nl => None,
+        Lang::En => non_empty(&purpose.interest_en),
+    };
+    english.or_else(|| non_empty(&purpose.interest))
+}
+
+/// The purposes whose English statement shows Dutch text: no English description, or an
+/// interest without its English version. By name.
+pub fn untranslated_purposes(snapshot: &Snapshot) -> Vec<String> {
+    let mut names: Vec<String> = snapshot
+        .purposes
+        .iter()
+        .filter(|p| {
+            non_empty(&p.description_en).is_none()
+                || (non_empty(&p.interest).is_some() && non_empty(&p.interest_en).is_none())
+        })
+        .map(|p| p.name.clone())
+        .collect();
+    names.sort();
+    names
+}
+
 /// The field's label in the language, falling back to its name.
 pub fn field_label(lang: Lang, field: &Field) -> String {
     let label = match lang {
@@ -296,7 +332,7 @@ impl<'a> Builder<'a> {
     }
 
     fn purpose_title(&mut self, purpose: &Purpose) -> String {
-        match purpose.description.trim() {
+        match purpose_description(self.lang, purpose) {
             "" => self.mark(Missing::Description {
                 purpose: purpose.name.clone(),
             }),
@@ -497,14 +533,14 @@ impl<'a> Builder<'a> {
             texts::basis_words(lang, purpose.basis).to_string(),
         ));
         if purpose.basis == LegalBasis::LegitimateInterests {
-            let interest = match non_empty(&purpose.interest) {
+            let interest = match purpose_interest(lang, purpose) {
                 Some(interest) => interest.to_string(),
                 None => self.mark(Missing::Interest {
                     purpose: purpose.name.clone(),
                 }),
             };
             rows.push(row(t.l_interest, interest));
-        } else if let Some(interest) = non_empty(&purpose.interest) {
+        } else if let Some(interest) = purpose_interest(lang, purpose) {
             rows.push(row(t.l_interest, interest.to_string()));
         }
         if let Some(law) = non_empty(&purpose.law) {

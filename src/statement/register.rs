@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::schema::model::{LegalBasis, Snapshot};
 
 use super::missing::{Missing, ProfileItem};
-use super::model::{Row, field_label, split_transfer};
+use super::model::{Row, field_label, purpose_description, purpose_interest, split_transfer};
 use super::render::render_template;
 use super::texts::{self, fill, join_words};
 use super::{Error, Lang};
@@ -213,11 +213,14 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
             })
             .collect();
         let mut cells = vec![
-            row(w.description, purpose.description.trim().to_string()),
+            row(
+                w.description,
+                purpose_description(lang, purpose).to_string(),
+            ),
             row(w.basis, texts::basis_name(lang, purpose.basis).to_string()),
         ];
-        if let Some(interest) = purpose.interest.as_deref().filter(|s| !s.trim().is_empty()) {
-            cells.push(row(w.interest, interest.trim().to_string()));
+        if let Some(interest) = purpose_interest(lang, purpose) {
+            cells.push(row(w.interest, interest.to_string()));
         } else if purpose.basis == LegalBasis::LegitimateInterests {
             let marker = mark(
                 Missing::Interest {

@@ -16,6 +16,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_statement.sql",
         include_str!("../../migrations/0003_statement.sql"),
     ),
+    (
+        "0004_purpose_english.sql",
+        include_str!("../../migrations/0004_purpose_english.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -17,6 +17,11 @@ fn the_demo_prints_a_complete_statement_and_writes_nothing() {
     let english = test.ok(&["demo", "--lang", "en", "--format", "txt"]);
     assert!(english.contains("Autoriteit Persoonsgegevens"), "{english}");
     assert!(
+        english.contains("Taking, delivering and invoicing orders")
+            && !english.contains("Bestellingen aannemen"),
+        "the demo's purposes have English texts:\n{english}"
+    );
+    assert!(
         !english.contains("# "),
         "txt output has no Markdown headings"
     );

@@ -348,3 +348,124 @@ fn removing_a_field_needs_yes() {
     refused(&test, "field show phone", 1);
     refused(&test, "field remove phone --yes", 1);
 }
+
+#[test]
+fn editing_a_field_keeps_its_values() {
+    let test = shop();
+    ok(
+        &test,
+        "field add phone --type phone --purpose customer-admin --label Telefoon",
+    );
+    let id = ok(&test, "add phone=0612345678").trim().to_owned();
+    let out = ok(
+        &test,
+        "field edit phone --label Telefoonnummer --label-en 'Phone number' --required \
+         --add-purpose fraud --source third-party --source-note Webshop",
+    );
+    assert!(out.contains("Its values are kept"), "{out}");
+    let phone = json(&ok(&test, "field show phone --json"));
+    assert_eq!(phone["label"], "Telefoonnummer");
+    assert_eq!(phone["label_en"], "Phone number");
+    assert_eq!(phone["required"], true);
+    assert_eq!(phone["source"], "third-party");
+    assert_eq!(phone["source_note"], "Webshop");
+    assert_eq!(
+        phone["purposes"],
+        serde_json::json!(["customer-admin", "fraud"])
+    );
+    assert_eq!(phone["values"], 1);
+    let record = json(&ok(&test, &format!("show {id} --json")));
+    assert_eq!(record["phone"], "+31612345678");
+
+    let out = json(&ok(
+        &test,
+        "field edit phone --label-en '' --optional --remove-purpose fraud --json",
+    ));
+    assert_eq!(
+        out["changed"],
+        serde_json::json!(["label-en", "required", "purposes"])
+    );
+    let phone = json(&ok(&test, "field show phone --json"));
+    assert_eq!(phone["label_en"], serde_json::Value::Null);
+    assert_eq!(phone["required"], false);
+
+    let log = json(&ok(&test, "log --json"));
+    let edits: Vec<&serde_json::Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "field.edit")
+        .collect();
+    assert_eq!(edits.len(), 2);
+    assert_eq!(edits[1]["detail"], "label-en,required,purposes");
+    let text = log.to_string();
+    assert!(
+        !text.contains("612345678") && !text.contains("Webshop"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_refused_field_edit_leaves_the_vault_untouched() {
+    let test = shop();
+    ok(
+        &test,
+        "field add phone --type phone --purpose customer-admin",
+    );
+    ok(&test, "field add bsn --type bsn --purpose payroll");
+    ok(&test, "add phone=0612345678");
+
+    let stderr = refused(&test, "field edit phone --type text", 2);
+    assert!(
+        stderr.contains("cannot change from phone to text"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("normalised for the old type"), "{stderr}");
+    let stderr = refused(&test, "field edit phone", 2);
+    assert!(stderr.contains("nothing to change"), "{stderr}");
+    let stderr = refused(&test, "field edit phone --remove-purpose customer-admin", 1);
+    assert!(stderr.contains("needs at least one purpose"), "{stderr}");
+    let stderr = refused(&test, "field edit phone --add-purpose marketing", 1);
+    assert!(stderr.contains("does not exist"), "{stderr}");
+    let stderr = refused(&test, "field edit phone --remove-purpose newsletter", 1);
+    assert!(
+        stderr.contains("does not serve purpose `newsletter`"),
+        "{stderr}"
+    );
+    let stderr = refused(&test, "field edit phone --special health", 1);
+    assert!(stderr.contains("needs an Art. 9(2) exception"), "{stderr}");
+    refused(&test, "field edit phone --art9 explicit-consent", 1);
+    refused(
+        &test,
+        "field edit phone --no-special --art9 explicit-consent",
+        2,
+    );
+    refused(&test, "field edit phone --required --optional", 2);
+    let stderr = refused(&test, "field edit bsn --add-purpose newsletter", 1);
+    assert!(stderr.contains("citizen service numbers (BSN)"), "{stderr}");
+    refused(&test, "field edit missing --required", 1);
+
+    ok(
+        &test,
+        "field edit phone --special health --art9 explicit-consent",
+    );
+    let phone = json(&ok(&test, "field show phone --json"));
+    assert_eq!(phone["special"], "health");
+    assert_eq!(phone["values"], 1);
+    ok(&test, "field edit phone --no-special");
+    let output = test
+        .kluis()
+        .args(["field", "edit", "bsn", "--required"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("note: 1 record(s) have no value for `bsn`"),
+        "{stderr}"
+    );
+    assert_eq!(
+        json(&ok(&test, "field show phone --json"))["special"],
+        serde_json::Value::Null
+    );
+}

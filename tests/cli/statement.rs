@@ -203,6 +203,103 @@ fn an_incomplete_schema_is_refused_with_the_commands_to_fix_it() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("warning: this is a draft"));
 }
 
+/// The suggested fix for a field is `field edit`, which keeps what the field holds.
+#[test]
+fn a_field_gap_is_fixed_by_the_suggested_command_without_losing_values() {
+    let test = bakery();
+    test.ok(&["field", "edit", "address_check", "--source-note", ""]);
+    let id = test.ok(&["add", "email=jan@example.nl", "address_check=ja"]);
+    let stderr = test.fails(&["statement"], 1);
+    let command = "kluis field edit address_check --source-note \"WHERE IT COMES FROM\"";
+    assert!(stderr.contains(command), "{stderr}");
+    test.ok(&[
+        "field",
+        "edit",
+        "address_check",
+        "--source-note",
+        "PostNL Adrescheck",
+    ]);
+    let nl = test.ok(&["statement"]);
+    assert!(nl.contains("- Adrescontrole: we krijgen dit van PostNL Adrescheck"));
+    let record = test.ok(&["show", id.trim(), "--json"]);
+    assert!(record.contains("\"address_check\": \"true\""), "{record}");
+}
+
+/// Runs a command that must succeed and returns (stdout, stderr).
+fn ok_with_stderr(test: &TestVault, args: &[&str]) -> (String, String) {
+    let output = test.kluis().args(args).output().unwrap();
+    assert!(output.status.success(), "kluis {args:?} failed");
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_english_statement_uses_english_purpose_texts_and_names_the_missing_ones() {
+    let test = bakery();
+    test.ok(&[
+        "purpose",
+        "edit",
+        "fraud",
+        "--description-en",
+        "Fraud checks when paying by invoice",
+        "--interest-en",
+        "Preventing fraud",
+    ]);
+    let fraud = test.ok(&["purpose", "show", "fraud", "--json"]);
+    assert!(
+        fraud.contains("\"description_en\": \"Fraud checks when paying by invoice\""),
+        "{fraud}"
+    );
+    let (en, stderr) = ok_with_stderr(&test, &["statement", "--lang", "en"]);
+    assert!(
+        en.contains("## Fraud checks when paying by invoice"),
+        "{en}"
+    );
+    assert!(en.contains("Preventing fraud"), "{en}");
+    assert!(en.contains("## Bestellingen leveren en factureren"), "{en}");
+    assert!(
+        stderr.contains(
+            "warning: the English text shows the Dutch text of purpose(s) bookkeeping, customer-admin, newsletter"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("kluis purpose edit newsletter --description-en"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("edit fraud"), "{stderr}");
+    let (_, stderr) = ok_with_stderr(&test, &["statement"]);
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let (register, stderr) = ok_with_stderr(&test, &["register", "--lang", "en"]);
+    assert!(
+        register.contains("Fraud checks when paying by invoice"),
+        "{register}"
+    );
+    assert!(
+        stderr.contains("purpose(s) bookkeeping, customer-admin, newsletter"),
+        "{stderr}"
+    );
+    let json = test.ok(&["statement", "--lang", "en", "--json"]);
+    assert!(json.contains("\"untranslated\": ["), "{json}");
+
+    let before = test.vault_bytes();
+    let stderr = test.fails(
+        &["purpose", "edit", "newsletter", "--interest-en", "Selling"],
+        1,
+    );
+    assert!(stderr.contains("--interest-en is only for"), "{stderr}");
+    assert_eq!(test.vault_bytes(), before);
+
+    test.ok(&["purpose", "edit", "fraud", "--description-en", ""]);
+    let en = test.ok(&["statement", "--lang", "en"]);
+    assert!(
+        en.contains("## Fraudecontrole bij betalen op rekening"),
+        "{en}"
+    );
+}
+
 #[test]
 fn standalone_only_applies_to_html() {
     let test = bakery();
@@ -370,6 +467,8 @@ const DOC_SETUP: &[&[&str]] = &[
         "contract",
         "--description",
         "Bestellingen leveren en factureren",
+        "--description-en",
+        "Delivering and invoicing orders",
         "--retention",
         "2y",
         "--recipient",
@@ -385,6 +484,8 @@ const DOC_SETUP: &[&[&str]] = &[
         "consent",
         "--description",
         "Een nieuwsbrief sturen over nieuwe broden en acties",
+        "--description-en",
+        "Sending a newsletter about new breads and offers",
         "--retention-note",
         "Tot u zich afmeldt. Daarna wissen we uw e-mailadres binnen 30 dagen.",
         "--recipient",
@@ -402,6 +503,8 @@ const DOC_SETUP: &[&[&str]] = &[
         "AWR art. 52 en BW 2:10",
         "--description",
         "Onze administratie bewaren voor de Belastingdienst",
+        "--description-en",
+        "Keeping our records for the tax authorities",
         "--retention",
         "7y",
         "--recipient",
@@ -417,8 +520,12 @@ const DOC_SETUP: &[&[&str]] = &[
         "legitimate-interests",
         "--interest",
         "Voorkomen dat we bestellingen leveren die niet betaald worden",
+        "--interest-en",
+        "Not delivering orders that are never paid for",
         "--description",
         "Fraude voorkomen bij betalen op rekening",
+        "--description-en",
+        "Preventing fraud when paying by invoice",
         "--retention",
         "1y",
     ],
@@ -570,8 +677,11 @@ fn docs_statement_md_is_generated_by_the_tool() {
          below on a new vault, then `kluis statement --date 2026-11-29` and\n\
          `kluis statement --lang en --date 2026-11-29`, and fails when this file differs.\n\
          Regenerate it with `KLUIS_UPDATE_DOCS=1 cargo test --test cli docs_statement`.\n\n\
-         The statement only says what the schema holds; the purpose descriptions, interests and\n\
-         recipients are the shop's own words, so the English version shows them as typed.\n\
+         The statement only says what the schema holds; the purpose descriptions, interests,\n\
+         recipients and retention notes are the shop's own words. The English version takes a\n\
+         purpose's description and interest from `--description-en` and `--interest-en`; without\n\
+         them it shows the Dutch text, and `kluis statement --lang en` warns which purposes lack\n\
+         them. Recipients and retention notes are shown as typed.\n\
          `--format html` gives the same text as a `<section>` fragment, `--format txt` as plain text.\n\n\
          ## What kluis refuses\n\n\
          `kluis statement` refuses a schema that cannot support a complete statement and lists each\n\
@@ -580,6 +690,7 @@ fn docs_statement_md_is_generated_by_the_tool() {
          interest, a recipient that names nobody (\"partners\", \"derden\"), a transfer without\n\
          `COUNTRY: SAFEGUARD`, a special-category field without its Art. 9(2) exception, a BSN whose\n\
          purpose names no law (or rests on consent), and third-party data without its source.\n\
+         A gap in a field is fixed with `kluis field edit`, which keeps the values the field holds.\n\
          `--draft` renders anyway, with `[ONTBREEKT: ...]` / `[MISSING: ...]` where text is missing.\n\n\
          **Automated decisions.** The statement says there are none, unless a field's name or label\n\
          contains score, profiel, profile, rating, segment, risico or risk. Then it refuses until\n\

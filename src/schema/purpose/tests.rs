@@ -223,3 +223,94 @@ fn changes_are_audited_by_name() {
     assert!(log.iter().all(|row| row.2.as_deref() == Some("newsletter")));
     assert_eq!(log[1].3.as_deref(), Some("description"));
 }
+
+#[test]
+fn english_texts_round_trip_and_are_edited_and_cleared() {
+    let mut conn = conn();
+    let mut fraud = purpose("fraud", LegalBasis::LegitimateInterests);
+    fraud.description_en = Some(" Fraud checks ".into());
+    fraud.interest_en = Some("Preventing fraud".into());
+    in_tx(&mut conn, |tx| add_purpose(tx, &fraud)).unwrap();
+    let stored = purpose_by_name(&conn, "fraud").unwrap().purpose;
+    assert_eq!(stored.description_en.as_deref(), Some("Fraud checks"));
+    assert_eq!(stored.interest_en.as_deref(), Some("Preventing fraud"));
+
+    let changes = PurposeChanges {
+        description_en: Some("Checking orders for fraud".into()),
+        interest_en: Some(String::new()),
+        ..PurposeChanges::default()
+    };
+    let edited = in_tx(&mut conn, |tx| update_purpose(tx, "fraud", &changes)).unwrap();
+    assert_eq!(
+        edited.description_en.as_deref(),
+        Some("Checking orders for fraud")
+    );
+    assert_eq!(edited.interest_en, None);
+    assert_eq!(purpose_by_name(&conn, "fraud").unwrap().purpose, edited);
+    let last = audit(&conn).pop().unwrap();
+    assert_eq!(last.0, "purpose.edit");
+    assert_eq!(last.3.as_deref(), Some("description-en,interest-en"));
+}
+
+#[test]
+fn an_english_interest_is_only_for_legitimate_interests_and_no_text_is_empty() {
+    let mut conn = conn();
+    let mut newsletter = purpose("newsletter", LegalBasis::Consent);
+    newsletter.interest_en = Some("Selling more bread".into());
+    let error = in_tx(&mut conn, |tx| add_purpose(tx, &newsletter)).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "purpose `newsletter` has basis consent: --interest-en is only for legitimate-interests"
+    );
+    newsletter.interest_en = None;
+    newsletter.description_en = Some(" ".into());
+    let error = in_tx(&mut conn, |tx| add_purpose(tx, &newsletter)).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::EmptyText {
+                flag: "--description-en",
+                ..
+            }
+        ),
+        "{error}"
+    );
+    newsletter.description_en = None;
+    in_tx(&mut conn, |tx| add_purpose(tx, &newsletter)).unwrap();
+    let changes = PurposeChanges {
+        interest_en: Some("Selling more bread".into()),
+        ..PurposeChanges::default()
+    };
+    let error = in_tx(&mut conn, |tx| update_purpose(tx, "newsletter", &changes)).unwrap_err();
+    assert!(
+        matches!(error, Error::InterestNotApplicable { .. }),
+        "{error}"
+    );
+    assert_eq!(
+        purpose_by_name(&conn, "newsletter")
+            .unwrap()
+            .purpose
+            .interest_en,
+        None
+    );
+}
+
+/// A vault written before migration 0004 keeps its purposes, without English texts.
+#[test]
+fn purposes_from_before_english_texts_survive_the_migration() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(concat!(
+        include_str!("../../../migrations/0001_vault.sql"),
+        include_str!("../../../migrations/0002_records.sql"),
+        include_str!("../../../migrations/0003_statement.sql"),
+        "PRAGMA user_version = 3;
+         INSERT INTO purposes (name, basis, description, retention_days, retention_spec,
+             created_at, updated_at)
+         VALUES ('newsletter', 'consent', 'Nieuwsbrief sturen', 730, '2y', 't', 't');"
+    ))
+    .unwrap();
+    assert_eq!(crate::vault::migrations::apply(&mut conn).unwrap(), 1);
+    let stored = purpose_by_name(&conn, "newsletter").unwrap().purpose;
+    assert_eq!(stored.description, "Nieuwsbrief sturen");
+    assert_eq!((stored.description_en, stored.interest_en), (None, None));
+}

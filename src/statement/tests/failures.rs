@@ -551,3 +551,61 @@ fn a_schema_without_purposes_is_refused() {
     assert_eq!(refused(&snapshot), vec![Missing::Purposes]);
     assert!(draft(&snapshot, Lang::En).contains("\\[MISSING: purposes and the data for them\\]"));
 }
+
+/// Splits a suggested command into arguments the way a shell would for double quotes, after
+/// dropping its trailing `   (explanation)` and filling in the placeholders.
+fn suggested_args(command: &str) -> Vec<String> {
+    let command = command.split("   (").next().unwrap();
+    let command = command
+        .replace("PURPOSE", "payroll")
+        .replace("EXCEPTION", "explicit-consent");
+    let mut args = Vec::new();
+    let mut current: Option<String> = None;
+    let mut quoted = false;
+    for c in command.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                current.get_or_insert_with(String::new);
+            }
+            c if c.is_whitespace() && !quoted => args.extend(current.take()),
+            c => current.get_or_insert_with(String::new).push(c),
+        }
+    }
+    args.extend(current);
+    args
+}
+
+#[test]
+fn field_gaps_are_fixed_with_field_edit_which_keeps_the_values() {
+    use clap::Parser;
+    let field = || "address".to_owned();
+    let gaps = [
+        Missing::FieldPurpose { field: field() },
+        Missing::Art9 { field: field() },
+        Missing::Art9Unknown {
+            field: field(),
+            art9: "because".into(),
+        },
+        Missing::BsnConsent {
+            field: field(),
+            purpose: "newsletter".into(),
+        },
+        Missing::SourceNote { field: field() },
+    ];
+    for gap in gaps {
+        let command = gap.command();
+        assert!(
+            command.starts_with("kluis field edit address "),
+            "{command}"
+        );
+        assert!(!command.contains("remove address"), "{command}");
+        let args = suggested_args(&command);
+        let parsed = crate::cli::Cli::try_parse_from(&args)
+            .unwrap_or_else(|e| panic!("{command} does not parse: {e}"));
+        assert!(
+            matches!(parsed.command, crate::cli::Command::Field(_)),
+            "{command}"
+        );
+    }
+}

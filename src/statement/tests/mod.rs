@@ -1,5 +1,6 @@
 //! Tests of the statement model, its rendering, the register and publishing.
 
+mod english;
 mod failures;
 mod fixtures;
 mod hostile;

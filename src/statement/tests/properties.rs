@@ -48,7 +48,9 @@ prop_compose! {
             name: format!("p{index}"),
             basis,
             description: format!("Doel nummer {index}"),
+            description_en: None,
             interest: Some(format!("Belang {index}")),
+            interest_en: None,
             law: Some(format!("Wet {index}")),
             retention: Retention {
                 period: Some(RetentionPeriod { amount: days, unit: RetentionUnit::Days }),
