@@ -24,7 +24,7 @@ fn shop() -> Connection {
     .unwrap();
     conn.execute_batch(
         "INSERT INTO records (id, created_at, updated_at) VALUES (1, 't', 't');
-         INSERT INTO record_values SELECT 1, id, 'marker@example.nl', 't' FROM fields
+         INSERT INTO record_values SELECT 1, id, 'marker@example.nl' FROM fields
              WHERE name = 'email';",
     )
     .unwrap();
