@@ -56,6 +56,7 @@ pub struct Cli {
 
 /// Flags every subcommand accepts, before or after its name.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The vault file [default: the platform's data folder, e.g. ~/.local/share/kluis/vault.kluis]
     #[arg(long, global = true, env = "KLUIS_VAULT", value_name = "PATH")]
