@@ -81,6 +81,9 @@ pub struct Vault {
     passphrase: Option<PassphraseKey>,
     recovery_auth: Option<SecretKey>,
     unlocked_by: UnlockedBy,
+    /// Set when a key that opened earlier versions lost its access (a new passphrase, a removed
+    /// recipient): the next save re-encrypts `.bak` too, or the old key would still open it.
+    keys_revoked: bool,
     _lock: Option<file::WriterLock>,
 }
 
@@ -125,6 +128,7 @@ impl Vault {
             passphrase: Some(key),
             recovery_auth: Some(crypto::recovery_auth_key(&identity)),
             unlocked_by: UnlockedBy::Passphrase,
+            keys_revoked: false,
             _lock: Some(lock),
         };
         vault.save()?;
@@ -158,6 +162,7 @@ impl Vault {
             passphrase: opened.passphrase,
             recovery_auth: opened.recovery_auth,
             unlocked_by: opened.unlocked_by,
+            keys_revoked: false,
             _lock: lock,
         })
     }
@@ -221,10 +226,18 @@ impl Vault {
             wipe(plaintext);
             result.map_err(error::io("encrypt", &self.path))?
         };
-        file::replace(&self.path, &ciphertext, backup)
+        let backup = if self.keys_revoked {
+            file::Backup::ReplaceWithNew
+        } else {
+            backup
+        };
+        file::replace(&self.path, &ciphertext, backup)?;
+        self.keys_revoked = false;
+        Ok(())
     }
 
-    /// Replaces the passphrase; the data stays. Takes effect with the next [`Vault::save`].
+    /// Replaces the passphrase; the data stays. Takes effect with the next [`Vault::save`],
+    /// which also re-encrypts `.bak`, so the old passphrase opens no file beside the vault.
     pub fn change_passphrase(
         &mut self,
         passphrase: &SecretString,
@@ -237,6 +250,7 @@ impl Vault {
             PassphraseKey::derive_new(passphrase, params)
                 .map_err(|reason| Error::KdfParams { reason })?,
         );
+        self.keys_revoked = true;
         Ok(())
     }
 
@@ -251,7 +265,8 @@ impl Vault {
         Ok(())
     }
 
-    /// Removes an added recipient; the next save no longer encrypts to it.
+    /// Removes an added recipient; the next save no longer encrypts to it, neither the vault
+    /// nor `.bak`.
     pub fn remove_recipient(&mut self, public_key: &str) -> Result<(), Error> {
         let removed = self.conn.execute(
             "DELETE FROM vault_recipients WHERE public_key = ?1",
@@ -262,6 +277,7 @@ impl Vault {
                 public_key: public_key.trim().to_owned(),
             });
         }
+        self.keys_revoked = true;
         Ok(())
     }
 
@@ -464,6 +480,75 @@ mod tests {
         .unwrap();
         let mut vault = Vault::open(&path, &options(dir.path()), Access::Read).unwrap();
         assert!(matches!(vault.save(), Err(Error::NotOpenedForWriting)));
+    }
+
+    fn backup_of(path: &Path) -> PathBuf {
+        siblings(path).backup
+    }
+
+    #[test]
+    fn after_passwd_the_old_passphrase_does_not_open_the_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        Vault::create(
+            &path,
+            &SecretString::from("test passphrase".to_owned()),
+            CHEAP,
+            Duration::ZERO,
+        )
+        .unwrap();
+        let write = Access::Write {
+            wait: Duration::ZERO,
+        };
+        let mut vault = Vault::open(&path, &options(dir.path()), write).unwrap();
+        vault
+            .change_passphrase(&SecretString::from("new passphrase".to_owned()), CHEAP)
+            .unwrap();
+        vault.save().unwrap();
+        drop(vault);
+        let old = Vault::open(&backup_of(&path), &options(dir.path()), Access::Read);
+        assert!(
+            matches!(old, Err(Error::WrongPassphrase { .. })),
+            "the leaked passphrase still opens .bak"
+        );
+    }
+
+    #[test]
+    fn a_removed_recipient_cannot_open_the_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        let (mut vault, _recovery) = Vault::create(
+            &path,
+            &SecretString::from("test passphrase".to_owned()),
+            CHEAP,
+            Duration::ZERO,
+        )
+        .unwrap();
+        let colleague = age::x25519::Identity::generate();
+        let public_key = colleague.to_public().to_string();
+        vault.add_recipient(&public_key, None).unwrap();
+        vault.save().unwrap();
+        vault.remove_recipient(&public_key).unwrap();
+        vault.save().unwrap();
+        drop(vault);
+        let identity_file = dir.path().join("colleague.txt");
+        unlock::write_identity_file(&identity_file, &colleague, "test").unwrap();
+        let as_colleague = UnlockOptions {
+            identity: Some(identity_file),
+            allow_unverified: true,
+            ..UnlockOptions::default()
+        };
+        assert!(matches!(
+            Vault::open(&path, &as_colleague, Access::Read),
+            Err(Error::WrongIdentity { .. })
+        ));
+        assert!(
+            matches!(
+                Vault::open(&backup_of(&path), &as_colleague, Access::Read),
+                Err(Error::WrongIdentity { .. })
+            ),
+            "the removed recipient still opens .bak"
+        );
     }
 
     proptest::proptest! {

@@ -69,11 +69,11 @@ fn passphrase_from(
             path: path.to_path_buf(),
             reason: "the passphrase file is not UTF-8 text".into(),
         })?;
-        // One trailing line break is how editors and `echo` end a file, not part of the secret.
-        let text = text
-            .strip_suffix('\n')
-            .map(|rest| rest.strip_suffix('\r').unwrap_or(rest))
-            .unwrap_or(text);
+        // The first line, as the help promises: the line break (and any blank line an editor
+        // adds after it) is not part of the secret, or `init` would set a passphrase nobody
+        // can type at the prompt.
+        let line = text.split('\n').next().unwrap_or_default();
+        let text = line.strip_suffix('\r').unwrap_or(line);
         return non_empty(SecretString::from(text.to_owned()));
     }
     if !variable.is_empty()
@@ -152,4 +152,33 @@ pub fn write_identity_file(
     file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(io("write", path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_passphrase_file_gives_its_first_line_only() {
+        let dir = tempfile::tempdir().unwrap();
+        for (content, expected) in [
+            ("secret words", "secret words"),
+            ("secret words\n", "secret words"),
+            ("secret words\r\n", "secret words"),
+            ("secret words\n\n", "secret words"),
+            ("secret words\nsecond line\n", "secret words"),
+            (" spaced \n", " spaced "),
+        ] {
+            let file = dir.path().join("passphrase.txt");
+            std::fs::write(&file, content).unwrap();
+            let passphrase = passphrase_from(Some(&file), "", "", false).unwrap();
+            assert_eq!(passphrase.expose_secret(), expected, "{content:?}");
+        }
+        let file = dir.path().join("blank-first.txt");
+        std::fs::write(&file, "\nsecret\n").unwrap();
+        assert!(matches!(
+            passphrase_from(Some(&file), "", "", false),
+            Err(Error::EmptyPassphrase)
+        ));
+    }
 }
