@@ -180,12 +180,51 @@ pub fn recovery_auth_key(identity: &age::x25519::Identity) -> SecretKey {
     hkdf_key(None, secret.expose_secret().as_bytes(), RECOVERY_AUTH_INFO)
 }
 
-fn auth_mac(auth_key: &SecretKey, file_key: &FileKey) -> Hmac<Sha256> {
+/// SHA-256 of the plaintext database, which the `kluis-auth` proof covers.
+pub fn content_digest(plaintext: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    Sha256::digest(plaintext).into()
+}
+
+/// The proof: HMAC-SHA256(A, label ‖ file key ‖ SHA-256(plaintext)). Binding the content and
+/// not only the file key matters: an added recipient learns the file key and could otherwise
+/// put new content under a genuine header.
+fn auth_mac(auth_key: &SecretKey, file_key: &[u8], digest: &[u8; 32]) -> Hmac<Sha256> {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(auth_key.as_ref())
         .expect("HMAC takes keys of any length");
     mac.update(AUTH_MAC_LABEL);
-    mac.update(file_key.expose_secret());
+    mac.update(file_key);
+    mac.update(digest);
     mac
+}
+
+/// The file key and the `kluis-auth` proofs of a header, kept until the content is read.
+pub struct Unwrapped {
+    file_key: Zeroizing<[u8; FILE_KEY_LEN]>,
+    proofs: Vec<Vec<u8>>,
+}
+
+impl Unwrapped {
+    fn capture(file_key: &FileKey, stanzas: &[Stanza]) -> Self {
+        Unwrapped {
+            file_key: Zeroizing::new(*file_key.expose_secret()),
+            proofs: stanzas
+                .iter()
+                .filter(|stanza| stanza.tag == AUTH_TAG && stanza.args.is_empty())
+                .map(|stanza| stanza.body.clone())
+                .collect(),
+        }
+    }
+
+    /// Whether a proof in the header matches this content under `auth_key`.
+    pub fn proves(&self, auth_key: &SecretKey, plaintext: &[u8]) -> bool {
+        let digest = content_digest(plaintext);
+        self.proofs.iter().any(|proof| {
+            auth_mac(auth_key, self.file_key.as_ref(), &digest)
+                .verify_slice(proof)
+                .is_ok()
+        })
+    }
 }
 
 /// Writes the `kluis-passphrase` stanza.
@@ -226,9 +265,10 @@ impl age::Recipient for PassphraseRecipient<'_> {
     }
 }
 
-/// Writes the `kluis-auth` stanza.
+/// Writes the `kluis-auth` stanza for content with this digest.
 pub struct AuthRecipient<'a> {
     pub recovery_auth: &'a SecretKey,
+    pub content_digest: [u8; 32],
 }
 
 impl age::Recipient for AuthRecipient<'_> {
@@ -236,10 +276,14 @@ impl age::Recipient for AuthRecipient<'_> {
         &self,
         file_key: &FileKey,
     ) -> Result<(Vec<Stanza>, HashSet<String>), age::EncryptError> {
-        let tag = auth_mac(self.recovery_auth, file_key)
-            .finalize()
-            .into_bytes()
-            .to_vec();
+        let tag = auth_mac(
+            self.recovery_auth,
+            file_key.expose_secret(),
+            &self.content_digest,
+        )
+        .finalize()
+        .into_bytes()
+        .to_vec();
         let stanza = Stanza {
             tag: AUTH_TAG.to_owned(),
             args: Vec::new(),
@@ -254,6 +298,7 @@ pub enum PassphraseOutcome {
     Unlocked {
         key: PassphraseKey,
         recovery_auth: SecretKey,
+        unwrapped: Box<Unwrapped>,
     },
     /// The stanza did not open: a wrong passphrase, or a damaged stanza. The two look the same.
     WrongPassphrase,
@@ -278,7 +323,7 @@ impl PassphraseIdentity {
     fn try_unwrap(
         &self,
         stanza: &Stanza,
-    ) -> Result<(FileKey, PassphraseOutcome), PassphraseOutcome> {
+    ) -> Result<(FileKey, PassphraseKey, SecretKey), PassphraseOutcome> {
         let malformed = |what: &str| PassphraseOutcome::Malformed(what.to_owned());
         let [kdf, salt, memory, iterations, parallelism, wrap_salt] = &stanza.args[..] else {
             return Err(malformed("wrong number of arguments"));
@@ -311,7 +356,7 @@ impl PassphraseIdentity {
         let file_key = FileKey::init_with_mut(|bytes| bytes.copy_from_slice(&file_key_bytes));
         let mut recovery_auth = Zeroizing::new([0u8; KEY_LEN]);
         recovery_auth.copy_from_slice(&auth_bytes);
-        Ok((file_key, PassphraseOutcome::Unlocked { key, recovery_auth }))
+        Ok((file_key, key, recovery_auth))
     }
 }
 
@@ -331,12 +376,19 @@ fn canonical_u32(text: &str) -> Option<u32> {
 
 impl age::Identity for PassphraseIdentity {
     fn unwrap_stanza(&self, stanza: &Stanza) -> Option<Result<FileKey, age::DecryptError>> {
-        if stanza.tag != PASSPHRASE_TAG {
-            return None;
-        }
+        self.unwrap_stanzas(std::slice::from_ref(stanza))
+    }
+
+    fn unwrap_stanzas(&self, stanzas: &[Stanza]) -> Option<Result<FileKey, age::DecryptError>> {
+        let stanza = stanzas.iter().find(|stanza| stanza.tag == PASSPHRASE_TAG)?;
         match self.try_unwrap(stanza) {
-            Ok((file_key, outcome)) => {
-                self.outcome.replace(Some(outcome));
+            Ok((file_key, key, recovery_auth)) => {
+                let unwrapped = Box::new(Unwrapped::capture(&file_key, stanzas));
+                self.outcome.replace(Some(PassphraseOutcome::Unlocked {
+                    key,
+                    recovery_auth,
+                    unwrapped,
+                }));
                 Some(Ok(file_key))
             }
             Err(outcome) => {
@@ -351,20 +403,11 @@ impl age::Identity for PassphraseIdentity {
     }
 }
 
-/// How an identity's unwrap went, beyond the file key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdentityOutcome {
-    /// A `kluis-auth` stanza matched: the file was written by a passphrase or recovery holder.
-    Verified,
-    /// The identity opened the file key, but no `kluis-auth` stanza matched it.
-    Unverified,
-}
-
-/// An X25519 identity that also checks the `kluis-auth` stanza.
+/// An X25519 identity that keeps what the `kluis-auth` check needs once the content is read.
 pub struct CheckedIdentity {
     inner: age::x25519::Identity,
     auth_key: SecretKey,
-    pub outcome: RefCell<Option<IdentityOutcome>>,
+    pub unwrapped: RefCell<Option<Unwrapped>>,
 }
 
 impl CheckedIdentity {
@@ -373,7 +416,7 @@ impl CheckedIdentity {
         CheckedIdentity {
             inner,
             auth_key,
-            outcome: RefCell::new(None),
+            unwrapped: RefCell::new(None),
         }
     }
 
@@ -392,19 +435,8 @@ impl age::Identity for CheckedIdentity {
             Ok(file_key) => file_key,
             Err(error) => return Some(Err(error)),
         };
-        let verified = stanzas
-            .iter()
-            .filter(|stanza| stanza.tag == AUTH_TAG && stanza.args.is_empty())
-            .any(|stanza| {
-                auth_mac(&self.auth_key, &file_key)
-                    .verify_slice(&stanza.body)
-                    .is_ok()
-            });
-        self.outcome.replace(Some(if verified {
-            IdentityOutcome::Verified
-        } else {
-            IdentityOutcome::Unverified
-        }));
+        self.unwrapped
+            .replace(Some(Unwrapped::capture(&file_key, stanzas)));
         Some(Ok(file_key))
     }
 }

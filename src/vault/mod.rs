@@ -208,24 +208,26 @@ impl Vault {
         };
         let recovery = self.recovery_recipient()?;
         let extra = self.recipient_keys()?;
+        let plaintext = self.conn.serialize(MAIN_DB)?;
         let passphrase_recipient = crypto::PassphraseRecipient { key, recovery_auth };
-        let auth_recipient = crypto::AuthRecipient { recovery_auth };
+        let auth_recipient = crypto::AuthRecipient {
+            recovery_auth,
+            content_digest: crypto::content_digest(&plaintext),
+        };
         let mut recipients: Vec<&dyn age::Recipient> =
             vec![&passphrase_recipient, &recovery, &auth_recipient];
         recipients.extend(extra.iter().map(|r| r as &dyn age::Recipient));
-        let encryptor =
-            age::Encryptor::with_recipients(recipients.into_iter()).map_err(|error| {
-                Error::Damaged {
-                    path: self.path.clone(),
-                    reason: format!("cannot encrypt: {error}"),
-                }
-            })?;
-        let ciphertext = {
-            let plaintext = self.conn.serialize(MAIN_DB)?;
-            let result = encrypt_with(encryptor, &plaintext);
-            wipe(plaintext);
-            result.map_err(error::io("encrypt", &self.path))?
+        let encrypted = match age::Encryptor::with_recipients(recipients.into_iter()) {
+            Ok(encryptor) => {
+                encrypt_with(encryptor, &plaintext).map_err(error::io("encrypt", &self.path))
+            }
+            Err(error) => Err(Error::Damaged {
+                path: self.path.clone(),
+                reason: format!("cannot encrypt: {error}"),
+            }),
         };
+        wipe(plaintext);
+        let ciphertext = encrypted?;
         let backup = if self.keys_revoked {
             file::Backup::ReplaceWithNew
         } else {

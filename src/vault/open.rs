@@ -5,7 +5,7 @@ use std::path::Path;
 use rusqlite::{Connection, MAIN_DB};
 use zeroize::Zeroizing;
 
-use super::crypto::{self, IdentityOutcome, PassphraseKey, PassphraseOutcome, SecretKey};
+use super::crypto::{self, PassphraseKey, PassphraseOutcome, SecretKey};
 use super::{APPLICATION_ID, Error, UnlockedBy, unlock};
 
 pub(super) struct Opened {
@@ -41,9 +41,22 @@ pub(super) fn decrypt(
             let identity = crypto::PassphraseIdentity::new(passphrase);
             let result = decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity));
             match (result, identity.outcome.take()) {
-                (Ok(reader), Some(PassphraseOutcome::Unlocked { key, recovery_auth })) => {
+                (
+                    Ok(reader),
+                    Some(PassphraseOutcome::Unlocked {
+                        key,
+                        recovery_auth,
+                        unwrapped,
+                    }),
+                ) => {
+                    let plaintext = read_payload(path, reader)?;
+                    if !unwrapped.proves(&recovery_auth, &plaintext) {
+                        return Err(damaged(
+                            "the content does not match the proof in its header (it was replaced)",
+                        ));
+                    }
                     Ok(Opened {
-                        plaintext: read_payload(path, reader)?,
+                        plaintext,
                         passphrase: Some(key),
                         recovery_auth: Some(recovery_auth),
                         unlocked_by: UnlockedBy::Passphrase,
@@ -72,13 +85,17 @@ pub(super) fn decrypt(
                     },
                     other => header_error(path, other),
                 })?;
-            let verified = *identity.outcome.borrow() == Some(IdentityOutcome::Verified);
+            let plaintext = read_payload(path, reader)?;
+            let verified = identity
+                .unwrapped
+                .borrow()
+                .as_ref()
+                .is_some_and(|unwrapped| unwrapped.proves(identity.auth_key(), &plaintext));
             if !verified && !allow_unverified {
                 return Err(Error::Unverified {
                     path: path.to_path_buf(),
                 });
             }
-            let plaintext = read_payload(path, reader)?;
             Ok(Opened {
                 plaintext,
                 passphrase: None,

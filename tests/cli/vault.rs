@@ -567,3 +567,115 @@ fn an_erasure_reaches_the_backup_too() {
         ["shop.kluis", "shop.kluis.bak", "shop.kluis.lock"]
     );
 }
+
+/// An age identity that remembers the file key it unwraps, as a malicious recipient could.
+struct KeyThief {
+    inner: age::x25519::Identity,
+    file_key: std::cell::RefCell<Option<[u8; 16]>>,
+}
+
+impl age::Identity for KeyThief {
+    fn unwrap_stanza(
+        &self,
+        stanza: &age_core::format::Stanza,
+    ) -> Option<Result<age_core::format::FileKey, age::DecryptError>> {
+        use age::secrecy::ExposeSecret;
+        let result = self.inner.unwrap_stanza(stanza)?;
+        if let Ok(file_key) = &result {
+            self.file_key.replace(Some(*file_key.expose_secret()));
+        }
+        Some(result)
+    }
+}
+
+/// age's STREAM payload (nonce, then ChaCha20-Poly1305 chunks of 64 KiB), written by hand.
+fn age_payload(file_key: &[u8; 16], plaintext: &[u8]) -> Vec<u8> {
+    use chacha20poly1305::aead::{Aead, KeyInit};
+    let nonce = [7u8; 16];
+    let mut key = [0u8; 32];
+    hkdf::Hkdf::<sha2::Sha256>::new(Some(&nonce), file_key)
+        .expand(b"payload", &mut key)
+        .unwrap();
+    let cipher = chacha20poly1305::ChaCha20Poly1305::new(&key.into());
+    let chunks: Vec<&[u8]> = if plaintext.is_empty() {
+        vec![&[]]
+    } else {
+        plaintext.chunks(64 * 1024).collect()
+    };
+    let mut out = nonce.to_vec();
+    for (index, chunk) in chunks.iter().enumerate() {
+        let mut chunk_nonce = [0u8; 12];
+        chunk_nonce[3..11].copy_from_slice(&(index as u64).to_be_bytes());
+        chunk_nonce[11] = u8::from(index == chunks.len() - 1);
+        out.extend(cipher.encrypt(&chunk_nonce.into(), *chunk).unwrap());
+    }
+    out
+}
+
+/// Regression: a key added with `recipient add` learns the file key, so it could keep the
+/// genuine header, encrypt new content under it, and the passphrase and recovery key opened
+/// the result as genuine. The `kluis-auth` proof now covers the content.
+#[test]
+fn an_added_recipient_cannot_replace_the_content_under_a_genuine_header() {
+    let test = TestVault::new();
+    test.ok(&[
+        "purpose",
+        "add",
+        "orders",
+        "--basis",
+        "contract",
+        "--description",
+        "Bestellingen",
+        "--retention",
+        "1y",
+    ]);
+    test.ok(&[
+        "field",
+        "add",
+        "name",
+        "--type",
+        "text",
+        "--purpose",
+        "orders",
+    ]);
+    test.ok(&["add", "name=Original Name"]);
+    let colleague = age::x25519::Identity::generate();
+    test.ok(&["recipient", "add", &colleague.to_public().to_string()]);
+
+    let genuine = test.vault_bytes();
+    let thief = KeyThief {
+        inner: colleague,
+        file_key: std::cell::RefCell::new(None),
+    };
+    let decryptor = age::Decryptor::new(&genuine[..]).unwrap();
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&thief as &dyn age::Identity))
+        .unwrap();
+    let mut plaintext = Vec::new();
+    std::io::Read::read_to_end(&mut reader, &mut plaintext).unwrap();
+    let file_key = thief
+        .file_key
+        .borrow()
+        .expect("the colleague learns the file key");
+
+    // Same length, so the database stays well-formed: only the content changes.
+    let at = plaintext
+        .windows(13)
+        .position(|w| w == b"Original Name")
+        .unwrap();
+    plaintext[at..at + 13].copy_from_slice(b"Tampered Name");
+    let mut forged = genuine[..payload_start(&genuine)].to_vec();
+    forged.extend(age_payload(&file_key, &plaintext));
+    // The forgery is well-formed age: plain age decrypts it.
+    decrypt_with_identity_file(&test.vault, &test.recovery_key);
+    std::fs::write(&test.vault, &forged).unwrap();
+    assert!(contains(
+        &decrypt_with_identity_file(&test.vault, &test.recovery_key),
+        b"Tampered Name"
+    ));
+
+    let stderr = test.fails(&["verify"], 4);
+    assert!(stderr.contains("does not match the proof"), "{stderr}");
+    let key = test.recovery_key.to_str().unwrap();
+    test.fails(&["verify", "--identity", key], 4);
+}
