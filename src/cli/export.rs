@@ -41,6 +41,9 @@ pub enum ExportFormat {
 }
 
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), Error> {
+    if let Some(out) = &args.out {
+        ctx.check_output_path(out)?;
+    }
     let format = match (args.format, ctx.json) {
         (Some(ExportFormat::Csv), true) => {
             return Err(Error::Usage {

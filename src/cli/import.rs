@@ -86,6 +86,9 @@ fn parse_delimiter(text: &str) -> Result<u8, String> {
 }
 
 pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
+    if let Some(out) = &args.save_mapping {
+        ctx.check_output_path(out)?;
+    }
     let started = Instant::now();
     let file_name = args
         .file

@@ -24,7 +24,7 @@ mod show;
 mod statement;
 mod verify;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
@@ -164,12 +164,52 @@ impl Context {
         )?)
     }
 
+    /// Refuses an output file that is the vault or one of its own files: writing there would
+    /// destroy the vault, or put plaintext where only ciphertext belongs.
+    pub fn check_output_path(&self, out: &Path) -> Result<(), Error> {
+        let vault = self.vault_path()?;
+        let names = crate::vault::siblings(&vault);
+        let out = comparable(out);
+        let clash = [
+            &vault,
+            &names.backup,
+            &names.lock,
+            &names.temp,
+            &names.backup_temp,
+        ]
+        .into_iter()
+        .any(|file| comparable(file) == out);
+        if clash {
+            return Err(Error::Usage {
+                message: format!("{} is the vault or one of its files", out.display()),
+                hint: Some("write the output to another file".into()),
+            });
+        }
+        Ok(())
+    }
+
     /// Prints a value as pretty JSON on stdout.
     pub fn print_json<T: serde::Serialize>(&self, value: &T) {
         println!(
             "{}",
             serde_json::to_string_pretty(value).expect("output types serialise")
         );
+    }
+}
+
+/// An absolute path with its folder resolved, so two spellings of one file compare equal even
+/// before the file exists.
+fn comparable(path: &Path) -> PathBuf {
+    if let Ok(full) = path.canonicalize() {
+        return full;
+    }
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    match (folder.canonicalize(), path.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => path.to_path_buf(),
     }
 }
 

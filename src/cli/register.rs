@@ -32,6 +32,9 @@ pub struct RegisterArgs {
 }
 
 pub fn run(ctx: &Context, args: RegisterArgs) -> Result<(), Error> {
+    if let Some(out) = &args.out {
+        ctx.check_output_path(out)?;
+    }
     let lang: Lang = parse(&args.lang);
     let vault = ctx.open_read()?;
     let snapshot = crate::schema::load_snapshot(vault.conn())?;

@@ -167,6 +167,9 @@ struct Rendered<'a> {
 }
 
 fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
+    if let Some(out) = &args.out {
+        ctx.check_output_path(out)?;
+    }
     let lang: Lang = parse(&args.lang);
     let format: Format = parse(&args.format);
     if args.standalone && format != Format::Html {

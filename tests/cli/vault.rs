@@ -679,3 +679,65 @@ fn an_added_recipient_cannot_replace_the_content_under_a_genuine_header() {
     let key = test.recovery_key.to_str().unwrap();
     test.fails(&["verify", "--identity", key], 4);
 }
+
+/// Regression: `--out` pointed at the vault replaced it with plaintext output.
+#[test]
+fn no_output_flag_can_overwrite_the_vault_or_its_files() {
+    let test = TestVault::new();
+    test.ok(&[
+        "profile",
+        "set",
+        "--name",
+        "Winkel",
+        "--email",
+        "privacy@winkel.example",
+        "--address",
+        "Straat 1, 1234 AB Dorp",
+    ]);
+    test.ok(&[
+        "purpose",
+        "add",
+        "orders",
+        "--basis",
+        "contract",
+        "--description",
+        "Bestellingen",
+        "--retention",
+        "1y",
+    ]);
+    test.ok(&[
+        "field",
+        "add",
+        "name",
+        "--type",
+        "text",
+        "--purpose",
+        "orders",
+    ]);
+    let before = test.vault_bytes();
+    let vault = test.vault.to_str().unwrap().to_owned();
+    let backup = format!("{vault}.bak");
+    let relative = "vault/./shop.kluis";
+    let csv = test.dir.path().join("in.csv");
+    std::fs::write(&csv, "name\nJan\n").unwrap();
+    for args in [
+        vec!["statement", "--out", &vault],
+        vec!["statement", "--out", relative],
+        vec!["register", "--out", &backup],
+        vec![
+            "export",
+            "--purpose",
+            "orders",
+            "--format",
+            "csv",
+            "--out",
+            &vault,
+        ],
+        vec!["import", csv.to_str().unwrap(), "--save-mapping", &vault],
+    ] {
+        let stderr = test.fails(&args, 2);
+        assert!(stderr.contains("one of its files"), "{args:?}: {stderr}");
+    }
+    assert_eq!(test.vault_bytes(), before);
+    test.ok(&["verify"]);
+}
