@@ -1,7 +1,7 @@
 //! When a value has outlived every purpose it serves, and `purge`, which erases it.
 //! The rule is documented in docs/RETENTION.md; keep the two in step.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -110,6 +110,9 @@ pub struct Holdings {
     /// (record, field id) for every stored value.
     pub values: Vec<(RecordId, i64)>,
     consents: HashMap<(RecordId, i64), ConsentState>,
+    /// Records whose subject asked for erasure (`kluis delete` kept some values): only a
+    /// running legal obligation still justifies what is left of them.
+    erased_on_request: HashSet<RecordId>,
 }
 
 fn stored_time(text: &str, what: &str) -> Result<OffsetDateTime, Error> {
@@ -149,11 +152,45 @@ impl Holdings {
             };
             consents.insert((record, purpose), state);
         }
+        // The audit log is the only trace of an erasure request. Record ids can be reused
+        // after a whole record is erased, so only a delete logged after the record's own
+        // `add` counts.
+        let erased_on_request = conn
+            .prepare_cached(
+                "SELECT DISTINCT d.record_id FROM audit_log d
+                 WHERE d.action = ?1 AND d.record_id IS NOT NULL
+                   AND d.id > (SELECT max(a.id) FROM audit_log a
+                               WHERE a.action = ?2 AND a.record_id = d.record_id)",
+            )?
+            .query_map(params![action::DELETE, action::ADD], |row| row.get(0))?
+            .collect::<Result<HashSet<RecordId>, _>>()?;
         Ok(Holdings {
             records,
             values,
             consents,
+            erased_on_request,
         })
+    }
+
+    /// Whether a record's value of `field` has outlived its purposes at `now`. After an
+    /// erasure request only the legal obligations `delete` kept it for count: the other
+    /// purposes ended with the request (docs/RETENTION.md: `purge` erases kept values when
+    /// the obligation's period ends).
+    pub fn past_retention(
+        &self,
+        schema: &SchemaView,
+        field: &FieldInfo,
+        record: RecordId,
+        now: OffsetDateTime,
+    ) -> bool {
+        let Some(updated) = self.updated(record) else {
+            return false;
+        };
+        if self.erased_on_request.contains(&record) {
+            return legal_hold(schema, field, updated, now).is_none();
+        }
+        value_expiry(schema, field, updated, |p| self.consent(record, p))
+            .is_some_and(|end| end <= now)
     }
 
     pub fn consent(&self, record: RecordId, purpose: i64) -> ConsentState {
@@ -197,20 +234,19 @@ pub fn plan(
     now: OffsetDateTime,
 ) -> Result<PurgePlan, Error> {
     let holdings = Holdings::load(conn)?;
+    // Grouped once: scanning every value for every record is quadratic in the vault's size.
+    let mut held_by_record: HashMap<RecordId, Vec<&FieldInfo>> = HashMap::new();
+    for (record, field) in &holdings.values {
+        if let Some(field) = schema.field_by_id(*field) {
+            held_by_record.entry(*record).or_default().push(field);
+        }
+    }
     let mut plan = PurgePlan::default();
-    for &(record, updated) in &holdings.records {
-        let held: Vec<&FieldInfo> = holdings
-            .values
-            .iter()
-            .filter(|(r, _)| *r == record)
-            .filter_map(|(_, field)| schema.field_by_id(*field))
-            .collect();
+    for &(record, _) in &holdings.records {
+        let held = held_by_record.get(&record).map_or(&[][..], Vec::as_slice);
         let mut expired: Vec<String> = held
             .iter()
-            .filter(|field| {
-                value_expiry(schema, field, updated, |p| holdings.consent(record, p))
-                    .is_some_and(|end| end <= now)
-            })
+            .filter(|field| holdings.past_retention(schema, field, record, now))
             .map(|field| field.name.clone())
             .collect();
         expired.sort_unstable();
@@ -427,5 +463,62 @@ mod tests {
             period_end(bookkeeping, at(T0)),
             Some(at("2036-12-30T00:00:00Z"))
         );
+    }
+
+    #[test]
+    fn purge_erases_values_kept_by_delete_once_the_legal_obligation_ends() {
+        let (conn, _) = shop();
+        // A contract purpose with only a note would otherwise hold `name` forever after the
+        // person asked for erasure.
+        purpose(&conn, "warranty", "contract", None);
+        conn.execute(
+            "INSERT INTO field_purposes SELECT f.id, p.id FROM fields f, purposes p
+             WHERE f.name = 'name' AND p.name = 'warranty'",
+            [],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("iban", "NL01")]),
+            at(T0),
+        )
+        .unwrap();
+        let erasure = crate::records::erase::delete(&conn, &schema, id, false, at(T0)).unwrap();
+        assert_eq!(erasure.kept.len(), 2);
+        let before_end = plan(&conn, &schema, at("2036-12-29T00:00:00Z")).unwrap();
+        assert!(before_end.is_empty(), "{before_end:?}");
+        let after_end = plan(&conn, &schema, at("2036-12-30T00:00:00Z")).unwrap();
+        assert_eq!(after_end.records, [id]);
+        assert_eq!(
+            after_end.values,
+            [(id, vec!["iban".to_string(), "name".to_string()])]
+        );
+        let report =
+            crate::records::check::check(&conn, &schema, at("2036-12-30T00:00:00Z")).unwrap();
+        assert!(
+            report.findings.iter().any(|f| f.code == "past-retention"),
+            "{report:?}"
+        );
+    }
+
+    #[test]
+    fn a_reused_record_id_is_not_taken_for_an_erasure_request() {
+        let (conn, _) = shop();
+        purpose(&conn, "warranty", "contract", None);
+        conn.execute(
+            "INSERT INTO field_purposes SELECT f.id, p.id FROM fields f, purposes p
+             WHERE f.name = 'name' AND p.name = 'warranty'",
+            [],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let first = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
+        crate::records::erase::delete(&conn, &schema, first, true, at(T0)).unwrap();
+        let second = add(&conn, &schema, &pairs(&[("name", "Piet")]), at(T0)).unwrap();
+        assert_eq!(first, second, "SQLite reuses the highest erased rowid");
+        let plan = plan(&conn, &schema, at("2099-01-01T00:00:00Z")).unwrap();
+        assert!(plan.is_empty(), "{plan:?}");
     }
 }
