@@ -152,17 +152,19 @@ impl Holdings {
             };
             consents.insert((record, purpose), state);
         }
-        // The audit log is the only trace of an erasure request. Record ids can be reused
-        // after a whole record is erased, so only a delete logged after the record's own
-        // `add` counts.
+        // The audit log is the only trace of an erasure request. Only a delete logged after
+        // the record's last `add` or `edit` counts: record ids are reused after a whole
+        // record is erased, and values stored after the request start a new relationship.
         let erased_on_request = conn
             .prepare_cached(
                 "SELECT DISTINCT d.record_id FROM audit_log d
                  WHERE d.action = ?1 AND d.record_id IS NOT NULL
                    AND d.id > (SELECT max(a.id) FROM audit_log a
-                               WHERE a.action = ?2 AND a.record_id = d.record_id)",
+                               WHERE a.action IN (?2, ?3) AND a.record_id = d.record_id)",
             )?
-            .query_map(params![action::DELETE, action::ADD], |row| row.get(0))?
+            .query_map(params![action::DELETE, action::ADD, action::EDIT], |row| {
+                row.get(0)
+            })?
             .collect::<Result<HashSet<RecordId>, _>>()?;
         Ok(Holdings {
             records,
@@ -518,6 +520,24 @@ mod tests {
         crate::records::erase::delete(&conn, &schema, first, true, at(T0)).unwrap();
         let second = add(&conn, &schema, &pairs(&[("name", "Piet")]), at(T0)).unwrap();
         assert_eq!(first, second, "SQLite reuses the highest erased rowid");
+        let plan = plan(&conn, &schema, at("2099-01-01T00:00:00Z")).unwrap();
+        assert!(plan.is_empty(), "{plan:?}");
+    }
+
+    #[test]
+    fn values_stored_after_an_erasure_request_follow_the_normal_rule() {
+        let (conn, _) = shop();
+        purpose(&conn, "warranty", "contract", None);
+        conn.execute(
+            "INSERT INTO field_purposes SELECT f.id, p.id FROM fields f, purposes p
+             WHERE f.name = 'name' AND p.name = 'warranty'",
+            [],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let id = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
+        crate::records::erase::delete(&conn, &schema, id, false, at(T0)).unwrap();
+        edit(&conn, &schema, id, &pairs(&[("name", "Jan V")]), at(T0)).unwrap();
         let plan = plan(&conn, &schema, at("2099-01-01T00:00:00Z")).unwrap();
         assert!(plan.is_empty(), "{plan:?}");
     }
