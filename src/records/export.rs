@@ -54,8 +54,9 @@ impl Listing {
 }
 
 /// `kluis list [--purpose P] [--fields a,b]`. With a purpose, only its fields (asking for
-/// another is refused), only records holding one of them, and for a consent purpose only
-/// records with current consent.
+/// another is refused), only records holding one of them, for a consent purpose only
+/// records with current consent, and for any purpose but a legal obligation no record whose
+/// subject asked for erasure.
 pub fn list(
     conn: &Connection,
     schema: &SchemaView,
@@ -95,11 +96,18 @@ pub fn list(
         }
     };
 
+    // What `delete` kept after an erasure request may serve its legal obligation only.
+    let restricted = match purpose {
+        Some(purpose) if purpose.basis != LegalBasis::LegalObligation => {
+            super::retention::erased_on_request(conn)?
+        }
+        _ => Default::default(),
+    };
     let mut records = Vec::new();
     for mut record in record::load(conn, schema, None)? {
         record.values.retain(|(name, _)| shown.contains(name));
         if let Some(purpose) = purpose {
-            if record.values.is_empty() {
+            if record.values.is_empty() || restricted.contains(&record.id) {
                 continue;
             }
             if purpose.basis == LegalBasis::Consent
@@ -283,6 +291,31 @@ mod tests {
         assert_eq!(admin.records.len(), 3);
         assert!(admin.records.iter().any(|r| r.id == piet));
         assert!(!admin.fields.contains(&"iban".to_string()));
+    }
+
+    #[test]
+    fn values_kept_after_an_erasure_request_leave_only_through_their_legal_obligation() {
+        let (conn, schema) = shop();
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("iban", "NL01"), ("phone", "0612345678")]),
+            at(T0),
+        )
+        .unwrap();
+        let other = add(&conn, &schema, &pairs(&[("name", "Piet")]), at(T0)).unwrap();
+        crate::records::erase::delete(&conn, &schema, id, false, at(T0)).unwrap();
+        // `name` is kept for bookkeeping but also serves customer-admin.
+        let admin = list(&conn, &schema, Some("customer-admin"), None).unwrap();
+        assert_eq!(
+            admin.records.iter().map(|r| r.id).collect::<Vec<_>>(),
+            [other]
+        );
+        let books = list(&conn, &schema, Some("bookkeeping"), None).unwrap();
+        assert_eq!(
+            books.records.iter().map(|r| r.id).collect::<Vec<_>>(),
+            [id, other]
+        );
     }
 
     #[test]

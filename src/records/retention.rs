@@ -103,6 +103,25 @@ pub fn legal_hold<'a>(
         })
 }
 
+/// Records whose subject asked for erasure and that `kluis delete` kept values of, for a
+/// legal obligation only (Art. 17(3)(b)). The audit log is the only trace of the request.
+/// Only a delete logged after the record's last `add` or `edit` counts: record ids are
+/// reused after a whole record is erased, and values stored after the request start a new
+/// relationship.
+pub fn erased_on_request(conn: &Connection) -> Result<HashSet<RecordId>, Error> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT DISTINCT d.record_id FROM audit_log d
+             WHERE d.action = ?1 AND d.record_id IS NOT NULL
+               AND d.id > (SELECT max(a.id) FROM audit_log a
+                           WHERE a.action IN (?2, ?3) AND a.record_id = d.record_id)",
+        )?
+        .query_map(params![action::DELETE, action::ADD, action::EDIT], |row| {
+            row.get(0)
+        })?
+        .collect::<Result<_, _>>()?)
+}
+
 /// Everything retention needs about the stored data, read in three queries.
 pub struct Holdings {
     /// Record id → last change.
@@ -152,20 +171,7 @@ impl Holdings {
             };
             consents.insert((record, purpose), state);
         }
-        // The audit log is the only trace of an erasure request. Only a delete logged after
-        // the record's last `add` or `edit` counts: record ids are reused after a whole
-        // record is erased, and values stored after the request start a new relationship.
-        let erased_on_request = conn
-            .prepare_cached(
-                "SELECT DISTINCT d.record_id FROM audit_log d
-                 WHERE d.action = ?1 AND d.record_id IS NOT NULL
-                   AND d.id > (SELECT max(a.id) FROM audit_log a
-                               WHERE a.action IN (?2, ?3) AND a.record_id = d.record_id)",
-            )?
-            .query_map(params![action::DELETE, action::ADD, action::EDIT], |row| {
-                row.get(0)
-            })?
-            .collect::<Result<HashSet<RecordId>, _>>()?;
+        let erased_on_request = erased_on_request(conn)?;
         Ok(Holdings {
             records,
             values,
