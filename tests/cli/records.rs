@@ -795,3 +795,24 @@ fn unknown_purposes_and_contradictory_export_flags_are_refused() {
     assert_eq!(error["exit_code"], 1);
     assert_eq!(error["error"], "there is no record 99");
 }
+
+#[cfg(unix)]
+#[test]
+fn export_out_over_an_existing_readable_file_makes_it_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let test = shop();
+    add(&test, &["name=Jan"]);
+    let out = test.dir.path().join("old.json");
+    std::fs::write(&out, "old").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o644)).unwrap();
+    ok_at(
+        &test,
+        T0,
+        &["export", "--subject", "1", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(
+        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(std::fs::read_to_string(&out).unwrap().contains("\"Jan\""));
+}
