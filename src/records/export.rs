@@ -240,8 +240,18 @@ pub fn export_subject(
         updated_at: current.updated_at,
         values,
         consents: consents_of(conn, record)?,
-        audit: audit::entries(conn, Some(record))?,
+        audit: own_entries(audit::entries(conn, Some(record))?),
     })
+}
+
+/// The entries from the record's own `add` on. SQLite reuses the id of the last record
+/// after it is erased as a whole, so earlier entries under the same id can be about
+/// somebody else, who is no business of this subject.
+fn own_entries(mut entries: Vec<Entry>) -> Vec<Entry> {
+    if let Some(added) = entries.iter().rposition(|e| e.action == action::ADD) {
+        entries.drain(..added);
+    }
+    entries
 }
 
 #[cfg(test)]
@@ -316,6 +326,19 @@ mod tests {
             books.records.iter().map(|r| r.id).collect::<Vec<_>>(),
             [id, other]
         );
+    }
+
+    #[test]
+    fn subject_export_leaves_out_the_history_of_an_erased_record_with_the_same_id() {
+        let (conn, schema) = shop();
+        let first = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
+        give_consent(&conn, &schema, first, "newsletter", "cli", at(T0)).unwrap();
+        crate::records::erase::delete(&conn, &schema, first, true, at(T0)).unwrap();
+        let second = add(&conn, &schema, &pairs(&[("name", "Piet")]), at(T0)).unwrap();
+        assert_eq!(first, second, "SQLite reuses the highest erased rowid");
+        let export = export_subject(&conn, &schema, second, at(T0)).unwrap();
+        let actions: Vec<&str> = export.audit.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["add", "export"]);
     }
 
     #[test]
