@@ -816,3 +816,22 @@ fn export_out_over_an_existing_readable_file_makes_it_private() {
     );
     assert!(std::fs::read_to_string(&out).unwrap().contains("\"Jan\""));
 }
+
+#[test]
+fn edit_clearing_a_value_leaves_no_copy_of_it_in_the_backup() {
+    let test = shop();
+    add(&test, &["name=Jan", "phone=0612345678"]);
+    ok_at(&test, T0, &["edit", "1", "email=jan@example.nl"]);
+    ok_at(&test, T0, &["edit", "1", "phone="]);
+    let mut backup = test.vault.clone().into_os_string();
+    backup.push(".bak");
+    let backup = super::support::decrypt_with_identity_file(
+        std::path::Path::new(&backup),
+        &test.recovery_key,
+    );
+    assert!(!contains(&backup, b"+31612345678"));
+    assert!(!contains(
+        &test.decrypt_with_recovery_key(),
+        b"+31612345678"
+    ));
+}
