@@ -87,7 +87,9 @@ pub fn value_expiry(
 }
 
 /// The legal-obligation purpose that still requires a value to be kept (Art. 17(3)(b)), with
-/// the end of its period (`None`: decided by its retention note).
+/// the end of its period (`None`: decided by its retention note). With several, the one that
+/// holds the value longest: the value stays until the last of them ends, so that is the
+/// date `delete` must name.
 pub fn legal_hold<'a>(
     schema: &'a SchemaView,
     field: &'a FieldInfo,
@@ -97,10 +99,12 @@ pub fn legal_hold<'a>(
     schema
         .purposes_of(field)
         .filter(|p| p.basis == LegalBasis::LegalObligation)
-        .find_map(|p| match period_end(p, updated) {
+        .filter_map(|p| match period_end(p, updated) {
             Some(end) if end <= now => None,
             end => Some((p, end)),
         })
+        // A note (no end) outlasts every date.
+        .max_by_key(|(_, end)| (end.is_none(), *end))
 }
 
 /// Records whose subject asked for erasure and that `kluis delete` kept values of, for a
@@ -509,6 +513,29 @@ mod tests {
             report.findings.iter().any(|f| f.code == "past-retention"),
             "{report:?}"
         );
+    }
+
+    #[test]
+    fn delete_names_the_legal_obligation_that_keeps_a_value_longest() {
+        let (conn, _) = shop();
+        // Sorts before `bookkeeping` (2555 days) and ends sooner.
+        purpose(
+            &conn,
+            "anti-money-laundering",
+            "legal-obligation",
+            Some(1825),
+        );
+        conn.execute(
+            "INSERT INTO field_purposes SELECT f.id, p.id FROM fields f, purposes p
+             WHERE f.name = 'iban' AND p.name = 'anti-money-laundering'",
+            [],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let iban = schema.field("iban").unwrap();
+        let (purpose, until) = legal_hold(&schema, iban, at(T0), at(T0)).unwrap();
+        assert_eq!(purpose.name, "bookkeeping");
+        assert_eq!(until, Some(at("2036-12-30T00:00:00Z")));
     }
 
     #[test]
