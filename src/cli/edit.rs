@@ -24,7 +24,12 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<(), Error> {
     records::in_transaction(vault.conn_mut(), |conn, schema| {
         record::edit(conn, schema, args.id, &input, clock::now())
     })?;
-    vault.save()?;
+    // A cleared value is erased: like `delete`, leave no copy of it in the backup.
+    if input.iter().any(|(_, value)| value.trim().is_empty()) {
+        vault.save_after_erasure()?;
+    } else {
+        vault.save()?;
+    }
     let mut names: Vec<&str> = input.iter().map(|(name, _)| name.as_str()).collect();
     names.sort_unstable();
     println!("record {}: updated {}", args.id, names.join(", "));

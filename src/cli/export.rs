@@ -86,6 +86,11 @@ fn write_private(path: &Path, document: &str) -> Result<(), Error> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path).map_err(failed)?;
+    // The mode above applies only to a new file; an existing one keeps its own, maybe
+    // world-readable, permissions unless narrowed before the data goes in.
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .map_err(failed)?;
     file.write_all(document.as_bytes()).map_err(failed)?;
     file.sync_all().map_err(failed)?;
     Ok(())

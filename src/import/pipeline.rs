@@ -297,7 +297,8 @@ fn vault_emails(
 }
 
 /// Writes a duplicate row's values into the record already there, through the same path as
-/// `kluis edit` (values are already normal, and normal forms normalise to themselves).
+/// `kluis edit`; the values are validated already. The audit entry says the change came
+/// from the import, not from someone typing `kluis edit`.
 fn update(
     conn: &Connection,
     schema: &SchemaView,
@@ -305,15 +306,11 @@ fn update(
     values: &[(i64, String)],
     now: OffsetDateTime,
 ) -> Result<(), Error> {
-    let input: Vec<(String, String)> = values
+    let changes: Vec<(i64, Option<String>)> = values
         .iter()
-        .filter_map(|(field_id, value)| {
-            schema
-                .field_by_id(*field_id)
-                .map(|f| (f.name.clone(), value.clone()))
-        })
+        .map(|(field_id, value)| (*field_id, Some(value.clone())))
         .collect();
-    record::edit(conn, schema, id, &input, now)?;
+    record::update_record(conn, schema, id, &changes, "import", now)?;
     Ok(())
 }
 

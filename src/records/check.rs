@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::retention::{ConsentState, Holdings, value_expiry};
+use super::retention::{ConsentState, Holdings};
 use super::view::SchemaView;
 use super::{Error, RecordId};
 use crate::schema::model::{FieldType, LegalBasis};
@@ -103,12 +103,7 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
         let past: Vec<RecordId> = holders
             .iter()
             .copied()
-            .filter(|&record| {
-                holdings.updated(record).is_some_and(|updated| {
-                    value_expiry(schema, field, updated, |p| holdings.consent(record, p))
-                        .is_some_and(|end| end <= now)
-                })
-            })
+            .filter(|&record| holdings.past_retention(schema, field, record, now))
             .collect();
         if !past.is_empty() {
             report.push(

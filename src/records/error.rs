@@ -69,6 +69,15 @@ pub enum Error {
 }
 
 impl Diagnostic for Error {
+    fn exit_code(&self) -> u8 {
+        match self {
+            // A stored value that does not parse means the database is damaged (exit 4), as
+            // for schema::Error::Corrupt.
+            Error::Corrupt { .. } => crate::error::exit::DAMAGED,
+            _ => crate::error::exit::ERROR,
+        }
+    }
+
     fn hint(&self) -> Option<String> {
         match self {
             Error::NotAnAssignment { .. } | Error::BadFieldName { .. } => {
@@ -92,5 +101,22 @@ impl Diagnostic for Error {
             )),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_stored_value_exits_as_damaged_not_as_a_plain_error() {
+        let error = Error::Corrupt {
+            what: "record 1's last change".into(),
+        };
+        assert_eq!(error.exit_code(), crate::error::exit::DAMAGED);
+        assert_eq!(
+            Error::NoRecord { record: 1 }.exit_code(),
+            crate::error::exit::ERROR
+        );
     }
 }

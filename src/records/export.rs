@@ -54,8 +54,9 @@ impl Listing {
 }
 
 /// `kluis list [--purpose P] [--fields a,b]`. With a purpose, only its fields (asking for
-/// another is refused), only records holding one of them, and for a consent purpose only
-/// records with current consent.
+/// another is refused), only records holding one of them, for a consent purpose only
+/// records with current consent, and for any purpose but a legal obligation no record whose
+/// subject asked for erasure.
 pub fn list(
     conn: &Connection,
     schema: &SchemaView,
@@ -95,11 +96,18 @@ pub fn list(
         }
     };
 
+    // What `delete` kept after an erasure request may serve its legal obligation only.
+    let restricted = match purpose {
+        Some(purpose) if purpose.basis != LegalBasis::LegalObligation => {
+            super::retention::erased_on_request(conn)?
+        }
+        _ => Default::default(),
+    };
     let mut records = Vec::new();
     for mut record in record::load(conn, schema, None)? {
         record.values.retain(|(name, _)| shown.contains(name));
         if let Some(purpose) = purpose {
-            if record.values.is_empty() {
+            if record.values.is_empty() || restricted.contains(&record.id) {
                 continue;
             }
             if purpose.basis == LegalBasis::Consent
@@ -232,8 +240,18 @@ pub fn export_subject(
         updated_at: current.updated_at,
         values,
         consents: consents_of(conn, record)?,
-        audit: audit::entries(conn, Some(record))?,
+        audit: own_entries(audit::entries(conn, Some(record))?),
     })
+}
+
+/// The entries from the record's own `add` on. SQLite reuses the id of the last record
+/// after it is erased as a whole, so earlier entries under the same id can be about
+/// somebody else, who is no business of this subject.
+fn own_entries(mut entries: Vec<Entry>) -> Vec<Entry> {
+    if let Some(added) = entries.iter().rposition(|e| e.action == action::ADD) {
+        entries.drain(..added);
+    }
+    entries
 }
 
 #[cfg(test)]
@@ -283,6 +301,44 @@ mod tests {
         assert_eq!(admin.records.len(), 3);
         assert!(admin.records.iter().any(|r| r.id == piet));
         assert!(!admin.fields.contains(&"iban".to_string()));
+    }
+
+    #[test]
+    fn values_kept_after_an_erasure_request_leave_only_through_their_legal_obligation() {
+        let (conn, schema) = shop();
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("iban", "NL01"), ("phone", "0612345678")]),
+            at(T0),
+        )
+        .unwrap();
+        let other = add(&conn, &schema, &pairs(&[("name", "Piet")]), at(T0)).unwrap();
+        crate::records::erase::delete(&conn, &schema, id, false, at(T0)).unwrap();
+        // `name` is kept for bookkeeping but also serves customer-admin.
+        let admin = list(&conn, &schema, Some("customer-admin"), None).unwrap();
+        assert_eq!(
+            admin.records.iter().map(|r| r.id).collect::<Vec<_>>(),
+            [other]
+        );
+        let books = list(&conn, &schema, Some("bookkeeping"), None).unwrap();
+        assert_eq!(
+            books.records.iter().map(|r| r.id).collect::<Vec<_>>(),
+            [id, other]
+        );
+    }
+
+    #[test]
+    fn subject_export_leaves_out_the_history_of_an_erased_record_with_the_same_id() {
+        let (conn, schema) = shop();
+        let first = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
+        give_consent(&conn, &schema, first, "newsletter", "cli", at(T0)).unwrap();
+        crate::records::erase::delete(&conn, &schema, first, true, at(T0)).unwrap();
+        let second = add(&conn, &schema, &pairs(&[("name", "Piet")]), at(T0)).unwrap();
+        assert_eq!(first, second, "SQLite reuses the highest erased rowid");
+        let export = export_subject(&conn, &schema, second, at(T0)).unwrap();
+        let actions: Vec<&str> = export.audit.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["add", "export"]);
     }
 
     #[test]

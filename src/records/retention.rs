@@ -1,7 +1,7 @@
 //! When a value has outlived every purpose it serves, and `purge`, which erases it.
 //! The rule is documented in docs/RETENTION.md; keep the two in step.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -87,7 +87,9 @@ pub fn value_expiry(
 }
 
 /// The legal-obligation purpose that still requires a value to be kept (Art. 17(3)(b)), with
-/// the end of its period (`None`: decided by its retention note).
+/// the end of its period (`None`: decided by its retention note). With several, the one that
+/// holds the value longest: the value stays until the last of them ends, so that is the
+/// date `delete` must name.
 pub fn legal_hold<'a>(
     schema: &'a SchemaView,
     field: &'a FieldInfo,
@@ -97,10 +99,31 @@ pub fn legal_hold<'a>(
     schema
         .purposes_of(field)
         .filter(|p| p.basis == LegalBasis::LegalObligation)
-        .find_map(|p| match period_end(p, updated) {
+        .filter_map(|p| match period_end(p, updated) {
             Some(end) if end <= now => None,
             end => Some((p, end)),
         })
+        // A note (no end) outlasts every date.
+        .max_by_key(|(_, end)| (end.is_none(), *end))
+}
+
+/// Records whose subject asked for erasure and that `kluis delete` kept values of, for a
+/// legal obligation only (Art. 17(3)(b)). The audit log is the only trace of the request.
+/// Only a delete logged after the record's last `add` or `edit` counts: record ids are
+/// reused after a whole record is erased, and values stored after the request start a new
+/// relationship.
+pub fn erased_on_request(conn: &Connection) -> Result<HashSet<RecordId>, Error> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT DISTINCT d.record_id FROM audit_log d
+             WHERE d.action = ?1 AND d.record_id IS NOT NULL
+               AND d.id > (SELECT max(a.id) FROM audit_log a
+                           WHERE a.action IN (?2, ?3) AND a.record_id = d.record_id)",
+        )?
+        .query_map(params![action::DELETE, action::ADD, action::EDIT], |row| {
+            row.get(0)
+        })?
+        .collect::<Result<_, _>>()?)
 }
 
 /// Everything retention needs about the stored data, read in three queries.
@@ -110,6 +133,9 @@ pub struct Holdings {
     /// (record, field id) for every stored value.
     pub values: Vec<(RecordId, i64)>,
     consents: HashMap<(RecordId, i64), ConsentState>,
+    /// Records whose subject asked for erasure (`kluis delete` kept some values): only a
+    /// running legal obligation still justifies what is left of them.
+    erased_on_request: HashSet<RecordId>,
 }
 
 fn stored_time(text: &str, what: &str) -> Result<OffsetDateTime, Error> {
@@ -149,11 +175,34 @@ impl Holdings {
             };
             consents.insert((record, purpose), state);
         }
+        let erased_on_request = erased_on_request(conn)?;
         Ok(Holdings {
             records,
             values,
             consents,
+            erased_on_request,
         })
+    }
+
+    /// Whether a record's value of `field` has outlived its purposes at `now`. After an
+    /// erasure request only the legal obligations `delete` kept it for count: the other
+    /// purposes ended with the request (docs/RETENTION.md: `purge` erases kept values when
+    /// the obligation's period ends).
+    pub fn past_retention(
+        &self,
+        schema: &SchemaView,
+        field: &FieldInfo,
+        record: RecordId,
+        now: OffsetDateTime,
+    ) -> bool {
+        let Some(updated) = self.updated(record) else {
+            return false;
+        };
+        if self.erased_on_request.contains(&record) {
+            return legal_hold(schema, field, updated, now).is_none();
+        }
+        value_expiry(schema, field, updated, |p| self.consent(record, p))
+            .is_some_and(|end| end <= now)
     }
 
     pub fn consent(&self, record: RecordId, purpose: i64) -> ConsentState {
@@ -197,20 +246,19 @@ pub fn plan(
     now: OffsetDateTime,
 ) -> Result<PurgePlan, Error> {
     let holdings = Holdings::load(conn)?;
+    // Grouped once: scanning every value for every record is quadratic in the vault's size.
+    let mut held_by_record: HashMap<RecordId, Vec<&FieldInfo>> = HashMap::new();
+    for (record, field) in &holdings.values {
+        if let Some(field) = schema.field_by_id(*field) {
+            held_by_record.entry(*record).or_default().push(field);
+        }
+    }
     let mut plan = PurgePlan::default();
-    for &(record, updated) in &holdings.records {
-        let held: Vec<&FieldInfo> = holdings
-            .values
-            .iter()
-            .filter(|(r, _)| *r == record)
-            .filter_map(|(_, field)| schema.field_by_id(*field))
-            .collect();
+    for &(record, _) in &holdings.records {
+        let held = held_by_record.get(&record).map_or(&[][..], Vec::as_slice);
         let mut expired: Vec<String> = held
             .iter()
-            .filter(|field| {
-                value_expiry(schema, field, updated, |p| holdings.consent(record, p))
-                    .is_some_and(|end| end <= now)
-            })
+            .filter(|field| holdings.past_retention(schema, field, record, now))
             .map(|field| field.name.clone())
             .collect();
         expired.sort_unstable();
@@ -427,5 +475,103 @@ mod tests {
             period_end(bookkeeping, at(T0)),
             Some(at("2036-12-30T00:00:00Z"))
         );
+    }
+
+    #[test]
+    fn purge_erases_values_kept_by_delete_once_the_legal_obligation_ends() {
+        let (conn, _) = shop();
+        // A contract purpose with only a note would otherwise hold `name` forever after the
+        // person asked for erasure.
+        purpose(&conn, "warranty", "contract", None);
+        conn.execute(
+            "INSERT INTO field_purposes SELECT f.id, p.id FROM fields f, purposes p
+             WHERE f.name = 'name' AND p.name = 'warranty'",
+            [],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("iban", "NL01")]),
+            at(T0),
+        )
+        .unwrap();
+        let erasure = crate::records::erase::delete(&conn, &schema, id, false, at(T0)).unwrap();
+        assert_eq!(erasure.kept.len(), 2);
+        let before_end = plan(&conn, &schema, at("2036-12-29T00:00:00Z")).unwrap();
+        assert!(before_end.is_empty(), "{before_end:?}");
+        let after_end = plan(&conn, &schema, at("2036-12-30T00:00:00Z")).unwrap();
+        assert_eq!(after_end.records, [id]);
+        assert_eq!(
+            after_end.values,
+            [(id, vec!["iban".to_string(), "name".to_string()])]
+        );
+        let report =
+            crate::records::check::check(&conn, &schema, at("2036-12-30T00:00:00Z")).unwrap();
+        assert!(
+            report.findings.iter().any(|f| f.code == "past-retention"),
+            "{report:?}"
+        );
+    }
+
+    #[test]
+    fn delete_names_the_legal_obligation_that_keeps_a_value_longest() {
+        let (conn, _) = shop();
+        // Sorts before `bookkeeping` (2555 days) and ends sooner.
+        purpose(
+            &conn,
+            "anti-money-laundering",
+            "legal-obligation",
+            Some(1825),
+        );
+        conn.execute(
+            "INSERT INTO field_purposes SELECT f.id, p.id FROM fields f, purposes p
+             WHERE f.name = 'iban' AND p.name = 'anti-money-laundering'",
+            [],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let iban = schema.field("iban").unwrap();
+        let (purpose, until) = legal_hold(&schema, iban, at(T0), at(T0)).unwrap();
+        assert_eq!(purpose.name, "bookkeeping");
+        assert_eq!(until, Some(at("2036-12-30T00:00:00Z")));
+    }
+
+    #[test]
+    fn a_reused_record_id_is_not_taken_for_an_erasure_request() {
+        let (conn, _) = shop();
+        purpose(&conn, "warranty", "contract", None);
+        conn.execute(
+            "INSERT INTO field_purposes SELECT f.id, p.id FROM fields f, purposes p
+             WHERE f.name = 'name' AND p.name = 'warranty'",
+            [],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let first = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
+        crate::records::erase::delete(&conn, &schema, first, true, at(T0)).unwrap();
+        let second = add(&conn, &schema, &pairs(&[("name", "Piet")]), at(T0)).unwrap();
+        assert_eq!(first, second, "SQLite reuses the highest erased rowid");
+        let plan = plan(&conn, &schema, at("2099-01-01T00:00:00Z")).unwrap();
+        assert!(plan.is_empty(), "{plan:?}");
+    }
+
+    #[test]
+    fn values_stored_after_an_erasure_request_follow_the_normal_rule() {
+        let (conn, _) = shop();
+        purpose(&conn, "warranty", "contract", None);
+        conn.execute(
+            "INSERT INTO field_purposes SELECT f.id, p.id FROM fields f, purposes p
+             WHERE f.name = 'name' AND p.name = 'warranty'",
+            [],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let id = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
+        crate::records::erase::delete(&conn, &schema, id, false, at(T0)).unwrap();
+        edit(&conn, &schema, id, &pairs(&[("name", "Jan V")]), at(T0)).unwrap();
+        let plan = plan(&conn, &schema, at("2099-01-01T00:00:00Z")).unwrap();
+        assert!(plan.is_empty(), "{plan:?}");
     }
 }

@@ -795,3 +795,43 @@ fn unknown_purposes_and_contradictory_export_flags_are_refused() {
     assert_eq!(error["exit_code"], 1);
     assert_eq!(error["error"], "there is no record 99");
 }
+
+#[cfg(unix)]
+#[test]
+fn export_out_over_an_existing_readable_file_makes_it_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let test = shop();
+    add(&test, &["name=Jan"]);
+    let out = test.dir.path().join("old.json");
+    std::fs::write(&out, "old").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o644)).unwrap();
+    ok_at(
+        &test,
+        T0,
+        &["export", "--subject", "1", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(
+        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(std::fs::read_to_string(&out).unwrap().contains("\"Jan\""));
+}
+
+#[test]
+fn edit_clearing_a_value_leaves_no_copy_of_it_in_the_backup() {
+    let test = shop();
+    add(&test, &["name=Jan", "phone=0612345678"]);
+    ok_at(&test, T0, &["edit", "1", "email=jan@example.nl"]);
+    ok_at(&test, T0, &["edit", "1", "phone="]);
+    let mut backup = test.vault.clone().into_os_string();
+    backup.push(".bak");
+    let backup = super::support::decrypt_with_identity_file(
+        std::path::Path::new(&backup),
+        &test.recovery_key,
+    );
+    assert!(!contains(&backup, b"+31612345678"));
+    assert!(!contains(
+        &test.decrypt_with_recovery_key(),
+        b"+31612345678"
+    ));
+}

@@ -247,3 +247,24 @@ fn consent_is_recorded_with_the_import_as_source() {
     let error = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap_err();
     assert!(matches!(error, Error::Consent { .. }), "{error}");
 }
+
+#[test]
+fn an_update_by_import_is_logged_as_coming_from_the_import() {
+    let (conn, schema) = shop();
+    let t = table(
+        &["name", "email"],
+        &[
+            &["Jan", "jan@example.nl"],
+            &["Jan de Vries", "JAN@example.nl"],
+        ],
+    );
+    let opts = options(OnInvalid::Reject, OnDuplicate::Update);
+    run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap();
+    let edits = crate::records::audit::entries(&conn, None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "edit")
+        .collect::<Vec<_>>();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0].detail.as_deref(), Some("via import"));
+}
