@@ -70,8 +70,10 @@ CREATE TABLE field_purposes (
     PRIMARY KEY (field_id, purpose_id)
 ) STRICT, WITHOUT ROWID;
 
+-- AUTOINCREMENT: an erased person's id is never given to someone else, so ids in the audit
+-- log, in consents and in exports always mean one person.
 CREATE TABLE records (
-    id         INTEGER PRIMARY KEY,
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 ) STRICT;

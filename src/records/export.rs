@@ -244,9 +244,8 @@ pub fn export_subject(
     })
 }
 
-/// The entries from the record's own `add` on. SQLite reuses the id of the last record
-/// after it is erased as a whole, so earlier entries under the same id can be about
-/// somebody else, who is no business of this subject.
+/// The entries from the record's own `add` on. Record ids are never reused (AUTOINCREMENT);
+/// this guard keeps a subject export to one person even if a vault's ids ever were.
 fn own_entries(mut entries: Vec<Entry>) -> Vec<Entry> {
     if let Some(added) = entries.iter().rposition(|e| e.action == action::ADD) {
         entries.drain(..added);
@@ -329,13 +328,16 @@ mod tests {
     }
 
     #[test]
-    fn subject_export_leaves_out_the_history_of_an_erased_record_with_the_same_id() {
+    fn an_erased_id_is_not_reused_and_a_subject_export_holds_only_its_own_history() {
         let (conn, schema) = shop();
         let first = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
         give_consent(&conn, &schema, first, "newsletter", "cli", at(T0)).unwrap();
         crate::records::erase::delete(&conn, &schema, first, true, at(T0)).unwrap();
         let second = add(&conn, &schema, &pairs(&[("name", "Piet")]), at(T0)).unwrap();
-        assert_eq!(first, second, "SQLite reuses the highest erased rowid");
+        assert_ne!(
+            first, second,
+            "AUTOINCREMENT: an erased person's id is never reused"
+        );
         let export = export_subject(&conn, &schema, second, at(T0)).unwrap();
         let actions: Vec<&str> = export.audit.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, ["add", "export"]);
