@@ -23,9 +23,10 @@ fn is_plain_number(cell: &str) -> bool {
     all_digits(whole) && all_digits(fraction)
 }
 
-/// Quotes a cell when it needs it (RFC 4180).
+/// Quotes a cell when it needs it (RFC 4180). A `;` or TAB is quoted too: Excel set to Dutch
+/// splits on `;`, and an unquoted `x;=…` would hand it a formula cell.
 fn quote(cell: &str) -> Cow<'_, str> {
-    if cell.contains([',', '"', '\n', '\r']) {
+    if cell.contains([',', '"', '\n', '\r', ';', '\t']) {
         Cow::Owned(format!("\"{}\"", cell.replace('"', "\"\"")))
     } else {
         Cow::Borrowed(cell)
@@ -46,6 +47,14 @@ pub fn write_row<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: `x;=cmd` reached Dutch Excel, which splits on `;`, as a formula cell.
+    #[test]
+    fn a_semicolon_cell_is_quoted_for_excel_that_splits_on_semicolons() {
+        let mut out = String::new();
+        write_row(&mut out, ["Jan", "x;=HYPERLINK(\"evil\")", "a\tb"]);
+        assert_eq!(out, "Jan,\"x;=HYPERLINK(\"\"evil\"\")\",\"a\tb\"\r\n");
+    }
 
     #[test]
     fn formula_cells_get_a_leading_quote() {
