@@ -56,6 +56,32 @@ impl TestVault {
         test
     }
 
+    /// A contract purpose with a one-year retention, and text fields that serve it.
+    pub fn add_purpose_with_text_fields(&self, purpose: &str, fields: &[&str]) {
+        self.ok(&[
+            "purpose",
+            "add",
+            purpose,
+            "--basis",
+            "contract",
+            "--description",
+            "Bestellingen",
+            "--retention",
+            "1y",
+        ]);
+        for field in fields {
+            self.ok(&[
+                "field",
+                "add",
+                field,
+                "--type",
+                "text",
+                "--purpose",
+                purpose,
+            ]);
+        }
+    }
+
     /// The binary with this vault, the passphrase and a private TMPDIR in its environment.
     pub fn kluis(&self) -> Command {
         let mut command = Command::cargo_bin("kluis").expect("binary builds");

@@ -120,26 +120,7 @@ fn a_missing_passphrase_without_a_terminal_says_how_to_give_one() {
 /// A vault whose payload spans at least three 64 KiB chunks.
 fn vault_with_three_chunks() -> TestVault {
     let test = TestVault::new();
-    test.ok(&[
-        "purpose",
-        "add",
-        "notes",
-        "--basis",
-        "contract",
-        "--description",
-        "Afspraken bijhouden",
-        "--retention",
-        "1y",
-    ]);
-    test.ok(&[
-        "field",
-        "add",
-        "note",
-        "--type",
-        "text",
-        "--purpose",
-        "notes",
-    ]);
+    test.add_purpose_with_text_fields("notes", &["note"]);
     for round in 0..3 {
         let note = format!("{round} {}", "afspraak ".repeat(7_000));
         test.ok(&["add", &format!("note={note}")]);
@@ -514,35 +495,7 @@ fn a_save_that_hits_a_full_disk_leaves_the_vault_byte_identical() {
 #[test]
 fn an_erasure_reaches_the_backup_too() {
     let test = TestVault::new();
-    test.ok(&[
-        "purpose",
-        "add",
-        "orders",
-        "--basis",
-        "contract",
-        "--description",
-        "Bestellingen",
-        "--retention",
-        "1y",
-    ]);
-    test.ok(&[
-        "field",
-        "add",
-        "name",
-        "--type",
-        "text",
-        "--purpose",
-        "orders",
-    ]);
-    test.ok(&[
-        "field",
-        "add",
-        "remark",
-        "--type",
-        "text",
-        "--purpose",
-        "orders",
-    ]);
+    test.add_purpose_with_text_fields("orders", &["name", "remark"]);
     let marker = "Zebediah Quaxwell";
     let id = test
         .ok(&["add", &format!("name={marker}")])
@@ -618,26 +571,7 @@ fn age_payload(file_key: &[u8; 16], plaintext: &[u8]) -> Vec<u8> {
 #[test]
 fn an_added_recipient_cannot_replace_the_content_under_a_genuine_header() {
     let test = TestVault::new();
-    test.ok(&[
-        "purpose",
-        "add",
-        "orders",
-        "--basis",
-        "contract",
-        "--description",
-        "Bestellingen",
-        "--retention",
-        "1y",
-    ]);
-    test.ok(&[
-        "field",
-        "add",
-        "name",
-        "--type",
-        "text",
-        "--purpose",
-        "orders",
-    ]);
+    test.add_purpose_with_text_fields("orders", &["name"]);
     test.ok(&["add", "name=Original Name"]);
     let colleague = age::x25519::Identity::generate();
     test.ok(&["recipient", "add", &colleague.to_public().to_string()]);
@@ -694,26 +628,7 @@ fn no_output_flag_can_overwrite_the_vault_or_its_files() {
         "--address",
         "Straat 1, 1234 AB Dorp",
     ]);
-    test.ok(&[
-        "purpose",
-        "add",
-        "orders",
-        "--basis",
-        "contract",
-        "--description",
-        "Bestellingen",
-        "--retention",
-        "1y",
-    ]);
-    test.ok(&[
-        "field",
-        "add",
-        "name",
-        "--type",
-        "text",
-        "--purpose",
-        "orders",
-    ]);
+    test.add_purpose_with_text_fields("orders", &["name"]);
     let before = test.vault_bytes();
     let vault = test.vault.to_str().unwrap().to_owned();
     let backup = format!("{vault}.bak");
