@@ -434,6 +434,14 @@ mod tests {
         parallelism: 1,
     };
 
+    /// A new vault with the passphrase that [`options`] gives, and cheap key derivation.
+    fn create(path: &Path) -> Vault {
+        let passphrase = SecretString::from("test passphrase".to_owned());
+        Vault::create(path, &passphrase, CHEAP, Duration::ZERO)
+            .unwrap()
+            .0
+    }
+
     fn options(dir: &Path) -> UnlockOptions {
         let file = dir.join("passphrase.txt");
         std::fs::write(&file, "test passphrase\n").unwrap();
@@ -447,13 +455,7 @@ mod tests {
     fn a_vault_from_a_newer_kluis_is_refused_unchanged() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v.kluis");
-        let (mut vault, _recovery) = Vault::create(
-            &path,
-            &SecretString::from("test passphrase".to_owned()),
-            CHEAP,
-            Duration::ZERO,
-        )
-        .unwrap();
+        let mut vault = create(&path);
         vault
             .conn_mut()
             .pragma_update(None, "user_version", migrations::CURRENT_VERSION + 1)
@@ -473,13 +475,7 @@ mod tests {
     fn a_read_only_open_cannot_save() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v.kluis");
-        Vault::create(
-            &path,
-            &SecretString::from("test passphrase".to_owned()),
-            CHEAP,
-            Duration::ZERO,
-        )
-        .unwrap();
+        create(&path);
         let mut vault = Vault::open(&path, &options(dir.path()), Access::Read).unwrap();
         assert!(matches!(vault.save(), Err(Error::NotOpenedForWriting)));
     }
@@ -492,13 +488,7 @@ mod tests {
     fn after_passwd_the_old_passphrase_does_not_open_the_backup() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v.kluis");
-        Vault::create(
-            &path,
-            &SecretString::from("test passphrase".to_owned()),
-            CHEAP,
-            Duration::ZERO,
-        )
-        .unwrap();
+        create(&path);
         let write = Access::Write {
             wait: Duration::ZERO,
         };
@@ -519,13 +509,7 @@ mod tests {
     fn a_removed_recipient_cannot_open_the_backup() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v.kluis");
-        let (mut vault, _recovery) = Vault::create(
-            &path,
-            &SecretString::from("test passphrase".to_owned()),
-            CHEAP,
-            Duration::ZERO,
-        )
-        .unwrap();
+        let mut vault = create(&path);
         let colleague = age::x25519::Identity::generate();
         let public_key = colleague.to_public().to_string();
         vault.add_recipient(&public_key, None).unwrap();
@@ -562,13 +546,7 @@ mod tests {
         ) {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("v.kluis");
-            let (mut vault, _recovery) = Vault::create(
-                &path,
-                &SecretString::from("test passphrase".to_owned()),
-                CHEAP,
-                Duration::ZERO,
-            )
-            .unwrap();
+            let mut vault = create(&path);
             vault.conn().execute_batch("CREATE TABLE blobs (data BLOB NOT NULL)").unwrap();
             for blob in &blobs {
                 vault.conn().execute("INSERT INTO blobs (data) VALUES (?1)", [blob]).unwrap();
