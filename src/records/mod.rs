@@ -9,8 +9,8 @@
 //! - [`record::validate_new`] checks one row (known fields, types, required fields) and returns
 //!   `(field id, normalised value)` pairs; wrap its error with the row and column;
 //! - [`record::insert_record`] stores them (origin `"import"` goes in the audit entry);
-//! - [`record::find_by_email`] finds an existing person to merge into, and
-//!   [`record::validate_changes`] + [`record::update_record`] merge;
+//! - [`record::validate_changes`] + [`record::update_record`] merge into an existing person
+//!   (the importer finds duplicates by e-mail with one in-memory map of the vault's addresses);
 //! - [`consent::give_consent`] records consent with a source such as `"import"`.
 //!
 //! Every statement is cached on the connection, so a bulk run parses each one once.

@@ -9,7 +9,6 @@ use super::audit::{self, NewEntry, action};
 use super::view::{FieldInfo, SchemaView};
 use super::{Error, RecordId};
 use crate::clock;
-use crate::schema::model::FieldType;
 
 /// A record with the values it holds, in schema (field name) order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,8 +223,8 @@ pub fn edit(
     update_record(conn, schema, record, &changes, "cli", now)
 }
 
-/// Applies changes already validated by [`validate_changes`] (e.g. an importer merging into
-/// the record [`find_by_email`] found), bumps the last change and logs the field names with
+/// Applies changes already validated by [`validate_changes`] (e.g. an importer merging a
+/// duplicate into the record already there), bumps the last change and logs the field names with
 /// `origin` noted when it is not the command line.
 pub fn update_record(
     conn: &Connection,
@@ -344,36 +343,6 @@ pub fn find(conn: &Connection, schema: &SchemaView, text: &str) -> Result<Vec<Re
                 .any(|(_, v)| v.to_lowercase().contains(&needle))
         })
         .collect())
-}
-
-/// The record holding this e-mail address in any e-mail field (lowest id first), for an
-/// importer that merges instead of duplicating. Case is ignored: people do not keep the case
-/// of their address's local part consistently. `None` if the address is not valid.
-pub fn find_by_email(
-    conn: &Connection,
-    schema: &SchemaView,
-    email: &str,
-) -> Result<Option<RecordId>, Error> {
-    let Ok(email) = crate::schema::normalize(FieldType::Email, email) else {
-        return Ok(None);
-    };
-    let mut stmt = conn.prepare_cached(
-        "SELECT record_id FROM record_values WHERE field_id = ?1 AND lower(value) = lower(?2)
-         ORDER BY record_id LIMIT 1",
-    )?;
-    for field in schema
-        .fields
-        .iter()
-        .filter(|f| f.field_type == FieldType::Email)
-    {
-        if let Some(id) = stmt
-            .query_row(params![field.id, email], |row| row.get(0))
-            .optional()?
-        {
-            return Ok(Some(id));
-        }
-    }
-    Ok(None)
 }
 
 #[cfg(test)]
@@ -505,28 +474,7 @@ mod tests {
     }
 
     #[test]
-    fn find_by_email_finds_the_record_holding_the_address() {
-        let (conn, schema) = shop();
-        add(&conn, &schema, &pairs(&[("name", "Piet")]), at(T0)).unwrap();
-        let jan = add(
-            &conn,
-            &schema,
-            &pairs(&[("name", "Jan"), ("email", "jan@example.nl")]),
-            at(T0),
-        )
-        .unwrap();
-        assert_eq!(
-            find_by_email(&conn, &schema, "jan@example.nl").unwrap(),
-            Some(jan)
-        );
-        assert_eq!(
-            find_by_email(&conn, &schema, "piet@example.nl").unwrap(),
-            None
-        );
-    }
-
-    #[test]
-    fn an_importer_merges_into_the_record_found_by_email() {
+    fn an_importer_merges_into_an_existing_record() {
         let (conn, schema) = shop();
         let values = validate_new(
             &schema,
@@ -534,15 +482,11 @@ mod tests {
         )
         .unwrap();
         let id = insert_record(&conn, &schema, &values, "import", at(T0)).unwrap();
-        let found = find_by_email(&conn, &schema, "jan@example.nl")
-            .unwrap()
-            .unwrap();
-        assert_eq!(found, id);
         let changes = validate_changes(&schema, &pairs(&[("phone", "0612345678")])).unwrap();
         update_record(
             &conn,
             &schema,
-            found,
+            id,
             &changes,
             "import",
             at("2030-02-01T00:00:00Z"),
