@@ -29,7 +29,7 @@ pub fn ignore_contained_calamine_panics() {
 pub fn check(table: &Table) {
     let mut previous = 0;
     for row in &table.rows {
-        assert_eq!(row.cells.len(), table.headers.len());
+        assert_eq!(row.len(), table.headers.len());
         assert!(row.number > previous);
         previous = row.number;
     }

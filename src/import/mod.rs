@@ -92,7 +92,6 @@ mod tests {
     use super::*;
     use crate::import::mapping::{ColumnPlan, How};
     use crate::import::pipeline::{OnDuplicate, OnInvalid};
-    use crate::import::reader::{Format, Row, SourceInfo};
     use crate::records::testing::{T0, at, shop};
 
     fn schema_sql(conn: &Connection) -> Vec<String> {
@@ -108,22 +107,17 @@ mod tests {
     fn a_large_import_keeps_the_schema_and_a_sound_database() {
         let (mut conn, _) = shop();
         let before = schema_sql(&conn);
-        let table = Table {
-            headers: vec!["name".into(), "email".into()],
-            rows: (0..6000)
-                .map(|n| Row {
-                    number: n + 2,
-                    cells: vec![format!("Klant {n}"), format!("k{n}@example.nl")],
+        let table = Table::from_rows(
+            vec!["name".into(), "email".into()],
+            (0..6000)
+                .map(|n| {
+                    (
+                        n + 2,
+                        vec![format!("Klant {n}"), format!("k{n}@example.nl")],
+                    )
                 })
                 .collect(),
-            notes: Vec::new(),
-            source: SourceInfo {
-                format: Format::Delimited,
-                delimiter: Some(b','),
-                encoding: None,
-                sheet: None,
-            },
-        };
+        );
         let mapping = Mapping {
             columns: ["name", "email"]
                 .iter()

@@ -141,7 +141,7 @@ pub fn run(
         let mut email_key = None;
         let mut row_problems = 0;
         for (position, column) in columns.iter().enumerate() {
-            let cell = &row.cells[column.index];
+            let cell = row.cell(column.index);
             if cell.trim().is_empty() {
                 continue;
             }

@@ -1,27 +1,15 @@
 use super::*;
 use crate::import::mapping::{ColumnPlan, How};
-use crate::import::reader::{Format, Row, SourceInfo};
 use crate::records::testing::{T0, at, shop};
 
 fn table(headers: &[&str], rows: &[&[&str]]) -> Table {
-    Table {
-        headers: headers.iter().map(|h| (*h).to_owned()).collect(),
-        rows: rows
-            .iter()
+    Table::from_rows(
+        headers.iter().map(|h| (*h).to_owned()).collect(),
+        rows.iter()
             .enumerate()
-            .map(|(i, cells)| Row {
-                number: i + 2,
-                cells: cells.iter().map(|c| (*c).to_owned()).collect(),
-            })
+            .map(|(i, cells)| (i + 2, cells.iter().map(|c| (*c).to_owned()).collect()))
             .collect(),
-        notes: Vec::new(),
-        source: SourceInfo {
-            format: Format::Delimited,
-            delimiter: Some(b','),
-            encoding: Some("UTF-8".into()),
-            sheet: None,
-        },
-    }
+    )
 }
 
 /// Maps each header to the field of the same name.

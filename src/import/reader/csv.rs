@@ -1,14 +1,16 @@
 //! Delimited text: CSV, TSV and `.txt` exports.
 
+use std::borrow::Cow;
+
+use zeroize::Zeroizing;
+
+use super::collect::{RawTable, RowsBuilder};
 use super::encoding::{self, Decoded};
 use super::error::{ReadError, describe_byte, number_list};
-use super::table::{Format, RawTable, Row, SourceInfo, is_blank, trim_header};
+use super::split::{self, Body};
+use super::table::{Format, SourceInfo, Table};
 use super::{ReadOptions, Reader, dialect};
 
-/// How many further too-long rows a [`ReadError::TooManyCells`] lists.
-const ALSO_MAX: usize = 5;
-/// How many line numbers a note lists.
-const NOTE_LIST_MAX: usize = 10;
 /// A NUL byte this early means the file is not text (or UTF-16 without BOM).
 const BINARY_PROBE: usize = 8 * 1024;
 
@@ -31,10 +33,148 @@ impl Default for CsvReader {
 }
 
 impl Reader for CsvReader {
-    fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<super::Table, ReadError> {
+    fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Table, ReadError> {
+        self.read_text(Input::Borrowed(bytes), options)
+    }
+
+    fn read_owned(&self, bytes: Vec<u8>, options: &ReadOptions) -> Result<Table, ReadError> {
+        self.read_text(Input::Owned(Zeroizing::new(bytes)), options)
+    }
+}
+
+enum Input<'a> {
+    Borrowed(&'a [u8]),
+    Owned(Zeroizing<Vec<u8>>),
+}
+
+impl Input<'_> {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Input::Borrowed(bytes) => bytes,
+            Input::Owned(bytes) => bytes,
+        }
+    }
+}
+
+/// What was found out about the text before splitting it.
+struct Layout {
+    /// Transcoded text, when the file was not UTF-8 already.
+    transcoded: Option<Zeroizing<Vec<u8>>>,
+    /// Where the records begin: in `transcoded`, or else in the file's
+    /// bytes (after a byte order mark and a `sep=` line).
+    body_start: usize,
+    first_line: usize,
+    delimiter: u8,
+    encoding: &'static encoding_rs::Encoding,
+    /// Some records are not UTF-8 and are read as Windows-1252.
+    fallback: bool,
+    notes: Vec<String>,
+}
+
+impl CsvReader {
+    fn read_text(&self, mut input: Input<'_>, options: &ReadOptions) -> Result<Table, ReadError> {
         if let Some(d) = options.delimiter {
             check_delimiter(d)?;
         }
+        let Layout {
+            transcoded,
+            body_start,
+            first_line,
+            delimiter,
+            encoding,
+            fallback,
+            mut notes,
+        } = self.layout(input.bytes(), options)?;
+        if transcoded.is_some() {
+            // Only the transcoded copy is needed; the original is zeroized.
+            input = Input::Borrowed(&[]);
+        }
+        let has_header = options.has_header;
+        let parsed = match (transcoded, &mut input) {
+            (Some(text), _) => {
+                let rows = RowsBuilder::in_place(take(text), body_start);
+                split::parse(
+                    Body::InPlace,
+                    rows,
+                    first_line,
+                    delimiter,
+                    false,
+                    has_header,
+                )?
+            }
+            (None, Input::Owned(bytes)) if !fallback => {
+                // The file's buffer becomes the table's.
+                let rows = RowsBuilder::in_place(std::mem::take(&mut **bytes), body_start);
+                split::parse(
+                    Body::InPlace,
+                    rows,
+                    first_line,
+                    delimiter,
+                    false,
+                    has_header,
+                )?
+            }
+            (None, Input::Borrowed(bytes)) if !fallback => {
+                let rows = RowsBuilder::in_place(bytes.to_vec(), body_start);
+                split::parse(
+                    Body::InPlace,
+                    rows,
+                    first_line,
+                    delimiter,
+                    false,
+                    has_header,
+                )?
+            }
+            (None, input) => {
+                let body = &input.bytes()[body_start..];
+                // Windows-1252 takes two bytes for some characters UTF-8 has
+                // in one.
+                let rows = RowsBuilder::new(body.len() + body.len() / 8);
+                split::parse(
+                    Body::Borrowed(body),
+                    rows,
+                    first_line,
+                    delimiter,
+                    true,
+                    has_header,
+                )?
+            }
+        };
+        drop(input);
+
+        let mut encoding_name = encoding.name();
+        if parsed.fallback_count > 0 {
+            if parsed.saw_utf8 {
+                let (s, verb) = match parsed.fallback_count {
+                    1 => ("", "was"),
+                    _ => ("s", "were"),
+                };
+                notes.push(format!(
+                    "line{s} {} {verb} not valid UTF-8 and {verb} read as Windows-1252",
+                    number_list(&parsed.fallback_lines, parsed.fallback_count),
+                ));
+            } else {
+                encoding_name = encoding::fallback_encoding().name();
+                notes.push("the file is not UTF-8 and was read as Windows-1252".to_owned());
+            }
+        }
+
+        RawTable {
+            header: parsed.header,
+            rows: parsed.rows,
+            notes,
+            source: SourceInfo {
+                format: Format::Delimited,
+                delimiter: Some(delimiter),
+                encoding: Some(encoding_name.to_owned()),
+                sheet: None,
+            },
+        }
+        .finish()
+    }
+
+    /// Decodes, finds the `sep=` line and the delimiter.
+    fn layout(&self, bytes: &[u8], options: &ReadOptions) -> Result<Layout, ReadError> {
         let Decoded {
             text,
             encoding,
@@ -78,40 +218,30 @@ impl Reader for CsvReader {
                 }
             },
         };
-
+        // Checked once for the whole file, since it nearly always passes; then
+        // no record needs checking on its own.
+        let fallback = fallback && std::str::from_utf8(body).is_err();
         let first_line = encoding::line_breaks(&text[..start]) + 1;
-        let parsed = parse(body, first_line, delimiter, fallback, options.has_header)?;
-
-        let mut encoding_name = encoding.name();
-        if parsed.fallback_count > 0 {
-            if parsed.saw_utf8 {
-                let (s, verb) = match parsed.fallback_count {
-                    1 => ("", "was"),
-                    _ => ("s", "were"),
-                };
-                notes.push(format!(
-                    "line{s} {} {verb} not valid UTF-8 and {verb} read as Windows-1252",
-                    number_list(&parsed.fallback_lines, parsed.fallback_count),
-                ));
-            } else {
-                encoding_name = encoding::fallback_encoding().name();
-                notes.push("the file is not UTF-8 and was read as Windows-1252".to_owned());
-            }
-        }
-
-        RawTable {
-            header: parsed.header,
-            rows: parsed.rows,
+        let (transcoded, body_start) = match text {
+            Cow::Owned(text) => (Some(Zeroizing::new(text)), start),
+            // Decoding only strips a byte order mark from borrowed text.
+            Cow::Borrowed(text) => (None, bytes.len() - text.len() + start),
+        };
+        Ok(Layout {
+            transcoded,
+            body_start,
+            first_line,
+            delimiter,
+            encoding,
+            fallback,
             notes,
-            source: SourceInfo {
-                format: Format::Delimited,
-                delimiter: Some(delimiter),
-                encoding: Some(encoding_name.to_owned()),
-                sheet: None,
-            },
-        }
-        .finish()
+        })
     }
+}
+
+/// The buffer out of its zeroizing wrapper; the builder zeroizes it itself.
+fn take(mut bytes: Zeroizing<Vec<u8>>) -> Vec<u8> {
+    std::mem::take(&mut *bytes)
 }
 
 fn check_delimiter(d: u8) -> Result<(), ReadError> {
@@ -121,197 +251,4 @@ fn check_delimiter(d: u8) -> Result<(), ReadError> {
         return Err(ReadError::InvalidDelimiter { delimiter: d });
     }
     Ok(())
-}
-
-struct Parsed {
-    header: Option<Vec<String>>,
-    rows: Vec<Row>,
-    /// Lines (first few) of records decoded as Windows-1252.
-    fallback_lines: Vec<usize>,
-    fallback_count: usize,
-    /// Some record held valid non-ASCII UTF-8, so the file really is UTF-8.
-    saw_utf8: bool,
-}
-
-/// Splits `body` into records. `first_line` is the line number of the
-/// first byte of `body` in the file.
-fn parse(
-    body: &[u8],
-    first_line: usize,
-    delimiter: u8,
-    fallback: bool,
-    has_header: bool,
-) -> Result<Parsed, ReadError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body);
-    let mut record = csv::ByteRecord::new();
-    let mut lines = LineCounter {
-        text: body,
-        pos: 0,
-        line: first_line,
-    };
-    let mut out = Parsed {
-        header: None,
-        rows: Vec::new(),
-        fallback_lines: Vec::new(),
-        fallback_count: 0,
-        saw_utf8: false,
-    };
-    let mut too_long: Option<ReadError> = None;
-    let mut last_start = 0;
-    let mut width = 0;
-
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = e
-                    .position()
-                    .map_or(lines.line, |p| lines.line_at(record_start(body, p.byte())));
-                return Err(ReadError::Malformed { line });
-            }
-        }
-        // The reported position is where the previous record ended; blank
-        // lines skipped by the parser come before the record itself.
-        let start = record
-            .position()
-            .map_or(last_start, |p| record_start(body, p.byte()));
-        last_start = start;
-        let line = lines.line_at(start);
-
-        let raw = record.as_slice();
-        let as_1252 = fallback && std::str::from_utf8(raw).is_err();
-        if as_1252 {
-            out.fallback_count += 1;
-            if out.fallback_lines.len() < NOTE_LIST_MAX {
-                out.fallback_lines.push(line);
-            }
-        } else if fallback && !out.saw_utf8 && !raw.is_ascii() {
-            out.saw_utf8 = true;
-        }
-        let has_cr = raw.contains(&b'\r');
-        let mut cells: Vec<String> = Vec::with_capacity(record.len().max(width));
-        cells.extend(record.iter().map(|field| cell(field, as_1252, has_cr)));
-        if cells.iter().all(|c| is_filler(c)) {
-            continue;
-        }
-
-        if has_header && out.header.is_none() {
-            width = cells.len();
-            out.header = Some(cells.iter().map(|c| trim_header(c).to_owned()).collect());
-            continue;
-        }
-        if has_header && cells.len() > width {
-            let used = cells
-                .iter()
-                .rposition(|c| !is_blank(c))
-                .map_or(0, |i| i + 1);
-            if used > width {
-                match &mut too_long {
-                    None => {
-                        too_long = Some(ReadError::TooManyCells {
-                            row: line,
-                            expected: width,
-                            found: used,
-                            also: Vec::new(),
-                        });
-                    }
-                    Some(ReadError::TooManyCells { also, .. }) if also.len() < ALSO_MAX => {
-                        also.push(line);
-                    }
-                    Some(_) => {}
-                }
-                continue;
-            }
-            cells.truncate(width);
-        }
-        if too_long.is_none() {
-            out.rows.push(Row {
-                number: line,
-                cells,
-            });
-        }
-    }
-    if let Some(line) = unclosed_quote(body, last_start, &mut lines) {
-        return Err(ReadError::UnclosedQuote { line });
-    }
-    if let Some(err) = too_long {
-        return Err(err);
-    }
-    Ok(out)
-}
-
-/// The first byte of a record whose parse began at `pos`: the parser skips
-/// empty lines without reporting them.
-fn record_start(body: &[u8], pos: u64) -> usize {
-    let mut start = usize::try_from(pos).unwrap_or(body.len()).min(body.len());
-    while matches!(body.get(start), Some(b'\r' | b'\n')) {
-        start += 1;
-    }
-    start
-}
-
-/// Blank, or only separators: a `;;;` line read with another delimiter
-/// (or in a single-column file) is still an empty line to the user.
-fn is_filler(cell: &str) -> bool {
-    is_blank(cell)
-        || cell
-            .chars()
-            .all(|c| c.is_whitespace() || matches!(c, ',' | ';' | '|'))
-}
-
-/// A quote opened in the last record and never closed makes the parser
-/// swallow everything up to the end of the file into one cell. Legitimate
-/// quoting always pairs up; a lone quote inside a one-line cell is literal
-/// text and harmless.
-fn unclosed_quote(body: &[u8], last_start: usize, lines: &mut LineCounter) -> Option<usize> {
-    let tail = body.get(last_start..)?;
-    let end = tail
-        .iter()
-        .rposition(|b| !matches!(b, b'\r' | b'\n'))
-        .map_or(0, |i| i + 1);
-    let tail = &tail[..end];
-    let quotes = tail.iter().filter(|&&b| b == b'"').count();
-    let multi_line = tail.iter().any(|b| matches!(b, b'\r' | b'\n'));
-    (quotes % 2 == 1 && multi_line).then(|| lines.line_at(last_start))
-}
-
-/// One cell as text. Line breaks inside quoted cells become `\n` so values
-/// compare equal whichever platform wrote the file.
-fn cell(field: &[u8], as_1252: bool, record_has_cr: bool) -> String {
-    let mut text = if as_1252 {
-        encoding::windows_1252(field)
-    } else {
-        // Valid already (checked per record or up front); lossy only guards
-        // against a multi-byte character split across two fields.
-        String::from_utf8_lossy(field).into_owned()
-    };
-    if record_has_cr && text.contains('\r') {
-        text = text.replace("\r\n", "\n").replace('\r', "\n");
-    }
-    text
-}
-
-/// Maps byte offsets to line numbers, moving forward only, so that numbering
-/// all records costs one pass over the file.
-struct LineCounter<'a> {
-    text: &'a [u8],
-    pos: usize,
-    line: usize,
-}
-
-impl LineCounter<'_> {
-    fn line_at(&mut self, offset: usize) -> usize {
-        let offset = offset.min(self.text.len());
-        if offset > self.pos {
-            let next = self.text.get(offset).copied();
-            self.line += encoding::line_breaks_before(&self.text[self.pos..offset], next);
-            self.pos = offset;
-        }
-        self.line
-    }
 }

@@ -75,6 +75,10 @@ pub enum ReadError {
     #[error("line {line} could not be read as delimited text")]
     Malformed { line: usize },
 
+    /// The text is too large to hold (over 4 GiB of cells or lines).
+    #[error("the file is too large to import (4 GiB at most)")]
+    TooLarge {},
+
     /// The workbook container is damaged or not what its signature claims.
     #[error("the {format} workbook could not be read")]
     Workbook { format: &'static str },
@@ -138,6 +142,9 @@ impl ReadError {
                 .to_owned(),
             ReadError::Malformed { .. } => "check the quoting around that line, or export \
                  the file again"
+                .to_owned(),
+            ReadError::TooLarge {} => "split the file into smaller files and import them \
+                 one by one"
                 .to_owned(),
             ReadError::Workbook { .. } => "the file may be damaged: open it in Excel or \
                  LibreOffice and save it again as .xlsx, or export it as CSV"

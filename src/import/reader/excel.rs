@@ -4,8 +4,9 @@ use std::io::Cursor;
 
 use calamine::{Data, Range, Reader as _, SheetType, Sheets, open_workbook_from_rs};
 
+use super::collect::{RawTable, RowsBuilder};
 use super::error::ReadError;
-use super::table::{Format, RawTable, Row, SourceInfo, is_blank, trim_header};
+use super::table::{Format, SourceInfo, is_blank, trim_header};
 use super::{ReadOptions, Reader, Table};
 use super::{cell, ole};
 
@@ -179,16 +180,16 @@ fn is_empty(data: &Data) -> bool {
     }
 }
 
-type Collected = (Option<Vec<String>>, Vec<Row>);
+type Collected = (Option<Vec<String>>, RowsBuilder);
 
 /// Reads the header (first non-empty row) and the data rows of a range,
 /// skipping gap rows.
 fn collect(range: &Range<Data>, has_header: bool) -> Result<Collected, ReadError> {
     let Some((first_row, _)) = range.start() else {
-        return Ok((None, Vec::new()));
+        return Ok((None, RowsBuilder::new(0)));
     };
     let mut header: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
+    let mut rows = RowsBuilder::new(0);
     for (i, cells) in range.rows().enumerate() {
         if cells.iter().all(is_empty) {
             continue;
@@ -222,10 +223,7 @@ fn collect(range: &Range<Data>, has_header: bool) -> Result<Collected, ReadError
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        rows.push(Row {
-            number,
-            cells: texts,
-        });
+        rows.push_cells(number, texts.iter().map(String::as_str));
     }
     Ok((header, rows))
 }

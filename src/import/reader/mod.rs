@@ -27,19 +27,22 @@
 //!
 //! let table = read_path("klanten.csv".as_ref(), &ReadOptions::default())?;
 //! for row in &table.rows {
-//!     println!("row {}: {} cells", row.number, row.cells.len());
+//!     println!("row {}: e-mail {}", row.number, row.cell(2));
 //! }
 //! # Ok::<(), kluis::import::reader::ReadError>(())
 //! ```
 
 mod cell;
+mod collect;
 mod csv;
 mod dialect;
 mod encoding;
 mod error;
 mod excel;
 mod ole;
+mod rows;
 mod sniff;
+mod split;
 mod table;
 
 #[cfg(test)]
@@ -52,8 +55,9 @@ use std::path::Path;
 pub use self::csv::CsvReader;
 pub use error::ReadError;
 pub use excel::ExcelReader;
+pub use rows::{Row, RowIter, Rows};
 pub use sniff::detect_format;
-pub use table::{Format, Row, SourceInfo, Table, normalize_header};
+pub use table::{Format, SourceInfo, Table, normalize_header};
 
 /// What the user told `kluis import` about the file; everything else is
 /// detected.
@@ -88,6 +92,14 @@ impl Default for ReadOptions {
 pub trait Reader {
     /// Reads a whole file held in memory. Never panics, whatever the bytes.
     fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Table, ReadError>;
+
+    /// Like [`Reader::read`], for a file the caller hands over: a reader
+    /// may reuse the buffer for the table (the text reader does), and the
+    /// bytes are zeroized once no longer needed.
+    fn read_owned(&self, bytes: Vec<u8>, options: &ReadOptions) -> Result<Table, ReadError> {
+        let bytes = zeroize::Zeroizing::new(bytes);
+        self.read(&bytes, options)
+    }
 }
 
 /// The reader for `format`; `extension` (lowercase, without dot) tunes it,
@@ -114,7 +126,7 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Table, ReadError>
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    read_bytes(&bytes, extension.as_deref(), options)
+    read_owned(bytes, extension.as_deref(), options)
 }
 
 /// Reads a file already in memory; `extension` is the file name's
@@ -127,9 +139,28 @@ pub fn read_bytes(
     let extension = extension.map(str::to_ascii_lowercase);
     let extension = extension.as_deref();
     let format = detect_format(bytes, extension)?;
-    let mut table = reader_for(format, extension).read(bytes, options)?;
+    let table = reader_for(format, extension).read(bytes, options)?;
+    Ok(with_mismatch_note(table, format, extension))
+}
+
+/// Like [`read_bytes`], for bytes the caller no longer needs: a text file's
+/// buffer becomes the table's, and the bytes are zeroized once read.
+pub fn read_owned(
+    bytes: Vec<u8>,
+    extension: Option<&str>,
+    options: &ReadOptions,
+) -> Result<Table, ReadError> {
+    let mut bytes = zeroize::Zeroizing::new(bytes);
+    let extension = extension.map(str::to_ascii_lowercase);
+    let extension = extension.as_deref();
+    let format = detect_format(&bytes, extension)?;
+    let table = reader_for(format, extension).read_owned(std::mem::take(&mut *bytes), options)?;
+    Ok(with_mismatch_note(table, format, extension))
+}
+
+fn with_mismatch_note(mut table: Table, format: Format, extension: Option<&str>) -> Table {
     if let Some(note) = sniff::mismatch_note(format, extension) {
         table.notes.insert(0, note);
     }
-    Ok(table)
+    table
 }

@@ -10,7 +10,7 @@ use super::*;
 fn check_invariants(table: &Table) -> Result<(), TestCaseError> {
     let mut previous = 0;
     for row in &table.rows {
-        prop_assert_eq!(row.cells.len(), table.headers.len());
+        prop_assert_eq!(row.len(), table.headers.len());
         prop_assert!(row.number > previous, "row numbers must increase");
         previous = row.number;
     }
@@ -51,9 +51,13 @@ proptest! {
         if let Ok(table) = CsvReader::default().read(&bytes, &opts) {
             check_invariants(&table)?;
         }
-        if let Ok(table) = read_bytes(&bytes, None, &opts) {
-            check_invariants(&table)?;
+        let borrowed = read_bytes(&bytes, None, &opts);
+        if let Ok(table) = &borrowed {
+            check_invariants(table)?;
         }
+        // The owned path writes cells over the file's own bytes.
+        let owned = read_owned(bytes.clone(), None, &opts);
+        prop_assert_eq!(format!("{borrowed:?}"), format!("{owned:?}"));
         for format in [Format::Xlsx, Format::Xls, Format::Xlsb, Format::Ods] {
             let _ = ExcelReader { format }.read(&bytes, &opts);
         }
@@ -69,9 +73,12 @@ proptest! {
         let mut bytes = bom.to_vec();
         bytes.extend(sep.unwrap_or_default().as_bytes());
         bytes.extend(body.as_bytes());
-        if let Ok(table) = read_bytes(&bytes, Some("csv"), &opts) {
-            check_invariants(&table)?;
+        let borrowed = read_bytes(&bytes, Some("csv"), &opts);
+        if let Ok(table) = &borrowed {
+            check_invariants(table)?;
         }
+        let owned = read_owned(bytes, Some("csv"), &opts);
+        prop_assert_eq!(format!("{borrowed:?}"), format!("{owned:?}"));
     }
 
     #[test]
@@ -142,7 +149,7 @@ proptest! {
         let mut line = 2;
         for (got, want) in table.rows.iter().zip(&rows) {
             prop_assert_eq!(got.number, line);
-            prop_assert_eq!(&got.cells, want);
+            prop_assert_eq!(&got.cells().collect::<Vec<_>>(), want);
             line += 1 + want.iter().map(|c| c.matches('\n').count()).sum::<usize>();
         }
     }
@@ -167,5 +174,38 @@ proptest! {
         let table = read_bytes(&bytes, Some("csv"), &ReadOptions::default()).unwrap();
         prop_assert_eq!(table.source.delimiter, Some(delimiter));
         prop_assert_eq!(table.headers.len(), width);
+    }
+}
+
+proptest! {
+    #[test]
+    fn cells_written_in_place_equal_cells_copied(
+        body in "[a-zé ,;\"\r\n\u{a0}]{0,400}",
+        delimiter in prop::sample::select(dialect::CANDIDATES.to_vec()),
+        has_header in any::<bool>(),
+    ) {
+        use super::collect::RowsBuilder;
+        use super::split::{Body, parse};
+
+        let bytes = body.as_bytes();
+        let copied = parse(Body::Borrowed(bytes), RowsBuilder::new(0), 1, delimiter, true, has_header);
+        let in_place = parse(
+            Body::InPlace,
+            RowsBuilder::in_place(bytes.to_vec(), 0),
+            1,
+            delimiter,
+            false,
+            has_header,
+        );
+        match (copied, in_place) {
+            (Ok(a), Ok(b)) => {
+                prop_assert_eq!(&a.header, &b.header);
+                let width = a.header.as_ref().map_or(bytes.len() + 1, Vec::len);
+                let a = a.rows.into_rows(width).map(|r| format!("{r:?}"));
+                let b = b.rows.into_rows(width).map(|r| format!("{r:?}"));
+                prop_assert_eq!(a.ok(), b.ok());
+            }
+            (a, b) => prop_assert_eq!(a.err().map(|e| e.to_string()), b.err().map(|e| e.to_string())),
+        }
     }
 }

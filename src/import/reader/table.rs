@@ -1,7 +1,7 @@
-//! The reader's output and the finishing steps every format shares: padding
-//! short rows, naming header-less columns and dropping phantom columns.
+//! The reader's output: a [`Table`] of text cells and how it was read.
 
-use super::error::{ReadError, number_list};
+use super::collect::RowsBuilder;
+use super::rows::Rows;
 
 /// A file read into text cells, before any interpretation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,25 +13,15 @@ pub struct Table {
     /// in a text file, position within the used range of a sheet). Without a
     /// header row all columns are named that way: `#1`, `#2`, ...
     pub headers: Vec<String>,
-    /// Data rows in file order; blank rows are not included.
-    pub rows: Vec<Row>,
+    /// Data rows in file order; blank rows are not included. Each has
+    /// exactly `headers.len()` cells.
+    pub rows: Rows,
     /// Things the user should know about how the file was read, e.g.
     /// `delimiter ';' detected` or which lines were decoded as Windows-1252.
     /// Notes never contain cell values.
     pub notes: Vec<String>,
     /// How the file was read.
     pub source: SourceInfo,
-}
-
-/// One data row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    /// The number the user sees for this row: for a text file the 1-based
-    /// physical line on which the record starts (multi-line cells and
-    /// skipped lines counted); for a workbook the spreadsheet row number.
-    pub number: usize,
-    /// Exactly `headers.len()` cells. Line breaks inside cells are `\n`.
-    pub cells: Vec<String>,
 }
 
 /// The container format of a file.
@@ -71,6 +61,37 @@ impl Format {
 impl std::fmt::Display for Format {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+impl Table {
+    /// A table built by hand, e.g. in tests: `rows` are (row number, cells)
+    /// pairs. The source says a comma-separated UTF-8 file; there are no
+    /// notes.
+    ///
+    /// # Panics
+    /// When a row does not have exactly one cell per header.
+    pub fn from_rows(headers: Vec<String>, rows: Vec<(usize, Vec<String>)>) -> Table {
+        let width = headers.len();
+        let mut builder = RowsBuilder::new(0);
+        for (number, cells) in &rows {
+            assert_eq!(cells.len(), width, "row {number} has the wrong width");
+            builder.push_cells(*number, cells.iter().map(String::as_str));
+        }
+        let rows = builder
+            .into_rows(width)
+            .expect("hand-built rows fit the table limits");
+        Table {
+            headers,
+            rows,
+            notes: Vec::new(),
+            source: SourceInfo {
+                format: Format::Delimited,
+                delimiter: Some(b','),
+                encoding: Some("UTF-8".to_owned()),
+                sheet: None,
+            },
+        }
     }
 }
 
@@ -117,129 +138,4 @@ fn is_header_space(c: char) -> bool {
 /// True when a cell holds nothing but whitespace.
 pub(crate) fn is_blank(cell: &str) -> bool {
     cell.chars().all(is_header_space)
-}
-
-/// Rows collected by a reader, before the shared finishing steps.
-pub(crate) struct RawTable {
-    /// The header cells (already trimmed), or `None` without a header row.
-    pub header: Option<Vec<String>>,
-    /// Data rows; cells may be fewer than the header (never more).
-    pub rows: Vec<Row>,
-    pub notes: Vec<String>,
-    pub source: SourceInfo,
-}
-
-/// How many row numbers a note lists before saying "and N more".
-const NOTE_LIST_MAX: usize = 10;
-
-impl RawTable {
-    /// Turns collected rows into a [`Table`]: pads rows to the header
-    /// width, names header-less columns `#N` and drops phantom columns
-    /// (no header name and no data).
-    pub fn finish(self) -> Result<Table, ReadError> {
-        let RawTable {
-            header,
-            mut rows,
-            mut notes,
-            source,
-        } = self;
-        let Some(mut headers) = header else {
-            if rows.is_empty() {
-                return Err(ReadError::Empty {});
-            }
-            let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-            pad_rows(&mut rows, width, &mut notes, false);
-            let headers = (1..=width).map(|n| format!("#{n}")).collect();
-            return Ok(Table {
-                headers,
-                rows,
-                notes,
-                source,
-            });
-        };
-        if rows.is_empty() {
-            return Err(ReadError::HeaderOnly {
-                columns: headers.iter().filter(|h| !h.is_empty()).count(),
-            });
-        }
-        let width = headers.len();
-        pad_rows(&mut rows, width, &mut notes, true);
-
-        let mut keep = vec![true; width];
-        let mut named = Vec::new();
-        for (i, header) in headers.iter_mut().enumerate() {
-            if !header.is_empty() {
-                continue;
-            }
-            if rows.iter().any(|r| !is_blank(&r.cells[i])) {
-                *header = format!("#{}", i + 1);
-                named.push(i + 1);
-            } else {
-                keep[i] = false;
-            }
-        }
-        if !named.is_empty() {
-            let names: Vec<String> = named.iter().map(|n| format!("#{n}")).collect();
-            notes.push(if named.len() == 1 {
-                format!(
-                    "column {} has no header name and is called {}",
-                    named[0], names[0]
-                )
-            } else {
-                format!(
-                    "columns {} have no header name and are called {}",
-                    number_list(&named, named.len()),
-                    names.join(", ")
-                )
-            });
-        }
-        let dropped = keep.iter().filter(|k| !**k).count();
-        if dropped > 0 {
-            retain_columns(&mut headers, &keep);
-            for row in &mut rows {
-                retain_columns(&mut row.cells, &keep);
-            }
-            notes.push(format!(
-                "{dropped} empty column{} without a header name left out",
-                if dropped == 1 { "" } else { "s" }
-            ));
-        }
-        Ok(Table {
-            headers,
-            rows,
-            notes,
-            source,
-        })
-    }
-}
-
-fn pad_rows(rows: &mut [Row], width: usize, notes: &mut Vec<String>, note: bool) {
-    let mut short = Vec::new();
-    let mut count = 0;
-    for row in rows.iter_mut() {
-        if row.cells.len() < width {
-            count += 1;
-            if short.len() < NOTE_LIST_MAX {
-                short.push(row.number);
-            }
-            row.cells.resize(width, String::new());
-        }
-    }
-    if note && count > 0 {
-        notes.push(format!(
-            "row{} {} had fewer cells than the header and {} padded with empty cells",
-            if count == 1 { "" } else { "s" },
-            number_list(&short, count),
-            if count == 1 { "was" } else { "were" }
-        ));
-    }
-}
-
-fn retain_columns(cells: &mut Vec<String>, keep: &[bool]) {
-    let mut i = 0;
-    cells.retain(|_| {
-        let k = keep.get(i).copied().unwrap_or(true);
-        i += 1;
-        k
-    });
 }

@@ -15,9 +15,10 @@ fn duplicate_headers_are_kept() {
         .filter(|h| normalize_header(h) == "email")
         .count();
     assert_eq!(emails, 4);
-    assert_eq!(t.rows[0].cells[3], "testa.work@example.com");
-    assert_eq!(t.rows[0].cells[6], "t@example.net");
-    assert_eq!(t.rows[1].cells[1], "");
+    let row = |i| t.rows.get(i).unwrap();
+    assert_eq!(row(0).cell(3), "testa.work@example.com");
+    assert_eq!(row(0).cell(6), "t@example.net");
+    assert_eq!(row(1).cell(1), "");
 }
 
 #[test]

@@ -47,7 +47,7 @@ fn cell<'t>(table: &'t Table, number: usize, header: &str) -> &'t str {
         .iter()
         .find(|r| r.number == number)
         .unwrap_or_else(|| panic!("no row {number}"));
-    &row.cells[col]
+    row.cell(col)
 }
 
 fn numbers(table: &Table) -> Vec<usize> {
@@ -56,7 +56,7 @@ fn numbers(table: &Table) -> Vec<usize> {
 
 fn assert_rectangular(table: &Table) {
     for row in &table.rows {
-        assert_eq!(row.cells.len(), table.headers.len(), "row {}", row.number);
+        assert_eq!(row.len(), table.headers.len(), "row {}", row.number);
     }
 }
 

@@ -1,0 +1,164 @@
+//! The data rows of a [`Table`](super::Table), stored compactly.
+//!
+//! A 100,000-row file has a million cells; one `String` each cost several
+//! times the file's size and a million allocations. Here all cell text sits
+//! in one buffer and a cell is a pair of offsets into it, so the rows take
+//! little more than the text itself. The buffer is zeroed when dropped: it
+//! holds customer data in plaintext.
+
+use zeroize::Zeroize;
+
+/// All data rows of a table: iterate with `for row in &table.rows` or
+/// [`Rows::iter`], index with [`Rows::get`]. Every row has the same number of
+/// cells, the table's header count.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Rows {
+    /// Every cell's text, row after row, with nothing in between.
+    pub(super) text: String,
+    /// `bounds[0] == 0`, then the end offset of each cell in `text`; a cell
+    /// starts where the one before it ends.
+    pub(super) bounds: Vec<u32>,
+    /// The user-visible number of each row (see [`Row::number`]).
+    pub(super) numbers: Vec<u32>,
+    pub(super) width: usize,
+}
+
+/// One data row, borrowed from [`Rows`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row<'t> {
+    /// The number the user sees for this row: for a text file the 1-based
+    /// physical line on which the record starts (multi-line cells and
+    /// skipped lines counted); for a workbook the spreadsheet row number.
+    pub number: usize,
+    text: &'t str,
+    /// The start of the first cell, then the end of each cell.
+    bounds: &'t [u32],
+}
+
+impl Rows {
+    /// Number of data rows.
+    pub fn len(&self) -> usize {
+        self.numbers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.numbers.is_empty()
+    }
+
+    /// The row at `index` (0-based position, not [`Row::number`]).
+    pub fn get(&self, index: usize) -> Option<Row<'_>> {
+        let number = *self.numbers.get(index)?;
+        let first = index * self.width;
+        Some(Row {
+            number: number as usize,
+            text: &self.text,
+            bounds: &self.bounds[first..=first + self.width],
+        })
+    }
+
+    pub fn iter(&self) -> RowIter<'_> {
+        RowIter {
+            rows: self,
+            next: 0,
+            end: self.len(),
+        }
+    }
+
+    /// The first row.
+    pub fn first(&self) -> Option<Row<'_>> {
+        self.get(0)
+    }
+
+    /// The last row.
+    pub fn last(&self) -> Option<Row<'_>> {
+        self.len().checked_sub(1).and_then(|i| self.get(i))
+    }
+}
+
+impl Drop for Rows {
+    fn drop(&mut self) {
+        self.text.zeroize();
+    }
+}
+
+impl std::fmt::Debug for Rows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'t> Row<'t> {
+    /// The cell in column `index` (0-based, as in `Table::headers`). Line
+    /// breaks inside a cell are `\n`.
+    ///
+    /// # Panics
+    /// When `index` is not below the header count.
+    pub fn cell(&self, index: usize) -> &'t str {
+        let start = self.bounds[index] as usize;
+        let end = self.bounds[index + 1] as usize;
+        &self.text[start..end]
+    }
+
+    /// The cells from the first column on.
+    pub fn cells(&self) -> impl ExactSizeIterator<Item = &'t str> + use<'t> {
+        let text = self.text;
+        self.bounds
+            .windows(2)
+            .map(move |w| &text[w[0] as usize..w[1] as usize])
+    }
+
+    /// Number of cells: the header count.
+    pub fn len(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Iterator over [`Rows`] in file order.
+#[derive(Debug, Clone)]
+pub struct RowIter<'t> {
+    rows: &'t Rows,
+    next: usize,
+    end: usize,
+}
+
+impl<'t> Iterator for RowIter<'t> {
+    type Item = Row<'t>;
+
+    fn next(&mut self) -> Option<Row<'t>> {
+        if self.next == self.end {
+            return None;
+        }
+        self.next += 1;
+        self.rows.get(self.next - 1)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.end - self.next;
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for RowIter<'_> {}
+
+impl<'t> DoubleEndedIterator for RowIter<'t> {
+    fn next_back(&mut self) -> Option<Row<'t>> {
+        if self.next == self.end {
+            return None;
+        }
+        self.end -= 1;
+        self.rows.get(self.end)
+    }
+}
+
+impl<'t> IntoIterator for &'t Rows {
+    type Item = Row<'t>;
+    type IntoIter = RowIter<'t>;
+
+    fn into_iter(self) -> RowIter<'t> {
+        self.iter()
+    }
+}
