@@ -141,7 +141,7 @@ pub(crate) fn parse(
                 }
             }
         }
-        let (cells, cell_ends) = if recode != Recode::None || raw.contains(&b'\r') {
+        let (cells, cell_ends) = if recode != Recode::None || memchr::memchr(b'\r', raw).is_some() {
             decoded.fill(raw, raw_ends, recode);
             (decoded.text.as_bytes(), &decoded.ends[..])
         } else {
