@@ -18,6 +18,8 @@
 //! - headers keep their spelling and duplicates; compare them with
 //!   [`normalize_header`]; a column without a header name is `#N`;
 //! - cell values are not trimmed; line breaks inside cells are `\n`;
+//! - all cell text sits in one buffer ([`Rows`]), read through
+//!   [`Row::cell`] and [`Row::cells`], and zeroized when the table is dropped;
 //! - workbook cells read as a CSV export would show them: numbers without
 //!   `.0` or exponent, dates as `YYYY-MM-DD[THH:MM:SS]`, booleans as
 //!   `true`/`false`, formulas as their cached value.
