@@ -182,10 +182,11 @@ impl RowsBuilder {
     /// The rows, all `width` cells wide.
     fn finish(mut self, width: usize) -> Result<(Rows, (Vec<usize>, usize)), ReadError> {
         if self.too_large {
-            self.text.zeroize();
             return Err(ReadError::TooLarge {});
         }
-        if self.overrun {
+        // Readers never give a row more cells than the width (a wider row
+        // would shift every later one); an error, not a panic, if one did.
+        if self.overrun || self.widest() > width {
             return Err(ReadError::Malformed { line: 1 });
         }
         let padded = self.pad(width);
@@ -340,4 +341,31 @@ fn retain_columns(rows: &Rows, keep: &[bool]) -> Result<Rows, ReadError> {
         builder.push_cells(row.number, cells);
     }
     builder.into_rows(width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_text_never_overwrites_unparsed_input() {
+        let mut rows = RowsBuilder::in_place(b"abc,def\n".to_vec(), 0);
+        rows.parsed(2);
+        rows.push_row(1, b"abc", &[3]);
+        assert!(matches!(
+            rows.into_rows(1),
+            Err(ReadError::Malformed { line: 1 })
+        ));
+    }
+
+    #[test]
+    fn rows_are_padded_to_the_width() {
+        let mut rows = RowsBuilder::new(0);
+        rows.push_cells(1, ["a", "b"]);
+        rows.push_cells(3, ["c"]);
+        let (rows, (short, count)) = rows.finish(2).unwrap();
+        assert_eq!((short, count), (vec![3], 1));
+        let last: Vec<&str> = rows.last().unwrap().cells().collect();
+        assert_eq!(last, ["c", ""]);
+    }
 }

@@ -2,7 +2,7 @@
 //!
 //! A 100,000-row file has a million cells; one `String` each cost several
 //! times the file's size and a million allocations. Here all cell text sits
-//! in one buffer and a cell is a pair of offsets into it, so the rows take
+//! in one buffer and each cell is the offset where it ends, so the rows take
 //! little more than the text itself. The buffer is zeroed when dropped: it
 //! holds customer data in plaintext.
 
@@ -24,7 +24,7 @@ pub struct Rows {
 }
 
 /// One data row, borrowed from [`Rows`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub struct Row<'t> {
     /// The number the user sees for this row: for a text file the 1-based
     /// physical line on which the record starts (multi-line cells and
@@ -117,12 +117,40 @@ impl<'t> Row<'t> {
     }
 }
 
+/// Rows are equal when their numbers and cells are; derived equality would
+/// compare the whole table's text.
+impl PartialEq for Row<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.number == other.number && self.cells().eq(other.cells())
+    }
+}
+
+impl Eq for Row<'_> {}
+
+impl std::fmt::Debug for Row<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Not the derived form: that would print the whole table's text.
+        f.debug_struct("Row")
+            .field("number", &self.number)
+            .field("cells", &self.cells().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
 /// Iterator over [`Rows`] in file order.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RowIter<'t> {
     rows: &'t Rows,
     next: usize,
     end: usize,
+}
+
+impl std::fmt::Debug for RowIter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RowIter")
+            .field("left", &(self.end - self.next))
+            .finish()
+    }
 }
 
 impl<'t> Iterator for RowIter<'t> {
@@ -160,5 +188,48 @@ impl<'t> IntoIterator for &'t Rows {
 
     fn into_iter(self) -> RowIter<'t> {
         self.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Table;
+
+    fn table() -> Table {
+        let row = |n: usize, cells: &[&str]| (n, cells.iter().map(|c| (*c).to_owned()).collect());
+        Table::from_rows(
+            vec!["a".into(), "b".into()],
+            vec![
+                row(2, &["x", ""]),
+                row(5, &["", "y\nz"]),
+                row(6, &["é", "w"]),
+            ],
+        )
+    }
+
+    #[test]
+    fn rows_give_cells_by_position_and_in_order() {
+        let t = table();
+        assert_eq!(t.rows.len(), 3);
+        let numbers: Vec<usize> = t.rows.iter().rev().map(|r| r.number).collect();
+        assert_eq!(numbers, [6, 5, 2]);
+        let second = t.rows.get(1).unwrap();
+        assert_eq!((second.cell(0), second.cell(1)), ("", "y\nz"));
+        assert_eq!(second.len(), 2);
+        let last: Vec<&str> = t.rows.last().unwrap().cells().collect();
+        assert_eq!(last, ["é", "w"]);
+        assert!(t.rows.get(3).is_none());
+    }
+
+    #[test]
+    fn a_row_prints_and_compares_only_its_own_cells() {
+        let t = table();
+        let first = t.rows.first().unwrap();
+        assert_eq!(
+            format!("{first:?}"),
+            r#"Row { number: 2, cells: ["x", ""] }"#
+        );
+        assert_ne!(first, t.rows.get(1).unwrap());
+        assert_eq!(first, table().rows.first().unwrap());
     }
 }
