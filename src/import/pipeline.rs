@@ -275,14 +275,16 @@ fn vault_emails(
     schema: &SchemaView,
 ) -> Result<HashMap<String, RecordId>, Error> {
     let mut known = HashMap::new();
-    let mut stmt =
-        conn.prepare_cached("SELECT record_id, value FROM record_values WHERE field_id = ?1")?;
     for field in schema
         .fields
         .iter()
         .filter(|f| f.field_type == FieldType::Email)
     {
-        let rows = stmt.query_map([field.id], |row| {
+        let column = crate::schema::value_column(field.id);
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT id, {column} FROM records WHERE {column} IS NOT NULL"
+        ))?;
+        let rows = stmt.query_map([], |row| {
             Ok((row.get::<_, RecordId>(0)?, row.get::<_, String>(1)?))
         })?;
         for row in rows {

@@ -52,12 +52,17 @@ fn options(on_invalid: OnInvalid, on_duplicate: OnDuplicate) -> Options {
 }
 
 fn values(conn: &Connection, field: &str) -> Vec<String> {
-    conn.prepare(
-        "SELECT v.value FROM record_values v JOIN fields f ON f.id = v.field_id
-         WHERE f.name = ?1 ORDER BY v.record_id",
-    )
+    let id: i64 = conn
+        .query_row("SELECT id FROM fields WHERE name = ?1", [field], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    let column = crate::schema::value_column(id);
+    conn.prepare(&format!(
+        "SELECT {column} FROM records WHERE {column} IS NOT NULL ORDER BY id"
+    ))
     .unwrap()
-    .query_map([field], |row| row.get(0))
+    .query_map([], |row| row.get(0))
     .unwrap()
     .collect::<Result<_, _>>()
     .unwrap()

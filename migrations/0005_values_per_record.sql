@@ -1,0 +1,11 @@
+-- Values move from one row per value (`record_values`) into `records` itself: one column per
+-- field, named `field_<id>` after the field's id, NULL where a record has no value. A record
+-- is then one row, which is what makes a 100,000-row import about as fast as sqlite3's own
+-- `.import` (docs/PERFORMANCE.md), and a decrypted vault reads like the spreadsheet it came
+-- from.
+--
+-- The columns depend on the fields this vault has, so SQL alone cannot add them: the code in
+-- src/vault/migrations.rs (`move_values_into_records`) runs right after this file, in the
+-- same transaction, adds one column per field, copies the values and drops `record_values`.
+-- From here on `kluis field add` adds a column and `kluis field remove` drops one.
+
