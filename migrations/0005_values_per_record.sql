@@ -9,3 +9,9 @@
 -- same transaction, adds one column per field, copies the values and drops `record_values`.
 -- From here on `kluis field add` adds a column and `kluis field remove` drops one.
 
+
+-- An import logs one `add` entry for the records it created, which have consecutive ids:
+-- the entry covers record_id up to and including record_last. Other entries name one record
+-- (record_last NULL). A 100,000-row import then writes one audit row instead of 100,000.
+ALTER TABLE audit_log ADD COLUMN record_last INTEGER
+    CHECK (record_last IS NULL OR record_last > record_id);

@@ -15,6 +15,7 @@ use super::error::{PROBLEM_LIST_MAX, Problem};
 use super::mapping::Mapping;
 use super::reader::Table;
 use super::{Error, fast};
+use crate::records::audit::{self, NewEntry};
 use crate::records::view::SchemaView;
 use crate::records::{self, RecordId, consent, record};
 use crate::schema::model::FieldType;
@@ -76,6 +77,7 @@ pub struct Outcome {
 struct Column<'a> {
     index: usize,
     name: &'a str,
+    field: &'a str,
     field_id: i64,
     field_type: FieldType,
 }
@@ -103,6 +105,7 @@ pub fn run(
             Ok(Column {
                 index: plan.index,
                 name: &plan.column,
+                field: &field.name,
                 field_id: field.id,
                 field_type: field.field_type,
             })
@@ -130,6 +133,8 @@ pub fn run(
         rows_read: table.rows.len(),
         ..Outcome::default()
     };
+    let mut inserter = record::Inserter::new(conn, schema, options.now)?;
+    let mut added = AddedRecords::default();
     let mut values: Vec<(i64, String)> = Vec::with_capacity(columns.len());
     let mut found: Vec<bool> = vec![false; columns.len()];
     for (done, row) in table.rows.iter().enumerate() {
@@ -195,8 +200,6 @@ pub fn run(
             // Nothing will be written; keep validating to report every problem.
             continue;
         }
-        // Field order matches the primary key, so values append to the table's B-tree.
-        values.sort_unstable_by_key(|(field_id, _)| *field_id);
         let existing = email_key.as_ref().and_then(|key| known.get(key).copied());
         let id = match (existing, options.on_duplicate) {
             (Some(_), OnDuplicate::Skip) => {
@@ -214,7 +217,8 @@ pub fn run(
                 if existing.is_some() {
                     outcome.duplicates += 1;
                 }
-                let id = record::insert_record(conn, schema, &values, "import", options.now)?;
+                let id = inserter.insert(&values)?;
+                added.push(id);
                 outcome.imported += 1;
                 id
             }
@@ -234,6 +238,8 @@ pub fn run(
         }
     }
     progress(table.rows.len());
+    drop(inserter);
+    added.log(conn, &columns, options)?;
     if options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
         return Err(Error::InvalidRows {
             problems: outcome.problems,
@@ -242,6 +248,51 @@ pub fn run(
         });
     }
     Ok(outcome)
+}
+
+/// The records an import created, as runs of consecutive ids. Ids only grow and nothing is
+/// deleted during an import, so this is one run; the runs keep the log right regardless.
+#[derive(Default)]
+struct AddedRecords {
+    runs: Vec<(RecordId, RecordId)>,
+}
+
+impl AddedRecords {
+    fn push(&mut self, id: RecordId) {
+        match self.runs.last_mut() {
+            Some((_, last)) if *last + 1 == id => *last = id,
+            _ => self.runs.push((id, id)),
+        }
+    }
+
+    /// One `add` entry per run, naming the mapped fields: the log says what the import did
+    /// without a row per record.
+    fn log(
+        &self,
+        conn: &Connection,
+        columns: &[Column<'_>],
+        options: &Options,
+    ) -> Result<(), Error> {
+        let mut fields: Vec<&str> = columns.iter().map(|c| c.field).collect();
+        fields.sort_unstable();
+        fields.dedup();
+        let detail = format!("via {}", options.source);
+        for &(first, last) in &self.runs {
+            audit::write(
+                conn,
+                &NewEntry {
+                    action: audit::action::ADD,
+                    record: Some(first),
+                    record_last: (last > first).then_some(last),
+                    fields: fields.clone(),
+                    detail: Some(detail.clone()),
+                    ..NewEntry::default()
+                },
+                options.now,
+            )?;
+        }
+        Ok(())
+    }
 }
 
 fn note(outcome: &mut Outcome, problem: Problem) {

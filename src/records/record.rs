@@ -157,7 +157,7 @@ pub fn insert_record(
     origin: &str,
     now: OffsetDateTime,
 ) -> Result<RecordId, Error> {
-    let id = Inserter::new(conn, schema)?.insert(values, now)?;
+    let id = Inserter::new(conn, schema, now)?.insert(values)?;
     let fields = field_names(schema, values.iter().map(|(id, _)| *id));
     audit::write(
         conn,
@@ -182,7 +182,12 @@ pub struct Inserter<'conn> {
 }
 
 impl<'conn> Inserter<'conn> {
-    pub fn new(conn: &'conn Connection, schema: &SchemaView) -> Result<Self, Error> {
+    /// Records inserted through this one are created (and last changed) at `now`.
+    pub fn new(
+        conn: &'conn Connection,
+        schema: &SchemaView,
+        now: OffsetDateTime,
+    ) -> Result<Self, Error> {
         let field_ids: Vec<i64> = schema.fields.iter().map(|f| f.id).collect();
         let columns: String = field_ids
             .iter()
@@ -191,9 +196,10 @@ impl<'conn> Inserter<'conn> {
         let placeholders: String = (0..field_ids.len())
             .map(|index| format!(", ?{}", index + 2))
             .collect();
-        let statement = conn.prepare_cached(&format!(
+        let mut statement = conn.prepare_cached(&format!(
             "INSERT INTO records (created_at, updated_at{columns}) VALUES (?1, ?1{placeholders})"
         ))?;
+        statement.raw_bind_parameter(1, clock::format(now))?;
         Ok(Inserter {
             conn,
             statement,
@@ -203,12 +209,7 @@ impl<'conn> Inserter<'conn> {
 
     /// Inserts one record holding `values` (field id, normalised value) and returns its id.
     /// Fields without a value stay NULL.
-    pub fn insert(
-        &mut self,
-        values: &[(i64, String)],
-        now: OffsetDateTime,
-    ) -> Result<RecordId, Error> {
-        self.statement.raw_bind_parameter(1, clock::format(now))?;
+    pub fn insert(&mut self, values: &[(i64, String)]) -> Result<RecordId, Error> {
         for (index, field_id) in self.field_ids.iter().enumerate() {
             let value = values
                 .iter()

@@ -114,12 +114,13 @@ pub fn legal_hold<'a>(
 /// the request start a new relationship.
 pub fn erased_on_request(conn: &Connection) -> Result<HashSet<RecordId>, Error> {
     Ok(conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT DISTINCT d.record_id FROM audit_log d
              WHERE d.action = ?1 AND d.record_id IS NOT NULL
                AND d.id > (SELECT max(a.id) FROM audit_log a
-                           WHERE a.action IN (?2, ?3) AND a.record_id = d.record_id)",
-        )?
+                           WHERE a.action IN (?2, ?3) AND {})",
+            audit::covers("a", "d.record_id")
+        ))?
         .query_map(params![action::DELETE, action::ADD, action::EDIT], |row| {
             row.get(0)
         })?
