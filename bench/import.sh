@@ -42,8 +42,8 @@ for spec in first_name:text last_name:text email:email phone:phone birthdate:dat
 done
 
 # A second reference: sqlite3 storing the same CSV in kluis's data model (one row per record,
-# a column per field, one audit row per record), without validation or encryption. It reads
-# the real migrations/0002_records.sql and adds the columns as migration 0005 does.
+# a column per field, one audit row for the import), without validation or encryption. It
+# reads the real migrations/0002_records.sql and adds the columns as migration 0005 does.
 STAMP=2026-01-01T00:00:00Z
 {
     echo ".mode csv"
@@ -56,8 +56,8 @@ STAMP=2026-01-01T00:00:00Z
     done
     echo "BEGIN;"
     echo "INSERT INTO records SELECT NULL, '$STAMP', '$STAMP', * FROM raw;"
-    echo "INSERT INTO audit_log (at, action, record_id, fields, detail) SELECT '$STAMP', 'add', rowid,"
-    echo "    'address,birthdate,city,customer_since,email,first_name,last_name,notes,phone,postcode', 'via import' FROM raw;"
+    echo "INSERT INTO audit_log (at, action, record_id, fields, detail) VALUES ('$STAMP', 'add', 1,"
+    echo "    'address,birthdate,city,customer_since,email,first_name,last_name,notes,phone,postcode', 'via import');"
     echo "DROP TABLE raw;"
     echo "COMMIT;"
 } >"$WORK/model.sql"

@@ -4,6 +4,7 @@
 //! and rule, never the value. Under [`OnInvalid::Reject`] one problem means nothing is
 //! written (the caller drops the transaction); under [`OnInvalid::Skip`] the valid rows go in.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
@@ -135,7 +136,7 @@ pub fn run(
     };
     let mut inserter = record::Inserter::new(conn, schema, options.now)?;
     let mut added = AddedRecords::default();
-    let mut values: Vec<(i64, String)> = Vec::with_capacity(columns.len());
+    let mut values: Vec<(i64, Cow<'_, str>)> = Vec::with_capacity(columns.len());
     let mut found: Vec<bool> = vec![false; columns.len()];
     for (done, row) in table.rows.iter().enumerate() {
         if done % 1024 == 0 {
@@ -356,12 +357,12 @@ fn update(
     conn: &Connection,
     schema: &SchemaView,
     id: RecordId,
-    values: &[(i64, String)],
+    values: &[(i64, Cow<'_, str>)],
     now: OffsetDateTime,
 ) -> Result<(), Error> {
     let changes: Vec<(i64, Option<String>)> = values
         .iter()
-        .map(|(field_id, value)| (*field_id, Some(value.clone())))
+        .map(|(field_id, value)| (*field_id, Some(value.clone().into_owned())))
         .collect();
     record::update_record(conn, schema, id, &changes, "import", now)?;
     Ok(())

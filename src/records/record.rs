@@ -209,12 +209,12 @@ impl<'conn> Inserter<'conn> {
 
     /// Inserts one record holding `values` (field id, normalised value) and returns its id.
     /// Fields without a value stay NULL.
-    pub fn insert(&mut self, values: &[(i64, String)]) -> Result<RecordId, Error> {
+    pub fn insert<V: AsRef<str>>(&mut self, values: &[(i64, V)]) -> Result<RecordId, Error> {
         for (index, field_id) in self.field_ids.iter().enumerate() {
             let value = values
                 .iter()
                 .find(|(id, _)| id == field_id)
-                .map(|(_, value)| value.as_str());
+                .map(|(_, value)| value.as_ref());
             self.statement.raw_bind_parameter(index + 2, value)?;
         }
         self.statement.raw_execute()?;

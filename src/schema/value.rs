@@ -17,6 +17,8 @@
 //! A [`ValueError`] names the type and the rule broken, never the value itself, so it is safe
 //! to show, log and put in an error message.
 
+use std::borrow::Cow;
+
 use phonenumber::{Mode, country};
 use time::{Date, Month};
 
@@ -85,6 +87,13 @@ fn noun(field_type: FieldType) -> &'static str {
 
 /// Validates `raw` as a value of `field_type` and returns its stored form.
 pub fn normalize(field_type: FieldType, raw: &str) -> Result<String, ValueError> {
+    normalize_borrowed(field_type, raw).map(Cow::into_owned)
+}
+
+/// [`normalize`], borrowing from `raw` when the stored form is a part of it (most text,
+/// e-mail addresses already in lower case, ISO dates): a bulk import then copies a value
+/// only once, into the database.
+pub fn normalize_borrowed(field_type: FieldType, raw: &str) -> Result<Cow<'_, str>, ValueError> {
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return Err(ValueError::Empty { field_type });
@@ -93,20 +102,24 @@ pub fn normalize(field_type: FieldType, raw: &str) -> Result<String, ValueError>
     match field_type {
         FieldType::Text => text(trimmed),
         FieldType::Email => email(trimmed),
-        FieldType::Phone => phone(trimmed),
+        FieldType::Phone => phone(trimmed).map(Cow::Owned),
         FieldType::Date => date(trimmed),
-        FieldType::Number => number(trimmed),
-        FieldType::Bool => boolean(trimmed),
-        FieldType::Postcode => postcode(trimmed),
-        FieldType::Bsn => bsn(trimmed),
+        FieldType::Number => number(trimmed).map(Cow::Owned),
+        FieldType::Bool => boolean(trimmed).map(Cow::Owned),
+        FieldType::Postcode => postcode(trimmed).map(Cow::Owned),
+        FieldType::Bsn => bsn(trimmed).map(Cow::Owned),
     }
     .map_err(invalid)
 }
 
 type Rule<T = String> = Result<T, &'static str>;
 
-fn text(value: &str) -> Rule {
-    let value = value.replace("\r\n", "\n");
+fn text(value: &str) -> Rule<Cow<'_, str>> {
+    let value = if value.contains('\r') {
+        Cow::Owned(value.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(value)
+    };
     if value
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t')
@@ -116,7 +129,7 @@ fn text(value: &str) -> Rule {
     Ok(value)
 }
 
-fn email(value: &str) -> Rule {
+fn email(value: &str) -> Rule<Cow<'_, str>> {
     if value.chars().any(char::is_whitespace) {
         return Err("contains a space");
     }
@@ -143,15 +156,22 @@ fn email(value: &str) -> Rule {
     if !local.chars().all(local_char) {
         return Err("a character that is not allowed before the '@'");
     }
-    let domain = domain.to_lowercase();
+    // ASCII without capitals is the only text lowercasing certainly leaves alone.
+    let lowercase = domain
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+    let domain = if lowercase {
+        Cow::Borrowed(domain)
+    } else {
+        Cow::Owned(domain.to_lowercase())
+    };
     if domain.len() > 253 {
         return Err("the domain is longer than 253 characters");
     }
-    let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2 {
+    if !domain.contains('.') {
         return Err("the domain has no '.' (like example.nl)");
     }
-    for label in &labels {
+    for label in domain.split('.') {
         if label.is_empty() {
             return Err("misplaced '.' in the domain");
         }
@@ -165,13 +185,17 @@ fn email(value: &str) -> Rule {
             return Err("a character that is not allowed in the domain");
         }
     }
-    let top = labels[labels.len() - 1];
+    let top = domain.rsplit('.').next().unwrap_or_default();
     let top_ok =
         top.starts_with("xn--") || top.chars().count() >= 2 && top.chars().all(char::is_alphabetic);
     if !top_ok {
         return Err("the domain does not end in a valid top-level domain (like .nl)");
     }
-    Ok(format!("{local}@{domain}"))
+    Ok(match domain {
+        // The value is `local@domain` exactly: split at its last '@'.
+        Cow::Borrowed(_) => Cow::Borrowed(value),
+        Cow::Owned(domain) => Cow::Owned(format!("{local}@{domain}")),
+    })
 }
 
 fn phone(value: &str) -> Rule {
@@ -200,7 +224,7 @@ fn phone(value: &str) -> Rule {
     Ok(number.format().mode(Mode::E164).to_string())
 }
 
-fn date(value: &str) -> Rule {
+fn date(value: &str) -> Rule<Cow<'_, str>> {
     let parts: Vec<&str> = value.split(['-', '/', '.']).collect();
     let separators: Vec<char> = value.chars().filter(|c| "-/.".contains(*c)).collect();
     let shape = "not in the form DD-MM-YYYY, DD/MM/YYYY or YYYY-MM-DD";
@@ -225,12 +249,17 @@ fn date(value: &str) -> Rule {
     let month = Month::try_from(month).map_err(|_| "the month must be 1 to 12")?;
     let date = Date::from_calendar_date(year, month, day)
         .map_err(|_| "that day does not exist in that month")?;
-    Ok(format!(
+    let stored = format!(
         "{:04}-{:02}-{:02}",
         date.year(),
         u8::from(date.month()),
         date.day()
-    ))
+    );
+    Ok(if stored == value {
+        Cow::Borrowed(value)
+    } else {
+        Cow::Owned(stored)
+    })
 }
 
 fn number(value: &str) -> Rule {
