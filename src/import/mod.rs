@@ -6,6 +6,7 @@
 //! column goes into which field; [`pipeline`] validates every value and writes the records
 //! inside one transaction; [`summary`] reports what happened. See docs/IMPORT.md.
 
+mod check;
 mod error;
 mod fast;
 pub mod mapping;

@@ -12,10 +12,11 @@ use rusqlite::Connection;
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::Error;
+use super::check::{self, Checked, Column, RowChecker};
 use super::error::{PROBLEM_LIST_MAX, Problem};
 use super::mapping::Mapping;
 use super::reader::Table;
-use super::{Error, fast};
 use crate::records::audit::{self, NewEntry};
 use crate::records::view::SchemaView;
 use crate::records::{self, RecordId, consent, record};
@@ -74,15 +75,6 @@ pub struct Outcome {
     pub problems_total: usize,
 }
 
-/// A mapped column, ready for the hot loop.
-struct Column<'a> {
-    index: usize,
-    name: &'a str,
-    field: &'a str,
-    field_id: i64,
-    field_type: FieldType,
-}
-
 /// Validates and writes every row. `progress` is called now and then with the rows done.
 pub fn run(
     conn: &Connection,
@@ -112,132 +104,86 @@ pub fn run(
             })
         })
         .collect::<Result<_, Error>>()?;
-    let required: Vec<(usize, &str)> = schema
-        .fields
-        .iter()
-        .filter(|f| f.required)
-        .filter_map(|f| {
-            let position = columns.iter().position(|c| c.field_id == f.id)?;
-            Some((position, f.name.as_str()))
-        })
-        .collect();
-    // The first e-mail column identifies a person for duplicate handling.
-    let email_column = columns
-        .iter()
-        .position(|c| c.field_type == FieldType::Email);
-    let mut known = match email_column {
-        Some(_) => vault_emails(conn, schema)?,
-        None => HashMap::new(),
+    let checker = RowChecker::new(schema, &columns);
+    let mut known = if checker.has_email() {
+        vault_emails(conn, schema)?
+    } else {
+        HashMap::new()
     };
-
     let mut outcome = Outcome {
         rows_read: table.rows.len(),
         ..Outcome::default()
     };
     let mut inserter = record::Inserter::new(conn, schema, options.now)?;
     let mut added = AddedRecords::default();
-    let mut values: Vec<(i64, Cow<'_, str>)> = Vec::with_capacity(columns.len());
-    let mut found: Vec<bool> = vec![false; columns.len()];
-    for (done, row) in table.rows.iter().enumerate() {
-        if done % 1024 == 0 {
+    std::thread::scope(|scope| -> Result<(), Error> {
+        let batches = check::check_in_background(scope, &checker, &table.rows);
+        let mut done = 0;
+        for batch in batches {
             progress(done);
-        }
-        values.clear();
-        found.fill(false);
-        let mut email_key = None;
-        let mut row_problems = 0;
-        for (position, column) in columns.iter().enumerate() {
-            let cell = &row.cells[column.index];
-            if cell.trim().is_empty() {
-                continue;
-            }
-            found[position] = true;
-            match fast::normalize(column.field_type, cell) {
-                Ok(value) => {
-                    if Some(position) == email_column {
-                        email_key = Some(value.to_lowercase());
+            done += batch.len();
+            for row in batch {
+                let (values, email_key) = match row {
+                    Checked::Empty => {
+                        outcome.empty_rows += 1;
+                        continue;
                     }
-                    values.push((column.field_id, value));
+                    Checked::Invalid(problems) => {
+                        outcome.skipped_invalid += 1;
+                        if outcome.skipped_rows.len() < PROBLEM_LIST_MAX {
+                            outcome.skipped_rows.push(problems[0].row);
+                        }
+                        for problem in problems {
+                            note(&mut outcome, problem);
+                        }
+                        continue;
+                    }
+                    Checked::Valid { values, email_key } => (values, email_key),
+                };
+                if options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
+                    // Nothing will be written; keep checking to report every problem.
+                    continue;
                 }
-                Err(error) => {
-                    row_problems += 1;
-                    note(
-                        &mut outcome,
-                        Problem {
-                            row: row.number,
-                            column: column.name.to_owned(),
-                            rule: error.to_string(),
-                        },
-                    );
+                let existing = email_key.as_ref().and_then(|key| known.get(key).copied());
+                let id = match (existing, options.on_duplicate) {
+                    (Some(_), OnDuplicate::Skip) => {
+                        outcome.duplicates += 1;
+                        outcome.duplicates_skipped += 1;
+                        continue;
+                    }
+                    (Some(id), OnDuplicate::Update) => {
+                        outcome.duplicates += 1;
+                        update(conn, schema, id, &values, options.now)?;
+                        outcome.updated += 1;
+                        id
+                    }
+                    (existing, _) => {
+                        if existing.is_some() {
+                            outcome.duplicates += 1;
+                        }
+                        let id = inserter.insert(&values)?;
+                        added.push(id);
+                        outcome.imported += 1;
+                        id
+                    }
+                };
+                if let Some(key) = email_key
+                    && let Entry::Vacant(entry) = known.entry(key)
+                {
+                    entry.insert(id);
+                }
+                for purpose in &options.consents {
+                    consent::give_consent(conn, schema, id, purpose, &options.source, options.now)
+                        .map_err(|source| Error::Consent {
+                            purpose: purpose.clone(),
+                            source,
+                        })?;
+                    outcome.consents_given += 1;
                 }
             }
         }
-        if values.is_empty() && row_problems == 0 {
-            // Every mapped cell is blank: the row holds nothing this import keeps.
-            outcome.empty_rows += 1;
-            continue;
-        }
-        for &(position, field) in &required {
-            if !found[position] {
-                row_problems += 1;
-                note(
-                    &mut outcome,
-                    Problem {
-                        row: row.number,
-                        column: columns[position].name.to_owned(),
-                        rule: format!("is empty, but field `{field}` is required"),
-                    },
-                );
-            }
-        }
-        if row_problems > 0 {
-            outcome.skipped_invalid += 1;
-            if outcome.skipped_rows.len() < PROBLEM_LIST_MAX {
-                outcome.skipped_rows.push(row.number);
-            }
-            continue;
-        }
-        if options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
-            // Nothing will be written; keep validating to report every problem.
-            continue;
-        }
-        let existing = email_key.as_ref().and_then(|key| known.get(key).copied());
-        let id = match (existing, options.on_duplicate) {
-            (Some(_), OnDuplicate::Skip) => {
-                outcome.duplicates += 1;
-                outcome.duplicates_skipped += 1;
-                continue;
-            }
-            (Some(id), OnDuplicate::Update) => {
-                outcome.duplicates += 1;
-                update(conn, schema, id, &values, options.now)?;
-                outcome.updated += 1;
-                id
-            }
-            (existing, _) => {
-                if existing.is_some() {
-                    outcome.duplicates += 1;
-                }
-                let id = inserter.insert(&values)?;
-                added.push(id);
-                outcome.imported += 1;
-                id
-            }
-        };
-        if let Some(key) = email_key
-            && let Entry::Vacant(entry) = known.entry(key)
-        {
-            entry.insert(id);
-        }
-        for purpose in &options.consents {
-            consent::give_consent(conn, schema, id, purpose, &options.source, options.now)
-                .map_err(|source| Error::Consent {
-                    purpose: purpose.clone(),
-                    source,
-                })?;
-            outcome.consents_given += 1;
-        }
-    }
+        Ok(())
+    })?;
     progress(table.rows.len());
     drop(inserter);
     added.log(conn, &columns, options)?;
