@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::thread::Scope;
 
+use super::Error;
 use super::error::Problem;
 use super::fast;
 use super::reader::Row;
@@ -71,14 +72,12 @@ impl<'a> RowChecker<'a> {
     pub fn check<'t>(&self, row: &'t Row) -> Checked<'t> {
         let mut values = Vec::with_capacity(self.columns.len());
         let mut problems = Vec::new();
-        let mut found = vec![false; self.columns.len()];
         let mut email_key = None;
         for (position, column) in self.columns.iter().enumerate() {
             let cell = row.cells[column.index].as_str();
             if cell.trim().is_empty() {
                 continue;
             }
-            found[position] = true;
             match fast::normalize(column.field_type, cell) {
                 Ok(value) => {
                     if Some(position) == self.email_column {
@@ -97,7 +96,8 @@ impl<'a> RowChecker<'a> {
             return Checked::Empty;
         }
         for &(position, field) in &self.required {
-            if !found[position] {
+            // An invalid value was given, so only a blank cell counts as missing.
+            if row.cells[self.columns[position].index].trim().is_empty() {
                 problems.push(Problem {
                     row: row.number,
                     column: self.columns[position].name.to_owned(),
@@ -124,15 +124,20 @@ pub(super) fn check_in_background<'scope, 'env: 'scope>(
     scope: &'scope Scope<'scope, 'env>,
     checker: &'env RowChecker<'env>,
     rows: &'env [Row],
-) -> Receiver<Vec<Checked<'env>>> {
+) -> Result<Receiver<Vec<Checked<'env>>>, Error> {
     let (sender, receiver) = sync_channel(4);
-    scope.spawn(move || {
+    let check_all = move || {
         for chunk in rows.chunks(BATCH) {
             let batch = chunk.iter().map(|row| checker.check(row)).collect();
             if sender.send(batch).is_err() {
                 return;
             }
         }
-    });
-    receiver
+    };
+    // Named, so a profiler or a panic report says which thread it was.
+    std::thread::Builder::new()
+        .name("kluis-check".into())
+        .spawn_scoped(scope, check_all)
+        .map_err(|source| Error::NoThread { source })?;
+    Ok(receiver)
 }

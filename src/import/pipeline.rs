@@ -117,7 +117,7 @@ pub fn run(
     let mut inserter = record::Inserter::new(conn, schema, options.now)?;
     let mut added = AddedRecords::default();
     std::thread::scope(|scope| -> Result<(), Error> {
-        let batches = check::check_in_background(scope, &checker, &table.rows);
+        let batches = check::check_in_background(scope, &checker, &table.rows)?;
         let mut done = 0;
         for batch in batches {
             progress(done);

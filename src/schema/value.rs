@@ -152,7 +152,31 @@ fn email(value: &str) -> Rule<Cow<'_, str>> {
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
         return Err("misplaced '.' before the '@'");
     }
-    let local_char = |c: char| c.is_alphanumeric() || c == '.' || "!#$%&'*+/=?^_`{|}~-".contains(c);
+    let local_char = |c: char| {
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                '.' | '!'
+                    | '#'
+                    | '$'
+                    | '%'
+                    | '&'
+                    | '\''
+                    | '*'
+                    | '+'
+                    | '/'
+                    | '='
+                    | '?'
+                    | '^'
+                    | '_'
+                    | '`'
+                    | '{'
+                    | '|'
+                    | '}'
+                    | '~'
+                    | '-'
+            )
+    };
     if !local.chars().all(local_char) {
         return Err("a character that is not allowed before the '@'");
     }
@@ -225,21 +249,27 @@ fn phone(value: &str) -> Rule {
 }
 
 fn date(value: &str) -> Rule<Cow<'_, str>> {
-    let parts: Vec<&str> = value.split(['-', '/', '.']).collect();
-    let separators: Vec<char> = value.chars().filter(|c| "-/.".contains(*c)).collect();
     let shape = "not in the form DD-MM-YYYY, DD/MM/YYYY or YYYY-MM-DD";
-    if parts.len() != 3 || separators[0] != separators[1] {
+    let mut parts = value.split(['-', '/', '.']);
+    let (Some(first), Some(middle), Some(last), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(shape);
+    };
+    // Both separators are single ASCII bytes right after the first and the middle part.
+    let separator = value.as_bytes()[first.len()];
+    if value.as_bytes()[first.len() + 1 + middle.len()] != separator {
         return Err(shape);
     }
-    if !parts
+    if ![first, middle, last]
         .iter()
-        .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
     {
         return Err(shape);
     }
-    let (year, month, day) = match (parts[0].len(), parts[2].len()) {
-        (4, 1..=2) if separators[0] == '-' && parts[1].len() <= 2 => (parts[0], parts[1], parts[2]),
-        (1..=2, 4) if parts[1].len() <= 2 => (parts[2], parts[1], parts[0]),
+    let (year, month, day) = match (first.len(), last.len()) {
+        (4, 1..=2) if separator == b'-' && middle.len() <= 2 => (first, middle, last),
+        (1..=2, 4) if middle.len() <= 2 => (last, middle, first),
         (1..=2, 1..=2) => return Err("the year must have four digits"),
         _ => return Err(shape),
     };
@@ -249,12 +279,21 @@ fn date(value: &str) -> Rule<Cow<'_, str>> {
     let month = Month::try_from(month).map_err(|_| "the month must be 1 to 12")?;
     let date = Date::from_calendar_date(year, month, day)
         .map_err(|_| "that day does not exist in that month")?;
-    let stored = format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    );
+    // The year has exactly four digits here, so the stored form is always ten characters.
+    let mut stored = String::with_capacity(10);
+    for (number, width) in [
+        (date.year() as u32, 4),
+        (u32::from(u8::from(date.month())), 2),
+        (u32::from(date.day()), 2),
+    ] {
+        if !stored.is_empty() {
+            stored.push('-');
+        }
+        for position in (0..width).rev() {
+            let digit = number / 10u32.pow(position) % 10;
+            stored.push(char::from(b'0' + digit as u8));
+        }
+    }
     Ok(if stored == value {
         Cow::Borrowed(value)
     } else {
