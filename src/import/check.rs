@@ -8,6 +8,7 @@ use std::thread::Scope;
 use super::Error;
 use super::error::Problem;
 use super::fast;
+use super::people::AddressKeys;
 use super::reader::Row;
 use crate::records::view::SchemaView;
 use crate::schema::model::FieldType;
@@ -30,8 +31,8 @@ pub(super) enum Checked<'t> {
     Valid {
         /// (field id, stored form), borrowing from the row where the value needed no change.
         values: Vec<(i64, Cow<'t, str>)>,
-        /// The row's e-mail address in lower case, which identifies the person.
-        email_key: Option<String>,
+        /// The key of the row's e-mail address, which identifies the person.
+        email_key: Option<u64>,
     },
 }
 
@@ -41,10 +42,11 @@ pub(super) struct RowChecker<'a> {
     /// (position in `columns`, field name) of the mapped required fields.
     required: Vec<(usize, &'a str)>,
     email_column: Option<usize>,
+    keys: AddressKeys,
 }
 
 impl<'a> RowChecker<'a> {
-    pub fn new(schema: &'a SchemaView, columns: &'a [Column<'a>]) -> Self {
+    pub fn new(schema: &'a SchemaView, columns: &'a [Column<'a>], keys: AddressKeys) -> Self {
         let required = schema
             .fields
             .iter()
@@ -62,11 +64,14 @@ impl<'a> RowChecker<'a> {
             columns,
             required,
             email_column,
+            keys,
         }
     }
 
-    pub fn has_email(&self) -> bool {
-        self.email_column.is_some()
+    /// The field whose value identifies a person: the first e-mail column's.
+    pub fn email_field(&self) -> Option<i64> {
+        self.email_column
+            .map(|position| self.columns[position].field_id)
     }
 
     pub fn check<'t>(&self, row: &'t Row) -> Checked<'t> {
@@ -81,7 +86,7 @@ impl<'a> RowChecker<'a> {
             match fast::normalize(column.field_type, cell) {
                 Ok(value) => {
                     if Some(position) == self.email_column {
-                        email_key = Some(value.to_lowercase());
+                        email_key = Some(self.keys.key(&value));
                     }
                     values.push((column.field_id, value));
                 }

@@ -10,6 +10,7 @@ mod check;
 mod error;
 mod fast;
 pub mod mapping;
+mod people;
 pub mod pipeline;
 pub mod reader;
 pub mod summary;

@@ -5,8 +5,6 @@
 //! written (the caller drops the transaction); under [`OnInvalid::Skip`] the valid rows go in.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -16,11 +14,11 @@ use super::Error;
 use super::check::{self, Checked, Column, RowChecker};
 use super::error::{PROBLEM_LIST_MAX, Problem};
 use super::mapping::Mapping;
+use super::people::{AddressKeys, KnownPeople};
 use super::reader::Table;
 use crate::records::audit::{self, NewEntry};
 use crate::records::view::SchemaView;
 use crate::records::{self, RecordId, consent, record};
-use crate::schema::model::FieldType;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
@@ -104,12 +102,8 @@ pub fn run(
             })
         })
         .collect::<Result<_, Error>>()?;
-    let checker = RowChecker::new(schema, &columns);
-    let mut known = if checker.has_email() {
-        vault_emails(conn, schema)?
-    } else {
-        HashMap::new()
-    };
+    let mut known = KnownPeople::load(conn, schema, AddressKeys::default())?;
+    let checker = RowChecker::new(schema, &columns, known.keys().clone());
     let mut outcome = Outcome {
         rows_read: table.rows.len(),
         ..Outcome::default()
@@ -144,7 +138,16 @@ pub fn run(
                     // Nothing will be written; keep checking to report every problem.
                     continue;
                 }
-                let existing = email_key.as_ref().and_then(|key| known.get(key).copied());
+                let email = email_key.and_then(|key| {
+                    let address = values
+                        .iter()
+                        .find(|(id, _)| Some(*id) == checker.email_field())?;
+                    Some((key, address.1.as_ref()))
+                });
+                let existing = match &email {
+                    Some((key, address)) => known.find(conn, *key, address)?,
+                    None => None,
+                };
                 let id = match (existing, options.on_duplicate) {
                     (Some(_), OnDuplicate::Skip) => {
                         outcome.duplicates += 1;
@@ -167,10 +170,8 @@ pub fn run(
                         id
                     }
                 };
-                if let Some(key) = email_key
-                    && let Entry::Vacant(entry) = known.entry(key)
-                {
-                    entry.insert(id);
+                if let Some((key, _)) = email {
+                    known.remember(key, id);
                 }
                 for purpose in &options.consents {
                     consent::give_consent(conn, schema, id, purpose, &options.source, options.now)
@@ -263,37 +264,6 @@ pub fn check_consent_purpose(schema: &SchemaView, purpose: &str) -> Result<(), E
         }));
     }
     Ok(())
-}
-
-/// Every e-mail address in the vault, lowercased, with the lowest record id holding it.
-/// Addresses are compared without case: mail providers treat them so, and a customer who
-/// typed capitals once is still the same customer.
-fn vault_emails(
-    conn: &Connection,
-    schema: &SchemaView,
-) -> Result<HashMap<String, RecordId>, Error> {
-    let mut known = HashMap::new();
-    for field in schema
-        .fields
-        .iter()
-        .filter(|f| f.field_type == FieldType::Email)
-    {
-        let column = crate::schema::value_column(field.id);
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT id, {column} FROM records WHERE {column} IS NOT NULL"
-        ))?;
-        let rows = stmt.query_map([], |row| {
-            Ok((row.get::<_, RecordId>(0)?, row.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            let (id, value) = row?;
-            known
-                .entry(value.to_lowercase())
-                .and_modify(|existing: &mut RecordId| *existing = (*existing).min(id))
-                .or_insert(id);
-        }
-    }
-    Ok(known)
 }
 
 /// Writes a duplicate row's values into the record already there, through the same path as
