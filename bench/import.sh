@@ -41,25 +41,23 @@ for spec in first_name:text last_name:text email:email phone:phone birthdate:dat
     "$KLUIS" field add "${spec%%:*}" --type "${spec##*:}" --purpose klanten >/dev/null
 done
 
-# A second reference: sqlite3 storing the same CSV in kluis's data model (one row per value,
-# one audit row per record), without validation or encryption. It reads the real
-# migrations/0002_records.sql, so it follows the model as it changes.
+# A second reference: sqlite3 storing the same CSV in kluis's data model (one row per record,
+# a column per field, one audit row for the import), without validation or encryption. It
+# reads the real migrations/0002_records.sql and adds the columns as migration 0005 does.
 STAMP=2026-01-01T00:00:00Z
 {
     echo ".mode csv"
     echo ".separator ;"
     echo ".import $CSV raw"
     echo ".read $ROOT/migrations/0002_records.sql"
-    echo "BEGIN;"
-    echo "INSERT INTO records SELECT rowid, '$STAMP', '$STAMP' FROM raw;"
-    field=0
-    for column in Voornaam Achternaam E-mailadres Telefoon Geboortedatum Adres Postcode \
-                  Woonplaats "Klant sinds" Opmerkingen; do
-        field=$((field + 1))
-        echo "INSERT INTO record_values SELECT rowid, $field, \"$column\" FROM raw WHERE \"$column\" <> '';"
+    echo "DROP TABLE record_values;"
+    for field in $(seq 10); do
+        echo "ALTER TABLE records ADD COLUMN field_$field TEXT;"
     done
-    echo "INSERT INTO audit_log (at, action, record_id, fields, detail) SELECT '$STAMP', 'add', rowid,"
-    echo "    'address,birthdate,city,customer_since,email,first_name,last_name,notes,phone,postcode', 'via import' FROM raw;"
+    echo "BEGIN;"
+    echo "INSERT INTO records SELECT NULL, '$STAMP', '$STAMP', * FROM raw;"
+    echo "INSERT INTO audit_log (at, action, record_id, fields, detail) VALUES ('$STAMP', 'add', 1,"
+    echo "    'address,birthdate,city,customer_since,email,first_name,last_name,notes,phone,postcode', 'via import');"
     echo "DROP TABLE raw;"
     echo "COMMIT;"
 } >"$WORK/model.sql"

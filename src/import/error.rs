@@ -108,6 +108,12 @@ pub enum Error {
     #[error("required field `{field}` is not mapped to any column")]
     RequiredNotMapped { field: String },
 
+    #[error("cannot start a second thread to check the rows: {source}")]
+    NoThread {
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("--consent {purpose}: {source}")]
     Consent {
         purpose: String,
@@ -263,6 +269,11 @@ impl Diagnostic for Error {
             Error::SaveMapping { .. } => {
                 Some("choose a path in a folder you may write to".into())
             }
+            Error::NoThread { .. } => Some(
+                "the system is out of threads or memory: close other programs and run the \
+                 import again; the vault is unchanged"
+                    .into(),
+            ),
             Error::Records(error) => error.hint(),
             Error::Schema(error) => error.hint(),
         }

@@ -5,17 +5,22 @@
 //! goes through the full rules in [`crate::schema::normalize`]. The shortcut only accepts what
 //! the full rules accept, with the same result: a property test compares the two.
 
+use std::borrow::Cow;
+
+use crate::schema::ValueError;
 use crate::schema::model::FieldType;
-use crate::schema::{ValueError, normalize as normalize_full};
+#[cfg(test)]
+use crate::schema::normalize as normalize_full;
+use crate::schema::value::normalize_borrowed;
 
 /// The same result as [`crate::schema::normalize`], for every input.
-pub fn normalize(field_type: FieldType, raw: &str) -> Result<String, ValueError> {
+pub fn normalize(field_type: FieldType, raw: &str) -> Result<Cow<'_, str>, ValueError> {
     if field_type == FieldType::Phone
         && let Some(e164) = dutch_number(raw)
     {
-        return Ok(e164);
+        return Ok(Cow::Owned(e164));
     }
-    normalize_full(field_type, raw)
+    normalize_borrowed(field_type, raw)
 }
 
 /// `0612345678`, `06-12345678`, `+31 6 12345678`, `020-1234567` and the like: digits with

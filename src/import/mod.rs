@@ -6,9 +6,11 @@
 //! column goes into which field; [`pipeline`] validates every value and writes the records
 //! inside one transaction; [`summary`] reports what happened. See docs/IMPORT.md.
 
+mod check;
 mod error;
 mod fast;
 pub mod mapping;
+mod people;
 pub mod pipeline;
 pub mod reader;
 pub mod summary;

@@ -4,20 +4,21 @@
 //! and rule, never the value. Under [`OnInvalid::Reject`] one problem means nothing is
 //! written (the caller drops the transaction); under [`OnInvalid::Skip`] the valid rows go in.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+use std::borrow::Cow;
 
 use rusqlite::Connection;
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::Error;
+use super::check::{self, Checked, Column, RowChecker};
 use super::error::{PROBLEM_LIST_MAX, Problem};
 use super::mapping::Mapping;
+use super::people::{AddressKeys, KnownPeople};
 use super::reader::Table;
-use super::{Error, fast};
+use crate::records::audit::{self, NewEntry};
 use crate::records::view::SchemaView;
 use crate::records::{self, RecordId, consent, record};
-use crate::schema::model::FieldType;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
@@ -72,14 +73,6 @@ pub struct Outcome {
     pub problems_total: usize,
 }
 
-/// A mapped column, ready for the hot loop.
-struct Column<'a> {
-    index: usize,
-    name: &'a str,
-    field_id: i64,
-    field_type: FieldType,
-}
-
 /// Validates and writes every row. `progress` is called now and then with the rows done.
 pub fn run(
     conn: &Connection,
@@ -103,137 +96,98 @@ pub fn run(
             Ok(Column {
                 index: plan.index,
                 name: &plan.column,
+                field: &field.name,
                 field_id: field.id,
                 field_type: field.field_type,
             })
         })
         .collect::<Result<_, Error>>()?;
-    let required: Vec<(usize, &str)> = schema
-        .fields
-        .iter()
-        .filter(|f| f.required)
-        .filter_map(|f| {
-            let position = columns.iter().position(|c| c.field_id == f.id)?;
-            Some((position, f.name.as_str()))
-        })
-        .collect();
-    // The first e-mail column identifies a person for duplicate handling.
-    let email_column = columns
-        .iter()
-        .position(|c| c.field_type == FieldType::Email);
-    let mut known = match email_column {
-        Some(_) => vault_emails(conn, schema)?,
-        None => HashMap::new(),
-    };
-
+    let mut known = KnownPeople::load(conn, schema, AddressKeys::default())?;
+    let checker = RowChecker::new(schema, &columns, known.keys().clone());
     let mut outcome = Outcome {
         rows_read: table.rows.len(),
         ..Outcome::default()
     };
-    let mut values: Vec<(i64, String)> = Vec::with_capacity(columns.len());
-    let mut found: Vec<bool> = vec![false; columns.len()];
-    for (done, row) in table.rows.iter().enumerate() {
-        if done % 1024 == 0 {
+    let mut inserter = record::Inserter::new(conn, schema, options.now)?;
+    let mut added = AddedRecords::default();
+    std::thread::scope(|scope| -> Result<(), Error> {
+        let batches = check::check_in_background(scope, &checker, &table.rows)?;
+        let mut done = 0;
+        for batch in batches {
             progress(done);
-        }
-        values.clear();
-        found.fill(false);
-        let mut email_key = None;
-        let mut row_problems = 0;
-        for (position, column) in columns.iter().enumerate() {
-            let cell = row.cell(column.index);
-            if cell.trim().is_empty() {
-                continue;
-            }
-            found[position] = true;
-            match fast::normalize(column.field_type, cell) {
-                Ok(value) => {
-                    if Some(position) == email_column {
-                        email_key = Some(value.to_lowercase());
+            done += batch.len();
+            for row in batch {
+                let (values, email_key) = match row {
+                    Checked::Empty => {
+                        outcome.empty_rows += 1;
+                        continue;
                     }
-                    values.push((column.field_id, value));
+                    Checked::Invalid(problems) => {
+                        outcome.skipped_invalid += 1;
+                        if outcome.skipped_rows.len() < PROBLEM_LIST_MAX {
+                            outcome.skipped_rows.push(problems[0].row);
+                        }
+                        for problem in problems {
+                            note(&mut outcome, problem);
+                        }
+                        continue;
+                    }
+                    Checked::Valid { values, email_key } => (values, email_key),
+                };
+                if options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
+                    // Nothing will be written; keep checking to report every problem.
+                    continue;
                 }
-                Err(error) => {
-                    row_problems += 1;
-                    note(
-                        &mut outcome,
-                        Problem {
-                            row: row.number,
-                            column: column.name.to_owned(),
-                            rule: error.to_string(),
-                        },
-                    );
+                let email = email_key.and_then(|key| {
+                    let address = values
+                        .iter()
+                        .find(|(id, _)| Some(*id) == checker.email_field())?;
+                    Some((key, address.1.as_ref()))
+                });
+                let existing = match &email {
+                    Some((key, address)) => known.find(conn, *key, address)?,
+                    None => None,
+                };
+                let id = match (existing, options.on_duplicate) {
+                    (Some(_), OnDuplicate::Skip) => {
+                        outcome.duplicates += 1;
+                        outcome.duplicates_skipped += 1;
+                        continue;
+                    }
+                    (Some(id), OnDuplicate::Update) => {
+                        outcome.duplicates += 1;
+                        update(conn, schema, id, &values, options.now)?;
+                        outcome.updated += 1;
+                        id
+                    }
+                    (existing, _) => {
+                        if existing.is_some() {
+                            outcome.duplicates += 1;
+                        }
+                        let id = inserter.insert(&values)?;
+                        added.push(id);
+                        outcome.imported += 1;
+                        id
+                    }
+                };
+                if let Some((key, _)) = email {
+                    known.remember(key, id);
+                }
+                for purpose in &options.consents {
+                    consent::give_consent(conn, schema, id, purpose, &options.source, options.now)
+                        .map_err(|source| Error::Consent {
+                            purpose: purpose.clone(),
+                            source,
+                        })?;
+                    outcome.consents_given += 1;
                 }
             }
         }
-        if values.is_empty() && row_problems == 0 {
-            // Every mapped cell is blank: the row holds nothing this import keeps.
-            outcome.empty_rows += 1;
-            continue;
-        }
-        for &(position, field) in &required {
-            if !found[position] {
-                row_problems += 1;
-                note(
-                    &mut outcome,
-                    Problem {
-                        row: row.number,
-                        column: columns[position].name.to_owned(),
-                        rule: format!("is empty, but field `{field}` is required"),
-                    },
-                );
-            }
-        }
-        if row_problems > 0 {
-            outcome.skipped_invalid += 1;
-            if outcome.skipped_rows.len() < PROBLEM_LIST_MAX {
-                outcome.skipped_rows.push(row.number);
-            }
-            continue;
-        }
-        if options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
-            // Nothing will be written; keep validating to report every problem.
-            continue;
-        }
-        // Field order matches the primary key, so values append to the table's B-tree.
-        values.sort_unstable_by_key(|(field_id, _)| *field_id);
-        let existing = email_key.as_ref().and_then(|key| known.get(key).copied());
-        let id = match (existing, options.on_duplicate) {
-            (Some(_), OnDuplicate::Skip) => {
-                outcome.duplicates += 1;
-                outcome.duplicates_skipped += 1;
-                continue;
-            }
-            (Some(id), OnDuplicate::Update) => {
-                outcome.duplicates += 1;
-                update(conn, schema, id, &values, options.now)?;
-                outcome.updated += 1;
-                id
-            }
-            (existing, _) => {
-                if existing.is_some() {
-                    outcome.duplicates += 1;
-                }
-                let id = record::insert_record(conn, schema, &values, "import", options.now)?;
-                outcome.imported += 1;
-                id
-            }
-        };
-        if let Some(key) = email_key
-            && let Entry::Vacant(entry) = known.entry(key)
-        {
-            entry.insert(id);
-        }
-        for purpose in &options.consents {
-            consent::give_consent(conn, schema, id, purpose, &options.source, options.now)
-                .map_err(|source| Error::Consent {
-                    purpose: purpose.clone(),
-                    source,
-                })?;
-            outcome.consents_given += 1;
-        }
-    }
+        Ok(())
+    })?;
     progress(table.rows.len());
+    drop(inserter);
+    added.log(conn, &columns, options)?;
     if options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
         return Err(Error::InvalidRows {
             problems: outcome.problems,
@@ -242,6 +196,51 @@ pub fn run(
         });
     }
     Ok(outcome)
+}
+
+/// The records an import created, as runs of consecutive ids. Ids only grow and nothing is
+/// deleted during an import, so this is one run; the runs keep the log right regardless.
+#[derive(Default)]
+struct AddedRecords {
+    runs: Vec<(RecordId, RecordId)>,
+}
+
+impl AddedRecords {
+    fn push(&mut self, id: RecordId) {
+        match self.runs.last_mut() {
+            Some((_, last)) if *last + 1 == id => *last = id,
+            _ => self.runs.push((id, id)),
+        }
+    }
+
+    /// One `add` entry per run, naming the mapped fields: the log says what the import did
+    /// without a row per record.
+    fn log(
+        &self,
+        conn: &Connection,
+        columns: &[Column<'_>],
+        options: &Options,
+    ) -> Result<(), Error> {
+        let mut fields: Vec<&str> = columns.iter().map(|c| c.field).collect();
+        fields.sort_unstable();
+        fields.dedup();
+        let detail = format!("via {}", options.source);
+        for &(first, last) in &self.runs {
+            audit::write(
+                conn,
+                &NewEntry {
+                    action: audit::action::ADD,
+                    record: Some(first),
+                    record_last: (last > first).then_some(last),
+                    fields: fields.clone(),
+                    detail: Some(detail.clone()),
+                    ..NewEntry::default()
+                },
+                options.now,
+            )?;
+        }
+        Ok(())
+    }
 }
 
 fn note(outcome: &mut Outcome, problem: Problem) {
@@ -267,35 +266,6 @@ pub fn check_consent_purpose(schema: &SchemaView, purpose: &str) -> Result<(), E
     Ok(())
 }
 
-/// Every e-mail address in the vault, lowercased, with the lowest record id holding it.
-/// Addresses are compared without case: mail providers treat them so, and a customer who
-/// typed capitals once is still the same customer.
-fn vault_emails(
-    conn: &Connection,
-    schema: &SchemaView,
-) -> Result<HashMap<String, RecordId>, Error> {
-    let mut known = HashMap::new();
-    let mut stmt =
-        conn.prepare_cached("SELECT record_id, value FROM record_values WHERE field_id = ?1")?;
-    for field in schema
-        .fields
-        .iter()
-        .filter(|f| f.field_type == FieldType::Email)
-    {
-        let rows = stmt.query_map([field.id], |row| {
-            Ok((row.get::<_, RecordId>(0)?, row.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            let (id, value) = row?;
-            known
-                .entry(value.to_lowercase())
-                .and_modify(|existing: &mut RecordId| *existing = (*existing).min(id))
-                .or_insert(id);
-        }
-    }
-    Ok(known)
-}
-
 /// Writes a duplicate row's values into the record already there, through the same path as
 /// `kluis edit`; the values are validated already. The audit entry says the change came
 /// from the import, not from someone typing `kluis edit`.
@@ -303,12 +273,12 @@ fn update(
     conn: &Connection,
     schema: &SchemaView,
     id: RecordId,
-    values: &[(i64, String)],
+    values: &[(i64, Cow<'_, str>)],
     now: OffsetDateTime,
 ) -> Result<(), Error> {
     let changes: Vec<(i64, Option<String>)> = values
         .iter()
-        .map(|(field_id, value)| (*field_id, Some(value.clone())))
+        .map(|(field_id, value)| (*field_id, Some(value.clone().into_owned())))
         .collect();
     record::update_record(conn, schema, id, &changes, "import", now)?;
     Ok(())

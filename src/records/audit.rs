@@ -25,6 +25,9 @@ pub mod action {
 pub struct NewEntry<'a> {
     pub action: &'a str,
     pub record: Option<RecordId>,
+    /// Set when the entry covers the records from `record` up to and including this one
+    /// (an import's `add`).
+    pub record_last: Option<RecordId>,
     pub fields: Vec<&'a str>,
     pub purpose: Option<&'a str>,
     pub detail: Option<String>,
@@ -37,6 +40,9 @@ pub struct Entry {
     pub at: String,
     pub action: String,
     pub record: Option<RecordId>,
+    /// The last record of a range that starts at `record`; `None` for one record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_last: Option<RecordId>,
     pub fields: Vec<String>,
     pub purpose: Option<String>,
     pub detail: Option<String>,
@@ -50,13 +56,14 @@ pub fn write(conn: &Connection, entry: &NewEntry<'_>, at: OffsetDateTime) -> Res
         Some(entry.fields.join(","))
     };
     conn.prepare_cached(
-        "INSERT INTO audit_log (at, action, record_id, fields, purpose, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO audit_log (at, action, record_id, record_last, fields, purpose, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         clock::format(at),
         entry.action,
         entry.record,
+        entry.record_last,
         fields,
         entry.purpose,
         entry.detail
@@ -64,12 +71,21 @@ pub fn write(conn: &Connection, entry: &NewEntry<'_>, at: OffsetDateTime) -> Res
     Ok(())
 }
 
+/// The SQL condition "entry `alias` is about record `record`", for an entry naming one
+/// record or a range of them.
+pub(crate) fn covers(alias: &str, record: &str) -> String {
+    format!(
+        "({alias}.record_id <= {record} AND {record} <= coalesce({alias}.record_last, {alias}.record_id))"
+    )
+}
+
 /// Entries in the order they were written, optionally only those about one record.
 pub fn entries(conn: &Connection, record: Option<RecordId>) -> Result<Vec<Entry>, Error> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, at, action, record_id, fields, purpose, detail FROM audit_log
-         WHERE ?1 IS NULL OR record_id = ?1 ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, at, action, record_id, fields, purpose, detail, record_last FROM audit_log a
+         WHERE ?1 IS NULL OR {} ORDER BY id",
+        covers("a", "?1")
+    ))?;
     let rows = stmt.query_map([record], |row| {
         let fields: Option<String> = row.get(4)?;
         Ok(Entry {
@@ -77,6 +93,7 @@ pub fn entries(conn: &Connection, record: Option<RecordId>) -> Result<Vec<Entry>
             at: row.get(1)?,
             action: row.get(2)?,
             record: row.get(3)?,
+            record_last: row.get(7)?,
             fields: fields
                 .map(|f| f.split(',').map(str::to_owned).collect())
                 .unwrap_or_default(),
@@ -91,8 +108,10 @@ impl Entry {
     /// One line for the human log: time, action, record, fields, purpose, detail.
     pub fn line(&self) -> String {
         let mut line = format!("{}  {}", self.at, self.action);
-        if let Some(record) = self.record {
-            line.push_str(&format!("  record {record}"));
+        match (self.record, self.record_last) {
+            (Some(first), Some(last)) => line.push_str(&format!("  records {first}-{last}")),
+            (Some(record), None) => line.push_str(&format!("  record {record}")),
+            (None, _) => {}
         }
         if !self.fields.is_empty() {
             line.push_str(&format!("  fields {}", self.fields.join(",")));
@@ -132,6 +151,31 @@ mod tests {
         assert_eq!(
             one[0].line(),
             "2030-01-01T00:00:00Z  edit  record 1  fields email,name"
+        );
+    }
+
+    #[test]
+    fn a_range_entry_is_about_every_record_in_it() {
+        let conn = open_in_memory_for_tests();
+        let at = clock::parse("2030-01-01T00:00:00Z").unwrap();
+        let added = NewEntry {
+            action: action::ADD,
+            record: Some(3),
+            record_last: Some(5),
+            fields: vec!["email"],
+            ..NewEntry::default()
+        };
+        write(&conn, &added, at).unwrap();
+        for (record, expected) in [(2, 0), (3, 1), (4, 1), (5, 1), (6, 0)] {
+            assert_eq!(
+                entries(&conn, Some(record)).unwrap().len(),
+                expected,
+                "{record}"
+            );
+        }
+        assert_eq!(
+            entries(&conn, Some(4)).unwrap()[0].line(),
+            "2030-01-01T00:00:00Z  add  records 3-5  fields email"
         );
     }
 }

@@ -1,7 +1,7 @@
 //! `kluis delete`: the right to erasure (Art. 17), with the legal-obligation exception of
 //! Art. 17(3)(b) applied per field and reported.
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -69,10 +69,8 @@ pub fn delete(
         conn.prepare_cached("DELETE FROM records WHERE id = ?1")?
             .execute([record])?;
     } else {
-        let mut erase = conn
-            .prepare_cached("DELETE FROM record_values WHERE record_id = ?1 AND field_id = ?2")?;
         for field in &erased {
-            erase.execute(params![record, field.id])?;
+            super::record::clear_value(conn, record, field.id)?;
         }
         conn.prepare_cached("DELETE FROM consents WHERE record_id = ?1")?
             .execute([record])?;
@@ -180,7 +178,7 @@ mod tests {
             Err(Error::NoRecord { .. })
         ));
         let count: i64 = conn
-            .query_row("SELECT count(*) FROM record_values", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM records", [], |r| r.get(0))
             .unwrap();
         assert_eq!(count, 0);
     }

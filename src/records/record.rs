@@ -1,7 +1,7 @@
 //! Adding, reading and editing records. Values enter only through the schema: an unknown
 //! field is refused (data minimisation) and every value is normalised by its field's type.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
@@ -9,6 +9,7 @@ use super::audit::{self, NewEntry, action};
 use super::view::{FieldInfo, SchemaView};
 use super::{Error, RecordId};
 use crate::clock;
+use crate::schema::value_column;
 
 /// A record with the values it holds, in schema (field name) order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,8 +149,7 @@ pub fn validate_changes(
 }
 
 /// Inserts a record from values already validated by [`validate_new`] and logs it, with
-/// `origin` (e.g. `cli`, `import`) as the audit detail. Statements are cached on the
-/// connection, so a bulk import inside one transaction parses them once.
+/// `origin` (e.g. `cli`, `import`) as the audit detail.
 pub fn insert_record(
     conn: &Connection,
     schema: &SchemaView,
@@ -157,16 +157,7 @@ pub fn insert_record(
     origin: &str,
     now: OffsetDateTime,
 ) -> Result<RecordId, Error> {
-    let at = clock::format(now);
-    conn.prepare_cached("INSERT INTO records (created_at, updated_at) VALUES (?1, ?1)")?
-        .execute([&at])?;
-    let id = conn.last_insert_rowid();
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO record_values (record_id, field_id, value) VALUES (?1, ?2, ?3)",
-    )?;
-    for (field_id, value) in values {
-        insert.execute(params![id, field_id, value])?;
-    }
+    let id = Inserter::new(conn, schema, now)?.insert(values)?;
     let fields = field_names(schema, values.iter().map(|(id, _)| *id));
     audit::write(
         conn,
@@ -180,6 +171,55 @@ pub fn insert_record(
         now,
     )?;
     Ok(id)
+}
+
+/// Writes records as single rows of `records`, one column per field, with one statement
+/// prepared for the whole schema: a bulk import binds and steps it once per record.
+pub struct Inserter<'conn> {
+    conn: &'conn Connection,
+    statement: CachedStatement<'conn>,
+    field_ids: Vec<i64>,
+}
+
+impl<'conn> Inserter<'conn> {
+    /// Records inserted through this one are created (and last changed) at `now`.
+    pub fn new(
+        conn: &'conn Connection,
+        schema: &SchemaView,
+        now: OffsetDateTime,
+    ) -> Result<Self, Error> {
+        let field_ids: Vec<i64> = schema.fields.iter().map(|f| f.id).collect();
+        let columns: String = field_ids
+            .iter()
+            .map(|&id| format!(", {}", value_column(id)))
+            .collect();
+        let placeholders: String = (0..field_ids.len())
+            .map(|index| format!(", ?{}", index + 2))
+            .collect();
+        let mut statement = conn.prepare_cached(&format!(
+            "INSERT INTO records (created_at, updated_at{columns}) VALUES (?1, ?1{placeholders})"
+        ))?;
+        statement.raw_bind_parameter(1, clock::format(now))?;
+        Ok(Inserter {
+            conn,
+            statement,
+            field_ids,
+        })
+    }
+
+    /// Inserts one record holding `values` (field id, normalised value) and returns its id.
+    /// Fields without a value stay NULL.
+    pub fn insert<V: AsRef<str>>(&mut self, values: &[(i64, V)]) -> Result<RecordId, Error> {
+        for (index, field_id) in self.field_ids.iter().enumerate() {
+            let value = values
+                .iter()
+                .find(|(id, _)| id == field_id)
+                .map(|(_, value)| value.as_ref());
+            self.statement.raw_bind_parameter(index + 2, value)?;
+        }
+        self.statement.raw_execute()?;
+        Ok(self.conn.last_insert_rowid())
+    }
 }
 
 fn field_names(schema: &SchemaView, ids: impl Iterator<Item = i64>) -> Vec<&str> {
@@ -236,17 +276,12 @@ pub fn update_record(
 ) -> Result<(), Error> {
     ensure_exists(conn, record)?;
     let at = clock::format(now);
-    let mut set = conn.prepare_cached(
-        "INSERT INTO record_values (record_id, field_id, value) VALUES (?1, ?2, ?3)
-         ON CONFLICT (record_id, field_id) DO UPDATE SET value = excluded.value",
-    )?;
-    let mut clear =
-        conn.prepare_cached("DELETE FROM record_values WHERE record_id = ?1 AND field_id = ?2")?;
     for (field_id, value) in changes {
-        match value {
-            Some(value) => set.execute(params![record, field_id, value])?,
-            None => clear.execute(params![record, field_id])?,
-        };
+        conn.prepare_cached(&format!(
+            "UPDATE records SET {} = ?2 WHERE id = ?1",
+            value_column(*field_id)
+        ))?
+        .execute(params![record, value])?;
     }
     conn.prepare_cached("UPDATE records SET updated_at = ?1 WHERE id = ?2")?
         .execute(params![at, record])?;
@@ -279,50 +314,47 @@ fn edit_detail(cleared: &[&str], origin: &str) -> Option<String> {
     }
 }
 
+/// Erases one value. With secure_delete on, the old text is overwritten, not just unlinked.
+pub(crate) fn clear_value(conn: &Connection, record: RecordId, field_id: i64) -> Result<(), Error> {
+    conn.prepare_cached(&format!(
+        "UPDATE records SET {} = NULL WHERE id = ?1",
+        value_column(field_id)
+    ))?
+    .execute([record])?;
+    Ok(())
+}
+
 /// Loads records with their values: all of them, or one.
 pub fn load(
     conn: &Connection,
     schema: &SchemaView,
     only: Option<RecordId>,
 ) -> Result<Vec<Record>, Error> {
-    let mut records: Vec<Record> = conn
-        .prepare_cached(
-            "SELECT id, created_at, updated_at FROM records WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
-        )?
-        .query_map([only], |row| {
-            Ok(Record {
-                id: row.get(0)?,
-                created_at: row.get(1)?,
-                updated_at: row.get(2)?,
-                values: Vec::new(),
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT record_id, field_id, value FROM record_values
-         WHERE ?1 IS NULL OR record_id = ?1 ORDER BY record_id",
-    )?;
-    let rows = stmt.query_map([only], |row| {
-        Ok((
-            row.get::<_, i64>(0)?,
-            row.get::<_, i64>(1)?,
-            row.get::<_, String>(2)?,
-        ))
+    let columns: String = schema
+        .fields
+        .iter()
+        .map(|f| format!(", {}", value_column(f.id)))
+        .collect();
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT id, created_at, updated_at{columns} FROM records
+         WHERE ?1 IS NULL OR id = ?1 ORDER BY id"
+    ))?;
+    let records = statement.query_map([only], |row| {
+        let mut values = Vec::new();
+        // Schema fields are in name order, so the values are too.
+        for (index, field) in schema.fields.iter().enumerate() {
+            if let Some(value) = row.get::<_, Option<String>>(index + 3)? {
+                values.push((field.name.clone(), value));
+            }
+        }
+        Ok(Record {
+            id: row.get(0)?,
+            created_at: row.get(1)?,
+            updated_at: row.get(2)?,
+            values,
+        })
     })?;
-    let mut cursor = 0;
-    for row in rows {
-        let (record_id, field_id, value) = row?;
-        while records[cursor].id != record_id {
-            cursor += 1;
-        }
-        if let Some(field) = schema.field_by_id(field_id) {
-            records[cursor].values.push((field.name.clone(), value));
-        }
-    }
-    for record in &mut records {
-        record.values.sort_by(|a, b| a.0.cmp(&b.0));
-    }
-    Ok(records)
+    Ok(records.collect::<Result<_, _>>()?)
 }
 
 /// `kluis show`: one record.

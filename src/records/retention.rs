@@ -12,6 +12,7 @@ use super::view::{FieldInfo, PurposeInfo, SchemaView};
 use super::{Error, RecordId};
 use crate::clock;
 use crate::schema::model::{LegalBasis, RetentionPeriod};
+use crate::schema::value_column;
 
 /// How long one purpose may keep one record's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,12 +114,13 @@ pub fn legal_hold<'a>(
 /// the request start a new relationship.
 pub fn erased_on_request(conn: &Connection) -> Result<HashSet<RecordId>, Error> {
     Ok(conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT DISTINCT d.record_id FROM audit_log d
              WHERE d.action = ?1 AND d.record_id IS NOT NULL
                AND d.id > (SELECT max(a.id) FROM audit_log a
-                           WHERE a.action IN (?2, ?3) AND a.record_id = d.record_id)",
-        )?
+                           WHERE a.action IN (?2, ?3) AND {})",
+            audit::covers("a", "d.record_id")
+        ))?
         .query_map(params![action::DELETE, action::ADD, action::EDIT], |row| {
             row.get(0)
         })?
@@ -145,19 +147,33 @@ fn stored_time(text: &str, what: &str) -> Result<OffsetDateTime, Error> {
 
 impl Holdings {
     pub fn load(conn: &Connection) -> Result<Self, Error> {
+        let field_ids: Vec<i64> = conn
+            .prepare_cached("SELECT id FROM fields ORDER BY id")?
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        let held: String = field_ids
+            .iter()
+            .map(|&id| format!(", {} IS NOT NULL", value_column(id)))
+            .collect();
         let mut records = Vec::new();
-        let mut stmt = conn.prepare_cached("SELECT id, updated_at FROM records ORDER BY id")?;
-        for row in stmt.query_map([], |row| Ok((row.get(0)?, row.get::<_, String>(1)?)))? {
-            let (id, updated): (RecordId, String) = row?;
+        let mut values = Vec::new();
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT id, updated_at{held} FROM records ORDER BY id"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: RecordId = row.get(0)?;
+            let updated: String = row.get(1)?;
             records.push((
                 id,
                 stored_time(&updated, &format!("record {id}'s last change"))?,
             ));
+            for (index, &field_id) in field_ids.iter().enumerate() {
+                if row.get::<_, bool>(index + 2)? {
+                    values.push((id, field_id));
+                }
+            }
         }
-        let values = conn
-            .prepare_cached("SELECT record_id, field_id FROM record_values ORDER BY record_id")?
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<Result<Vec<_>, _>>()?;
         let mut consents = HashMap::new();
         let mut stmt =
             conn.prepare_cached("SELECT record_id, purpose_id, withdrawn_at FROM consents")?;
@@ -279,12 +295,10 @@ pub fn purge(
     now: OffsetDateTime,
 ) -> Result<PurgePlan, Error> {
     let plan = plan(conn, schema, now)?;
-    let mut erase_value =
-        conn.prepare_cached("DELETE FROM record_values WHERE record_id = ?1 AND field_id = ?2")?;
     for (record, fields) in &plan.values {
         for name in fields {
             if let Some(field) = schema.field(name) {
-                erase_value.execute(params![record, field.id])?;
+                super::record::clear_value(conn, *record, field.id)?;
             }
         }
         audit::write(

@@ -8,6 +8,7 @@ use super::art9::Art9Exception;
 use super::audit;
 use super::model::{DataSource, Field, FieldType, LegalBasis};
 use super::purpose::{StoredPurpose, find_purpose};
+use super::value_column;
 use crate::clock;
 
 /// A field with its row id, for the layers that join on it.
@@ -121,6 +122,10 @@ pub fn add_field(tx: &Transaction<'_>, field: &Field) -> Result<i64, Error> {
         ],
     )?;
     let id = tx.last_insert_rowid();
+    tx.execute_batch(&format!(
+        "ALTER TABLE records ADD COLUMN {} TEXT",
+        value_column(id)
+    ))?;
     for purpose in &field.purposes {
         tx.execute(
             "INSERT INTO field_purposes (field_id, purpose_id)
@@ -149,8 +154,14 @@ pub fn remove_field(tx: &Transaction<'_>, name: &str, yes: bool) -> Result<u64, 
             values,
         });
     }
-    // Deleted explicitly rather than by cascade, so the count is what was really erased.
-    let erased = tx.execute("DELETE FROM record_values WHERE field_id = ?1", [stored.id])?;
+    // Cleared before the column goes, so the count is what was really erased and
+    // secure_delete overwrites every value in place.
+    let column = value_column(stored.id);
+    let erased = tx.execute(
+        &format!("UPDATE records SET {column} = NULL WHERE {column} IS NOT NULL"),
+        [],
+    )?;
+    tx.execute_batch(&format!("ALTER TABLE records DROP COLUMN {column}"))?;
     tx.execute("DELETE FROM fields WHERE id = ?1", [stored.id])?;
     audit::log(
         tx,
@@ -165,8 +176,8 @@ pub fn remove_field(tx: &Transaction<'_>, name: &str, yes: bool) -> Result<u64, 
 /// How many records hold a value for the field.
 pub fn value_count(conn: &Connection, field_id: i64) -> Result<u64, Error> {
     let count: i64 = conn.query_row(
-        "SELECT count(*) FROM record_values WHERE field_id = ?1",
-        [field_id],
+        &format!("SELECT count({}) FROM records", value_column(field_id)),
+        [],
         |row| row.get(0),
     )?;
     Ok(count as u64)

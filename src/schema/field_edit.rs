@@ -172,9 +172,11 @@ pub fn edit_field(
     )?;
     let records_without_value = if new.required && !old.required {
         let count: i64 = tx.query_row(
-            "SELECT count(*) FROM records WHERE id NOT IN
-                 (SELECT record_id FROM record_values WHERE field_id = ?1)",
-            [stored.id],
+            &format!(
+                "SELECT count(*) FROM records WHERE {} IS NULL",
+                super::value_column(stored.id)
+            ),
+            [],
             |row| row.get(0),
         )?;
         count as u64

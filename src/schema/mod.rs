@@ -19,6 +19,8 @@ pub mod snapshot;
 pub(crate) mod testing;
 pub mod value;
 
+/// Where a field's values live: one column of `records` per field.
+pub use crate::vault::migrations::value_column;
 pub use art9::Art9Exception;
 pub use error::Error;
 pub use field::{

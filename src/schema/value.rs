@@ -17,6 +17,8 @@
 //! A [`ValueError`] names the type and the rule broken, never the value itself, so it is safe
 //! to show, log and put in an error message.
 
+use std::borrow::Cow;
+
 use phonenumber::{Mode, country};
 use time::{Date, Month};
 
@@ -85,6 +87,13 @@ fn noun(field_type: FieldType) -> &'static str {
 
 /// Validates `raw` as a value of `field_type` and returns its stored form.
 pub fn normalize(field_type: FieldType, raw: &str) -> Result<String, ValueError> {
+    normalize_borrowed(field_type, raw).map(Cow::into_owned)
+}
+
+/// [`normalize`], borrowing from `raw` when the stored form is a part of it (most text,
+/// e-mail addresses already in lower case, ISO dates): a bulk import then copies a value
+/// only once, into the database.
+pub fn normalize_borrowed(field_type: FieldType, raw: &str) -> Result<Cow<'_, str>, ValueError> {
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return Err(ValueError::Empty { field_type });
@@ -93,20 +102,24 @@ pub fn normalize(field_type: FieldType, raw: &str) -> Result<String, ValueError>
     match field_type {
         FieldType::Text => text(trimmed),
         FieldType::Email => email(trimmed),
-        FieldType::Phone => phone(trimmed),
+        FieldType::Phone => phone(trimmed).map(Cow::Owned),
         FieldType::Date => date(trimmed),
-        FieldType::Number => number(trimmed),
-        FieldType::Bool => boolean(trimmed),
-        FieldType::Postcode => postcode(trimmed),
-        FieldType::Bsn => bsn(trimmed),
+        FieldType::Number => number(trimmed).map(Cow::Owned),
+        FieldType::Bool => boolean(trimmed).map(Cow::Owned),
+        FieldType::Postcode => postcode(trimmed).map(Cow::Owned),
+        FieldType::Bsn => bsn(trimmed).map(Cow::Owned),
     }
     .map_err(invalid)
 }
 
 type Rule<T = String> = Result<T, &'static str>;
 
-fn text(value: &str) -> Rule {
-    let value = value.replace("\r\n", "\n");
+fn text(value: &str) -> Rule<Cow<'_, str>> {
+    let value = if value.contains('\r') {
+        Cow::Owned(value.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(value)
+    };
     if value
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t')
@@ -116,7 +129,7 @@ fn text(value: &str) -> Rule {
     Ok(value)
 }
 
-fn email(value: &str) -> Rule {
+fn email(value: &str) -> Rule<Cow<'_, str>> {
     if value.chars().any(char::is_whitespace) {
         return Err("contains a space");
     }
@@ -139,19 +152,50 @@ fn email(value: &str) -> Rule {
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
         return Err("misplaced '.' before the '@'");
     }
-    let local_char = |c: char| c.is_alphanumeric() || c == '.' || "!#$%&'*+/=?^_`{|}~-".contains(c);
+    let local_char = |c: char| {
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                '.' | '!'
+                    | '#'
+                    | '$'
+                    | '%'
+                    | '&'
+                    | '\''
+                    | '*'
+                    | '+'
+                    | '/'
+                    | '='
+                    | '?'
+                    | '^'
+                    | '_'
+                    | '`'
+                    | '{'
+                    | '|'
+                    | '}'
+                    | '~'
+                    | '-'
+            )
+    };
     if !local.chars().all(local_char) {
         return Err("a character that is not allowed before the '@'");
     }
-    let domain = domain.to_lowercase();
+    // ASCII without capitals is the only text lowercasing certainly leaves alone.
+    let lowercase = domain
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+    let domain = if lowercase {
+        Cow::Borrowed(domain)
+    } else {
+        Cow::Owned(domain.to_lowercase())
+    };
     if domain.len() > 253 {
         return Err("the domain is longer than 253 characters");
     }
-    let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2 {
+    if !domain.contains('.') {
         return Err("the domain has no '.' (like example.nl)");
     }
-    for label in &labels {
+    for label in domain.split('.') {
         if label.is_empty() {
             return Err("misplaced '.' in the domain");
         }
@@ -165,13 +209,17 @@ fn email(value: &str) -> Rule {
             return Err("a character that is not allowed in the domain");
         }
     }
-    let top = labels[labels.len() - 1];
+    let top = domain.rsplit('.').next().unwrap_or_default();
     let top_ok =
         top.starts_with("xn--") || top.chars().count() >= 2 && top.chars().all(char::is_alphabetic);
     if !top_ok {
         return Err("the domain does not end in a valid top-level domain (like .nl)");
     }
-    Ok(format!("{local}@{domain}"))
+    Ok(match domain {
+        // The value is `local@domain` exactly: split at its last '@'.
+        Cow::Borrowed(_) => Cow::Borrowed(value),
+        Cow::Owned(domain) => Cow::Owned(format!("{local}@{domain}")),
+    })
 }
 
 fn phone(value: &str) -> Rule {
@@ -200,22 +248,28 @@ fn phone(value: &str) -> Rule {
     Ok(number.format().mode(Mode::E164).to_string())
 }
 
-fn date(value: &str) -> Rule {
-    let parts: Vec<&str> = value.split(['-', '/', '.']).collect();
-    let separators: Vec<char> = value.chars().filter(|c| "-/.".contains(*c)).collect();
+fn date(value: &str) -> Rule<Cow<'_, str>> {
     let shape = "not in the form DD-MM-YYYY, DD/MM/YYYY or YYYY-MM-DD";
-    if parts.len() != 3 || separators[0] != separators[1] {
+    let mut parts = value.split(['-', '/', '.']);
+    let (Some(first), Some(middle), Some(last), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(shape);
+    };
+    // Both separators are single ASCII bytes right after the first and the middle part.
+    let separator = value.as_bytes()[first.len()];
+    if value.as_bytes()[first.len() + 1 + middle.len()] != separator {
         return Err(shape);
     }
-    if !parts
+    if ![first, middle, last]
         .iter()
-        .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
     {
         return Err(shape);
     }
-    let (year, month, day) = match (parts[0].len(), parts[2].len()) {
-        (4, 1..=2) if separators[0] == '-' && parts[1].len() <= 2 => (parts[0], parts[1], parts[2]),
-        (1..=2, 4) if parts[1].len() <= 2 => (parts[2], parts[1], parts[0]),
+    let (year, month, day) = match (first.len(), last.len()) {
+        (4, 1..=2) if separator == b'-' && middle.len() <= 2 => (first, middle, last),
+        (1..=2, 4) if middle.len() <= 2 => (last, middle, first),
         (1..=2, 1..=2) => return Err("the year must have four digits"),
         _ => return Err(shape),
     };
@@ -225,12 +279,26 @@ fn date(value: &str) -> Rule {
     let month = Month::try_from(month).map_err(|_| "the month must be 1 to 12")?;
     let date = Date::from_calendar_date(year, month, day)
         .map_err(|_| "that day does not exist in that month")?;
-    Ok(format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    ))
+    // The year has exactly four digits here, so the stored form is always ten characters.
+    let mut stored = String::with_capacity(10);
+    for (number, width) in [
+        (date.year() as u32, 4),
+        (u32::from(u8::from(date.month())), 2),
+        (u32::from(date.day()), 2),
+    ] {
+        if !stored.is_empty() {
+            stored.push('-');
+        }
+        for position in (0..width).rev() {
+            let digit = number / 10u32.pow(position) % 10;
+            stored.push(char::from(b'0' + digit as u8));
+        }
+    }
+    Ok(if stored == value {
+        Cow::Borrowed(value)
+    } else {
+        Cow::Owned(stored)
+    })
 }
 
 fn number(value: &str) -> Rule {

@@ -1,7 +1,7 @@
 //! Durable, atomic replacement of the vault file, its one backup, and the writer lock.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -78,12 +78,17 @@ pub enum Backup {
     ReplaceWithNew,
 }
 
-/// Replaces `vault` with `bytes`: temp file in the same folder (mode 0600), fsync, keep the
-/// previous version as `.bak`, rename, fsync the folder. A failure at any step leaves the
-/// previous vault as it was. The caller holds the lock.
-pub fn replace(vault: &Path, bytes: &[u8], backup: Backup) -> Result<(), Error> {
+/// Replaces `vault` with what `write` produces: temp file in the same folder (mode 0600),
+/// fsync, keep the previous version as `.bak`, rename, fsync the folder. A failure at any
+/// step leaves the previous vault as it was. The caller holds the lock. The content streams
+/// to the temp file, so a save never holds a second copy of the vault in memory.
+pub fn replace_with(
+    vault: &Path,
+    backup: Backup,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let names = siblings(vault);
-    let result = write_then_rename(vault, &names, bytes, backup);
+    let result = write_then_rename(vault, &names, backup, write);
     if result.is_err() {
         // Best effort: the temp files hold only ciphertext, but leave nothing behind.
         let _ = fs::remove_file(&names.temp);
@@ -92,31 +97,45 @@ pub fn replace(vault: &Path, bytes: &[u8], backup: Backup) -> Result<(), Error> 
     result
 }
 
+/// [`replace_with`] for content already in memory.
+#[cfg(test)]
+pub fn replace(vault: &Path, bytes: &[u8], backup: Backup) -> Result<(), Error> {
+    replace_with(vault, backup, |out| out.write_all(bytes))
+}
+
 fn write_then_rename(
     vault: &Path,
     names: &Siblings,
-    bytes: &[u8],
     backup: Backup,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    write_synced(&names.temp, bytes)?;
+    write_synced(&names.temp, write)?;
     if backup == Backup::KeepPrevious && vault.exists() {
         keep_backup(vault, names)?;
     }
     fs::rename(&names.temp, vault).map_err(io("replace", vault))?;
     if backup == Backup::ReplaceWithNew {
-        // The vault is safely replaced first; the backup follows the same temp-and-rename path.
-        write_synced(&names.backup_temp, bytes)?;
-        fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))?;
+        // The vault is safely replaced first; then the backup becomes the new vault the same
+        // way an ordinary save keeps the old one. Files are never changed in place, so
+        // sharing one is safe.
+        keep_backup(vault, names)?;
     }
     sync_folder(vault)
 }
 
 /// Writes a private file from scratch and flushes it to disk.
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+fn write_synced(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     // A temp file from a crashed save: we hold the lock, so nobody else owns it.
     remove_if_present(path)?;
-    let mut file = create_private(path)?;
-    file.write_all(bytes).map_err(io("write", path))?;
+    let file = create_private(path)?;
+    let mut buffered = BufWriter::with_capacity(1 << 18, file);
+    write(&mut buffered).map_err(io("write", path))?;
+    let file = buffered
+        .into_inner()
+        .map_err(|error| io("write", path)(error.into_error()))?;
     file.sync_all().map_err(io("flush", path))
 }
 
@@ -125,8 +144,10 @@ fn keep_backup(vault: &Path, names: &Siblings) -> Result<(), Error> {
     remove_if_present(&names.backup_temp)?;
     // A hard link costs nothing; folders that refuse links (some synced or FAT drives) get a copy.
     if fs::hard_link(vault, &names.backup_temp).is_err() {
-        let bytes = fs::read(vault).map_err(io("read", vault))?;
-        write_synced(&names.backup_temp, &bytes)?;
+        let mut source = File::open(vault).map_err(io("read", vault))?;
+        write_synced(&names.backup_temp, |out| {
+            std::io::copy(&mut source, out).map(drop)
+        })?;
     }
     fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))
 }
@@ -207,6 +228,25 @@ mod tests {
         replace(&vault, b"erased", Backup::ReplaceWithNew).unwrap();
         assert_eq!(fs::read(&vault).unwrap(), b"erased");
         assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"erased");
+        // The backup may share the new vault's file; the next save must not change it.
+        replace(&vault, b"next", Backup::KeepPrevious).unwrap();
+        assert_eq!(fs::read(&vault).unwrap(), b"next");
+        assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"erased");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_vault_and_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        replace(&vault, b"before", Backup::KeepPrevious).unwrap();
+        let error = replace_with(&vault, Backup::KeepPrevious, |out| {
+            out.write_all(b"half")?;
+            Err(std::io::Error::other("disk full"))
+        })
+        .unwrap_err();
+        assert!(matches!(error, Error::Io { .. }), "{error}");
+        assert_eq!(fs::read(&vault).unwrap(), b"before");
+        assert!(!siblings(&vault).temp.exists());
     }
 
     #[test]

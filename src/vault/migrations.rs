@@ -2,25 +2,73 @@
 
 use rusqlite::Connection;
 
+/// One step of the schema's history: a numbered SQL file, and for the few changes that
+/// depend on the data (such as one column per stored field) code run right after it, in the
+/// same transaction.
+struct Migration {
+    name: &'static str,
+    sql: &'static str,
+    then: Option<fn(&Connection) -> rusqlite::Result<()>>,
+}
+
+const fn sql(name: &'static str, sql: &'static str) -> Migration {
+    Migration {
+        name,
+        sql,
+        then: None,
+    }
+}
+
 /// Every migration, in order. The position (1-based) is the `user_version` it leads to.
-const MIGRATIONS: &[(&str, &str)] = &[
-    (
+const MIGRATIONS: &[Migration] = &[
+    sql(
         "0001_vault.sql",
         include_str!("../../migrations/0001_vault.sql"),
     ),
-    (
+    sql(
         "0002_records.sql",
         include_str!("../../migrations/0002_records.sql"),
     ),
-    (
+    sql(
         "0003_statement.sql",
         include_str!("../../migrations/0003_statement.sql"),
     ),
-    (
+    sql(
         "0004_purpose_english.sql",
         include_str!("../../migrations/0004_purpose_english.sql"),
     ),
+    Migration {
+        name: "0005_values_per_record.sql",
+        sql: include_str!("../../migrations/0005_values_per_record.sql"),
+        then: Some(move_values_into_records),
+    },
 ];
+
+/// The column of `records` that holds a field's values. Named by the field's id, which never
+/// changes, so renaming a field touches no data; the id is an integer, so the name is safe
+/// to put in SQL.
+pub fn value_column(field_id: i64) -> String {
+    format!("field_{field_id}")
+}
+
+/// Migration 0005: gives `records` one column per field and moves every value from the old
+/// one-row-per-value table into it. Values that belonged to no field cannot exist (the old
+/// table's foreign key), so nothing is lost.
+fn move_values_into_records(conn: &Connection) -> rusqlite::Result<()> {
+    let field_ids: Vec<i64> = conn
+        .prepare("SELECT id FROM fields ORDER BY id")?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in field_ids {
+        let column = value_column(id);
+        conn.execute_batch(&format!(
+            "ALTER TABLE records ADD COLUMN {column} TEXT;
+             UPDATE records SET {column} = (SELECT value FROM record_values
+                 WHERE record_id = records.id AND field_id = {id});"
+        ))?;
+    }
+    conn.execute_batch("DROP TABLE record_values;")
+}
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -59,10 +107,16 @@ pub fn apply(conn: &mut Connection) -> Result<usize, MigrationError> {
         });
     }
     let mut ran = 0;
-    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let failed = |source| MigrationError::Failed { name, source };
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let failed = |source| MigrationError::Failed {
+            name: migration.name,
+            source,
+        };
         let tx = conn.transaction().map_err(failed)?;
-        tx.execute_batch(sql).map_err(failed)?;
+        tx.execute_batch(migration.sql).map_err(failed)?;
+        if let Some(then) = migration.then {
+            then(&tx).map_err(failed)?;
+        }
         tx.pragma_update(None, "user_version", index as u32 + 1)
             .map_err(failed)?;
         tx.commit().map_err(failed)?;
@@ -85,7 +139,7 @@ mod tests {
 
     #[test]
     fn file_numbers_match_their_user_version() {
-        for (index, (name, _)) in MIGRATIONS.iter().enumerate() {
+        for (index, Migration { name, .. }) in MIGRATIONS.iter().enumerate() {
             assert!(
                 name.starts_with(&format!("{:04}_", index + 1)),
                 "{name} is migration {}",
@@ -100,6 +154,51 @@ mod tests {
             MIGRATIONS.len(),
             "every file in migrations/ is applied"
         );
+    }
+
+    /// A vault from before 0005 keeps every value, each in its field's column, and the
+    /// record ids, timestamps and a record without values stay as they were.
+    #[test]
+    fn values_move_from_one_row_each_into_their_records() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for migration in &MIGRATIONS[..4] {
+            conn.execute_batch(migration.sql).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 4;
+             INSERT INTO fields (id, name, type, created_at, updated_at)
+                 VALUES (3, 'email', 'email', 't', 't'), (7, 'name', 'text', 't', 't');
+             INSERT INTO records (id, created_at, updated_at)
+                 VALUES (1, 'c1', 'u1'), (5, 'c5', 'u5'), (6, 'c6', 'u6');
+             INSERT INTO record_values VALUES (1, 3, 'jan@example.nl'), (1, 7, 'Jan'),
+                 (5, 7, 'Piet');",
+        )
+        .unwrap();
+        assert_eq!(apply(&mut conn).unwrap(), MIGRATIONS.len() - 4);
+        let rows: Vec<(i64, String, Option<String>, Option<String>)> = conn
+            .prepare("SELECT id, updated_at, field_3, field_7 FROM records ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            rows,
+            [
+                (1, "u1".into(), some("jan@example.nl"), some("Jan")),
+                (5, "u5".into(), None, some("Piet")),
+                (6, "u6".into(), None, None),
+            ]
+        );
+        let old_table: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'record_values'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(old_table, 0);
     }
 
     #[test]

@@ -217,23 +217,24 @@ impl Vault {
         let mut recipients: Vec<&dyn age::Recipient> =
             vec![&passphrase_recipient, &recovery, &auth_recipient];
         recipients.extend(extra.iter().map(|r| r as &dyn age::Recipient));
-        let encrypted = match age::Encryptor::with_recipients(recipients.into_iter()) {
-            Ok(encryptor) => {
-                encrypt_with(encryptor, &plaintext).map_err(error::io("encrypt", &self.path))
-            }
+        let backup = if self.keys_revoked {
+            file::Backup::ReplaceWithNew
+        } else {
+            backup
+        };
+        let saved = match age::Encryptor::with_recipients(recipients.into_iter()) {
+            Ok(encryptor) => file::replace_with(&self.path, backup, |out| {
+                let mut writer = encryptor.wrap_output(out)?;
+                std::io::Write::write_all(&mut writer, &plaintext)?;
+                writer.finish().map(drop)
+            }),
             Err(error) => Err(Error::Damaged {
                 path: self.path.clone(),
                 reason: format!("cannot encrypt: {error}"),
             }),
         };
         wipe(plaintext);
-        let ciphertext = encrypted?;
-        let backup = if self.keys_revoked {
-            file::Backup::ReplaceWithNew
-        } else {
-            backup
-        };
-        file::replace(&self.path, &ciphertext, backup)?;
+        saved?;
         self.keys_revoked = false;
         Ok(())
     }
@@ -390,15 +391,6 @@ pub struct RecipientInfo {
     pub public_key: String,
     pub label: Option<String>,
     pub added_at: String,
-}
-
-fn encrypt_with(encryptor: age::Encryptor, plaintext: &[u8]) -> std::io::Result<Vec<u8>> {
-    use std::io::Write;
-    let mut ciphertext = Vec::with_capacity(plaintext.len() + plaintext.len() / 4096 + 4096);
-    let mut writer = encryptor.wrap_output(&mut ciphertext)?;
-    writer.write_all(plaintext)?;
-    writer.finish()?;
-    Ok(ciphertext)
 }
 
 /// Zeroises a serialised database when SQLite handed us a copy. A shared buffer is the live

@@ -17,4 +17,14 @@ pub fn harden() {
     unsafe {
         libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
     }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only tunes this process's own allocator.
+    unsafe {
+        // Large buffers (the decrypted database, a spreadsheet being imported) get mappings of
+        // their own. Freed, they go straight back to the kernel, which clears pages before
+        // reuse, instead of lingering in the heap with plaintext in them; and the database
+        // grows by moving its mapping instead of copying it, so an import holds one copy.
+        // glibc would otherwise raise this threshold by itself after the first large free.
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
+    }
 }

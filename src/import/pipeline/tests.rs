@@ -40,12 +40,17 @@ fn options(on_invalid: OnInvalid, on_duplicate: OnDuplicate) -> Options {
 }
 
 fn values(conn: &Connection, field: &str) -> Vec<String> {
-    conn.prepare(
-        "SELECT v.value FROM record_values v JOIN fields f ON f.id = v.field_id
-         WHERE f.name = ?1 ORDER BY v.record_id",
-    )
+    let id: i64 = conn
+        .query_row("SELECT id FROM fields WHERE name = ?1", [field], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    let column = crate::schema::value_column(id);
+    conn.prepare(&format!(
+        "SELECT {column} FROM records WHERE {column} IS NOT NULL ORDER BY id"
+    ))
     .unwrap()
-    .query_map([field], |row| row.get(0))
+    .query_map([], |row| row.get(0))
     .unwrap()
     .collect::<Result<_, _>>()
     .unwrap()
@@ -255,4 +260,42 @@ fn an_update_by_import_is_logged_as_coming_from_the_import() {
         .collect::<Vec<_>>();
     assert_eq!(edits.len(), 1);
     assert_eq!(edits[0].detail.as_deref(), Some("via import"));
+}
+
+#[test]
+fn an_import_logs_one_add_entry_for_the_records_it_created() {
+    let (conn, schema) = shop();
+    let t = table(
+        &["name", "email"],
+        &[
+            &["Jan", "jan@example.nl"],
+            &["Piet", ""],
+            &["Kees", "kees@example.nl"],
+        ],
+    );
+    let opts = options(OnInvalid::Reject, OnDuplicate::Skip);
+    run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap();
+    let log = audit::entries(&conn, None).unwrap();
+    let adds: Vec<_> = log.iter().filter(|e| e.action == "add").collect();
+    assert_eq!(adds.len(), 1, "{log:?}");
+    assert_eq!((adds[0].record, adds[0].record_last), (Some(1), Some(3)));
+    assert_eq!(adds[0].fields, ["email", "name"]);
+    assert_eq!(adds[0].detail.as_deref(), Some("via import:test.csv"));
+    for id in 1..=3 {
+        assert_eq!(audit::entries(&conn, Some(id)).unwrap().len(), 1, "{id}");
+    }
+}
+
+/// An imported record is logged in a range entry; erasing it must still count as the
+/// subject's request, so `purge` later erases what `delete` kept for the legal obligation.
+#[test]
+fn deleting_an_imported_record_counts_as_an_erasure_request() {
+    let (conn, schema) = shop();
+    let t = table(&["name"], &[&["Jan"], &["Piet"]]);
+    let opts = options(OnInvalid::Reject, OnDuplicate::Skip);
+    run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap();
+    let erasure = crate::records::erase::delete(&conn, &schema, 2, false, at(T0)).unwrap();
+    assert!(!erasure.record_erased, "name is kept for bookkeeping");
+    let requested = crate::records::retention::erased_on_request(&conn).unwrap();
+    assert_eq!(requested.into_iter().collect::<Vec<_>>(), [2]);
 }

@@ -22,11 +22,15 @@ fn shop() -> Connection {
         add_field(tx, &field("bsn", FieldType::Bsn, &["payroll"]))
     })
     .unwrap();
-    conn.execute_batch(
-        "INSERT INTO records (id, created_at, updated_at) VALUES (1, 't', 't');
-         INSERT INTO record_values SELECT 1, id, 'marker@example.nl' FROM fields
-             WHERE name = 'email';",
-    )
+    let email: i64 = conn
+        .query_row("SELECT id FROM fields WHERE name = 'email'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    conn.execute_batch(&format!(
+        "INSERT INTO records (id, created_at, updated_at, field_{email})
+             VALUES (1, 't', 't', 'marker@example.nl');"
+    ))
     .unwrap();
     conn
 }

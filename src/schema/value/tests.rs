@@ -305,6 +305,30 @@ proptest! {
         assert_idempotent(FieldType::Date, &raw)?;
     }
 
+    /// Every existing day, in every accepted form, is stored as that day in ISO form; a day
+    /// that does not exist is refused.
+    #[test]
+    fn dates_are_stored_as_the_day_they_name(
+        d in 1u8..=31, m in 1u8..=12, y in 1000i32..=9999, form in 0usize..4,
+    ) {
+        let raw = match form {
+            0 => format!("{d:02}-{m:02}-{y}"),
+            1 => format!("{d}/{m}/{y}"),
+            2 => format!("{d}.{m:02}.{y}"),
+            _ => format!("{y}-{m:02}-{d:02}"),
+        };
+        let exists = time::Month::try_from(m)
+            .ok()
+            .and_then(|month| time::Date::from_calendar_date(y, month, d).ok())
+            .is_some();
+        let stored = normalize(FieldType::Date, &raw);
+        if exists {
+            prop_assert_eq!(stored, Ok(format!("{y:04}-{m:02}-{d:02}")));
+        } else {
+            prop_assert!(stored.is_err());
+        }
+    }
+
     #[test]
     fn numbers_round_trip(raw in "[+-]?[0-9]{0,6}([.,][0-9]{0,4})?") {
         assert_idempotent(FieldType::Number, &raw)?;

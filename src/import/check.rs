@@ -1,0 +1,153 @@
+//! Checking rows against their fields' type rules, apart from writing them: the checks run on
+//! a second thread while the first one inserts (SQLite's connection stays on one thread).
+
+use std::borrow::Cow;
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::thread::Scope;
+
+use super::Error;
+use super::error::Problem;
+use super::fast;
+use super::people::AddressKeys;
+use super::reader::{Row, Rows};
+use crate::records::view::SchemaView;
+use crate::schema::model::FieldType;
+
+/// A mapped column, ready for the hot loop.
+pub(super) struct Column<'a> {
+    pub index: usize,
+    pub name: &'a str,
+    pub field: &'a str,
+    pub field_id: i64,
+    pub field_type: FieldType,
+}
+
+/// What a row holds once checked.
+pub(super) enum Checked<'t> {
+    /// Every mapped cell is blank: the row holds nothing this import keeps.
+    Empty,
+    /// It broke at least one rule, so none of it is written.
+    Invalid(Vec<Problem>),
+    Valid {
+        /// (field id, stored form), borrowing from the row where the value needed no change.
+        values: Vec<(i64, Cow<'t, str>)>,
+        /// The key of the row's e-mail address, which identifies the person.
+        email_key: Option<u64>,
+    },
+}
+
+/// The rules every row of one import is checked against.
+pub(super) struct RowChecker<'a> {
+    columns: &'a [Column<'a>],
+    /// (position in `columns`, field name) of the mapped required fields.
+    required: Vec<(usize, &'a str)>,
+    email_column: Option<usize>,
+    keys: AddressKeys,
+}
+
+impl<'a> RowChecker<'a> {
+    pub fn new(schema: &'a SchemaView, columns: &'a [Column<'a>], keys: AddressKeys) -> Self {
+        let required = schema
+            .fields
+            .iter()
+            .filter(|f| f.required)
+            .filter_map(|f| {
+                let position = columns.iter().position(|c| c.field_id == f.id)?;
+                Some((position, f.name.as_str()))
+            })
+            .collect();
+        // The first e-mail column identifies a person for duplicate handling.
+        let email_column = columns
+            .iter()
+            .position(|c| c.field_type == FieldType::Email);
+        RowChecker {
+            columns,
+            required,
+            email_column,
+            keys,
+        }
+    }
+
+    /// The field whose value identifies a person: the first e-mail column's.
+    pub fn email_field(&self) -> Option<i64> {
+        self.email_column
+            .map(|position| self.columns[position].field_id)
+    }
+
+    pub fn check<'t>(&self, row: Row<'t>) -> Checked<'t> {
+        let mut values = Vec::with_capacity(self.columns.len());
+        let mut problems = Vec::new();
+        let mut email_key = None;
+        for (position, column) in self.columns.iter().enumerate() {
+            let cell = row.cell(column.index);
+            if cell.trim().is_empty() {
+                continue;
+            }
+            match fast::normalize(column.field_type, cell) {
+                Ok(value) => {
+                    if Some(position) == self.email_column {
+                        email_key = Some(self.keys.key(&value));
+                    }
+                    values.push((column.field_id, value));
+                }
+                Err(error) => problems.push(Problem {
+                    row: row.number,
+                    column: column.name.to_owned(),
+                    rule: error.to_string(),
+                }),
+            }
+        }
+        if values.is_empty() && problems.is_empty() {
+            return Checked::Empty;
+        }
+        for &(position, field) in &self.required {
+            // An invalid value was given, so only a blank cell counts as missing.
+            if row.cell(self.columns[position].index).trim().is_empty() {
+                problems.push(Problem {
+                    row: row.number,
+                    column: self.columns[position].name.to_owned(),
+                    rule: format!("is empty, but field `{field}` is required"),
+                });
+            }
+        }
+        if problems.is_empty() {
+            Checked::Valid { values, email_key }
+        } else {
+            Checked::Invalid(problems)
+        }
+    }
+}
+
+/// Rows per hand-over: large enough that the channel costs nothing, small enough that the
+/// inserting thread starts at once and the checked rows waiting stay few.
+const BATCH: usize = 512;
+
+/// Checks `rows` in file order on a thread of `scope` and hands them over in batches. The
+/// channel holds a few batches at most, so memory stays flat however long the file. The
+/// thread stops early when the receiver is dropped.
+pub(super) fn check_in_background<'scope, 'env: 'scope>(
+    scope: &'scope Scope<'scope, 'env>,
+    checker: &'env RowChecker<'env>,
+    rows: &'env Rows,
+) -> Result<Receiver<Vec<Checked<'env>>>, Error> {
+    let (sender, receiver) = sync_channel(4);
+    let check_all = move || {
+        let mut rows = rows.iter();
+        loop {
+            let batch: Vec<_> = rows
+                .by_ref()
+                .take(BATCH)
+                .map(|row| checker.check(row))
+                .collect();
+            if batch.is_empty() || sender.send(batch).is_err() {
+                return;
+            }
+        }
+    };
+    // Named, so a profiler or a panic report says which thread it was.
+    std::thread::Builder::new()
+        .name("kluis-check".into())
+        .spawn_scoped(scope, check_all)
+        .map_err(|source| Error::NoThread { source })?;
+    Ok(receiver)
+}
