@@ -153,8 +153,8 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
     );
     bar.finish_and_clear();
     let outcome = outcome?;
-    // The rows are in the database now; freeing them before the save keeps the peak memory
-    // at about the database and its ciphertext.
+    // The rows are in the database now; freeing them (their buffer is zeroised and, being
+    // large, goes straight back to the kernel) leaves the save with the database alone.
     let reader::Table {
         rows,
         notes,
@@ -162,7 +162,6 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
         ..
     } = table;
     drop(rows);
-    import::release_freed_memory();
     if !args.dry_run {
         vault.save()?;
     }

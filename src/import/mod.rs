@@ -34,17 +34,6 @@ pub fn field_specs(conn: &Connection) -> Result<Vec<FieldSpec>, Error> {
         .collect())
 }
 
-/// Hands memory freed after a large import (a million small cell strings) back to the
-/// operating system, so the save's ciphertext buffer does not come on top of it. glibc keeps
-/// freed small blocks otherwise; other allocators need nothing here.
-pub fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free heap memory; it takes no pointers.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
 /// Imports the table's rows in one transaction and logs the import. With `dry_run` the
 /// transaction is rolled back after everything else has run, so the caller has nothing to
 /// save. On an error nothing is committed.
