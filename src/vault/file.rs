@@ -142,6 +142,12 @@ fn write_synced(
 /// Makes the current vault the backup without ever leaving the backup half-written.
 fn keep_backup(vault: &Path, names: &Siblings) -> Result<(), Error> {
     remove_if_present(&names.backup_temp)?;
+    // After an erasure the backup is a link to the vault already. Linking again and renaming
+    // one link onto the other would succeed without doing anything (POSIX rename) and leave
+    // the temp link behind.
+    if same_file(vault, &names.backup) {
+        return Ok(());
+    }
     // A hard link costs nothing; folders that refuse links (some synced or FAT drives) get a copy.
     if fs::hard_link(vault, &names.backup_temp).is_err() {
         let mut source = File::open(vault).map_err(io("read", vault))?;
@@ -150,6 +156,14 @@ fn keep_backup(vault: &Path, names: &Siblings) -> Result<(), Error> {
         })?;
     }
     fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
 }
 
 fn remove_if_present(path: &Path) -> Result<(), Error> {
@@ -232,6 +246,26 @@ mod tests {
         replace(&vault, b"next", Backup::KeepPrevious).unwrap();
         assert_eq!(fs::read(&vault).unwrap(), b"next");
         assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"erased");
+    }
+
+    /// Regression: with the backup a link to the vault after an erasure, the next save
+    /// renamed one link onto the other, which does nothing, and left `.bak.tmp` behind.
+    #[test]
+    fn a_save_after_an_erasure_leaves_no_backup_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        replace(&vault, b"with a person", Backup::KeepPrevious).unwrap();
+        replace(&vault, b"erased", Backup::ReplaceWithNew).unwrap();
+        replace(&vault, b"next", Backup::KeepPrevious).unwrap();
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["v.kluis", "v.kluis.bak"]);
+        assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"erased");
+        replace(&vault, b"after", Backup::KeepPrevious).unwrap();
+        assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"next");
     }
 
     #[test]
