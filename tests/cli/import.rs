@@ -741,3 +741,35 @@ fn ctrl_c_during_an_import_leaves_the_vault_as_it_was_or_fully_imported() {
         assert!(records(&test).is_empty());
     }
 }
+
+#[test]
+fn an_import_logs_one_add_entry_that_every_record_it_created_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_csv(
+        dir.path(),
+        "klanten.csv",
+        "Naam,E-mail\nJan,jan@example.nl\nPiet,piet@example.nl\nKim,kim@example.nl\n",
+    );
+    let test = shop();
+    test.ok(&["import", &file.display().to_string()]);
+    let log: Value = serde_json::from_str(&test.ok(&["log", "--json"])).unwrap();
+    let adds: Vec<&Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "add")
+        .collect();
+    assert_eq!(adds.len(), 1, "{log:#}");
+    assert_eq!(
+        (&adds[0]["record"], &adds[0]["record_last"]),
+        (&1.into(), &3.into())
+    );
+    for record in ["1", "2", "3"] {
+        let lines = test.ok(&["log", "--record", record]);
+        assert!(
+            lines.contains("add  records 1-3") && lines.contains("via import:klanten.csv"),
+            "{record}: {lines}"
+        );
+    }
+    assert!(!test.ok(&["log", "--record", "4"]).contains("records 1-3"));
+}
