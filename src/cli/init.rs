@@ -1,7 +1,9 @@
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use age::secrecy::ExposeSecret;
 use clap::Args;
+use zeroize::Zeroizing;
 
 use super::Context;
 use crate::Error;
@@ -87,12 +89,12 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<(), Error> {
     };
     let key = recovery.expose();
     if ctx.json {
-        ctx.print_json(&serde_json::json!({
-            "vault": path,
-            "recovery_key_file": args.recovery_key_out.as_ref().filter(|_| written),
-            "recovery_key": (!written).then(|| key.expose_secret().to_owned()),
-            "kdf": params,
-        }));
+        print_created_json(&Created {
+            vault: &path,
+            recovery_key_file: args.recovery_key_out.as_deref().filter(|_| written),
+            recovery_key: (!written).then(|| key.expose_secret()),
+            kdf: params,
+        });
         return Ok(());
     }
     println!("Created the vault {}", path.display());
@@ -112,4 +114,31 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<(), Error> {
         "Next: kluis profile set --name … --email … --address …, then kluis purpose add and kluis field add (see docs/USAGE.md)."
     );
     Ok(())
+}
+
+/// `init --json` output. The recovery key is borrowed, never copied into a plain `String`.
+#[derive(serde::Serialize)]
+struct Created<'a> {
+    vault: &'a Path,
+    recovery_key_file: Option<&'a Path>,
+    recovery_key: Option<&'a str>,
+    kdf: KdfParams,
+}
+
+/// Prints the JSON from one buffer that is large enough from the start (so no reallocation
+/// leaves a copy of the recovery key behind) and zeroised afterwards.
+fn print_created_json(created: &Created<'_>) {
+    let mut out = Zeroizing::new(Vec::with_capacity(16 * 1024));
+    serde_json::to_writer_pretty(&mut *out, created).expect("output types serialise");
+    out.push(b'\n');
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(&out)
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        // The vault exists now: never lose its only recovery key to a closed stdout.
+        eprintln!("error: cannot write to stdout; printing the output on stderr instead");
+        let _ = std::io::stderr().write_all(&out);
+    }
 }

@@ -73,6 +73,25 @@ fn init_without_recovery_key_out_prints_the_key_once() {
 }
 
 #[test]
+fn init_json_prints_the_recovery_key_that_opens_the_vault() {
+    let test = TestVault::empty();
+    let out = test
+        .kluis()
+        .args(["init", "--json"])
+        .args(crate::support::CHEAP_KDF)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["recovery_key_file"], serde_json::Value::Null);
+    assert_eq!(json["kdf"]["iterations"], 1, "{json}");
+    let key = json["recovery_key"].as_str().unwrap();
+    assert!(key.starts_with("AGE-SECRET-KEY-1"));
+    std::fs::write(&test.recovery_key, format!("{key}\n")).unwrap();
+    test.ok(&["verify", "--identity", test.recovery_key.to_str().unwrap()]);
+}
+
+#[test]
 fn init_refuses_an_existing_vault_and_leaves_it_alone() {
     let test = TestVault::new();
     let before = test.vault_bytes();
