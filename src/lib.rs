@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod import;
 pub mod records;
+pub mod safe_csv;
 pub mod schema;
 pub mod statement;
 pub mod vault;

@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, args: RegisterArgs) -> Result<(), Error> {
     let date = args.date.unwrap_or_else(|| crate::clock::now().date());
     let register = build_register(&snapshot, lang, date);
     let text = if args.format == "csv" {
-        render_csv(&register)?
+        render_csv(&register)
     } else {
         render_markdown(&register)?
     };

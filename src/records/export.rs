@@ -37,13 +37,13 @@ impl Listing {
     /// CSV with a header row of `id` and the field names; cells neutralised for spreadsheets.
     pub fn to_csv(&self) -> String {
         let mut out = String::new();
-        super::csv::write_row(
+        crate::safe_csv::write_row(
             &mut out,
             std::iter::once("id").chain(self.fields.iter().map(String::as_str)),
         );
         for record in &self.records {
             let id = record.id.to_string();
-            super::csv::write_row(
+            crate::safe_csv::write_row(
                 &mut out,
                 std::iter::once(id.as_str())
                     .chain(self.fields.iter().map(|f| record.value(f).unwrap_or(""))),

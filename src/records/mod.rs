@@ -18,7 +18,6 @@
 pub mod audit;
 pub mod check;
 pub mod consent;
-pub mod csv;
 pub mod erase;
 mod error;
 pub mod export;

@@ -104,8 +104,6 @@ pub enum Error {
     },
     #[error("the published statement {id} is damaged: {reason}")]
     Damaged { id: i64, reason: String },
-    #[error("cannot write the CSV register: {reason}")]
-    Csv { reason: String },
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: std::path::PathBuf,

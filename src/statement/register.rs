@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::safe_csv;
 use crate::schema::model::{LegalBasis, Snapshot};
 
 use super::missing::{Missing, ProfileItem};
@@ -326,24 +327,11 @@ pub fn render_markdown(register: &Register) -> Result<String, Error> {
     )
 }
 
-/// Neutralises a cell a spreadsheet would run as a formula (OWASP CSV injection).
-pub fn neutralise_formula(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    }
-}
-
 /// The register as CSV: a header row, then one row per purpose. Controller, DPO and the
 /// security measures repeat in every row so that each row stands on its own.
-pub fn render_csv(register: &Register) -> Result<String, Error> {
+pub fn render_csv(register: &Register) -> String {
     let w = words(register.lang);
-    let csv_failed = |e: csv::Error| Error::Csv {
-        reason: e.to_string(),
-    };
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut out = String::new();
     let mut header = vec![w.purpose.to_string()];
     header.extend(register.controller.iter().map(|r| r.label.clone()));
     // Every activity has the same labels except the optional interest and law columns,
@@ -361,29 +349,22 @@ pub fn render_csv(register: &Register) -> Result<String, Error> {
     ];
     header.extend(all.iter().map(|s| s.to_string()));
     header.push(w.security.to_string());
-    writer.write_record(&header).map_err(csv_failed)?;
+    safe_csv::write_row(&mut out, header.iter().map(String::as_str));
     let security = register.security.join(" ");
     for activity in &register.rows {
-        let mut record = vec![activity.purpose.clone()];
-        record.extend(register.controller.iter().map(|r| r.value.clone()));
+        let mut record = vec![activity.purpose.as_str()];
+        record.extend(register.controller.iter().map(|r| r.value.as_str()));
         for label in all {
             record.push(
                 activity
                     .cells
                     .iter()
                     .find(|c| c.label == label)
-                    .map(|c| c.value.clone())
-                    .unwrap_or_default(),
+                    .map_or("", |c| c.value.as_str()),
             );
         }
-        record.push(security.clone());
-        let record: Vec<String> = record.iter().map(|c| neutralise_formula(c)).collect();
-        writer.write_record(&record).map_err(csv_failed)?;
+        record.push(&security);
+        safe_csv::write_row(&mut out, record);
     }
-    let bytes = writer.into_inner().map_err(|e| Error::Csv {
-        reason: e.to_string(),
-    })?;
-    String::from_utf8(bytes).map_err(|e| Error::Csv {
-        reason: e.to_string(),
-    })
+    out
 }

@@ -1,4 +1,5 @@
-//! CSV output that is safe to open in a spreadsheet.
+//! CSV output that is safe to open in a spreadsheet, shared by every CSV kluis writes
+//! (purpose and subject exports, the processing register).
 
 use std::borrow::Cow;
 
