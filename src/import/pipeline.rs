@@ -102,14 +102,21 @@ pub fn run(
             })
         })
         .collect::<Result<_, Error>>()?;
-    let mut known = KnownPeople::load(conn, schema, AddressKeys::default())?;
+    let known = KnownPeople::load(conn, schema, AddressKeys::default())?;
     let checker = RowChecker::new(schema, &columns, known.keys().clone());
-    let mut outcome = Outcome {
-        rows_read: table.rows.len(),
-        ..Outcome::default()
+    let mut writer = RowWriter {
+        conn,
+        schema,
+        options,
+        email_field: checker.email_field(),
+        known,
+        inserter: record::Inserter::new(conn, schema, options.now)?,
+        added: AddedRecords::default(),
+        outcome: Outcome {
+            rows_read: table.rows.len(),
+            ..Outcome::default()
+        },
     };
-    let mut inserter = record::Inserter::new(conn, schema, options.now)?;
-    let mut added = AddedRecords::default();
     std::thread::scope(|scope| -> Result<(), Error> {
         let batches = check::check_in_background(scope, &checker, &table.rows)?;
         let mut done = 0;
@@ -117,85 +124,119 @@ pub fn run(
             progress(done);
             done += batch.len();
             for row in batch {
-                let (values, email_key) = match row {
-                    Checked::Empty => {
-                        outcome.empty_rows += 1;
-                        continue;
-                    }
-                    Checked::Invalid(problems) => {
-                        outcome.skipped_invalid += 1;
-                        if outcome.skipped_rows.len() < PROBLEM_LIST_MAX {
-                            outcome.skipped_rows.push(problems[0].row);
-                        }
-                        for problem in problems {
-                            note(&mut outcome, problem);
-                        }
-                        continue;
-                    }
-                    Checked::Valid { values, email_key } => (values, email_key),
-                };
-                if options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
-                    // Nothing will be written; keep checking to report every problem.
-                    continue;
-                }
-                let email = email_key.and_then(|key| {
-                    let address = values
-                        .iter()
-                        .find(|(id, _)| Some(*id) == checker.email_field())?;
-                    Some((key, address.1.as_ref()))
-                });
-                let existing = match &email {
-                    Some((key, address)) => known.find(conn, *key, address)?,
-                    None => None,
-                };
-                let id = match (existing, options.on_duplicate) {
-                    (Some(_), OnDuplicate::Skip) => {
-                        outcome.duplicates += 1;
-                        outcome.duplicates_skipped += 1;
-                        continue;
-                    }
-                    (Some(id), OnDuplicate::Update) => {
-                        outcome.duplicates += 1;
-                        update(conn, schema, id, &values, options.now)?;
-                        outcome.updated += 1;
-                        id
-                    }
-                    (existing, _) => {
-                        if existing.is_some() {
-                            outcome.duplicates += 1;
-                        }
-                        let id = inserter.insert(&values)?;
-                        added.push(id);
-                        outcome.imported += 1;
-                        id
-                    }
-                };
-                if let Some((key, _)) = email {
-                    known.remember(key, id);
-                }
-                for purpose in &options.consents {
-                    consent::give_consent(conn, schema, id, purpose, &options.source, options.now)
-                        .map_err(|source| Error::Consent {
-                            purpose: purpose.clone(),
-                            source,
-                        })?;
-                    outcome.consents_given += 1;
-                }
+                writer.write(row)?;
             }
         }
         Ok(())
     })?;
     progress(table.rows.len());
+    let RowWriter {
+        inserter,
+        added,
+        mut outcome,
+        ..
+    } = writer;
     drop(inserter);
     added.log(conn, &columns, options)?;
     if options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
         return Err(Error::InvalidRows {
-            problems: outcome.problems,
+            problems: std::mem::take(&mut outcome.problems),
             total: outcome.problems_total,
             rows: outcome.skipped_invalid,
         });
     }
     Ok(outcome)
+}
+
+/// Takes checked rows in file order and writes them: duplicates by e-mail address per the
+/// policy, new records through one prepared insert, consents as asked.
+struct RowWriter<'a> {
+    conn: &'a Connection,
+    schema: &'a SchemaView,
+    options: &'a Options,
+    email_field: Option<i64>,
+    known: KnownPeople,
+    inserter: record::Inserter<'a>,
+    added: AddedRecords,
+    outcome: Outcome,
+}
+
+impl RowWriter<'_> {
+    fn write(&mut self, row: Checked<'_>) -> Result<(), Error> {
+        let outcome = &mut self.outcome;
+        let (values, email_key) = match row {
+            Checked::Empty => {
+                outcome.empty_rows += 1;
+                return Ok(());
+            }
+            Checked::Invalid(problems) => {
+                outcome.skipped_invalid += 1;
+                if outcome.skipped_rows.len() < PROBLEM_LIST_MAX {
+                    outcome.skipped_rows.push(problems[0].row);
+                }
+                for problem in problems {
+                    note(outcome, problem);
+                }
+                return Ok(());
+            }
+            Checked::Valid { values, email_key } => (values, email_key),
+        };
+        if self.options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
+            // Nothing will be written; keep checking to report every problem.
+            return Ok(());
+        }
+        let email = email_key.and_then(|key| {
+            let (_, address) = values
+                .iter()
+                .find(|(id, _)| Some(*id) == self.email_field)?;
+            Some((key, address.as_ref()))
+        });
+        let existing = match email {
+            Some((key, address)) => self.known.find(self.conn, key, address)?,
+            None => None,
+        };
+        let id = match (existing, self.options.on_duplicate) {
+            (Some(_), OnDuplicate::Skip) => {
+                outcome.duplicates += 1;
+                outcome.duplicates_skipped += 1;
+                return Ok(());
+            }
+            (Some(id), OnDuplicate::Update) => {
+                outcome.duplicates += 1;
+                update(self.conn, self.schema, id, &values, self.options.now)?;
+                outcome.updated += 1;
+                id
+            }
+            (existing, _) => {
+                if existing.is_some() {
+                    outcome.duplicates += 1;
+                }
+                let id = self.inserter.insert(&values)?;
+                self.added.push(id);
+                outcome.imported += 1;
+                id
+            }
+        };
+        if let Some((key, _)) = email {
+            self.known.remember(key, id);
+        }
+        for purpose in &self.options.consents {
+            consent::give_consent(
+                self.conn,
+                self.schema,
+                id,
+                purpose,
+                &self.options.source,
+                self.options.now,
+            )
+            .map_err(|source| Error::Consent {
+                purpose: purpose.clone(),
+                source,
+            })?;
+            outcome.consents_given += 1;
+        }
+        Ok(())
+    }
 }
 
 /// The records an import created, as runs of consecutive ids. Ids only grow and nothing is
