@@ -8,7 +8,7 @@ use super::collect::{RawTable, RowsBuilder};
 use super::error::ReadError;
 use super::table::{Format, SourceInfo, is_blank, trim_header};
 use super::{ReadOptions, Reader, Table};
-use super::{cell, ole};
+use super::{cell, ole, xls_size};
 
 /// Reads one sheet of a workbook. Cells become text as a CSV export would
 /// show them (see the `cell` module); formulas give their cached value.
@@ -67,7 +67,9 @@ fn open(bytes: &[u8], format: Format) -> Result<Workbook<'_>, ReadError> {
     let name = format.name();
     // Any format: calamine's xlsx reader also parses OLE input, looking for
     // an encrypted package.
-    if ole::has_endless_chain(bytes) {
+    if ole::has_endless_chain(bytes)
+        || (format == Format::Xls && xls_size::declares_too_many_cells(bytes))
+    {
         return Err(ReadError::Workbook { format: name });
     }
     let cursor = Cursor::new(bytes);

@@ -46,6 +46,7 @@ mod rows;
 mod sniff;
 mod split;
 mod table;
+mod xls_size;
 
 #[cfg(test)]
 mod proptests;

@@ -69,6 +69,64 @@ pub(crate) fn has_endless_chain(bytes: &[u8]) -> bool {
         .any(|&(start, len)| matches!(file.walk(start, &fat, len), Walk::Endless))
 }
 
+/// The stream called `name` (compared like calamine does: ASCII case ignored), read the way
+/// calamine reads it; `None` when the container is broken in a way calamine reports itself.
+/// Streams shorter than 4096 bytes come from the mini stream.
+pub(crate) fn stream(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
+    let file = Cfb::new(bytes)?;
+    let fat = file.fat()?;
+    let Walk::Done(directory) = file.walk(read_u32(bytes, 48), &fat, u64::MAX) else {
+        return None;
+    };
+    let entries: Vec<&[u8]> = directory
+        .iter()
+        .filter_map(|&id| file.sector(id))
+        .flat_map(|s| s.chunks_exact(128))
+        .collect();
+    let length = |entry: &[u8]| {
+        if file.size == 512 {
+            u64::from(read_u32(entry, 120))
+        } else {
+            read_u64(entry, 120)
+        }
+    };
+    let entry = entries
+        .iter()
+        .find(|entry| entry_name(entry).eq_ignore_ascii_case(name))?;
+    let (start, len) = (read_u32(entry, 116), length(entry));
+    if len >= MINI_STREAM_CUTOFF {
+        return file.read_chain(start, &fat, len);
+    }
+    let root = entries.first()?;
+    let mini_stream = file.read_chain(read_u32(root, 116), &fat, length(root))?;
+    let mini_fat_len = u64::from(read_u32(bytes, 64)).saturating_mul(file.size as u64);
+    let mini_fat: Vec<u32> =
+        u32s(&file.read_chain(read_u32(bytes, 60), &fat, mini_fat_len)?).collect();
+    let mut out = Vec::new();
+    let mut id = start;
+    while id != END_OF_CHAIN && (out.len() as u64) < len {
+        let at = (id as usize).checked_mul(64)?;
+        let sector = mini_stream.get(at..at.checked_add(64)?.min(mini_stream.len()))?;
+        if sector.is_empty() || out.len() > mini_stream.len() {
+            return None;
+        }
+        out.extend_from_slice(sector);
+        id = *mini_fat.get(id as usize)?;
+    }
+    out.truncate(len as usize);
+    Some(out)
+}
+
+/// A directory entry's name: UTF-16LE, up to the first NUL.
+fn entry_name(entry: &[u8]) -> String {
+    let units: Vec<u16> = entry[..64]
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .take_while(|&unit| unit != 0)
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
 struct Cfb<'a> {
     bytes: &'a [u8],
     /// Sector size: 512 or 4096.
@@ -150,6 +208,19 @@ impl<'a> Cfb<'a> {
         Some(fat)
     }
 
+    /// The bytes of a chain, `len` at most; `None` if it loops or breaks off.
+    fn read_chain(&self, start: u32, fat: &[u32], len: u64) -> Option<Vec<u8>> {
+        let Walk::Done(sectors) = self.walk(start, fat, len) else {
+            return None;
+        };
+        let mut out = Vec::new();
+        for id in sectors {
+            out.extend_from_slice(self.sector(id)?);
+        }
+        out.truncate(usize::try_from(len).unwrap_or(usize::MAX));
+        Some(out)
+    }
+
     /// Follows a chain as calamine's `get_chain` does: until the end
     /// marker or until `len` bytes are collected.
     fn walk(&self, start: u32, fat: &[u32], len: u64) -> Walk {
@@ -226,6 +297,80 @@ mod tests {
         with_signature[..8].copy_from_slice(&SIGNATURE);
         assert!(has_endless_chain(&with_signature), "the test input loops");
         assert!(!has_endless_chain(&zip_like));
+    }
+
+    /// A minimal container (512-byte sectors) holding one stream `Small` of `payload.len()`
+    /// (at most 128) bytes in the mini stream: FAT in sector 0, directory in 1, mini FAT in 2,
+    /// the mini stream's container in 3.
+    fn tiny_container(payload: &[u8]) -> Vec<u8> {
+        const FREE: u32 = 0xFFFF_FFFF;
+        let mut bytes = vec![0_u8; 512 * 5];
+        let put = |bytes: &mut Vec<u8>, at: usize, value: u32| {
+            bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+        };
+        bytes[..8].copy_from_slice(&SIGNATURE);
+        bytes[26] = 3; // major version
+        bytes[28..30].copy_from_slice(&[0xFE, 0xFF]);
+        bytes[30] = 9; // 512-byte sectors
+        bytes[32] = 6; // 64-byte mini sectors
+        put(&mut bytes, 44, 1); // FAT sectors
+        put(&mut bytes, 48, 1); // directory start
+        put(&mut bytes, 56, 4096); // mini stream cutoff
+        put(&mut bytes, 60, 2); // mini FAT start
+        put(&mut bytes, 64, 1); // mini FAT sectors
+        put(&mut bytes, 68, END_OF_CHAIN); // no DIFAT sectors
+        put(&mut bytes, 76, 0); // the FAT is sector 0
+        for at in (80..512).step_by(4) {
+            put(&mut bytes, at, FREE);
+        }
+        let sector = |id: usize| 512 * (id + 1);
+        for (index, next) in [0xFFFF_FFFD, END_OF_CHAIN, END_OF_CHAIN, END_OF_CHAIN]
+            .into_iter()
+            .enumerate()
+        {
+            put(&mut bytes, sector(0) + 4 * index, next);
+        }
+        for index in 4..128 {
+            put(&mut bytes, sector(0) + 4 * index, FREE);
+        }
+        let entry =
+            |bytes: &mut Vec<u8>, index: usize, name: &str, kind: u8, start: u32, len: u32| {
+                let at = sector(1) + 128 * index;
+                for (i, unit) in name.encode_utf16().enumerate() {
+                    bytes[at + 2 * i..at + 2 * i + 2].copy_from_slice(&unit.to_le_bytes());
+                }
+                bytes[at + 64] = (2 * name.len() + 2) as u8;
+                bytes[at + 66] = kind;
+                put(bytes, at + 116, start);
+                put(bytes, at + 120, len);
+            };
+        entry(&mut bytes, 0, "Root Entry", 5, 3, 128);
+        entry(&mut bytes, 1, "Small", 2, 0, payload.len() as u32);
+        put(&mut bytes, sector(2), 1); // mini sector 0 continues in 1
+        put(&mut bytes, sector(2) + 4, END_OF_CHAIN);
+        for index in 2..128 {
+            put(&mut bytes, sector(2) + 4 * index, FREE);
+        }
+        bytes[sector(3)..sector(3) + payload.len()].copy_from_slice(payload);
+        bytes
+    }
+
+    #[test]
+    fn streams_are_read_from_the_fat_and_from_the_mini_stream() {
+        let bytes = xls();
+        let workbook = stream(&bytes, "workbook").unwrap();
+        assert!(workbook.len() as u64 >= MINI_STREAM_CUTOFF);
+        assert_eq!(
+            &workbook[..2],
+            &[0x09, 0x08],
+            "a BIFF BOF record comes first"
+        );
+        assert!(stream(&bytes, "NoSuchStream").is_none());
+
+        let payload: Vec<u8> = (0..100).collect();
+        let tiny = tiny_container(&payload);
+        assert!(!has_endless_chain(&tiny));
+        assert_eq!(stream(&tiny, "small").unwrap(), payload);
     }
 
     #[test]
