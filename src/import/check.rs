@@ -2,7 +2,7 @@
 //! a second thread while the first one inserts (SQLite's connection stays on one thread).
 
 use std::borrow::Cow;
-use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
 use std::thread::Scope;
 
 use super::Error;
@@ -122,15 +122,37 @@ impl<'a> RowChecker<'a> {
 /// inserting thread starts at once and the checked rows waiting stay few.
 const BATCH: usize = 512;
 
+/// Checked rows arriving from the checking thread, in file order.
+pub(super) struct CheckedRows<'env> {
+    batches: Receiver<Vec<Checked<'env>>>,
+    spent: Sender<Vec<Checked<'env>>>,
+}
+
+impl<'env> CheckedRows<'env> {
+    /// The next batch, or `None` when every row has been checked.
+    pub fn next_batch(&self) -> Option<Vec<Checked<'env>>> {
+        self.batches.recv().ok()
+    }
+
+    /// Hands a written batch back, so the checking thread, which has time to spare, frees
+    /// its values instead of the inserting thread.
+    pub fn recycle(&self, batch: Vec<Checked<'env>>) {
+        // The checking thread is gone only if it failed; then the batch is freed here.
+        let _ = self.spent.send(batch);
+    }
+}
+
 /// Checks `rows` in file order on a thread of `scope` and hands them over in batches. The
 /// channel holds a few batches at most, so memory stays flat however long the file. The
-/// thread stops early when the receiver is dropped.
+/// thread stops early when the receiver is dropped, and frees the batches handed back until
+/// the [`CheckedRows`] is dropped.
 pub(super) fn check_in_background<'scope, 'env: 'scope>(
     scope: &'scope Scope<'scope, 'env>,
     checker: &'env RowChecker<'env>,
     rows: &'env Rows,
-) -> Result<Receiver<Vec<Checked<'env>>>, Error> {
-    let (sender, receiver) = sync_channel(4);
+) -> Result<CheckedRows<'env>, Error> {
+    let (sender, batches) = sync_channel(4);
+    let (spent, returned) = channel::<Vec<Checked<'env>>>();
     let check_all = move || {
         let mut rows = rows.iter();
         loop {
@@ -140,14 +162,17 @@ pub(super) fn check_in_background<'scope, 'env: 'scope>(
                 .map(|row| checker.check(row))
                 .collect();
             if batch.is_empty() || sender.send(batch).is_err() {
-                return;
+                break;
             }
+            returned.try_iter().for_each(drop);
         }
+        drop(sender);
+        returned.iter().for_each(drop);
     };
     // Named, so a profiler or a panic report says which thread it was.
     std::thread::Builder::new()
         .name("kluis-check".into())
         .spawn_scoped(scope, check_all)
         .map_err(|source| Error::NoThread { source })?;
-    Ok(receiver)
+    Ok(CheckedRows { batches, spent })
 }

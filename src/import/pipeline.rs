@@ -118,14 +118,15 @@ pub fn run(
         },
     };
     std::thread::scope(|scope| -> Result<(), Error> {
-        let batches = check::check_in_background(scope, &checker, &table.rows)?;
+        let checked = check::check_in_background(scope, &checker, &table.rows)?;
         let mut done = 0;
-        for batch in batches {
+        while let Some(mut batch) = checked.next_batch() {
             progress(done);
             done += batch.len();
-            for row in batch {
+            for row in &mut batch {
                 writer.write(row)?;
             }
+            checked.recycle(batch);
         }
         Ok(())
     })?;
@@ -162,7 +163,7 @@ struct RowWriter<'a> {
 }
 
 impl RowWriter<'_> {
-    fn write(&mut self, row: Checked<'_>) -> Result<(), Error> {
+    fn write(&mut self, row: &mut Checked<'_>) -> Result<(), Error> {
         let outcome = &mut self.outcome;
         let (values, email_key) = match row {
             Checked::Empty => {
@@ -174,12 +175,12 @@ impl RowWriter<'_> {
                 if outcome.skipped_rows.len() < PROBLEM_LIST_MAX {
                     outcome.skipped_rows.push(problems[0].row);
                 }
-                for problem in problems {
+                for problem in problems.drain(..) {
                     note(outcome, problem);
                 }
                 return Ok(());
             }
-            Checked::Valid { values, email_key } => (values, email_key),
+            Checked::Valid { values, email_key } => (&*values, *email_key),
         };
         if self.options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
             // Nothing will be written; keep checking to report every problem.
@@ -203,7 +204,7 @@ impl RowWriter<'_> {
             }
             (Some(id), OnDuplicate::Update) => {
                 outcome.duplicates += 1;
-                update(self.conn, self.schema, id, &values, self.options.now)?;
+                update(self.conn, self.schema, id, values, self.options.now)?;
                 outcome.updated += 1;
                 id
             }
@@ -211,7 +212,7 @@ impl RowWriter<'_> {
                 if existing.is_some() {
                     outcome.duplicates += 1;
                 }
-                let id = self.inserter.insert(&values)?;
+                let id = self.inserter.insert(values)?;
                 self.added.push(id);
                 outcome.imported += 1;
                 id
