@@ -5,7 +5,7 @@
 mod common;
 
 use common::check;
-use kluis::import::reader::{CsvReader, ReadOptions, Reader, read_bytes};
+use kluis::import::reader::{CsvReader, ReadOptions, Reader, read_bytes, read_owned};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -22,10 +22,22 @@ fuzz_target!(|data: &[u8]| {
         has_header: selector & 16 == 0,
         sheet: None,
     };
-    if let Ok(table) = CsvReader::default().read(input, &options) {
-        check(&table);
+    let borrowed = CsvReader::default().read(input, &options);
+    if let Ok(table) = &borrowed {
+        check(table);
+    }
+    // read_owned overwrites the file's own buffer with the cells as it
+    // parses; it must read exactly what the copying path reads.
+    let owned = CsvReader::default().read_owned(input.to_vec(), &options);
+    match (&borrowed, &owned) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b),
+        (Err(a), Err(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}")),
+        _ => panic!("read and read_owned disagree: {borrowed:?} / {owned:?}"),
     }
     if let Ok(table) = read_bytes(input, Some("csv"), &options) {
+        check(&table);
+    }
+    if let Ok(table) = read_owned(input.to_vec(), Some("csv"), &options) {
         check(&table);
     }
 });
