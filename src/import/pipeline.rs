@@ -102,8 +102,14 @@ pub fn run(
             })
         })
         .collect::<Result<_, Error>>()?;
-    let known = KnownPeople::load(conn, schema, AddressKeys::default())?;
-    let checker = RowChecker::new(schema, &columns, known.keys().clone());
+    let keys = AddressKeys::default();
+    let checker = RowChecker::new(schema, &columns, keys.clone());
+    // Without an e-mail column no row can match anyone: the vault's addresses are not read.
+    let known = if checker.email_field().is_some() {
+        KnownPeople::load(conn, schema, &keys)?
+    } else {
+        KnownPeople::empty()
+    };
     let mut writer = RowWriter {
         conn,
         schema,
