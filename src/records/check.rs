@@ -250,11 +250,7 @@ mod tests {
             [T0],
         )
         .unwrap();
-        conn.execute_batch(&format!(
-            "ALTER TABLE records ADD COLUMN {} TEXT",
-            crate::schema::value_column(conn.last_insert_rowid())
-        ))
-        .unwrap();
+        crate::schema::add_value_column(&conn, conn.last_insert_rowid()).unwrap();
         conn.execute(
             "INSERT INTO field_purposes SELECT f.id, p.id FROM fields f, purposes p
              WHERE f.name = 'allergies' AND p.name = 'customer-admin'",

@@ -189,10 +189,7 @@ impl<'conn> Inserter<'conn> {
         now: OffsetDateTime,
     ) -> Result<Self, Error> {
         let field_ids: Vec<i64> = schema.fields.iter().map(|f| f.id).collect();
-        let columns: String = field_ids
-            .iter()
-            .map(|&id| format!(", {}", value_column(id)))
-            .collect();
+        let columns = value_columns(schema);
         let placeholders: String = (0..field_ids.len())
             .map(|index| format!(", ?{}", index + 2))
             .collect();
@@ -314,6 +311,16 @@ fn edit_detail(cleared: &[&str], origin: &str) -> Option<String> {
     }
 }
 
+/// `, field_3, field_7, …`: the value columns of every schema field, in schema (name) order,
+/// to follow the fixed columns of a statement.
+fn value_columns(schema: &SchemaView) -> String {
+    schema
+        .fields
+        .iter()
+        .map(|f| format!(", {}", value_column(f.id)))
+        .collect()
+}
+
 /// Erases one value. With secure_delete on, the old text is overwritten, not just unlinked.
 pub(crate) fn clear_value(conn: &Connection, record: RecordId, field_id: i64) -> Result<(), Error> {
     conn.prepare_cached(&format!(
@@ -330,11 +337,7 @@ pub fn load(
     schema: &SchemaView,
     only: Option<RecordId>,
 ) -> Result<Vec<Record>, Error> {
-    let columns: String = schema
-        .fields
-        .iter()
-        .map(|f| format!(", {}", value_column(f.id)))
-        .collect();
+    let columns = value_columns(schema);
     let mut statement = conn.prepare_cached(&format!(
         "SELECT id, created_at, updated_at{columns} FROM records
          WHERE ?1 IS NULL OR id = ?1 ORDER BY id"

@@ -40,11 +40,7 @@ pub fn field(conn: &Connection, name: &str, kind: &str, required: bool, purposes
     )
     .unwrap();
     let id = conn.last_insert_rowid();
-    conn.execute_batch(&format!(
-        "ALTER TABLE records ADD COLUMN {} TEXT",
-        crate::schema::value_column(id)
-    ))
-    .unwrap();
+    crate::schema::add_value_column(conn, id).unwrap();
     for purpose in purposes {
         conn.execute(
             "INSERT INTO field_purposes (field_id, purpose_id)

@@ -8,7 +8,7 @@ use super::art9::Art9Exception;
 use super::audit;
 use super::model::{DataSource, Field, FieldType, LegalBasis};
 use super::purpose::{StoredPurpose, find_purpose};
-use super::value_column;
+use super::{add_value_column, value_column};
 use crate::clock;
 
 /// A field with its row id, for the layers that join on it.
@@ -122,10 +122,7 @@ pub fn add_field(tx: &Transaction<'_>, field: &Field) -> Result<i64, Error> {
         ],
     )?;
     let id = tx.last_insert_rowid();
-    tx.execute_batch(&format!(
-        "ALTER TABLE records ADD COLUMN {} TEXT",
-        value_column(id)
-    ))?;
+    add_value_column(tx, id)?;
     for purpose in &field.purposes {
         tx.execute(
             "INSERT INTO field_purposes (field_id, purpose_id)

@@ -20,7 +20,7 @@ pub(crate) mod testing;
 pub mod value;
 
 /// Where a field's values live: one column of `records` per field.
-pub use crate::vault::migrations::value_column;
+pub use crate::vault::migrations::{add_value_column, value_column};
 pub use art9::Art9Exception;
 pub use error::Error;
 pub use field::{

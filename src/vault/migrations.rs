@@ -51,6 +51,15 @@ pub fn value_column(field_id: i64) -> String {
     format!("field_{field_id}")
 }
 
+/// Gives `records` the column for a new field's values: every field has one from the moment
+/// it exists.
+pub fn add_value_column(conn: &Connection, field_id: i64) -> rusqlite::Result<()> {
+    conn.execute_batch(&format!(
+        "ALTER TABLE records ADD COLUMN {} TEXT",
+        value_column(field_id)
+    ))
+}
+
 /// Migration 0005: gives `records` one column per field and moves every value from the old
 /// one-row-per-value table into it. Values that belonged to no field cannot exist (the old
 /// table's foreign key), so nothing is lost.
@@ -60,10 +69,10 @@ fn move_values_into_records(conn: &Connection) -> rusqlite::Result<()> {
         .query_map([], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
     for id in field_ids {
+        add_value_column(conn, id)?;
         let column = value_column(id);
         conn.execute_batch(&format!(
-            "ALTER TABLE records ADD COLUMN {column} TEXT;
-             UPDATE records SET {column} = (SELECT value FROM record_values
+            "UPDATE records SET {column} = (SELECT value FROM record_values
                  WHERE record_id = records.id AND field_id = {id});"
         ))?;
     }
