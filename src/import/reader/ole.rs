@@ -35,20 +35,11 @@ pub(crate) fn has_endless_chain(bytes: &[u8]) -> bool {
         Walk::Stopped => return false,
         Walk::Done(sectors) => sectors,
     };
-    let mut lengths = Vec::new();
-    let entries = directory
-        .iter()
-        .filter_map(|&id| file.sector(id))
-        .flat_map(|s| s.chunks_exact(128));
-    for entry in entries {
-        let start = read_u32(entry, 116);
-        let len = if file.size == 512 {
-            u64::from(read_u32(entry, 120))
-        } else {
-            read_u64(entry, 120)
-        };
-        lengths.push((start, len));
-    }
+    let lengths: Vec<(u32, u64)> = file
+        .directory_entries(&directory)
+        .into_iter()
+        .map(|entry| file.extent(entry))
+        .collect();
     let mini_fat_len = u64::from(read_u32(bytes, 64));
     if mini_fat_len > 0 {
         // The root entry's chain holds the mini stream.
@@ -78,27 +69,16 @@ pub(crate) fn stream(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
     let Walk::Done(directory) = file.walk(read_u32(bytes, 48), &fat, u64::MAX) else {
         return None;
     };
-    let entries: Vec<&[u8]> = directory
-        .iter()
-        .filter_map(|&id| file.sector(id))
-        .flat_map(|s| s.chunks_exact(128))
-        .collect();
-    let length = |entry: &[u8]| {
-        if file.size == 512 {
-            u64::from(read_u32(entry, 120))
-        } else {
-            read_u64(entry, 120)
-        }
-    };
+    let entries = file.directory_entries(&directory);
     let entry = entries
         .iter()
         .find(|entry| entry_name(entry).eq_ignore_ascii_case(name))?;
-    let (start, len) = (read_u32(entry, 116), length(entry));
+    let (start, len) = file.extent(entry);
     if len >= MINI_STREAM_CUTOFF {
         return file.read_chain(start, &fat, len);
     }
-    let root = entries.first()?;
-    let mini_stream = file.read_chain(read_u32(root, 116), &fat, length(root))?;
+    let (root_start, root_len) = file.extent(entries.first()?);
+    let mini_stream = file.read_chain(root_start, &fat, root_len)?;
     let mini_fat_len = u64::from(read_u32(bytes, 64)).saturating_mul(file.size as u64);
     let mini_fat: Vec<u32> =
         u32s(&file.read_chain(read_u32(bytes, 60), &fat, mini_fat_len)?).collect();
@@ -206,6 +186,25 @@ impl<'a> Cfb<'a> {
             fat.extend(self.entries(id)?);
         }
         Some(fat)
+    }
+
+    /// The 128-byte directory entries held by these directory sectors.
+    fn directory_entries(&self, directory: &[u32]) -> Vec<&'a [u8]> {
+        directory
+            .iter()
+            .filter_map(|&id| self.sector(id))
+            .flat_map(|s| s.chunks_exact(128))
+            .collect()
+    }
+
+    /// A directory entry's first sector and stream length (32 bits in version 3 files).
+    fn extent(&self, entry: &[u8]) -> (u32, u64) {
+        let len = if self.size == 512 {
+            u64::from(read_u32(entry, 120))
+        } else {
+            read_u64(entry, 120)
+        };
+        (read_u32(entry, 116), len)
     }
 
     /// The bytes of a chain, `len` at most; `None` if it loops or breaks off.
