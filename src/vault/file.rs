@@ -214,6 +214,16 @@ mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
 
+    /// The names in a folder, sorted.
+    fn folder_names(folder: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn replace_keeps_one_backup_and_private_modes() {
         let dir = tempfile::tempdir().unwrap();
@@ -225,12 +235,7 @@ mod tests {
         assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"two");
         let mode = fs::metadata(&vault).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
-        let mut names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-            .collect();
-        names.sort();
-        assert_eq!(names, ["v.kluis", "v.kluis.bak"]);
+        assert_eq!(folder_names(dir.path()), ["v.kluis", "v.kluis.bak"]);
     }
 
     #[test]
@@ -257,12 +262,7 @@ mod tests {
         replace(&vault, b"with a person", Backup::KeepPrevious).unwrap();
         replace(&vault, b"erased", Backup::ReplaceWithNew).unwrap();
         replace(&vault, b"next", Backup::KeepPrevious).unwrap();
-        let mut names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-            .collect();
-        names.sort();
-        assert_eq!(names, ["v.kluis", "v.kluis.bak"]);
+        assert_eq!(folder_names(dir.path()), ["v.kluis", "v.kluis.bak"]);
         assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"erased");
         replace(&vault, b"after", Backup::KeepPrevious).unwrap();
         assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"next");
