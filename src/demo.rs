@@ -56,32 +56,22 @@ fn profile() -> ProfileUpdate {
 }
 
 fn retention(period: &str) -> Retention {
-    Retention {
-        period: Some(period.parse().expect("demo periods are valid")),
-        note: None,
-    }
+    Retention::of(period.parse().expect("demo periods are valid"))
 }
 
 /// A purpose with its (Dutch, English) description.
 fn purpose(name: &str, basis: LegalBasis, description: (&str, &str), period: &str) -> Purpose {
     Purpose {
-        name: name.into(),
-        basis,
-        description: description.0.into(),
         description_en: Some(description.1.into()),
-        interest: None,
-        interest_en: None,
-        law: None,
         retention: retention(period),
-        recipients: Vec::new(),
-        transfers: Vec::new(),
+        ..Purpose::new(name, basis, description.0)
     }
 }
 
 fn purposes() -> Vec<Purpose> {
     vec![
         Purpose {
-            recipients: vec!["Boekhouder (verwerker)".into()],
+            legacy_recipients: vec!["Boekhouder (verwerker)".into()],
             ..purpose(
                 "customer-admin",
                 LegalBasis::Contract,
@@ -93,8 +83,8 @@ fn purposes() -> Vec<Purpose> {
             )
         },
         Purpose {
-            recipients: vec!["Mailchimp (verwerker, nieuwsbrief)".into()],
-            transfers: vec!["VS: EU-US Data Privacy Framework".into()],
+            legacy_recipients: vec!["Mailchimp (verwerker, nieuwsbrief)".into()],
+            legacy_transfers: vec!["VS: EU-US Data Privacy Framework".into()],
             ..purpose(
                 "newsletter",
                 LegalBasis::Consent,
@@ -107,7 +97,7 @@ fn purposes() -> Vec<Purpose> {
         },
         Purpose {
             law: Some("AWR art. 52, BW 2:10".into()),
-            recipients: vec!["Belastingdienst".into(), "Boekhouder (verwerker)".into()],
+            legacy_recipients: vec!["Belastingdienst".into(), "Boekhouder (verwerker)".into()],
             ..purpose(
                 "bookkeeping",
                 LegalBasis::LegalObligation,
@@ -145,16 +135,9 @@ fn purposes() -> Vec<Purpose> {
 
 fn field(name: &str, field_type: FieldType, purposes: &[&str], labels: (&str, &str)) -> Field {
     Field {
-        name: name.into(),
-        field_type,
         label: Some(labels.0.into()),
         label_en: Some(labels.1.into()),
-        purposes: purposes.iter().map(|&p| p.to_owned()).collect(),
-        required: false,
-        source: DataSource::Subject,
-        source_note: None,
-        special: None,
-        art9: None,
+        ..Field::new(name, field_type, purposes)
     }
 }
 

@@ -1,4 +1,4 @@
-use clap::builder::{PossibleValuesParser, TypedValueParser};
+use super::names;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
@@ -77,6 +77,9 @@ pub struct AddArgs {
     /// Who or what the source is, e.g. "Google Analytics"
     #[arg(long, value_name = "TEXT")]
     pub source_note: Option<String>,
+    /// The source note for the English statement
+    #[arg(long, value_name = "TEXT")]
+    pub source_note_en: Option<String>,
     /// The Art. 9 special category the values belong to
     #[arg(long, value_name = "CATEGORY", value_parser = names::<SpecialCategory>(SpecialCategory::NAMES))]
     pub special: Option<SpecialCategory>,
@@ -110,6 +113,9 @@ pub struct EditArgs {
     /// Who or what the source is; "" removes it
     #[arg(long, value_name = "TEXT")]
     pub source_note: Option<String>,
+    /// The source note for the English statement; "" removes it
+    #[arg(long, value_name = "TEXT")]
+    pub source_note_en: Option<String>,
     /// A purpose the field serves from now on; repeat for more
     #[arg(long = "add-purpose", value_name = "PURPOSE")]
     pub add_purposes: Vec<String>,
@@ -140,14 +146,6 @@ pub struct RemoveArgs {
     pub yes: bool,
 }
 
-fn names<T>(names: &'static [&'static str]) -> impl TypedValueParser<Value = T>
-where
-    T: std::str::FromStr + Clone + Send + Sync + 'static,
-    T::Err: std::fmt::Debug,
-{
-    PossibleValuesParser::new(names).map(|name| name.parse::<T>().expect("a listed name parses"))
-}
-
 /// A field as `--json` shows it, with how many records hold a value.
 #[derive(Debug, Serialize)]
 struct FieldView {
@@ -160,6 +158,7 @@ struct FieldView {
     required: bool,
     source: DataSource,
     source_note: Option<String>,
+    source_note_en: Option<String>,
     special: Option<SpecialCategory>,
     art9: Option<String>,
     values: u64,
@@ -177,6 +176,7 @@ fn view(conn: &rusqlite::Connection, stored: StoredField) -> Result<FieldView, E
         required: field.required,
         source: field.source,
         source_note: field.source_note,
+        source_note_en: field.source_note_en,
         special: field.special,
         art9: field.art9,
         values,
@@ -196,6 +196,7 @@ pub fn run(ctx: &Context, command: FieldCommand) -> Result<(), Error> {
                 required: args.required,
                 source: args.source,
                 source_note: args.source_note,
+                source_note_en: args.source_note_en,
                 special: args.special,
                 art9: args.art9.map(|e| e.as_str().to_owned()),
             };
@@ -218,6 +219,7 @@ pub fn run(ctx: &Context, command: FieldCommand) -> Result<(), Error> {
                 },
                 source: args.source,
                 source_note: args.source_note,
+                source_note_en: args.source_note_en,
                 add_purposes: args.add_purposes,
                 remove_purposes: args.remove_purposes,
                 special: args.special,
@@ -329,6 +331,9 @@ fn print_details(view: &FieldView) {
     println!("source:      {}", view.source);
     if let Some(note) = &view.source_note {
         println!("source note: {note}");
+    }
+    if let Some(note) = &view.source_note_en {
+        println!("source (en): {note}");
     }
     if let Some(special) = view.special {
         let exception = view

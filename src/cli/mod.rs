@@ -89,7 +89,7 @@ pub enum Command {
     #[command(subcommand)]
     Profile(profile::ProfileCommand),
     #[command(subcommand)]
-    Purpose(purpose::PurposeCommand),
+    Purpose(Box<purpose::PurposeCommand>),
     #[command(subcommand)]
     Field(field::FieldCommand),
     Add(add::AddArgs),
@@ -235,9 +235,22 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Log(args) => log::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Profile(command) => profile::run(&ctx, command),
-        Command::Purpose(command) => purpose::run(&ctx, command),
+        Command::Purpose(command) => purpose::run(&ctx, *command),
         Command::Field(command) => field::run(&ctx, command),
         Command::Statement(args) => statement::run(&ctx, args),
         Command::Register(args) => register::run(&ctx, args),
     }
+}
+
+/// A parser for one of the model's closed lists of names (`schema::names`).
+pub(crate) fn names<T>(
+    names: &'static [&'static str],
+) -> impl clap::builder::TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::fmt::Debug,
+{
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(names)
+        .map(|name| name.parse::<T>().expect("a listed name parses"))
 }

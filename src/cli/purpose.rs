@@ -4,8 +4,11 @@ use rusqlite::Transaction;
 use serde::Serialize;
 
 use super::Context;
+use super::names;
 use crate::Error;
-use crate::schema::model::{LegalBasis, Purpose, Retention, RetentionPeriod};
+use crate::schema::model::{
+    LegalBasis, OutsideCategory, Profiling, ProfilingKind, Purpose, Retention, RetentionStart,
+};
 use crate::schema::{self, PurposeChanges, StoredPurpose};
 use crate::vault::Vault;
 
@@ -56,30 +59,125 @@ pub struct AddArgs {
     /// What the data is used for, in the words the privacy statement will show
     #[arg(long)]
     pub description: String,
-    /// The description for the English statement (else it shows the Dutch one)
+    /// The description for the English statement
     #[arg(long, value_name = "TEXT")]
     pub description_en: Option<String>,
-    /// How long data is kept for this purpose: 7y, 18m or 90d
-    #[arg(long, value_name = "PERIOD", value_parser = parse_period)]
-    pub retention: Option<RetentionPeriod>,
-    /// The criteria that decide how long, in words (instead of or besides --retention)
-    #[arg(long, value_name = "TEXT")]
-    pub retention_note: Option<String>,
+    #[command(flatten)]
+    pub retention: RetentionArgs,
     /// The legitimate interest (required with --basis legitimate-interests)
     #[arg(long, value_name = "TEXT")]
     pub interest: Option<String>,
-    /// The interest for the English statement (else it shows the Dutch one)
+    /// The interest for the English statement
     #[arg(long, value_name = "TEXT")]
     pub interest_en: Option<String>,
     /// The statutory reference, e.g. "AWR art. 52" (needed for a BSN field)
     #[arg(long, value_name = "TEXT")]
     pub law: Option<String>,
-    /// A recipient or category of recipients; repeat for more
+    /// The law as the English statement names it
     #[arg(long, value_name = "TEXT")]
-    pub recipient: Vec<String>,
-    /// A transfer outside the EEA with its safeguard; repeat for more
+    pub law_en: Option<String>,
+    #[command(flatten)]
+    pub people: PeopleArgs,
+    #[command(flatten)]
+    pub profiling: ProfilingArgs,
+    #[command(flatten)]
+    pub categories: CategoryArgs,
+    /// Declares that nobody outside the business receives this purpose's data
+    #[arg(long)]
+    pub no_recipients: bool,
+}
+
+/// How long data is kept, and from when.
+#[derive(Debug, Args)]
+pub struct RetentionArgs {
+    /// How long data is kept for this purpose: 7y, 18m or 90d ("" removes it on edit)
+    #[arg(long, value_name = "PERIOD")]
+    pub retention: Option<String>,
+    /// The moment the period counts from; without --retention, the event that ends the keeping
+    #[arg(long, value_name = "START", value_parser = names::<RetentionStart>(RetentionStart::NAMES))]
+    pub retention_from: Option<RetentionStart>,
+    /// Explains the retention in words; it never replaces a period or an event
     #[arg(long, value_name = "TEXT")]
-    pub transfer: Vec<String>,
+    pub retention_note: Option<String>,
+    /// The retention note for the English statement
+    #[arg(long, value_name = "TEXT")]
+    pub retention_note_en: Option<String>,
+}
+
+/// Who the people are.
+#[derive(Debug, Args)]
+pub struct PeopleArgs {
+    /// Who the people are, e.g. "leden" or "sollicitanten" (default: klanten)
+    #[arg(long, value_name = "TEXT")]
+    pub subjects: Option<String>,
+    /// Who the people are, for the English statement (default: customers)
+    #[arg(long, value_name = "TEXT")]
+    pub subjects_en: Option<String>,
+    /// Children under 16 are among them (UAVG art. 5)
+    #[arg(long)]
+    pub minors: bool,
+}
+
+/// The purpose's answer on profiling and automated decisions.
+#[derive(Debug, Args)]
+pub struct ProfilingArgs {
+    /// Whether this purpose profiles people or decides about them automatically
+    #[arg(long, value_name = "ANSWER", value_parser = names::<ProfilingKind>(ProfilingKind::NAMES))]
+    pub profiling: Option<ProfilingKind>,
+    /// How the profile or decision is made
+    #[arg(long, value_name = "TEXT")]
+    pub profiling_logic: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub profiling_logic_en: Option<String>,
+    /// What it means for the person
+    #[arg(long, value_name = "TEXT")]
+    pub profiling_effect: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub profiling_effect_en: Option<String>,
+}
+
+/// Personal data the purpose keeps outside the vault.
+#[derive(Debug, Args)]
+pub struct CategoryArgs {
+    /// Data kept outside the vault, e.g. "Camerabeelden van de winkel"; repeat for more
+    #[arg(long, value_name = "TEXT")]
+    pub category: Vec<String>,
+    /// The English text of each --category, in the same order
+    #[arg(long, value_name = "TEXT")]
+    pub category_en: Vec<String>,
+}
+
+impl CategoryArgs {
+    /// Pairs each category with its English text by position.
+    fn categories(self) -> Result<Vec<OutsideCategory>, Error> {
+        if self.category_en.len() > self.category.len() {
+            return Err(Error::Usage {
+                message: "there are more --category-en than --category texts".into(),
+                hint: Some("give each --category-en after the --category it translates".into()),
+            });
+        }
+        let mut english = self.category_en.into_iter();
+        Ok(self
+            .category
+            .into_iter()
+            .map(|text| OutsideCategory {
+                text,
+                text_en: english.next(),
+            })
+            .collect())
+    }
+}
+
+impl ProfilingArgs {
+    fn declaration(&self) -> Option<Profiling> {
+        self.profiling.map(|kind| Profiling {
+            kind,
+            logic: self.profiling_logic.clone(),
+            logic_en: self.profiling_logic_en.clone(),
+            effect: self.profiling_effect.clone(),
+            effect_en: self.profiling_effect_en.clone(),
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -90,12 +188,8 @@ pub struct EditArgs {
     /// The new English description; "" removes it
     #[arg(long, value_name = "TEXT")]
     pub description_en: Option<String>,
-    /// The new period (7y, 18m, 90d); "" removes it when a --retention-note remains
-    #[arg(long, value_name = "PERIOD")]
-    pub retention: Option<String>,
-    /// The new criteria; "" removes them when a period remains
-    #[arg(long, value_name = "TEXT")]
-    pub retention_note: Option<String>,
+    #[command(flatten)]
+    pub retention: RetentionArgs,
     /// The new legitimate interest
     #[arg(long, value_name = "TEXT")]
     pub interest: Option<String>,
@@ -105,18 +199,35 @@ pub struct EditArgs {
     /// The new statutory reference; "" removes it
     #[arg(long, value_name = "TEXT")]
     pub law: Option<String>,
-    /// Replaces the recipients; repeat for more
-    #[arg(long, value_name = "TEXT", conflicts_with = "no_recipients")]
-    pub recipient: Vec<String>,
-    /// Removes every recipient
+    /// The law for the English statement; "" removes it
+    #[arg(long, value_name = "TEXT")]
+    pub law_en: Option<String>,
+    /// Who the people are; "" goes back to the default (klanten)
+    #[arg(long, value_name = "TEXT")]
+    pub subjects: Option<String>,
+    /// Who the people are, in English; "" removes it
+    #[arg(long, value_name = "TEXT")]
+    pub subjects_en: Option<String>,
+    /// Children under 16 are among them
+    #[arg(long, conflicts_with = "no_minors")]
+    pub minors: bool,
+    /// No children under 16 are among them
+    #[arg(long)]
+    pub no_minors: bool,
+    #[command(flatten)]
+    pub profiling: ProfilingArgs,
+    #[command(flatten)]
+    pub categories: CategoryArgs,
+    /// Removes every category kept outside the vault
+    #[arg(long, conflicts_with = "category")]
+    pub no_categories: bool,
+    /// Declares that nobody outside the business receives this purpose's data
     #[arg(long)]
     pub no_recipients: bool,
-    /// Replaces the transfers outside the EEA; repeat for more
-    #[arg(long, value_name = "TEXT", conflicts_with = "no_transfers")]
-    pub transfer: Vec<String>,
-    /// Removes every transfer
+    /// Forgets the free-text recipients and transfers of an older kluis, once each is
+    /// restated with `kluis recipient add`
     #[arg(long)]
-    pub no_transfers: bool,
+    pub drop_legacy_recipients: bool,
 }
 
 #[derive(Debug, Args)]
@@ -127,11 +238,6 @@ pub struct NameArg {
 fn basis_parser() -> impl TypedValueParser<Value = LegalBasis> {
     PossibleValuesParser::new(LegalBasis::NAMES)
         .map(|name| name.parse::<LegalBasis>().expect("a listed name parses"))
-}
-
-fn parse_period(text: &str) -> Result<RetentionPeriod, String> {
-    text.parse()
-        .map_err(|error: schema::RetentionError| error.to_string())
 }
 
 /// Runs `change` in one transaction on a vault opened for writing, then saves once. A refused
@@ -167,20 +273,16 @@ fn change_then<T>(
     Ok(result)
 }
 
-/// A purpose as `--json` shows it: the period as written (`7y`), the fields that serve it.
+/// A purpose as `--json` shows it: the period as written (`7y`), the fields that serve it,
+/// and its structured recipients.
 #[derive(Debug, Serialize)]
 struct PurposeView {
     name: String,
-    basis: LegalBasis,
-    description: String,
-    description_en: Option<String>,
-    interest: Option<String>,
-    interest_en: Option<String>,
-    law: Option<String>,
-    retention: Option<String>,
-    retention_note: Option<String>,
-    recipients: Vec<String>,
-    transfers: Vec<String>,
+    #[serde(flatten)]
+    purpose: Purpose,
+    /// The period as written, e.g. `7y`.
+    retention_period: Option<String>,
+    recipient_names: Vec<String>,
     fields: Vec<String>,
 }
 
@@ -189,19 +291,11 @@ fn view(conn: &rusqlite::Connection, stored: StoredPurpose) -> Result<PurposeVie
         .into_iter()
         .map(|f| f.field.name)
         .collect();
-    let purpose = stored.purpose;
     Ok(PurposeView {
-        name: purpose.name,
-        basis: purpose.basis,
-        description: purpose.description,
-        description_en: purpose.description_en,
-        interest: purpose.interest,
-        interest_en: purpose.interest_en,
-        law: purpose.law,
-        retention: purpose.retention.period.map(|p| p.to_string()),
-        retention_note: purpose.retention.note,
-        recipients: purpose.recipients,
-        transfers: purpose.transfers,
+        name: stored.purpose.name.clone(),
+        retention_period: stored.purpose.retention.period.map(|p| p.to_string()),
+        recipient_names: schema::recipient_names(conn, stored.id)?,
+        purpose: stored.purpose,
         fields,
     })
 }
@@ -210,40 +304,15 @@ pub fn run(ctx: &Context, command: PurposeCommand) -> Result<(), Error> {
     match command {
         PurposeCommand::Add(args) => {
             let name = args.name.clone();
-            let purpose = Purpose {
-                name: args.name,
-                basis: args.basis,
-                description: args.description,
-                description_en: args.description_en,
-                interest: args.interest,
-                interest_en: args.interest_en,
-                law: args.law,
-                retention: Retention {
-                    period: args.retention,
-                    note: args.retention_note,
-                },
-                recipients: args.recipient,
-                transfers: args.transfer,
-            };
+            let purpose = new_purpose(args)?;
             change(ctx, |tx| schema::add_purpose(tx, &purpose))?;
             done(ctx, "added", &name)
         }
         PurposeCommand::Edit(args) => {
-            let list =
-                |items: Vec<String>, clear: bool| (clear || !items.is_empty()).then_some(items);
-            let changes = PurposeChanges {
-                description: args.description,
-                description_en: args.description_en,
-                interest: args.interest,
-                interest_en: args.interest_en,
-                law: args.law,
-                retention: args.retention,
-                retention_note: args.retention_note,
-                recipients: list(args.recipient, args.no_recipients),
-                transfers: list(args.transfer, args.no_transfers),
-            };
-            change(ctx, |tx| schema::update_purpose(tx, &args.name, &changes))?;
-            done(ctx, "changed", &args.name)
+            let name = args.name.clone();
+            let changes = purpose_changes(args)?;
+            change(ctx, |tx| schema::update_purpose(tx, &name, &changes))?;
+            done(ctx, "changed", &name)
         }
         PurposeCommand::Remove(args) => {
             change(ctx, |tx| schema::remove_purpose(tx, &args.name))?;
@@ -278,6 +347,74 @@ pub fn run(ctx: &Context, command: PurposeCommand) -> Result<(), Error> {
     }
 }
 
+fn new_purpose(args: AddArgs) -> Result<Purpose, Error> {
+    let retention = Retention {
+        period: args
+            .retention
+            .retention
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .map_err(|error: schema::RetentionError| Error::Usage {
+                message: format!("--retention: {error}"),
+                hint: None,
+            })?,
+        start: args.retention.retention_from.unwrap_or_default(),
+        note: args.retention.retention_note,
+        note_en: args.retention.retention_note_en,
+    };
+    Ok(Purpose {
+        description_en: args.description_en,
+        interest: args.interest,
+        interest_en: args.interest_en,
+        law: args.law,
+        law_en: args.law_en,
+        retention,
+        subjects: args.people.subjects,
+        subjects_en: args.people.subjects_en,
+        minors: args.people.minors,
+        profiling: args.profiling.declaration(),
+        categories: args.categories.categories()?,
+        no_recipients: args.no_recipients,
+        ..Purpose::new(&args.name, args.basis, &args.description)
+    })
+}
+
+fn purpose_changes(args: EditArgs) -> Result<PurposeChanges, Error> {
+    let categories = if args.no_categories {
+        Some(Vec::new())
+    } else {
+        Some(args.categories.categories()?).filter(|list| !list.is_empty())
+    };
+    Ok(PurposeChanges {
+        description: args.description,
+        description_en: args.description_en,
+        interest: args.interest,
+        interest_en: args.interest_en,
+        law: args.law,
+        law_en: args.law_en,
+        retention: args.retention.retention,
+        retention_from: args.retention.retention_from,
+        retention_note: args.retention.retention_note,
+        retention_note_en: args.retention.retention_note_en,
+        subjects: args.subjects,
+        subjects_en: args.subjects_en,
+        minors: match (args.minors, args.no_minors) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
+        profiling: args.profiling.profiling,
+        profiling_logic: args.profiling.profiling_logic,
+        profiling_logic_en: args.profiling.profiling_logic_en,
+        profiling_effect: args.profiling.profiling_effect,
+        profiling_effect_en: args.profiling.profiling_effect_en,
+        categories,
+        no_recipients: args.no_recipients.then_some(true),
+        drop_legacy_recipients: args.drop_legacy_recipients,
+    })
+}
+
 fn done(ctx: &Context, action: &str, name: &str) -> Result<(), Error> {
     if ctx.json {
         ctx.print_json(&serde_json::json!({ "purpose": name, "action": action }));
@@ -288,10 +425,15 @@ fn done(ctx: &Context, action: &str, name: &str) -> Result<(), Error> {
 }
 
 fn retention_text(view: &PurposeView) -> String {
-    match (&view.retention, &view.retention_note) {
-        (Some(period), _) => period.clone(),
-        (None, Some(_)) => "see note".to_owned(),
-        (None, None) => "-".to_owned(),
+    let retention = &view.purpose.retention;
+    match (&view.retention_period, retention.start) {
+        (Some(period), RetentionStart::LastChange) => period.clone(),
+        (Some(period), start) => format!("{period} from {start}"),
+        (None, start @ (RetentionStart::EndOfContract | RetentionStart::ConsentWithdrawn)) => {
+            format!("until {start}")
+        }
+        (None, _) if retention.note.is_some() => "see note".to_owned(),
+        (None, _) => "-".to_owned(),
     }
 }
 
@@ -299,54 +441,77 @@ fn print_table(views: &[PurposeView]) {
     let name_width = views.iter().map(|v| v.name.len()).max().unwrap_or(0);
     let basis_width = views
         .iter()
-        .map(|v| v.basis.as_str().len())
+        .map(|v| v.purpose.basis.as_str().len())
         .max()
         .unwrap_or(0);
     for view in views {
         println!(
             "{:name_width$}  {:basis_width$}  {:8}  {}",
             view.name,
-            view.basis.as_str(),
+            view.purpose.basis.as_str(),
             retention_text(view),
-            view.description
+            view.purpose.description
         );
     }
 }
 
 fn print_details(view: &PurposeView) {
-    let none = || "-".to_owned();
-    println!("purpose:        {}", view.name);
-    println!("basis:          {}", view.basis);
-    println!("description:    {}", view.description);
-    if let Some(description) = &view.description_en {
-        println!("description en: {description}");
-    }
-    if let Some(interest) = &view.interest {
-        println!("interest:       {interest}");
-    }
-    if let Some(interest) = &view.interest_en {
-        println!("interest en:    {interest}");
-    }
-    if let Some(law) = &view.law {
-        println!("law:            {law}");
-    }
-    println!(
-        "retention:      {}",
-        view.retention.clone().unwrap_or_else(none)
+    let purpose = &view.purpose;
+    let line = |label: &str, value: &str| println!("{:<16}{value}", format!("{label}:"));
+    let optional = |label: &str, value: &Option<String>| {
+        if let Some(value) = value {
+            line(label, value);
+        }
+    };
+    line("purpose", &view.name);
+    line("basis", purpose.basis.as_str());
+    line("description", &purpose.description);
+    optional("description en", &purpose.description_en);
+    optional("interest", &purpose.interest);
+    optional("interest en", &purpose.interest_en);
+    optional("law", &purpose.law);
+    optional("law en", &purpose.law_en);
+    line("retention", &retention_text(view));
+    optional("retention note", &purpose.retention.note);
+    optional("retention en", &purpose.retention.note_en);
+    line(
+        "subjects",
+        purpose.subjects.as_deref().unwrap_or("klanten (default)"),
     );
-    if let Some(note) = &view.retention_note {
-        println!("retention note: {note}");
+    optional("subjects en", &purpose.subjects_en);
+    if purpose.minors {
+        line("minors", "children under 16 are among them");
     }
-    for recipient in &view.recipients {
-        println!("recipient:      {recipient}");
+    match &purpose.profiling {
+        None => line("profiling", "not declared"),
+        Some(profiling) => {
+            line("profiling", profiling.kind.as_str());
+            optional("logic", &profiling.logic);
+            optional("logic en", &profiling.logic_en);
+            optional("effect", &profiling.effect);
+            optional("effect en", &profiling.effect_en);
+        }
     }
-    for transfer in &view.transfers {
-        println!("transfer:       {transfer}");
+    for category in &purpose.categories {
+        line("kept outside", &category.text);
+        optional("  en", &category.text_en);
+    }
+    for recipient in &view.recipient_names {
+        line("recipient", recipient);
+    }
+    if purpose.no_recipients {
+        line("recipients", "none (declared)");
+    }
+    for recipient in &purpose.legacy_recipients {
+        line("old recipient", recipient);
+    }
+    for transfer in &purpose.legacy_transfers {
+        line("old transfer", transfer);
     }
     let fields = if view.fields.is_empty() {
         "(none)".to_owned()
     } else {
         view.fields.join(", ")
     };
-    println!("fields:         {fields}");
+    line("fields", &fields);
 }

@@ -73,6 +73,20 @@ pub enum Error {
     #[error("purpose `{purpose}`: {flag} cannot be empty")]
     EmptyText { purpose: String, flag: &'static str },
 
+    #[error(
+        "purpose `{purpose}` has not answered --profiling yet, so it takes no profiling logic or effect"
+    )]
+    ProfilingTextWithoutAnswer { purpose: String },
+
+    #[error(
+        "purpose `{purpose}` cannot declare --no-recipients: recipients {} receive its data",
+        recipients.join(", ")
+    )]
+    RecipientsAttached {
+        purpose: String,
+        recipients: Vec<String>,
+    },
+
     #[error("purpose `{purpose}` is still used by fields {}", fields.join(", "))]
     PurposeInUse {
         purpose: String,
@@ -180,6 +194,17 @@ impl Diagnostic for Error {
                 "give --retention 7y|18m|90d, or --retention-note with the criteria".to_owned()
             }
             Error::EmptyText { .. } => "leave the flag out instead".to_owned(),
+            Error::ProfilingTextWithoutAnswer { purpose } => format!(
+                "answer first: kluis purpose edit {purpose} --profiling none|profiling|automated-decision"
+            ),
+            Error::RecipientsAttached { purpose, recipients } => format!(
+                "take the purpose off them first: {}",
+                recipients
+                    .iter()
+                    .map(|r| format!("kluis recipient remove \"{r}\" --purpose {purpose}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
             Error::PurposeInUse { purpose, .. } => format!(
                 "remove those fields, or take `{purpose}` off them first"
             ),

@@ -77,6 +77,7 @@ pub fn validate_field(conn: &Connection, field: &Field) -> Result<Field, Error> 
         required: field.required,
         source: field.source,
         source_note: tidy(&field.source_note),
+        source_note_en: tidy(&field.source_note_en),
         special: field.special,
         art9,
     };
@@ -106,8 +107,8 @@ pub fn add_field(tx: &Transaction<'_>, field: &Field) -> Result<i64, Error> {
     }
     tx.execute(
         "INSERT INTO fields (name, type, label, label_en, required, source, source_note,
-             special, art9, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+             special, art9, created_at, updated_at, source_note_en)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
         params![
             field.name,
             field.field_type.as_str(),
@@ -118,7 +119,8 @@ pub fn add_field(tx: &Transaction<'_>, field: &Field) -> Result<i64, Error> {
             field.source_note,
             field.special.map(|s| s.as_str()),
             field.art9,
-            clock::now_string()
+            clock::now_string(),
+            field.source_note_en
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -215,6 +217,7 @@ struct RawField {
     required: bool,
     source: String,
     source_note: Option<String>,
+    source_note_en: Option<String>,
     special: Option<String>,
     art9: Option<String>,
 }
@@ -231,6 +234,7 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<RawField> {
         source_note: row.get(7)?,
         special: row.get(8)?,
         art9: row.get(9)?,
+        source_note_en: row.get(10)?,
     })
 }
 
@@ -240,7 +244,8 @@ fn query<P: rusqlite::Params>(
     params: P,
 ) -> Result<Vec<StoredField>, Error> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, name, type, label, label_en, required, source, source_note, special, art9
+        "SELECT id, name, type, label, label_en, required, source, source_note, special, art9,
+             source_note_en
          FROM fields {tail}"
     ))?;
     let raws = stmt
@@ -277,6 +282,7 @@ fn query<P: rusqlite::Params>(
                 required: raw.required,
                 source,
                 source_note: raw.source_note,
+                source_note_en: raw.source_note_en,
                 special,
                 art9: raw.art9,
             },

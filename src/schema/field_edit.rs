@@ -21,6 +21,7 @@ pub struct FieldChanges {
     pub required: Option<bool>,
     pub source: Option<DataSource>,
     pub source_note: Option<String>,
+    pub source_note_en: Option<String>,
     pub add_purposes: Vec<String>,
     pub remove_purposes: Vec<String>,
     /// A new special category. A different category needs its own `art9`: the exception
@@ -39,6 +40,7 @@ impl FieldChanges {
             && self.required.is_none()
             && self.source.is_none()
             && self.source_note.is_none()
+            && self.source_note_en.is_none()
             && self.add_purposes.is_empty()
             && self.remove_purposes.is_empty()
             && self.special.is_none()
@@ -107,6 +109,7 @@ pub fn edit_field(
     text(&changes.label, &mut edited.label);
     text(&changes.label_en, &mut edited.label_en);
     text(&changes.source_note, &mut edited.source_note);
+    text(&changes.source_note_en, &mut edited.source_note_en);
     if let Some(required) = changes.required {
         edited.required = required;
     }
@@ -136,7 +139,7 @@ pub fn edit_field(
     }
     tx.execute(
         "UPDATE fields SET label = ?2, label_en = ?3, required = ?4, source = ?5,
-             source_note = ?6, special = ?7, art9 = ?8, updated_at = ?9
+             source_note = ?6, special = ?7, art9 = ?8, updated_at = ?9, source_note_en = ?10
          WHERE id = ?1",
         params![
             stored.id,
@@ -147,7 +150,8 @@ pub fn edit_field(
             new.source_note,
             new.special.map(|s| s.as_str()),
             new.art9,
-            clock::now_string()
+            clock::now_string(),
+            new.source_note_en
         ],
     )?;
     if changed.contains(&"purposes") {
@@ -198,6 +202,7 @@ fn changed_attributes(old: &Field, new: &Field) -> Vec<&'static str> {
         ("required", old.required != new.required),
         ("source", old.source != new.source),
         ("source-note", old.source_note != new.source_note),
+        ("source-note-en", old.source_note_en != new.source_note_en),
         ("purposes", old.purposes != new.purposes),
         ("special", old.special != new.special),
         ("art9", old.art9 != new.art9),

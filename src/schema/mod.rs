@@ -32,7 +32,7 @@ pub use names::UnknownName;
 pub use profile::{ProfileUpdate, profile, set_profile};
 pub use purpose::{
     PurposeChanges, StoredPurpose, add_purpose, find_purpose, purpose_by_name, purposes,
-    remove_purpose, update_purpose,
+    recipient_names, remove_purpose, update_purpose,
 };
 pub use retention::RetentionError;
 pub use snapshot::load_snapshot;

@@ -8,7 +8,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::art9::Art9Exception;
-use super::model::{DataSource, FieldType, LegalBasis, SpecialCategory};
+use super::model::{
+    CookieKind, DataSource, FieldType, LegalBasis, ProfilingKind, RecipientRole, RetentionStart,
+    Safeguard, SpecialCategory,
+};
 
 /// A name that is not one of a closed list.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -106,6 +109,39 @@ kebab_names!(Art9Exception, "Art. 9(2) exception", {
     ArchivingResearch => "archiving-research",
 });
 
+kebab_names!(RetentionStart, "retention start", {
+    LastChange => "last-change",
+    Created => "created",
+    EndOfContract => "end-of-contract",
+    ConsentWithdrawn => "consent-withdrawn",
+});
+
+kebab_names!(ProfilingKind, "profiling answer", {
+    None => "none",
+    Profiling => "profiling",
+    AutomatedDecision => "automated-decision",
+});
+
+kebab_names!(RecipientRole, "recipient role", {
+    Processor => "processor",
+    Controller => "controller",
+    Authority => "authority",
+});
+
+kebab_names!(Safeguard, "transfer safeguard", {
+    Adequacy => "adequacy",
+    Dpf => "dpf",
+    Scc => "scc",
+    Bcr => "bcr",
+    Derogation => "derogation",
+});
+
+kebab_names!(CookieKind, "cookie kind", {
+    Functional => "functional",
+    Analytics => "analytics",
+    Marketing => "marketing",
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +167,11 @@ mod tests {
         names_match_serde(DataSource::ALL, DataSource::NAMES);
         names_match_serde(SpecialCategory::ALL, SpecialCategory::NAMES);
         names_match_serde(Art9Exception::ALL, Art9Exception::NAMES);
+        names_match_serde(RetentionStart::ALL, RetentionStart::NAMES);
+        names_match_serde(ProfilingKind::ALL, ProfilingKind::NAMES);
+        names_match_serde(RecipientRole::ALL, RecipientRole::NAMES);
+        names_match_serde(Safeguard::ALL, Safeguard::NAMES);
+        names_match_serde(CookieKind::ALL, CookieKind::NAMES);
     }
 
     #[test]

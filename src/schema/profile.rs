@@ -39,6 +39,7 @@ pub fn profile(conn: &Connection) -> Result<Option<Profile>, Error> {
                     website: row.get(5)?,
                     dpo_name: row.get(6)?,
                     dpo_email: row.get(7)?,
+                    statement_url: None,
                 })
             },
         )

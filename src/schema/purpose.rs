@@ -6,7 +6,10 @@ use serde::Serialize;
 use super::Error;
 use super::audit;
 use super::field::{fields_of_purpose, is_bsn};
-use super::model::{LegalBasis, Purpose, Retention, RetentionPeriod};
+use super::model::{
+    LegalBasis, OutsideCategory, Profiling, ProfilingKind, Purpose, Retention, RetentionPeriod,
+    RetentionStart,
+};
 use crate::clock;
 
 /// A purpose with its row id, for the layers that join on it.
@@ -18,7 +21,7 @@ pub struct StoredPurpose {
 }
 
 /// What `purpose edit` changes. `None` keeps the stored value; `Some("")` clears an optional
-/// one. The basis is not editable: data collected on one basis does not move to another.
+/// text. The basis is not editable: data collected on one basis does not move to another.
 #[derive(Debug, Clone, Default)]
 pub struct PurposeChanges {
     pub description: Option<String>,
@@ -26,10 +29,39 @@ pub struct PurposeChanges {
     pub interest: Option<String>,
     pub interest_en: Option<String>,
     pub law: Option<String>,
+    pub law_en: Option<String>,
     pub retention: Option<String>,
+    pub retention_from: Option<RetentionStart>,
     pub retention_note: Option<String>,
-    pub recipients: Option<Vec<String>>,
-    pub transfers: Option<Vec<String>>,
+    pub retention_note_en: Option<String>,
+    pub subjects: Option<String>,
+    pub subjects_en: Option<String>,
+    pub minors: Option<bool>,
+    pub profiling: Option<ProfilingKind>,
+    pub profiling_logic: Option<String>,
+    pub profiling_logic_en: Option<String>,
+    pub profiling_effect: Option<String>,
+    pub profiling_effect_en: Option<String>,
+    /// Replaces the categories kept outside the vault.
+    pub categories: Option<Vec<OutsideCategory>>,
+    pub no_recipients: Option<bool>,
+    /// Forgets the free-text recipients and transfers of an older vault.
+    pub drop_legacy_recipients: bool,
+}
+
+/// An optional text trimmed, refused when given but blank.
+fn optional_text(
+    purpose: &str,
+    flag: &'static str,
+    text: &Option<String>,
+) -> Result<Option<String>, Error> {
+    match text.as_deref().map(str::trim) {
+        Some("") => Err(Error::EmptyText {
+            purpose: purpose.to_owned(),
+            flag,
+        }),
+        other => Ok(other.map(str::to_owned)),
+    }
 }
 
 /// Checks every purpose rule and returns the purpose with its texts trimmed.
@@ -40,18 +72,9 @@ pub fn validate(purpose: &Purpose) -> Result<Purpose, Error> {
     if description.is_empty() {
         return Err(Error::DescriptionMissing { purpose: name });
     }
-    let optional = |flag: &'static str, text: &Option<String>| match text.as_deref().map(str::trim)
-    {
-        Some("") => Err(Error::EmptyText {
-            purpose: name.clone(),
-            flag,
-        }),
-        other => Ok(other.map(str::to_owned)),
-    };
-    let description_en = optional("--description-en", &purpose.description_en)?;
+    let optional = |flag: &'static str, text: &Option<String>| optional_text(&name, flag, text);
     let interest = optional("--interest", &purpose.interest)?;
     let interest_en = optional("--interest-en", &purpose.interest_en)?;
-    let law = optional("--law", &purpose.law)?;
     if purpose.basis == LegalBasis::LegitimateInterests && interest.is_none() {
         return Err(Error::InterestMissing { purpose: name });
     }
@@ -65,35 +88,59 @@ pub fn validate(purpose: &Purpose) -> Result<Purpose, Error> {
         }
     }
     let note = optional("--retention-note", &purpose.retention.note)?;
-    let retention = Retention::parse(
+    let mut retention = Retention::parse(
         purpose.retention.period.map(|p| p.to_string()).as_deref(),
+        purpose.retention.start,
         note.as_deref(),
     )
     .map_err(|source| Error::Retention {
         purpose: name.clone(),
         source,
     })?;
-    let list = |flag, items: &[String]| -> Result<Vec<String>, Error> {
-        items
-            .iter()
-            .map(|item| optional(flag, &Some(item.clone())).map(Option::unwrap_or_default))
-            .collect()
+    retention.note_en = optional("--retention-note-en", &purpose.retention.note_en)?;
+    let profiling = match &purpose.profiling {
+        None => None,
+        Some(profiling) => Some(Profiling {
+            kind: profiling.kind,
+            logic: optional("--profiling-logic", &profiling.logic)?,
+            logic_en: optional("--profiling-logic-en", &profiling.logic_en)?,
+            effect: optional("--profiling-effect", &profiling.effect)?,
+            effect_en: optional("--profiling-effect-en", &profiling.effect_en)?,
+        }),
     };
+    let categories = purpose
+        .categories
+        .iter()
+        .map(|category| {
+            Ok(OutsideCategory {
+                text: optional("--category", &Some(category.text.clone()))?.unwrap_or_default(),
+                text_en: optional("--category-en", &category.text_en)?,
+            })
+        })
+        .collect::<Result<_, Error>>()?;
     Ok(Purpose {
         name: name.clone(),
         basis: purpose.basis,
         description,
-        description_en,
+        description_en: optional("--description-en", &purpose.description_en)?,
         interest,
         interest_en,
-        law,
+        law: optional("--law", &purpose.law)?,
+        law_en: optional("--law-en", &purpose.law_en)?,
         retention,
-        recipients: list("--recipient", &purpose.recipients)?,
-        transfers: list("--transfer", &purpose.transfers)?,
+        subjects: optional("--subjects", &purpose.subjects)?,
+        subjects_en: optional("--subjects-en", &purpose.subjects_en)?,
+        minors: purpose.minors,
+        profiling,
+        categories,
+        no_recipients: purpose.no_recipients,
+        legacy_recipients: purpose.legacy_recipients.clone(),
+        legacy_transfers: purpose.legacy_transfers.clone(),
     })
 }
 
-/// Adds a purpose after checking its rules. Returns its row id.
+/// Adds a purpose after checking its rules, after the purposes already there. Returns its
+/// row id.
 pub fn add_purpose(tx: &Transaction<'_>, purpose: &Purpose) -> Result<i64, Error> {
     let purpose = validate(purpose)?;
     if find_purpose(tx, &purpose.name)?.is_some() {
@@ -103,26 +150,26 @@ pub fn add_purpose(tx: &Transaction<'_>, purpose: &Purpose) -> Result<i64, Error
     }
     let now = clock::now_string();
     let period = purpose.retention.period;
+    // The retention goes in with the row: the table's CHECK wants it from the start.
     tx.execute(
-        "INSERT INTO purposes (name, basis, description, interest, law, retention_days,
-             retention_spec, retention_note, created_at, updated_at, description_en, interest_en)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
+        "INSERT INTO purposes (name, position, basis, description, interest, retention_days,
+             retention_spec, retention_from, retention_note, created_at, updated_at)
+         VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM purposes), ?2, ?3, ?4, ?5, ?6,
+             ?7, ?8, ?9, ?9)",
         params![
             purpose.name,
             purpose.basis.as_str(),
             purpose.description,
             purpose.interest,
-            purpose.law,
             period.map(RetentionPeriod::nominal_days),
             period.map(|p| p.to_string()),
+            purpose.retention.start.as_str(),
             purpose.retention.note,
-            now,
-            purpose.description_en,
-            purpose.interest_en
+            now
         ],
     )?;
     let id = tx.last_insert_rowid();
-    write_lists(tx, id, &purpose)?;
+    write_declarations(tx, id, &purpose)?;
     audit::log(
         tx,
         "purpose.add",
@@ -133,66 +180,15 @@ pub fn add_purpose(tx: &Transaction<'_>, purpose: &Purpose) -> Result<i64, Error
     Ok(id)
 }
 
-/// Applies `purpose edit`. Refuses to drop the `--law` that a BSN field relies on.
+/// Applies `purpose edit`. Refuses to drop the `--law` that a BSN field relies on, and to
+/// declare "no recipients" while recipients are attached.
 pub fn update_purpose(
     tx: &Transaction<'_>,
     name: &str,
     changes: &PurposeChanges,
 ) -> Result<Purpose, Error> {
     let stored = purpose_by_name(tx, name)?;
-    let mut purpose = stored.purpose.clone();
-    let mut changed = Vec::new();
-    let clearable = |value: &Option<String>, slot: &mut Option<String>| {
-        if let Some(value) = value {
-            *slot = Some(value.trim().to_owned()).filter(|v| !v.is_empty());
-        }
-    };
-    if let Some(description) = &changes.description {
-        purpose.description = description.clone();
-        changed.push("description");
-    }
-    for (flag, value, slot) in [
-        (
-            "description-en",
-            &changes.description_en,
-            &mut purpose.description_en,
-        ),
-        ("interest", &changes.interest, &mut purpose.interest),
-        (
-            "interest-en",
-            &changes.interest_en,
-            &mut purpose.interest_en,
-        ),
-        ("law", &changes.law, &mut purpose.law),
-        (
-            "retention-note",
-            &changes.retention_note,
-            &mut purpose.retention.note,
-        ),
-    ] {
-        if value.is_some() {
-            clearable(value, slot);
-            changed.push(flag);
-        }
-    }
-    if let Some(period) = &changes.retention {
-        purpose.retention.period = match period.trim() {
-            "" => None,
-            text => Some(text.parse().map_err(|source| Error::Retention {
-                purpose: name.to_owned(),
-                source,
-            })?),
-        };
-        changed.push("retention");
-    }
-    if let Some(recipients) = &changes.recipients {
-        purpose.recipients = recipients.clone();
-        changed.push("recipients");
-    }
-    if let Some(transfers) = &changes.transfers {
-        purpose.transfers = transfers.clone();
-        changed.push("transfers");
-    }
+    let (purpose, changed) = apply_changes(stored.purpose.clone(), changes)?;
     let purpose = validate(&purpose)?;
     if purpose.law.is_none() {
         for field in fields_of_purpose(tx, stored.id)? {
@@ -206,34 +202,30 @@ pub fn update_purpose(
             }
         }
     }
-    let period = purpose.retention.period;
+    if purpose.no_recipients && !stored.purpose.no_recipients {
+        let attached = recipient_names(tx, stored.id)?;
+        if !attached.is_empty() {
+            return Err(Error::RecipientsAttached {
+                purpose: purpose.name,
+                recipients: attached,
+            });
+        }
+    }
     tx.execute(
-        "UPDATE purposes SET description = ?2, interest = ?3, law = ?4, retention_days = ?5,
-             retention_spec = ?6, retention_note = ?7, updated_at = ?8, description_en = ?9,
-             interest_en = ?10
-         WHERE id = ?1",
-        params![
-            stored.id,
-            purpose.description,
-            purpose.interest,
-            purpose.law,
-            period.map(RetentionPeriod::nominal_days),
-            period.map(|p| p.to_string()),
-            purpose.retention.note,
-            clock::now_string(),
-            purpose.description_en,
-            purpose.interest_en
-        ],
+        "UPDATE purposes SET description = ?2, updated_at = ?3 WHERE id = ?1",
+        params![stored.id, purpose.description, clock::now_string()],
     )?;
-    tx.execute(
-        "DELETE FROM purpose_recipients WHERE purpose_id = ?1",
-        [stored.id],
-    )?;
-    tx.execute(
-        "DELETE FROM purpose_transfers WHERE purpose_id = ?1",
-        [stored.id],
-    )?;
-    write_lists(tx, stored.id, &purpose)?;
+    write_declarations(tx, stored.id, &purpose)?;
+    if changes.drop_legacy_recipients {
+        tx.execute(
+            "DELETE FROM purpose_recipients WHERE purpose_id = ?1",
+            [stored.id],
+        )?;
+        tx.execute(
+            "DELETE FROM purpose_transfers WHERE purpose_id = ?1",
+            [stored.id],
+        )?;
+    }
     audit::log(
         tx,
         "purpose.edit",
@@ -242,6 +234,135 @@ pub fn update_purpose(
         Some(&changed.join(",")),
     )?;
     Ok(purpose)
+}
+
+/// The purpose with `changes` applied, and the names of what changed for the audit log.
+fn apply_changes(
+    mut purpose: Purpose,
+    changes: &PurposeChanges,
+) -> Result<(Purpose, Vec<&'static str>), Error> {
+    let mut changed = Vec::new();
+    if let Some(description) = &changes.description {
+        purpose.description = description.clone();
+        changed.push("description");
+    }
+    // Texts may be edited only on a declared answer; a placeholder holds them meanwhile.
+    let had_answer = purpose.profiling.is_some() || changes.profiling.is_some();
+    let profiling = purpose.profiling.get_or_insert(Profiling {
+        kind: ProfilingKind::None,
+        logic: None,
+        logic_en: None,
+        effect: None,
+        effect_en: None,
+    });
+    for (flag, value, slot) in [
+        (
+            "description-en",
+            &changes.description_en,
+            &mut purpose.description_en,
+        ),
+        ("interest", &changes.interest, &mut purpose.interest),
+        (
+            "interest-en",
+            &changes.interest_en,
+            &mut purpose.interest_en,
+        ),
+        ("law", &changes.law, &mut purpose.law),
+        ("law-en", &changes.law_en, &mut purpose.law_en),
+        (
+            "retention-note",
+            &changes.retention_note,
+            &mut purpose.retention.note,
+        ),
+        (
+            "retention-note-en",
+            &changes.retention_note_en,
+            &mut purpose.retention.note_en,
+        ),
+        ("subjects", &changes.subjects, &mut purpose.subjects),
+        (
+            "subjects-en",
+            &changes.subjects_en,
+            &mut purpose.subjects_en,
+        ),
+        (
+            "profiling-logic",
+            &changes.profiling_logic,
+            &mut profiling.logic,
+        ),
+        (
+            "profiling-logic-en",
+            &changes.profiling_logic_en,
+            &mut profiling.logic_en,
+        ),
+        (
+            "profiling-effect",
+            &changes.profiling_effect,
+            &mut profiling.effect,
+        ),
+        (
+            "profiling-effect-en",
+            &changes.profiling_effect_en,
+            &mut profiling.effect_en,
+        ),
+    ] {
+        if let Some(value) = value {
+            *slot = Some(value.trim().to_owned()).filter(|v| !v.is_empty());
+            changed.push(flag);
+        }
+    }
+    if let Some(kind) = changes.profiling {
+        profiling.kind = kind;
+        changed.push("profiling");
+    }
+    let texts_given = [
+        &changes.profiling_logic,
+        &changes.profiling_logic_en,
+        &changes.profiling_effect,
+        &changes.profiling_effect_en,
+    ]
+    .iter()
+    .any(|text| text.is_some());
+    if texts_given && !had_answer {
+        return Err(Error::ProfilingTextWithoutAnswer {
+            purpose: purpose.name,
+        });
+    }
+    if !had_answer {
+        purpose.profiling = None;
+    }
+    if let Some(period) = &changes.retention {
+        purpose.retention.period = match period.trim() {
+            "" => None,
+            text => Some(text.parse().map_err(|source| Error::Retention {
+                purpose: purpose.name.clone(),
+                source,
+            })?),
+        };
+        changed.push("retention");
+    }
+    if let Some(start) = changes.retention_from {
+        purpose.retention.start = start;
+        changed.push("retention-from");
+    }
+    if let Some(minors) = changes.minors {
+        purpose.minors = minors;
+        changed.push("minors");
+    }
+    if let Some(categories) = &changes.categories {
+        purpose.categories = categories.clone();
+        changed.push("categories");
+    }
+    if let Some(no_recipients) = changes.no_recipients {
+        purpose.no_recipients = no_recipients;
+        changed.push("no-recipients");
+    }
+    if changes.drop_legacy_recipients {
+        purpose.legacy_recipients.clear();
+        purpose.legacy_transfers.clear();
+        changed.push("legacy-recipients");
+    }
+    Ok((purpose, changed))
 }
 
 /// Removes a purpose that no field uses. Consent rows for it go with it; the audit log keeps
@@ -260,9 +381,9 @@ pub fn remove_purpose(tx: &Transaction<'_>, name: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Every purpose, by name.
+/// Every purpose, in the order the user gave.
 pub fn purposes(conn: &Connection) -> Result<Vec<StoredPurpose>, Error> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY name"))?;
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY position, id"))?;
     let rows = stmt.query_map([], read_row)?;
     let mut out = Vec::new();
     for row in rows {
@@ -287,34 +408,63 @@ pub fn purpose_by_name(conn: &Connection, name: &str) -> Result<StoredPurpose, E
     })
 }
 
-const SELECT: &str = "SELECT id, name, basis, description, interest, law, retention_spec,
-    retention_note, description_en, interest_en FROM purposes";
+/// The names of the structured recipients attached to a purpose, by name.
+pub fn recipient_names(conn: &Connection, purpose_id: i64) -> Result<Vec<String>, Error> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.name FROM recipients r JOIN recipient_purposes rp ON rp.recipient_id = r.id
+         WHERE rp.purpose_id = ?1 ORDER BY r.name",
+    )?;
+    let names = stmt
+        .query_map([purpose_id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
 
+const SELECT: &str = "SELECT id, name, basis, description, description_en, interest,
+    interest_en, law, law_en, retention_spec, retention_from, retention_note, retention_note_en,
+    subjects, subjects_en, minors, profiling, profiling_logic, profiling_logic_en,
+    profiling_effect, profiling_effect_en, no_recipients FROM purposes";
+
+/// A row of `purposes` before its names are parsed and its lists are read.
 struct RawPurpose {
     id: i64,
     name: String,
     basis: String,
     description: String,
-    interest: Option<String>,
-    law: Option<String>,
-    retention_spec: Option<String>,
-    retention_note: Option<String>,
-    description_en: Option<String>,
-    interest_en: Option<String>,
+    texts: [Option<String>; 14],
+    retention_from: String,
+    profiling: Option<String>,
+    minors: bool,
+    no_recipients: bool,
 }
 
 fn read_row(row: &Row<'_>) -> rusqlite::Result<RawPurpose> {
+    let text = |name: &str| row.get::<_, Option<String>>(name);
     Ok(RawPurpose {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        basis: row.get(2)?,
-        description: row.get(3)?,
-        interest: row.get(4)?,
-        law: row.get(5)?,
-        retention_spec: row.get(6)?,
-        retention_note: row.get(7)?,
-        description_en: row.get(8)?,
-        interest_en: row.get(9)?,
+        id: row.get("id")?,
+        name: row.get("name")?,
+        basis: row.get("basis")?,
+        description: row.get("description")?,
+        texts: [
+            text("description_en")?,
+            text("interest")?,
+            text("interest_en")?,
+            text("law")?,
+            text("law_en")?,
+            text("retention_spec")?,
+            text("retention_note")?,
+            text("retention_note_en")?,
+            text("subjects")?,
+            text("subjects_en")?,
+            text("profiling_logic")?,
+            text("profiling_logic_en")?,
+            text("profiling_effect")?,
+            text("profiling_effect_en")?,
+        ],
+        retention_from: row.get("retention_from")?,
+        profiling: text("profiling")?,
+        minors: row.get("minors")?,
+        no_recipients: row.get("no_recipients")?,
     })
 }
 
@@ -323,12 +473,41 @@ fn complete(conn: &Connection, raw: RawPurpose) -> Result<StoredPurpose, Error> 
         what: format!("{what} of purpose `{}`", raw.name),
     };
     let basis = raw.basis.parse().map_err(|_| corrupt("legal basis"))?;
-    let period = raw
-        .retention_spec
+    let [
+        description_en,
+        interest,
+        interest_en,
+        law,
+        law_en,
+        retention_spec,
+        note,
+        note_en,
+        subjects,
+        subjects_en,
+        logic,
+        logic_en,
+        effect,
+        effect_en,
+    ] = raw.texts;
+    let period = retention_spec
         .as_deref()
         .map(str::parse)
         .transpose()
         .map_err(|_| corrupt("retention period"))?;
+    let start = raw
+        .retention_from
+        .parse()
+        .map_err(|_| corrupt("retention start"))?;
+    let profiling = match raw.profiling.as_deref() {
+        None => None,
+        Some(kind) => Some(Profiling {
+            kind: kind.parse().map_err(|_| corrupt("profiling answer"))?,
+            logic,
+            logic_en,
+            effect,
+            effect_en,
+        }),
+    };
     let list = |table: &str, column: &str| -> Result<Vec<String>, Error> {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {column} FROM {table} WHERE purpose_id = ?1 ORDER BY position"
@@ -338,37 +517,88 @@ fn complete(conn: &Connection, raw: RawPurpose) -> Result<StoredPurpose, Error> 
             .collect::<rusqlite::Result<_>>()?;
         Ok(items)
     };
+    let categories = conn
+        .prepare_cached(
+            "SELECT category, category_en FROM purpose_categories WHERE purpose_id = ?1
+             ORDER BY position",
+        )?
+        .query_map([raw.id], |row| {
+            Ok(OutsideCategory {
+                text: row.get(0)?,
+                text_en: row.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(StoredPurpose {
         id: raw.id,
         purpose: Purpose {
-            recipients: list("purpose_recipients", "recipient")?,
-            transfers: list("purpose_transfers", "transfer")?,
+            legacy_recipients: list("purpose_recipients", "recipient")?,
+            legacy_transfers: list("purpose_transfers", "transfer")?,
             name: raw.name,
             basis,
             description: raw.description,
-            description_en: raw.description_en,
-            interest: raw.interest,
-            interest_en: raw.interest_en,
-            law: raw.law,
+            description_en,
+            interest,
+            interest_en,
+            law,
+            law_en,
             retention: Retention {
                 period,
-                note: raw.retention_note,
+                start,
+                note,
+                note_en,
             },
+            subjects,
+            subjects_en,
+            minors: raw.minors,
+            profiling,
+            categories,
+            no_recipients: raw.no_recipients,
         },
     })
 }
 
-fn write_lists(tx: &Transaction<'_>, id: i64, purpose: &Purpose) -> Result<(), Error> {
-    for (position, recipient) in purpose.recipients.iter().enumerate() {
+/// Writes every declaration of a validated purpose except its name, basis and description.
+fn write_declarations(tx: &Transaction<'_>, id: i64, purpose: &Purpose) -> Result<(), Error> {
+    let period = purpose.retention.period;
+    let profiling = purpose.profiling.as_ref();
+    let text = |pick: fn(&Profiling) -> &Option<String>| profiling.and_then(|p| pick(p).clone());
+    tx.execute(
+        "UPDATE purposes SET description_en = ?2, interest = ?3, interest_en = ?4, law = ?5,
+             law_en = ?6, retention_days = ?7, retention_spec = ?8, retention_from = ?9,
+             retention_note = ?10, retention_note_en = ?11, subjects = ?12, subjects_en = ?13,
+             minors = ?14, profiling = ?15, profiling_logic = ?16, profiling_logic_en = ?17,
+             profiling_effect = ?18, profiling_effect_en = ?19, no_recipients = ?20
+         WHERE id = ?1",
+        params![
+            id,
+            purpose.description_en,
+            purpose.interest,
+            purpose.interest_en,
+            purpose.law,
+            purpose.law_en,
+            period.map(RetentionPeriod::nominal_days),
+            period.map(|p| p.to_string()),
+            purpose.retention.start.as_str(),
+            purpose.retention.note,
+            purpose.retention.note_en,
+            purpose.subjects,
+            purpose.subjects_en,
+            purpose.minors,
+            profiling.map(|p| p.kind.as_str()),
+            text(|p| &p.logic),
+            text(|p| &p.logic_en),
+            text(|p| &p.effect),
+            text(|p| &p.effect_en),
+            purpose.no_recipients,
+        ],
+    )?;
+    tx.execute("DELETE FROM purpose_categories WHERE purpose_id = ?1", [id])?;
+    for (position, category) in purpose.categories.iter().enumerate() {
         tx.execute(
-            "INSERT INTO purpose_recipients (purpose_id, position, recipient) VALUES (?1, ?2, ?3)",
-            params![id, position as i64, recipient],
-        )?;
-    }
-    for (position, transfer) in purpose.transfers.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO purpose_transfers (purpose_id, position, transfer) VALUES (?1, ?2, ?3)",
-            params![id, position as i64, transfer],
+            "INSERT INTO purpose_categories (purpose_id, position, category, category_en)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![id, position as i64, category.text, category.text_en],
         )?;
     }
     Ok(())

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use time::{Date, Duration, Month, OffsetDateTime};
 
-use super::model::{Retention, RetentionPeriod, RetentionUnit};
+use super::model::{Retention, RetentionPeriod, RetentionStart, RetentionUnit};
 
 /// The longest period accepted, in each unit: a hundred years.
 const MAX_YEARS: u32 = 100;
@@ -100,19 +100,33 @@ fn add_months(start: OffsetDateTime, months: u32) -> OffsetDateTime {
 }
 
 impl Retention {
-    /// Reads `--retention` and `--retention-note`; at least one must be given.
-    pub fn parse(period: Option<&str>, note: Option<&str>) -> Result<Self, RetentionError> {
+    /// Reads `--retention`, `--retention-from` and `--retention-note`: a period, an event
+    /// alone, or (from older vaults) a note alone.
+    pub fn parse(
+        period: Option<&str>,
+        start: RetentionStart,
+        note: Option<&str>,
+    ) -> Result<Self, RetentionError> {
         let period = period.map(str::parse).transpose()?;
         let note = note
             .map(str::trim)
             .filter(|note| !note.is_empty())
             .map(str::to_owned);
-        if period.is_none() && note.is_none() {
+        let event_alone = matches!(
+            start,
+            RetentionStart::EndOfContract | RetentionStart::ConsentWithdrawn
+        );
+        if period.is_none() && note.is_none() && !event_alone {
             return Err(RetentionError {
                 rule: "give a period with --retention or the criteria with --retention-note",
             });
         }
-        Ok(Retention { period, note })
+        Ok(Retention {
+            period,
+            start,
+            note,
+            note_en: None,
+        })
     }
 
     /// When data kept from `start` runs out; `None` when only criteria in words decide it.
@@ -201,11 +215,14 @@ mod tests {
 
     #[test]
     fn retention_needs_a_period_or_criteria() {
-        assert!(Retention::parse(None, None).is_err());
-        assert!(Retention::parse(None, Some("  ")).is_err());
-        let note_only = Retention::parse(None, Some("tot einde contract")).unwrap();
+        let from = RetentionStart::LastChange;
+        assert!(Retention::parse(None, from, None).is_err());
+        assert!(Retention::parse(None, from, Some("  ")).is_err());
+        let note_only = Retention::parse(None, from, Some("tot einde contract")).unwrap();
         assert_eq!(note_only.expires_at(datetime!(2024-01-01 0:00 UTC)), None);
-        let both = Retention::parse(Some("2y"), Some("na laatste bestelling")).unwrap();
+        let event = Retention::parse(None, RetentionStart::ConsentWithdrawn, None).unwrap();
+        assert_eq!(event.period, None);
+        let both = Retention::parse(Some("2y"), from, Some("na laatste bestelling")).unwrap();
         assert_eq!(both.to_string(), "2y (na laatste bestelling)");
     }
 

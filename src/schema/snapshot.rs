@@ -14,5 +14,7 @@ pub fn load_snapshot(conn: &Connection) -> Result<Snapshot, Error> {
         profile: profile(conn)?,
         purposes: purposes(conn)?.into_iter().map(|p| p.purpose).collect(),
         fields: fields(conn)?.into_iter().map(|f| f.field).collect(),
+        recipients: Vec::new(),
+        cookies: Vec::new(),
     })
 }

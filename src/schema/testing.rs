@@ -2,7 +2,7 @@
 
 use rusqlite::Connection;
 
-use super::model::{DataSource, Field, FieldType, LegalBasis, Purpose, Retention};
+use super::model::{Field, FieldType, LegalBasis, Purpose, Retention};
 use crate::vault::database::open_in_memory_for_tests;
 
 pub fn conn() -> Connection {
@@ -13,33 +13,15 @@ pub fn conn() -> Connection {
 /// needs one, and no law.
 pub fn purpose(name: &str, basis: LegalBasis) -> Purpose {
     Purpose {
-        name: name.to_owned(),
-        basis,
-        description: format!("{name} description"),
-        description_en: None,
-        interest_en: None,
         interest: (basis == LegalBasis::LegitimateInterests).then(|| "Fraude voorkomen".into()),
-        law: None,
-        retention: Retention::parse(Some("2y"), None).unwrap(),
-        recipients: Vec::new(),
-        transfers: Vec::new(),
+        retention: Retention::of("2y".parse().unwrap()),
+        ..Purpose::new(name, basis, &format!("{name} description"))
     }
 }
 
 /// A plain text field for the given purposes.
 pub fn field(name: &str, field_type: FieldType, purposes: &[&str]) -> Field {
-    Field {
-        name: name.to_owned(),
-        field_type,
-        label: None,
-        label_en: None,
-        purposes: purposes.iter().map(|p| p.to_string()).collect(),
-        required: false,
-        source: DataSource::Subject,
-        source_note: None,
-        special: None,
-        art9: None,
-    }
+    Field::new(name, field_type, purposes)
 }
 
 /// Runs `change` in a transaction that commits whatever happened, the way a refused CLI

@@ -169,15 +169,15 @@ impl Changes {
             "purpose",
             n,
             "recipients",
-            old.recipients.join("; "),
-            new.recipients.join("; "),
+            old.legacy_recipients.join("; "),
+            new.legacy_recipients.join("; "),
         );
         self.compare(
             "purpose",
             n,
             "transfers",
-            old.transfers.join("; "),
-            new.transfers.join("; "),
+            old.legacy_transfers.join("; "),
+            new.legacy_transfers.join("; "),
         );
     }
 

@@ -549,7 +549,7 @@ impl<'a> Builder<'a> {
         let retention = self.retention(purpose);
         rows.push(row(t.l_retention, retention));
         let mut recipients = Vec::new();
-        for recipient in &purpose.recipients {
+        for recipient in &purpose.legacy_recipients {
             if is_vague_recipient(recipient) {
                 recipients.push(self.mark(Missing::VagueRecipient {
                     purpose: purpose.name.clone(),
@@ -568,7 +568,7 @@ impl<'a> Builder<'a> {
             },
         ));
         let mut transfers = Vec::new();
-        for transfer in &purpose.transfers {
+        for transfer in &purpose.legacy_transfers {
             match split_transfer(transfer) {
                 Some((country, safeguard)) => {
                     transfers.push(format!("{country} ({}: {safeguard})", t.l_safeguard))

@@ -244,7 +244,7 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
             },
         ));
         let recipients: Vec<String> = purpose
-            .recipients
+            .legacy_recipients
             .iter()
             .map(|r| r.trim().to_string())
             .collect();
@@ -257,7 +257,7 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
             },
         ));
         let mut transfers = Vec::new();
-        for transfer in &purpose.transfers {
+        for transfer in &purpose.legacy_transfers {
             transfers.push(match split_transfer(transfer) {
                 Some((country, safeguard)) => format!("{country}: {safeguard}"),
                 None => mark(

@@ -1,6 +1,6 @@
 //! Numbered SQL files in `migrations/`, applied in order through `PRAGMA user_version`.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 /// One step of the schema's history: a numbered SQL file, and for the few changes that
 /// depend on the data (such as one column per stored field) code run right after it, in the
@@ -9,6 +9,10 @@ struct Migration {
     name: &'static str,
     sql: &'static str,
     then: Option<fn(&Connection) -> rusqlite::Result<()>>,
+    /// The file rebuilds a table that others reference. SQLite's procedure for that runs with
+    /// foreign keys off, which can only be switched outside a transaction; every key is
+    /// checked before the migration commits.
+    rebuilds_tables: bool,
 }
 
 const fn sql(name: &'static str, sql: &'static str) -> Migration {
@@ -16,6 +20,7 @@ const fn sql(name: &'static str, sql: &'static str) -> Migration {
         name,
         sql,
         then: None,
+        rebuilds_tables: false,
     }
 }
 
@@ -41,6 +46,13 @@ const MIGRATIONS: &[Migration] = &[
         name: "0005_values_per_record.sql",
         sql: include_str!("../../migrations/0005_values_per_record.sql"),
         then: Some(move_values_into_records),
+        rebuilds_tables: false,
+    },
+    Migration {
+        name: "0006_declared_facts.sql",
+        sql: include_str!("../../migrations/0006_declared_facts.sql"),
+        then: None,
+        rebuilds_tables: true,
     },
 ];
 
@@ -121,17 +133,44 @@ pub fn apply(conn: &mut Connection) -> Result<usize, MigrationError> {
             name: migration.name,
             source,
         };
-        let tx = conn.transaction().map_err(failed)?;
-        tx.execute_batch(migration.sql).map_err(failed)?;
-        if let Some(then) = migration.then {
-            then(&tx).map_err(failed)?;
-        }
-        tx.pragma_update(None, "user_version", index as u32 + 1)
+        let keys_were_on: bool = conn
+            .query_row("PRAGMA foreign_keys", [], |row| row.get(0))
             .map_err(failed)?;
-        tx.commit().map_err(failed)?;
+        if migration.rebuilds_tables {
+            conn.pragma_update(None, "foreign_keys", false)
+                .map_err(failed)?;
+        }
+        let result = run_one(conn, migration, index as u32 + 1);
+        if migration.rebuilds_tables && keys_were_on {
+            conn.pragma_update(None, "foreign_keys", true)
+                .map_err(failed)?;
+        }
+        result.map_err(failed)?;
         ran += 1;
     }
     Ok(ran)
+}
+
+/// Runs one migration in its own transaction, ending at `version`.
+fn run_one(conn: &mut Connection, migration: &Migration, version: u32) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    tx.execute_batch(migration.sql)?;
+    if let Some(then) = migration.then {
+        then(&tx)?;
+    }
+    if migration.rebuilds_tables {
+        let broken: Option<String> = tx
+            .query_row("PRAGMA foreign_key_check", [], |row| row.get(0))
+            .optional()?;
+        if let Some(table) = broken {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(format!("a foreign key of table {table} points nowhere")),
+            ));
+        }
+    }
+    tx.pragma_update(None, "user_version", version)?;
+    tx.commit()
 }
 
 #[cfg(test)]

@@ -187,7 +187,7 @@ fn field_changes_are_audited_without_values() {
 }
 
 #[test]
-fn the_snapshot_is_sorted_by_name() {
+fn the_snapshot_has_purposes_in_given_order_and_fields_by_name() {
     let mut conn = shop();
     add(
         &mut conn,
@@ -204,7 +204,7 @@ fn the_snapshot_is_sorted_by_name() {
     let purposes: Vec<_> = snapshot.purposes.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(
         purposes,
-        ["bookkeeping", "customer-admin", "newsletter", "payroll"]
+        ["customer-admin", "newsletter", "bookkeeping", "payroll"]
     );
     let fields: Vec<_> = snapshot.fields.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(fields, ["email", "phone"]);

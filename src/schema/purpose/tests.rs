@@ -4,13 +4,41 @@ use crate::schema::model::{FieldType, RetentionUnit};
 use crate::schema::testing::{audit, conn, field, in_tx, purpose};
 
 #[test]
-fn a_purpose_round_trips_with_its_lists() {
+fn a_purpose_round_trips_with_every_declaration() {
     let mut conn = conn();
     let mut bookkeeping = purpose("bookkeeping", LegalBasis::LegalObligation);
     bookkeeping.law = Some(" AWR art. 52 ".into());
-    bookkeeping.retention = Retention::parse(Some("7y"), Some("na het boekjaar")).unwrap();
-    bookkeeping.recipients = vec!["Boekhouder (verwerker)".into(), "Belastingdienst".into()];
-    bookkeeping.transfers = vec!["VS: EU-US Data Privacy Framework".into()];
+    bookkeeping.law_en = Some("General Tax Act, s. 52".into());
+    bookkeeping.retention = Retention {
+        note_en: Some("after the financial year".into()),
+        ..Retention::parse(
+            Some("7y"),
+            RetentionStart::EndOfContract,
+            Some("na het boekjaar"),
+        )
+        .unwrap()
+    };
+    bookkeeping.subjects = Some("leden".into());
+    bookkeeping.subjects_en = Some("members".into());
+    bookkeeping.minors = true;
+    bookkeeping.profiling = Some(Profiling {
+        kind: ProfilingKind::Profiling,
+        logic: Some("Betaalgedrag".into()),
+        logic_en: Some("Payment history".into()),
+        effect: Some("Vooruitbetalen".into()),
+        effect_en: Some("Paying in advance".into()),
+    });
+    bookkeeping.categories = vec![
+        OutsideCategory {
+            text: "Camerabeelden".into(),
+            text_en: Some("Camera images".into()),
+        },
+        OutsideCategory {
+            text: "Websitelogs".into(),
+            text_en: None,
+        },
+    ];
+    bookkeeping.no_recipients = true;
     let id = in_tx(&mut conn, |tx| add_purpose(tx, &bookkeeping)).unwrap();
     let stored = purpose_by_name(&conn, "bookkeeping").unwrap();
     assert_eq!(stored.id, id);
@@ -23,7 +51,7 @@ fn a_purpose_round_trips_with_its_lists() {
 }
 
 #[test]
-fn purposes_list_by_name() {
+fn purposes_list_in_the_order_they_were_added() {
     let mut conn = conn();
     for name in ["newsletter", "bookkeeping", "customer-admin"] {
         in_tx(&mut conn, |tx| {
@@ -36,7 +64,7 @@ fn purposes_list_by_name() {
         .into_iter()
         .map(|p| p.purpose.name)
         .collect();
-    assert_eq!(names, ["bookkeeping", "customer-admin", "newsletter"]);
+    assert_eq!(names, ["newsletter", "bookkeeping", "customer-admin"]);
 }
 
 #[test]
@@ -106,8 +134,8 @@ fn retention_needs_a_period_or_a_note() {
     let mut conn = conn();
     let mut admin = purpose("customer-admin", LegalBasis::Contract);
     admin.retention = Retention {
-        period: None,
         note: Some("  ".into()),
+        ..Retention::default()
     };
     let error = in_tx(&mut conn, |tx| add_purpose(tx, &admin)).unwrap_err();
     assert!(matches!(error, Error::EmptyText { .. }), "{error}");
@@ -144,11 +172,11 @@ fn a_purpose_in_use_is_not_removed() {
 fn edit_changes_what_it_is_given_and_keeps_the_rest() {
     let mut conn = conn();
     let mut admin = purpose("customer-admin", LegalBasis::Contract);
-    admin.recipients = vec!["Boekhouder".into()];
+    admin.subjects = Some("leden".into());
     in_tx(&mut conn, |tx| add_purpose(tx, &admin)).unwrap();
     let changes = PurposeChanges {
         retention: Some("18m".into()),
-        transfers: Some(vec!["VS: SCC".into()]),
+        minors: Some(true),
         ..Default::default()
     };
     let edited = in_tx(&mut conn, |tx| {
@@ -156,7 +184,8 @@ fn edit_changes_what_it_is_given_and_keeps_the_rest() {
     })
     .unwrap();
     assert_eq!(edited.retention.period.unwrap().unit, RetentionUnit::Months);
-    assert_eq!(edited.recipients, ["Boekhouder"]);
+    assert_eq!(edited.subjects.as_deref(), Some("leden"));
+    assert!(edited.minors);
     assert_eq!(
         purpose_by_name(&conn, "customer-admin").unwrap().purpose,
         edited

@@ -150,6 +150,7 @@ fn public_task_also_gets_the_objection_paragraph() {
             "Vergunningen behandelen",
         )],
         fields: vec![field("name", &["permits"])],
+        ..Snapshot::default()
     };
     let out = text(&snapshot, Lang::Nl);
     assert!(out.contains("Uw recht van bezwaar\n---"));
@@ -198,6 +199,7 @@ fn portability_only_where_consent_or_contract_is_a_basis() {
         profile: Some(super::fixtures::profile()),
         purposes: vec![purpose("tax", LegalBasis::LegalObligation, "Belasting")],
         fields: vec![field("name", &["tax"])],
+        ..Snapshot::default()
     };
     assert!(!text(&only_law, Lang::Nl).contains("overdraagbaarheid"));
     assert!(text(&bakery(), Lang::Nl).contains("Recht op overdraagbaarheid"));
@@ -285,8 +287,8 @@ fn a_bsn_names_its_law() {
 fn missing_retention_is_refused() {
     let mut snapshot = bakery();
     snapshot.purposes[0].retention = Retention {
-        period: None,
         note: None,
+        ..Retention::default()
     };
     let name = snapshot.purposes[0].name.clone();
     assert_eq!(
@@ -304,8 +306,8 @@ fn as_long_as_necessary_without_criteria_is_refused() {
     ] {
         let mut snapshot = bakery();
         snapshot.purposes[0].retention = Retention {
-            period: None,
             note: Some(note.into()),
+            ..Retention::default()
         };
         assert!(
             matches!(
@@ -341,7 +343,7 @@ fn no_recipients_says_we_do_not_share() {
 fn only_partners_as_recipient_is_refused() {
     for vague in ["partners", "Derden", "onze partners", "third parties"] {
         let mut snapshot = bakery();
-        snapshot.purposes[0].recipients = vec![vague.into()];
+        snapshot.purposes[0].legacy_recipients = vec![vague.into()];
         assert!(
             matches!(
                 refused(&snapshot).as_slice(),
@@ -356,7 +358,7 @@ fn only_partners_as_recipient_is_refused() {
 fn a_transfer_without_its_safeguard_is_refused() {
     for transfer in ["VS", "VS:", ": standaardcontractbepalingen"] {
         let mut snapshot = bakery();
-        snapshot.purposes[0].transfers = vec![transfer.into()];
+        snapshot.purposes[0].legacy_transfers = vec![transfer.into()];
         assert!(
             matches!(
                 refused(&snapshot).as_slice(),
@@ -442,6 +444,7 @@ fn a_required_consent_field_says_the_person_decides() {
             f.required = true;
             f
         }],
+        ..Snapshot::default()
     };
     assert!(text(&snapshot, Lang::En).contains(
         "* Nieuwsbrief: email. You decide whether you give this data. Without it we do not do this for you."
@@ -510,7 +513,7 @@ fn a_missing_profile_is_refused_with_the_profile_command() {
 fn the_refusal_lists_every_gap_with_its_command() {
     let mut snapshot = bakery();
     snapshot.profile = None;
-    snapshot.purposes[0].recipients = vec!["partners".into()];
+    snapshot.purposes[0].legacy_recipients = vec!["partners".into()];
     let error = build(&snapshot, Lang::Nl, date()).unwrap_err();
     let message = error.to_string();
     assert_eq!(error.missing.len(), 2);

@@ -10,43 +10,21 @@ pub fn date() -> time::Date {
 }
 
 pub fn years(amount: u32) -> Retention {
-    Retention {
-        period: Some(RetentionPeriod {
-            amount,
-            unit: RetentionUnit::Years,
-        }),
-        note: None,
-    }
+    Retention::of(RetentionPeriod {
+        amount,
+        unit: RetentionUnit::Years,
+    })
 }
 
 pub fn purpose(name: &str, basis: LegalBasis, description: &str) -> Purpose {
     Purpose {
-        name: name.into(),
-        basis,
-        description: description.into(),
-        description_en: None,
-        interest: None,
-        interest_en: None,
-        law: None,
         retention: years(2),
-        recipients: Vec::new(),
-        transfers: Vec::new(),
+        ..Purpose::new(name, basis, description)
     }
 }
 
 pub fn field(name: &str, purposes: &[&str]) -> Field {
-    Field {
-        name: name.into(),
-        field_type: FieldType::Text,
-        label: None,
-        label_en: None,
-        purposes: purposes.iter().map(|p| p.to_string()).collect(),
-        required: false,
-        source: DataSource::Subject,
-        source_note: None,
-        special: None,
-        art9: None,
-    }
+    Field::new(name, FieldType::Text, purposes)
 }
 
 pub fn labelled(name: &str, nl: &str, en: &str, purposes: &[&str]) -> Field {
@@ -67,6 +45,7 @@ pub fn profile() -> Profile {
         website: Some("https://bakkerijjansen.nl".into()),
         dpo_name: None,
         dpo_email: None,
+        statement_url: None,
     }
 }
 
@@ -77,7 +56,7 @@ pub fn bakery() -> Snapshot {
         LegalBasis::Contract,
         "Bestellingen leveren en factureren",
     );
-    admin.recipients = vec![
+    admin.legacy_recipients = vec![
         "Bezorgdienst (verwerker)".into(),
         "Webhoster (verwerker)".into(),
     ];
@@ -87,11 +66,11 @@ pub fn bakery() -> Snapshot {
         "Een nieuwsbrief sturen over nieuwe broden en acties",
     );
     newsletter.retention = Retention {
-        period: None,
         note: Some("Tot u zich afmeldt. Daarna wissen we uw e-mailadres binnen 30 dagen.".into()),
+        ..Retention::default()
     };
-    newsletter.recipients = vec!["Mailchimp (verwerker)".into()];
-    newsletter.transfers = vec!["Verenigde Staten: EU-US Data Privacy Framework".into()];
+    newsletter.legacy_recipients = vec!["Mailchimp (verwerker)".into()];
+    newsletter.legacy_transfers = vec!["Verenigde Staten: EU-US Data Privacy Framework".into()];
     let mut bookkeeping = purpose(
         "bookkeeping",
         LegalBasis::LegalObligation,
@@ -99,7 +78,7 @@ pub fn bakery() -> Snapshot {
     );
     bookkeeping.law = Some("AWR art. 52 en BW 2:10".into());
     bookkeeping.retention = years(7);
-    bookkeeping.recipients = vec!["Boekhouder (verwerker)".into(), "Belastingdienst".into()];
+    bookkeeping.legacy_recipients = vec!["Boekhouder (verwerker)".into(), "Belastingdienst".into()];
     let mut fraud = purpose(
         "fraud",
         LegalBasis::LegitimateInterests,
@@ -155,5 +134,6 @@ pub fn bakery() -> Snapshot {
         profile: Some(profile()),
         purposes: vec![bookkeeping, admin, fraud, newsletter],
         fields: vec![address, check, email, name, phone, unpaid],
+        ..Snapshot::default()
     }
 }

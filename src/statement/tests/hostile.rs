@@ -75,8 +75,8 @@ fn hostile_snapshot() -> crate::schema::model::Snapshot {
         purpose.interest = Some(hostile(101 + i));
         purpose.law = Some(hostile(102 + i));
         purpose.retention.note = Some(hostile(103 + i));
-        purpose.recipients = vec![hostile(104 + i)];
-        purpose.transfers = vec![format!("{}: {}", hostile(105 + i), hostile(106 + i))];
+        purpose.legacy_recipients = vec![hostile(104 + i)];
+        purpose.legacy_transfers = vec![format!("{}: {}", hostile(105 + i), hostile(106 + i))];
     }
     for (i, field) in s.fields.iter_mut().enumerate() {
         let i = i as u32 * 10;
@@ -132,7 +132,7 @@ fn hostile_text_in_a_field_name_and_draft_markers_stays_text() {
     let mut snapshot = hostile_snapshot();
     snapshot.fields[1].label = None;
     snapshot.fields[1].name = hostile(900);
-    snapshot.purposes[0].recipients = vec!["partners".into()];
+    snapshot.purposes[0].legacy_recipients = vec!["partners".into()];
     let model = build_draft(&snapshot, &hostile_settings(), Lang::Nl, date());
     assert!(!model.missing.is_empty());
     let (elements, text) = parse(&render(&model, Format::Html, false).unwrap());

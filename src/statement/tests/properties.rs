@@ -45,19 +45,11 @@ prop_compose! {
     fn purpose_at(index: usize)(basis in basis(), days in 1u32..4000, recipients in 0usize..3)
         -> Purpose {
         Purpose {
-            name: format!("p{index}"),
-            basis,
-            description: format!("Doel nummer {index}"),
-            description_en: None,
             interest: Some(format!("Belang {index}")),
-            interest_en: None,
             law: Some(format!("Wet {index}")),
-            retention: Retention {
-                period: Some(RetentionPeriod { amount: days, unit: RetentionUnit::Days }),
-                note: None,
-            },
-            recipients: (0..recipients).map(|r| format!("Verwerker {r}")).collect(),
-            transfers: Vec::new(),
+            retention: Retention::of(RetentionPeriod { amount: days, unit: RetentionUnit::Days }),
+            legacy_recipients: (0..recipients).map(|r| format!("Verwerker {r}")).collect(),
+            ..Purpose::new(&format!("p{index}"), basis, &format!("Doel nummer {index}"))
         }
     }
 }
@@ -81,6 +73,7 @@ prop_compose! {
             required,
             source,
             source_note: Some(format!("Bron {index}")),
+            source_note_en: None,
             special,
             art9: special.map(|_| "explicit-consent".to_string()),
         }
@@ -95,6 +88,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
             profile: Some(profile()),
             purposes,
             fields,
+            ..Snapshot::default()
         })
     })
 }
