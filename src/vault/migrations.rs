@@ -249,6 +249,80 @@ mod tests {
         assert_eq!(old_table, 0);
     }
 
+    /// Migration 0006 rebuilds `purposes`: ids, the rows that point at them (fields,
+    /// consents, free-text recipients) and every text survive, and the order the purposes
+    /// were added in becomes their position.
+    #[test]
+    fn rebuilding_purposes_keeps_ids_links_and_texts() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        for (index, migration) in MIGRATIONS[..5].iter().enumerate() {
+            run_one(&mut conn, migration, index as u32 + 1).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO purposes (id, name, basis, description, retention_note, created_at,
+                 updated_at) VALUES (9, 'zz-newsletter', 'consent', 'Nieuwsbrief', 'tot afmelden',
+                 't', 't');
+             INSERT INTO purposes (id, name, basis, description, law, retention_days,
+                 retention_spec, created_at, updated_at, description_en)
+                 VALUES (12, 'bookkeeping', 'legal-obligation', 'Administratie', 'AWR art. 52',
+                 2555, '7y', 't', 't', 'Records');
+             INSERT INTO purpose_recipients VALUES (12, 0, 'Boekhouder');
+             INSERT INTO purpose_transfers VALUES (9, 0, 'VS: DPF');
+             INSERT INTO fields (id, name, type, created_at, updated_at)
+                 VALUES (3, 'email', 'email', 't', 't');
+             INSERT INTO field_purposes VALUES (3, 9), (3, 12);
+             INSERT INTO records (id, created_at, updated_at) VALUES (1, 't', 't');
+             INSERT INTO consents VALUES (1, 9, 'g', NULL, 'web');",
+        )
+        .unwrap();
+        assert_eq!(apply(&mut conn).unwrap(), MIGRATIONS.len() - 5);
+        let keys_on: bool = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert!(keys_on, "foreign keys are back on after the rebuild");
+        let purposes: Vec<(i64, String, i64, Option<String>, String)> = conn
+            .prepare(
+                "SELECT id, name, position, description_en, retention_from FROM purposes
+                 ORDER BY position",
+            )
+            .unwrap()
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            purposes,
+            [
+                (9, "zz-newsletter".into(), 1, None, "last-change".into()),
+                (
+                    12,
+                    "bookkeeping".into(),
+                    2,
+                    Some("Records".into()),
+                    "last-change".into()
+                ),
+            ]
+        );
+        let links: i64 = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM field_purposes) + (SELECT count(*) FROM consents)
+                     + (SELECT count(*) FROM purpose_recipients)
+                     + (SELECT count(*) FROM purpose_transfers)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(links, 5);
+        // The references still enforce: a purpose that a field uses cannot go.
+        assert!(
+            conn.execute("DELETE FROM purposes WHERE id = 9", [])
+                .is_err()
+        );
+    }
+
     #[test]
     fn refuses_a_newer_schema() {
         let mut conn = Connection::open_in_memory().unwrap();
