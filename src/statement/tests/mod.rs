@@ -1,5 +1,6 @@
 //! Tests of the statement model, its rendering, the register and publishing.
 
+mod businesses;
 mod english;
 mod failures;
 mod fixtures;
