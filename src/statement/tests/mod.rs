@@ -9,3 +9,4 @@ mod properties;
 mod publishing;
 mod register;
 mod rendering;
+mod truth;
