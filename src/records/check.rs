@@ -6,8 +6,9 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::retention::{ConsentState, Holdings};
-use super::view::SchemaView;
+use super::view::{FieldInfo, SchemaView};
 use super::{Error, RecordId};
+use crate::schema::holds_bsn;
 use crate::schema::model::{FieldType, LegalBasis};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -155,27 +156,49 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
                 ),
             );
         }
-        if field.field_type == FieldType::Bsn || field.name.eq_ignore_ascii_case("bsn") {
-            let laws: Vec<&str> = schema
-                .purposes_of(field)
-                .filter_map(|p| p.law.as_deref())
-                .collect();
-            report.push(
-                Severity::Warning,
-                "bsn",
-                format!(
-                    "field `{}` holds citizen service numbers (BSN), lawful only under {}",
-                    field.name,
-                    if laws.is_empty() {
-                        "a specific law".to_owned()
-                    } else {
-                        laws.join(", ")
-                    }
-                ),
-            );
+        if holds_bsn(
+            field.field_type,
+            &field.name,
+            field.label.as_deref(),
+            field.label_en.as_deref(),
+        ) {
+            report_bsn(&mut report, schema, field);
         }
     }
     Ok(report)
+}
+
+/// A BSN field is lawful only under the laws its purposes name; one that is named a BSN but
+/// typed otherwise (made before `field add` refused that) skips the elfproef.
+fn report_bsn(report: &mut Report, schema: &SchemaView, field: &FieldInfo) {
+    let laws: Vec<&str> = schema
+        .purposes_of(field)
+        .filter_map(|p| p.law.as_deref())
+        .collect();
+    report.push(
+        Severity::Warning,
+        "bsn",
+        format!(
+            "field `{}` holds citizen service numbers (BSN), lawful only under {}",
+            field.name,
+            if laws.is_empty() {
+                "a specific law".to_owned()
+            } else {
+                laws.join(", ")
+            }
+        ),
+    );
+    if field.field_type != FieldType::Bsn {
+        report.push(
+            Severity::Error,
+            "bsn-type",
+            format!(
+                "field `{name}` is named as a citizen service number (BSN) but has type {}, so its values skip the elfproef: add a field with --type bsn (kluis field add {name}-new --type bsn --purpose …), move the values with `kluis edit`, then `kluis field remove {name} --yes`",
+                field.field_type.as_str(),
+                name = field.name,
+            ),
+        );
+    }
 }
 
 #[cfg(test)]
@@ -270,5 +293,26 @@ mod tests {
         }
         let bsn = report.findings.iter().find(|f| f.code == "bsn").unwrap();
         assert!(bsn.message.contains("AWR art. 52"), "{}", bsn.message);
+    }
+
+    #[test]
+    fn a_field_named_bsn_with_another_type_must_be_fixed() {
+        let (conn, _) = shop();
+        purpose(&conn, "payroll", "legal-obligation", None);
+        field(&conn, "bsn_nummer", "text", false, &["payroll"]);
+        let schema = SchemaView::load(&conn).unwrap();
+        let report = check(&conn, &schema, at(T0)).unwrap();
+        let finding = report
+            .findings
+            .iter()
+            .find(|f| f.code == "bsn-type")
+            .expect("the type is reported");
+        assert_eq!(finding.severity, Severity::Error);
+        assert!(
+            finding.message.contains("--type bsn"),
+            "{}",
+            finding.message
+        );
+        assert!(codes(&report).contains(&"bsn"));
     }
 }

@@ -25,6 +25,7 @@ pub struct FieldInfo {
     pub name: String,
     pub field_type: FieldType,
     pub label: Option<String>,
+    pub label_en: Option<String>,
     pub required: bool,
     pub special: Option<String>,
     pub art9: Option<String>,
@@ -88,7 +89,8 @@ impl SchemaView {
 
         let mut fields = Vec::new();
         let mut stmt = conn.prepare_cached(
-            "SELECT id, name, type, label, required, special, art9 FROM fields ORDER BY name",
+            "SELECT id, name, type, label, label_en, required, special, art9 FROM fields
+             ORDER BY name",
         )?;
         let rows = stmt.query_map([], |row| {
             Ok((
@@ -96,19 +98,21 @@ impl SchemaView {
                 row.get::<_, String>(1)?,
                 row.get::<_, String>(2)?,
                 row.get::<_, Option<String>>(3)?,
-                row.get::<_, bool>(4)?,
-                row.get::<_, Option<String>>(5)?,
+                row.get::<_, Option<String>>(4)?,
+                row.get::<_, bool>(5)?,
                 row.get::<_, Option<String>>(6)?,
+                row.get::<_, Option<String>>(7)?,
             ))
         })?;
         for row in rows {
-            let (id, name, field_type, label, required, special, art9) = row?;
+            let (id, name, field_type, label, label_en, required, special, art9) = row?;
             let field_type = parse_stored(field_type, &format!("type of field `{name}`"))?;
             fields.push(FieldInfo {
                 id,
                 name,
                 field_type,
                 label,
+                label_en,
                 required,
                 special,
                 art9,

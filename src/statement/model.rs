@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::schema::model::{DataSource, Field, FieldType, LegalBasis, Profile, Purpose, Snapshot};
+use crate::schema::is_bsn_field;
+use crate::schema::model::{DataSource, Field, LegalBasis, Profile, Purpose, Snapshot};
 
 use super::Lang;
 use super::missing::{Incomplete, Missing, ProfileItem};
@@ -205,11 +206,6 @@ pub fn looks_like_profiling(field: &Field) -> bool {
         let text = text.to_lowercase();
         PROFILING_WORDS.iter().any(|word| text.contains(word))
     })
-}
-
-/// Whether a field holds a BSN, by type or by name.
-pub fn is_bsn(field: &Field) -> bool {
-    field.field_type == FieldType::Bsn || field.name.eq_ignore_ascii_case("bsn")
 }
 
 fn words(text: &str) -> Vec<String> {
@@ -778,7 +774,7 @@ impl<'a> Builder<'a> {
         let t = self.t;
         let mut items = Vec::new();
         for field in self.fields.clone() {
-            if !is_bsn(field) {
+            if !is_bsn_field(field) {
                 continue;
             }
             let mut laws: Vec<String> = Vec::new();

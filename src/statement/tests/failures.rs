@@ -271,6 +271,20 @@ fn a_bsn_under_consent_is_refused_even_with_a_law() {
 }
 
 #[test]
+fn a_text_field_labelled_burgerservicenummer_keeps_the_bsn_section() {
+    // A vault made before `field add` refused it may hold one; the statement must not drop
+    // the BSN section for it, nor let consent pass.
+    let mut snapshot = bakery();
+    let mut klant = field("klantnummer", &["newsletter"]);
+    klant.label = Some("Burgerservicenummer (BSN)".into());
+    snapshot.fields.push(klant);
+    assert!(matches!(
+        refused(&snapshot).as_slice(),
+        [Missing::BsnConsent { .. }]
+    ));
+}
+
+#[test]
 fn a_bsn_names_its_law() {
     let mut snapshot = bakery();
     let mut bsn = field("bsn", &["bookkeeping"]);
