@@ -118,32 +118,7 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
             );
         }
 
-        let consent_only = !field.purposes.is_empty()
-            && schema
-                .purposes_of(field)
-                .all(|p| p.basis == LegalBasis::Consent);
-        if consent_only {
-            let without: Vec<RecordId> = holders
-                .iter()
-                .copied()
-                .filter(|&record| {
-                    schema
-                        .purposes_of(field)
-                        .all(|p| holdings.consent(record, p.id) != ConsentState::Current)
-                })
-                .collect();
-            if !without.is_empty() {
-                report.push(
-                    Severity::Error,
-                    "consent-missing",
-                    format!(
-                        "field `{}` serves only consent purposes, but records {} have no consent: give consent or clear the field",
-                        field.name,
-                        id_list(&without)
-                    ),
-                );
-            }
-        }
+        report_missing_consent(&mut report, schema, &holdings, field, &holders);
 
         if let Some(special) = &field.special {
             report.push(
@@ -166,6 +141,49 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
         }
     }
     Ok(report)
+}
+
+/// Values that need consent the person has not given, or has withdrawn: those of a field that
+/// serves only consent purposes, and those of a field under explicit consent (Art. 9(2)(a)),
+/// whatever the basis of its purposes.
+fn report_missing_consent(
+    report: &mut Report,
+    schema: &SchemaView,
+    holdings: &Holdings,
+    field: &FieldInfo,
+    holders: &[RecordId],
+) {
+    let consent_only = !field.purposes.is_empty()
+        && schema
+            .purposes_of(field)
+            .all(|p| p.basis == LegalBasis::Consent);
+    let why = if field.needs_explicit_consent() {
+        "holds special-category data under explicit consent"
+    } else if consent_only {
+        "serves only consent purposes"
+    } else {
+        return;
+    };
+    let without: Vec<RecordId> = holders
+        .iter()
+        .copied()
+        .filter(|&record| {
+            schema
+                .purposes_of(field)
+                .all(|p| holdings.consent(record, p.id) != ConsentState::Current)
+        })
+        .collect();
+    if !without.is_empty() {
+        report.push(
+            Severity::Error,
+            "consent-missing",
+            format!(
+                "field `{}` {why}, but records {} have no consent: give consent or clear the field",
+                field.name,
+                id_list(&without)
+            ),
+        );
+    }
 }
 
 /// A BSN field is lawful only under the laws its purposes name; one that is named a BSN but

@@ -33,6 +33,14 @@ pub struct FieldInfo {
     pub purposes: Vec<usize>,
 }
 
+impl FieldInfo {
+    /// Whether each value needs the person's current consent for one of the field's purposes
+    /// (Art. 9(2)(a)); see [`crate::schema::art9::is_explicit_consent`].
+    pub fn needs_explicit_consent(&self) -> bool {
+        crate::schema::art9::is_explicit_consent(self.art9.as_deref())
+    }
+}
+
 /// Fields and purposes by name order, loaded once per command.
 #[derive(Debug, Clone, Default)]
 pub struct SchemaView {
@@ -160,6 +168,14 @@ impl SchemaView {
         field: &'a FieldInfo,
     ) -> impl Iterator<Item = &'a PurposeInfo> + 'a {
         field.purposes.iter().map(|&index| &self.purposes[index])
+    }
+
+    /// Whether a purpose carries a field under explicit consent: consent for it can then be
+    /// given and withdrawn per person, whatever the purpose's basis.
+    pub fn carries_explicit_consent(&self, purpose: &PurposeInfo) -> bool {
+        self.fields_of(purpose)
+            .iter()
+            .any(|field| field.needs_explicit_consent())
     }
 
     /// The fields that carry a purpose, by name order.
