@@ -346,6 +346,24 @@ impl<'a> Builder<'a> {
         chosen.into_iter().map(|p| self.purpose_title(p)).collect()
     }
 
+    /// Purposes the person can withdraw consent from: those based on consent, and those that
+    /// carry a field under explicit consent (Art. 9(2)(a)), whatever their basis.
+    fn withdrawable_titles(&mut self) -> Vec<String> {
+        let chosen: Vec<&'a Purpose> = self
+            .purposes
+            .iter()
+            .copied()
+            .filter(|p| {
+                p.basis == LegalBasis::Consent
+                    || self
+                        .fields
+                        .iter()
+                        .any(|f| f.needs_explicit_consent() && f.purposes.contains(&p.name))
+            })
+            .collect();
+        chosen.into_iter().map(|p| self.purpose_title(p)).collect()
+    }
+
     fn build(mut self, settings: &Settings, version_date: time::Date) -> StatementModel {
         let t = self.t;
         let lang = self.lang;
@@ -369,7 +387,7 @@ impl<'a> Builder<'a> {
             .into_iter()
             .map(|p| self.purpose_section(p))
             .collect();
-        let consent_titles = self.titles_where(|b| b == LegalBasis::Consent);
+        let consent_titles = self.withdrawable_titles();
         let consent = if consent_titles.is_empty() {
             Vec::new()
         } else {

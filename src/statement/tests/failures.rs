@@ -623,3 +623,50 @@ fn field_gaps_are_fixed_with_field_edit_which_keeps_the_values() {
         );
     }
 }
+
+#[test]
+fn explicit_consent_health_field_on_contract_purpose_gets_withdrawal_text() {
+    // The bakery without its consent purpose: nothing to withdraw yet.
+    let mut snapshot = bakery();
+    snapshot.purposes.retain(|p| p.basis != LegalBasis::Consent);
+    for field in &mut snapshot.fields {
+        field.purposes.retain(|p| p != "newsletter");
+    }
+    snapshot.fields.retain(|f| !f.purposes.is_empty());
+    let before = text(&snapshot, Lang::Nl);
+    assert!(!before.contains("Uw toestemming intrekken"), "{before}");
+    assert!(!before.contains("Toestemming intrekken"), "{before}");
+
+    let mut allergies = field("allergies", &["customer-admin"]);
+    allergies.special = Some(SpecialCategory::Health);
+    allergies.art9 = Some("explicit-consent".into());
+    snapshot.fields.push(allergies);
+    let statement = text(&snapshot, Lang::Nl);
+    assert!(
+        statement.contains(
+            "Voor deze doelen vragen we uw toestemming: Bestellingen leveren en factureren."
+        ),
+        "{statement}"
+    );
+    assert!(
+        statement.contains("U mag uw toestemming altijd intrekken."),
+        "{statement}"
+    );
+    assert!(
+        statement.contains("Gaf u toestemming? Dan mag u die altijd intrekken."),
+        "{statement}"
+    );
+    let english = text(&snapshot, Lang::En);
+    assert!(
+        english.contains("You have the right to withdraw your consent at any time."),
+        "{english}"
+    );
+
+    // Another Art. 9(2) exception asks no consent, so there is none to withdraw.
+    snapshot.fields.last_mut().unwrap().art9 = Some("health-care".into());
+    let other = text(&snapshot, Lang::Nl);
+    assert!(
+        !other.contains("U mag uw toestemming altijd intrekken."),
+        "{other}"
+    );
+}
