@@ -12,7 +12,8 @@ Examples:
   ID=$(kluis add name=\"Piet Bakker\") && kluis consent give \"$ID\" newsletter
 
 Only fields in the schema are accepted (see `kluis field list`); each value is checked and
-normalised by its field's type, and every required field must be given.")]
+normalised by its field's type, and every required field must be given. A field with
+--art9 explicit-consent is filled afterwards: give consent for its purpose, then `kluis edit`.")]
 pub struct AddArgs {
     /// Values as field=value
     #[arg(required = true, value_name = "FIELD=VALUE")]

@@ -4,18 +4,19 @@ use super::Context;
 use crate::records::{self, RecordId, consent};
 use crate::{Error, clock};
 
-/// Record consent for a consent purpose, or its withdrawal
+/// Record consent for a consent purpose, or for a purpose of a field under explicit consent, or its withdrawal
 #[derive(Debug, Subcommand)]
 pub enum ConsentCommand {
     /// Record that a person gave consent for a purpose
     #[command(after_help = "\
 Examples:
   kluis consent give 12 newsletter
-  kluis consent give 12 newsletter --source webform")]
+  kluis consent give 12 newsletter --source webform
+  kluis consent give 12 allergy-care     # a purpose of a field with --art9 explicit-consent")]
     Give {
         /// The record's id
         id: RecordId,
-        /// A purpose with legal basis consent
+        /// A purpose with legal basis consent, or one a field with --art9 explicit-consent serves
         purpose: String,
         /// Where the consent came from
         #[arg(long, default_value = "cli")]
@@ -28,7 +29,7 @@ Examples:
     Withdraw {
         /// The record's id
         id: RecordId,
-        /// A purpose with legal basis consent
+        /// A purpose with legal basis consent, or one a field with --art9 explicit-consent serves
         purpose: String,
     },
 }

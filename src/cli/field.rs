@@ -21,7 +21,8 @@ Examples:
   kluis field edit email --label \"E-mail\" --add-purpose newsletter --required
   kluis field remove allergies --yes
 
-A BSN field (type or name bsn) needs every purpose to have --basis legal-obligation and a --law.")]
+A field whose name or label names a BSN (bsn, burgerservicenummer, sofinummer, citizen service
+number) needs --type bsn, and every purpose then needs --basis legal-obligation and a --law.")]
 pub enum FieldCommand {
     /// Add a field
     #[command(after_help = "\
@@ -296,7 +297,12 @@ fn marks(view: &FieldView) -> String {
     if let Some(special) = view.special {
         marks.push(format!("special: {special}"));
     }
-    if view.field_type == FieldType::Bsn || view.name == "bsn" {
+    if schema::holds_bsn(
+        view.field_type,
+        &view.name,
+        view.label.as_deref(),
+        view.label_en.as_deref(),
+    ) {
         marks.push("BSN".to_owned());
     }
     marks.join(", ")

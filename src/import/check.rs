@@ -20,6 +20,9 @@ pub(super) struct Column<'a> {
     pub field: &'a str,
     pub field_id: i64,
     pub field_type: FieldType,
+    /// For a field under explicit consent that the import's `--consent` does not cover: the
+    /// purpose to name. A value in this column is then a problem of its row.
+    pub needs_consent: Option<&'a str>,
 }
 
 /// What a row holds once checked.
@@ -81,6 +84,17 @@ impl<'a> RowChecker<'a> {
         for (position, column) in self.columns.iter().enumerate() {
             let cell = row.cell(column.index);
             if cell.trim().is_empty() {
+                continue;
+            }
+            if let Some(purpose) = column.needs_consent {
+                problems.push(Problem {
+                    row: row.number,
+                    column: column.name.to_owned(),
+                    rule: format!(
+                        "field `{}` holds special-category data under explicit consent: import it with --consent {purpose}, or leave the column out",
+                        column.field
+                    ),
+                });
                 continue;
             }
             match fast::normalize(column.field_type, cell) {

@@ -17,7 +17,7 @@ use super::mapping::Mapping;
 use super::people::{AddressKeys, KnownPeople};
 use super::reader::Table;
 use crate::records::audit::{self, NewEntry};
-use crate::records::view::SchemaView;
+use crate::records::view::{FieldInfo, SchemaView};
 use crate::records::{self, RecordId, consent, record};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
@@ -99,6 +99,7 @@ pub fn run(
                 field: &field.name,
                 field_id: field.id,
                 field_type: field.field_type,
+                needs_consent: uncovered_explicit_consent(schema, field, options),
             })
         })
         .collect::<Result<_, Error>>()?;
@@ -298,20 +299,33 @@ fn note(outcome: &mut Outcome, problem: Problem) {
     }
 }
 
-/// Refuses an unknown purpose or one whose basis is not consent before any row is read.
+/// Refuses an unknown purpose, or one consent cannot be recorded for, before any row is read.
 pub fn check_consent_purpose(schema: &SchemaView, purpose: &str) -> Result<(), Error> {
-    let consent_error = |source| Error::Consent {
+    consent::consentable_purpose(schema, purpose).map_err(|source| Error::Consent {
         purpose: purpose.to_owned(),
         source,
-    };
-    let info = schema.purpose(purpose).map_err(consent_error)?;
-    if info.basis != crate::schema::model::LegalBasis::Consent {
-        return Err(consent_error(records::Error::NotConsentPurpose {
-            purpose: info.name.clone(),
-            basis: records::view::basis_name(info.basis),
-        }));
-    }
+    })?;
     Ok(())
+}
+
+/// For a field under explicit consent that none of the import's `--consent` purposes covers:
+/// the purpose to name in the problem each of its values makes. Consent is recorded per
+/// record, so only `--consent` gives the imported people the consent their values need.
+fn uncovered_explicit_consent<'a>(
+    schema: &'a SchemaView,
+    field: &'a FieldInfo,
+    options: &Options,
+) -> Option<&'a str> {
+    if !field.needs_explicit_consent() {
+        return None;
+    }
+    let covered = schema
+        .purposes_of(field)
+        .any(|p| options.consents.contains(&p.name));
+    if covered {
+        return None;
+    }
+    schema.purposes_of(field).next().map(|p| p.name.as_str())
 }
 
 /// Writes a duplicate row's values into the record already there, through the same path as

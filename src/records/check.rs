@@ -6,8 +6,9 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::retention::{ConsentState, Holdings};
-use super::view::SchemaView;
+use super::view::{FieldInfo, SchemaView};
 use super::{Error, RecordId};
+use crate::schema::holds_bsn;
 use crate::schema::model::{FieldType, LegalBasis};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -117,32 +118,7 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
             );
         }
 
-        let consent_only = !field.purposes.is_empty()
-            && schema
-                .purposes_of(field)
-                .all(|p| p.basis == LegalBasis::Consent);
-        if consent_only {
-            let without: Vec<RecordId> = holders
-                .iter()
-                .copied()
-                .filter(|&record| {
-                    schema
-                        .purposes_of(field)
-                        .all(|p| holdings.consent(record, p.id) != ConsentState::Current)
-                })
-                .collect();
-            if !without.is_empty() {
-                report.push(
-                    Severity::Error,
-                    "consent-missing",
-                    format!(
-                        "field `{}` serves only consent purposes, but records {} have no consent: give consent or clear the field",
-                        field.name,
-                        id_list(&without)
-                    ),
-                );
-            }
-        }
+        report_missing_consent(&mut report, schema, &holdings, field, &holders);
 
         if let Some(special) = &field.special {
             report.push(
@@ -155,27 +131,92 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
                 ),
             );
         }
-        if field.field_type == FieldType::Bsn || field.name.eq_ignore_ascii_case("bsn") {
-            let laws: Vec<&str> = schema
-                .purposes_of(field)
-                .filter_map(|p| p.law.as_deref())
-                .collect();
-            report.push(
-                Severity::Warning,
-                "bsn",
-                format!(
-                    "field `{}` holds citizen service numbers (BSN), lawful only under {}",
-                    field.name,
-                    if laws.is_empty() {
-                        "a specific law".to_owned()
-                    } else {
-                        laws.join(", ")
-                    }
-                ),
-            );
+        if holds_bsn(
+            field.field_type,
+            &field.name,
+            field.label.as_deref(),
+            field.label_en.as_deref(),
+        ) {
+            report_bsn(&mut report, schema, field);
         }
     }
     Ok(report)
+}
+
+/// Values that need consent the person has not given, or has withdrawn: those of a field that
+/// serves only consent purposes, and those of a field under explicit consent (Art. 9(2)(a)),
+/// whatever the basis of its purposes.
+fn report_missing_consent(
+    report: &mut Report,
+    schema: &SchemaView,
+    holdings: &Holdings,
+    field: &FieldInfo,
+    holders: &[RecordId],
+) {
+    let consent_only = !field.purposes.is_empty()
+        && schema
+            .purposes_of(field)
+            .all(|p| p.basis == LegalBasis::Consent);
+    let why = if field.needs_explicit_consent() {
+        "holds special-category data under explicit consent"
+    } else if consent_only {
+        "serves only consent purposes"
+    } else {
+        return;
+    };
+    let without: Vec<RecordId> = holders
+        .iter()
+        .copied()
+        .filter(|&record| {
+            schema
+                .purposes_of(field)
+                .all(|p| holdings.consent(record, p.id) != ConsentState::Current)
+        })
+        .collect();
+    if !without.is_empty() {
+        report.push(
+            Severity::Error,
+            "consent-missing",
+            format!(
+                "field `{}` {why}, but records {} have no consent: give consent or clear the field",
+                field.name,
+                id_list(&without)
+            ),
+        );
+    }
+}
+
+/// A BSN field is lawful only under the laws its purposes name; one that is named a BSN but
+/// typed otherwise (made before `field add` refused that) skips the elfproef.
+fn report_bsn(report: &mut Report, schema: &SchemaView, field: &FieldInfo) {
+    let laws: Vec<&str> = schema
+        .purposes_of(field)
+        .filter_map(|p| p.law.as_deref())
+        .collect();
+    report.push(
+        Severity::Warning,
+        "bsn",
+        format!(
+            "field `{}` holds citizen service numbers (BSN), lawful only under {}",
+            field.name,
+            if laws.is_empty() {
+                "a specific law".to_owned()
+            } else {
+                laws.join(", ")
+            }
+        ),
+    );
+    if field.field_type != FieldType::Bsn {
+        report.push(
+            Severity::Error,
+            "bsn-type",
+            format!(
+                "field `{name}` is named as a citizen service number (BSN) but has type {}, so its values skip the elfproef: add a field with --type bsn (kluis field add {name}-new --type bsn --purpose …), move the values with `kluis edit`, then `kluis field remove {name} --yes`",
+                field.field_type.as_str(),
+                name = field.name,
+            ),
+        );
+    }
 }
 
 #[cfg(test)]
@@ -270,5 +311,26 @@ mod tests {
         }
         let bsn = report.findings.iter().find(|f| f.code == "bsn").unwrap();
         assert!(bsn.message.contains("AWR art. 52"), "{}", bsn.message);
+    }
+
+    #[test]
+    fn a_field_named_bsn_with_another_type_must_be_fixed() {
+        let (conn, _) = shop();
+        purpose(&conn, "payroll", "legal-obligation", None);
+        field(&conn, "bsn_nummer", "text", false, &["payroll"]);
+        let schema = SchemaView::load(&conn).unwrap();
+        let report = check(&conn, &schema, at(T0)).unwrap();
+        let finding = report
+            .findings
+            .iter()
+            .find(|f| f.code == "bsn-type")
+            .expect("the type is reported");
+        assert_eq!(finding.severity, Severity::Error);
+        assert!(
+            finding.message.contains("--type bsn"),
+            "{}",
+            finding.message
+        );
+        assert!(codes(&report).contains(&"bsn"));
     }
 }

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::audit::{self, NewEntry, action};
 use super::record::ensure_exists;
-use super::view::{PurposeInfo, SchemaView, basis_name};
+use super::view::{FieldInfo, PurposeInfo, SchemaView, basis_name};
 use super::{Error, RecordId};
 use crate::clock;
 use crate::schema::model::LegalBasis;
@@ -21,9 +21,15 @@ pub struct Consent {
     pub source: String,
 }
 
-fn consent_purpose<'a>(schema: &'a SchemaView, purpose: &str) -> Result<&'a PurposeInfo, Error> {
+/// The purpose consent can be recorded for: one with basis consent, or one that carries a
+/// field under explicit consent (Art. 9(2)(a)), whose values need the person's consent on top
+/// of the purpose's own basis.
+pub fn consentable_purpose<'a>(
+    schema: &'a SchemaView,
+    purpose: &str,
+) -> Result<&'a PurposeInfo, Error> {
     let info = schema.purpose(purpose)?;
-    if info.basis != LegalBasis::Consent {
+    if info.basis != LegalBasis::Consent && !schema.carries_explicit_consent(info) {
         return Err(Error::NotConsentPurpose {
             purpose: info.name.clone(),
             basis: basis_name(info.basis),
@@ -32,7 +38,61 @@ fn consent_purpose<'a>(schema: &'a SchemaView, purpose: &str) -> Result<&'a Purp
     Ok(info)
 }
 
-/// Records that consent was given (again) for a consent purpose, with where it came from
+/// Refuses a value for a field under explicit consent unless the record has current consent
+/// for one of that field's purposes. `fields` are the ids of the fields given a value.
+pub fn require_explicit_consent(
+    conn: &Connection,
+    schema: &SchemaView,
+    record: RecordId,
+    fields: impl IntoIterator<Item = i64>,
+) -> Result<(), Error> {
+    for field in fields.into_iter().filter_map(|id| schema.field_by_id(id)) {
+        if !field.needs_explicit_consent() {
+            continue;
+        }
+        let mut consented = false;
+        for purpose in schema.purposes_of(field) {
+            consented |= has_current_consent(conn, record, purpose.id)?;
+        }
+        if !consented {
+            return Err(Error::ExplicitConsentMissing {
+                record,
+                field: field.name.clone(),
+                purpose: first_purpose(schema, field),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a new record's value for a field under explicit consent: consent is recorded per
+/// record, so the record must exist (without that value) before its consent can be given.
+pub fn refuse_explicit_consent_on_add(
+    schema: &SchemaView,
+    fields: impl IntoIterator<Item = i64>,
+) -> Result<(), Error> {
+    let field = fields
+        .into_iter()
+        .filter_map(|id| schema.field_by_id(id))
+        .find(|field| field.needs_explicit_consent());
+    match field {
+        Some(field) => Err(Error::ExplicitConsentOnAdd {
+            field: field.name.clone(),
+            purpose: first_purpose(schema, field),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The purpose named in a hint to give consent: the field's first, by name.
+fn first_purpose(schema: &SchemaView, field: &FieldInfo) -> String {
+    schema
+        .purposes_of(field)
+        .next()
+        .map_or_else(String::new, |p| p.name.clone())
+}
+
+/// Records that consent was given (again) for a purpose (see [`consentable_purpose`]), with where it came from
 /// (`cli`, `import`, a form's name). Giving it again restarts it and clears a withdrawal.
 pub fn give_consent(
     conn: &Connection,
@@ -42,7 +102,7 @@ pub fn give_consent(
     source: &str,
     now: OffsetDateTime,
 ) -> Result<(), Error> {
-    let info = consent_purpose(schema, purpose)?;
+    let info = consentable_purpose(schema, purpose)?;
     ensure_exists(conn, record)?;
     conn.prepare_cached(
         "INSERT INTO consents (record_id, purpose_id, given_at, withdrawn_at, source)
@@ -64,7 +124,8 @@ pub fn give_consent(
     )
 }
 
-/// Records a withdrawal. Only current consent can be withdrawn.
+/// Records a withdrawal. Only current consent can be withdrawn. Values stay until `purge` or
+/// `edit` clears them, as for every consent: `check` reports them (`consent-missing`) from now.
 pub fn withdraw_consent(
     conn: &Connection,
     schema: &SchemaView,
@@ -72,7 +133,7 @@ pub fn withdraw_consent(
     purpose: &str,
     now: OffsetDateTime,
 ) -> Result<(), Error> {
-    let info = consent_purpose(schema, purpose)?;
+    let info = consentable_purpose(schema, purpose)?;
     ensure_exists(conn, record)?;
     let changed = conn
         .prepare_cached(
@@ -149,7 +210,7 @@ pub fn consent_state(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::record::add;
+    use crate::records::record::{add, edit};
     use crate::records::testing::{T0, at, pairs, shop};
 
     #[test]
@@ -207,5 +268,77 @@ mod tests {
         assert!(matches!(err, Error::NoRecord { .. }), "{err}");
         let err = withdraw_consent(&conn, &schema, id, "newsletter", at(T0)).unwrap_err();
         assert!(matches!(err, Error::NoConsent { .. }), "{err}");
+    }
+
+    /// The shop with `allergies` (health, explicit consent) for customer-admin, a contract.
+    fn shop_with_allergies() -> (Connection, SchemaView) {
+        let (conn, _) = shop();
+        let id =
+            crate::records::testing::field(&conn, "allergies", "text", false, &["customer-admin"]);
+        conn.execute(
+            "UPDATE fields SET special = 'health', art9 = 'explicit-consent' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        (conn, schema)
+    }
+
+    #[test]
+    fn explicit_consent_can_be_given_and_withdrawn_for_a_contract_purpose() {
+        let (conn, schema) = shop_with_allergies();
+        let id = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
+        let admin = schema.purpose("customer-admin").unwrap().id;
+        give_consent(&conn, &schema, id, "customer-admin", "cli", at(T0)).unwrap();
+        assert!(has_current_consent(&conn, id, admin).unwrap());
+        withdraw_consent(&conn, &schema, id, "customer-admin", at(T0)).unwrap();
+        assert!(!has_current_consent(&conn, id, admin).unwrap());
+        // A contract purpose without such a field still takes no consent.
+        let err = give_consent(&conn, &schema, id, "bookkeeping", "cli", at(T0)).unwrap_err();
+        assert!(matches!(err, Error::NotConsentPurpose { .. }), "{err}");
+    }
+
+    #[test]
+    fn explicit_consent_value_needs_recorded_consent() {
+        let (conn, schema) = shop_with_allergies();
+        let marker = "pinda-Zq7";
+        let with_allergies = pairs(&[("name", "Jan"), ("allergies", marker)]);
+        let err = add(&conn, &schema, &with_allergies, at(T0)).unwrap_err();
+        assert!(
+            matches!(err, Error::ExplicitConsentOnAdd { ref field, ref purpose }
+                if field == "allergies" && purpose == "customer-admin"),
+            "{err}"
+        );
+        let id = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
+        let allergies = pairs(&[("allergies", marker)]);
+        let err = edit(&conn, &schema, id, &allergies, at(T0)).unwrap_err();
+        assert!(
+            matches!(err, Error::ExplicitConsentMissing { record, ref field, ref purpose }
+                if record == id && field == "allergies" && purpose == "customer-admin"),
+            "{err}"
+        );
+        let hint = crate::Diagnostic::hint(&err).unwrap();
+        assert_eq!(
+            hint,
+            format!(
+                "record the person's explicit consent first: kluis consent give {id} customer-admin"
+            )
+        );
+        assert!(!err.to_string().contains(marker) && !hint.contains(marker));
+
+        give_consent(&conn, &schema, id, "customer-admin", "cli", at(T0)).unwrap();
+        edit(&conn, &schema, id, &allergies, at(T0)).unwrap();
+        // Clearing needs no consent; a new value after withdrawal does.
+        withdraw_consent(&conn, &schema, id, "customer-admin", at(T0)).unwrap();
+        let report = crate::records::check::check(&conn, &schema, at(T0)).unwrap();
+        assert!(
+            report.findings.iter().any(|f| f.code == "consent-missing"
+                && f.message
+                    .contains("`allergies` holds special-category data")),
+            "{report:?}"
+        );
+        let err = edit(&conn, &schema, id, &allergies, at(T0)).unwrap_err();
+        assert!(matches!(err, Error::ExplicitConsentMissing { .. }), "{err}");
+        edit(&conn, &schema, id, &pairs(&[("allergies", "")]), at(T0)).unwrap();
     }
 }

@@ -39,8 +39,28 @@ pub enum Error {
     #[error("there is no purpose named `{purpose}`")]
     UnknownPurpose { purpose: String },
 
-    #[error("purpose `{purpose}` has legal basis {basis}, not consent")]
+    #[error(
+        "purpose `{purpose}` has legal basis {basis}, not consent, and carries no field under explicit consent"
+    )]
     NotConsentPurpose { purpose: String, basis: String },
+
+    /// A value in a field under explicit consent (Art. 9(2)(a)) for a person without current
+    /// consent for any purpose of that field. `purpose` is the first of them, for the hint.
+    #[error(
+        "record {record}: field `{field}` holds special-category data under explicit consent, and there is no current consent for `{purpose}`"
+    )]
+    ExplicitConsentMissing {
+        record: i64,
+        field: String,
+        purpose: String,
+    },
+
+    /// `add` cannot hold a value under explicit consent: consent is recorded per record, and
+    /// the record has no id yet.
+    #[error(
+        "field `{field}` holds special-category data under explicit consent, which a new record cannot have yet"
+    )]
+    ExplicitConsentOnAdd { field: String, purpose: String },
 
     #[error("record {record} has no current consent for `{purpose}`")]
     NoConsent { record: i64, purpose: String },
@@ -94,8 +114,16 @@ impl Diagnostic for Error {
             Error::NoRecord { .. } => Some("see `kluis list` for record ids".into()),
             Error::UnknownPurpose { .. } => Some("see `kluis purpose list`".into()),
             Error::NotConsentPurpose { .. } => Some(
-                "consent is only recorded for purposes with basis consent; see `kluis purpose list`".into(),
+                "consent is recorded for purposes with basis consent, and for purposes of a field with --art9 explicit-consent; see `kluis purpose list`".into(),
             ),
+            Error::ExplicitConsentMissing {
+                record, purpose, ..
+            } => Some(format!(
+                "record the person's explicit consent first: kluis consent give {record} {purpose}"
+            )),
+            Error::ExplicitConsentOnAdd { field, purpose } => Some(format!(
+                "add the record without `{field}`, record the consent with `kluis consent give ID {purpose}`, then `kluis edit ID {field}=…`"
+            )),
             Error::FieldOutsidePurpose { field, purpose } => Some(format!(
                 "purpose limitation: leave `{field}` out, or add the purpose with `kluis field` if {purpose} really needs it"
             )),

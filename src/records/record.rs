@@ -227,7 +227,8 @@ fn field_names(schema: &SchemaView, ids: impl Iterator<Item = i64>) -> Vec<&str>
     names
 }
 
-/// `kluis add`: validates, inserts and logs one record.
+/// `kluis add`: validates, inserts and logs one record. A value under explicit consent is
+/// refused: the record needs an id before its consent can be recorded.
 pub fn add(
     conn: &Connection,
     schema: &SchemaView,
@@ -235,6 +236,7 @@ pub fn add(
     now: OffsetDateTime,
 ) -> Result<RecordId, Error> {
     let values = validate_new(schema, input)?;
+    super::consent::refuse_explicit_consent_on_add(schema, values.iter().map(|(id, _)| *id))?;
     insert_record(conn, schema, &values, "cli", now)
 }
 
@@ -247,7 +249,8 @@ pub fn ensure_exists(conn: &Connection, record: RecordId) -> Result<(), Error> {
     found.ok_or(Error::NoRecord { record })
 }
 
-/// `kluis edit`: sets or clears values, bumps the record's last change (the start of most
+/// `kluis edit`: sets or clears values (a value under explicit consent only with the
+/// person's current consent), bumps the record's last change (the start of most
 /// retention periods) and logs the field names.
 pub fn edit(
     conn: &Connection,
@@ -257,6 +260,9 @@ pub fn edit(
     now: OffsetDateTime,
 ) -> Result<(), Error> {
     let changes = validate_changes(schema, input)?;
+    ensure_exists(conn, record)?;
+    let given = changes.iter().filter(|(_, value)| value.is_some());
+    super::consent::require_explicit_consent(conn, schema, record, given.map(|(id, _)| *id))?;
     update_record(conn, schema, record, &changes, "cli", now)
 }
 

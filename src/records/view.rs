@@ -25,11 +25,20 @@ pub struct FieldInfo {
     pub name: String,
     pub field_type: FieldType,
     pub label: Option<String>,
+    pub label_en: Option<String>,
     pub required: bool,
     pub special: Option<String>,
     pub art9: Option<String>,
     /// Indexes into [`SchemaView::purposes`].
     pub purposes: Vec<usize>,
+}
+
+impl FieldInfo {
+    /// Whether each value needs the person's current consent for one of the field's purposes
+    /// (Art. 9(2)(a)); see [`crate::schema::art9::is_explicit_consent`].
+    pub fn needs_explicit_consent(&self) -> bool {
+        crate::schema::art9::is_explicit_consent(self.art9.as_deref())
+    }
 }
 
 /// Fields and purposes by name order, loaded once per command.
@@ -88,7 +97,8 @@ impl SchemaView {
 
         let mut fields = Vec::new();
         let mut stmt = conn.prepare_cached(
-            "SELECT id, name, type, label, required, special, art9 FROM fields ORDER BY name",
+            "SELECT id, name, type, label, label_en, required, special, art9 FROM fields
+             ORDER BY name",
         )?;
         let rows = stmt.query_map([], |row| {
             Ok((
@@ -96,19 +106,21 @@ impl SchemaView {
                 row.get::<_, String>(1)?,
                 row.get::<_, String>(2)?,
                 row.get::<_, Option<String>>(3)?,
-                row.get::<_, bool>(4)?,
-                row.get::<_, Option<String>>(5)?,
+                row.get::<_, Option<String>>(4)?,
+                row.get::<_, bool>(5)?,
                 row.get::<_, Option<String>>(6)?,
+                row.get::<_, Option<String>>(7)?,
             ))
         })?;
         for row in rows {
-            let (id, name, field_type, label, required, special, art9) = row?;
+            let (id, name, field_type, label, label_en, required, special, art9) = row?;
             let field_type = parse_stored(field_type, &format!("type of field `{name}`"))?;
             fields.push(FieldInfo {
                 id,
                 name,
                 field_type,
                 label,
+                label_en,
                 required,
                 special,
                 art9,
@@ -156,6 +168,14 @@ impl SchemaView {
         field: &'a FieldInfo,
     ) -> impl Iterator<Item = &'a PurposeInfo> + 'a {
         field.purposes.iter().map(|&index| &self.purposes[index])
+    }
+
+    /// Whether a purpose carries a field under explicit consent: consent for it can then be
+    /// given and withdrawn per person, whatever the purpose's basis.
+    pub fn carries_explicit_consent(&self, purpose: &PurposeInfo) -> bool {
+        self.fields_of(purpose)
+            .iter()
+            .any(|field| field.needs_explicit_consent())
     }
 
     /// The fields that carry a purpose, by name order.

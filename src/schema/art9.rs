@@ -104,10 +104,22 @@ impl Art9Exception {
     }
 }
 
+/// Whether a stored Art. 9(2) exception is explicit consent (a): then each value needs the
+/// person's recorded consent for a purpose of its field, which the person can withdraw, even
+/// when the purpose's own basis is not consent.
+pub fn is_explicit_consent(art9: Option<&str>) -> bool {
+    art9.and_then(|name| name.parse().ok()) == Some(Art9Exception::ExplicitConsent)
+}
+
 impl super::model::Field {
     /// The Art. 9(2) exception this field names, when it names a known one.
     pub fn art9_exception(&self) -> Option<Art9Exception> {
         self.art9.as_deref().and_then(|name| name.parse().ok())
+    }
+
+    /// See [`is_explicit_consent`].
+    pub fn needs_explicit_consent(&self) -> bool {
+        is_explicit_consent(self.art9.as_deref())
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::error::{Diagnostic, exit};
 
+use super::bsn::BsnNaming;
 use super::model::{FieldType, LegalBasis, SpecialCategory};
 use super::retention::RetentionError;
 use super::value::ValueError;
@@ -130,6 +131,15 @@ pub enum Error {
         has_law: bool,
     },
 
+    #[error(
+        "field `{field}` is named as a citizen service number (BSN) by its {naming}, but its type is {field_type}, not bsn"
+    )]
+    BsnNotTyped {
+        field: String,
+        naming: BsnNaming,
+        field_type: FieldType,
+    },
+
     #[error("removing field `{field}` erases its {values} stored value(s); add --yes to confirm")]
     RemoveNeedsYes { field: String, values: u64 },
 
@@ -228,6 +238,18 @@ impl Diagnostic for Error {
                  kluis purpose add payroll --basis legal-obligation --law \"Wet LB 1964 art. 28\" …; \
                  consent does not make it lawful"
                 .to_owned(),
+            Error::BsnNotTyped { field, naming, .. } => {
+                let label = match naming {
+                    BsnNaming::Name => String::new(),
+                    _ => format!("; if it holds none, leave BSN out of its {naming}"),
+                };
+                format!(
+                    "give it --type bsn, so its values pass the elfproef: kluis field add {field} \
+                     --type bsn --purpose … (every purpose a legal obligation with --law). An \
+                     existing field's type cannot change: add a new one, fill it with `kluis \
+                     edit`, then remove the old one{label}"
+                )
+            }
             Error::RemoveNeedsYes { .. } => {
                 "export what you must keep first; the values cannot be recovered".to_owned()
             }

@@ -6,7 +6,8 @@ use serde::Serialize;
 use super::Error;
 use super::art9::Art9Exception;
 use super::audit;
-use super::model::{DataSource, Field, FieldType, LegalBasis};
+use super::bsn::{bsn_naming, is_bsn};
+use super::model::{DataSource, Field, LegalBasis};
 use super::purpose::{StoredPurpose, find_purpose};
 use super::{add_value_column, value_column};
 use crate::clock;
@@ -17,11 +18,6 @@ pub struct StoredField {
     pub id: i64,
     #[serde(flatten)]
     pub field: Field,
-}
-
-/// Whether a field holds citizen service numbers: by type, or by a name that says so.
-pub fn is_bsn(field: &Field) -> bool {
-    field.field_type == FieldType::Bsn || field.name == "bsn"
 }
 
 /// Checks every field rule against the stored purposes and returns the field tidied: texts
@@ -81,6 +77,7 @@ pub fn validate_field(conn: &Connection, field: &Field) -> Result<Field, Error> 
         special: field.special,
         art9,
     };
+    refuse_untyped_bsn(&field)?;
     if is_bsn(&field) {
         // UAVG art. 46: a BSN only where a law prescribes it. Every purpose must be such a
         // law; one lawful purpose does not make the others lawful, and consent never does.
@@ -97,6 +94,24 @@ pub fn validate_field(conn: &Connection, field: &Field) -> Result<Field, Error> 
         }
     }
     Ok(field)
+}
+
+/// A name or label that says BSN needs the type that checks one: otherwise `burgerservicenummer`
+/// or a label "BSN" on a text field would slip past the elfproef and the law rule.
+fn refuse_untyped_bsn(field: &Field) -> Result<(), Error> {
+    let naming = bsn_naming(
+        &field.name,
+        field.label.as_deref(),
+        field.label_en.as_deref(),
+    );
+    match naming {
+        Some(naming) if !is_bsn(field) => Err(Error::BsnNotTyped {
+            field: field.name.clone(),
+            naming,
+            field_type: field.field_type,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Adds a field after checking its rules. Returns its row id.

@@ -6,6 +6,7 @@
 
 pub mod art9;
 mod audit;
+pub mod bsn;
 pub mod country;
 pub mod error;
 pub mod field;
@@ -23,10 +24,11 @@ pub mod value;
 /// Where a field's values live: one column of `records` per field.
 pub use crate::vault::migrations::{add_value_column, value_column};
 pub use art9::Art9Exception;
+pub use bsn::{BsnNaming, holds_bsn, is_bsn, is_bsn_field, names_a_bsn};
 pub use error::Error;
 pub use field::{
-    StoredField, add_field, field_by_name, fields, fields_of_purpose, find_field, is_bsn,
-    remove_field, validate_field, value_count,
+    StoredField, add_field, field_by_name, fields, fields_of_purpose, find_field, remove_field,
+    validate_field, value_count,
 };
 pub use field_edit::{FieldChanges, FieldEdit, edit_field};
 pub use names::UnknownName;

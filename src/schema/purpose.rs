@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::Error;
 use super::audit;
-use super::field::{fields_of_purpose, is_bsn};
+use super::bsn::is_bsn_field;
+use super::field::fields_of_purpose;
 use super::model::{
     LegalBasis, OutsideCategory, Profiling, ProfilingKind, Purpose, Retention, RetentionPeriod,
     RetentionStart,
@@ -192,7 +193,7 @@ pub fn update_purpose(
     let purpose = validate(&purpose)?;
     if purpose.law.is_none() {
         for field in fields_of_purpose(tx, stored.id)? {
-            if is_bsn(&field.field) {
+            if is_bsn_field(&field.field) {
                 return Err(Error::BsnNotLawful {
                     field: field.field.name,
                     purpose: purpose.name,

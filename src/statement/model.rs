@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::schema::model::{DataSource, Field, FieldType, LegalBasis, Profile, Purpose, Snapshot};
+use crate::schema::is_bsn_field;
+use crate::schema::model::{DataSource, Field, LegalBasis, Profile, Purpose, Snapshot};
 
 use super::Lang;
 use super::missing::{Incomplete, Missing, ProfileItem};
@@ -207,11 +208,6 @@ pub fn looks_like_profiling(field: &Field) -> bool {
     })
 }
 
-/// Whether a field holds a BSN, by type or by name.
-pub fn is_bsn(field: &Field) -> bool {
-    field.field_type == FieldType::Bsn || field.name.eq_ignore_ascii_case("bsn")
-}
-
 fn words(text: &str) -> Vec<String> {
     text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
@@ -350,6 +346,24 @@ impl<'a> Builder<'a> {
         chosen.into_iter().map(|p| self.purpose_title(p)).collect()
     }
 
+    /// Purposes the person can withdraw consent from: those based on consent, and those that
+    /// carry a field under explicit consent (Art. 9(2)(a)), whatever their basis.
+    fn withdrawable_titles(&mut self) -> Vec<String> {
+        let chosen: Vec<&'a Purpose> = self
+            .purposes
+            .iter()
+            .copied()
+            .filter(|p| {
+                p.basis == LegalBasis::Consent
+                    || self
+                        .fields
+                        .iter()
+                        .any(|f| f.needs_explicit_consent() && f.purposes.contains(&p.name))
+            })
+            .collect();
+        chosen.into_iter().map(|p| self.purpose_title(p)).collect()
+    }
+
     fn build(mut self, settings: &Settings, version_date: time::Date) -> StatementModel {
         let t = self.t;
         let lang = self.lang;
@@ -373,7 +387,7 @@ impl<'a> Builder<'a> {
             .into_iter()
             .map(|p| self.purpose_section(p))
             .collect();
-        let consent_titles = self.titles_where(|b| b == LegalBasis::Consent);
+        let consent_titles = self.withdrawable_titles();
         let consent = if consent_titles.is_empty() {
             Vec::new()
         } else {
@@ -778,7 +792,7 @@ impl<'a> Builder<'a> {
         let t = self.t;
         let mut items = Vec::new();
         for field in self.fields.clone() {
-            if !is_bsn(field) {
+            if !is_bsn_field(field) {
                 continue;
             }
             let mut laws: Vec<String> = Vec::new();

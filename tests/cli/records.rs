@@ -296,6 +296,88 @@ fn purpose_views_hold_only_the_purposes_fields_and_consenting_records() {
     );
 }
 
+/// The shop with `allergies`, health data under explicit consent, for the contract purpose.
+fn shop_with_allergies() -> TestVault {
+    let test = shop();
+    ok_at(
+        &test,
+        T0,
+        &[
+            "field",
+            "add",
+            "allergies",
+            "--type",
+            "text",
+            "--purpose",
+            "customer-admin",
+            "--special",
+            "health",
+            "--art9",
+            "explicit-consent",
+        ],
+    );
+    test
+}
+
+#[test]
+fn explicit_consent_can_be_given_and_withdrawn_per_person() {
+    let test = shop_with_allergies();
+    let jan = add(&test, &["name=Jan"]);
+    let piet = add(&test, &["name=Piet"]);
+    let stdout = ok_at(&test, T0, &["consent", "give", &jan, "customer-admin"]);
+    assert_eq!(
+        stdout,
+        format!("record {jan}: consent given for customer-admin\n")
+    );
+    ok_at(&test, T0, &["edit", &jan, "allergies=pinda"]);
+    // Piet's record has no consent of its own.
+    let stderr = fails_at(&test, T0, &["edit", &piet, "allergies=pinda"], 1);
+    assert!(
+        stderr.contains(&format!("record {piet}: field `allergies`")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("kluis consent give {piet} customer-admin")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("pinda"), "{stderr}");
+
+    ok_at(&test, T0, &["consent", "withdraw", &jan, "customer-admin"]);
+    let stderr = fails_at(
+        &test,
+        T0,
+        &["consent", "withdraw", &jan, "customer-admin"],
+        1,
+    );
+    assert!(stderr.contains("no current consent"), "{stderr}");
+    // As for a consent purpose, the value stays until it is cleared, and check says so.
+    let output = at(&test, T0, &["check"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("field `allergies` holds special-category data under explicit consent, but records 1 have no consent"),
+        "{stdout}"
+    );
+    ok_at(&test, T0, &["edit", &jan, "allergies="]);
+    // A contract purpose without such a field still takes no consent.
+    ok_at(&test, T0, &["field", "edit", "allergies", "--no-special"]);
+    let stderr = fails_at(&test, T0, &["consent", "give", &piet, "customer-admin"], 1);
+    assert!(stderr.contains("basis contract, not consent"), "{stderr}");
+}
+
+#[test]
+fn explicit_consent_value_needs_recorded_consent() {
+    let test = shop_with_allergies();
+    let before = test.vault_bytes();
+    let stderr = fails_at(&test, T0, &["add", "name=Jan", "allergies=pinda"], 1);
+    assert!(stderr.contains("field `allergies`"), "{stderr}");
+    assert!(
+        stderr.contains("kluis consent give ID customer-admin"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("pinda"), "{stderr}");
+    assert_eq!(test.vault_bytes(), before, "a refused add wrote the vault");
+}
+
 #[test]
 fn consent_is_recorded_only_for_consent_purposes() {
     let test = shop();

@@ -318,7 +318,7 @@ fn a_bsn_needs_a_legal_obligation_with_a_law() {
         "--purpose bookkeeping",
         "--purpose payroll --purpose newsletter",
     ] {
-        for (name, field_type) in [("bsn", "text"), ("citizen-number", "bsn")] {
+        for (name, field_type) in [("bsn", "bsn"), ("citizen-number", "bsn")] {
             let line = format!("field add {name} --type {field_type} {purposes}");
             let stderr = refused(&test, &line, 1);
             assert!(stderr.contains("citizen service numbers (BSN)"), "{stderr}");
@@ -331,6 +331,56 @@ fn a_bsn_needs_a_legal_obligation_with_a_law() {
     ok(&test, "field add bsn --type bsn --purpose payroll");
     let stderr = refused(&test, "purpose edit payroll --law ''", 1);
     assert!(stderr.contains("no --law"), "{stderr}");
+}
+
+#[test]
+fn bsn_rule_cannot_be_bypassed_by_burgerservicenummer_bsn_nummer_or_sofinummer() {
+    let test = shop();
+    for add in [
+        "field add burgerservicenummer --type text --purpose payroll",
+        "field add bsn_nummer --type text --purpose customer-admin",
+        "field add sofinummer --type number --purpose payroll",
+        "field add klant --type text --purpose payroll --label 'Burgerservicenummer (BSN)'",
+        "field add klant --type text --purpose payroll --label-en 'Citizen service number'",
+    ] {
+        let stderr = refused(&test, add, 1);
+        assert!(
+            stderr.contains("is named as a citizen service number (BSN)"),
+            "{add}: {stderr}"
+        );
+        assert!(stderr.contains("--type bsn"), "{add}: {stderr}");
+    }
+    // Typed bsn, the law rule applies as for a field named `bsn`.
+    let stderr = refused(
+        &test,
+        "field add bsn_nummer --type bsn --purpose newsletter",
+        1,
+    );
+    assert!(
+        stderr.contains("consent does not make it lawful"),
+        "{stderr}"
+    );
+    ok(
+        &test,
+        "field add bsn_nummer --type bsn --purpose payroll --label 'Burgerservicenummer (BSN)'",
+    );
+    ok(
+        &test,
+        "field add email --type email --purpose customer-admin",
+    );
+    let stderr = refused(&test, "field edit email --label 'Sofi-nummer'", 1);
+    assert!(
+        stderr.contains("field `email` is named as a citizen service number"),
+        "{stderr}"
+    );
+    let fields = json(&ok(&test, "field list --json"));
+    let names: Vec<&str> = fields
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert!(!names.contains(&"burgerservicenummer"), "{names:?}");
 }
 
 #[test]

@@ -299,3 +299,58 @@ fn deleting_an_imported_record_counts_as_an_erasure_request() {
     let requested = crate::records::retention::erased_on_request(&conn).unwrap();
     assert_eq!(requested.into_iter().collect::<Vec<_>>(), [2]);
 }
+
+#[test]
+fn explicit_consent_value_needs_recorded_consent_on_import() {
+    let (conn, _) = shop();
+    let id = crate::records::testing::field(&conn, "allergies", "text", false, &["customer-admin"]);
+    conn.execute(
+        "UPDATE fields SET special = 'health', art9 = 'explicit-consent' WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
+    let schema = SchemaView::load(&conn).unwrap();
+    let marker = "pinda-Zq7";
+    let t = table(&["name", "allergies"], &[&["Jan", marker], &["Piet", ""]]);
+    let error = run(
+        &conn,
+        &schema,
+        &t,
+        &identity(&t),
+        &options(OnInvalid::Reject, OnDuplicate::Skip),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    let Error::InvalidRows { problems, .. } = &error else {
+        panic!("{error}");
+    };
+    assert_eq!(
+        (problems[0].row, problems[0].column.as_str()),
+        (2, "allergies")
+    );
+    assert!(
+        problems[0].rule.contains("--consent customer-admin"),
+        "{error}"
+    );
+    assert!(!error.to_string().contains(marker));
+
+    let skipped = run(
+        &conn,
+        &schema,
+        &t,
+        &identity(&t),
+        &options(OnInvalid::Skip, OnDuplicate::Skip),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(
+        (skipped.imported, skipped.skipped_rows.clone()),
+        (1, vec![2])
+    );
+
+    let mut opts = options(OnInvalid::Reject, OnDuplicate::KeepBoth);
+    opts.consents = vec!["customer-admin".into()];
+    let outcome = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap();
+    assert_eq!((outcome.imported, outcome.consents_given), (2, 2));
+    assert_eq!(values(&conn, "allergies"), [marker]);
+}

@@ -1,6 +1,7 @@
 use super::*;
 use crate::schema::add_purpose;
-use crate::schema::model::SpecialCategory;
+use crate::schema::bsn::BsnNaming;
+use crate::schema::model::{FieldType, SpecialCategory};
 use crate::schema::testing::{audit, conn, field, in_tx, purpose};
 
 /// customer-admin (contract), newsletter (consent), bookkeeping (legal obligation, no law),
@@ -106,7 +107,7 @@ fn a_bsn_needs_every_purpose_to_be_a_legal_obligation_with_a_law() {
         &["bookkeeping"],
         &["payroll", "newsletter"],
     ] {
-        for (name, field_type) in [("bsn", FieldType::Text), ("citizen", FieldType::Bsn)] {
+        for (name, field_type) in [("bsn", FieldType::Bsn), ("citizen", FieldType::Bsn)] {
             let error = add(&mut conn, &field(name, field_type, purposes)).unwrap_err();
             assert!(
                 matches!(error, Error::BsnNotLawful { .. }),
@@ -121,6 +122,87 @@ fn a_bsn_needs_every_purpose_to_be_a_legal_obligation_with_a_law() {
          consent and no --law"
     );
     add(&mut conn, &field("bsn", FieldType::Bsn, &["payroll"])).unwrap();
+}
+
+#[test]
+fn bsn_rule_cannot_be_bypassed_by_burgerservicenummer_bsn_nummer_or_sofinummer() {
+    let mut conn = shop();
+    for name in [
+        "bsn",
+        "burgerservicenummer",
+        "bsn_nummer",
+        "sofinummer",
+        "sofi-nummer",
+        "klant-bsn",
+    ] {
+        for purposes in [&["newsletter"][..], &["payroll"]] {
+            let error = add(&mut conn, &field(name, FieldType::Text, purposes)).unwrap_err();
+            assert!(
+                matches!(
+                    error,
+                    Error::BsnNotTyped { ref field, naming: BsnNaming::Name, .. } if field == name
+                ),
+                "{name} for {purposes:?}: {error}"
+            );
+        }
+        // With the type that checks the elfproef, the law rule decides.
+        let error = add(&mut conn, &field(name, FieldType::Bsn, &["newsletter"])).unwrap_err();
+        assert!(
+            matches!(error, Error::BsnNotLawful { .. }),
+            "{name}: {error}"
+        );
+    }
+    add(
+        &mut conn,
+        &field("bsn_nummer", FieldType::Bsn, &["payroll"]),
+    )
+    .unwrap();
+    add(
+        &mut conn,
+        &field("absent", FieldType::Text, &["newsletter"]),
+    )
+    .unwrap();
+}
+
+#[test]
+fn bsn_rule_applies_to_a_label_burgerservicenummer() {
+    let mut conn = shop();
+    let mut klant = field("klant", FieldType::Text, &["customer-admin"]);
+    klant.label = Some("Burgerservicenummer (BSN)".into());
+    let error = add(&mut conn, &klant).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::BsnNotTyped {
+                naming: BsnNaming::Label,
+                ..
+            }
+        ),
+        "{error}"
+    );
+    assert!(error.to_string().contains("by its --label"), "{error}");
+    let hint = crate::Diagnostic::hint(&error).unwrap();
+    assert!(hint.contains("--type bsn"), "{hint}");
+
+    klant.label = None;
+    klant.label_en = Some("Citizen service number".into());
+    let error = add(&mut conn, &klant).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::BsnNotTyped {
+                naming: BsnNaming::LabelEn,
+                ..
+            }
+        ),
+        "{error}"
+    );
+
+    klant.field_type = FieldType::Bsn;
+    let error = add(&mut conn, &klant).unwrap_err();
+    assert!(matches!(error, Error::BsnNotLawful { .. }), "{error}");
+    klant.purposes = vec!["payroll".into()];
+    add(&mut conn, &klant).unwrap();
 }
 
 #[test]

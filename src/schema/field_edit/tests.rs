@@ -366,3 +366,35 @@ fn a_bsn_field_gets_no_purpose_without_a_law() {
     )
     .unwrap();
 }
+
+#[test]
+fn bsn_rule_applies_to_a_label_burgerservicenummer_on_edit() {
+    let mut conn = shop();
+    for (label, label_en) in [
+        (Some("Burgerservicenummer (BSN)"), None),
+        (None, Some("Citizen service number")),
+    ] {
+        let error = refused(
+            &mut conn,
+            "email",
+            FieldChanges {
+                label: label.map(str::to_owned),
+                label_en: label_en.map(str::to_owned),
+                ..FieldChanges::default()
+            },
+        );
+        assert!(
+            matches!(error, Error::BsnNotTyped { ref field, .. } if field == "email"),
+            "{error}"
+        );
+        assert!(error.hint().unwrap().contains("--type bsn"), "{error}");
+    }
+    assert_eq!(
+        field_by_name(&conn, "email")
+            .unwrap()
+            .field
+            .label
+            .as_deref(),
+        Some("E-mailadres")
+    );
+}

@@ -251,6 +251,28 @@ fn bsn_rules() {
     assert_eq!(rule(FieldType::Bsn, "000000000"), "cannot be all zeros");
 }
 
+#[test]
+fn bsn_values_are_checked_with_the_elfproef_including_a_restored_leading_zero() {
+    // 9×1 + 8×1 + 7×1 + 6×2 + 5×2 + 4×2 + 3×3 + 2×3 − 1×3 = 66, a multiple of 11.
+    assert_eq!(ok(FieldType::Bsn, "111 222 333"), "111222333");
+    // One digit off in any place breaks the sum.
+    for raw in ["111222334", "211222333", "111222433", "999999999"] {
+        assert_eq!(
+            rule(FieldType::Bsn, raw),
+            "fails the eleven test (elfproef)",
+            "{raw}"
+        );
+    }
+    // Eight digits are accepted as a spreadsheet's lost leading zero, and only if the nine
+    // digits with that zero pass the elfproef: the zero is restored, never assumed valid.
+    assert_eq!(ok(FieldType::Bsn, "12345672"), "012345672");
+    assert_eq!(
+        rule(FieldType::Bsn, "12345678"),
+        "fails the eleven test (elfproef)"
+    );
+    assert_eq!(rule(FieldType::Bsn, "1234567"), "must have nine digits");
+}
+
 fn assert_idempotent(field_type: FieldType, raw: &str) -> Result<(), TestCaseError> {
     if let Ok(once) = normalize(field_type, raw) {
         prop_assert_eq!(

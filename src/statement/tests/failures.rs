@@ -273,6 +273,20 @@ fn a_bsn_under_consent_is_refused_even_with_a_law() {
 }
 
 #[test]
+fn a_text_field_labelled_burgerservicenummer_keeps_the_bsn_section() {
+    // A vault made before `field add` refused it may hold one; the statement must not drop
+    // the BSN section for it, nor let consent pass.
+    let mut snapshot = bakery();
+    let mut klant = field("klantnummer", &["newsletter"]);
+    klant.label = Some("Burgerservicenummer (BSN)".into());
+    snapshot.fields.push(klant);
+    assert!(matches!(
+        refused(&snapshot).as_slice(),
+        [Missing::BsnConsent { .. }]
+    ));
+}
+
+#[test]
 fn a_bsn_names_its_law() {
     let mut snapshot = bakery();
     let mut bsn = field("bsn", &["bookkeeping"]);
@@ -611,4 +625,51 @@ fn field_gaps_are_fixed_with_field_edit_which_keeps_the_values() {
             "{command}"
         );
     }
+}
+
+#[test]
+fn explicit_consent_health_field_on_contract_purpose_gets_withdrawal_text() {
+    // The bakery without its consent purpose: nothing to withdraw yet.
+    let mut snapshot = bakery();
+    snapshot.purposes.retain(|p| p.basis != LegalBasis::Consent);
+    for field in &mut snapshot.fields {
+        field.purposes.retain(|p| p != "newsletter");
+    }
+    snapshot.fields.retain(|f| !f.purposes.is_empty());
+    let before = text(&snapshot, Lang::Nl);
+    assert!(!before.contains("Uw toestemming intrekken"), "{before}");
+    assert!(!before.contains("Toestemming intrekken"), "{before}");
+
+    let mut allergies = field("allergies", &["customer-admin"]);
+    allergies.special = Some(SpecialCategory::Health);
+    allergies.art9 = Some("explicit-consent".into());
+    snapshot.fields.push(allergies);
+    let statement = text(&snapshot, Lang::Nl);
+    assert!(
+        statement.contains(
+            "Voor deze doelen vragen we uw toestemming: Bestellingen leveren en factureren."
+        ),
+        "{statement}"
+    );
+    assert!(
+        statement.contains("U mag uw toestemming altijd intrekken."),
+        "{statement}"
+    );
+    assert!(
+        statement.contains("Gaf u toestemming? Dan mag u die altijd intrekken."),
+        "{statement}"
+    );
+    let english = text(&snapshot, Lang::En);
+    assert!(
+        english.contains("You have the right to withdraw your consent at any time."),
+        "{english}"
+    );
+
+    // Another Art. 9(2) exception asks no consent, so there is none to withdraw.
+    snapshot.fields.last_mut().unwrap().art9 = Some("health-care".into());
+    let other = text(&snapshot, Lang::Nl);
+    assert!(
+        !other.contains("U mag uw toestemming altijd intrekken."),
+        "{other}"
+    );
 }
