@@ -11,7 +11,7 @@ use crate::schema::model::{Cookie, CookieKind};
 #[derive(Debug, Subcommand)]
 #[command(after_help = "\
 Examples:
-  kluis cookie add PHPSESSID --provider \"Onze website\" --kind functional --retention session --purpose-text \"Uw winkelmandje onthouden\" --purpose-text-en \"Remembering your basket\"
+  kluis cookie add PHPSESSID --provider \"Bakkerij Jansen\" --kind functional --retention session --purpose-text \"Uw winkelmandje onthouden\" --purpose-text-en \"Remembering your basket\"
   kluis cookie add _ga --provider Google --kind analytics --retention 13m --country US --purpose-text \"Bezoek aan de website meten\"
   kluis cookie edit _ga --purpose-text-en \"Measuring visits to the website\"
   kluis cookie list --json
@@ -23,7 +23,7 @@ pub enum CookieCommand {
     /// Declare a cookie or similar technique
     #[command(after_help = "\
 Examples:
-  kluis cookie add PHPSESSID --provider \"Onze website\" --kind functional --retention session --purpose-text \"Uw winkelmandje onthouden\"
+  kluis cookie add PHPSESSID --provider \"Bakkerij Jansen\" --kind functional --retention session --purpose-text \"Uw winkelmandje onthouden\"
   kluis cookie add _ga --provider Google --kind analytics --retention 13m --country US --purpose-text \"Bezoek aan de website meten\" --purpose-text-en \"Measuring visits to the website\"")]
     Add(AddArgs),
     /// Change a declared cookie
@@ -42,7 +42,8 @@ Examples:
 pub struct AddArgs {
     /// The cookie's name as the browser shows it, e.g. _ga
     pub name: String,
-    /// Who places it: your own website, or a service such as Google
+    /// Who places it, by name: your business or a service such as Google (shown as written in
+    /// every language)
     #[arg(long)]
     pub provider: String,
     /// What it is for; analytics and marketing cookies need consent
