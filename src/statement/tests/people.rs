@@ -24,6 +24,7 @@ fn members() -> Purpose {
         subjects: Some("leden".into()),
         subjects_en: Some("members".into()),
         minors: true,
+        no_recipients: true,
         ..purpose(
             "membership",
             LegalBasis::Contract,
@@ -38,6 +39,7 @@ fn photos() -> Purpose {
         subjects: Some("leden".into()),
         subjects_en: Some("members".into()),
         minors: true,
+        no_recipients: true,
         categories: vec![category(
             "Foto's van wedstrijden op onze website",
             "Photos of matches on our website",
@@ -57,6 +59,7 @@ fn camera() -> Purpose {
         interest_en: Some("Preventing theft and damage".into()),
         subjects: Some("bezoekers".into()),
         subjects_en: Some("visitors".into()),
+        no_recipients: true,
         categories: vec![category(
             "Camerabeelden van de ingang van het clubhuis",
             "Camera images of the clubhouse entrance",
