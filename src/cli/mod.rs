@@ -3,6 +3,7 @@
 mod add;
 mod check;
 mod consent;
+mod cookie;
 mod delete;
 mod demo;
 mod edit;
@@ -100,6 +101,8 @@ pub enum Command {
     Delete(delete::DeleteArgs),
     #[command(subcommand)]
     Consent(consent::ConsentCommand),
+    #[command(subcommand)]
+    Cookie(cookie::CookieCommand),
     Export(export::ExportArgs),
     Purge(purge::PurgeArgs),
     Check(check::CheckArgs),
@@ -229,6 +232,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Edit(args) => edit::run(&ctx, args),
         Command::Delete(args) => delete::run(&ctx, args),
         Command::Consent(command) => consent::run(&ctx, command),
+        Command::Cookie(command) => cookie::run(&ctx, command),
         Command::Export(args) => export::run(&ctx, args),
         Command::Purge(args) => purge::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),

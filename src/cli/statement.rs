@@ -8,6 +8,7 @@ use crate::Error;
 use crate::schema::model::Snapshot;
 use crate::statement::model::{build_draft, build_with, untranslated_purposes};
 use crate::statement::publish::{self, PublishOutcome};
+use crate::statement::security::SecurityFacts;
 use crate::statement::{Format, Lang, Missing, output, render, settings};
 
 const EXAMPLES: &str = "\
@@ -181,7 +182,8 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
     let vault = ctx.open_read()?;
     let conn = vault.conn();
     let snapshot = crate::schema::load_snapshot(conn)?;
-    let settings = settings::load_settings(conn)?;
+    let mut settings = settings::load_settings(conn)?;
+    settings.security = SecurityFacts::of(&vault)?;
     let date = match args.date {
         Some(date) => date,
         None => publish::version_date(conn, &snapshot, &settings, crate::clock::now().date())?,
@@ -219,7 +221,8 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
 fn publish(ctx: &Context) -> Result<(), Error> {
     let mut vault = ctx.open_write()?;
     let snapshot = crate::schema::load_snapshot(vault.conn())?;
-    let settings = settings::load_settings(vault.conn())?;
+    let mut settings = settings::load_settings(vault.conn())?;
+    settings.security = SecurityFacts::of(&vault)?;
     let outcome = publish::publish(vault.conn(), &snapshot, &settings, crate::clock::now())?;
     if let PublishOutcome::Published { .. } = &outcome {
         vault.save()?;

@@ -19,6 +19,10 @@ pub enum Error {
     #[error("stored {what} is not readable; the vault may be damaged")]
     Corrupt { what: String },
 
+    /// A declared cookie was refused (`kluis cookie`).
+    #[error(transparent)]
+    Cookie(#[from] super::cookie::CookieError),
+
     #[error("{kind} name `{name}` is not allowed: {rule}")]
     InvalidName {
         kind: &'static str,
@@ -167,6 +171,7 @@ impl Diagnostic for Error {
     fn exit_code(&self) -> u8 {
         match self {
             Error::Corrupt { .. } => exit::DAMAGED,
+            Error::Cookie(error) => error.exit_code(),
             Error::ProfileIncomplete { .. }
             | Error::RemoveNeedsYes { .. }
             | Error::NothingToEdit { .. }
@@ -180,6 +185,7 @@ impl Diagnostic for Error {
     fn hint(&self) -> Option<String> {
         let hint = match self {
             Error::Database { .. } | Error::Corrupt { .. } => return None,
+            Error::Cookie(error) => return error.hint(),
             Error::InvalidName { .. } => {
                 "use lowercase letters, digits, '-' and '_', starting with a letter".to_owned()
             }

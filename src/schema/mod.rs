@@ -7,6 +7,7 @@
 pub mod art9;
 mod audit;
 pub mod bsn;
+pub mod cookie;
 pub mod country;
 pub mod error;
 pub mod field;

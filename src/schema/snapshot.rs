@@ -8,13 +8,14 @@ use super::model::Snapshot;
 use super::profile::profile;
 use super::purpose::purposes;
 
-/// The profile, every purpose and every field, each list sorted by name.
+/// The profile, every purpose and every field, each list sorted by name; declared cookies by
+/// name.
 pub fn load_snapshot(conn: &Connection) -> Result<Snapshot, Error> {
     Ok(Snapshot {
         profile: profile(conn)?,
         purposes: purposes(conn)?.into_iter().map(|p| p.purpose).collect(),
         fields: fields(conn)?.into_iter().map(|f| f.field).collect(),
         recipients: Vec::new(),
-        cookies: Vec::new(),
+        cookies: super::cookie::cookies(conn)?,
     })
 }

@@ -45,6 +45,16 @@ pub enum Missing {
     SourceNote { field: String },
     /// A score or profile field while the logic of the decision is not described.
     AutomatedDecisions { fields: Vec<String> },
+    /// Subjects declared in Dutch only, for the English statement.
+    SubjectsEnglish { purpose: String },
+    /// A category kept outside the vault without its English text. Holds every category of
+    /// the purpose (text, English text), because the fix restates them all in order.
+    CategoryEnglish {
+        purpose: String,
+        categories: Vec<(String, Option<String>)>,
+    },
+    /// A cookie whose purpose text has no English version.
+    CookieEnglish { cookie: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -122,6 +132,15 @@ impl Missing {
                 "field(s) {} look like a score or profile, and the logic of the decisions is not described",
                 fields.join(", ")
             ),
+            Missing::SubjectsEnglish { purpose } => {
+                format!("purpose {purpose} names its people (--subjects) but not in English")
+            }
+            Missing::CategoryEnglish { purpose, .. } => format!(
+                "purpose {purpose} keeps data elsewhere (--category) without the English text of each"
+            ),
+            Missing::CookieEnglish { cookie } => {
+                format!("cookie {cookie} has no English purpose text")
+            }
         }
     }
 
@@ -175,6 +194,27 @@ impl Missing {
             Missing::AutomatedDecisions { .. } => {
                 "kluis statement profiling --describe \"HOW THE SCORE IS MADE AND WHAT IT MEANS FOR PEOPLE\"".to_string()
             }
+            Missing::SubjectsEnglish { purpose } => {
+                format!("kluis purpose edit {purpose} --subjects-en \"WHO THE PEOPLE ARE\"")
+            }
+            Missing::CategoryEnglish {
+                purpose,
+                categories,
+            } => {
+                let restated: Vec<String> = categories
+                    .iter()
+                    .map(|(text, english)| {
+                        format!(
+                            "--category \"{text}\" --category-en \"{}\"",
+                            english.as_deref().unwrap_or("ENGLISH TEXT")
+                        )
+                    })
+                    .collect();
+                format!("kluis purpose edit {purpose} {}", restated.join(" "))
+            }
+            Missing::CookieEnglish { cookie } => {
+                format!("kluis cookie edit {cookie} --purpose-text-en \"WHAT IT DOES\"")
+            }
         }
     }
 
@@ -225,6 +265,12 @@ impl Missing {
             (Lang::En, Missing::AutomatedDecisions { .. }) => {
                 "how the score or profile works and what it means for you".into()
             }
+            (Lang::Nl, Missing::SubjectsEnglish { .. }) => "wie de mensen zijn".into(),
+            (Lang::En, Missing::SubjectsEnglish { .. }) => "who the people are".into(),
+            (Lang::Nl, Missing::CategoryEnglish { .. }) => "gegevens die we elders bewaren".into(),
+            (Lang::En, Missing::CategoryEnglish { .. }) => "data we keep elsewhere".into(),
+            (Lang::Nl, Missing::CookieEnglish { .. }) => "waarvoor deze cookie is".into(),
+            (Lang::En, Missing::CookieEnglish { .. }) => "what this cookie is for".into(),
         };
         super::texts::fill(super::texts::texts(lang).missing, &[("what", &what)])
     }

@@ -5,13 +5,17 @@
 //! minijinja templates. [`publish`] records a published version in the vault and compares the
 //! current schema with it.
 
+pub mod cookies;
 pub mod diff;
 pub mod missing;
 pub mod model;
 pub mod output;
+pub mod outside;
+pub mod people;
 pub mod publish;
 pub mod register;
 pub mod render;
+pub mod security;
 pub mod settings;
 pub mod texts;
 

@@ -12,7 +12,11 @@ use crate::schema::is_bsn_field;
 use crate::schema::model::{DataSource, Field, LegalBasis, Profile, Purpose, Snapshot};
 
 use super::Lang;
+use super::cookies::{self, CookieSection};
 use super::missing::{Incomplete, Missing, ProfileItem};
+use super::outside;
+use super::people::{self, Prose};
+use super::security::{self, SecurityFacts};
 use super::texts::{self, Texts, fill, join_words};
 
 /// Statement inputs that are not part of the data model.
@@ -20,6 +24,10 @@ use super::texts::{self, Texts, fill, join_words};
 pub struct Settings {
     /// How scores or profiles are made and what they mean for people (Art. 13(2)(f)).
     pub profiling: Option<String>,
+    /// What the security paragraph says about the vault's keys; the CLI reads it from the
+    /// vault, pure callers get the default (no extra keys).
+    #[serde(default)]
+    pub security: SecurityFacts,
 }
 
 /// A label and its value, shown as one line.
@@ -107,6 +115,12 @@ pub struct StatementModel {
     pub bsn: Option<Listing>,
     pub required: Listing,
     pub automated: Vec<String>,
+    /// Declared cookies; `None` when none is declared.
+    pub cookies: Option<CookieSection>,
+    /// The section for parents, when children under 16 are among the people.
+    pub children: Option<Prose>,
+    /// What protects the vault; `None` when no purpose keeps data in it.
+    pub security: Option<Prose>,
     pub version: Vec<String>,
     /// The version date, `YYYY-MM-DD`.
     pub version_date: String,
@@ -293,6 +307,7 @@ pub fn field_label(lang: Lang, field: &Field) -> String {
 }
 
 struct Builder<'a> {
+    snapshot: &'a Snapshot,
     lang: Lang,
     t: &'static Texts,
     profile: Option<&'a Profile>,
@@ -308,6 +323,7 @@ impl<'a> Builder<'a> {
         let mut fields: Vec<&Field> = snapshot.fields.iter().collect();
         fields.sort_by(|a, b| a.name.cmp(&b.name));
         Builder {
+            snapshot,
             lang,
             t: texts::texts(lang),
             profile: snapshot.profile.as_ref(),
@@ -392,10 +408,15 @@ impl<'a> Builder<'a> {
             Vec::new()
         } else {
             let purposes = join_words(lang, &consent_titles);
-            t.consent_section
+            let mut lines: Vec<String> = t
+                .consent_section
                 .iter()
                 .map(|s| fill(s, &[("purposes", &purposes), ("email", &contact.email)]))
-                .collect()
+                .collect();
+            if self.children_give_consent() {
+                lines.insert(2, people::consent_parents_line(lang).to_string());
+            }
+            lines
         };
         let objection_titles = self.titles_where(|b| {
             matches!(b, LegalBasis::LegitimateInterests | LegalBasis::PublicTask)
@@ -416,6 +437,7 @@ impl<'a> Builder<'a> {
         let bsn = self.bsn();
         let required = self.required();
         let automated = self.automated(settings);
+        let (intro_people, cookies, children, security) = self.people_and_security(settings);
         let version = vec![
             fill(
                 t.version,
@@ -426,7 +448,10 @@ impl<'a> Builder<'a> {
         StatementModel {
             lang,
             title: t.title.to_string(),
-            intro: fill(t.intro, &[("name", &controller_name)]),
+            intro: format!(
+                "{} {intro_people}",
+                fill(t.intro, &[("name", &controller_name)])
+            ),
             controller_name,
             headings: Headings {
                 controller: t.h_controller,
@@ -456,6 +481,9 @@ impl<'a> Builder<'a> {
             bsn,
             required,
             automated,
+            cookies,
+            children,
+            security,
             version,
             version_date: format!(
                 "{:04}-{:02}-{:02}",
@@ -534,14 +562,20 @@ impl<'a> Builder<'a> {
             label: label.to_string(),
             value,
         };
-        let mut rows = vec![row(
-            t.l_data,
-            if labels.is_empty() {
-                t.no_data_yet.to_string()
-            } else {
-                labels.join(", ")
-            },
-        )];
+        let all = self.purposes.clone();
+        let mut mark = |m: Missing| self.mark(m);
+        let mut rows: Vec<Row> = people::subjects_row(lang, purpose, &all, &mut mark)
+            .into_iter()
+            .chain(outside::data_rows(
+                lang,
+                t.l_data,
+                t.no_data_yet,
+                &labels,
+                purpose,
+                &mut mark,
+            ))
+            .map(|(label, value)| row(label, value))
+            .collect();
         rows.push(row(
             t.l_basis,
             texts::basis_words(lang, purpose.basis).to_string(),
@@ -640,6 +674,52 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Whether a field serving the purpose rests on explicit consent (Art. 9(2)(a)).
+    fn uses_explicit_consent(&self, purpose: &Purpose) -> bool {
+        self.fields.iter().any(|f| {
+            f.purposes.contains(&purpose.name) && non_empty(&f.art9) == Some("explicit-consent")
+        })
+    }
+
+    /// Whether children under 16 are among the people of a purpose that asks for consent, so
+    /// a parent or guardian gives it (UAVG art. 5).
+    fn children_give_consent(&self) -> bool {
+        self.purposes
+            .iter()
+            .any(|p| p.minors && (p.basis == LegalBasis::Consent || self.uses_explicit_consent(p)))
+    }
+
+    /// The sentence naming the people, the cookie section, the section for parents and the
+    /// security paragraph (about the vault only, so only when a purpose keeps fields there).
+    fn people_and_security(
+        &mut self,
+        settings: &Settings,
+    ) -> (String, Option<CookieSection>, Option<Prose>, Option<Prose>) {
+        let lang = self.lang;
+        let purposes = self.purposes.clone();
+        let snapshot = self.snapshot;
+        let mut mark = |m: Missing| self.mark(m);
+        let audience = people::audience(lang, &purposes, &mut mark);
+        let cookies = cookies::section(lang, &snapshot.cookies, &mut mark);
+        // The vault holds only the fields' data: name the people of purposes with fields.
+        let in_vault: Vec<&Purpose> = purposes
+            .iter()
+            .copied()
+            .filter(|p| snapshot.fields.iter().any(|f| f.purposes.contains(&p.name)))
+            .collect();
+        let subjects = join_words(lang, &people::all_subjects(lang, &in_vault, &mut mark));
+        let mut titled = Vec::new();
+        for purpose in purposes.iter().copied().filter(|p| p.minors) {
+            let explicit = self.uses_explicit_consent(purpose);
+            titled.push((purpose, self.purpose_title(purpose), explicit));
+        }
+        let children = people::children(lang, &titled, self.t.h_exercise);
+        let elsewhere = purposes.iter().any(|p| !p.categories.is_empty());
+        let security = (!in_vault.is_empty())
+            .then(|| security::section(lang, settings.security, elsewhere, &subjects));
+        (audience, cookies, children, security)
+    }
+
     fn rights(&self, consent: bool, objection: bool) -> Vec<Right> {
         let t = self.t;
         let portability = self
@@ -685,7 +765,7 @@ impl<'a> Builder<'a> {
         if let Some(dpo) = &contact.dpo {
             lines.push(fill(t.exercise_dpo, &[("dpo", dpo)]));
         }
-        lines.push(t.exercise_answer.to_string());
+        lines.extend(security::request_handling(self.lang).map(str::to_string));
         lines
     }
 

@@ -18,7 +18,10 @@ pub fn load_settings(conn: &Connection) -> Result<Settings, Error> {
             action: "read the settings of",
             source,
         })?;
-    Ok(Settings { profiling })
+    Ok(Settings {
+        profiling,
+        ..Settings::default()
+    })
 }
 
 /// Stores how scores or profiles are made, or clears it with `None`. Blank text clears too.

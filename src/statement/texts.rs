@@ -330,7 +330,6 @@ pub struct Texts {
     pub exercise: &'static str,
     pub exercise_phone: &'static str,
     pub exercise_dpo: &'static str,
-    pub exercise_answer: &'static str,
     pub complaint: [&'static str; 3],
     pub not_from_you_intro: &'static str,
     pub source_own: &'static str,
@@ -440,7 +439,6 @@ static NL: Texts = Texts {
     exercise: "Wilt u een van deze rechten gebruiken? Stuur een e-mail naar {email} of een brief naar {name}, {address}.",
     exercise_phone: "Bellen mag ook: {phone}.",
     exercise_dpo: "U mag ook contact opnemen met onze functionaris gegevensbescherming: {dpo}.",
-    exercise_answer: "We reageren binnen een maand. Dat is gratis.",
     complaint: [
         "Bent u het niet eens met hoe wij met uw gegevens omgaan? Laat het ons weten, dan zoeken we samen een oplossing.",
         "U hebt ook het recht om een klacht in te dienen bij de Autoriteit Persoonsgegevens. Dat is de toezichthouder in Nederland.",
@@ -547,7 +545,6 @@ static EN: Texts = Texts {
     exercise: "Do you want to use one of these rights? Send an e-mail to {email} or a letter to {name}, {address}.",
     exercise_phone: "You are also welcome to call: {phone}.",
     exercise_dpo: "You are also welcome to contact our data protection officer: {dpo}.",
-    exercise_answer: "We reply within one month. This is free of charge.",
     complaint: [
         "Do you disagree with how we handle your data? Tell us, and we will look for a solution together.",
         "You also have the right to complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens). It is the supervisory authority in the Netherlands.",

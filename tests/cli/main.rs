@@ -1,5 +1,6 @@
 //! The one integration-test binary: drives the real `kluis` binary in temp folders.
 
+mod cookie;
 mod demo;
 mod import;
 mod records;

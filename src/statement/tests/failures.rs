@@ -491,6 +491,7 @@ fn a_score_field_by_label_shows_the_described_logic() {
     snapshot.fields.push(f);
     let settings = Settings {
         profiling: Some("Wie twee facturen te laat betaalde, betaalt voortaan vooraf.".into()),
+        ..Settings::default()
     };
     let model = build_with(&snapshot, &settings, Lang::Nl, date()).unwrap();
     let out = render(&model, Format::Txt, false).unwrap();

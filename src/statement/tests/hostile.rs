@@ -98,6 +98,7 @@ fn hostile_snapshot() -> crate::schema::model::Snapshot {
 fn hostile_settings() -> Settings {
     Settings {
         profiling: Some(hostile(302)),
+        ..Settings::default()
     }
 }
 

@@ -5,6 +5,7 @@ mod english;
 mod failures;
 mod fixtures;
 mod hostile;
+mod people;
 mod properties;
 mod publishing;
 mod register;

@@ -136,12 +136,14 @@ fn changed_settings_also_move_the_version_date_and_publish_anew() {
     scored.fields.push(field("risk", &["fraud"]));
     let first = Settings {
         profiling: Some("Handmatig beoordeeld.".into()),
+        ..Settings::default()
     };
     publish(&conn, &scored, &first, at("2026-11-29T10:00:00Z")).unwrap();
     let today = time::macros::date!(2027 - 03 - 01);
     assert_eq!(version_date(&conn, &scored, &first, today).unwrap(), date());
     let second = Settings {
         profiling: Some("Automatisch, met een drempel.".into()),
+        ..Settings::default()
     };
     assert_eq!(version_date(&conn, &scored, &second, today).unwrap(), today);
     let again = publish(&conn, &scored, &second, at("2027-03-01T10:00:00Z")).unwrap();

@@ -1,0 +1,152 @@
+use clap::{Args, Subcommand};
+
+use super::Context;
+use super::names;
+use super::purpose::change;
+use crate::Error;
+use crate::schema::cookie::{self, CookieChanges};
+use crate::schema::model::{Cookie, CookieKind};
+
+/// The cookies on your website: the privacy statement lists exactly these
+#[derive(Debug, Subcommand)]
+#[command(after_help = "\
+Examples:
+  kluis cookie add PHPSESSID --provider \"Bakkerij Jansen\" --kind functional --retention session --purpose-text \"Uw winkelmandje onthouden\" --purpose-text-en \"Remembering your basket\"
+  kluis cookie add _ga --provider Google --kind analytics --retention 13m --country US --purpose-text \"Bezoek aan de website meten\"
+  kluis cookie edit _ga --purpose-text-en \"Measuring visits to the website\"
+  kluis cookie list --json
+  kluis cookie remove _ga
+
+Analytics and marketing cookies need consent: the statement says so. Without any declared
+cookie the statement has no cookie section.")]
+pub enum CookieCommand {
+    /// Declare a cookie or similar technique
+    #[command(after_help = "\
+Examples:
+  kluis cookie add PHPSESSID --provider \"Bakkerij Jansen\" --kind functional --retention session --purpose-text \"Uw winkelmandje onthouden\"
+  kluis cookie add _ga --provider Google --kind analytics --retention 13m --country US --purpose-text \"Bezoek aan de website meten\" --purpose-text-en \"Measuring visits to the website\"")]
+    Add(AddArgs),
+    /// Change a declared cookie
+    #[command(after_help = "\
+Examples:
+  kluis cookie edit _ga --purpose-text-en \"Measuring visits to the website\"
+  kluis cookie edit _ga --retention 1y --country \"\"")]
+    Edit(EditArgs),
+    /// List the declared cookies
+    List,
+    /// Remove a declared cookie
+    Remove(NameArg),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The cookie's name as the browser shows it, e.g. _ga
+    pub name: String,
+    /// Who places it, by name: your business or a service such as Google (shown as written in
+    /// every language)
+    #[arg(long)]
+    pub provider: String,
+    /// What it is for; analytics and marketing cookies need consent
+    #[arg(long, value_parser = names::<CookieKind>(CookieKind::NAMES))]
+    pub kind: CookieKind,
+    /// How long it stays: session, or a period such as 13m, 1y or 30d
+    #[arg(long, value_name = "R")]
+    pub retention: String,
+    /// What it does, in the words the privacy statement shows
+    #[arg(long, value_name = "TEXT")]
+    pub purpose_text: String,
+    /// What it does, for the English statement
+    #[arg(long, value_name = "TEXT")]
+    pub purpose_text_en: Option<String>,
+    /// Where the provider processes it: an ISO 3166-1 alpha-2 code such as NL or US
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    pub name: String,
+    #[arg(long)]
+    pub provider: Option<String>,
+    #[arg(long, value_parser = names::<CookieKind>(CookieKind::NAMES))]
+    pub kind: Option<CookieKind>,
+    /// session, or a period such as 13m
+    #[arg(long, value_name = "R")]
+    pub retention: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub purpose_text: Option<String>,
+    /// "" removes it
+    #[arg(long, value_name = "TEXT")]
+    pub purpose_text_en: Option<String>,
+    /// An ISO 3166-1 alpha-2 code; "" removes it
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NameArg {
+    pub name: String,
+}
+
+pub fn run(ctx: &Context, command: CookieCommand) -> Result<(), Error> {
+    match command {
+        CookieCommand::Add(args) => {
+            let declared = Cookie {
+                name: args.name,
+                provider: args.provider,
+                kind: args.kind,
+                retention: args.retention,
+                purpose_text: args.purpose_text,
+                purpose_text_en: args.purpose_text_en,
+                country: args.country,
+            };
+            let added = change(ctx, |tx| Ok(cookie::add_cookie(tx, &declared)?))?;
+            done(ctx, "added", &added.name);
+        }
+        CookieCommand::Edit(args) => {
+            let changes = CookieChanges {
+                provider: args.provider,
+                kind: args.kind,
+                retention: args.retention,
+                purpose_text: args.purpose_text,
+                purpose_text_en: args.purpose_text_en,
+                country: args.country,
+            };
+            let edited = change(ctx, |tx| Ok(cookie::edit_cookie(tx, &args.name, &changes)?))?;
+            done(ctx, "changed", &edited.name);
+        }
+        CookieCommand::Remove(args) => {
+            change(ctx, |tx| Ok(cookie::remove_cookie(tx, &args.name)?))?;
+            done(ctx, "removed", args.name.trim());
+        }
+        CookieCommand::List => {
+            let vault = ctx.open_read()?;
+            let cookies = cookie::cookies(vault.conn()).map_err(crate::schema::Error::from)?;
+            if ctx.json {
+                ctx.print_json(&cookies);
+            } else if cookies.is_empty() {
+                println!("No cookies declared. Add one with `kluis cookie add`.");
+            } else {
+                for cookie in cookies {
+                    println!(
+                        "{}  {}  {}  {}  {}",
+                        cookie.name,
+                        cookie.kind,
+                        cookie.provider,
+                        cookie.retention,
+                        cookie.country.as_deref().unwrap_or("-")
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn done(ctx: &Context, action: &str, name: &str) {
+    if ctx.json {
+        ctx.print_json(&serde_json::json!({ "cookie": name, "action": action }));
+    } else {
+        println!("Cookie {action}: {name}");
+    }
+}

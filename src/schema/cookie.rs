@@ -1,0 +1,434 @@
+//! Cookies and similar techniques on the business's website, declared one by one so the
+//! statement lists exactly these (table `cookies`, migration 0006).
+//!
+//! A cookie's retention is `session` or a period (`13m`); its country, when given, is an ISO
+//! 3166-1 alpha-2 code that [`super::country`] knows.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::audit;
+use super::country;
+use super::model::{Cookie, CookieKind, RetentionPeriod};
+use crate::clock;
+use crate::error::{Diagnostic, exit};
+
+/// The retention of a cookie that is gone when the browser closes.
+pub const SESSION: &str = "session";
+
+/// The longest cookie name accepted; real names are far shorter.
+const MAX_NAME_LEN: usize = 100;
+
+/// Why a cookie change was refused. Messages name the cookie and the flag, never other text.
+#[derive(Debug, thiserror::Error)]
+pub enum CookieError {
+    #[error("the vault database failed: {source}")]
+    Database {
+        #[from]
+        source: rusqlite::Error,
+    },
+
+    #[error("stored cookie `{cookie}` has an unreadable {what}; the vault may be damaged")]
+    Corrupt { cookie: String, what: &'static str },
+
+    #[error("cookie name `{name}` is not allowed: {rule}")]
+    InvalidName { name: String, rule: &'static str },
+
+    #[error("cookie `{cookie}` already exists")]
+    Exists { cookie: String },
+
+    #[error("there is no cookie `{cookie}`")]
+    NotFound { cookie: String },
+
+    #[error("cookie `{cookie}`: {flag} cannot be empty")]
+    EmptyText { cookie: String, flag: &'static str },
+
+    #[error("cookie `{cookie}`: --retention must be `session` or a period such as 13m ({rule})")]
+    Retention { cookie: String, rule: &'static str },
+
+    #[error("cookie `{cookie}`: --country is not an ISO 3166-1 alpha-2 code kluis knows")]
+    UnknownCountry {
+        cookie: String,
+        suggestion: Option<&'static str>,
+    },
+
+    #[error("nothing to change for cookie `{cookie}`")]
+    NothingToEdit { cookie: String },
+}
+
+impl Diagnostic for CookieError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            CookieError::Corrupt { .. } => exit::DAMAGED,
+            CookieError::NothingToEdit { .. } => exit::USAGE,
+            _ => exit::ERROR,
+        }
+    }
+
+    fn hint(&self) -> Option<String> {
+        let hint = match self {
+            CookieError::Database { .. } | CookieError::Corrupt { .. } => return None,
+            CookieError::InvalidName { .. } => {
+                "write the name as the browser shows it, e.g. _ga or PHPSESSID".to_owned()
+            }
+            CookieError::Exists { cookie } => {
+                format!("change it with `kluis cookie edit {cookie}`, or remove it first")
+            }
+            CookieError::NotFound { .. } => "see `kluis cookie list`".to_owned(),
+            CookieError::EmptyText { .. } => "leave the flag out instead".to_owned(),
+            CookieError::Retention { .. } => {
+                "give --retention session, or a period such as 13m, 1y or 30d".to_owned()
+            }
+            CookieError::UnknownCountry { suggestion, .. } => match suggestion {
+                Some(code) => format!("did you mean --country {code}?"),
+                None => "give the two-letter code, e.g. --country NL, --country US".to_owned(),
+            },
+            CookieError::NothingToEdit { .. } => "give at least one of --provider, --kind, \
+                 --retention, --purpose-text, --purpose-text-en, --country"
+                .to_owned(),
+        };
+        Some(hint)
+    }
+}
+
+/// What `cookie edit` changes. `None` keeps the stored value; for the optional texts
+/// (`purpose_text_en`, `country`) `Some("")` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct CookieChanges {
+    pub provider: Option<String>,
+    pub kind: Option<CookieKind>,
+    pub retention: Option<String>,
+    pub purpose_text: Option<String>,
+    pub purpose_text_en: Option<String>,
+    pub country: Option<String>,
+}
+
+/// Reads a cookie retention: `session`, or a period in its normal form (`13m`).
+pub fn retention(cookie: &str, text: &str) -> Result<String, CookieError> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case(SESSION) {
+        return Ok(SESSION.to_owned());
+    }
+    text.parse::<RetentionPeriod>()
+        .map(|period| period.to_string())
+        .map_err(|error| CookieError::Retention {
+            cookie: cookie.to_owned(),
+            rule: error.rule,
+        })
+}
+
+/// The period of a stored retention; `None` for `session`.
+pub fn retention_period(retention: &str) -> Option<RetentionPeriod> {
+    retention.parse().ok()
+}
+
+/// Checks every cookie rule and returns the cookie with its texts trimmed and its country in
+/// capitals.
+pub fn validate(cookie: &Cookie) -> Result<Cookie, CookieError> {
+    let name = cookie.name.trim().to_owned();
+    check_name(&name)?;
+    let required = |flag: &'static str, text: &str| match text.trim() {
+        "" => Err(CookieError::EmptyText {
+            cookie: name.clone(),
+            flag,
+        }),
+        text => Ok(text.to_owned()),
+    };
+    let provider = required("--provider", &cookie.provider)?;
+    let purpose_text = required("--purpose-text", &cookie.purpose_text)?;
+    let purpose_text_en = cookie
+        .purpose_text_en
+        .as_deref()
+        .map(|text| required("--purpose-text-en", text))
+        .transpose()?;
+    let country = cookie
+        .country
+        .as_deref()
+        .map(|code| match country::country(code) {
+            Some(known) => Ok(known.code.to_owned()),
+            None => Err(CookieError::UnknownCountry {
+                cookie: name.clone(),
+                suggestion: country::suggestion(code),
+            }),
+        })
+        .transpose()?;
+    Ok(Cookie {
+        retention: retention(&name, &cookie.retention)?,
+        name,
+        provider,
+        kind: cookie.kind,
+        purpose_text,
+        purpose_text_en,
+        country,
+    })
+}
+
+fn check_name(name: &str) -> Result<(), CookieError> {
+    let rule = if name.is_empty() {
+        Some("it is empty")
+    } else if name.chars().count() > MAX_NAME_LEN {
+        Some("it is longer than 100 characters")
+    } else if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Some("it contains a space or a control character")
+    } else {
+        None
+    };
+    match rule {
+        Some(rule) => Err(CookieError::InvalidName {
+            name: name.to_owned(),
+            rule,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Declares a cookie.
+pub fn add_cookie(tx: &Transaction<'_>, cookie: &Cookie) -> Result<Cookie, CookieError> {
+    let cookie = validate(cookie)?;
+    if find_cookie(tx, &cookie.name)?.is_some() {
+        return Err(CookieError::Exists {
+            cookie: cookie.name,
+        });
+    }
+    let now = clock::now_string();
+    tx.execute(
+        "INSERT INTO cookies (name, provider, kind, retention, purpose_text, purpose_text_en,
+             country, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![
+            cookie.name,
+            cookie.provider,
+            cookie.kind.as_str(),
+            cookie.retention,
+            cookie.purpose_text,
+            cookie.purpose_text_en,
+            cookie.country,
+            now
+        ],
+    )?;
+    audit::log(tx, "cookie.add", None, None, Some(&cookie.name))?;
+    Ok(cookie)
+}
+
+/// Changes a declared cookie.
+pub fn edit_cookie(
+    tx: &Transaction<'_>,
+    name: &str,
+    changes: &CookieChanges,
+) -> Result<Cookie, CookieError> {
+    let stored = find_cookie(tx, name)?.ok_or_else(|| CookieError::NotFound {
+        cookie: name.trim().to_owned(),
+    })?;
+    let clearable = |text: &Option<String>, old: Option<String>| match text.as_deref() {
+        None => old,
+        Some(text) if text.trim().is_empty() => None,
+        Some(text) => Some(text.to_owned()),
+    };
+    let edited = Cookie {
+        name: stored.name.clone(),
+        provider: changes.provider.clone().unwrap_or(stored.provider.clone()),
+        kind: changes.kind.unwrap_or(stored.kind),
+        retention: changes
+            .retention
+            .clone()
+            .unwrap_or(stored.retention.clone()),
+        purpose_text: changes
+            .purpose_text
+            .clone()
+            .unwrap_or(stored.purpose_text.clone()),
+        purpose_text_en: clearable(&changes.purpose_text_en, stored.purpose_text_en.clone()),
+        country: clearable(&changes.country, stored.country.clone()),
+    };
+    let edited = validate(&edited)?;
+    if edited == stored {
+        return Err(CookieError::NothingToEdit {
+            cookie: stored.name,
+        });
+    }
+    tx.execute(
+        "UPDATE cookies SET provider = ?2, kind = ?3, retention = ?4, purpose_text = ?5,
+             purpose_text_en = ?6, country = ?7, updated_at = ?8
+         WHERE name = ?1",
+        params![
+            edited.name,
+            edited.provider,
+            edited.kind.as_str(),
+            edited.retention,
+            edited.purpose_text,
+            edited.purpose_text_en,
+            edited.country,
+            clock::now_string()
+        ],
+    )?;
+    audit::log(tx, "cookie.edit", None, None, Some(&edited.name))?;
+    Ok(edited)
+}
+
+/// Removes a declared cookie.
+pub fn remove_cookie(tx: &Transaction<'_>, name: &str) -> Result<(), CookieError> {
+    let name = name.trim();
+    let removed = tx.execute("DELETE FROM cookies WHERE name = ?1", [name])?;
+    if removed == 0 {
+        return Err(CookieError::NotFound {
+            cookie: name.to_owned(),
+        });
+    }
+    audit::log(tx, "cookie.remove", None, None, Some(name))?;
+    Ok(())
+}
+
+/// Every declared cookie, by name.
+pub fn cookies(conn: &Connection) -> Result<Vec<Cookie>, CookieError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, provider, kind, retention, purpose_text, purpose_text_en, country
+         FROM cookies ORDER BY name",
+    )?;
+    let rows = stmt
+        .query_map([], raw_cookie)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter().map(cookie_of).collect()
+}
+
+/// The cookie with this name, if declared.
+pub fn find_cookie(conn: &Connection, name: &str) -> Result<Option<Cookie>, CookieError> {
+    let raw = conn
+        .query_row(
+            "SELECT name, provider, kind, retention, purpose_text, purpose_text_en, country
+             FROM cookies WHERE name = ?1",
+            [name.trim()],
+            raw_cookie,
+        )
+        .optional()?;
+    raw.map(cookie_of).transpose()
+}
+
+/// A row with the kind still as text.
+type RawCookie = (Cookie, String);
+
+fn raw_cookie(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawCookie> {
+    Ok((
+        Cookie {
+            name: row.get(0)?,
+            provider: row.get(1)?,
+            kind: CookieKind::Functional,
+            retention: row.get(3)?,
+            purpose_text: row.get(4)?,
+            purpose_text_en: row.get(5)?,
+            country: row.get(6)?,
+        },
+        row.get(2)?,
+    ))
+}
+
+fn cookie_of((mut cookie, kind): RawCookie) -> Result<Cookie, CookieError> {
+    cookie.kind = kind.parse().map_err(|_| CookieError::Corrupt {
+        cookie: cookie.name.clone(),
+        what: "kind",
+    })?;
+    Ok(cookie)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::testing::{conn, in_tx};
+
+    fn ga() -> Cookie {
+        Cookie {
+            name: " _ga ".into(),
+            provider: "Google".into(),
+            kind: CookieKind::Analytics,
+            retention: "13M".into(),
+            purpose_text: "Bezoek aan de website meten".into(),
+            purpose_text_en: None,
+            country: Some("us".into()),
+        }
+    }
+
+    #[test]
+    fn a_cookie_round_trips_normalised() {
+        let mut conn = conn();
+        in_tx(&mut conn, |tx| add_cookie(tx, &ga())).unwrap();
+        let stored = cookies(&conn).unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].name, "_ga");
+        assert_eq!(stored[0].retention, "13m");
+        assert_eq!(stored[0].country.as_deref(), Some("US"));
+        assert_eq!(stored[0].kind, CookieKind::Analytics);
+    }
+
+    #[test]
+    fn session_is_a_retention_and_nonsense_is_not() {
+        assert_eq!(retention("c", " Session ").unwrap(), "session");
+        assert_eq!(retention("c", "1y").unwrap(), "1y");
+        assert!(matches!(
+            retention("c", "forever"),
+            Err(CookieError::Retention { .. })
+        ));
+        assert_eq!(retention_period("session"), None);
+    }
+
+    #[test]
+    fn an_unknown_country_is_refused_with_a_suggestion() {
+        let cookie = Cookie {
+            country: Some("UK".into()),
+            ..ga()
+        };
+        let error = validate(&cookie).unwrap_err();
+        assert!(matches!(
+            error,
+            CookieError::UnknownCountry {
+                suggestion: Some("GB"),
+                ..
+            }
+        ));
+        assert!(error.hint().unwrap().contains("GB"));
+    }
+
+    #[test]
+    fn duplicates_blank_texts_and_odd_names_are_refused() {
+        let mut conn = conn();
+        in_tx(&mut conn, |tx| add_cookie(tx, &ga())).unwrap();
+        let again = in_tx(&mut conn, |tx| add_cookie(tx, &ga()));
+        assert!(matches!(again, Err(CookieError::Exists { .. })));
+        let blank = Cookie {
+            provider: "  ".into(),
+            ..ga()
+        };
+        assert!(matches!(
+            validate(&blank),
+            Err(CookieError::EmptyText {
+                flag: "--provider",
+                ..
+            })
+        ));
+        let spaced = Cookie {
+            name: "my cookie".into(),
+            ..ga()
+        };
+        assert!(matches!(
+            validate(&spaced),
+            Err(CookieError::InvalidName { .. })
+        ));
+    }
+
+    #[test]
+    fn edit_changes_and_clears_and_remove_forgets() {
+        let mut conn = conn();
+        in_tx(&mut conn, |tx| add_cookie(tx, &ga())).unwrap();
+        let changes = CookieChanges {
+            purpose_text_en: Some("Measuring visits".into()),
+            country: Some(String::new()),
+            ..CookieChanges::default()
+        };
+        let edited = in_tx(&mut conn, |tx| edit_cookie(tx, "_ga", &changes)).unwrap();
+        assert_eq!(edited.purpose_text_en.as_deref(), Some("Measuring visits"));
+        assert_eq!(edited.country, None);
+        assert_eq!(find_cookie(&conn, "_ga").unwrap(), Some(edited));
+        let same = in_tx(&mut conn, |tx| edit_cookie(tx, "_ga", &changes));
+        assert!(matches!(same, Err(CookieError::NothingToEdit { .. })));
+        in_tx(&mut conn, |tx| remove_cookie(tx, "_ga")).unwrap();
+        assert!(cookies(&conn).unwrap().is_empty());
+        let gone = in_tx(&mut conn, |tx| remove_cookie(tx, "_ga"));
+        assert!(matches!(gone, Err(CookieError::NotFound { .. })));
+    }
+}

@@ -1,0 +1,274 @@
+//! The cookie section, built from declared cookies only (`kluis cookie add`).
+//!
+//! No declared cookie gives no section: kluis does not know whether the website uses none, so
+//! it says nothing rather than "we use no cookies". Analytics and marketing cookies need
+//! consent (Telecommunicatiewet art. 11.7a), and the section says so; functional ones do not.
+
+use serde::Serialize;
+
+use crate::schema::cookie::retention_period;
+use crate::schema::country;
+use crate::schema::model::{Cookie, CookieKind};
+
+use super::Lang;
+use super::missing::Missing;
+use super::model::{Item, Listing};
+use super::people::Mark;
+use super::texts::{fill, join_words, period_words};
+
+/// The cookie section: an intro, then the cookies that need no consent and those that do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CookieSection {
+    pub heading: &'static str,
+    pub intro: String,
+    pub groups: Vec<Listing>,
+}
+
+struct Words {
+    heading: &'static str,
+    intro: &'static str,
+    item: &'static str,
+    item_kind: &'static str,
+    country: &'static str,
+    session: &'static str,
+    functional_intro: &'static str,
+    functional_after: &'static str,
+    consent_intro: &'static str,
+    consent_after: [&'static str; 2],
+    analytics: &'static str,
+    marketing: &'static str,
+}
+
+static NL: Words = Words {
+    heading: "Cookies",
+    intro: "Op onze website gebruiken we cookies. Een cookie is een klein bestand dat de website op uw computer of telefoon zet.",
+    item: "{name} van {provider}: {purpose}. Hoe lang: {retention}.",
+    item_kind: "{name} van {provider}, voor {kind}: {purpose}. Hoe lang: {retention}.",
+    country: "Land van de aanbieder: {country}.",
+    session: "tot u de browser sluit",
+    functional_intro: "Deze cookies zijn nodig om de website te laten werken:",
+    functional_after: "Voor deze cookies vragen we geen toestemming. Die is daarvoor niet nodig.",
+    consent_intro: "Deze cookies gebruiken we voor {kinds}:",
+    consent_after: [
+        "We plaatsen deze cookies alleen als u daar toestemming voor geeft.",
+        "U mag die toestemming altijd intrekken. Daarna plaatsen we deze cookies niet meer.",
+    ],
+    analytics: "statistiek",
+    marketing: "marketing",
+};
+
+static EN: Words = Words {
+    heading: "Cookies",
+    intro: "Our website uses cookies. A cookie is a small file that the website puts on your computer or phone.",
+    item: "{name} from {provider}: {purpose}. How long: {retention}.",
+    item_kind: "{name} from {provider}, for {kind}: {purpose}. How long: {retention}.",
+    country: "Provider's country: {country}.",
+    session: "until you close your browser",
+    functional_intro: "The website needs these cookies to work:",
+    functional_after: "We do not ask consent for these cookies. It is not needed for them.",
+    consent_intro: "We use these cookies for {kinds}:",
+    consent_after: [
+        "We only place these cookies if you give your consent.",
+        "You have the right to withdraw that consent at any time. After that we no longer place these cookies.",
+    ],
+    analytics: "statistics",
+    marketing: "marketing",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Nl => &NL,
+        Lang::En => &EN,
+    }
+}
+
+/// Whether a cookie of this kind needs the visitor's consent.
+pub fn needs_consent(kind: CookieKind) -> bool {
+    kind != CookieKind::Functional
+}
+
+/// The cookie section, or `None` when no cookie is declared.
+pub fn section(lang: Lang, cookies: &[Cookie], mark: Mark<'_>) -> Option<CookieSection> {
+    if cookies.is_empty() {
+        return None;
+    }
+    let w = words(lang);
+    let (consent, functional): (Vec<&Cookie>, Vec<&Cookie>) =
+        cookies.iter().partition(|c| needs_consent(c.kind));
+    let mut groups = Vec::new();
+    if !functional.is_empty() {
+        groups.push(Listing {
+            intro: w.functional_intro.to_string(),
+            items: functional.iter().map(|c| item(lang, c, mark)).collect(),
+            after: vec![w.functional_after.to_string()],
+        });
+    }
+    if !consent.is_empty() {
+        let mut kinds: Vec<CookieKind> = consent.iter().map(|c| c.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        let kinds: Vec<String> = kinds
+            .into_iter()
+            .map(|k| kind_word(w, k).to_string())
+            .collect();
+        groups.push(Listing {
+            intro: fill(w.consent_intro, &[("kinds", &join_words(lang, &kinds))]),
+            items: consent.iter().map(|c| item(lang, c, mark)).collect(),
+            after: w.consent_after.iter().map(|s| s.to_string()).collect(),
+        });
+    }
+    Some(CookieSection {
+        heading: w.heading,
+        intro: w.intro.to_string(),
+        groups,
+    })
+}
+
+fn kind_word(w: &Words, kind: CookieKind) -> &'static str {
+    match kind {
+        CookieKind::Functional => "",
+        CookieKind::Analytics => w.analytics,
+        CookieKind::Marketing => w.marketing,
+    }
+}
+
+fn item(lang: Lang, cookie: &Cookie, mark: Mark<'_>) -> Item {
+    let w = words(lang);
+    let purpose = match lang {
+        Lang::Nl => Some(cookie.purpose_text.as_str()),
+        Lang::En => cookie.purpose_text_en.as_deref(),
+    }
+    .map(|t| t.trim().trim_end_matches('.').trim())
+    .filter(|t| !t.is_empty())
+    .map(str::to_string)
+    .unwrap_or_else(|| {
+        mark(Missing::CookieEnglish {
+            cookie: cookie.name.clone(),
+        })
+    });
+    let retention = match retention_period(&cookie.retention) {
+        Some(period) => period_words(lang, period),
+        None => w.session.to_string(),
+    };
+    let template = if needs_consent(cookie.kind) {
+        w.item_kind
+    } else {
+        w.item
+    };
+    let mut text = fill(
+        template,
+        &[
+            ("name", cookie.name.trim()),
+            ("provider", cookie.provider.trim()),
+            ("kind", kind_word(w, cookie.kind)),
+            ("purpose", &purpose),
+            ("retention", &retention),
+        ],
+    );
+    if let Some(code) = cookie.country.as_deref() {
+        let name = match (country::country(code), lang) {
+            (Some(c), Lang::Nl) => c.name_nl,
+            (Some(c), Lang::En) => c.name_en,
+            (None, _) => code,
+        };
+        text.push(' ');
+        text.push_str(&fill(w.country, &[("country", name)]));
+    }
+    Item {
+        fields: vec![cookie.name.clone()],
+        text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cookie(name: &str, kind: CookieKind) -> Cookie {
+        Cookie {
+            name: name.into(),
+            provider: "Google".into(),
+            kind,
+            retention: "13m".into(),
+            purpose_text: "Bezoek meten".into(),
+            purpose_text_en: Some("Measuring visits".into()),
+            country: Some("US".into()),
+        }
+    }
+
+    fn nothing_missing() -> impl FnMut(Missing) -> String {
+        |_| panic!("nothing is missing")
+    }
+
+    #[test]
+    fn no_cookies_no_section() {
+        assert_eq!(section(Lang::Nl, &[], &mut nothing_missing()), None);
+    }
+
+    #[test]
+    fn analytics_cookies_need_consent_and_the_text_says_so() {
+        let s = section(
+            Lang::Nl,
+            &[cookie("_ga", CookieKind::Analytics)],
+            &mut nothing_missing(),
+        )
+        .unwrap();
+        assert_eq!(s.groups.len(), 1);
+        assert!(s.groups[0].after[0].contains("alleen als u daar toestemming voor geeft"));
+        assert_eq!(
+            s.groups[0].items[0].text,
+            "_ga van Google, voor statistiek: Bezoek meten. Hoe lang: 13 maanden. Land van de aanbieder: Verenigde Staten."
+        );
+    }
+
+    #[test]
+    fn marketing_cookies_need_consent_too() {
+        let s = section(
+            Lang::En,
+            &[cookie("_fbp", CookieKind::Marketing)],
+            &mut nothing_missing(),
+        )
+        .unwrap();
+        assert_eq!(s.groups[0].intro, "We use these cookies for marketing:");
+        assert!(s.groups[0].after[0].contains("only place these cookies if you give your consent"));
+    }
+
+    #[test]
+    fn functional_cookies_alone_need_no_consent() {
+        let session = Cookie {
+            retention: "session".into(),
+            country: None,
+            ..cookie("PHPSESSID", CookieKind::Functional)
+        };
+        let s = section(Lang::Nl, &[session], &mut nothing_missing()).unwrap();
+        assert_eq!(s.groups.len(), 1);
+        assert!(s.groups[0].after[0].contains("geen toestemming"));
+        assert!(!s.groups[0].after.join(" ").contains("alleen als u"));
+        assert_eq!(
+            s.groups[0].items[0].text,
+            "PHPSESSID van Google: Bezoek meten. Hoe lang: tot u de browser sluit."
+        );
+    }
+
+    #[test]
+    fn english_needs_the_purpose_text_in_english() {
+        let dutch_only = Cookie {
+            purpose_text_en: None,
+            ..cookie("_ga", CookieKind::Analytics)
+        };
+        let mut missing = Vec::new();
+        let mut mark = |m: Missing| {
+            missing.push(m);
+            "[MISSING]".to_string()
+        };
+        let s = section(Lang::En, &[dutch_only], &mut mark).unwrap();
+        assert!(s.groups[0].items[0].text.contains("[MISSING]"));
+        assert!(!s.groups[0].items[0].text.contains("Bezoek"));
+        assert_eq!(
+            missing,
+            vec![Missing::CookieEnglish {
+                cookie: "_ga".into()
+            }]
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! `kluis cookie add|edit|list|remove`, and what the statement makes of declared cookies,
+//! subjects, minors and data kept outside the vault.
+
+use serde_json::Value;
+
+use crate::support::TestVault;
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+fn add_ga(test: &TestVault) {
+    test.ok(&[
+        "cookie",
+        "add",
+        "_ga",
+        "--provider",
+        "Google",
+        "--kind",
+        "analytics",
+        "--retention",
+        "13M",
+        "--country",
+        "us",
+        "--purpose-text",
+        "Bezoek aan de website meten",
+    ]);
+}
+
+#[test]
+fn cookie_add_list_edit_and_remove() {
+    let test = TestVault::new();
+    assert!(test.ok(&["cookie", "list"]).contains("No cookies declared"));
+    add_ga(&test);
+    let listed = json(&test.ok(&["cookie", "list", "--json"]));
+    assert_eq!(listed[0]["name"], "_ga");
+    assert_eq!(listed[0]["kind"], "analytics");
+    assert_eq!(listed[0]["retention"], "13m");
+    assert_eq!(listed[0]["country"], "US");
+    assert_eq!(listed[0]["purpose_text_en"], Value::Null);
+    test.ok(&[
+        "cookie",
+        "edit",
+        "_ga",
+        "--purpose-text-en",
+        "Measuring visits to the website",
+    ]);
+    let listed = json(&test.ok(&["cookie", "list", "--json"]));
+    assert_eq!(
+        listed[0]["purpose_text_en"],
+        "Measuring visits to the website"
+    );
+    let removed = json(&test.ok(&["cookie", "remove", "_ga", "--json"]));
+    assert_eq!(removed["action"], "removed");
+    assert_eq!(json(&test.ok(&["cookie", "list", "--json"])), json("[]"));
+    let gone = test.fails(&["cookie", "remove", "_ga"], 1);
+    assert!(gone.contains("there is no cookie `_ga`"));
+}
+
+#[test]
+fn cookie_add_refuses_a_bad_country_retention_or_kind() {
+    let test = TestVault::new();
+    let base = [
+        "cookie",
+        "add",
+        "_ga",
+        "--provider",
+        "Google",
+        "--kind",
+        "analytics",
+        "--purpose-text",
+        "Meten",
+    ];
+    let with = |extra: &[&'static str]| -> Vec<&'static str> { [&base[..], extra].concat() };
+    let uk = test.fails(&with(&["--retention", "13m", "--country", "UK"]), 1);
+    assert!(uk.contains("not an ISO 3166-1 alpha-2 code"), "{uk}");
+    assert!(uk.contains("GB"), "{uk}");
+    let nowhere = test.fails(&with(&["--retention", "13m", "--country", "XX"]), 1);
+    assert!(nowhere.contains("--country"), "{nowhere}");
+    let forever = test.fails(&with(&["--retention", "forever"]), 1);
+    assert!(forever.contains("session"), "{forever}");
+    test.fails(
+        &[
+            "cookie",
+            "add",
+            "x",
+            "--provider",
+            "P",
+            "--kind",
+            "tracking",
+            "--retention",
+            "1y",
+            "--purpose-text",
+            "T",
+        ],
+        2,
+    );
+    assert_eq!(json(&test.ok(&["cookie", "list", "--json"])), json("[]"));
+}
+
+#[test]
+fn statement_lists_declared_cookies_people_and_data_elsewhere() {
+    let test = TestVault::new();
+    test.ok(&[
+        "profile",
+        "set",
+        "--name",
+        "Sportclub",
+        "--email",
+        "privacy@club.nl",
+        "--address",
+        "Veldweg 1, 1234 AB Ergens",
+    ]);
+    test.ok(&[
+        "purpose",
+        "add",
+        "photos",
+        "--basis",
+        "consent",
+        "--description",
+        "Foto's van wedstrijden publiceren",
+        "--retention",
+        "2y",
+        "--subjects",
+        "leden",
+        "--minors",
+        "--category",
+        "Foto's op onze website",
+        "--no-recipients",
+    ]);
+    let before = test.ok(&["statement", "--draft"]);
+    assert!(!before.contains("## Cookies"));
+    add_ga(&test);
+    let nl = test.ok(&["statement", "--draft"]);
+    assert!(nl.contains("Deze verklaring is voor onze leden."));
+    assert!(nl.contains("## Cookies"));
+    assert!(nl.contains("We plaatsen deze cookies alleen als u daar toestemming voor geeft."));
+    assert!(nl.contains("## Kinderen"));
+    assert!(nl.contains("Foto's op onze website"));
+    let en = test.ok(&["statement", "--draft", "--lang", "en"]);
+    for dutch in ["leden", "Bezoek aan de website", "Foto's op onze website"] {
+        assert!(!en.contains(dutch), "{dutch} in {en}");
+    }
+    let refused = test.fails(&["statement", "--lang", "en"], 1);
+    assert!(
+        refused.contains("kluis cookie edit _ga --purpose-text-en"),
+        "{refused}"
+    );
+    assert!(
+        refused.contains("kluis purpose edit photos --subjects-en"),
+        "{refused}"
+    );
+    assert!(refused.contains("--category-en"), "{refused}");
+}
