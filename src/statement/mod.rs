@@ -6,13 +6,15 @@
 //! current schema with it.
 
 pub mod diff;
+pub mod english;
 pub mod missing;
 pub mod model;
 pub mod output;
+pub mod profiling;
 pub mod publish;
 pub mod register;
 pub mod render;
-pub mod settings;
+pub mod retention;
 pub mod texts;
 
 use std::fmt;
@@ -22,7 +24,7 @@ use serde::Serialize;
 
 pub use diff::SchemaDiff;
 pub use missing::{Incomplete, Missing};
-pub use model::{Settings, StatementModel, build, build_draft, build_with};
+pub use model::{StatementModel, build, build_draft};
 pub use publish::{staleness, staleness_of};
 
 /// The language of a statement or register. Dutch is the default.

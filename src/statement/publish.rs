@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use crate::schema::model::Snapshot;
 
 use super::diff::{SchemaDiff, diff};
-use super::model::{Settings, build_with};
+use super::model::build;
 use super::render::render;
 use super::{Error, Format, Lang};
 
@@ -42,12 +42,8 @@ pub enum PublishOutcome {
 }
 
 /// The canonical text whose hash identifies a version: Dutch Markdown with the version date.
-pub fn canonical_text(
-    snapshot: &Snapshot,
-    settings: &Settings,
-    date: time::Date,
-) -> Result<String, Error> {
-    let model = build_with(snapshot, settings, Lang::Nl, date)?;
+pub fn canonical_text(snapshot: &Snapshot, date: time::Date) -> Result<String, Error> {
+    let model = build(snapshot, Lang::Nl, date)?;
     render(&model, Format::Md, false)
 }
 
@@ -100,15 +96,14 @@ pub fn last_published(conn: &Connection) -> Result<Option<Published>, Error> {
 pub fn publish(
     conn: &Connection,
     snapshot: &Snapshot,
-    settings: &Settings,
     at: OffsetDateTime,
 ) -> Result<PublishOutcome, Error> {
     if let Some(last) = last_published(conn)?
-        && is_current(&last, snapshot, settings)
+        && is_current(&last, snapshot)
     {
         return Ok(PublishOutcome::Unchanged { published: last });
     }
-    let text = canonical_text(snapshot, settings, at.date())?;
+    let text = canonical_text(snapshot, at.date())?;
     let published_at = crate::clock::format(at);
     let hash = content_hash(&text);
     let json = serde_json::to_string(snapshot).expect("a snapshot always serialises to JSON");
@@ -140,25 +135,24 @@ pub fn changes_since_publish(conn: &Connection, current: &Snapshot) -> Result<Sc
 }
 
 /// The version date: the last publication's date while the statement it would produce is the
-/// published one (same schema, same settings, same kluis texts), else `today`.
+/// published one (same schema, same kluis texts), else `today`.
 pub fn version_date(
     conn: &Connection,
     current: &Snapshot,
-    settings: &Settings,
     today: time::Date,
 ) -> Result<time::Date, Error> {
     Ok(match last_published(conn)? {
-        Some(last) if is_current(&last, current, settings) => last.date().unwrap_or(today),
+        Some(last) if is_current(&last, current) => last.date().unwrap_or(today),
         _ => today,
     })
 }
 
-/// Whether `snapshot` and `settings` give exactly the published statement: same schema, and
-/// the same canonical text on the publication date (so changed settings or kluis texts count).
-fn is_current(last: &Published, snapshot: &Snapshot, settings: &Settings) -> bool {
+/// Whether `snapshot` gives exactly the published statement: same schema, and the same
+/// canonical text on the publication date (so changed kluis texts count).
+fn is_current(last: &Published, snapshot: &Snapshot) -> bool {
     diff(&last.snapshot, snapshot).is_empty()
         && last.date().is_some_and(|published_on| {
-            canonical_text(snapshot, settings, published_on)
+            canonical_text(snapshot, published_on)
                 .is_ok_and(|text| content_hash(&text) == last.content_hash)
         })
 }

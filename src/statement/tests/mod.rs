@@ -4,6 +4,7 @@ mod english;
 mod failures;
 mod fixtures;
 mod hostile;
+mod profiling;
 mod properties;
 mod publishing;
 mod register;

@@ -3,7 +3,6 @@
 use super::fixtures::{bakery, date, field, purpose};
 use crate::schema::model::LegalBasis;
 use crate::statement::diff::diff;
-use crate::statement::model::Settings;
 use crate::statement::publish::{
     PublishOutcome, canonical_text, content_hash, last_published, publish, staleness_of,
     version_date,
@@ -18,13 +17,7 @@ fn at(text: &str) -> time::OffsetDateTime {
 fn publish_records_date_hash_and_schema() {
     let conn = open_in_memory_for_tests();
     assert!(last_published(&conn).unwrap().is_none());
-    let outcome = publish(
-        &conn,
-        &bakery(),
-        &Settings::default(),
-        at("2026-11-29T10:00:00Z"),
-    )
-    .unwrap();
+    let outcome = publish(&conn, &bakery(), at("2026-11-29T10:00:00Z")).unwrap();
     let PublishOutcome::Published { published } = outcome else {
         panic!("first publish records a version")
     };
@@ -32,7 +25,7 @@ fn publish_records_date_hash_and_schema() {
     assert_eq!(stored, published);
     assert_eq!(stored.published_at, "2026-11-29T10:00:00Z");
     assert_eq!(stored.snapshot, bakery());
-    let text = canonical_text(&bakery(), &Settings::default(), date()).unwrap();
+    let text = canonical_text(&bakery(), date()).unwrap();
     assert_eq!(stored.content_hash, content_hash(&text));
     assert_eq!(stored.content_hash.len(), 64);
 }
@@ -40,20 +33,8 @@ fn publish_records_date_hash_and_schema() {
 #[test]
 fn publishing_an_unchanged_schema_keeps_the_current_version() {
     let conn = open_in_memory_for_tests();
-    publish(
-        &conn,
-        &bakery(),
-        &Settings::default(),
-        at("2026-11-29T10:00:00Z"),
-    )
-    .unwrap();
-    let again = publish(
-        &conn,
-        &bakery(),
-        &Settings::default(),
-        at("2027-01-05T10:00:00Z"),
-    )
-    .unwrap();
+    publish(&conn, &bakery(), at("2026-11-29T10:00:00Z")).unwrap();
+    let again = publish(&conn, &bakery(), at("2027-01-05T10:00:00Z")).unwrap();
     assert!(matches!(again, PublishOutcome::Unchanged { .. }));
     let count: i64 = conn
         .query_row("SELECT count(*) FROM statements", [], |r| r.get(0))
@@ -66,15 +47,7 @@ fn an_incomplete_schema_is_not_published() {
     let conn = open_in_memory_for_tests();
     let mut snapshot = bakery();
     snapshot.profile = None;
-    assert!(
-        publish(
-            &conn,
-            &snapshot,
-            &Settings::default(),
-            at("2026-11-29T10:00:00Z")
-        )
-        .is_err()
-    );
+    assert!(publish(&conn, &snapshot, at("2026-11-29T10:00:00Z")).is_err());
     assert!(last_published(&conn).unwrap().is_none());
 }
 
@@ -85,13 +58,7 @@ fn a_schema_changed_after_publishing_is_stale() {
         staleness_of(&conn, &bakery()).unwrap().is_some(),
         "never published"
     );
-    publish(
-        &conn,
-        &bakery(),
-        &Settings::default(),
-        at("2026-11-29T10:00:00Z"),
-    )
-    .unwrap();
+    publish(&conn, &bakery(), at("2026-11-29T10:00:00Z")).unwrap();
     assert_eq!(staleness_of(&conn, &bakery()).unwrap(), None);
     let mut changed = bakery();
     changed.purposes[0].retention = super::fixtures::years(10);
@@ -106,46 +73,12 @@ fn a_schema_changed_after_publishing_is_stale() {
 fn the_version_date_is_the_publish_date_until_the_schema_changes() {
     let conn = open_in_memory_for_tests();
     let today = time::macros::date!(2027 - 03 - 01);
-    assert_eq!(
-        version_date(&conn, &bakery(), &Settings::default(), today).unwrap(),
-        today
-    );
-    publish(
-        &conn,
-        &bakery(),
-        &Settings::default(),
-        at("2026-11-29T10:00:00Z"),
-    )
-    .unwrap();
-    assert_eq!(
-        version_date(&conn, &bakery(), &Settings::default(), today).unwrap(),
-        date()
-    );
+    assert_eq!(version_date(&conn, &bakery(), today).unwrap(), today);
+    publish(&conn, &bakery(), at("2026-11-29T10:00:00Z")).unwrap();
+    assert_eq!(version_date(&conn, &bakery(), today).unwrap(), date());
     let mut changed = bakery();
     changed.fields[0].required = false;
-    assert_eq!(
-        version_date(&conn, &changed, &Settings::default(), today).unwrap(),
-        today
-    );
-}
-
-#[test]
-fn changed_settings_also_move_the_version_date_and_publish_anew() {
-    let conn = open_in_memory_for_tests();
-    let mut scored = bakery();
-    scored.fields.push(field("risk", &["fraud"]));
-    let first = Settings {
-        profiling: Some("Handmatig beoordeeld.".into()),
-    };
-    publish(&conn, &scored, &first, at("2026-11-29T10:00:00Z")).unwrap();
-    let today = time::macros::date!(2027 - 03 - 01);
-    assert_eq!(version_date(&conn, &scored, &first, today).unwrap(), date());
-    let second = Settings {
-        profiling: Some("Automatisch, met een drempel.".into()),
-    };
-    assert_eq!(version_date(&conn, &scored, &second, today).unwrap(), today);
-    let again = publish(&conn, &scored, &second, at("2027-03-01T10:00:00Z")).unwrap();
-    assert!(matches!(again, PublishOutcome::Published { .. }));
+    assert_eq!(version_date(&conn, &changed, today).unwrap(), today);
 }
 
 #[test]
@@ -221,13 +154,7 @@ fn staleness_reads_the_stored_schema() {
     let stale = staleness(&conn).unwrap().expect("never published");
     assert_eq!(stale.added_purposes, vec!["orders"]);
     let snapshot = crate::schema::load_snapshot(&conn).unwrap();
-    publish(
-        &conn,
-        &snapshot,
-        &Settings::default(),
-        at("2026-11-29T10:00:00Z"),
-    )
-    .unwrap();
+    publish(&conn, &snapshot, at("2026-11-29T10:00:00Z")).unwrap();
     assert_eq!(staleness(&conn).unwrap(), None);
     let tx = conn.transaction().unwrap();
     crate::schema::add_purpose(
