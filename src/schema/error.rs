@@ -201,11 +201,10 @@ impl Diagnostic for Error {
                 "name the interest you weigh against the person's: --interest \"Fraude voorkomen\"".to_owned()
             }
             Error::InterestNotApplicable { flag, .. } => format!("leave out {flag}"),
-            Error::Retention { purpose, .. } => format!(
-                "give a period and its start: kluis purpose edit {purpose} --retention 2y --retention-from last-change|created|end-of-contract|consent-withdrawn (or the event alone: end-of-contract for a contract, consent-withdrawn for consent); --retention-note only explains it"
-            ),
-            Error::RetentionEvent { purpose, .. } => format!(
-                "give a period counted from it: kluis purpose edit {purpose} --retention 2y --retention-from last-change"
+            Error::Retention { .. } => "give a period and its start: --retention 2y --retention-from last-change|created|end-of-contract|consent-withdrawn, or the event alone (--retention-from end-of-contract for a contract, consent-withdrawn for consent); --retention-note only explains it".to_owned(),
+            Error::RetentionEvent { start, .. } => format!(
+                "count a period from it: --retention 2y --retention-from {}",
+                start.as_str()
             ),
             Error::EmptyText { .. } => "leave the flag out instead".to_owned(),
             Error::ProfilingTextWithoutAnswer { purpose } => format!(

@@ -10,11 +10,29 @@ use super::model::{Retention, RetentionPeriod, RetentionStart, RetentionUnit};
 /// The longest period accepted, in each unit: a hundred years.
 const MAX_YEARS: u32 = 100;
 
-/// Why a retention period could not be read.
+/// Why a retention could not be read: a malformed period, or no period and no event.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid retention period: {rule} (write a number and a unit, like 7y, 18m or 90d)")]
+#[error("{}", self.describe())]
 pub struct RetentionError {
     pub rule: &'static str,
+}
+
+/// The rules about what a retention consists of, rather than how a period is written.
+const WHOLE_RETENTION_RULES: &[&str] = &[NOTE_ALONE, NOTHING_DECLARED];
+const NOTE_ALONE: &str = "a note explains a retention but does not replace it";
+const NOTHING_DECLARED: &str = "give a period with --retention, or an event with --retention-from";
+
+impl RetentionError {
+    fn describe(&self) -> String {
+        if WHOLE_RETENTION_RULES.contains(&self.rule) {
+            format!("invalid retention: {}", self.rule)
+        } else {
+            format!(
+                "invalid retention period: {} (write a number and a unit, like 7y, 18m or 90d)",
+                self.rule
+            )
+        }
+    }
 }
 
 impl FromStr for RetentionPeriod {
@@ -116,9 +134,9 @@ impl Retention {
         if period.is_none() && !start.is_event() {
             return Err(RetentionError {
                 rule: if note.is_some() {
-                    "a note explains a retention but does not replace it"
+                    NOTE_ALONE
                 } else {
-                    "give a period with --retention, or an event with --retention-from"
+                    NOTHING_DECLARED
                 },
             });
         }
@@ -258,9 +276,10 @@ mod tests {
         ] {
             for from in [RetentionStart::LastChange, RetentionStart::Created] {
                 let error = Retention::parse(None, from, Some(note)).unwrap_err();
+                assert_eq!(error.rule, NOTE_ALONE, "{note}");
                 assert_eq!(
-                    error.rule, "a note explains a retention but does not replace it",
-                    "{note}"
+                    error.to_string(),
+                    "invalid retention: a note explains a retention but does not replace it"
                 );
             }
             assert!(Retention::parse(Some("2y"), RetentionStart::LastChange, Some(note)).is_ok());

@@ -175,7 +175,7 @@ fn a_retention_note_alone_is_refused_with_a_hint() {
         assert!(matches!(error, Error::Retention { .. }), "{note}: {error}");
         let hint = error.hint().unwrap();
         assert!(
-            hint.contains("kluis purpose edit customer-admin --retention 2y --retention-from"),
+            hint.contains("--retention 2y --retention-from last-change"),
             "{hint}"
         );
     }
