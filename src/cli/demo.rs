@@ -3,8 +3,8 @@ use clap::Args;
 use super::Context;
 use super::statement::parse;
 use crate::Error;
-use crate::statement::model::build_with;
-use crate::statement::{Format, Lang, render, settings};
+use crate::statement::model::build;
+use crate::statement::{Format, Lang, render};
 
 /// Print the privacy statement of a built-in demo bakery; nothing is written to disk
 #[derive(Debug, Args)]
@@ -30,8 +30,7 @@ pub fn run(ctx: &Context, args: DemoArgs) -> Result<(), Error> {
     let format: Format = parse(&args.format);
     let conn = crate::demo::bakery()?;
     let snapshot = crate::schema::load_snapshot(&conn)?;
-    let settings = settings::load_settings(&conn)?;
-    let model = build_with(&snapshot, &settings, lang, crate::clock::now().date())
+    let model = build(&snapshot, lang, crate::clock::now().date())
         .map_err(crate::statement::Error::from)?;
     let text = render::render(&model, format, false)?;
     if ctx.json {

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Context;
-use super::statement::{parse, parse_date, warn_missing, warn_untranslated};
+use super::statement::{parse, parse_date, warn_missing};
 use crate::Error;
 use crate::statement::register::{build_register, render_csv, render_markdown};
 use crate::statement::{Lang, output};
@@ -46,7 +46,6 @@ pub fn run(ctx: &Context, args: RegisterArgs) -> Result<(), Error> {
         render_markdown(&register)?
     };
     warn_missing(&register.missing);
-    warn_untranslated(&snapshot, lang);
     match &args.out {
         Some(path) => {
             output::write_atomically(path, &text)?;

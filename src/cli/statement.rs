@@ -5,11 +5,10 @@ use serde::Serialize;
 
 use super::Context;
 use crate::Error;
-use crate::schema::model::Snapshot;
-use crate::statement::model::{build_draft, build_with, untranslated_purposes};
+use crate::statement::model::{build_draft, build_with};
 use crate::statement::publish::{self, PublishOutcome};
 use crate::statement::security::SecurityFacts;
-use crate::statement::{Format, Lang, Missing, output, render, settings};
+use crate::statement::{Format, Lang, Missing, Settings, output, render};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -19,7 +18,6 @@ Examples:
   kluis statement --draft                          # render with [ONTBREEKT: ...] markers
   kluis statement publish                          # record this version in the vault
   kluis statement diff                             # what changed since the last publish
-  kluis statement profiling --describe \"How the score is made and what it means\"
 
 The version date is the date of the last `statement publish` while the statement is unchanged
 since, else today; --date YYYY-MM-DD overrides it for reproducible output.";
@@ -66,22 +64,6 @@ pub enum StatementCommand {
     /// List what changed in the data model since the last published statement
     #[command(after_help = "Examples:\n  kluis statement diff\n  kluis statement diff --json")]
     Diff,
-    /// Describe how scores or profiles are made, for the automated-decisions section
-    #[command(
-        after_help = "Examples:\n  kluis statement profiling --describe \"Customers who paid two invoices late pay in advance. Staff review every case.\"\n  kluis statement profiling --clear"
-    )]
-    Profiling(ProfilingArgs),
-}
-
-#[derive(Debug, Args)]
-#[group(required = true, multiple = false)]
-pub struct ProfilingArgs {
-    /// The logic and what it means for people, in plain words
-    #[arg(long, value_name = "TEXT")]
-    pub describe: Option<String>,
-    /// Remove the description
-    #[arg(long)]
-    pub clear: bool,
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<time::Date, String> {
@@ -102,7 +84,6 @@ pub fn run(ctx: &Context, args: StatementArgs) -> Result<(), Error> {
         None => render_statement(ctx, args.render),
         Some(StatementCommand::Publish) => publish(ctx),
         Some(StatementCommand::Diff) => diff(ctx),
-        Some(StatementCommand::Profiling(args)) => profiling(ctx, args),
     }
 }
 
@@ -120,38 +101,6 @@ pub(crate) fn warn_missing(missing: &[Missing]) {
     }
 }
 
-/// For English output, names the purposes it shows in Dutch, with the command that adds the
-/// English, and returns them. Not a gap: the text is complete, only less readable for an
-/// English reader.
-pub(crate) fn warn_untranslated(snapshot: &Snapshot, lang: Lang) -> Vec<String> {
-    let untranslated = match lang {
-        Lang::En => untranslated_purposes(snapshot),
-        Lang::Nl => Vec::new(),
-    };
-    if untranslated.is_empty() {
-        return untranslated;
-    }
-    eprintln!(
-        "warning: the English text shows the Dutch text of purpose(s) {}; add the English with:",
-        untranslated.join(", ")
-    );
-    for purpose in snapshot
-        .purposes
-        .iter()
-        .filter(|p| untranslated.contains(&p.name))
-    {
-        let mut command = format!("kluis purpose edit {}", purpose.name);
-        if purpose.description_en.is_none() {
-            command.push_str(" --description-en \"WHAT YOU DO WITH THE DATA\"");
-        }
-        if purpose.interest.is_some() && purpose.interest_en.is_none() {
-            command.push_str(" --interest-en \"YOUR INTEREST IN WORDS\"");
-        }
-        eprintln!("  {command}");
-    }
-    untranslated
-}
-
 #[derive(Serialize)]
 struct Rendered<'a> {
     lang: Lang,
@@ -159,9 +108,6 @@ struct Rendered<'a> {
     version_date: &'a str,
     draft: bool,
     missing: &'a [Missing],
-    /// Purposes whose Dutch text the English statement shows.
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    untranslated: &'a [String],
     out: Option<&'a PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
@@ -182,8 +128,9 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
     let vault = ctx.open_read()?;
     let conn = vault.conn();
     let snapshot = crate::schema::load_snapshot(conn)?;
-    let mut settings = settings::load_settings(conn)?;
-    settings.security = SecurityFacts::of(&vault)?;
+    let settings = Settings {
+        security: SecurityFacts::of(&vault)?,
+    };
     let date = match args.date {
         Some(date) => date,
         None => publish::version_date(conn, &snapshot, &settings, crate::clock::now().date())?,
@@ -198,7 +145,6 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
         output::write_atomically(path, &text)?;
     }
     warn_missing(&model.missing);
-    let untranslated = warn_untranslated(&snapshot, lang);
     if ctx.json {
         ctx.print_json(&Rendered {
             lang,
@@ -206,7 +152,6 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
             version_date: &model.version_date,
             draft: args.draft,
             missing: &model.missing,
-            untranslated: &untranslated,
             out: args.out.as_ref(),
             text: args.out.is_none().then_some(text.as_str()),
         });
@@ -221,8 +166,9 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
 fn publish(ctx: &Context) -> Result<(), Error> {
     let mut vault = ctx.open_write()?;
     let snapshot = crate::schema::load_snapshot(vault.conn())?;
-    let mut settings = settings::load_settings(vault.conn())?;
-    settings.security = SecurityFacts::of(&vault)?;
+    let settings = Settings {
+        security: SecurityFacts::of(&vault)?,
+    };
     let outcome = publish::publish(vault.conn(), &snapshot, &settings, crate::clock::now())?;
     if let PublishOutcome::Published { .. } = &outcome {
         vault.save()?;
@@ -279,25 +225,6 @@ fn diff(ctx: &Context) -> Result<(), Error> {
     }
     if !diff.is_empty() {
         println!("publish the updated statement with: kluis statement publish");
-    }
-    Ok(())
-}
-
-fn profiling(ctx: &Context, args: ProfilingArgs) -> Result<(), Error> {
-    let mut vault = ctx.open_write()?;
-    let text = if args.clear {
-        None
-    } else {
-        args.describe.as_deref()
-    };
-    settings::set_profiling(vault.conn(), text)?;
-    vault.save()?;
-    if ctx.json {
-        ctx.print_json(&serde_json::json!({ "profiling": text }));
-    } else if text.is_some() {
-        println!("stored the description of scores and profiles");
-    } else {
-        println!("removed the description of scores and profiles");
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use super::retention::{ConsentState, Holdings};
 use super::view::{FieldInfo, SchemaView};
 use super::{Error, RecordId};
 use crate::schema::holds_bsn;
-use crate::schema::model::{FieldType, LegalBasis};
+use crate::schema::model::{FieldType, LegalBasis, RetentionStart};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -65,6 +65,11 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
         );
     }
 
+    let snapshot = crate::schema::load_snapshot(conn).map_err(|source| Error::Corrupt {
+        what: format!("the schema ({source})"),
+    })?;
+    report.findings.extend(super::declared::findings(&snapshot));
+
     let holdings = Holdings::load(conn)?;
     for purpose in &schema.purposes {
         let fields = schema.fields_of(purpose);
@@ -79,7 +84,16 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
                 Severity::Warning,
                 "manual-retention",
                 format!(
-                    "purpose `{}` has a retention note but no period: review its values by hand",
+                    "purpose `{}` has no retention period that kluis can count: review its values by hand",
+                    purpose.name
+                ),
+            );
+        } else if purpose.retention_from == RetentionStart::EndOfContract {
+            report.push(
+                Severity::Warning,
+                "manual-retention",
+                format!(
+                    "purpose `{}` counts its retention from the end of the contract, which kluis does not know: review its values by hand",
                     purpose.name
                 ),
             );

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::audit::{self, NewEntry, action};
 use super::record::{ensure_exists, get};
-use super::retention::legal_hold;
+use super::retention::{RecordMoments, legal_hold};
 use super::view::SchemaView;
 use super::{Error, RecordId};
 use crate::clock;
@@ -43,16 +43,21 @@ pub fn delete(
 ) -> Result<Erasure, Error> {
     ensure_exists(conn, record)?;
     let current = get(conn, schema, record)?;
-    let updated = clock::parse(&current.updated_at).ok_or_else(|| Error::Corrupt {
-        what: format!("record {record}'s last change"),
-    })?;
+    let moments = RecordMoments {
+        created: clock::parse(&current.created_at).ok_or_else(|| Error::Corrupt {
+            what: format!("record {record}'s creation"),
+        })?,
+        updated: clock::parse(&current.updated_at).ok_or_else(|| Error::Corrupt {
+            what: format!("record {record}'s last change"),
+        })?,
+    };
     let mut erased = Vec::new();
     let mut kept = Vec::new();
     for (name, _) in &current.values {
         let Some(field) = schema.field(name) else {
             continue;
         };
-        match legal_hold(schema, field, updated, now).filter(|_| !all_fields) {
+        match legal_hold(schema, field, moments, now).filter(|_| !all_fields) {
             Some((purpose, until)) => kept.push(Kept {
                 field: field.name.clone(),
                 purpose: purpose.name.clone(),

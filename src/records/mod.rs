@@ -18,6 +18,7 @@
 pub mod audit;
 pub mod check;
 pub mod consent;
+pub mod declared;
 pub mod erase;
 mod error;
 pub mod export;

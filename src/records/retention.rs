@@ -11,7 +11,7 @@ use super::audit::{self, NewEntry, action};
 use super::view::{FieldInfo, PurposeInfo, SchemaView};
 use super::{Error, RecordId};
 use crate::clock;
-use crate::schema::model::{LegalBasis, RetentionPeriod};
+use crate::schema::model::{LegalBasis, RetentionPeriod, RetentionStart};
 use crate::schema::value_column;
 
 /// How long one purpose may keep one record's value.
@@ -21,8 +21,26 @@ pub enum Expiry {
     At(OffsetDateTime),
     /// Consent stands: the period has not started.
     WhileConsentStands,
-    /// Only a retention note decides: a person must review it (`kluis check` says so).
+    /// kluis does not know the moment (the end of a contract) or only a note decides: a
+    /// person must review it (`kluis check` says so).
     Manual,
+}
+
+/// The moments of a record a retention period can count from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordMoments {
+    pub created: OffsetDateTime,
+    pub updated: OffsetDateTime,
+}
+
+impl RecordMoments {
+    /// A record never changed since it was created at `at`.
+    pub fn at(at: OffsetDateTime) -> Self {
+        RecordMoments {
+            created: at,
+            updated: at,
+        }
+    }
 }
 
 /// Where a record's consent for a purpose stands.
@@ -48,24 +66,55 @@ pub fn period_end(purpose: &PurposeInfo, start: OffsetDateTime) -> Option<Offset
     }
 }
 
-/// When `purpose` stops justifying a value of a record last changed at `updated`.
+/// The moment `purpose`'s period counts from for one record, the same moment the statement
+/// names (`--retention-from`); `Err` when the period cannot start yet or kluis does not know
+/// the moment.
 ///
-/// Periods count from the record's last change, except for a consent purpose, where a
-/// withdrawal starts the period and standing consent holds it open. Consent that was never
+/// A consent purpose is held open by standing consent whatever its start, and a withdrawal
+/// starts its period unless it counts from the record's creation. Consent that was never
 /// given counts from the last change, so a record added a moment before its consent is not
 /// erased in between.
+fn period_start(
+    purpose: &PurposeInfo,
+    moments: RecordMoments,
+    consent: ConsentState,
+) -> Result<OffsetDateTime, Expiry> {
+    if purpose.basis == LegalBasis::Consent && consent == ConsentState::Current {
+        return Err(Expiry::WhileConsentStands);
+    }
+    let withdrawn = match consent {
+        ConsentState::WithdrawnAt(at) => Some(at),
+        _ => None,
+    };
+    match purpose.retention_from {
+        RetentionStart::Created => Ok(moments.created),
+        RetentionStart::EndOfContract => Err(Expiry::Manual),
+        RetentionStart::ConsentWithdrawn => Ok(withdrawn.unwrap_or(moments.updated)),
+        RetentionStart::LastChange if purpose.basis == LegalBasis::Consent => {
+            Ok(withdrawn.unwrap_or(moments.updated))
+        }
+        RetentionStart::LastChange => Ok(moments.updated),
+    }
+}
+
+/// When `purpose` stops justifying a value of a record. An event alone ends it at the event:
+/// a withdrawal of consent ends it at once; the end of a contract is for a person to review.
 pub fn purpose_expiry(
     purpose: &PurposeInfo,
-    updated: OffsetDateTime,
+    moments: RecordMoments,
     consent: ConsentState,
 ) -> Expiry {
-    let start = match (purpose.basis, consent) {
-        (LegalBasis::Consent, ConsentState::Current) => return Expiry::WhileConsentStands,
-        (LegalBasis::Consent, ConsentState::WithdrawnAt(at)) => at,
-        _ => updated,
+    let start = match period_start(purpose, moments, consent) {
+        Ok(start) => start,
+        Err(expiry) => return expiry,
     };
     match period_end(purpose, start) {
         Some(end) => Expiry::At(end),
+        None if purpose.retention_from == RetentionStart::ConsentWithdrawn
+            && matches!(consent, ConsentState::WithdrawnAt(_)) =>
+        {
+            Expiry::At(start)
+        }
         None => Expiry::Manual,
     }
 }
@@ -74,12 +123,12 @@ pub fn purpose_expiry(
 pub fn value_expiry(
     schema: &SchemaView,
     field: &FieldInfo,
-    updated: OffsetDateTime,
+    moments: RecordMoments,
     consent: impl Fn(i64) -> ConsentState,
 ) -> Option<OffsetDateTime> {
     let mut latest = None;
     for purpose in schema.purposes_of(field) {
-        match purpose_expiry(purpose, updated, consent(purpose.id)) {
+        match purpose_expiry(purpose, moments, consent(purpose.id)) {
             Expiry::At(end) => latest = latest.max(Some(end)),
             Expiry::WhileConsentStands | Expiry::Manual => return None,
         }
@@ -88,19 +137,26 @@ pub fn value_expiry(
 }
 
 /// The legal-obligation purpose that still requires a value to be kept (Art. 17(3)(b)), with
-/// the end of its period (`None`: decided by its retention note). With several, the one that
+/// the end of its period (`None`: decided by a person, as for the end of a contract or a
+/// retention note). With several, the one that
 /// holds the value longest: the value stays until the last of them ends, so that is the
 /// date `delete` must name.
 pub fn legal_hold<'a>(
     schema: &'a SchemaView,
     field: &'a FieldInfo,
-    updated: OffsetDateTime,
+    moments: RecordMoments,
     now: OffsetDateTime,
 ) -> Option<(&'a PurposeInfo, Option<OffsetDateTime>)> {
     schema
         .purposes_of(field)
         .filter(|p| p.basis == LegalBasis::LegalObligation)
-        .filter_map(|p| match period_end(p, updated) {
+        .map(|p| {
+            let end = period_start(p, moments, ConsentState::NeverGiven)
+                .ok()
+                .and_then(|start| period_end(p, start));
+            (p, end)
+        })
+        .filter_map(|(p, end)| match end {
             Some(end) if end <= now => None,
             end => Some((p, end)),
         })
@@ -129,8 +185,8 @@ pub fn erased_on_request(conn: &Connection) -> Result<HashSet<RecordId>, Error> 
 
 /// Everything retention needs about the stored data, read in three queries.
 pub struct Holdings {
-    /// Record id → last change.
-    pub records: Vec<(RecordId, OffsetDateTime)>,
+    /// Record id → creation and last change.
+    pub records: Vec<(RecordId, RecordMoments)>,
     /// (record, field id) for every stored value.
     pub values: Vec<(RecordId, i64)>,
     consents: HashMap<(RecordId, i64), ConsentState>,
@@ -158,18 +214,22 @@ impl Holdings {
         let mut records = Vec::new();
         let mut values = Vec::new();
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT id, updated_at{held} FROM records ORDER BY id"
+            "SELECT id, created_at, updated_at{held} FROM records ORDER BY id"
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id: RecordId = row.get(0)?;
-            let updated: String = row.get(1)?;
+            let created: String = row.get(1)?;
+            let updated: String = row.get(2)?;
             records.push((
                 id,
-                stored_time(&updated, &format!("record {id}'s last change"))?,
+                RecordMoments {
+                    created: stored_time(&created, &format!("record {id}'s creation"))?,
+                    updated: stored_time(&updated, &format!("record {id}'s last change"))?,
+                },
             ));
             for (index, &field_id) in field_ids.iter().enumerate() {
-                if row.get::<_, bool>(index + 2)? {
+                if row.get::<_, bool>(index + 3)? {
                     values.push((id, field_id));
                 }
             }
@@ -210,13 +270,13 @@ impl Holdings {
         record: RecordId,
         now: OffsetDateTime,
     ) -> bool {
-        let Some(updated) = self.updated(record) else {
+        let Some(moments) = self.moments(record) else {
             return false;
         };
         if self.erased_on_request.contains(&record) {
-            return legal_hold(schema, field, updated, now).is_none();
+            return legal_hold(schema, field, moments, now).is_none();
         }
-        value_expiry(schema, field, updated, |p| self.consent(record, p))
+        value_expiry(schema, field, moments, |p| self.consent(record, p))
             .is_some_and(|end| end <= now)
     }
 
@@ -227,7 +287,7 @@ impl Holdings {
             .unwrap_or(ConsentState::NeverGiven)
     }
 
-    pub fn updated(&self, record: RecordId) -> Option<OffsetDateTime> {
+    pub fn moments(&self, record: RecordId) -> Option<RecordMoments> {
         self.records
             .binary_search_by_key(&record, |(id, _)| *id)
             .ok()
@@ -546,7 +606,8 @@ mod tests {
         .unwrap();
         let schema = SchemaView::load(&conn).unwrap();
         let iban = schema.field("iban").unwrap();
-        let (purpose, until) = legal_hold(&schema, iban, at(T0), at(T0)).unwrap();
+        let (purpose, until) =
+            legal_hold(&schema, iban, RecordMoments::at(at(T0)), at(T0)).unwrap();
         assert_eq!(purpose.name, "bookkeeping");
         assert_eq!(until, Some(at("2036-12-30T00:00:00Z")));
     }
@@ -589,5 +650,133 @@ mod tests {
         edit(&conn, &schema, id, &pairs(&[("name", "Jan V")]), at(T0)).unwrap();
         let plan = plan(&conn, &schema, at("2099-01-01T00:00:00Z")).unwrap();
         assert!(plan.is_empty(), "{plan:?}");
+    }
+
+    /// A purpose counted from `from`, serving one new field `note`; returns the fresh view.
+    fn counted_from(conn: &Connection, basis: &str, days: Option<i64>, from: &str) -> SchemaView {
+        purpose(conn, "counted", basis, days);
+        conn.execute(
+            "UPDATE purposes SET retention_from = ?1 WHERE name = 'counted'",
+            [from],
+        )
+        .unwrap();
+        field(conn, "note", "text", false, &["counted"]);
+        SchemaView::load(conn).unwrap()
+    }
+
+    fn erases_note(conn: &Connection, schema: &SchemaView, now: &str) -> bool {
+        plan(conn, schema, at(now))
+            .unwrap()
+            .values
+            .iter()
+            .any(|(_, fields)| fields.contains(&"note".to_string()))
+    }
+
+    #[test]
+    fn created_counts_from_the_records_creation_not_its_last_change() {
+        let (conn, _) = shop();
+        let schema = counted_from(&conn, "contract", Some(30), "created");
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("note", "x")]),
+            at(T0),
+        )
+        .unwrap();
+        edit(
+            &conn,
+            &schema,
+            id,
+            &pairs(&[("note", "y")]),
+            at("2030-01-25T00:00:00Z"),
+        )
+        .unwrap();
+        assert!(!erases_note(&conn, &schema, "2030-01-30T00:00:00Z"));
+        assert!(erases_note(&conn, &schema, "2030-01-31T00:00:00Z"));
+    }
+
+    #[test]
+    fn last_change_counts_from_the_records_last_change() {
+        let (conn, _) = shop();
+        let schema = counted_from(&conn, "contract", Some(30), "last-change");
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("note", "x")]),
+            at(T0),
+        )
+        .unwrap();
+        edit(
+            &conn,
+            &schema,
+            id,
+            &pairs(&[("note", "y")]),
+            at("2030-01-25T00:00:00Z"),
+        )
+        .unwrap();
+        assert!(!erases_note(&conn, &schema, "2030-02-23T00:00:00Z"));
+        assert!(erases_note(&conn, &schema, "2030-02-24T00:00:00Z"));
+    }
+
+    #[test]
+    fn consent_withdrawn_counts_from_the_withdrawal() {
+        let (conn, _) = shop();
+        let schema = counted_from(&conn, "consent", Some(30), "consent-withdrawn");
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("note", "x")]),
+            at(T0),
+        )
+        .unwrap();
+        give_consent(&conn, &schema, id, "counted", "cli", at(T0)).unwrap();
+        assert!(!erases_note(&conn, &schema, "2040-01-01T00:00:00Z"));
+        withdraw_consent(&conn, &schema, id, "counted", at("2035-01-01T00:00:00Z")).unwrap();
+        assert!(!erases_note(&conn, &schema, "2035-01-30T00:00:00Z"));
+        assert!(erases_note(&conn, &schema, "2035-01-31T00:00:00Z"));
+    }
+
+    #[test]
+    fn consent_withdrawn_alone_ends_at_the_withdrawal() {
+        let (conn, _) = shop();
+        let schema = counted_from(&conn, "consent", None, "consent-withdrawn");
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("note", "x")]),
+            at(T0),
+        )
+        .unwrap();
+        give_consent(&conn, &schema, id, "counted", "cli", at(T0)).unwrap();
+        assert!(!erases_note(&conn, &schema, "2040-01-01T00:00:00Z"));
+        withdraw_consent(&conn, &schema, id, "counted", at("2035-01-01T00:00:00Z")).unwrap();
+        assert!(!erases_note(&conn, &schema, "2034-12-31T00:00:00Z"));
+        assert!(erases_note(&conn, &schema, "2035-01-01T00:00:00Z"));
+    }
+
+    /// kluis does not know when a contract ends: such values never expire by themselves, and
+    /// `check` asks for a review by hand.
+    #[test]
+    fn end_of_contract_never_expires_and_is_reviewed_by_hand() {
+        for days in [Some(30), None] {
+            let (conn, _) = shop();
+            let schema = counted_from(&conn, "contract", days, "end-of-contract");
+            add(
+                &conn,
+                &schema,
+                &pairs(&[("name", "Jan"), ("note", "x")]),
+                at(T0),
+            )
+            .unwrap();
+            assert!(!erases_note(&conn, &schema, "2129-01-01T00:00:00Z"));
+            let report = crate::records::check::check(&conn, &schema, at(T0)).unwrap();
+            assert!(
+                report
+                    .findings
+                    .iter()
+                    .any(|f| f.code == "manual-retention" && f.message.contains("`counted`")),
+                "{report:?}"
+            );
+        }
     }
 }

@@ -15,9 +15,9 @@ pub fn at(text: &str) -> time::OffsetDateTime {
 pub fn purpose(conn: &Connection, name: &str, basis: &str, days: Option<i64>) -> i64 {
     conn.execute(
         "INSERT INTO purposes (name, position, basis, description, interest, law,
-             retention_days, retention_spec, retention_note, created_at, updated_at)
+             retention_days, retention_spec, retention_note, profiling, created_at, updated_at)
          VALUES (?1, (SELECT count(*) + 1 FROM purposes), ?2, 'test purpose', 'an interest', ?3,
-             ?4, ?5, ?6, ?7, ?7)",
+             ?4, ?5, ?6, 'none', ?7, ?7)",
         params![
             name,
             basis,

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use serde::de::DeserializeOwned;
 
 use super::Error;
-use crate::schema::model::{FieldType, LegalBasis};
+use crate::schema::model::{FieldType, LegalBasis, RetentionStart};
 
 #[derive(Debug, Clone)]
 pub struct PurposeInfo {
@@ -16,6 +16,8 @@ pub struct PurposeInfo {
     /// `None` when only a retention note decides: such a purpose never expires automatically.
     pub retention_days: Option<i64>,
     pub retention_spec: Option<String>,
+    /// The moment the period counts from, or alone the event that ends the keeping.
+    pub retention_from: RetentionStart,
     pub retention_note: Option<String>,
 }
 
@@ -67,7 +69,8 @@ impl SchemaView {
     pub fn load(conn: &Connection) -> Result<Self, Error> {
         let mut purposes = Vec::new();
         let mut stmt = conn.prepare_cached(
-            "SELECT id, name, basis, law, retention_days, retention_spec, retention_note
+            "SELECT id, name, basis, law, retention_days, retention_spec, retention_note,
+                 retention_from
              FROM purposes ORDER BY name",
         )?;
         let rows = stmt.query_map([], |row| {
@@ -79,11 +82,14 @@ impl SchemaView {
                 row.get::<_, Option<i64>>(4)?,
                 row.get::<_, Option<String>>(5)?,
                 row.get::<_, Option<String>>(6)?,
+                row.get::<_, String>(7)?,
             ))
         })?;
         for row in rows {
-            let (id, name, basis, law, retention_days, retention_spec, retention_note) = row?;
+            let (id, name, basis, law, retention_days, retention_spec, retention_note, from) = row?;
             let basis = parse_stored(basis, &format!("legal basis of purpose `{name}`"))?;
+            let retention_from =
+                parse_stored(from, &format!("retention start of purpose `{name}`"))?;
             purposes.push(PurposeInfo {
                 id,
                 name,
@@ -91,6 +97,7 @@ impl SchemaView {
                 law,
                 retention_days,
                 retention_spec,
+                retention_from,
                 retention_note,
             });
         }

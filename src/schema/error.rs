@@ -4,7 +4,7 @@
 use crate::error::{Diagnostic, exit};
 
 use super::bsn::BsnNaming;
-use super::model::{FieldType, LegalBasis, SpecialCategory};
+use super::model::{FieldType, LegalBasis, RetentionStart, SpecialCategory};
 use super::retention::RetentionError;
 use super::value::ValueError;
 
@@ -73,6 +73,17 @@ pub enum Error {
         purpose: String,
         #[source]
         source: RetentionError,
+    },
+
+    #[error(
+        "purpose `{purpose}`: the retention cannot end at {} alone on the basis {}",
+        start.as_str(),
+        basis.as_str()
+    )]
+    RetentionEvent {
+        purpose: String,
+        start: RetentionStart,
+        basis: LegalBasis,
     },
 
     #[error("purpose `{purpose}`: {flag} cannot be empty")]
@@ -206,9 +217,11 @@ impl Diagnostic for Error {
                 "name the interest you weigh against the person's: --interest \"Fraude voorkomen\"".to_owned()
             }
             Error::InterestNotApplicable { flag, .. } => format!("leave out {flag}"),
-            Error::Retention { .. } => {
-                "give --retention 7y|18m|90d, or --retention-note with the criteria".to_owned()
-            }
+            Error::Retention { .. } => "give a period and its start: --retention 2y --retention-from last-change|created|end-of-contract|consent-withdrawn, or the event alone (--retention-from end-of-contract for a contract, consent-withdrawn for consent); --retention-note only explains it".to_owned(),
+            Error::RetentionEvent { start, .. } => format!(
+                "count a period from it: --retention 2y --retention-from {}",
+                start.as_str()
+            ),
             Error::EmptyText { .. } => "leave the flag out instead".to_owned(),
             Error::ProfilingTextWithoutAnswer { purpose } => format!(
                 "answer first: kluis purpose edit {purpose} --profiling none|profiling|automated-decision"

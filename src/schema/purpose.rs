@@ -65,6 +65,16 @@ fn optional_text(
     }
 }
 
+/// Whether an event alone may end the keeping for a purpose on `basis`: the end of the
+/// contract only for a contract, the withdrawal of consent only for consent.
+pub fn event_allowed(start: RetentionStart, basis: LegalBasis) -> bool {
+    match start {
+        RetentionStart::EndOfContract => basis == LegalBasis::Contract,
+        RetentionStart::ConsentWithdrawn => basis == LegalBasis::Consent,
+        RetentionStart::LastChange | RetentionStart::Created => false,
+    }
+}
+
 /// Checks every purpose rule and returns the purpose with its texts trimmed.
 pub fn validate(purpose: &Purpose) -> Result<Purpose, Error> {
     audit::check_name("purpose", &purpose.name)?;
@@ -99,6 +109,13 @@ pub fn validate(purpose: &Purpose) -> Result<Purpose, Error> {
         source,
     })?;
     retention.note_en = optional("--retention-note-en", &purpose.retention.note_en)?;
+    if retention.period.is_none() && !event_allowed(retention.start, purpose.basis) {
+        return Err(Error::RetentionEvent {
+            purpose: name,
+            start: retention.start,
+            basis: purpose.basis,
+        });
+    }
     let profiling = match &purpose.profiling {
         None => None,
         Some(profiling) => Some(Profiling {

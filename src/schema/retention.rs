@@ -10,11 +10,29 @@ use super::model::{Retention, RetentionPeriod, RetentionStart, RetentionUnit};
 /// The longest period accepted, in each unit: a hundred years.
 const MAX_YEARS: u32 = 100;
 
-/// Why a retention period could not be read.
+/// Why a retention could not be read: a malformed period, or no period and no event.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid retention period: {rule} (write a number and a unit, like 7y, 18m or 90d)")]
+#[error("{}", self.describe())]
 pub struct RetentionError {
     pub rule: &'static str,
+}
+
+/// The rules about what a retention consists of, rather than how a period is written.
+const WHOLE_RETENTION_RULES: &[&str] = &[NOTE_ALONE, NOTHING_DECLARED];
+const NOTE_ALONE: &str = "a note explains a retention but does not replace it";
+const NOTHING_DECLARED: &str = "give a period with --retention, or an event with --retention-from";
+
+impl RetentionError {
+    fn describe(&self) -> String {
+        if WHOLE_RETENTION_RULES.contains(&self.rule) {
+            format!("invalid retention: {}", self.rule)
+        } else {
+            format!(
+                "invalid retention period: {} (write a number and a unit, like 7y, 18m or 90d)",
+                self.rule
+            )
+        }
+    }
 }
 
 impl FromStr for RetentionPeriod {
@@ -100,8 +118,9 @@ fn add_months(start: OffsetDateTime, months: u32) -> OffsetDateTime {
 }
 
 impl Retention {
-    /// Reads `--retention`, `--retention-from` and `--retention-note`: a period, an event
-    /// alone, or (from older vaults) a note alone.
+    /// Reads `--retention`, `--retention-from` and `--retention-note`: a period counted from a
+    /// start, or an event alone. A note explains either and never stands alone: "zo lang als
+    /// nodig" or "permanent" says nothing a person can check.
     pub fn parse(
         period: Option<&str>,
         start: RetentionStart,
@@ -112,13 +131,13 @@ impl Retention {
             .map(str::trim)
             .filter(|note| !note.is_empty())
             .map(str::to_owned);
-        let event_alone = matches!(
-            start,
-            RetentionStart::EndOfContract | RetentionStart::ConsentWithdrawn
-        );
-        if period.is_none() && note.is_none() && !event_alone {
+        if period.is_none() && !start.is_event() {
             return Err(RetentionError {
-                rule: "give a period with --retention or the criteria with --retention-note",
+                rule: if note.is_some() {
+                    NOTE_ALONE
+                } else {
+                    NOTHING_DECLARED
+                },
             });
         }
         Ok(Retention {
@@ -129,9 +148,26 @@ impl Retention {
         })
     }
 
+    /// A note without a period or an event: stored by vaults older than the start. The
+    /// statement refuses it and `kluis check` reports it.
+    pub fn is_note_only(&self) -> bool {
+        self.period.is_none() && !self.start.is_event()
+    }
+
     /// When data kept from `start` runs out; `None` when only criteria in words decide it.
     pub fn expires_at(&self, start: OffsetDateTime) -> Option<OffsetDateTime> {
         self.period.map(|period| period.expires_at(start))
+    }
+}
+
+impl RetentionStart {
+    /// Whether the start is an event that can end the keeping alone ("until you withdraw your
+    /// consent"), rather than a moment only a period counts from.
+    pub fn is_event(self) -> bool {
+        matches!(
+            self,
+            RetentionStart::EndOfContract | RetentionStart::ConsentWithdrawn
+        )
     }
 }
 
@@ -214,16 +250,40 @@ mod tests {
     }
 
     #[test]
-    fn retention_needs_a_period_or_criteria() {
+    fn retention_needs_a_period_or_an_event() {
         let from = RetentionStart::LastChange;
         assert!(Retention::parse(None, from, None).is_err());
         assert!(Retention::parse(None, from, Some("  ")).is_err());
-        let note_only = Retention::parse(None, from, Some("tot einde contract")).unwrap();
-        assert_eq!(note_only.expires_at(datetime!(2024-01-01 0:00 UTC)), None);
         let event = Retention::parse(None, RetentionStart::ConsentWithdrawn, None).unwrap();
         assert_eq!(event.period, None);
+        assert!(!event.is_note_only());
         let both = Retention::parse(Some("2y"), from, Some("na laatste bestelling")).unwrap();
         assert_eq!(both.to_string(), "2y (na laatste bestelling)");
+    }
+
+    /// Regression: a note alone used to stand for a retention, so "zo lang als nodig" reached
+    /// the statement as the only answer to "how long".
+    #[test]
+    fn a_note_never_stands_alone() {
+        for note in [
+            "zo lang als nodig",
+            "voor onbepaalde tijd",
+            "permanent",
+            "conform de wet",
+            "n.v.t.",
+            "-",
+            "tot einde contract",
+        ] {
+            for from in [RetentionStart::LastChange, RetentionStart::Created] {
+                let error = Retention::parse(None, from, Some(note)).unwrap_err();
+                assert_eq!(error.rule, NOTE_ALONE, "{note}");
+                assert_eq!(
+                    error.to_string(),
+                    "invalid retention: a note explains a retention but does not replace it"
+                );
+            }
+            assert!(Retention::parse(Some("2y"), RetentionStart::LastChange, Some(note)).is_ok());
+        }
     }
 
     proptest::proptest! {

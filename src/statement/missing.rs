@@ -21,10 +21,14 @@ pub enum Missing {
     Purposes,
     /// A purpose with an empty description.
     Description { purpose: String },
-    /// A purpose with neither a retention period nor criteria.
+    /// A purpose with neither a retention period nor an event that ends the keeping.
     Retention { purpose: String },
-    /// "As long as necessary" with no criteria that decide it.
-    RetentionCriteria { purpose: String },
+    /// A retention note alone, from a vault older than the retention start: a note explains a
+    /// period or an event, it never replaces them ("zo lang als nodig", "permanent").
+    RetentionNoteOnly { purpose: String },
+    /// A retention event the purpose's basis does not allow: `end-of-contract` needs the
+    /// contract basis, `consent-withdrawn` the consent basis.
+    RetentionEvent { purpose: String },
     /// Legitimate interests without the interest in words.
     Interest { purpose: String },
     /// A recipient that names nobody ("partners", "derden").
@@ -43,8 +47,6 @@ pub enum Missing {
     BsnConsent { field: String, purpose: String },
     /// Data from a third party without saying from whom.
     SourceNote { field: String },
-    /// A score or profile field while the logic of the decision is not described.
-    AutomatedDecisions { fields: Vec<String> },
     /// Subjects declared in Dutch only, for the English statement.
     SubjectsEnglish { purpose: String },
     /// A category kept outside the vault without its English text. Holds every category of
@@ -55,6 +57,15 @@ pub enum Missing {
     },
     /// A cookie whose purpose text has no English version.
     CookieEnglish { cookie: String },
+    /// A purpose that has not declared whether it profiles people or decides automatically.
+    Profiling { purpose: String },
+    /// A purpose that profiles or decides automatically without describing the logic.
+    ProfilingLogic { purpose: String },
+    /// An automated decision without its meaning for the person.
+    ProfilingEffect { purpose: String },
+    /// A free text the English statement needs without its English twin; `what` names the
+    /// text and its purpose or field, `command` adds the English.
+    English { what: String, command: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -96,11 +107,14 @@ impl Missing {
                 format!("purpose {purpose} has no description")
             }
             Missing::Retention { purpose } => {
-                format!("purpose {purpose} has no retention period and no criteria")
+                format!("purpose {purpose} has no retention period and no event that ends it")
             }
-            Missing::RetentionCriteria { purpose } => format!(
-                "purpose {purpose} keeps data \"as long as necessary\" without the criteria that decide it"
+            Missing::RetentionNoteOnly { purpose } => format!(
+                "purpose {purpose} explains its retention in a note but declares no period and no event"
             ),
+            Missing::RetentionEvent { purpose } => {
+                format!("purpose {purpose} keeps data until an event its legal basis does not have")
+            }
             Missing::Interest { purpose } => format!(
                 "purpose {purpose} uses legitimate interests but does not name the interest"
             ),
@@ -128,9 +142,8 @@ impl Missing {
             Missing::SourceNote { field } => {
                 format!("field {field} comes from a third party but does not say which")
             }
-            Missing::AutomatedDecisions { fields } => format!(
-                "field(s) {} look like a score or profile, and the logic of the decisions is not described",
-                fields.join(", ")
+            Missing::Profiling { purpose } => format!(
+                "purpose {purpose} does not say whether it profiles people or decides automatically"
             ),
             Missing::SubjectsEnglish { purpose } => {
                 format!("purpose {purpose} names its people (--subjects) but not in English")
@@ -141,6 +154,13 @@ impl Missing {
             Missing::CookieEnglish { cookie } => {
                 format!("cookie {cookie} has no English purpose text")
             }
+            Missing::ProfilingLogic { purpose } => format!(
+                "purpose {purpose} profiles people or decides automatically without describing how"
+            ),
+            Missing::ProfilingEffect { purpose } => format!(
+                "purpose {purpose} decides automatically without saying what that means for people"
+            ),
+            Missing::English { what, .. } => format!("{what} has no English text"),
         }
     }
 
@@ -152,11 +172,10 @@ impl Missing {
             Missing::Description { purpose } => {
                 format!("kluis purpose edit {purpose} --description \"WHAT YOU DO WITH THE DATA\"")
             }
-            Missing::Retention { purpose } => format!(
-                "kluis purpose edit {purpose} --retention 2y   (or --retention-note \"THE CRITERIA\")"
-            ),
-            Missing::RetentionCriteria { purpose } => format!(
-                "kluis purpose edit {purpose} --retention 2y   (or --retention-note \"WHAT DECIDES HOW LONG\")"
+            Missing::Retention { purpose }
+            | Missing::RetentionNoteOnly { purpose }
+            | Missing::RetentionEvent { purpose } => format!(
+                "kluis purpose edit {purpose} --retention 2y --retention-from last-change   (or the event alone: --retention-from end-of-contract for a contract, consent-withdrawn for consent)"
             ),
             Missing::Interest { purpose } => {
                 format!("kluis purpose edit {purpose} --interest \"YOUR INTEREST IN WORDS\"")
@@ -191,9 +210,6 @@ impl Missing {
             Missing::SourceNote { field } => {
                 field_edit(field, "--source-note \"WHERE IT COMES FROM\"")
             }
-            Missing::AutomatedDecisions { .. } => {
-                "kluis statement profiling --describe \"HOW THE SCORE IS MADE AND WHAT IT MEANS FOR PEOPLE\"".to_string()
-            }
             Missing::SubjectsEnglish { purpose } => {
                 format!("kluis purpose edit {purpose} --subjects-en \"WHO THE PEOPLE ARE\"")
             }
@@ -215,6 +231,16 @@ impl Missing {
             Missing::CookieEnglish { cookie } => {
                 format!("kluis cookie edit {cookie} --purpose-text-en \"WHAT IT DOES\"")
             }
+            Missing::Profiling { purpose } => format!(
+                "kluis purpose edit {purpose} --profiling none   (or --profiling profiling / automated-decision with --profiling-logic and --profiling-effect)"
+            ),
+            Missing::ProfilingLogic { purpose } => format!(
+                "kluis purpose edit {purpose} --profiling-logic \"HOW THE PROFILE OR DECISION IS MADE\""
+            ),
+            Missing::ProfilingEffect { purpose } => format!(
+                "kluis purpose edit {purpose} --profiling-effect \"WHAT IT MEANS FOR THE PERSON\""
+            ),
+            Missing::English { command, .. } => command.clone(),
         }
     }
 
@@ -231,12 +257,18 @@ impl Missing {
             (Lang::En, Missing::Purposes) => "purposes and the data for them".into(),
             (Lang::Nl, Missing::Description { .. }) => "beschrijving van het doel".into(),
             (Lang::En, Missing::Description { .. }) => "description of the purpose".into(),
-            (Lang::Nl, Missing::Retention { .. } | Missing::RetentionCriteria { .. }) => {
-                "bewaartermijn of de criteria daarvoor".into()
-            }
-            (Lang::En, Missing::Retention { .. } | Missing::RetentionCriteria { .. }) => {
-                "retention period or its criteria".into()
-            }
+            (
+                Lang::Nl,
+                Missing::Retention { .. }
+                | Missing::RetentionNoteOnly { .. }
+                | Missing::RetentionEvent { .. },
+            ) => "bewaartermijn en vanaf wanneer die telt".into(),
+            (
+                Lang::En,
+                Missing::Retention { .. }
+                | Missing::RetentionNoteOnly { .. }
+                | Missing::RetentionEvent { .. },
+            ) => "retention period and when it starts".into(),
             (Lang::Nl, Missing::Interest { .. }) => "het gerechtvaardigd belang".into(),
             (Lang::En, Missing::Interest { .. }) => "the legitimate interest".into(),
             (Lang::Nl, Missing::VagueRecipient { .. }) => "wie de gegevens krijgt".into(),
@@ -259,11 +291,11 @@ impl Missing {
             }
             (Lang::Nl, Missing::SourceNote { .. }) => "van wie we dit krijgen".into(),
             (Lang::En, Missing::SourceNote { .. }) => "who we get this from".into(),
-            (Lang::Nl, Missing::AutomatedDecisions { .. }) => {
-                "hoe de score of het profiel werkt en wat het voor u betekent".into()
+            (Lang::Nl, Missing::Profiling { .. }) => {
+                "of we een profiel maken of automatisch besluiten".into()
             }
-            (Lang::En, Missing::AutomatedDecisions { .. }) => {
-                "how the score or profile works and what it means for you".into()
+            (Lang::En, Missing::Profiling { .. }) => {
+                "whether we make a profile or decide automatically".into()
             }
             (Lang::Nl, Missing::SubjectsEnglish { .. }) => "wie de mensen zijn".into(),
             (Lang::En, Missing::SubjectsEnglish { .. }) => "who the people are".into(),
@@ -271,6 +303,14 @@ impl Missing {
             (Lang::En, Missing::CategoryEnglish { .. }) => "data we keep elsewhere".into(),
             (Lang::Nl, Missing::CookieEnglish { .. }) => "waarvoor deze cookie is".into(),
             (Lang::En, Missing::CookieEnglish { .. }) => "what this cookie is for".into(),
+            (Lang::Nl, Missing::ProfilingLogic { .. }) => "hoe het profiel of besluit werkt".into(),
+            (Lang::En, Missing::ProfilingLogic { .. }) => {
+                "how the profile or decision works".into()
+            }
+            (Lang::Nl, Missing::ProfilingEffect { .. }) => "wat het besluit voor u betekent".into(),
+            (Lang::En, Missing::ProfilingEffect { .. }) => "what the decision means for you".into(),
+            (Lang::Nl, Missing::English { .. }) => "Engelse tekst".into(),
+            (Lang::En, Missing::English { .. }) => "English text".into(),
         };
         super::texts::fill(super::texts::texts(lang).missing, &[("what", &what)])
     }

@@ -7,16 +7,18 @@
 
 pub mod cookies;
 pub mod diff;
+pub mod english;
 pub mod missing;
 pub mod model;
 pub mod output;
 pub mod outside;
 pub mod people;
+pub mod profiling;
 pub mod publish;
 pub mod register;
 pub mod render;
+pub mod retention;
 pub mod security;
-pub mod settings;
 pub mod texts;
 
 use std::fmt;

@@ -1,8 +1,8 @@
 //! The statement model: a pure function from the stored schema to every sentence of the
 //! statement, grouped the way the templates show it.
 //!
-//! Nothing here reads a clock, a file or a hash map: the same snapshot, settings, language and
-//! date give the same model.
+//! Nothing here reads a clock, a file or a hash map: the same snapshot, language and date give
+//! the same model.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,17 +13,17 @@ use crate::schema::model::{DataSource, Field, LegalBasis, Profile, Purpose, Snap
 
 use super::Lang;
 use super::cookies::{self, CookieSection};
+use super::english::{self, declared};
 use super::missing::{Incomplete, Missing, ProfileItem};
 use super::outside;
 use super::people::{self, Prose};
+use super::profiling::{self, Titled};
 use super::security::{self, SecurityFacts};
 use super::texts::{self, Texts, fill, join_words};
 
 /// Statement inputs that are not part of the data model.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Settings {
-    /// How scores or profiles are made and what they mean for people (Art. 13(2)(f)).
-    pub profiling: Option<String>,
     /// What the security paragraph says about the vault's keys; the CLI reads it from the
     /// vault, pure callers get the default (no extra keys).
     #[serde(default)]
@@ -137,7 +137,7 @@ pub fn build(
     build_with(snapshot, &Settings::default(), lang, version_date)
 }
 
-/// [`build`] with the statement settings stored beside the schema.
+/// [`build`] with the facts about the vault that are not part of the schema.
 pub fn build_with(
     snapshot: &Snapshot,
     settings: &Settings,
@@ -164,11 +164,6 @@ pub fn build_draft(
     Builder::new(snapshot, lang).build(settings, version_date)
 }
 
-/// Words in a field's name or label that mark a score or a profile (Art. 22).
-const PROFILING_WORDS: &[&str] = &[
-    "score", "profiel", "profile", "rating", "segment", "risico", "risk",
-];
-
 /// Recipients that name nobody.
 const VAGUE_RECIPIENTS: &[&str] = &[
     "partners",
@@ -191,37 +186,6 @@ const VAGUE_RECIPIENTS: &[&str] = &[
     "companies",
 ];
 
-/// "As long as necessary" without criteria.
-const VAGUE_RETENTION: &[&str] = &[
-    "as long as necessary",
-    "as long as needed",
-    "as long as required",
-    "no longer than necessary",
-    "zo lang als nodig",
-    "zolang als nodig",
-    "zo lang nodig",
-    "zolang nodig",
-    "zo lang als noodzakelijk",
-    "zolang noodzakelijk",
-    "niet langer dan nodig",
-    "niet langer dan noodzakelijk",
-];
-
-/// Whether a field looks like a score or profile, by its name or either label.
-pub fn looks_like_profiling(field: &Field) -> bool {
-    [
-        Some(&field.name),
-        field.label.as_ref(),
-        field.label_en.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    .any(|text| {
-        let text = text.to_lowercase();
-        PROFILING_WORDS.iter().any(|word| text.contains(word))
-    })
-}
-
 fn words(text: &str) -> Vec<String> {
     text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
@@ -242,14 +206,6 @@ fn is_vague_recipient(recipient: &str) -> bool {
     text.is_empty() || VAGUE_RECIPIENTS.contains(&text.as_str())
 }
 
-/// A note is vague when, besides "as long as necessary", it says almost nothing.
-fn is_vague_retention_note(note: &str) -> bool {
-    let text = words(note).join(" ");
-    VAGUE_RETENTION.iter().any(|phrase| {
-        text.contains(phrase) && text.split(' ').count() < phrase.split(' ').count() + 3
-    })
-}
-
 /// Splits "COUNTRY: SAFEGUARD"; `None` when either part is empty.
 pub fn split_transfer(transfer: &str) -> Option<(&str, &str)> {
     let (country, safeguard) = transfer.split_once(':')?;
@@ -258,52 +214,54 @@ pub fn split_transfer(transfer: &str) -> Option<(&str, &str)> {
 }
 
 fn non_empty(text: &Option<String>) -> Option<&str> {
-    text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+    declared(text.as_deref())
 }
 
-/// The purpose's description in the language. Without an English one, the English statement
-/// shows the Dutch text rather than nothing; `kluis statement --lang en` warns about it.
-pub fn purpose_description(lang: Lang, purpose: &Purpose) -> &str {
-    let english = match lang {
-        Lang::Nl => None,
-        Lang::En => non_empty(&purpose.description_en),
-    };
-    english.unwrap_or(purpose.description.trim())
-}
-
-/// The legitimate interest in the language, falling back to the Dutch text like
-/// [`purpose_description`].
-pub fn purpose_interest(lang: Lang, purpose: &Purpose) -> Option<&str> {
-    let english = match lang {
-        Lang::Nl => None,
-        Lang::En => non_empty(&purpose.interest_en),
-    };
-    english.or_else(|| non_empty(&purpose.interest))
-}
-
-/// The purposes whose English statement shows Dutch text: no English description, or an
-/// interest without its English version. By name.
-pub fn untranslated_purposes(snapshot: &Snapshot) -> Vec<String> {
-    let mut names: Vec<String> = snapshot
-        .purposes
-        .iter()
-        .filter(|p| {
-            non_empty(&p.description_en).is_none()
-                || (non_empty(&p.interest).is_some() && non_empty(&p.interest_en).is_none())
+/// The purpose's description in the language; the English one or the gap that asks for it.
+pub fn purpose_description(lang: Lang, purpose: &Purpose) -> Result<String, Missing> {
+    english::pick(
+        lang,
+        Some(&purpose.description),
+        purpose.description_en.as_deref(),
+        || english::purpose_gap(&purpose.name, "the description", "--description-en"),
+    )
+    .unwrap_or_else(|| {
+        Err(Missing::Description {
+            purpose: purpose.name.clone(),
         })
-        .map(|p| p.name.clone())
-        .collect();
-    names.sort();
-    names
+    })
 }
 
-/// The field's label in the language, falling back to its name.
-pub fn field_label(lang: Lang, field: &Field) -> String {
-    let label = match lang {
-        Lang::Nl => non_empty(&field.label),
-        Lang::En => non_empty(&field.label_en),
-    };
-    label.unwrap_or(&field.name).to_string()
+/// The legitimate interest in the language: `None` when none is declared.
+pub fn purpose_interest(lang: Lang, purpose: &Purpose) -> Option<Result<String, Missing>> {
+    english::pick(
+        lang,
+        purpose.interest.as_deref(),
+        purpose.interest_en.as_deref(),
+        || english::purpose_gap(&purpose.name, "the interest", "--interest-en"),
+    )
+}
+
+/// The law in the language: `None` when none is declared.
+pub fn purpose_law(lang: Lang, purpose: &Purpose) -> Option<Result<String, Missing>> {
+    english::pick(
+        lang,
+        purpose.law.as_deref(),
+        purpose.law_en.as_deref(),
+        || english::purpose_gap(&purpose.name, "the law", "--law-en"),
+    )
+}
+
+/// The field's label in the language. The Dutch statement shows the field's name when it has
+/// no Dutch label: the user chose that name in their own language. The English statement never
+/// shows a name or a Dutch label: without `--label-en` it is a gap.
+pub fn field_label(lang: Lang, field: &Field) -> Result<String, Missing> {
+    match lang {
+        Lang::Nl => Ok(non_empty(&field.label).unwrap_or(&field.name).to_string()),
+        Lang::En => non_empty(&field.label_en)
+            .map(str::to_string)
+            .ok_or_else(|| english::field_gap(&field.name, "the label", "--label-en")),
+    }
 }
 
 struct Builder<'a> {
@@ -343,13 +301,23 @@ impl<'a> Builder<'a> {
         self.purposes.iter().copied().find(|p| p.name == name)
     }
 
+    /// The text, or the marker of its gap.
+    fn shown(&mut self, text: Result<String, Missing>) -> String {
+        text.unwrap_or_else(|missing| self.mark(missing))
+    }
+
     fn purpose_title(&mut self, purpose: &Purpose) -> String {
-        match purpose_description(self.lang, purpose) {
-            "" => self.mark(Missing::Description {
-                purpose: purpose.name.clone(),
-            }),
-            text => text.to_string(),
-        }
+        let title = purpose_description(self.lang, purpose);
+        self.shown(title)
+    }
+
+    fn label(&mut self, field: &Field) -> String {
+        let label = field_label(self.lang, field);
+        self.shown(label)
+    }
+
+    fn labels(&mut self, fields: &[&Field]) -> Vec<String> {
+        fields.iter().map(|f| self.label(f)).collect()
     }
 
     fn titles_where(&mut self, keep: impl Fn(LegalBasis) -> bool) -> Vec<String> {
@@ -436,7 +404,7 @@ impl<'a> Builder<'a> {
         let special = self.special();
         let bsn = self.bsn();
         let required = self.required();
-        let automated = self.automated(settings);
+        let automated = self.automated(&contact.email);
         let (intro_people, cookies, children, security) = self.people_and_security(settings);
         let version = vec![
             fill(
@@ -557,7 +525,7 @@ impl<'a> Builder<'a> {
             .copied()
             .filter(|f| f.purposes.contains(&purpose.name))
             .collect();
-        let labels: Vec<String> = served.iter().map(|f| field_label(lang, f)).collect();
+        let labels = self.labels(&served);
         let row = |label: &str, value: String| Row {
             label: label.to_string(),
             value,
@@ -580,19 +548,22 @@ impl<'a> Builder<'a> {
             t.l_basis,
             texts::basis_words(lang, purpose.basis).to_string(),
         ));
-        if purpose.basis == LegalBasis::LegitimateInterests {
-            let interest = match purpose_interest(lang, purpose) {
-                Some(interest) => interest.to_string(),
-                None => self.mark(Missing::Interest {
+        match purpose_interest(lang, purpose) {
+            Some(interest) => {
+                let interest = self.shown(interest);
+                rows.push(row(t.l_interest, interest));
+            }
+            None if purpose.basis == LegalBasis::LegitimateInterests => {
+                let marker = self.mark(Missing::Interest {
                     purpose: purpose.name.clone(),
-                }),
-            };
-            rows.push(row(t.l_interest, interest));
-        } else if let Some(interest) = purpose_interest(lang, purpose) {
-            rows.push(row(t.l_interest, interest.to_string()));
+                });
+                rows.push(row(t.l_interest, marker));
+            }
+            None => {}
         }
-        if let Some(law) = non_empty(&purpose.law) {
-            rows.push(row(t.l_law, law.to_string()));
+        if let Some(law) = purpose_law(lang, purpose) {
+            let law = self.shown(law);
+            rows.push(row(t.l_law, law));
         }
         let retention = self.retention(purpose);
         rows.push(row(t.l_retention, retention));
@@ -653,25 +624,21 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The retention in words, then the note that explains it (Art. 13(2)(a)).
     fn retention(&mut self, purpose: &Purpose) -> String {
-        let period = purpose
-            .retention
-            .period
-            .map(|p| texts::period_words(self.lang, p));
-        let note = non_empty(&purpose.retention.note);
-        match (period, note) {
-            (Some(period), Some(note)) => format!("{period}. {note}"),
-            (Some(period), None) => period,
-            (None, Some(note)) if is_vague_retention_note(note) => {
-                self.mark(Missing::RetentionCriteria {
-                    purpose: purpose.name.clone(),
-                })
-            }
-            (None, Some(note)) => note.to_string(),
-            (None, None) => self.mark(Missing::Retention {
-                purpose: purpose.name.clone(),
-            }),
+        let words = super::retention::words(self.lang, purpose);
+        let mut text = self.shown(words);
+        let note = english::pick(
+            self.lang,
+            purpose.retention.note.as_deref(),
+            purpose.retention.note_en.as_deref(),
+            || english::purpose_gap(&purpose.name, "the retention note", "--retention-note-en"),
+        );
+        if let Some(note) = note {
+            let note = self.shown(note);
+            text = format!("{text}. {note}");
         }
+        text
     }
 
     /// Whether a field serving the purpose rests on explicit consent (Art. 9(2)(a)).
@@ -787,17 +754,17 @@ impl<'a> Builder<'a> {
         for field in self.fields.clone() {
             let source = match field.source {
                 DataSource::Subject => continue,
-                DataSource::Own => match non_empty(&field.source_note) {
+                DataSource::Own => match self.source_note(field) {
                     Some(note) => format!(
                         "{} ({})",
                         t.source_own,
-                        fill(t.source_note, &[("source", note)])
+                        fill(t.source_note, &[("source", &note)])
                     ),
                     None => t.source_own.to_string(),
                 },
                 DataSource::ThirdParty => {
-                    let from = match non_empty(&field.source_note) {
-                        Some(note) => note.to_string(),
+                    let from = match self.source_note(field) {
+                        Some(note) => note,
                         None => self.mark(Missing::SourceNote {
                             field: field.name.clone(),
                         }),
@@ -806,11 +773,11 @@ impl<'a> Builder<'a> {
                 }
             };
             let purposes = self.purpose_titles_of(field);
+            let label = self.label(field);
             items.push(Item {
                 fields: vec![field.name.clone()],
                 text: format!(
-                    "{}: {source}; {}.",
-                    field_label(self.lang, field),
+                    "{label}: {source}; {}.",
                     fill(t.used_for, &[("purposes", &purposes)])
                 ),
             });
@@ -820,6 +787,17 @@ impl<'a> Builder<'a> {
             items,
             after: Vec::new(),
         })
+    }
+
+    /// Where a field's data comes from, in the language; `None` when no note is declared.
+    fn source_note(&mut self, field: &Field) -> Option<String> {
+        let note = english::pick(
+            self.lang,
+            field.source_note.as_deref(),
+            field.source_note_en.as_deref(),
+            || english::field_gap(&field.name, "the source note", "--source-note-en"),
+        )?;
+        Some(self.shown(note))
     }
 
     fn special(&mut self) -> Option<Listing> {
@@ -848,12 +826,13 @@ impl<'a> Builder<'a> {
                     }
                 },
             };
+            let label = self.label(field);
             items.push(Item {
                 fields: vec![field.name.clone()],
                 text: fill(
                     t.special_item,
                     &[
-                        ("label", &field_label(lang, field)),
+                        ("label", &label),
                         ("category", texts::special_words(lang, category)),
                         ("exception", &exception),
                         ("letter", &letter),
@@ -886,8 +865,11 @@ impl<'a> Builder<'a> {
                         purpose: purpose.name.clone(),
                     }));
                 } else {
-                    match non_empty(&purpose.law) {
-                        Some(law) => laws.push(law.to_string()),
+                    match purpose_law(self.lang, purpose) {
+                        Some(law) => {
+                            let law = self.shown(law);
+                            laws.push(law);
+                        }
                         None => laws.push(self.mark(Missing::BsnLaw {
                             field: field.name.clone(),
                             purpose: purpose.name.clone(),
@@ -903,14 +885,12 @@ impl<'a> Builder<'a> {
             // One law named by several purposes is said once.
             let mut seen = BTreeSet::new();
             laws.retain(|law| seen.insert(law.clone()));
+            let label = self.label(field);
             items.push(Item {
                 fields: vec![field.name.clone()],
                 text: fill(
                     t.bsn_item,
-                    &[
-                        ("label", &field_label(self.lang, field)),
-                        ("law", &join_words(self.lang, &laws)),
-                    ],
+                    &[("label", &label), ("law", &join_words(self.lang, &laws))],
                 ),
             });
         }
@@ -956,7 +936,7 @@ impl<'a> Builder<'a> {
             let Some(fields) = per_purpose.get(purpose.name.as_str()) else {
                 continue;
             };
-            let labels: Vec<String> = fields.iter().map(|f| field_label(lang, f)).collect();
+            let labels = self.labels(fields);
             let title = self.purpose_title(purpose);
             items.push(Item {
                 fields: fields.iter().map(|f| f.name.clone()).collect(),
@@ -986,36 +966,18 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Says there are no automated decisions, unless a field looks like a score or profile:
-    /// then the user's description of the logic is shown, or the gap is marked.
-    fn automated(&mut self, settings: &Settings) -> Vec<String> {
-        let t = self.t;
-        let profiling: Vec<&Field> = self
-            .fields
-            .iter()
-            .copied()
-            .filter(|f| looks_like_profiling(f))
+    /// Profiling and automated decisions, from each purpose's declared answer.
+    fn automated(&mut self, email: &str) -> Vec<String> {
+        let purposes: Vec<&'a Purpose> = self.purposes.clone();
+        let titled: Vec<Titled<'_>> = purposes
+            .into_iter()
+            .map(|purpose| Titled {
+                purpose,
+                title: self.purpose_title(purpose),
+            })
             .collect();
-        if profiling.is_empty() {
-            return vec![t.automated_none.to_string()];
-        }
-        let labels: Vec<String> = profiling
-            .iter()
-            .map(|f| field_label(self.lang, f))
-            .collect();
-        let logic = match non_empty(&settings.profiling) {
-            Some(logic) => logic.to_string(),
-            None => self.mark(Missing::AutomatedDecisions {
-                fields: profiling.iter().map(|f| f.name.clone()).collect(),
-            }),
-        };
-        vec![
-            fill(
-                t.automated_fields,
-                &[("fields", &join_words(self.lang, &labels))],
-            ),
-            fill(t.automated_logic, &[("logic", &logic)]),
-        ]
+        let lang = self.lang;
+        profiling::lines(lang, &titled, email, &mut |missing| self.mark(missing))
     }
 }
 

@@ -140,7 +140,7 @@ pub fn changes_since_publish(conn: &Connection, current: &Snapshot) -> Result<Sc
 }
 
 /// The version date: the last publication's date while the statement it would produce is the
-/// published one (same schema, same settings, same kluis texts), else `today`.
+/// published one (same schema, same vault facts, same kluis texts), else `today`.
 pub fn version_date(
     conn: &Connection,
     current: &Snapshot,
@@ -154,7 +154,8 @@ pub fn version_date(
 }
 
 /// Whether `snapshot` and `settings` give exactly the published statement: same schema, and
-/// the same canonical text on the publication date (so changed settings or kluis texts count).
+/// the same canonical text on the publication date (so changed vault facts or kluis texts
+/// count).
 fn is_current(last: &Published, snapshot: &Snapshot, settings: &Settings) -> bool {
     diff(&last.snapshot, snapshot).is_empty()
         && last.date().is_some_and(|published_on| {

@@ -9,8 +9,11 @@ use serde::Serialize;
 use crate::safe_csv;
 use crate::schema::model::{LegalBasis, Snapshot};
 
+use super::english;
 use super::missing::{Missing, ProfileItem};
-use super::model::{Row, field_label, purpose_description, purpose_interest, split_transfer};
+use super::model::{
+    Row, field_label, purpose_description, purpose_interest, purpose_law, split_transfer,
+};
 use super::render::render_template;
 use super::texts::{self, fill, join_words};
 use super::{Error, Lang};
@@ -200,28 +203,27 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
     fields.sort_by(|a, b| a.name.cmp(&b.name));
     let mut rows = Vec::new();
     for purpose in purposes {
-        let data: Vec<String> = fields
-            .iter()
-            .filter(|f| f.purposes.contains(&purpose.name))
-            .map(|f| match f.special {
+        let mut data: Vec<String> = Vec::new();
+        for f in fields.iter().filter(|f| f.purposes.contains(&purpose.name)) {
+            let label = field_label(lang, f).unwrap_or_else(|gap| mark(gap, &mut missing));
+            data.push(match f.special {
                 Some(special) => format!(
-                    "{} ({}: {})",
-                    field_label(lang, f),
+                    "{label} ({}: {})",
                     w.special,
                     texts::special_words(lang, special)
                 ),
-                None => field_label(lang, f),
-            })
-            .collect();
+                None => label,
+            });
+        }
+        let description =
+            purpose_description(lang, purpose).unwrap_or_else(|gap| mark(gap, &mut missing));
         let mut cells = vec![
-            row(
-                w.description,
-                purpose_description(lang, purpose).to_string(),
-            ),
+            row(w.description, description),
             row(w.basis, texts::basis_name(lang, purpose.basis).to_string()),
         ];
         if let Some(interest) = purpose_interest(lang, purpose) {
-            cells.push(row(w.interest, interest.to_string()));
+            let interest = interest.unwrap_or_else(|gap| mark(gap, &mut missing));
+            cells.push(row(w.interest, interest));
         } else if purpose.basis == LegalBasis::LegitimateInterests {
             let marker = mark(
                 Missing::Interest {
@@ -231,8 +233,9 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
             );
             cells.push(row(w.interest, marker));
         }
-        if let Some(law) = purpose.law.as_deref().filter(|s| !s.trim().is_empty()) {
-            cells.push(row(w.law, law.trim().to_string()));
+        if let Some(law) = purpose_law(lang, purpose) {
+            let law = law.unwrap_or_else(|gap| mark(gap, &mut missing));
+            cells.push(row(w.law, law));
         }
         cells.push(row(w.subjects, w.subjects_value.to_string()));
         cells.push(row(
@@ -277,27 +280,17 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
                 transfers.join("; ")
             },
         ));
-        let period = purpose
-            .retention
-            .period
-            .map(|p| texts::period_words(lang, p));
-        let note = purpose
-            .retention
-            .note
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        let retention = match (period, note) {
-            (Some(period), Some(note)) => format!("{period}. {note}"),
-            (Some(period), None) => period,
-            (None, Some(note)) => note.to_string(),
-            (None, None) => mark(
-                Missing::Retention {
-                    purpose: purpose.name.clone(),
-                },
-                &mut missing,
-            ),
-        };
+        let mut retention =
+            super::retention::words(lang, purpose).unwrap_or_else(|gap| mark(gap, &mut missing));
+        if let Some(note) = english::pick(
+            lang,
+            purpose.retention.note.as_deref(),
+            purpose.retention.note_en.as_deref(),
+            || english::purpose_gap(&purpose.name, "the retention note", "--retention-note-en"),
+        ) {
+            let note = note.unwrap_or_else(|gap| mark(gap, &mut missing));
+            retention = format!("{retention}. {note}");
+        }
         cells.push(row(w.retention, retention));
         rows.push(Activity {
             purpose: purpose.name.clone(),

@@ -69,6 +69,8 @@ fn shop() -> TestVault {
             "Orders leveren en factureren",
             "--retention",
             "2y",
+            "--profiling",
+            "none",
         ],
         &[
             "purpose",
@@ -80,6 +82,8 @@ fn shop() -> TestVault {
             "Nieuwsbrief sturen",
             "--retention",
             "2y",
+            "--profiling",
+            "none",
         ],
         &[
             "purpose",
@@ -93,6 +97,8 @@ fn shop() -> TestVault {
             "7y",
             "--law",
             "AWR art. 52",
+            "--profiling",
+            "none",
         ],
         &[
             "field",
@@ -713,8 +719,12 @@ fn check_warnings_alone_exit_0() {
             "Fraude voorkomen",
             "--description",
             "Fraude opsporen",
+            "--retention",
+            "1y",
             "--retention-note",
-            "tot de zaak is afgehandeld",
+            "na het afhandelen van de zaak",
+            "--profiling",
+            "none",
         ],
     );
     ok_at(

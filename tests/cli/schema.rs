@@ -219,7 +219,7 @@ fn purpose_rules() {
         "purpose add other --basis contract --description x",
         1,
     );
-    assert!(stderr.contains("--retention-note"), "{stderr}");
+    assert!(stderr.contains("--retention-from"), "{stderr}");
     let stderr = refused(
         &test,
         "purpose add other --basis legitimate-interests --description x --retention 1y",
@@ -244,11 +244,32 @@ fn purpose_rules() {
     );
     assert!(stderr.contains("lowercase"), "{stderr}");
 
-    // A note alone is enough.
+    // A note explains a retention, never replaces it (regression: "zo lang als nodig").
+    for note in ["zo lang als nodig", "permanent", "n.v.t.", "-"] {
+        let stderr = refused(
+            &test,
+            &format!(
+                "purpose add other --basis contract --description x --retention-note '{note}'"
+            ),
+            1,
+        );
+        assert!(stderr.contains("does not replace it"), "{stderr}");
+        assert!(
+            stderr.contains("--retention 2y --retention-from"),
+            "{stderr}"
+        );
+    }
+    // An event alone, where the basis has it.
     ok(
         &test,
-        "purpose add other --basis contract --description x --retention-note 'tot einde contract'",
+        "purpose add other --basis contract --description x --retention-from end-of-contract --retention-note 'daarna een maand'",
     );
+    let stderr = refused(
+        &test,
+        "purpose add other2 --basis contract --description x --retention-from consent-withdrawn",
+        1,
+    );
+    assert!(stderr.contains("consent-withdrawn alone"), "{stderr}");
 
     ok(&test, "field add email --type email --purpose newsletter");
     let stderr = refused(&test, "purpose remove newsletter", 1);

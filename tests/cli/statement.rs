@@ -23,6 +23,8 @@ fn bakery() -> TestVault {
         "customer-admin",
         "--basis",
         "contract",
+        "--profiling",
+        "none",
         "--description",
         "Bestellingen leveren en factureren",
         "--retention",
@@ -36,10 +38,14 @@ fn bakery() -> TestVault {
         "newsletter",
         "--basis",
         "consent",
+        "--profiling",
+        "none",
         "--description",
         "Nieuwsbrief sturen",
+        "--retention-from",
+        "consent-withdrawn",
         "--retention-note",
-        "Tot u zich afmeldt",
+        "Onder elke nieuwsbrief staat een link om af te melden",
         "--recipient",
         "Mailchimp (verwerker)",
         "--transfer",
@@ -51,6 +57,8 @@ fn bakery() -> TestVault {
         "bookkeeping",
         "--basis",
         "legal-obligation",
+        "--profiling",
+        "none",
         "--law",
         "AWR art. 52",
         "--description",
@@ -64,6 +72,8 @@ fn bakery() -> TestVault {
         "fraud",
         "--basis",
         "legitimate-interests",
+        "--profiling",
+        "none",
         "--interest",
         "Fraude voorkomen",
         "--description",
@@ -252,24 +262,28 @@ fn the_english_statement_uses_english_purpose_texts_and_names_the_missing_ones()
         fraud.contains("\"description_en\": \"Fraud checks when paying by invoice\""),
         "{fraud}"
     );
-    let (en, stderr) = ok_with_stderr(&test, &["statement", "--lang", "en"]);
+    // Without its English texts the English statement refuses and lists each fix command;
+    // it never shows the Dutch text instead.
+    let stderr = test.fails(&["statement", "--lang", "en"], 1);
+    for command in [
+        "kluis purpose edit newsletter --description-en",
+        "kluis purpose edit newsletter --retention-note-en",
+        "kluis purpose edit bookkeeping --law-en",
+        "kluis field edit name --label-en",
+        "kluis field edit address_check --source-note-en",
+    ] {
+        assert!(stderr.contains(command), "{command}: {stderr}");
+    }
+    assert!(!stderr.contains("edit fraud"), "{stderr}");
+    let (en, _) = ok_with_stderr(&test, &["statement", "--lang", "en", "--draft"]);
     assert!(
         en.contains("## Fraud checks when paying by invoice"),
         "{en}"
     );
     assert!(en.contains("Preventing fraud"), "{en}");
-    assert!(en.contains("## Bestellingen leveren en factureren"), "{en}");
-    assert!(
-        stderr.contains(
-            "warning: the English text shows the Dutch text of purpose(s) bookkeeping, customer-admin, newsletter"
-        ),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("kluis purpose edit newsletter --description-en"),
-        "{stderr}"
-    );
-    assert!(!stderr.contains("edit fraud"), "{stderr}");
+    assert!(en.contains("[MISSING: English text]"), "{en}");
+    assert!(!en.contains("Bestellingen leveren en factureren"), "{en}");
+    assert!(!en.contains("AWR art. 52"), "{en}");
     let (_, stderr) = ok_with_stderr(&test, &["statement"]);
     assert!(!stderr.contains("warning"), "{stderr}");
     let (register, stderr) = ok_with_stderr(&test, &["register", "--lang", "en"]);
@@ -278,11 +292,13 @@ fn the_english_statement_uses_english_purpose_texts_and_names_the_missing_ones()
         "{register}"
     );
     assert!(
-        stderr.contains("purpose(s) bookkeeping, customer-admin, newsletter"),
+        !register.contains("Bestellingen leveren en factureren"),
+        "{register}"
+    );
+    assert!(
+        stderr.contains("kluis purpose edit newsletter --description-en"),
         "{stderr}"
     );
-    let json = test.ok(&["statement", "--lang", "en", "--json"]);
-    assert!(json.contains("\"untranslated\": ["), "{json}");
 
     let before = test.vault_bytes();
     let stderr = test.fails(
@@ -293,9 +309,9 @@ fn the_english_statement_uses_english_purpose_texts_and_names_the_missing_ones()
     assert_eq!(test.vault_bytes(), before);
 
     test.ok(&["purpose", "edit", "fraud", "--description-en", ""]);
-    let en = test.ok(&["statement", "--lang", "en"]);
+    let (en, _) = ok_with_stderr(&test, &["statement", "--lang", "en", "--draft"]);
     assert!(
-        en.contains("## Fraudecontrole bij betalen op rekening"),
+        !en.contains("Fraudecontrole bij betalen op rekening"),
         "{en}"
     );
 }
@@ -310,7 +326,7 @@ fn standalone_only_applies_to_html() {
 }
 
 #[test]
-fn a_score_field_needs_its_logic_described() {
+fn profiling_is_declared_per_purpose_and_the_keyword_guess_only_warns() {
     let test = bakery();
     test.ok(&[
         "field",
@@ -323,23 +339,47 @@ fn a_score_field_needs_its_logic_described() {
         "--source",
         "own",
     ]);
+    // Every purpose declared none: the statement says so; check warns about the name.
+    let text = test.ok(&["statement", "--format", "txt"]);
+    assert!(text.contains("We maken geen profiel van u."), "{text}");
+    let check = String::from_utf8(test.kluis().args(["check"]).output().unwrap().stdout).unwrap();
+    assert!(
+        check.contains("kluis purpose edit fraud --profiling profiling --profiling-logic"),
+        "{check}"
+    );
+    test.ok(&[
+        "purpose",
+        "edit",
+        "fraud",
+        "--profiling",
+        "automated-decision",
+    ]);
     let stderr = test.fails(&["statement"], 1);
     assert!(
-        stderr.contains("kluis statement profiling --describe"),
+        stderr.contains("kluis purpose edit fraud --profiling-logic"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("kluis purpose edit fraud --profiling-effect"),
         "{stderr}"
     );
     test.ok(&[
-        "statement",
-        "profiling",
-        "--describe",
+        "purpose",
+        "edit",
+        "fraud",
+        "--profiling-logic",
         "Wie twee facturen te laat betaalde, betaalt voortaan vooraf.",
+        "--profiling-effect",
+        "U kunt dan niet meer op rekening betalen.",
     ]);
     let text = test.ok(&["statement", "--format", "txt"]);
-    assert!(text.contains("We maken een score of profiel met deze gegevens: payment_score."));
-    assert!(text.contains("Wie twee facturen te laat betaalde, betaalt voortaan vooraf."));
-    assert!(!text.contains("We nemen geen besluiten over u"));
-    test.ok(&["statement", "profiling", "--clear"]);
-    test.fails(&["statement"], 1);
+    assert!(
+        text.contains("Zo werkt het: Wie twee facturen te laat betaalde, betaalt voortaan vooraf.")
+    );
+    assert!(text.contains("U hebt recht op een beoordeling door een mens."));
+    assert!(!text.contains("We maken geen profiel van u."));
+    // The old command is gone.
+    test.fails(&["statement", "profiling", "--describe", "x"], 2);
 }
 
 #[test]
@@ -380,6 +420,8 @@ fn publish_then_diff_reports_changes_and_flags_new_purposes() {
         "reviews",
         "--basis",
         "consent",
+        "--profiling",
+        "none",
         "--description",
         "Om een review vragen",
         "--retention",
@@ -413,6 +455,8 @@ fn register_has_one_row_per_purpose_and_neutralises_formulas() {
         "sums",
         "--basis",
         "contract",
+        "--profiling",
+        "none",
         "--description",
         "=HYPERLINK(\"http://example.com\")",
         "--retention",
@@ -465,6 +509,8 @@ const DOC_SETUP: &[&[&str]] = &[
         "customer-admin",
         "--basis",
         "contract",
+        "--profiling",
+        "none",
         "--description",
         "Bestellingen leveren en factureren",
         "--description-en",
@@ -482,12 +528,18 @@ const DOC_SETUP: &[&[&str]] = &[
         "newsletter",
         "--basis",
         "consent",
+        "--profiling",
+        "none",
         "--description",
         "Een nieuwsbrief sturen over nieuwe broden en acties",
         "--description-en",
         "Sending a newsletter about new breads and offers",
+        "--retention-from",
+        "consent-withdrawn",
         "--retention-note",
-        "Tot u zich afmeldt. Daarna wissen we uw e-mailadres binnen 30 dagen.",
+        "Onder elke nieuwsbrief staat een link om af te melden.",
+        "--retention-note-en",
+        "Every newsletter has a link to unsubscribe.",
         "--recipient",
         "Mailchimp (verwerker)",
         "--transfer",
@@ -499,8 +551,12 @@ const DOC_SETUP: &[&[&str]] = &[
         "bookkeeping",
         "--basis",
         "legal-obligation",
+        "--profiling",
+        "none",
         "--law",
         "AWR art. 52 en BW 2:10",
+        "--law-en",
+        "General Tax Act art. 52 and Civil Code 2:10",
         "--description",
         "Onze administratie bewaren voor de Belastingdienst",
         "--description-en",
@@ -518,6 +574,8 @@ const DOC_SETUP: &[&[&str]] = &[
         "fraud",
         "--basis",
         "legitimate-interests",
+        "--profiling",
+        "none",
         "--interest",
         "Voorkomen dat we bestellingen leveren die niet betaald worden",
         "--interest-en",
@@ -608,6 +666,8 @@ const DOC_SETUP: &[&[&str]] = &[
         "third-party",
         "--source-note",
         "PostNL Adrescheck",
+        "--source-note-en",
+        "PostNL Address Check",
     ],
     &[
         "field",
@@ -625,6 +685,8 @@ const DOC_SETUP: &[&[&str]] = &[
         "own",
         "--source-note",
         "onze eigen administratie",
+        "--source-note-en",
+        "our own accounts",
     ],
 ];
 
@@ -678,27 +740,39 @@ fn docs_statement_md_is_generated_by_the_tool() {
          `kluis statement --lang en --date 2026-11-29`, and fails when this file differs.\n\
          Regenerate it with `KLUIS_UPDATE_DOCS=1 cargo test --test cli docs_statement`.\n\n\
          The statement only says what the schema holds; the purpose descriptions, interests,\n\
-         recipients and retention notes are the shop's own words. The English version takes a\n\
-         purpose's description and interest from `--description-en` and `--interest-en`; without\n\
-         them it shows the Dutch text, and `kluis statement --lang en` warns which purposes lack\n\
-         them. Recipients and retention notes are shown as typed.\n\
+         recipients and retention notes are the shop's own words. The English version shows only\n\
+         English text the user wrote: every free text has an `-en` twin (`--description-en`,\n\
+         `--interest-en`, `--law-en`, `--retention-note-en`, `--profiling-logic-en`,\n\
+         `--profiling-effect-en`, `--label-en`, `--source-note-en`). Without it\n\
+         `kluis statement --lang en` refuses and lists the command that adds each one; it never\n\
+         falls back to the Dutch text or to a field's internal name. The Dutch statement shows a\n\
+         field's name when it has no `--label`: the user chose that name.\n\
          `--format html` gives the same text as a `<section>` fragment, `--format txt` as plain text.\n\n\
          ## What kluis refuses\n\n\
          `kluis statement` refuses a schema that cannot support a complete statement and lists each\n\
          gap with the command that fills it in: no controller profile, no purposes, a purpose\n\
-         without retention or with only \"as long as necessary\", legitimate interests without the\n\
+         without a retention period or event (a note alone, such as \"zo lang als nodig\", is\n\
+         refused), a purpose that has not answered `--profiling`, legitimate interests without the\n\
          interest, a recipient that names nobody (\"partners\", \"derden\"), a transfer without\n\
          `COUNTRY: SAFEGUARD`, a special-category field without its Art. 9(2) exception, a BSN whose\n\
          purpose names no law (or rests on consent), and third-party data without its source.\n\
          A gap in a field is fixed with `kluis field edit`, which keeps the values the field holds.\n\
          `--draft` renders anyway, with `[ONTBREEKT: ...]` / `[MISSING: ...]` where text is missing.\n\n\
-         **Automated decisions.** The statement says there are none, unless a field's name or label\n\
-         contains score, profiel, profile, rating, segment, risico or risk. Then it refuses until\n\
-         the logic and its meaning for people are described with\n\
-         `kluis statement profiling --describe \"...\"` (stored in the vault), and shows that text.\n\n\
+         **Retention.** A period counts from `--retention-from` (last-change, the default;\n\
+         created; end-of-contract; consent-withdrawn) and the statement says so: \"2 jaar na de\n\
+         laatste wijziging van uw gegevens\", \"7 jaar na het einde van de overeenkomst\". An event\n\
+         may stand alone where the basis has it: \"Tot u uw toestemming intrekt\" (consent),\n\
+         \"Tot het einde van de overeenkomst\" (contract). `kluis purge` counts from the same\n\
+         moment; kluis does not know when a contract ends, so `check` asks for a review by hand.\n\n\
+         **Profiling and automated decisions.** Every purpose answers\n\
+         `--profiling none|profiling|automated-decision`. \"We maken geen profiel van u\" appears\n\
+         only when every purpose declared `none`. Profiling needs `--profiling-logic`; an automated\n\
+         decision also `--profiling-effect`, and the statement then names the rights of Art. 22(3):\n\
+         a human review, giving one's view and contesting the decision. Field names such as\n\
+         score, rating, churn or zwarte lijst only make `kluis check` warn.\n\n\
          **Version date and staleness.** The version date is the date of the last\n\
-         `kluis statement publish` while the statement it gives is unchanged since (schema, the\n\
-         profiling description and kluis's own texts), else today; `--date` overrides it.\n\
+         `kluis statement publish` while the statement it gives is unchanged since (schema and\n\
+         kluis's own texts), else today; `--date` overrides it.\n\
          `kluis statement diff` lists what changed since the last publish and flags new purposes:\n\
          people must be told before that processing starts (Art. 13(3)). `kluis check` warns\n\
          when the schema changed since the last publish.\n\n\
@@ -738,6 +812,8 @@ fn check_reports_a_schema_changed_since_the_last_publish() {
         "reviews",
         "--basis",
         "consent",
+        "--profiling",
+        "none",
         "--description",
         "Om een review vragen",
         "--retention",

@@ -130,7 +130,7 @@ fn legitimate_interests_need_an_interest_and_only_they_take_one() {
 }
 
 #[test]
-fn retention_needs_a_period_or_a_note() {
+fn retention_needs_a_period_or_an_event() {
     let mut conn = conn();
     let mut admin = purpose("customer-admin", LegalBasis::Contract);
     admin.retention = Retention {
@@ -142,10 +142,76 @@ fn retention_needs_a_period_or_a_note() {
     admin.retention.note = None;
     let error = in_tx(&mut conn, |tx| add_purpose(tx, &admin)).unwrap_err();
     assert!(matches!(error, Error::Retention { .. }), "{error}");
-    admin.retention.note = Some("tot het einde van het contract".into());
+    admin.retention.start = RetentionStart::EndOfContract;
+    admin.retention.note = Some("daarna wissen we binnen een maand".into());
     in_tx(&mut conn, |tx| add_purpose(tx, &admin)).unwrap();
     let stored = purpose_by_name(&conn, "customer-admin").unwrap();
     assert_eq!(stored.purpose.retention.period, None);
+    assert_eq!(
+        stored.purpose.retention.start,
+        RetentionStart::EndOfContract
+    );
+}
+
+/// Regression: "zo lang als nodig", "permanent" and the like stood alone as the retention.
+#[test]
+fn a_retention_note_alone_is_refused_with_a_hint() {
+    use crate::Diagnostic;
+    let mut conn = conn();
+    for note in [
+        "zo lang als nodig",
+        "voor onbepaalde tijd",
+        "permanent",
+        "conform de wet",
+        "n.v.t.",
+        "-",
+    ] {
+        let mut admin = purpose("customer-admin", LegalBasis::Contract);
+        admin.retention = Retention {
+            note: Some(note.into()),
+            ..Retention::default()
+        };
+        let error = in_tx(&mut conn, |tx| add_purpose(tx, &admin)).unwrap_err();
+        assert!(matches!(error, Error::Retention { .. }), "{note}: {error}");
+        let hint = error.hint().unwrap();
+        assert!(
+            hint.contains("--retention 2y --retention-from last-change"),
+            "{hint}"
+        );
+    }
+}
+
+#[test]
+fn an_event_alone_only_where_the_basis_has_it() {
+    let mut conn = conn();
+    for (basis, start) in [
+        (LegalBasis::Consent, RetentionStart::EndOfContract),
+        (LegalBasis::LegalObligation, RetentionStart::EndOfContract),
+        (LegalBasis::Contract, RetentionStart::ConsentWithdrawn),
+        (
+            LegalBasis::LegitimateInterests,
+            RetentionStart::ConsentWithdrawn,
+        ),
+    ] {
+        let mut p = purpose("p", basis);
+        p.interest = (basis == LegalBasis::LegitimateInterests).then(|| "Belang".into());
+        p.retention = Retention {
+            start,
+            ..Retention::default()
+        };
+        let error = in_tx(&mut conn, |tx| add_purpose(tx, &p)).unwrap_err();
+        assert!(matches!(error, Error::RetentionEvent { .. }), "{error}");
+        // Counted as the start of a period, the event is fine.
+        p.retention.period = Some("7y".parse().unwrap());
+        in_tx(&mut conn, |tx| add_purpose(tx, &p)).unwrap();
+        in_tx(&mut conn, |tx| remove_purpose(tx, "p")).unwrap();
+    }
+    let mut newsletter = purpose("newsletter", LegalBasis::Consent);
+    newsletter.retention = Retention {
+        start: RetentionStart::ConsentWithdrawn,
+        ..Retention::default()
+    };
+    in_tx(&mut conn, |tx| add_purpose(tx, &newsletter)).unwrap();
 }
 
 #[test]

@@ -1,10 +1,12 @@
-//! A purpose's English texts: used by the English statement and register, with the Dutch
-//! text as the fallback, and compared by `statement diff`.
+//! The English statement shows only English text the user wrote: a free text without its
+//! English twin refuses the statement with the command that adds it, or marks a draft. It
+//! never falls back to the Dutch text or to an internal name.
 
-use super::fixtures::{bakery, date};
-use crate::schema::model::Snapshot;
+use super::fixtures::{bakery, date, field};
+use crate::schema::model::{Profiling, ProfilingKind, Snapshot};
 use crate::statement::diff::diff;
-use crate::statement::model::{build, untranslated_purposes};
+use crate::statement::missing::Missing;
+use crate::statement::model::{build, build_draft};
 use crate::statement::register::{build_register, render_markdown};
 use crate::statement::render::render;
 use crate::statement::{Format, Lang};
@@ -14,26 +16,61 @@ const FRAUD_EN: &str = "Preventing fraud when paying by invoice";
 const INTEREST_NL: &str = "Voorkomen dat we bestellingen leveren die niet betaald worden";
 const INTEREST_EN: &str = "Not delivering orders that are never paid for";
 
-/// The bakery with English texts for its fraud purpose only.
-fn translated() -> Snapshot {
-    let mut snapshot = bakery();
-    let fraud = snapshot
-        .purposes
-        .iter_mut()
-        .find(|p| p.name == "fraud")
-        .unwrap();
-    fraud.description_en = Some(FRAUD_EN.into());
-    fraud.interest_en = Some(INTEREST_EN.into());
-    snapshot
-}
-
 fn text(snapshot: &Snapshot, lang: Lang) -> String {
     render(&build(snapshot, lang, date()).unwrap(), Format::Txt, false).unwrap()
 }
 
+fn draft(snapshot: &Snapshot, lang: Lang) -> String {
+    render(
+        &build_draft(
+            snapshot,
+            &crate::statement::Settings::default(),
+            lang,
+            date(),
+        ),
+        Format::Txt,
+        false,
+    )
+    .unwrap()
+}
+
+fn purpose_mut<'a>(
+    snapshot: &'a mut Snapshot,
+    name: &str,
+) -> &'a mut crate::schema::model::Purpose {
+    snapshot
+        .purposes
+        .iter_mut()
+        .find(|p| p.name == name)
+        .unwrap()
+}
+
+/// The commands of the English gaps `build` refuses with.
+fn english_gaps(snapshot: &Snapshot) -> Vec<String> {
+    build(snapshot, Lang::En, date())
+        .unwrap_err()
+        .missing
+        .into_iter()
+        .filter_map(|m| match m {
+            Missing::English { command, .. } => Some(command),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Asserts that without one English text the English statement refuses with `command`, the
+/// draft shows the marker instead of `dutch`, and the Dutch statement is unchanged.
+fn refuses_without(snapshot: &Snapshot, dutch: &str, command: &str) {
+    assert_eq!(english_gaps(snapshot), [command.to_string()]);
+    let en = draft(snapshot, Lang::En);
+    assert!(!en.contains(dutch), "{en}");
+    assert!(en.contains("[MISSING: English text]"), "{en}");
+    assert!(text(snapshot, Lang::Nl).contains(dutch));
+}
+
 #[test]
 fn the_english_statement_shows_the_english_texts() {
-    let en = text(&translated(), Lang::En);
+    let en = text(&bakery(), Lang::En);
     assert!(en.contains(&format!("{FRAUD_EN}\n~~~")), "{en}");
     assert!(en.contains(INTEREST_EN), "{en}");
     assert!(!en.contains(FRAUD_NL) && !en.contains(INTEREST_NL), "{en}");
@@ -43,48 +80,140 @@ fn the_english_statement_shows_the_english_texts() {
     assert!(objection[..600].contains(FRAUD_EN), "{objection}");
 }
 
+/// Regression: without an English description the English statement showed the Dutch one.
 #[test]
-fn without_english_texts_the_english_statement_shows_the_dutch_ones() {
-    let en = text(&translated(), Lang::En);
-    assert!(en.contains("Bestellingen leveren en factureren"), "{en}");
-    let plain = text(&bakery(), Lang::En);
-    assert!(plain.contains(FRAUD_NL) && plain.contains(INTEREST_NL));
+fn english_statement_never_shows_a_dutch_description_or_interest() {
+    let mut snapshot = bakery();
+    purpose_mut(&mut snapshot, "fraud").description_en = None;
+    refuses_without(
+        &snapshot,
+        FRAUD_NL,
+        "kluis purpose edit fraud --description-en \"THE ENGLISH TEXT\"",
+    );
+    let mut snapshot = bakery();
+    purpose_mut(&mut snapshot, "fraud").interest_en = None;
+    refuses_without(
+        &snapshot,
+        INTEREST_NL,
+        "kluis purpose edit fraud --interest-en \"THE ENGLISH TEXT\"",
+    );
+}
+
+#[test]
+fn english_statement_never_shows_dutch_retention_note() {
+    let mut snapshot = bakery();
+    purpose_mut(&mut snapshot, "newsletter").retention.note_en = None;
+    refuses_without(
+        &snapshot,
+        "Onder elke nieuwsbrief staat een link om af te melden.",
+        "kluis purpose edit newsletter --retention-note-en \"THE ENGLISH TEXT\"",
+    );
+}
+
+#[test]
+fn english_statement_never_shows_dutch_law() {
+    let mut snapshot = bakery();
+    purpose_mut(&mut snapshot, "bookkeeping").law_en = None;
+    refuses_without(
+        &snapshot,
+        "AWR art. 52 en BW 2:10",
+        "kluis purpose edit bookkeeping --law-en \"THE ENGLISH TEXT\"",
+    );
+}
+
+#[test]
+fn english_statement_never_shows_dutch_source_note() {
+    let mut snapshot = bakery();
+    let unpaid = snapshot
+        .fields
+        .iter_mut()
+        .find(|f| f.name == "unpaid_invoices")
+        .unwrap();
+    unpaid.source_note_en = None;
+    refuses_without(
+        &snapshot,
+        "onze eigen administratie",
+        "kluis field edit unpaid_invoices --source-note-en \"THE ENGLISH TEXT\"",
+    );
+}
+
+#[test]
+fn english_statement_never_shows_internal_field_name() {
+    let mut snapshot = bakery();
+    snapshot
+        .fields
+        .push(field("klantnummer_intern", &["customer-admin"]));
+    assert_eq!(
+        english_gaps(&snapshot),
+        ["kluis field edit klantnummer_intern --label-en \"THE ENGLISH TEXT\""]
+    );
+    let en = draft(&snapshot, Lang::En);
+    assert!(!en.contains("klantnummer_intern"), "{en}");
+    assert!(en.contains("[MISSING: English text]"), "{en}");
+    // The Dutch statement shows the name the user chose when there is no Dutch label.
+    assert!(text(&snapshot, Lang::Nl).contains("klantnummer_intern"));
+    // A Dutch label never stands in for the English one either.
+    snapshot.fields.last_mut().unwrap().label = Some("Intern klantnummer".into());
+    assert!(!draft(&snapshot, Lang::En).contains("Intern klantnummer"));
+}
+
+#[test]
+fn english_statement_never_shows_dutch_profiling_text() {
+    let mut snapshot = bakery();
+    purpose_mut(&mut snapshot, "fraud").profiling = Some(Profiling {
+        kind: ProfilingKind::AutomatedDecision,
+        logic: Some("Twee onbetaalde facturen geven een blokkade.".into()),
+        logic_en: Some("Two unpaid invoices block paying by invoice.".into()),
+        effect: Some("U betaalt dan vooraf.".into()),
+        effect_en: None,
+    });
+    refuses_without(
+        &snapshot,
+        "U betaalt dan vooraf.",
+        "kluis purpose edit fraud --profiling-effect-en \"THE ENGLISH TEXT\"",
+    );
+    let en = draft(&snapshot, Lang::En);
+    assert!(
+        en.contains("Two unpaid invoices block paying by invoice."),
+        "{en}"
+    );
 }
 
 #[test]
 fn the_dutch_statement_ignores_the_english_texts() {
-    assert_eq!(text(&translated(), Lang::Nl), text(&bakery(), Lang::Nl));
+    let mut without = bakery();
+    for purpose in &mut without.purposes {
+        purpose.description_en = None;
+        purpose.interest_en = None;
+    }
+    assert_eq!(text(&without, Lang::Nl), text(&bakery(), Lang::Nl));
 }
 
 #[test]
-fn untranslated_purposes_are_named() {
-    let all: Vec<String> = bakery().purposes.iter().map(|p| p.name.clone()).collect();
-    let mut sorted = all.clone();
-    sorted.sort();
-    assert_eq!(untranslated_purposes(&bakery()), sorted);
-    let mut snapshot = translated();
-    assert!(!untranslated_purposes(&snapshot).contains(&"fraud".to_string()));
-    // An interest without its English version still shows Dutch.
-    snapshot
-        .purposes
-        .iter_mut()
-        .find(|p| p.name == "fraud")
-        .unwrap()
-        .interest_en = None;
-    assert!(untranslated_purposes(&snapshot).contains(&"fraud".to_string()));
-}
-
-#[test]
-fn the_english_register_shows_the_english_texts() {
-    let md = render_markdown(&build_register(&translated(), Lang::En, date())).unwrap();
+fn the_english_register_shows_the_english_texts_and_marks_gaps() {
+    let md = render_markdown(&build_register(&bakery(), Lang::En, date())).unwrap();
     assert!(md.contains(FRAUD_EN) && md.contains(INTEREST_EN), "{md}");
-    let nl = render_markdown(&build_register(&translated(), Lang::Nl, date())).unwrap();
+    let nl = render_markdown(&build_register(&bakery(), Lang::Nl, date())).unwrap();
     assert!(nl.contains(FRAUD_NL) && !nl.contains(FRAUD_EN), "{nl}");
+    let mut snapshot = bakery();
+    purpose_mut(&mut snapshot, "fraud").description_en = None;
+    let register = build_register(&snapshot, Lang::En, date());
+    assert!(
+        register
+            .missing
+            .iter()
+            .any(|m| matches!(m, Missing::English { .. }))
+    );
+    assert!(!render_markdown(&register).unwrap().contains(FRAUD_NL));
 }
 
 #[test]
 fn diff_lists_changed_english_texts() {
-    let changes = diff(&bakery(), &translated()).changes;
+    let mut before = bakery();
+    let fraud = purpose_mut(&mut before, "fraud");
+    fraud.description_en = None;
+    fraud.interest_en = None;
+    let changes = diff(&before, &bakery()).changes;
     let attributes: Vec<(&str, &str)> = changes
         .iter()
         .map(|c| (c.name.as_str(), c.attribute))
@@ -97,16 +226,21 @@ fn diff_lists_changed_english_texts() {
     assert_eq!(changes[0].after, FRAUD_EN);
 }
 
-/// Statements published before purposes had English texts are stored without the keys.
+/// Statements published before purposes had English texts, retention starts or profiling
+/// answers are stored without the keys, and still read.
 #[test]
 fn a_snapshot_published_before_english_texts_still_reads() {
     let mut json = serde_json::to_value(bakery()).unwrap();
     for purpose in json["purposes"].as_array_mut().unwrap() {
         let purpose = purpose.as_object_mut().unwrap();
-        assert!(purpose.remove("description_en").is_some());
-        assert!(purpose.remove("interest_en").is_some());
+        for key in ["description_en", "interest_en", "law_en", "profiling"] {
+            assert!(purpose.remove(key).is_some(), "{key}");
+        }
+        let retention = purpose["retention"].as_object_mut().unwrap();
+        retention.remove("start");
+        retention.remove("note_en");
     }
     let old: Snapshot = serde_json::from_value(json).unwrap();
-    assert_eq!(old, bakery());
-    assert!(diff(&old, &bakery()).is_empty());
+    assert!(old.purposes.iter().all(|p| p.profiling.is_none()));
+    assert!(old.purposes.iter().all(|p| p.description_en.is_none()));
 }

@@ -6,7 +6,7 @@ use crate::schema::model::{
     DataSource, FieldType, LegalBasis, Retention, Snapshot, SpecialCategory,
 };
 use crate::statement::missing::Missing;
-use crate::statement::model::{Settings, build, build_draft, build_with};
+use crate::statement::model::{build, build_draft};
 use crate::statement::render::render;
 use crate::statement::{Format, Lang};
 
@@ -23,7 +23,12 @@ fn refused(snapshot: &Snapshot) -> Vec<Missing> {
 
 fn draft(snapshot: &Snapshot, lang: Lang) -> String {
     render(
-        &build_draft(snapshot, &Settings::default(), lang, date()),
+        &build_draft(
+            snapshot,
+            &crate::statement::Settings::default(),
+            lang,
+            date(),
+        ),
         Format::Md,
         false,
     )
@@ -56,10 +61,11 @@ fn every_stored_field_is_mentioned_under_each_of_its_purposes() {
         let model = build(&snapshot, lang, date()).unwrap();
         let out = render(&model, Format::Txt, false).unwrap();
         for field in &snapshot.fields {
-            let label = crate::statement::model::field_label(lang, field);
+            let label = crate::statement::model::field_label(lang, field).unwrap();
             for name in &field.purposes {
                 let purpose = snapshot.purposes.iter().find(|p| &p.name == name).unwrap();
-                let body = section(&out, &purpose.description);
+                let title = crate::statement::model::purpose_description(lang, purpose).unwrap();
+                let body = section(&out, &title);
                 let data_line = body
                     .lines()
                     .find(|l| l.starts_with("* Welke gegevens") || l.starts_with("* Which data"))
@@ -128,14 +134,24 @@ fn legitimate_interests_without_the_interest_is_refused() {
 fn legitimate_interests_names_the_interest_and_a_separate_objection_paragraph() {
     for lang in [Lang::Nl, Lang::En] {
         let out = text(&bakery(), lang);
-        assert!(out.contains("Voorkomen dat we bestellingen leveren die niet betaald worden"));
+        let (interest, title) = match lang {
+            Lang::Nl => (
+                "Voorkomen dat we bestellingen leveren die niet betaald worden",
+                "Fraude voorkomen bij betalen op rekening",
+            ),
+            Lang::En => (
+                "Not delivering orders that are never paid for",
+                "Preventing fraud when paying by invoice",
+            ),
+        };
+        assert!(out.contains(interest));
         let heading = match lang {
             Lang::Nl => "Uw recht van bezwaar\n--------------------",
             Lang::En => "Your right to object\n--------------------",
         };
         let at = out.find(heading).expect("objection has its own heading");
         let paragraph = &out[at..at + 600];
-        assert!(paragraph.contains("Fraude voorkomen bij betalen op rekening"));
+        assert!(paragraph.contains(title));
         assert!(paragraph.contains("privacy@bakkerijjansen.nl"));
     }
 }
@@ -210,6 +226,7 @@ fn a_special_category_field_without_its_exception_is_refused() {
     let mut snapshot = bakery();
     let mut allergy = field("allergy", &["customer-admin"]);
     allergy.label = Some("Allergie".into());
+    allergy.label_en = Some("Allergy".into());
     allergy.special = Some(SpecialCategory::Health);
     snapshot.fields.push(allergy.clone());
     assert_eq!(
@@ -311,37 +328,66 @@ fn missing_retention_is_refused() {
     );
 }
 
+/// Regression: a note alone stood for the retention, so "zo lang als nodig" or "permanent"
+/// answered "how long" in vaults from before the retention start.
 #[test]
-fn as_long_as_necessary_without_criteria_is_refused() {
+fn a_retention_note_alone_is_refused() {
     for note in [
         "Zo lang als nodig.",
-        "as long as necessary",
-        "Niet langer dan nodig is",
+        "voor onbepaalde tijd",
+        "permanent",
+        "conform de wet",
+        "n.v.t.",
+        "-",
+        "Tot einde contract, daarna 2 jaar voor klachten.",
     ] {
         let mut snapshot = bakery();
         snapshot.purposes[0].retention = Retention {
             note: Some(note.into()),
             ..Retention::default()
         };
+        let name = snapshot.purposes[0].name.clone();
+        let missing = refused(&snapshot);
+        assert_eq!(
+            missing,
+            [Missing::RetentionNoteOnly {
+                purpose: name.clone()
+            }],
+            "{note}"
+        );
         assert!(
-            matches!(
-                refused(&snapshot).as_slice(),
-                [Missing::RetentionCriteria { .. }]
-            ),
+            missing[0].command().starts_with(&format!(
+                "kluis purpose edit {name} --retention 2y --retention-from last-change"
+            )),
+            "{}",
+            missing[0].command()
+        );
+        assert!(
+            draft(&snapshot, Lang::Nl)
+                .contains("\\[ONTBREEKT: bewaartermijn en vanaf wanneer die telt\\]"),
             "{note}"
         );
     }
 }
 
 #[test]
-fn retention_criteria_and_periods_are_shown_in_words() {
+fn retention_periods_say_from_when_then_the_note() {
     let nl = text(&bakery(), Lang::Nl);
-    assert!(nl.contains("* Hoe lang we het bewaren: 7 jaar"));
-    assert!(nl.contains("* Hoe lang we het bewaren: 1 jaar"));
-    assert!(nl.contains("Tot u zich afmeldt. Daarna wissen we uw e-mailadres binnen 30 dagen."));
+    assert!(
+        nl.contains("* Hoe lang we het bewaren: 7 jaar na de laatste wijziging van uw gegevens")
+    );
+    assert!(
+        nl.contains("* Hoe lang we het bewaren: 1 jaar na de laatste wijziging van uw gegevens")
+    );
+    assert!(nl.contains(
+        "* Hoe lang we het bewaren: Tot u uw toestemming intrekt. Onder elke nieuwsbrief staat een link om af te melden."
+    ));
     let en = text(&bakery(), Lang::En);
-    assert!(en.contains("* How long we keep it: 7 years"));
-    assert!(en.contains("* How long we keep it: 1 year"));
+    assert!(en.contains("* How long we keep it: 7 years after the last change to your data"));
+    assert!(en.contains("* How long we keep it: 1 year after the last change to your data"));
+    assert!(en.contains(
+        "* How long we keep it: Until you withdraw your consent. Every newsletter has a link to unsubscribe."
+    ));
 }
 
 #[test]
@@ -452,61 +498,22 @@ fn required_fields_say_what_happens_without_them() {
 fn a_required_consent_field_says_the_person_decides() {
     let snapshot = Snapshot {
         profile: Some(super::fixtures::profile()),
-        purposes: vec![purpose("newsletter", LegalBasis::Consent, "Nieuwsbrief")],
+        purposes: vec![super::fixtures::purpose_en(
+            "newsletter",
+            LegalBasis::Consent,
+            "Nieuwsbrief",
+            "Newsletter",
+        )],
         fields: vec![{
-            let mut f = field("email", &["newsletter"]);
+            let mut f = super::fixtures::labelled("email", "E-mail", "Email", &["newsletter"]);
             f.required = true;
             f
         }],
         ..Snapshot::default()
     };
     assert!(text(&snapshot, Lang::En).contains(
-        "* Nieuwsbrief: email. You decide whether you give this data. Without it we do not do this for you."
+        "* Newsletter: Email. You decide whether you give this data. Without it we do not do this for you."
     ));
-}
-
-#[test]
-fn a_score_field_never_gets_no_automated_decisions() {
-    for name in ["credit_score", "klantprofiel", "risk", "Segment"] {
-        let mut snapshot = bakery();
-        snapshot.fields.push(field(name, &["fraud"]));
-        assert_eq!(
-            refused(&snapshot),
-            vec![Missing::AutomatedDecisions {
-                fields: vec![name.into()]
-            }],
-            "{name}"
-        );
-        let out = draft(&snapshot, Lang::Nl);
-        assert!(!out.contains("We nemen geen besluiten over u"), "{name}");
-        assert!(out.contains("\\[ONTBREEKT: hoe de score of het profiel werkt"));
-    }
-}
-
-#[test]
-fn a_score_field_by_label_shows_the_described_logic() {
-    let mut snapshot = bakery();
-    let mut f = field("payer", &["fraud"]);
-    f.label_en = Some("Payment rating".into());
-    snapshot.fields.push(f);
-    let settings = Settings {
-        profiling: Some("Wie twee facturen te laat betaalde, betaalt voortaan vooraf.".into()),
-        ..Settings::default()
-    };
-    let model = build_with(&snapshot, &settings, Lang::Nl, date()).unwrap();
-    let out = render(&model, Format::Txt, false).unwrap();
-    assert!(out.contains("We maken een score of profiel met deze gegevens: payer."));
-    assert!(out.contains("Wie twee facturen te laat betaalde, betaalt voortaan vooraf."));
-    assert!(!out.contains("We nemen geen besluiten over u"));
-}
-
-#[test]
-fn without_score_fields_the_statement_says_there_are_no_automated_decisions() {
-    assert!(
-        text(&bakery(), Lang::Nl).contains(
-            "We nemen geen besluiten over u die alleen door een computer worden genomen."
-        )
-    );
 }
 
 #[test]
@@ -644,6 +651,7 @@ fn explicit_consent_health_field_on_contract_purpose_gets_withdrawal_text() {
     let mut allergies = field("allergies", &["customer-admin"]);
     allergies.special = Some(SpecialCategory::Health);
     allergies.art9 = Some("explicit-consent".into());
+    allergies.label_en = Some("Allergies".into());
     snapshot.fields.push(allergies);
     let statement = text(&snapshot, Lang::Nl);
     assert!(

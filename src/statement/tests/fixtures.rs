@@ -1,8 +1,8 @@
 //! Hand-built snapshots: a small bakery, and builders for the failure modes.
 
 use crate::schema::model::{
-    DataSource, Field, FieldType, LegalBasis, Profile, Purpose, Retention, RetentionPeriod,
-    RetentionUnit, Snapshot,
+    DataSource, Field, FieldType, LegalBasis, Profile, Profiling, ProfilingKind, Purpose,
+    Retention, RetentionPeriod, RetentionStart, RetentionUnit, Snapshot,
 };
 
 pub fn date() -> time::Date {
@@ -16,10 +16,31 @@ pub fn years(amount: u32) -> Retention {
     })
 }
 
+/// The declared answer "no profiling and no automated decisions".
+pub fn no_profiling() -> Option<Profiling> {
+    Some(Profiling {
+        kind: ProfilingKind::None,
+        logic: None,
+        logic_en: None,
+        effect: None,
+        effect_en: None,
+    })
+}
+
+/// A purpose that keeps data 2 years and declared no profiling.
 pub fn purpose(name: &str, basis: LegalBasis, description: &str) -> Purpose {
     Purpose {
         retention: years(2),
+        profiling: no_profiling(),
         ..Purpose::new(name, basis, description)
+    }
+}
+
+/// [`purpose`] with its English description.
+pub fn purpose_en(name: &str, basis: LegalBasis, description: &str, english: &str) -> Purpose {
+    Purpose {
+        description_en: Some(english.into()),
+        ..purpose(name, basis, description)
     }
 }
 
@@ -51,40 +72,48 @@ pub fn profile() -> Profile {
 
 /// A small shop: one purpose per common basis, one field from a third party, one the shop adds.
 pub fn bakery() -> Snapshot {
-    let mut admin = purpose(
+    let mut admin = purpose_en(
         "customer-admin",
         LegalBasis::Contract,
         "Bestellingen leveren en factureren",
+        "Delivering and invoicing orders",
     );
     admin.legacy_recipients = vec![
         "Bezorgdienst (verwerker)".into(),
         "Webhoster (verwerker)".into(),
     ];
-    let mut newsletter = purpose(
+    let mut newsletter = purpose_en(
         "newsletter",
         LegalBasis::Consent,
         "Een nieuwsbrief sturen over nieuwe broden en acties",
+        "Sending a newsletter about new breads and offers",
     );
     newsletter.retention = Retention {
-        note: Some("Tot u zich afmeldt. Daarna wissen we uw e-mailadres binnen 30 dagen.".into()),
+        start: RetentionStart::ConsentWithdrawn,
+        note: Some("Onder elke nieuwsbrief staat een link om af te melden.".into()),
+        note_en: Some("Every newsletter has a link to unsubscribe.".into()),
         ..Retention::default()
     };
     newsletter.legacy_recipients = vec!["Mailchimp (verwerker)".into()];
     newsletter.legacy_transfers = vec!["Verenigde Staten: EU-US Data Privacy Framework".into()];
-    let mut bookkeeping = purpose(
+    let mut bookkeeping = purpose_en(
         "bookkeeping",
         LegalBasis::LegalObligation,
         "Onze administratie bewaren voor de Belastingdienst",
+        "Keeping our accounts for the Tax Administration",
     );
     bookkeeping.law = Some("AWR art. 52 en BW 2:10".into());
+    bookkeeping.law_en = Some("General Tax Act art. 52 and Civil Code 2:10".into());
     bookkeeping.retention = years(7);
     bookkeeping.legacy_recipients = vec!["Boekhouder (verwerker)".into(), "Belastingdienst".into()];
-    let mut fraud = purpose(
+    let mut fraud = purpose_en(
         "fraud",
         LegalBasis::LegitimateInterests,
         "Fraude voorkomen bij betalen op rekening",
+        "Preventing fraud when paying by invoice",
     );
     fraud.interest = Some("Voorkomen dat we bestellingen leveren die niet betaald worden".into());
+    fraud.interest_en = Some("Not delivering orders that are never paid for".into());
     fraud.retention = years(1);
 
     let mut name = labelled("name", "Naam", "Name", &["bookkeeping", "customer-admin"]);
@@ -120,6 +149,7 @@ pub fn bakery() -> Snapshot {
     check.field_type = FieldType::Bool;
     check.source = DataSource::ThirdParty;
     check.source_note = Some("PostNL Adrescheck".into());
+    check.source_note_en = Some("PostNL Address Check".into());
     let mut unpaid = labelled(
         "unpaid_invoices",
         "Openstaande facturen",
@@ -129,6 +159,7 @@ pub fn bakery() -> Snapshot {
     unpaid.field_type = FieldType::Number;
     unpaid.source = DataSource::Own;
     unpaid.source_note = Some("onze eigen administratie".into());
+    unpaid.source_note_en = Some("our own accounts".into());
 
     Snapshot {
         profile: Some(profile()),

@@ -9,7 +9,7 @@ use quick_xml::events::Event;
 
 use super::fixtures::{bakery, date};
 use crate::schema::model::{DataSource, SpecialCategory};
-use crate::statement::model::{Settings, build_draft, build_with};
+use crate::statement::model::{build, build_draft};
 use crate::statement::render::render;
 use crate::statement::{Format, Lang};
 
@@ -71,10 +71,15 @@ fn hostile_snapshot() -> crate::schema::model::Snapshot {
     p.dpo_email = Some(hostile(8));
     for (i, purpose) in s.purposes.iter_mut().enumerate() {
         let i = i as u32 * 10;
+        // The English twins carry the same text: it is not Dutch, and it must stay text too.
         purpose.description = hostile(100 + i);
+        purpose.description_en = Some(hostile(100 + i));
         purpose.interest = Some(hostile(101 + i));
+        purpose.interest_en = Some(hostile(101 + i));
         purpose.law = Some(hostile(102 + i));
+        purpose.law_en = Some(hostile(102 + i));
         purpose.retention.note = Some(hostile(103 + i));
+        purpose.retention.note_en = Some(hostile(103 + i));
         purpose.legacy_recipients = vec![hostile(104 + i)];
         purpose.legacy_transfers = vec![format!("{}: {}", hostile(105 + i), hostile(106 + i))];
     }
@@ -83,31 +88,33 @@ fn hostile_snapshot() -> crate::schema::model::Snapshot {
         field.label = Some(hostile(200 + i));
         field.label_en = Some(hostile(201 + i));
         field.source_note = Some(hostile(202 + i));
+        field.source_note_en = Some(hostile(202 + i));
         field.source = DataSource::ThirdParty;
     }
     s.fields[0].special = Some(SpecialCategory::Health);
     s.fields[0].art9 = Some("explicit-consent".into());
-    // A score field, so the profiling description is shown too.
+    // A score field, and a purpose that declared profiling, so its logic is shown too.
     let mut score = super::fixtures::field("risk", &["fraud"]);
     score.label = Some(hostile(300));
     score.label_en = Some(hostile(301));
     s.fields.push(score);
+    let fraud = s.purposes.iter_mut().find(|p| p.name == "fraud").unwrap();
+    fraud.profiling = Some(crate::schema::model::Profiling {
+        kind: crate::schema::model::ProfilingKind::Profiling,
+        logic: Some(hostile(302)),
+        logic_en: Some(hostile(302)),
+        effect: None,
+        effect_en: None,
+    });
     s
-}
-
-fn hostile_settings() -> Settings {
-    Settings {
-        profiling: Some(hostile(302)),
-        ..Settings::default()
-    }
 }
 
 #[test]
 fn hostile_text_stays_text_in_the_html_fragment_and_page() {
     let snapshot = hostile_snapshot();
     for lang in [Lang::Nl, Lang::En] {
-        let model = build_with(&snapshot, &hostile_settings(), lang, date())
-            .expect("hostile text is still a complete schema");
+        let model =
+            build(&snapshot, lang, date()).expect("hostile text is still a complete schema");
         for standalone in [false, true] {
             let html = render(&model, Format::Html, standalone).unwrap();
             let (elements, text) = parse(&html);
@@ -134,7 +141,12 @@ fn hostile_text_in_a_field_name_and_draft_markers_stays_text() {
     snapshot.fields[1].label = None;
     snapshot.fields[1].name = hostile(900);
     snapshot.purposes[0].legacy_recipients = vec!["partners".into()];
-    let model = build_draft(&snapshot, &hostile_settings(), Lang::Nl, date());
+    let model = build_draft(
+        &snapshot,
+        &crate::statement::Settings::default(),
+        Lang::Nl,
+        date(),
+    );
     assert!(!model.missing.is_empty());
     let (elements, text) = parse(&render(&model, Format::Html, false).unwrap());
     assert!(!elements.iter().any(|e| e == "script"));
@@ -144,7 +156,7 @@ fn hostile_text_in_a_field_name_and_draft_markers_stays_text() {
 
 #[test]
 fn hostile_text_stays_text_in_markdown() {
-    let model = build_with(&hostile_snapshot(), &hostile_settings(), Lang::Nl, date()).unwrap();
+    let model = build(&hostile_snapshot(), Lang::Nl, date()).unwrap();
     let md = render(&model, Format::Md, false).unwrap();
     assert!(!md.contains("<script>"));
     assert!(md.contains("\\<script\\>"));
@@ -173,7 +185,7 @@ fn an_html5_parser_finds_no_errors_and_no_script() {
     let script = Selector::parse("script").unwrap();
     let section = Selector::parse("section").unwrap();
     for lang in [Lang::Nl, Lang::En] {
-        let model = build_with(&snapshot, &hostile_settings(), lang, date()).unwrap();
+        let model = build(&snapshot, lang, date()).unwrap();
         for standalone in [false, true] {
             let html = render(&model, Format::Html, standalone).unwrap();
             let parsed = if standalone {

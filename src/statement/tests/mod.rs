@@ -6,6 +6,7 @@ mod failures;
 mod fixtures;
 mod hostile;
 mod people;
+mod profiling;
 mod properties;
 mod publishing;
 mod register;

@@ -2,8 +2,8 @@
 
 use super::fixtures::{bakery, date, field, purpose};
 use crate::schema::model::LegalBasis;
+use crate::statement::Settings;
 use crate::statement::diff::diff;
-use crate::statement::model::Settings;
 use crate::statement::publish::{
     PublishOutcome, canonical_text, content_hash, last_published, publish, staleness_of,
     version_date,
@@ -127,27 +127,6 @@ fn the_version_date_is_the_publish_date_until_the_schema_changes() {
         version_date(&conn, &changed, &Settings::default(), today).unwrap(),
         today
     );
-}
-
-#[test]
-fn changed_settings_also_move_the_version_date_and_publish_anew() {
-    let conn = open_in_memory_for_tests();
-    let mut scored = bakery();
-    scored.fields.push(field("risk", &["fraud"]));
-    let first = Settings {
-        profiling: Some("Handmatig beoordeeld.".into()),
-        ..Settings::default()
-    };
-    publish(&conn, &scored, &first, at("2026-11-29T10:00:00Z")).unwrap();
-    let today = time::macros::date!(2027 - 03 - 01);
-    assert_eq!(version_date(&conn, &scored, &first, today).unwrap(), date());
-    let second = Settings {
-        profiling: Some("Automatisch, met een drempel.".into()),
-        ..Settings::default()
-    };
-    assert_eq!(version_date(&conn, &scored, &second, today).unwrap(), today);
-    let again = publish(&conn, &scored, &second, at("2027-03-01T10:00:00Z")).unwrap();
-    assert!(matches!(again, PublishOutcome::Published { .. }));
 }
 
 #[test]

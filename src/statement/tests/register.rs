@@ -47,7 +47,10 @@ fn one_row_per_purpose_with_every_art30_column() {
     assert_eq!(rows.len(), 4);
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let bookkeeping = rows.iter().find(|r| &r[0] == "bookkeeping").unwrap();
-    assert_eq!(&bookkeeping[column("Erasure period")], "7 years");
+    assert_eq!(
+        &bookkeeping[column("Erasure period")],
+        "7 years after the last change to your data"
+    );
     assert_eq!(
         &bookkeeping[column("Categories of personal data")],
         "Address, Name"

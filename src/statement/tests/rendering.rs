@@ -2,7 +2,7 @@
 //! rendered text.
 
 use super::fixtures::{bakery, date};
-use crate::statement::model::{Settings, build};
+use crate::statement::model::build;
 use crate::statement::render::render;
 use crate::statement::{Format, Lang};
 
@@ -41,5 +41,4 @@ fn same_snapshot_and_date_give_the_same_bytes() {
             assert_eq!(a, b, "{lang} {format}");
         }
     }
-    let _ = Settings::default();
 }

@@ -1,0 +1,177 @@
+//! `kluis check` findings about what the schema declares: purposes that have not answered
+//! the profiling question, retentions that are a note alone, and fields whose name or label
+//! looks like a score or profile while no purpose declared profiling. The keyword guess only
+//! warns; the statement says what the purposes declared.
+
+use crate::schema::model::{Field, ProfilingKind, Snapshot};
+
+use super::check::{Finding, Severity};
+
+/// Words in a field's name or label that suggest a score, a profile or a decision about the
+/// person (Art. 22): credit ratings, blacklists, churn estimates, customer classes.
+const PROFILING_WORDS: &[&str] = &[
+    "score",
+    "profiel",
+    "profile",
+    "rating",
+    "segment",
+    "risico",
+    "risk",
+    "krediet",
+    "credit",
+    "blacklist",
+    "zwarte lijst",
+    "zwartelijst",
+    "blocklist",
+    "churn",
+    "klantklasse",
+    "klant klasse",
+    "klantcategorie",
+    "customer class",
+    "customer tier",
+    "klasse",
+    "tier",
+    "betrouwbaar",
+    "trust",
+];
+
+/// Whether a field looks like a score or profile, by its name or either label.
+pub fn looks_like_profiling(field: &Field) -> bool {
+    [
+        Some(&field.name),
+        field.label.as_ref(),
+        field.label_en.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|text| {
+        let text = text.to_lowercase().replace(['_', '-'], " ");
+        PROFILING_WORDS.iter().any(|word| text.contains(word))
+    })
+}
+
+fn finding(severity: Severity, code: &'static str, message: String) -> Finding {
+    Finding {
+        severity,
+        code,
+        message,
+    }
+}
+
+/// The findings about declared facts, in the purposes' order, then the fields'.
+pub fn findings(snapshot: &Snapshot) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for purpose in &snapshot.purposes {
+        let name = &purpose.name;
+        if purpose.profiling.is_none() {
+            findings.push(finding(
+                Severity::Error,
+                "profiling-undeclared",
+                format!(
+                    "purpose `{name}` does not say whether it profiles people: answer with `kluis purpose edit {name} --profiling none` (or profiling / automated-decision)"
+                ),
+            ));
+        }
+        if purpose.retention.is_note_only() {
+            findings.push(finding(
+                Severity::Error,
+                "retention-note-only",
+                format!(
+                    "purpose `{name}` has a retention note but no period or event: `kluis purpose edit {name} --retention 2y --retention-from last-change` (or the event alone)"
+                ),
+            ));
+        }
+    }
+    for field in snapshot.fields.iter().filter(|f| looks_like_profiling(f)) {
+        let declared = field.purposes.iter().any(|name| {
+            snapshot.purposes.iter().any(|p| {
+                &p.name == name
+                    && p.profiling
+                        .as_ref()
+                        .is_some_and(|d| d.kind != ProfilingKind::None)
+            })
+        });
+        if declared {
+            continue;
+        }
+        let purpose = field.purposes.first().map_or("P", String::as_str);
+        findings.push(finding(
+            Severity::Warning,
+            "looks-like-profiling",
+            format!(
+                "field `{}` looks like a score or profile, but none of its purposes declares profiling: if it is one, `kluis purpose edit {purpose} --profiling profiling --profiling-logic \"HOW IT IS MADE\"`",
+                field.name
+            ),
+        ));
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::model::{FieldType, LegalBasis, Profiling, Purpose, Retention};
+
+    fn field(name: &str, label: Option<&str>) -> Field {
+        Field {
+            label: label.map(str::to_owned),
+            ..Field::new(name, FieldType::Text, &["sales"])
+        }
+    }
+
+    /// Regression: a credit rating, a blacklist flag, a churn estimate and a customer class
+    /// passed as "no profiling" because the words were not known.
+    #[test]
+    fn scores_and_classes_are_recognised() {
+        for (name, label) in [
+            ("kredietwaardigheid", None),
+            ("credit_rating", None),
+            ("blacklisted", None),
+            ("flag", Some("Zwarte lijst")),
+            ("churn_kans", None),
+            ("klantklasse", Some("Klantklasse (A/B/C)")),
+            ("class", Some("Customer class")),
+        ] {
+            assert!(looks_like_profiling(&field(name, label)), "{name}");
+        }
+        for name in ["email", "naam", "telefoon", "postcode"] {
+            assert!(!looks_like_profiling(&field(name, None)), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_guess_warns_until_a_purpose_declares_profiling() {
+        let mut sales = Purpose::new("sales", LegalBasis::Contract, "Verkopen");
+        sales.retention = Retention::parse(Some("2y"), Default::default(), None).unwrap();
+        let mut snapshot = Snapshot {
+            purposes: vec![sales],
+            fields: vec![field("credit_score", None)],
+            ..Snapshot::default()
+        };
+        let codes = |s: &Snapshot| findings(s).iter().map(|f| f.code).collect::<Vec<_>>();
+        assert_eq!(
+            codes(&snapshot),
+            ["profiling-undeclared", "looks-like-profiling"]
+        );
+        let warning = &findings(&snapshot)[1];
+        assert_eq!(warning.severity, Severity::Warning);
+        assert!(
+            warning
+                .message
+                .contains("kluis purpose edit sales --profiling profiling")
+        );
+        snapshot.purposes[0].profiling = Some(Profiling {
+            kind: ProfilingKind::Profiling,
+            logic: Some("Betaalgedrag".into()),
+            logic_en: None,
+            effect: None,
+            effect_en: None,
+        });
+        assert!(codes(&snapshot).is_empty());
+        snapshot.purposes[0].retention = Retention {
+            note: Some("zo lang als nodig".into()),
+            ..Retention::default()
+        };
+        assert_eq!(codes(&snapshot), ["retention-note-only"]);
+    }
+}
