@@ -151,12 +151,16 @@ pub enum Error {
 
     #[error("field `{field}` does not serve purpose `{purpose}`, so it cannot be removed from it")]
     NotAPurposeOfField { field: String, purpose: String },
+
+    #[error(transparent)]
+    Recipient(#[from] super::recipient::RecipientError),
 }
 
 impl Diagnostic for Error {
     fn exit_code(&self) -> u8 {
         match self {
             Error::Corrupt { .. } => exit::DAMAGED,
+            Error::Recipient(error) => error.exit_code(),
             Error::ProfileIncomplete { .. }
             | Error::RemoveNeedsYes { .. }
             | Error::NothingToEdit { .. }
@@ -170,6 +174,7 @@ impl Diagnostic for Error {
     fn hint(&self) -> Option<String> {
         let hint = match self {
             Error::Database { .. } | Error::Corrupt { .. } => return None,
+            Error::Recipient(error) => return error.hint(),
             Error::InvalidName { .. } => {
                 "use lowercase letters, digits, '-' and '_', starting with a letter".to_owned()
             }

@@ -10,6 +10,7 @@ pub mod missing;
 pub mod model;
 pub mod output;
 pub mod publish;
+pub mod recipients;
 pub mod register;
 pub mod render;
 pub mod settings;
@@ -146,4 +147,4 @@ impl crate::Diagnostic for Error {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

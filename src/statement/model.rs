@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::schema::model::{DataSource, Field, FieldType, LegalBasis, Profile, Purpose, Snapshot};
+use crate::schema::model::{
+    DataSource, Field, FieldType, LegalBasis, Profile, Purpose, Recipient, Snapshot,
+};
 
 use super::Lang;
 use super::missing::{Incomplete, Missing, ProfileItem};
@@ -154,28 +156,6 @@ const PROFILING_WORDS: &[&str] = &[
     "score", "profiel", "profile", "rating", "segment", "risico", "risk",
 ];
 
-/// Recipients that name nobody.
-const VAGUE_RECIPIENTS: &[&str] = &[
-    "partners",
-    "partner",
-    "zakenpartners",
-    "business partners",
-    "derden",
-    "derde",
-    "derde partijen",
-    "derde partij",
-    "third parties",
-    "third party",
-    "partijen",
-    "parties",
-    "anderen",
-    "others",
-    "diverse partijen",
-    "various parties",
-    "bedrijven",
-    "companies",
-];
-
 /// "As long as necessary" without criteria.
 const VAGUE_RETENTION: &[&str] = &[
     "as long as necessary",
@@ -218,18 +198,6 @@ fn words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
-}
-
-fn is_vague_recipient(recipient: &str) -> bool {
-    let mut words = words(recipient);
-    if matches!(
-        words.first().map(String::as_str),
-        Some("onze" | "our" | "de" | "the" | "andere" | "other" | "alle" | "all")
-    ) {
-        words.remove(0);
-    }
-    let text = words.join(" ");
-    text.is_empty() || VAGUE_RECIPIENTS.contains(&text.as_str())
 }
 
 /// A note is vague when, besides "as long as necessary", it says almost nothing.
@@ -302,6 +270,7 @@ struct Builder<'a> {
     profile: Option<&'a Profile>,
     purposes: Vec<&'a Purpose>,
     fields: Vec<&'a Field>,
+    recipients: &'a [Recipient],
     missing: BTreeSet<Missing>,
 }
 
@@ -317,6 +286,7 @@ impl<'a> Builder<'a> {
             profile: snapshot.profile.as_ref(),
             purposes,
             fields,
+            recipients: &snapshot.recipients,
             missing: BTreeSet::new(),
         }
     }
@@ -548,45 +518,11 @@ impl<'a> Builder<'a> {
         }
         let retention = self.retention(purpose);
         rows.push(row(t.l_retention, retention));
-        let mut recipients = Vec::new();
-        for recipient in &purpose.legacy_recipients {
-            if is_vague_recipient(recipient) {
-                recipients.push(self.mark(Missing::VagueRecipient {
-                    purpose: purpose.name.clone(),
-                    recipient: recipient.clone(),
-                }));
-            } else {
-                recipients.push(recipient.trim().to_string());
-            }
-        }
-        rows.push(row(
-            t.l_recipients,
-            if recipients.is_empty() {
-                t.no_recipients.to_string()
-            } else {
-                join_words(lang, &recipients)
-            },
-        ));
-        let mut transfers = Vec::new();
-        for transfer in &purpose.legacy_transfers {
-            match split_transfer(transfer) {
-                Some((country, safeguard)) => {
-                    transfers.push(format!("{country} ({}: {safeguard})", t.l_safeguard))
-                }
-                None => transfers.push(self.mark(Missing::TransferSafeguard {
-                    purpose: purpose.name.clone(),
-                    transfer: transfer.clone(),
-                })),
-            }
-        }
-        rows.push(row(
-            t.l_transfers,
-            if transfers.is_empty() {
-                t.no_transfers.to_string()
-            } else {
-                transfers.join("; ")
-            },
-        ));
+        let all = self.recipients;
+        let declared =
+            super::recipients::rows(lang, purpose, all, &mut |missing| self.mark(missing));
+        rows.push(row(t.l_recipients, declared.recipients));
+        rows.push(row(t.l_transfers, declared.transfers));
         let mut notes = Vec::new();
         match purpose.basis {
             LegalBasis::Consent => notes.push(t.consent_inline.to_string()),

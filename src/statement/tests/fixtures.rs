@@ -1,8 +1,8 @@
 //! Hand-built snapshots: a small bakery, and builders for the failure modes.
 
 use crate::schema::model::{
-    DataSource, Field, FieldType, LegalBasis, Profile, Purpose, Retention, RetentionPeriod,
-    RetentionUnit, Snapshot,
+    DataSource, Field, FieldType, LegalBasis, Profile, Purpose, Recipient, RecipientRole,
+    Retention, RetentionPeriod, RetentionUnit, Safeguard, Snapshot,
 };
 
 pub fn date() -> time::Date {
@@ -16,9 +16,12 @@ pub fn years(amount: u32) -> Retention {
     })
 }
 
+/// A purpose with a two-year retention that declared nobody outside the business receives its
+/// data, so tests about other gaps see only theirs.
 pub fn purpose(name: &str, basis: LegalBasis, description: &str) -> Purpose {
     Purpose {
         retention: years(2),
+        no_recipients: true,
         ..Purpose::new(name, basis, description)
     }
 }
@@ -56,10 +59,6 @@ pub fn bakery() -> Snapshot {
         LegalBasis::Contract,
         "Bestellingen leveren en factureren",
     );
-    admin.legacy_recipients = vec![
-        "Bezorgdienst (verwerker)".into(),
-        "Webhoster (verwerker)".into(),
-    ];
     let mut newsletter = purpose(
         "newsletter",
         LegalBasis::Consent,
@@ -69,8 +68,6 @@ pub fn bakery() -> Snapshot {
         note: Some("Tot u zich afmeldt. Daarna wissen we uw e-mailadres binnen 30 dagen.".into()),
         ..Retention::default()
     };
-    newsletter.legacy_recipients = vec!["Mailchimp (verwerker)".into()];
-    newsletter.legacy_transfers = vec!["Verenigde Staten: EU-US Data Privacy Framework".into()];
     let mut bookkeeping = purpose(
         "bookkeeping",
         LegalBasis::LegalObligation,
@@ -78,7 +75,6 @@ pub fn bakery() -> Snapshot {
     );
     bookkeeping.law = Some("AWR art. 52 en BW 2:10".into());
     bookkeeping.retention = years(7);
-    bookkeeping.legacy_recipients = vec!["Boekhouder (verwerker)".into(), "Belastingdienst".into()];
     let mut fraud = purpose(
         "fraud",
         LegalBasis::LegitimateInterests,
@@ -86,6 +82,9 @@ pub fn bakery() -> Snapshot {
     );
     fraud.interest = Some("Voorkomen dat we bestellingen leveren die niet betaald worden".into());
     fraud.retention = years(1);
+    for purpose in [&mut admin, &mut newsletter, &mut bookkeeping] {
+        purpose.no_recipients = false;
+    }
 
     let mut name = labelled("name", "Naam", "Name", &["bookkeeping", "customer-admin"]);
     name.required = true;
@@ -134,6 +133,51 @@ pub fn bakery() -> Snapshot {
         profile: Some(profile()),
         purposes: vec![bookkeeping, admin, fraud, newsletter],
         fields: vec![address, check, email, name, phone, unpaid],
+        recipients: vec![
+            recipient(
+                "Belastingdienst",
+                &["bookkeeping"],
+                RecipientRole::Authority,
+                "NL",
+            ),
+            recipient(
+                "Bezorgdienst",
+                &["customer-admin"],
+                RecipientRole::Processor,
+                "NL",
+            ),
+            recipient(
+                "Boekhouder",
+                &["bookkeeping"],
+                RecipientRole::Processor,
+                "NL",
+            ),
+            Recipient {
+                safeguard: Some(Safeguard::Dpf),
+                ..recipient("Mailchimp", &["newsletter"], RecipientRole::Processor, "US")
+            },
+            recipient(
+                "Webhoster",
+                &["customer-admin"],
+                RecipientRole::Processor,
+                "NL",
+            ),
+        ],
         ..Snapshot::default()
+    }
+}
+
+/// A recipient in `country` with no safeguard.
+pub fn recipient(name: &str, purposes: &[&str], role: RecipientRole, country: &str) -> Recipient {
+    Recipient {
+        name: name.into(),
+        purposes: purposes.iter().map(|p| (*p).to_owned()).collect(),
+        role,
+        country: country.into(),
+        safeguard: None,
+        safeguard_copy: None,
+        safeguard_copy_en: None,
+        note: None,
+        note_en: None,
     }
 }

@@ -2,7 +2,7 @@
 
 mod english;
 mod failures;
-mod fixtures;
+pub(crate) mod fixtures;
 mod hostile;
 mod properties;
 mod publishing;

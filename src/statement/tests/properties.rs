@@ -42,13 +42,12 @@ fn special() -> impl Strategy<Value = Option<SpecialCategory>> {
 }
 
 prop_compose! {
-    fn purpose_at(index: usize)(basis in basis(), days in 1u32..4000, recipients in 0usize..3)
-        -> Purpose {
+    fn purpose_at(index: usize)(basis in basis(), days in 1u32..4000) -> Purpose {
         Purpose {
             interest: Some(format!("Belang {index}")),
             law: Some(format!("Wet {index}")),
             retention: Retention::of(RetentionPeriod { amount: days, unit: RetentionUnit::Days }),
-            legacy_recipients: (0..recipients).map(|r| format!("Verwerker {r}")).collect(),
+            no_recipients: true,
             ..Purpose::new(&format!("p{index}"), basis, &format!("Doel nummer {index}"))
         }
     }
