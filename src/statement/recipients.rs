@@ -30,7 +30,7 @@ struct Words {
     processor: &'static str,
     controller: &'static str,
     authority: &'static str,
-    /// "{recipient} in {country}, {safeguard}".
+    /// "{recipient} ({country}): {safeguard}".
     transfer: &'static str,
     /// A Commission decision: the adequacy decisions and the Data Privacy Framework.
     decision: &'static str,
@@ -43,7 +43,7 @@ const NL: Words = Words {
     processor: "verwerker",
     controller: "zelfstandig verantwoordelijke",
     authority: "overheidsinstantie",
-    transfer: "{recipient} in {country}, op grond van {safeguard}",
+    transfer: "{recipient} ({country}): op grond van {safeguard}",
     decision: "het {name} van de Europese Commissie (besluit {number})",
     scc: "standaardcontractbepalingen van de Europese Commissie (een kopie: {copy})",
     bcr: "bindende bedrijfsvoorschriften (een kopie: {copy})",
@@ -54,7 +54,7 @@ const EN: Words = Words {
     processor: "processor",
     controller: "independent controller",
     authority: "public authority",
-    transfer: "{recipient} in {country}, under {safeguard}",
+    transfer: "{recipient} ({country}): under {safeguard}",
     decision: "the {name} of the European Commission (decision {number})",
     scc: "standard contractual clauses of the European Commission (a copy: {copy})",
     bcr: "binding corporate rules (a copy: {copy})",

@@ -2,6 +2,7 @@
 
 mod demo;
 mod import;
+mod recipients;
 mod records;
 mod schema;
 mod statement;

@@ -27,8 +27,6 @@ fn bakery() -> TestVault {
         "Bestellingen leveren en factureren",
         "--retention",
         "2y",
-        "--recipient",
-        "Bezorgdienst (verwerker)",
     ]);
     test.ok(&[
         "purpose",
@@ -40,10 +38,6 @@ fn bakery() -> TestVault {
         "Nieuwsbrief sturen",
         "--retention-note",
         "Tot u zich afmeldt",
-        "--recipient",
-        "Mailchimp (verwerker)",
-        "--transfer",
-        "VS: EU-US Data Privacy Framework",
     ]);
     test.ok(&[
         "purpose",
@@ -57,6 +51,7 @@ fn bakery() -> TestVault {
         "Fiscale bewaarplicht",
         "--retention",
         "7y",
+        "--no-recipients",
     ]);
     test.ok(&[
         "purpose",
@@ -70,7 +65,28 @@ fn bakery() -> TestVault {
         "Fraudecontrole bij betalen op rekening",
         "--retention",
         "1y",
+        "--no-recipients",
     ]);
+    for recipient in [
+        &[
+            "Bezorgdienst",
+            "--purpose",
+            "customer-admin",
+            "--country",
+            "NL",
+        ][..],
+        &[
+            "Mailchimp",
+            "--purpose",
+            "newsletter",
+            "--country",
+            "US",
+            "--safeguard",
+            "dpf",
+        ],
+    ] {
+        test.ok(&[&["recipient", "add", "--role", "processor"][..], recipient].concat());
+    }
     test.ok(&[
         "field",
         "add",
@@ -384,6 +400,7 @@ fn publish_then_diff_reports_changes_and_flags_new_purposes() {
         "Om een review vragen",
         "--retention",
         "1y",
+        "--no-recipients",
     ]);
     test.ok(&["purpose", "edit", "bookkeeping", "--retention", "10y"]);
     let diff = test.ok(&["statement", "diff"]);
@@ -471,10 +488,6 @@ const DOC_SETUP: &[&[&str]] = &[
         "Delivering and invoicing orders",
         "--retention",
         "2y",
-        "--recipient",
-        "Bezorgdienst (verwerker)",
-        "--recipient",
-        "Webhoster (verwerker)",
     ],
     &[
         "purpose",
@@ -488,10 +501,6 @@ const DOC_SETUP: &[&[&str]] = &[
         "Sending a newsletter about new breads and offers",
         "--retention-note",
         "Tot u zich afmeldt. Daarna wissen we uw e-mailadres binnen 30 dagen.",
-        "--recipient",
-        "Mailchimp (verwerker)",
-        "--transfer",
-        "Verenigde Staten: EU-US Data Privacy Framework",
     ],
     &[
         "purpose",
@@ -507,10 +516,6 @@ const DOC_SETUP: &[&[&str]] = &[
         "Keeping our records for the tax authorities",
         "--retention",
         "7y",
-        "--recipient",
-        "Boekhouder (verwerker)",
-        "--recipient",
-        "Belastingdienst",
     ],
     &[
         "purpose",
@@ -528,6 +533,64 @@ const DOC_SETUP: &[&[&str]] = &[
         "Preventing fraud when paying by invoice",
         "--retention",
         "1y",
+        "--no-recipients",
+    ],
+    &[
+        "recipient",
+        "add",
+        "Bezorgdienst",
+        "--purpose",
+        "customer-admin",
+        "--role",
+        "processor",
+        "--country",
+        "NL",
+    ],
+    &[
+        "recipient",
+        "add",
+        "Webhoster",
+        "--purpose",
+        "customer-admin",
+        "--role",
+        "processor",
+        "--country",
+        "NL",
+    ],
+    &[
+        "recipient",
+        "add",
+        "Mailchimp",
+        "--purpose",
+        "newsletter",
+        "--role",
+        "processor",
+        "--country",
+        "US",
+        "--safeguard",
+        "dpf",
+    ],
+    &[
+        "recipient",
+        "add",
+        "Boekhouder",
+        "--purpose",
+        "bookkeeping",
+        "--role",
+        "processor",
+        "--country",
+        "NL",
+    ],
+    &[
+        "recipient",
+        "add",
+        "Belastingdienst",
+        "--purpose",
+        "bookkeeping",
+        "--role",
+        "authority",
+        "--country",
+        "NL",
     ],
     &[
         "field",
@@ -681,14 +744,17 @@ fn docs_statement_md_is_generated_by_the_tool() {
          recipients and retention notes are the shop's own words. The English version takes a\n\
          purpose's description and interest from `--description-en` and `--interest-en`; without\n\
          them it shows the Dutch text, and `kluis statement --lang en` warns which purposes lack\n\
-         them. Recipients and retention notes are shown as typed.\n\
+         them. Retention notes are shown as typed. Recipients are declared with\n\
+         `kluis recipient add`: the statement names each with its role and country in the\n\
+         statement's language, and each transfer outside the EEA with its safeguard.\n\
          `--format html` gives the same text as a `<section>` fragment, `--format txt` as plain text.\n\n\
          ## What kluis refuses\n\n\
          `kluis statement` refuses a schema that cannot support a complete statement and lists each\n\
          gap with the command that fills it in: no controller profile, no purposes, a purpose\n\
          without retention or with only \"as long as necessary\", legitimate interests without the\n\
-         interest, a recipient that names nobody (\"partners\", \"derden\"), a transfer without\n\
-         `COUNTRY: SAFEGUARD`, a special-category field without its Art. 9(2) exception, a BSN whose\n\
+         interest, a purpose that declares neither recipients nor `--no-recipients`, an old\n\
+         free-text recipient or transfer (restate it with `kluis recipient add`),\n\
+         a special-category field without its Art. 9(2) exception, a BSN whose\n\
          purpose names no law (or rests on consent), and third-party data without its source.\n\
          A gap in a field is fixed with `kluis field edit`, which keeps the values the field holds.\n\
          `--draft` renders anyway, with `[ONTBREEKT: ...]` / `[MISSING: ...]` where text is missing.\n\n\
@@ -742,6 +808,7 @@ fn check_reports_a_schema_changed_since_the_last_publish() {
         "Om een review vragen",
         "--retention",
         "1y",
+        "--no-recipients",
     ]);
     let report = test.ok(&["check"]);
     assert!(

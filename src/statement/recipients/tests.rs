@@ -103,7 +103,7 @@ fn no_niet_buiten_de_eer_for_a_us_recipient() {
     );
     assert_eq!(
         rows.transfers,
-        "Mailchimp in Verenigde Staten, op grond van het EU-VS Data Privacy Framework van de \
+        "Mailchimp (Verenigde Staten): op grond van het EU-VS Data Privacy Framework van de \
          Europese Commissie (besluit (EU) 2023/1795)"
     );
     assert_eq!(rows.recipients, "Mailchimp (verwerker, Verenigde Staten)");
@@ -137,7 +137,7 @@ fn one_recipient_outside_the_eea_among_others_is_listed_as_a_transfer() {
     );
     assert!(
         rows.transfers
-            .starts_with("Mailchimp in United States, under the EU-US"),
+            .starts_with("Mailchimp (United States): under the EU-US"),
         "{}",
         rows.transfers
     );

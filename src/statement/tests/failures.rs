@@ -370,7 +370,7 @@ fn an_old_free_text_transfer_is_refused() {
     }
     assert!(
         text(&bakery(), Lang::Nl).contains(
-            "Mailchimp in Verenigde Staten, op grond van het EU-VS Data Privacy Framework"
+            "Mailchimp (Verenigde Staten): op grond van het EU-VS Data Privacy Framework"
         )
     );
 }
