@@ -134,7 +134,7 @@ fn a_small_shop_sets_up_its_schema() {
     assert_eq!(purposes.as_array().unwrap().len(), 5);
     let bookkeeping = json(&ok(&test, "purpose show bookkeeping --json"));
     assert_eq!(bookkeeping["basis"], "legal-obligation");
-    assert_eq!(bookkeeping["retention"], "7y");
+    assert_eq!(bookkeeping["retention_period"], "7y");
     assert_eq!(
         bookkeeping["recipient_names"],
         serde_json::json!(["Boekhouder Jansen"])
@@ -153,7 +153,7 @@ fn a_small_shop_sets_up_its_schema() {
 
     ok(&test, "purpose edit newsletter --retention 18m");
     let newsletter = json(&ok(&test, "purpose show newsletter --json"));
-    assert_eq!(newsletter["retention"], "18m");
+    assert_eq!(newsletter["retention_period"], "18m");
 
     ok(&test, "field remove allergies --yes");
     ok(&test, "purpose remove fraud");
