@@ -8,7 +8,8 @@ use rusqlite::Connection;
 use crate::Error;
 use crate::records::{self, consent, record};
 use crate::schema::model::{
-    DataSource, Field, FieldType, LegalBasis, Purpose, Retention, SpecialCategory,
+    DataSource, Field, FieldType, LegalBasis, Purpose, Recipient, RecipientRole, Retention,
+    Safeguard, SpecialCategory,
 };
 use crate::schema::{self, ProfileUpdate};
 use crate::vault;
@@ -23,6 +24,9 @@ pub fn bakery() -> Result<Connection, Error> {
     }
     for field in fields() {
         schema::add_field(&tx, &field)?;
+    }
+    for recipient in recipients() {
+        schema::add_recipient(&tx, &recipient)?;
     }
     tx.commit().map_err(vault::Error::from)?;
     let now = crate::clock::now();
@@ -71,7 +75,6 @@ fn purpose(name: &str, basis: LegalBasis, description: (&str, &str), period: &st
 fn purposes() -> Vec<Purpose> {
     vec![
         Purpose {
-            legacy_recipients: vec!["Boekhouder (verwerker)".into()],
             ..purpose(
                 "customer-admin",
                 LegalBasis::Contract,
@@ -83,8 +86,6 @@ fn purposes() -> Vec<Purpose> {
             )
         },
         Purpose {
-            legacy_recipients: vec!["Mailchimp (verwerker, nieuwsbrief)".into()],
-            legacy_transfers: vec!["VS: EU-US Data Privacy Framework".into()],
             ..purpose(
                 "newsletter",
                 LegalBasis::Consent,
@@ -97,7 +98,6 @@ fn purposes() -> Vec<Purpose> {
         },
         Purpose {
             law: Some("AWR art. 52, BW 2:10".into()),
-            legacy_recipients: vec!["Belastingdienst".into(), "Boekhouder (verwerker)".into()],
             ..purpose(
                 "bookkeeping",
                 LegalBasis::LegalObligation,
@@ -109,6 +109,7 @@ fn purposes() -> Vec<Purpose> {
             )
         },
         Purpose {
+            no_recipients: true,
             interest: Some("Voorkomen dat bestellingen niet betaald worden".into()),
             interest_en: Some("Preventing orders that are never paid for".into()),
             ..purpose(
@@ -121,15 +122,52 @@ fn purposes() -> Vec<Purpose> {
                 "1y",
             )
         },
-        purpose(
-            "allergy-care",
-            LegalBasis::Consent,
-            (
-                "Rekening houden met allergieën bij bestellingen",
-                "Taking allergies into account in orders",
-            ),
-            "2y",
+        Purpose {
+            no_recipients: true,
+            ..purpose(
+                "allergy-care",
+                LegalBasis::Consent,
+                (
+                    "Rekening houden met allergieën bij bestellingen",
+                    "Taking allergies into account in orders",
+                ),
+                "2y",
+            )
+        },
+    ]
+}
+
+/// Who receives the bakery's data: a Dutch bookkeeper, the tax authority, and Mailchimp in
+/// the United States on the Data Privacy Framework.
+fn recipients() -> Vec<Recipient> {
+    let recipient = |name: &str, purposes: &[&str], role, country: &str| Recipient {
+        name: name.into(),
+        purposes: purposes.iter().map(|p| (*p).to_owned()).collect(),
+        role,
+        country: country.into(),
+        safeguard: None,
+        safeguard_copy: None,
+        safeguard_copy_en: None,
+        note: None,
+        note_en: None,
+    };
+    vec![
+        recipient(
+            "Boekhouder Van Dijk",
+            &["customer-admin", "bookkeeping"],
+            RecipientRole::Processor,
+            "NL",
         ),
+        recipient(
+            "Belastingdienst",
+            &["bookkeeping"],
+            RecipientRole::Authority,
+            "NL",
+        ),
+        Recipient {
+            safeguard: Some(Safeguard::Dpf),
+            ..recipient("Mailchimp", &["newsletter"], RecipientRole::Processor, "US")
+        },
     ]
 }
 

@@ -12,6 +12,7 @@ mod field;
 mod find;
 mod import;
 mod init;
+mod key;
 mod list;
 mod log;
 mod passwd;
@@ -74,7 +75,7 @@ pub struct GlobalArgs {
     /// Machine-readable output on stdout (errors as JSON on stderr)
     #[arg(long, global = true)]
     pub json: bool,
-    /// Open read-only with an added recipient's identity, whose file kluis cannot authenticate
+    /// Open read-only with an added key's identity, whose file kluis cannot authenticate
     #[arg(long, global = true)]
     pub allow_unverified: bool,
 }
@@ -85,6 +86,8 @@ pub enum Command {
     Init(init::InitArgs),
     Verify(verify::VerifyArgs),
     Passwd(passwd::PasswdArgs),
+    #[command(subcommand)]
+    Key(key::KeyCommand),
     #[command(subcommand)]
     Recipient(recipient::RecipientCommand),
     #[command(subcommand)]
@@ -224,6 +227,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Init(args) => init::run(&ctx, args),
         Command::Verify(args) => verify::run(&ctx, args),
         Command::Passwd(args) => passwd::run(&ctx, args),
+        Command::Key(command) => key::run(&ctx, command),
         Command::Recipient(command) => recipient::run(&ctx, command),
         Command::Add(args) => add::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),

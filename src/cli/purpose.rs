@@ -18,10 +18,11 @@ use crate::vault::Vault;
 Examples:
   kluis purpose add customer-admin --basis contract --description \"Orders leveren en factureren\" --retention 2y
   kluis purpose add newsletter --basis consent --description \"Nieuwsbrief sturen\" --retention 2y
-  kluis purpose add bookkeeping --basis legal-obligation --law \"AWR art. 52\" --description \"Fiscale bewaarplicht\" --retention 7y --recipient \"Boekhouder (verwerker)\"
+  kluis purpose add bookkeeping --basis legal-obligation --law \"AWR art. 52\" --description \"Fiscale bewaarplicht\" --retention 7y
   kluis purpose add fraud --basis legitimate-interests --interest \"Fraude voorkomen\" --description \"Fraudecontrole bij bestellingen\" --retention 1y
   kluis purpose edit newsletter --retention 18m
   kluis purpose edit newsletter --description-en \"Sending a newsletter\"
+  kluis purpose edit fraud --no-recipients
   kluis purpose list --json
   kluis purpose show bookkeeping
   kluis purpose remove fraud")]
@@ -33,7 +34,7 @@ Examples:
   kluis purpose add fraud --basis legitimate-interests --interest \"Fraude voorkomen\" --interest-en \"Preventing fraud\" --description \"Fraudecontrole\" --retention 1y
   kluis purpose add payroll --basis legal-obligation --law \"Wet LB 1964 art. 28\" --description \"Loonadministratie\" --retention 7y")]
     Add(AddArgs),
-    /// Change a purpose's description, interest, law, retention, recipients or transfers
+    /// Change a purpose's description, interest, law, retention or declarations
     #[command(after_help = "\
 Examples:
   kluis purpose edit newsletter --retention 18m

@@ -1,72 +1,127 @@
 use clap::{Args, Subcommand};
 
 use super::Context;
+use super::names;
 use crate::Error;
+use crate::schema::model::{Recipient, RecipientRole, Safeguard};
+use crate::schema::{self, Removed, country};
 
-/// Extra age keys that can also open the vault (a colleague's, a backup key)
+/// Who outside your business receives personal data, in which country, and on which safeguard
 #[derive(Debug, Subcommand)]
 #[command(after_help = "\
 Examples:
-  kluis recipient add age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p --label backup-usb
+  kluis recipient add \"Boekhouder Jansen\" --purpose bookkeeping --role processor --country NL
+  kluis recipient add Belastingdienst --purpose bookkeeping --role authority --country NL
+  kluis recipient add Mailchimp --purpose newsletter --role processor --country US --safeguard dpf
+  kluis recipient add \"Hosting Ltd\" --purpose customer-admin --role processor --country IN --safeguard scc --safeguard-copy \"Vraag een kopie via privacy@example.nl\" --safeguard-copy-en \"Ask for a copy at privacy@example.nl\"
   kluis recipient list --json
-  kluis recipient remove age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p
+  kluis recipient remove \"Boekhouder Jansen\" --purpose sales
+  kluis recipient remove Mailchimp
 
-An added key opens the vault read-only, with --identity FILE --allow-unverified: see docs/FORMAT.md.")]
+A purpose with neither recipients nor `kluis purpose edit P --no-recipients` blocks the statement.
+Inside the EEA no --safeguard is needed (or allowed). Outside it, one is: adequacy (a Commission
+decision for the country), dpf (a US company on the Data Privacy Framework list), scc or bcr
+(with --safeguard-copy: how people get a copy), or derogation (with --note: which Art. 49
+situation). The extra age keys that open the vault are `kluis key`.")]
 pub enum RecipientCommand {
-    /// Add an age X25519 public key (age1…)
+    /// Add a recipient, or attach an existing one to more purposes
     Add(AddArgs),
-    /// List the added keys
+    /// List the recipients with their purposes, role, country and safeguard
     List,
-    /// Remove an added key; the next save no longer encrypts to it
+    /// Remove a recipient, or take it off one purpose
     Remove(RemoveArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// The public key, starting with age1
-    pub public_key: String,
-    /// A name to recognise it by
-    #[arg(long)]
-    pub label: Option<String>,
+    /// Who receives the data, as people know them: "Boekhouder Jansen", "PostNL"
+    pub name: String,
+    /// A purpose whose data it receives (repeat for more)
+    #[arg(long = "purpose", value_name = "PURPOSE", required = true)]
+    pub purposes: Vec<String>,
+    /// processor: works on your behalf; controller: decides for itself; authority: a public body
+    #[arg(long, value_name = "ROLE", value_parser = names::<RecipientRole>(RecipientRole::NAMES))]
+    pub role: RecipientRole,
+    /// Where it processes the data: ISO 3166-1 alpha-2 code, e.g. NL, DE, US, GB
+    #[arg(long, value_name = "CC")]
+    pub country: String,
+    /// The safeguard for a country outside the EEA
+    #[arg(long, value_name = "SAFEGUARD", value_parser = names::<Safeguard>(Safeguard::NAMES))]
+    pub safeguard: Option<Safeguard>,
+    /// For scc and bcr: how people get a copy of the safeguard (Art. 13(1)(f))
+    #[arg(long, value_name = "TEXT")]
+    pub safeguard_copy: Option<String>,
+    /// The same for the English statement
+    #[arg(long, value_name = "TEXT")]
+    pub safeguard_copy_en: Option<String>,
+    /// About the transfer; for derogation: which situation of Art. 49 applies
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The note for the English statement
+    #[arg(long, value_name = "TEXT")]
+    pub note_en: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
-    /// The public key to remove
-    pub public_key: String,
+    /// The recipient's name
+    pub name: String,
+    /// Take it off only this purpose; without it, the recipient goes entirely
+    #[arg(long, value_name = "PURPOSE")]
+    pub purpose: Option<String>,
 }
 
 pub fn run(ctx: &Context, command: RecipientCommand) -> Result<(), Error> {
     match command {
         RecipientCommand::Add(args) => {
-            let mut vault = ctx.open_write()?;
-            vault.add_recipient(&args.public_key, args.label.as_deref())?;
-            vault.save()?;
-            report(ctx, "added", &args.public_key);
+            let recipient = Recipient {
+                name: args.name,
+                purposes: args.purposes,
+                role: args.role,
+                country: args.country,
+                safeguard: args.safeguard,
+                safeguard_copy: args.safeguard_copy,
+                safeguard_copy_en: args.safeguard_copy_en,
+                note: args.note,
+                note_en: args.note_en,
+            };
+            let stored = change(ctx, |tx| schema::add_recipient(tx, &recipient))?;
+            if ctx.json {
+                ctx.print_json(&serde_json::json!({ "recipient": stored, "action": "added" }));
+            } else {
+                println!(
+                    "Recipient `{}` added for {}.",
+                    stored.name,
+                    stored.purposes.join(", ")
+                );
+            }
         }
         RecipientCommand::Remove(args) => {
-            let mut vault = ctx.open_write()?;
-            vault.remove_recipient(&args.public_key)?;
-            vault.save()?;
-            report(ctx, "removed", &args.public_key);
+            let removed = change(ctx, |tx| {
+                schema::remove_recipient(tx, &args.name, args.purpose.as_deref())
+            })?;
+            let name = args.name.trim();
+            if ctx.json {
+                ctx.print_json(&serde_json::json!({ "recipient": name, "removed": removed }));
+            } else {
+                match (removed, &args.purpose) {
+                    (Removed::Purpose, Some(purpose)) => {
+                        println!("Recipient `{name}` no longer receives data for {purpose}.")
+                    }
+                    _ => println!("Recipient `{name}` removed."),
+                }
+            }
         }
         RecipientCommand::List => {
             let vault = ctx.open_read()?;
-            let recipients = vault.recipients()?;
+            let recipients = schema::recipients(vault.conn())?;
             if ctx.json {
                 ctx.print_json(&recipients);
             } else if recipients.is_empty() {
-                println!(
-                    "No added recipients. The passphrase and the recovery key open the vault."
-                );
+                println!("No recipients yet. Add one with `kluis recipient add`.");
             } else {
-                for recipient in recipients {
-                    println!(
-                        "{}  {}  added {}",
-                        recipient.public_key,
-                        recipient.label.as_deref().unwrap_or("-"),
-                        recipient.added_at
-                    );
+                for recipient in &recipients {
+                    print_line(recipient);
                 }
             }
         }
@@ -74,10 +129,32 @@ pub fn run(ctx: &Context, command: RecipientCommand) -> Result<(), Error> {
     Ok(())
 }
 
-fn report(ctx: &Context, action: &str, public_key: &str) {
-    if ctx.json {
-        ctx.print_json(&serde_json::json!({ "recipient": public_key.trim(), "action": action }));
-    } else {
-        println!("Recipient {action}: {}", public_key.trim());
-    }
+fn print_line(recipient: &Recipient) {
+    let country =
+        country::country(&recipient.country).map_or(recipient.country.as_str(), |c| c.name_en);
+    let safeguard = recipient
+        .safeguard
+        .map_or(String::new(), |s| format!(", safeguard {s}"));
+    println!(
+        "{}  {} in {country}{safeguard}  for {}",
+        recipient.name,
+        recipient.role,
+        recipient.purposes.join(", ")
+    );
+}
+
+/// Runs one change in a transaction and saves the vault.
+fn change<T>(
+    ctx: &Context,
+    change: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, schema::Error>,
+) -> Result<T, Error> {
+    let mut vault = ctx.open_write()?;
+    let tx = vault
+        .conn_mut()
+        .transaction()
+        .map_err(schema::Error::from)?;
+    let result = change(&tx)?;
+    tx.commit().map_err(schema::Error::from)?;
+    vault.save()?;
+    Ok(result)
 }

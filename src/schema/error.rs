@@ -176,6 +176,9 @@ pub enum Error {
 
     #[error("field `{field}` does not serve purpose `{purpose}`, so it cannot be removed from it")]
     NotAPurposeOfField { field: String, purpose: String },
+
+    #[error(transparent)]
+    Recipient(#[from] super::recipient::RecipientError),
 }
 
 impl Diagnostic for Error {
@@ -183,6 +186,7 @@ impl Diagnostic for Error {
         match self {
             Error::Corrupt { .. } => exit::DAMAGED,
             Error::Cookie(error) => error.exit_code(),
+            Error::Recipient(error) => error.exit_code(),
             Error::ProfileIncomplete { .. }
             | Error::RemoveNeedsYes { .. }
             | Error::NothingToEdit { .. }
@@ -197,6 +201,7 @@ impl Diagnostic for Error {
         let hint = match self {
             Error::Database { .. } | Error::Corrupt { .. } => return None,
             Error::Cookie(error) => return error.hint(),
+            Error::Recipient(error) => return error.hint(),
             Error::InvalidName { .. } => {
                 "use lowercase letters, digits, '-' and '_', starting with a letter".to_owned()
             }

@@ -16,6 +16,7 @@ pub mod model;
 pub mod names;
 pub mod profile;
 pub mod purpose;
+pub mod recipient;
 pub mod retention;
 pub mod snapshot;
 #[cfg(test)]
@@ -37,6 +38,9 @@ pub use profile::{ProfileUpdate, profile, set_profile};
 pub use purpose::{
     PurposeChanges, StoredPurpose, add_purpose, find_purpose, purpose_by_name, purposes,
     recipient_names, remove_purpose, update_purpose,
+};
+pub use recipient::{
+    RecipientError, Removed, add_recipient, find_recipient, recipients, remove_recipient,
 };
 pub use retention::RetentionError;
 pub use snapshot::load_snapshot;

@@ -104,6 +104,25 @@ fn retention_text(purpose: &Purpose) -> String {
     }
 }
 
+/// A purpose's declared recipients on one line, so a new recipient, role, country or safeguard
+/// shows as a change. Names hold no ';' (the schema refuses it).
+fn recipients_text(snapshot: &Snapshot, purpose: &Purpose) -> String {
+    let list: Vec<String> = snapshot
+        .recipients
+        .iter()
+        .filter(|r| r.purposes.contains(&purpose.name))
+        .map(|r| match r.safeguard {
+            Some(safeguard) => format!("{} ({}, {}, {safeguard})", r.name, r.role, r.country),
+            None => format!("{} ({}, {})", r.name, r.role, r.country),
+        })
+        .collect();
+    match (list.is_empty(), purpose.no_recipients) {
+        (false, _) => list.join("; "),
+        (true, true) => "(none, declared)".to_string(),
+        (true, false) => "(not declared)".to_string(),
+    }
+}
+
 struct Changes(Vec<Change>);
 
 impl Changes {
@@ -168,14 +187,14 @@ impl Changes {
         self.compare(
             "purpose",
             n,
-            "recipients",
+            "legacy-recipients",
             old.legacy_recipients.join("; "),
             new.legacy_recipients.join("; "),
         );
         self.compare(
             "purpose",
             n,
-            "transfers",
+            "legacy-transfers",
             old.legacy_transfers.join("; "),
             new.legacy_transfers.join("; "),
         );
@@ -257,7 +276,16 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> SchemaDiff {
     new_purposes.sort_by(|a, b| a.name.cmp(&b.name));
     for purpose in &new_purposes {
         match old.purposes.iter().find(|p| p.name == purpose.name) {
-            Some(before) => changes.purpose(before, purpose),
+            Some(before) => {
+                changes.purpose(before, purpose);
+                changes.compare(
+                    "purpose",
+                    &purpose.name,
+                    "recipients",
+                    recipients_text(old, before),
+                    recipients_text(new, purpose),
+                );
+            }
             None => out.added_purposes.push(purpose.name.clone()),
         }
     }

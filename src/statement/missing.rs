@@ -31,9 +31,16 @@ pub enum Missing {
     RetentionEvent { purpose: String },
     /// Legitimate interests without the interest in words.
     Interest { purpose: String },
-    /// A recipient that names nobody ("partners", "derden").
-    VagueRecipient { purpose: String, recipient: String },
-    /// A transfer outside the EEA without `country: safeguard`.
+    /// A purpose with neither recipients nor the `--no-recipients` declaration.
+    RecipientsUndeclared { purpose: String },
+    /// A free-text recipient or transfer of an older vault, to restate as a structured one.
+    /// `text` is schema text the user typed, never a customer value.
+    LegacyRecipient { purpose: String, text: String },
+    /// A transfer whose stored safeguard is not adequate for its country.
+    RecipientSafeguard { recipient: String },
+    /// The English statement needs a recipient's text in English (`flag`).
+    RecipientEnglish { recipient: String, flag: String },
+    /// A free-text transfer without `country: safeguard` (the register of older vaults).
     TransferSafeguard { purpose: String, transfer: String },
     /// A field without a purpose, or naming a purpose that does not exist.
     FieldPurpose { field: String },
@@ -118,8 +125,17 @@ impl Missing {
             Missing::Interest { purpose } => format!(
                 "purpose {purpose} uses legitimate interests but does not name the interest"
             ),
-            Missing::VagueRecipient { purpose, recipient } => format!(
-                "purpose {purpose} names the recipient \"{recipient}\", which does not say who receives the data"
+            Missing::RecipientsUndeclared { purpose } => format!(
+                "purpose {purpose} does not say who outside the business receives its data, or that nobody does"
+            ),
+            Missing::LegacyRecipient { purpose, text } => format!(
+                "purpose {purpose} has the old free-text recipient or transfer \"{text}\"; restate it as a recipient with a role and a country"
+            ),
+            Missing::RecipientSafeguard { recipient } => {
+                format!("recipient {recipient} is outside the EEA without an adequate safeguard")
+            }
+            Missing::RecipientEnglish { recipient, flag } => format!(
+                "recipient {recipient} has no English text for the English statement ({flag})"
             ),
             Missing::TransferSafeguard { purpose, transfer } => format!(
                 "purpose {purpose} has the transfer \"{transfer}\" without a country and safeguard (write \"COUNTRY: SAFEGUARD\")"
@@ -180,11 +196,20 @@ impl Missing {
             Missing::Interest { purpose } => {
                 format!("kluis purpose edit {purpose} --interest \"YOUR INTEREST IN WORDS\"")
             }
-            Missing::VagueRecipient { purpose, .. } => format!(
-                "kluis purpose edit {purpose} --recipient \"Boekhouder (verwerker)\"   (name each recipient or kind of recipient)"
+            Missing::RecipientsUndeclared { purpose } => format!(
+                "kluis recipient add NAME --purpose {purpose} --role processor --country NL   (or: kluis purpose edit {purpose} --no-recipients)"
+            ),
+            Missing::LegacyRecipient { purpose, .. } => format!(
+                "kluis recipient add NAME --purpose {purpose} --role processor|controller|authority --country CC [--safeguard adequacy|dpf|scc|bcr|derogation]   (then: kluis purpose edit {purpose} --drop-legacy-recipients)"
+            ),
+            Missing::RecipientSafeguard { recipient } => format!(
+                "kluis recipient remove \"{recipient}\", then add it again with --safeguard adequacy|dpf|scc|bcr|derogation"
+            ),
+            Missing::RecipientEnglish { recipient, flag } => format!(
+                "kluis recipient add \"{recipient}\" --purpose PURPOSE --role ROLE --country CC --safeguard SAFEGUARD {flag} \"ENGLISH TEXT\"   (role, country and safeguard as `kluis recipient list` shows them)"
             ),
             Missing::TransferSafeguard { purpose, .. } => format!(
-                "kluis purpose edit {purpose} --transfer \"VS: EU-US Data Privacy Framework\""
+                "kluis recipient add NAME --purpose {purpose} --role processor --country CC --safeguard adequacy|dpf|scc|bcr|derogation   (then: kluis purpose edit {purpose} --drop-legacy-recipients)"
             ),
             Missing::FieldPurpose { field } => field_edit(field, "--add-purpose PURPOSE"),
             Missing::Art9 { field } | Missing::Art9Unknown { field, .. } => field_edit(
@@ -271,8 +296,16 @@ impl Missing {
             ) => "retention period and when it starts".into(),
             (Lang::Nl, Missing::Interest { .. }) => "het gerechtvaardigd belang".into(),
             (Lang::En, Missing::Interest { .. }) => "the legitimate interest".into(),
-            (Lang::Nl, Missing::VagueRecipient { .. }) => "wie de gegevens krijgt".into(),
-            (Lang::En, Missing::VagueRecipient { .. }) => "who receives the data".into(),
+            (Lang::Nl, Missing::RecipientsUndeclared { .. } | Missing::LegacyRecipient { .. }) => {
+                "wie de gegevens krijgt".into()
+            }
+            (Lang::En, Missing::RecipientsUndeclared { .. } | Missing::LegacyRecipient { .. }) => {
+                "who receives the data".into()
+            }
+            (Lang::Nl, Missing::RecipientSafeguard { .. }) => "waarborg voor dit land".into(),
+            (Lang::En, Missing::RecipientSafeguard { .. }) => "safeguard for this country".into(),
+            (Lang::Nl, Missing::RecipientEnglish { .. }) => "Engelse tekst".into(),
+            (Lang::En, Missing::RecipientEnglish { .. }) => "English text".into(),
             (Lang::Nl, Missing::TransferSafeguard { .. }) => "land en waarborg".into(),
             (Lang::En, Missing::TransferSafeguard { .. }) => "country and safeguard".into(),
             (Lang::Nl, Missing::FieldPurpose { .. }) => "doel van dit gegeven".into(),

@@ -15,6 +15,7 @@ pub mod outside;
 pub mod people;
 pub mod profiling;
 pub mod publish;
+pub mod recipients;
 pub mod register;
 pub mod render;
 pub mod retention;
@@ -152,4 +153,4 @@ impl crate::Diagnostic for Error {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

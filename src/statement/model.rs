@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::schema::is_bsn_field;
-use crate::schema::model::{DataSource, Field, LegalBasis, Profile, Purpose, Snapshot};
+use crate::schema::model::{DataSource, Field, LegalBasis, Profile, Purpose, Recipient, Snapshot};
 
 use super::Lang;
 use super::cookies::{self, CookieSection};
@@ -164,48 +164,6 @@ pub fn build_draft(
     Builder::new(snapshot, lang).build(settings, version_date)
 }
 
-/// Recipients that name nobody.
-const VAGUE_RECIPIENTS: &[&str] = &[
-    "partners",
-    "partner",
-    "zakenpartners",
-    "business partners",
-    "derden",
-    "derde",
-    "derde partijen",
-    "derde partij",
-    "third parties",
-    "third party",
-    "partijen",
-    "parties",
-    "anderen",
-    "others",
-    "diverse partijen",
-    "various parties",
-    "bedrijven",
-    "companies",
-];
-
-fn words(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-fn is_vague_recipient(recipient: &str) -> bool {
-    let mut words = words(recipient);
-    if matches!(
-        words.first().map(String::as_str),
-        Some("onze" | "our" | "de" | "the" | "andere" | "other" | "alle" | "all")
-    ) {
-        words.remove(0);
-    }
-    let text = words.join(" ");
-    text.is_empty() || VAGUE_RECIPIENTS.contains(&text.as_str())
-}
-
 /// Splits "COUNTRY: SAFEGUARD"; `None` when either part is empty.
 pub fn split_transfer(transfer: &str) -> Option<(&str, &str)> {
     let (country, safeguard) = transfer.split_once(':')?;
@@ -271,6 +229,7 @@ struct Builder<'a> {
     profile: Option<&'a Profile>,
     purposes: Vec<&'a Purpose>,
     fields: Vec<&'a Field>,
+    recipients: &'a [Recipient],
     missing: BTreeSet<Missing>,
 }
 
@@ -287,6 +246,7 @@ impl<'a> Builder<'a> {
             profile: snapshot.profile.as_ref(),
             purposes,
             fields,
+            recipients: &snapshot.recipients,
             missing: BTreeSet::new(),
         }
     }
@@ -567,45 +527,11 @@ impl<'a> Builder<'a> {
         }
         let retention = self.retention(purpose);
         rows.push(row(t.l_retention, retention));
-        let mut recipients = Vec::new();
-        for recipient in &purpose.legacy_recipients {
-            if is_vague_recipient(recipient) {
-                recipients.push(self.mark(Missing::VagueRecipient {
-                    purpose: purpose.name.clone(),
-                    recipient: recipient.clone(),
-                }));
-            } else {
-                recipients.push(recipient.trim().to_string());
-            }
-        }
-        rows.push(row(
-            t.l_recipients,
-            if recipients.is_empty() {
-                t.no_recipients.to_string()
-            } else {
-                join_words(lang, &recipients)
-            },
-        ));
-        let mut transfers = Vec::new();
-        for transfer in &purpose.legacy_transfers {
-            match split_transfer(transfer) {
-                Some((country, safeguard)) => {
-                    transfers.push(format!("{country} ({}: {safeguard})", t.l_safeguard))
-                }
-                None => transfers.push(self.mark(Missing::TransferSafeguard {
-                    purpose: purpose.name.clone(),
-                    transfer: transfer.clone(),
-                })),
-            }
-        }
-        rows.push(row(
-            t.l_transfers,
-            if transfers.is_empty() {
-                t.no_transfers.to_string()
-            } else {
-                transfers.join("; ")
-            },
-        ));
+        let all = self.recipients;
+        let declared =
+            super::recipients::rows(lang, purpose, all, &mut |missing| self.mark(missing));
+        rows.push(row(t.l_recipients, declared.recipients));
+        rows.push(row(t.l_transfers, declared.transfers));
         let mut notes = Vec::new();
         match purpose.basis {
             LegalBasis::Consent => notes.push(t.consent_inline.to_string()),

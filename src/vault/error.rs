@@ -65,7 +65,7 @@ pub enum Error {
     #[error("not an age X25519 recipient (expected a key starting with age1)")]
     BadRecipient,
 
-    #[error("the recipient {public_key} is not one of this vault's keys")]
+    #[error("the key {public_key} is not one of this vault's keys")]
     UnknownRecipient { public_key: String },
 
     #[error("the vault was opened with an identity, which gives read-only access")]
@@ -114,7 +114,7 @@ impl Diagnostic for Error {
                 path.display()
             ),
             Error::WrongIdentity { .. } => {
-                "use the recovery key file or a key added with `kluis recipient add`".into()
+                "use the recovery key file or a key added with `kluis key add`".into()
             }
             Error::NotAVault { .. } => {
                 "check the --vault path; kluis vaults start with `age-encryption.org/v1`".into()
@@ -124,7 +124,7 @@ impl Diagnostic for Error {
                 path.display()
             ),
             Error::Unverified { .. } => {
-                "if this identity was added with `kluis recipient add`, pass --allow-unverified to open it read-only (see docs/FORMAT.md)"
+                "if this identity was added with `kluis key add`, pass --allow-unverified to open it read-only (see docs/FORMAT.md)"
                     .into()
             }
             Error::TooNew { .. } => "upgrade kluis to open this vault".into(),
@@ -136,7 +136,7 @@ impl Diagnostic for Error {
                 "pass an age identity file holding a line starting with AGE-SECRET-KEY-1".into()
             }
             Error::BadRecipient => "copy the whole public key, e.g. age1qyqszqgpqyqszqgp…".into(),
-            Error::UnknownRecipient { .. } => "list them with `kluis recipient list`".into(),
+            Error::UnknownRecipient { .. } => "list them with `kluis key list`".into(),
             Error::ReadOnly => {
                 "unlock with the passphrase to make changes; after a lost passphrase, set a new one with `kluis passwd --identity RECOVERY-FILE`"
                     .into()

@@ -3,6 +3,7 @@
 mod cookie;
 mod demo;
 mod import;
+mod recipients;
 mod records;
 mod schema;
 mod statement;

@@ -49,7 +49,7 @@ fn shop() -> TestVault {
     );
     ok(
         &test,
-        "purpose add bookkeeping --basis legal-obligation --description 'Fiscale bewaarplicht' --retention 7y --recipient 'Boekhouder (verwerker)'",
+        "purpose add bookkeeping --basis legal-obligation --description 'Fiscale bewaarplicht' --retention 7y",
     );
     ok(
         &test,
@@ -57,7 +57,15 @@ fn shop() -> TestVault {
     );
     ok(
         &test,
-        "purpose add fraud --basis legitimate-interests --interest 'Fraude voorkomen' --description Fraudecontrole --retention 1y --transfer 'VS: EU-US Data Privacy Framework'",
+        "purpose add fraud --basis legitimate-interests --interest 'Fraude voorkomen' --description Fraudecontrole --retention 1y",
+    );
+    ok(
+        &test,
+        "recipient add 'Boekhouder Jansen' --purpose bookkeeping --role processor --country NL",
+    );
+    ok(
+        &test,
+        "recipient add Riskified --purpose fraud --role processor --country US --safeguard dpf",
     );
     test
 }
@@ -126,10 +134,10 @@ fn a_small_shop_sets_up_its_schema() {
     assert_eq!(purposes.as_array().unwrap().len(), 5);
     let bookkeeping = json(&ok(&test, "purpose show bookkeeping --json"));
     assert_eq!(bookkeeping["basis"], "legal-obligation");
-    assert_eq!(bookkeeping["retention"], "7y");
+    assert_eq!(bookkeeping["retention_period"], "7y");
     assert_eq!(
-        bookkeeping["recipients"],
-        serde_json::json!(["Boekhouder (verwerker)"])
+        bookkeeping["recipient_names"],
+        serde_json::json!(["Boekhouder Jansen"])
     );
     assert_eq!(bookkeeping["fields"], serde_json::json!(["name"]));
     let fraud = json(&ok(&test, "purpose show fraud --json"));
@@ -145,7 +153,7 @@ fn a_small_shop_sets_up_its_schema() {
 
     ok(&test, "purpose edit newsletter --retention 18m");
     let newsletter = json(&ok(&test, "purpose show newsletter --json"));
-    assert_eq!(newsletter["retention"], "18m");
+    assert_eq!(newsletter["retention_period"], "18m");
 
     ok(&test, "field remove allergies --yes");
     ok(&test, "purpose remove fraud");

@@ -29,8 +29,6 @@ fn bakery() -> TestVault {
         "Bestellingen leveren en factureren",
         "--retention",
         "2y",
-        "--recipient",
-        "Bezorgdienst (verwerker)",
     ]);
     test.ok(&[
         "purpose",
@@ -46,10 +44,6 @@ fn bakery() -> TestVault {
         "consent-withdrawn",
         "--retention-note",
         "Onder elke nieuwsbrief staat een link om af te melden",
-        "--recipient",
-        "Mailchimp (verwerker)",
-        "--transfer",
-        "VS: EU-US Data Privacy Framework",
     ]);
     test.ok(&[
         "purpose",
@@ -65,6 +59,7 @@ fn bakery() -> TestVault {
         "Fiscale bewaarplicht",
         "--retention",
         "7y",
+        "--no-recipients",
     ]);
     test.ok(&[
         "purpose",
@@ -80,7 +75,28 @@ fn bakery() -> TestVault {
         "Fraudecontrole bij betalen op rekening",
         "--retention",
         "1y",
+        "--no-recipients",
     ]);
+    for recipient in [
+        &[
+            "Bezorgdienst",
+            "--purpose",
+            "customer-admin",
+            "--country",
+            "NL",
+        ][..],
+        &[
+            "Mailchimp",
+            "--purpose",
+            "newsletter",
+            "--country",
+            "US",
+            "--safeguard",
+            "dpf",
+        ],
+    ] {
+        test.ok(&[&["recipient", "add", "--role", "processor"][..], recipient].concat());
+    }
     test.ok(&[
         "field",
         "add",
@@ -426,6 +442,7 @@ fn publish_then_diff_reports_changes_and_flags_new_purposes() {
         "Om een review vragen",
         "--retention",
         "1y",
+        "--no-recipients",
     ]);
     test.ok(&["purpose", "edit", "bookkeeping", "--retention", "10y"]);
     let diff = test.ok(&["statement", "diff"]);
@@ -517,10 +534,6 @@ const DOC_SETUP: &[&[&str]] = &[
         "Delivering and invoicing orders",
         "--retention",
         "2y",
-        "--recipient",
-        "Bezorgdienst (verwerker)",
-        "--recipient",
-        "Webhoster (verwerker)",
     ],
     &[
         "purpose",
@@ -540,10 +553,6 @@ const DOC_SETUP: &[&[&str]] = &[
         "Onder elke nieuwsbrief staat een link om af te melden.",
         "--retention-note-en",
         "Every newsletter has a link to unsubscribe.",
-        "--recipient",
-        "Mailchimp (verwerker)",
-        "--transfer",
-        "Verenigde Staten: EU-US Data Privacy Framework",
     ],
     &[
         "purpose",
@@ -563,10 +572,6 @@ const DOC_SETUP: &[&[&str]] = &[
         "Keeping our records for the tax authorities",
         "--retention",
         "7y",
-        "--recipient",
-        "Boekhouder (verwerker)",
-        "--recipient",
-        "Belastingdienst",
     ],
     &[
         "purpose",
@@ -586,6 +591,64 @@ const DOC_SETUP: &[&[&str]] = &[
         "Preventing fraud when paying by invoice",
         "--retention",
         "1y",
+        "--no-recipients",
+    ],
+    &[
+        "recipient",
+        "add",
+        "Bezorgdienst",
+        "--purpose",
+        "customer-admin",
+        "--role",
+        "processor",
+        "--country",
+        "NL",
+    ],
+    &[
+        "recipient",
+        "add",
+        "Webhoster",
+        "--purpose",
+        "customer-admin",
+        "--role",
+        "processor",
+        "--country",
+        "NL",
+    ],
+    &[
+        "recipient",
+        "add",
+        "Mailchimp",
+        "--purpose",
+        "newsletter",
+        "--role",
+        "processor",
+        "--country",
+        "US",
+        "--safeguard",
+        "dpf",
+    ],
+    &[
+        "recipient",
+        "add",
+        "Boekhouder",
+        "--purpose",
+        "bookkeeping",
+        "--role",
+        "processor",
+        "--country",
+        "NL",
+    ],
+    &[
+        "recipient",
+        "add",
+        "Belastingdienst",
+        "--purpose",
+        "bookkeeping",
+        "--role",
+        "authority",
+        "--country",
+        "NL",
     ],
     &[
         "field",
@@ -746,15 +809,18 @@ fn docs_statement_md_is_generated_by_the_tool() {
          `--profiling-effect-en`, `--label-en`, `--source-note-en`). Without it\n\
          `kluis statement --lang en` refuses and lists the command that adds each one; it never\n\
          falls back to the Dutch text or to a field's internal name. The Dutch statement shows a\n\
-         field's name when it has no `--label`: the user chose that name.\n\
+         field's name when it has no `--label`: the user chose that name. Recipients are declared\n\
+         with `kluis recipient add`: the statement names each with its role and country in the\n\
+         statement's language, and each transfer outside the EEA with its safeguard.\n\
          `--format html` gives the same text as a `<section>` fragment, `--format txt` as plain text.\n\n\
          ## What kluis refuses\n\n\
          `kluis statement` refuses a schema that cannot support a complete statement and lists each\n\
          gap with the command that fills it in: no controller profile, no purposes, a purpose\n\
          without a retention period or event (a note alone, such as \"zo lang als nodig\", is\n\
          refused), a purpose that has not answered `--profiling`, legitimate interests without the\n\
-         interest, a recipient that names nobody (\"partners\", \"derden\"), a transfer without\n\
-         `COUNTRY: SAFEGUARD`, a special-category field without its Art. 9(2) exception, a BSN whose\n\
+         interest, a purpose that declares neither recipients nor `--no-recipients`, an old\n\
+         free-text recipient or transfer (restate it with `kluis recipient add`),\n\
+         a special-category field without its Art. 9(2) exception, a BSN whose\n\
          purpose names no law (or rests on consent), and third-party data without its source.\n\
          A gap in a field is fixed with `kluis field edit`, which keeps the values the field holds.\n\
          `--draft` renders anyway, with `[ONTBREEKT: ...]` / `[MISSING: ...]` where text is missing.\n\n\
@@ -818,6 +884,7 @@ fn check_reports_a_schema_changed_since_the_last_publish() {
         "Om een review vragen",
         "--retention",
         "1y",
+        "--no-recipients",
     ]);
     let report = test.ok(&["check"]);
     assert!(

@@ -103,7 +103,7 @@ fn init_refuses_an_existing_vault_and_leaves_it_alone() {
 fn wrong_passphrase_exits_3_and_leaves_the_vault_byte_identical() {
     let test = TestVault::new();
     let before = test.vault_bytes();
-    for args in [&["verify"][..], &["recipient", "list"], &["passwd"]] {
+    for args in [&["verify"][..], &["key", "list"], &["passwd"]] {
         let stderr = test
             .kluis()
             .env("KLUIS_PASSPHRASE", "not the passphrase")
@@ -250,10 +250,7 @@ fn an_identity_opens_read_only() {
     let test = TestVault::new();
     let key = test.recovery_key.to_str().unwrap();
     let before = test.vault_bytes();
-    let stderr = test.fails(
-        &["--identity", key, "recipient", "add", &new_public_key()],
-        1,
-    );
+    let stderr = test.fails(&["--identity", key, "key", "add", &new_public_key()], 1);
     assert!(stderr.contains("read-only"), "{stderr}");
     assert_eq!(test.vault_bytes(), before);
 }
@@ -369,8 +366,8 @@ fn an_added_recipient_opens_read_only_only_when_allowed() {
         .unwrap();
     }
     let public = colleague.to_public().to_string();
-    test.ok(&["recipient", "add", &public, "--label", "Anna"]);
-    let list = test.ok(&["recipient", "list"]);
+    test.ok(&["key", "add", &public, "--label", "Anna"]);
+    let list = test.ok(&["key", "list"]);
     assert!(list.contains(&public) && list.contains("Anna"), "{list}");
 
     let file = colleague_file.to_str().unwrap();
@@ -379,7 +376,7 @@ fn an_added_recipient_opens_read_only_only_when_allowed() {
     assert!(out.contains("unverified-identity"), "{out}");
     test.fails(
         &[
-            "recipient",
+            "key",
             "remove",
             &public,
             "--identity",
@@ -389,16 +386,16 @@ fn an_added_recipient_opens_read_only_only_when_allowed() {
         1,
     );
 
-    test.ok(&["recipient", "remove", &public]);
+    test.ok(&["key", "remove", &public]);
     test.fails(&["verify", "--identity", file, "--allow-unverified"], 3);
-    test.fails(&["recipient", "remove", &public], 1);
+    test.fails(&["key", "remove", &public], 1);
 }
 
 #[test]
 fn a_bad_recipient_is_a_usage_error() {
     let test = TestVault::new();
     let before = test.vault_bytes();
-    test.fails(&["recipient", "add", "age1notakey"], 2);
+    test.fails(&["key", "add", "age1notakey"], 2);
     assert_eq!(test.vault_bytes(), before);
 }
 
@@ -412,20 +409,20 @@ fn a_writer_waits_for_the_lock_then_exits_5() {
         .open(&lock_path)
         .unwrap();
     holder.try_lock().unwrap();
-    let stderr = test.fails(&["recipient", "add", &new_public_key(), "--wait", "0"], 5);
+    let stderr = test.fails(&["key", "add", &new_public_key(), "--wait", "0"], 5);
     assert!(stderr.contains("busy"), "{stderr}");
     // Readers are not blocked by a writer.
     test.ok(&["verify"]);
     drop(holder);
     assert_eq!(test.vault_bytes(), before);
-    test.ok(&["recipient", "add", &new_public_key(), "--wait", "0"]);
+    test.ok(&["key", "add", &new_public_key(), "--wait", "0"]);
 }
 
 #[test]
 fn only_the_vault_its_backup_and_its_lock_ever_reach_the_disk() {
     let test = TestVault::new();
     test.ok(&["verify"]);
-    test.ok(&["recipient", "add", &new_public_key()]);
+    test.ok(&["key", "add", &new_public_key()]);
     test.kluis()
         .env("KLUIS_NEW_PASSPHRASE", PASSPHRASE)
         .arg("passwd")
@@ -489,7 +486,7 @@ fn a_save_that_hits_a_full_disk_leaves_the_vault_byte_identical() {
         .env("KLUIS_VAULT", &test.vault)
         .env("KLUIS_PASSPHRASE", PASSPHRASE)
         .env("TMPDIR", &test.tmp)
-        .args(["recipient", "add", &new_public_key()]);
+        .args(["key", "add", &new_public_key()]);
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         command.pre_exec(|| {
@@ -584,7 +581,7 @@ fn age_payload(file_key: &[u8; 16], plaintext: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Regression: a key added with `recipient add` learns the file key, so it could keep the
+/// Regression: a key added with `key add` learns the file key, so it could keep the
 /// genuine header, encrypt new content under it, and the passphrase and recovery key opened
 /// the result as genuine. The `kluis-auth` proof now covers the content.
 #[test]
@@ -593,7 +590,7 @@ fn an_added_recipient_cannot_replace_the_content_under_a_genuine_header() {
     test.add_purpose_with_text_fields("orders", &["name"]);
     test.ok(&["add", "name=Original Name"]);
     let colleague = age::x25519::Identity::generate();
-    test.ok(&["recipient", "add", &colleague.to_public().to_string()]);
+    test.ok(&["key", "add", &colleague.to_public().to_string()]);
 
     let genuine = test.vault_bytes();
     let thief = KeyThief {

@@ -394,42 +394,44 @@ fn retention_periods_say_from_when_then_the_note() {
 fn no_recipients_says_we_do_not_share() {
     let out = text(&bakery(), Lang::Nl);
     assert!(
-        section(&out, "Fraude voorkomen bij betalen op rekening")
-            .contains("* Wie de gegevens krijgt: We delen deze gegevens met niemand.")
+        section(&out, "Fraude voorkomen bij betalen op rekening").contains(
+            "* Wie de gegevens krijgt: We geven deze gegevens aan niemand buiten ons bedrijf."
+        )
     );
 }
 
 #[test]
-fn only_partners_as_recipient_is_refused() {
-    for vague in ["partners", "Derden", "onze partners", "third parties"] {
+fn an_old_free_text_recipient_is_refused() {
+    for old in ["partners", "Boekhouder (verwerker)"] {
         let mut snapshot = bakery();
-        snapshot.purposes[0].legacy_recipients = vec![vague.into()];
+        snapshot.purposes[0].legacy_recipients = vec![old.into()];
         assert!(
             matches!(
                 refused(&snapshot).as_slice(),
-                [Missing::VagueRecipient { .. }]
+                [Missing::LegacyRecipient { .. }]
             ),
-            "{vague}"
+            "{old}"
         );
     }
 }
 
 #[test]
-fn a_transfer_without_its_safeguard_is_refused() {
-    for transfer in ["VS", "VS:", ": standaardcontractbepalingen"] {
+fn an_old_free_text_transfer_is_refused() {
+    for transfer in ["VS", "VS: geen", "VS: EU-US Data Privacy Framework"] {
         let mut snapshot = bakery();
         snapshot.purposes[0].legacy_transfers = vec![transfer.into()];
         assert!(
             matches!(
                 refused(&snapshot).as_slice(),
-                [Missing::TransferSafeguard { .. }]
+                [Missing::LegacyRecipient { .. }]
             ),
             "{transfer}"
         );
     }
     assert!(
-        text(&bakery(), Lang::Nl)
-            .contains("Verenigde Staten (bescherming: EU-US Data Privacy Framework)")
+        text(&bakery(), Lang::Nl).contains(
+            "Mailchimp (Verenigde Staten): op grond van het EU-VS Data Privacy Framework"
+        )
     );
 }
 
@@ -541,7 +543,7 @@ fn the_refusal_lists_every_gap_with_its_command() {
     assert_eq!(error.missing.len(), 2);
     assert!(message.contains("kluis profile set"), "{message}");
     assert!(
-        message.contains("kluis purpose edit bookkeeping --recipient"),
+        message.contains("kluis recipient add NAME --purpose bookkeeping"),
         "{message}"
     );
 }

@@ -2,7 +2,8 @@
 
 use crate::schema::model::{
     DataSource, Field, FieldType, LegalBasis, Profile, Profiling, ProfilingKind, Purpose,
-    Retention, RetentionPeriod, RetentionStart, RetentionUnit, Snapshot,
+    Recipient, RecipientRole, Retention, RetentionPeriod, RetentionStart, RetentionUnit, Safeguard,
+    Snapshot,
 };
 
 pub fn date() -> time::Date {
@@ -27,11 +28,13 @@ pub fn no_profiling() -> Option<Profiling> {
     })
 }
 
-/// A purpose that keeps data 2 years and declared no profiling.
+/// A purpose that keeps data 2 years, declared no profiling, and declared nobody outside the
+/// business receives its data, so tests about other gaps see only theirs.
 pub fn purpose(name: &str, basis: LegalBasis, description: &str) -> Purpose {
     Purpose {
         retention: years(2),
         profiling: no_profiling(),
+        no_recipients: true,
         ..Purpose::new(name, basis, description)
     }
 }
@@ -78,10 +81,6 @@ pub fn bakery() -> Snapshot {
         "Bestellingen leveren en factureren",
         "Delivering and invoicing orders",
     );
-    admin.legacy_recipients = vec![
-        "Bezorgdienst (verwerker)".into(),
-        "Webhoster (verwerker)".into(),
-    ];
     let mut newsletter = purpose_en(
         "newsletter",
         LegalBasis::Consent,
@@ -94,8 +93,6 @@ pub fn bakery() -> Snapshot {
         note_en: Some("Every newsletter has a link to unsubscribe.".into()),
         ..Retention::default()
     };
-    newsletter.legacy_recipients = vec!["Mailchimp (verwerker)".into()];
-    newsletter.legacy_transfers = vec!["Verenigde Staten: EU-US Data Privacy Framework".into()];
     let mut bookkeeping = purpose_en(
         "bookkeeping",
         LegalBasis::LegalObligation,
@@ -105,7 +102,6 @@ pub fn bakery() -> Snapshot {
     bookkeeping.law = Some("AWR art. 52 en BW 2:10".into());
     bookkeeping.law_en = Some("General Tax Act art. 52 and Civil Code 2:10".into());
     bookkeeping.retention = years(7);
-    bookkeeping.legacy_recipients = vec!["Boekhouder (verwerker)".into(), "Belastingdienst".into()];
     let mut fraud = purpose_en(
         "fraud",
         LegalBasis::LegitimateInterests,
@@ -115,6 +111,9 @@ pub fn bakery() -> Snapshot {
     fraud.interest = Some("Voorkomen dat we bestellingen leveren die niet betaald worden".into());
     fraud.interest_en = Some("Not delivering orders that are never paid for".into());
     fraud.retention = years(1);
+    for purpose in [&mut admin, &mut newsletter, &mut bookkeeping] {
+        purpose.no_recipients = false;
+    }
 
     let mut name = labelled("name", "Naam", "Name", &["bookkeeping", "customer-admin"]);
     name.required = true;
@@ -165,6 +164,51 @@ pub fn bakery() -> Snapshot {
         profile: Some(profile()),
         purposes: vec![bookkeeping, admin, fraud, newsletter],
         fields: vec![address, check, email, name, phone, unpaid],
+        recipients: vec![
+            recipient(
+                "Belastingdienst",
+                &["bookkeeping"],
+                RecipientRole::Authority,
+                "NL",
+            ),
+            recipient(
+                "Bezorgdienst",
+                &["customer-admin"],
+                RecipientRole::Processor,
+                "NL",
+            ),
+            recipient(
+                "Boekhouder",
+                &["bookkeeping"],
+                RecipientRole::Processor,
+                "NL",
+            ),
+            Recipient {
+                safeguard: Some(Safeguard::Dpf),
+                ..recipient("Mailchimp", &["newsletter"], RecipientRole::Processor, "US")
+            },
+            recipient(
+                "Webhoster",
+                &["customer-admin"],
+                RecipientRole::Processor,
+                "NL",
+            ),
+        ],
         ..Snapshot::default()
+    }
+}
+
+/// A recipient in `country` with no safeguard.
+pub fn recipient(name: &str, purposes: &[&str], role: RecipientRole, country: &str) -> Recipient {
+    Recipient {
+        name: name.into(),
+        purposes: purposes.iter().map(|p| (*p).to_owned()).collect(),
+        role,
+        country: country.into(),
+        safeguard: None,
+        safeguard_copy: None,
+        safeguard_copy_en: None,
+        note: None,
+        note_en: None,
     }
 }

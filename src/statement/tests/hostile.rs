@@ -8,7 +8,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::fixtures::{bakery, date};
-use crate::schema::model::{DataSource, SpecialCategory};
+use crate::schema::model::{DataSource, Recipient, RecipientRole, Safeguard, SpecialCategory};
 use crate::statement::model::{build, build_draft};
 use crate::statement::render::render;
 use crate::statement::{Format, Lang};
@@ -80,8 +80,18 @@ fn hostile_snapshot() -> crate::schema::model::Snapshot {
         purpose.law_en = Some(hostile(102 + i));
         purpose.retention.note = Some(hostile(103 + i));
         purpose.retention.note_en = Some(hostile(103 + i));
-        purpose.legacy_recipients = vec![hostile(104 + i)];
-        purpose.legacy_transfers = vec![format!("{}: {}", hostile(105 + i), hostile(106 + i))];
+        purpose.no_recipients = false;
+        s.recipients.push(Recipient {
+            name: hostile(104 + i),
+            purposes: vec![purpose.name.clone()],
+            role: RecipientRole::Processor,
+            country: "US".into(),
+            safeguard: Some(Safeguard::Scc),
+            safeguard_copy: Some(hostile(105 + i)),
+            safeguard_copy_en: Some(hostile(106 + i)),
+            note: None,
+            note_en: None,
+        });
     }
     for (i, field) in s.fields.iter_mut().enumerate() {
         let i = i as u32 * 10;
@@ -123,7 +133,8 @@ fn hostile_text_stays_text_in_the_html_fragment_and_page() {
             let root = if standalone { "html" } else { "section" };
             assert_eq!(elements[0], root);
             assert_eq!(elements.iter().filter(|e| *e == "section").count(), 1);
-            for n in [1, 2, 3, 4, 5, 6, 7, 8, 100, 101, 102, 103, 104, 105, 106] {
+            let copy = if lang == Lang::Nl { 105 } else { 106 };
+            for n in [1, 2, 3, 4, 5, 6, 7, 8, 100, 101, 102, 103, 104, copy] {
                 assert!(text.contains(&hostile(n)), "{lang}: text {n} round-trips");
             }
             let label = if lang == Lang::Nl { 200 } else { 201 };

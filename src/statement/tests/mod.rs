@@ -3,7 +3,7 @@
 mod businesses;
 mod english;
 mod failures;
-mod fixtures;
+pub(crate) mod fixtures;
 mod hostile;
 mod people;
 mod profiling;

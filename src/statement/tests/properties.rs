@@ -57,7 +57,6 @@ prop_compose! {
     fn purpose_at(index: usize)(
         basis in basis(),
         days in 1u32..4000,
-        recipients in 0usize..3,
         kind in profiling_kind(),
     ) -> Purpose {
         let profiled = kind != ProfilingKind::None;
@@ -79,7 +78,7 @@ prop_compose! {
                 effect: profiled.then(|| format!("Gevolg {index} voor een klant")),
                 effect_en: profiled.then(|| format!("Effect {index} for a customer")),
             }),
-            legacy_recipients: (0..recipients).map(|r| format!("Verwerker {r}")).collect(),
+            no_recipients: true,
             ..Purpose::new(&format!("p{index}"), basis, &format!("Doel nummer {index} voor de klant"))
         }
     }

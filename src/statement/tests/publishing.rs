@@ -174,6 +174,34 @@ fn diff_lists_added_and_removed_fields_and_purposes_and_flags_new_purposes() {
 }
 
 #[test]
+fn diff_shows_a_changed_recipient_country_or_safeguard() {
+    let old = bakery();
+    let mut new = bakery();
+    let mailchimp = new
+        .recipients
+        .iter_mut()
+        .find(|r| r.name == "Mailchimp")
+        .unwrap();
+    mailchimp.country = "GB".into();
+    mailchimp.safeguard = Some(crate::schema::model::Safeguard::Adequacy);
+    let d = diff(&old, &new);
+    let change = d
+        .changes
+        .iter()
+        .find(|c| c.name == "newsletter" && c.attribute == "recipients")
+        .expect("the recipient change shows");
+    assert_eq!(change.before, "Mailchimp (processor, US, dpf)");
+    assert_eq!(change.after, "Mailchimp (processor, GB, adequacy)");
+    new.recipients.retain(|r| r.name != "Mailchimp");
+    let d = diff(&old, &new);
+    assert!(
+        d.changes
+            .iter()
+            .any(|c| c.name == "newsletter" && c.after == "(not declared)")
+    );
+}
+
+#[test]
 fn staleness_reads_the_stored_schema() {
     use crate::statement::publish::staleness;
     let mut conn = open_in_memory_for_tests();
