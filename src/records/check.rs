@@ -66,6 +66,17 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
 
     let holdings = Holdings::load(conn)?;
     for purpose in &schema.purposes {
+        // Refused since issue 9; vaults from before still hold such purposes.
+        if purpose.basis == LegalBasis::LegalObligation && purpose.law.is_none() {
+            report.push(
+                Severity::Error,
+                "law-missing",
+                format!(
+                    "purpose `{}` has basis legal-obligation but names no law: run `kluis purpose edit {} --law \"THE LAW\"`",
+                    purpose.name, purpose.name
+                ),
+            );
+        }
         let fields = schema.fields_of(purpose);
         if fields.is_empty() {
             report.push(
@@ -121,6 +132,16 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
             && schema
                 .purposes_of(field)
                 .all(|p| p.basis == LegalBasis::Consent);
+        if consent_only && field.required {
+            report.push(
+                Severity::Error,
+                "required-consent",
+                format!(
+                    "field `{}` is required but serves only consent purposes, and consent is free: run `kluis field edit {} --optional`",
+                    field.name, field.name
+                ),
+            );
+        }
         if consent_only {
             let without: Vec<RecordId> = holders
                 .iter()
@@ -270,5 +291,21 @@ mod tests {
         }
         let bsn = report.findings.iter().find(|f| f.code == "bsn").unwrap();
         assert!(bsn.message.contains("AWR art. 52"), "{}", bsn.message);
+    }
+
+    #[test]
+    fn older_vaults_hear_of_a_missing_law_and_a_required_consent_field() {
+        let (conn, _) = shop();
+        conn.execute_batch(
+            "UPDATE purposes SET law = NULL WHERE name = 'bookkeeping';
+             UPDATE fields SET required = 1 WHERE name = 'interests';",
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let report = check(&conn, &schema, at(T0)).unwrap();
+        let codes = codes(&report);
+        assert!(codes.contains(&"law-missing"), "{codes:?}");
+        assert!(codes.contains(&"required-consent"), "{codes:?}");
+        assert!(report.must_fix());
     }
 }

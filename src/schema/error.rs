@@ -63,6 +63,9 @@ pub enum Error {
         flag: &'static str,
     },
 
+    #[error("purpose `{purpose}` has basis legal-obligation, so it needs --law")]
+    LawMissing { purpose: String },
+
     #[error("purpose `{purpose}`: {source}")]
     Retention {
         purpose: String,
@@ -130,6 +133,9 @@ pub enum Error {
         has_law: bool,
     },
 
+    #[error("field `{field}` serves only consent purposes, so it cannot be --required")]
+    RequiredOnConsent { field: String },
+
     #[error("removing field `{field}` erases its {values} stored value(s); add --yes to confirm")]
     RemoveNeedsYes { field: String, values: u64 },
 
@@ -190,6 +196,12 @@ impl Diagnostic for Error {
                 "name the interest you weigh against the person's: --interest \"Fraude voorkomen\"".to_owned()
             }
             Error::InterestNotApplicable { flag, .. } => format!("leave out {flag}"),
+            Error::LawMissing { purpose } => format!(
+                "name the law that obliges you, e.g. --law \"Algemene wet inzake rijksbelastingen, art. 52\" (for purpose `{purpose}`)"
+            ),
+            Error::RequiredOnConsent { .. } => "consent is free: a person may always say no; leave out --required \
+                 (`field edit` takes --optional), or let the field serve a purpose on another basis"
+                .to_owned(),
             Error::Retention { .. } => {
                 "give --retention 7y|18m|90d, or --retention-note with the criteria".to_owned()
             }

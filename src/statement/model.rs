@@ -12,7 +12,7 @@ use crate::schema::model::{DataSource, Field, FieldType, LegalBasis, Profile, Pu
 
 use super::Lang;
 use super::missing::{Incomplete, Missing, ProfileItem};
-use super::texts::{self, Texts, fill, join_words};
+use super::texts::{self, Texts, fill, join_items, join_words};
 
 /// Statement inputs that are not part of the data model.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -307,8 +307,8 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(snapshot: &'a Snapshot, lang: Lang) -> Self {
-        let mut purposes: Vec<&Purpose> = snapshot.purposes.iter().collect();
-        purposes.sort_by(|a, b| a.name.cmp(&b.name));
+        // The order the user gave (`position`), never by internal name.
+        let purposes: Vec<&Purpose> = snapshot.purposes.iter().collect();
         let mut fields: Vec<&Field> = snapshot.fields.iter().collect();
         fields.sort_by(|a, b| a.name.cmp(&b.name));
         Builder {
@@ -377,7 +377,7 @@ impl<'a> Builder<'a> {
         let consent = if consent_titles.is_empty() {
             Vec::new()
         } else {
-            let purposes = join_words(lang, &consent_titles);
+            let purposes = join_items(lang, &consent_titles);
             t.consent_section
                 .iter()
                 .map(|s| fill(s, &[("purposes", &purposes), ("email", &contact.email)]))
@@ -386,13 +386,23 @@ impl<'a> Builder<'a> {
         let objection_titles = self.titles_where(|b| {
             matches!(b, LegalBasis::LegitimateInterests | LegalBasis::PublicTask)
         });
+        let basis = self.objection_basis();
         let objection = if objection_titles.is_empty() {
             Vec::new()
         } else {
-            let purposes = join_words(lang, &objection_titles);
+            let purposes = join_items(lang, &objection_titles);
             t.objection_section
                 .iter()
-                .map(|s| fill(s, &[("purposes", &purposes), ("email", &contact.email)]))
+                .map(|s| {
+                    fill(
+                        s,
+                        &[
+                            ("purposes", &purposes),
+                            ("email", &contact.email),
+                            ("basis", basis),
+                        ],
+                    )
+                })
                 .collect()
         };
         let rights = self.rights(!consent.is_empty(), !objection.is_empty());
@@ -543,8 +553,15 @@ impl<'a> Builder<'a> {
         } else if let Some(interest) = purpose_interest(lang, purpose) {
             rows.push(row(t.l_interest, interest.to_string()));
         }
-        if let Some(law) = non_empty(&purpose.law) {
-            rows.push(row(t.l_law, law.to_string()));
+        match non_empty(&purpose.law) {
+            Some(law) => rows.push(row(t.l_law, law.to_string())),
+            None if purpose.basis == LegalBasis::LegalObligation => {
+                let marker = self.mark(Missing::Law {
+                    purpose: purpose.name.clone(),
+                });
+                rows.push(row(t.l_law, marker));
+            }
+            None => {}
         }
         let retention = self.retention(purpose);
         rows.push(row(t.l_retention, retention));
@@ -626,6 +643,16 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The objection bases in words, naming a public task only when a purpose uses one.
+    fn objection_basis(&self) -> &'static str {
+        let uses = |basis| self.purposes.iter().any(|p| p.basis == basis);
+        texts::objection_basis(
+            self.lang,
+            uses(LegalBasis::LegitimateInterests),
+            uses(LegalBasis::PublicTask),
+        )
+    }
+
     fn rights(&self, consent: bool, objection: bool) -> Vec<Right> {
         let t = self.t;
         let portability = self
@@ -634,6 +661,7 @@ impl<'a> Builder<'a> {
             .any(|p| matches!(p.basis, LegalBasis::Consent | LegalBasis::Contract));
         let mut rights = Vec::new();
         for (index, (title, text)) in t.rights.iter().enumerate() {
+            let text = fill(text, &[("basis", self.objection_basis())]);
             let text = match index {
                 4 if !portability => continue,
                 4 => format!("{text} {}", t.portability_scope),
@@ -868,7 +896,7 @@ impl<'a> Builder<'a> {
                 fields: fields.iter().map(|f| f.name.clone()).collect(),
                 text: format!(
                     "{title}: {}. {}",
-                    join_words(lang, &labels),
+                    join_items(lang, &labels),
                     texts::required_consequence(lang, purpose.basis)
                 ),
             });

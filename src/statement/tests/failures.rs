@@ -322,8 +322,8 @@ fn as_long_as_necessary_without_criteria_is_refused() {
 #[test]
 fn retention_criteria_and_periods_are_shown_in_words() {
     let nl = text(&bakery(), Lang::Nl);
-    assert!(nl.contains("* Hoe lang we het bewaren: 7 jaar"));
-    assert!(nl.contains("* Hoe lang we het bewaren: 1 jaar"));
+    assert!(nl.contains("* Hoe lang we ze bewaren: 7 jaar"));
+    assert!(nl.contains("* Hoe lang we ze bewaren: 1 jaar"));
     assert!(nl.contains("Tot u zich afmeldt. Daarna wissen we uw e-mailadres binnen 30 dagen."));
     let en = text(&bakery(), Lang::En);
     assert!(en.contains("* How long we keep it: 7 years"));
@@ -426,10 +426,10 @@ fn the_complaint_goes_to_the_autoriteit_persoonsgegevens() {
 fn required_fields_say_what_happens_without_them() {
     let out = text(&bakery(), Lang::Nl);
     assert!(out.contains(
-        "* Bestellingen leveren en factureren: Adres, E-mailadres en Naam. Deze gegevens zijn nodig voor de overeenkomst. Zonder deze gegevens kunnen we de overeenkomst niet uitvoeren"
+        "* Bestellingen leveren en factureren: Adres, E-mailadres en Naam. We hebben deze gegevens nodig om de overeenkomst met u uit te voeren. Zonder deze gegevens kunnen we de overeenkomst niet uitvoeren"
     ));
     assert!(out.contains(
-        "* Onze administratie bewaren voor de Belastingdienst: Adres en Naam. De wet verplicht ons om deze gegevens te vragen"
+        "* Onze administratie bewaren voor de Belastingdienst: Adres en Naam. De wet verplicht ons, niet u, om deze gegevens vast te leggen"
     ));
     assert!(out.contains("De andere gegevens die u aan ons geeft, zijn niet verplicht."));
 }

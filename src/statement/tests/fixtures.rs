@@ -19,6 +19,8 @@ pub fn years(amount: u32) -> Retention {
 pub fn purpose(name: &str, basis: LegalBasis, description: &str) -> Purpose {
     Purpose {
         retention: years(2),
+        // A legal obligation always names its law.
+        law: (basis == LegalBasis::LegalObligation).then(|| "AWR art. 52".into()),
         ..Purpose::new(name, basis, description)
     }
 }

@@ -8,3 +8,4 @@ mod properties;
 mod publishing;
 mod register;
 mod rendering;
+mod truth;
