@@ -66,6 +66,9 @@ pub enum Error {
     #[error("purpose `{purpose}` has basis legal-obligation, so it needs --law")]
     LawMissing { purpose: String },
 
+    #[error("purpose `{purpose}` cannot move there: {rule}")]
+    MoveTarget { purpose: String, rule: String },
+
     #[error("purpose `{purpose}`: {source}")]
     Retention {
         purpose: String,
@@ -196,6 +199,9 @@ impl Diagnostic for Error {
                 "name the interest you weigh against the person's: --interest \"Fraude voorkomen\"".to_owned()
             }
             Error::InterestNotApplicable { flag, .. } => format!("leave out {flag}"),
+            Error::MoveTarget { .. } => {
+                "see the order with `kluis purpose list`; --to counts from 1".to_owned()
+            }
             Error::LawMissing { purpose } => format!(
                 "name the law that obliges you, e.g. --law \"Algemene wet inzake rijksbelastingen, art. 52\" (for purpose `{purpose}`)"
             ),

@@ -14,6 +14,7 @@ pub mod model;
 pub mod names;
 pub mod profile;
 pub mod purpose;
+pub mod purpose_order;
 pub mod retention;
 pub mod snapshot;
 #[cfg(test)]
@@ -35,6 +36,7 @@ pub use purpose::{
     PurposeChanges, StoredPurpose, add_purpose, find_purpose, purpose_by_name, purposes,
     recipient_names, remove_purpose, update_purpose,
 };
+pub use purpose_order::{Place, move_purpose};
 pub use retention::RetentionError;
 pub use snapshot::load_snapshot;
 pub use value::{ValueError, normalize};

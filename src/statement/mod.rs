@@ -13,6 +13,7 @@ pub mod publish;
 pub mod register;
 pub mod render;
 pub mod settings;
+pub mod snippet;
 pub mod texts;
 
 use std::fmt;
@@ -110,6 +111,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Snippet(#[from] snippet::SnippetError),
     #[error("cannot read the schema: {source}")]
     Schema {
         #[source]
@@ -140,6 +143,7 @@ impl crate::Diagnostic for Error {
                     .to_string(),
             ),
             Error::Schema { source } => source.hint(),
+            Error::Snippet(error) => Some(error.hint()),
             _ => None,
         }
     }

@@ -1,6 +1,7 @@
 //! The one integration-test binary: drives the real `kluis` binary in temp folders.
 
 mod demo;
+mod first_contact;
 mod import;
 mod records;
 mod schema;

@@ -8,4 +8,5 @@ mod properties;
 mod publishing;
 mod register;
 mod rendering;
+mod snippets;
 mod truth;
