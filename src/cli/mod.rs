@@ -23,6 +23,7 @@ mod recipient;
 mod record_table;
 mod register;
 mod show;
+mod snippet;
 mod statement;
 mod verify;
 
@@ -113,6 +114,8 @@ pub enum Command {
     Import(import::ImportArgs),
     Statement(statement::StatementArgs),
     Register(register::RegisterArgs),
+    #[command(subcommand)]
+    Snippet(snippet::SnippetCommand),
 }
 
 /// What every subcommand gets: the global flags and ways to open the vault.
@@ -247,6 +250,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Field(command) => field::run(&ctx, command),
         Command::Statement(args) => statement::run(&ctx, args),
         Command::Register(args) => register::run(&ctx, args),
+        Command::Snippet(command) => snippet::run(&ctx, command),
     }
 }
 

@@ -14,6 +14,7 @@ Examples:
   kluis profile set --kvk 12345678 --phone 020-1234567 --website https://jansen.nl
   kluis profile set --dpo-name \"P. de Vries\" --dpo-email fg@jansen.nl
   kluis profile set --website \"\"
+  kluis profile set --statement-url https://jansen.nl/privacy
   kluis profile show --json
 
 The first `set` needs --name, --email and --address; later ones change only what they give.
@@ -24,7 +25,7 @@ pub enum ProfileCommand {
 Examples:
   kluis profile set --name \"Bakkerij Jansen\" --email privacy@jansen.nl --address \"Dorpsstraat 1, 1234 AB Ergens\"
   kluis profile set --kvk 12345678 --website \"\"")]
-    Set(SetArgs),
+    Set(Box<SetArgs>),
     /// Show the controller's details
     Show,
 }
@@ -53,6 +54,9 @@ pub struct SetArgs {
     /// The data protection officer's e-mail address (with --dpo-name)
     #[arg(long)]
     pub dpo_email: Option<String>,
+    /// Where your published privacy statement lives (https://…); the snippets link to it
+    #[arg(long, value_name = "URL")]
+    pub statement_url: Option<String>,
 }
 
 pub fn run(ctx: &Context, command: ProfileCommand) -> Result<(), Error> {
@@ -67,6 +71,7 @@ pub fn run(ctx: &Context, command: ProfileCommand) -> Result<(), Error> {
                 website: args.website,
                 dpo_name: args.dpo_name,
                 dpo_email: args.dpo_email,
+                statement_url: args.statement_url,
             };
             let profile = change(ctx, |tx| schema::set_profile(tx, &update))?;
             if ctx.json {
@@ -101,6 +106,7 @@ fn print(profile: &Profile) {
         ("website:  ", &profile.website),
         ("dpo name: ", &profile.dpo_name),
         ("dpo email:", &profile.dpo_email),
+        ("statement:", &profile.statement_url),
     ];
     for (label, value) in optional {
         if let Some(value) = value {

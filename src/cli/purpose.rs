@@ -25,7 +25,8 @@ Examples:
   kluis purpose edit fraud --no-recipients
   kluis purpose list --json
   kluis purpose show bookkeeping
-  kluis purpose remove fraud")]
+  kluis purpose remove fraud
+  kluis purpose move newsletter --before customer-admin")]
 pub enum PurposeCommand {
     /// Add a purpose
     #[command(after_help = "\
@@ -48,6 +49,29 @@ Examples:
     Show(NameArg),
     /// Remove a purpose that no field uses
     Remove(NameArg),
+    /// Change the order in which the statement and the register list the purposes
+    #[command(after_help = "\
+Examples:
+  kluis purpose move newsletter --before customer-admin
+  kluis purpose move bookkeeping --to 1")]
+    Move(MoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MoveArgs {
+    /// The purpose to move
+    pub name: String,
+    /// Put it just before this purpose
+    #[arg(
+        long,
+        value_name = "PURPOSE",
+        conflicts_with = "to",
+        required_unless_present = "to"
+    )]
+    pub before: Option<String>,
+    /// Put it at this place, counting from 1
+    #[arg(long, value_name = "N")]
+    pub to: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -318,6 +342,26 @@ pub fn run(ctx: &Context, command: PurposeCommand) -> Result<(), Error> {
         PurposeCommand::Remove(args) => {
             change(ctx, |tx| schema::remove_purpose(tx, &args.name))?;
             done(ctx, "removed", &args.name)
+        }
+        PurposeCommand::Move(args) => {
+            let place = match (args.before, args.to) {
+                (Some(before), _) => schema::Place::Before(before),
+                (None, Some(to)) => schema::Place::To(to),
+                (None, None) => unreachable!("clap requires --before or --to"),
+            };
+            let order = change(ctx, |tx| schema::move_purpose(tx, &args.name, &place))?;
+            if ctx.json {
+                ctx.print_json(
+                    &serde_json::json!({ "purpose": args.name, "action": "moved", "order": order }),
+                );
+            } else {
+                println!(
+                    "Purpose `{}` moved. Order: {}.",
+                    args.name,
+                    order.join(", ")
+                );
+            }
+            Ok(())
         }
         PurposeCommand::List => {
             let vault = ctx.open_read()?;

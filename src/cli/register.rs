@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: RegisterArgs) -> Result<(), Error> {
     warn_missing(&register.missing);
     match &args.out {
         Some(path) => {
-            output::write_atomically(path, &text)?;
+            output::write_atomically(path, &text, output::INTERNAL)?;
             if ctx.json {
                 ctx.print_json(&serde_json::json!({
                     "out": path, "format": args.format, "lang": lang, "missing": register.missing,

@@ -142,7 +142,7 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
     };
     let text = render::render(&model, format, args.standalone)?;
     if let Some(path) = &args.out {
-        output::write_atomically(path, &text)?;
+        output::write_atomically(path, &text, output::PUBLIC)?;
     }
     warn_missing(&model.missing);
     if ctx.json {

@@ -72,6 +72,17 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
 
     let holdings = Holdings::load(conn)?;
     for purpose in &schema.purposes {
+        // Refused since issue 9; vaults from before still hold such purposes.
+        if purpose.basis == LegalBasis::LegalObligation && purpose.law.is_none() {
+            report.push(
+                Severity::Error,
+                "law-missing",
+                format!(
+                    "purpose `{}` has basis legal-obligation but names no law: run `kluis purpose edit {} --law \"THE LAW\"`",
+                    purpose.name, purpose.name
+                ),
+            );
+        }
         let fields = schema.fields_of(purpose);
         if fields.is_empty() {
             report.push(
@@ -133,6 +144,20 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
         }
 
         report_missing_consent(&mut report, schema, &holdings, field, &holders);
+        let consent_only = !field.purposes.is_empty()
+            && schema
+                .purposes_of(field)
+                .all(|p| p.basis == LegalBasis::Consent);
+        if consent_only && field.required {
+            report.push(
+                Severity::Error,
+                "required-consent",
+                format!(
+                    "field `{}` is required but serves only consent purposes, and consent is free: run `kluis field edit {} --optional`",
+                    field.name, field.name
+                ),
+            );
+        }
 
         if let Some(special) = &field.special {
             report.push(
@@ -346,5 +371,21 @@ mod tests {
             finding.message
         );
         assert!(codes(&report).contains(&"bsn"));
+    }
+
+    #[test]
+    fn older_vaults_hear_of_a_missing_law_and_a_required_consent_field() {
+        let (conn, _) = shop();
+        conn.execute_batch(
+            "UPDATE purposes SET law = NULL WHERE name = 'bookkeeping';
+             UPDATE fields SET required = 1 WHERE name = 'interests';",
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let report = check(&conn, &schema, at(T0)).unwrap();
+        let codes = codes(&report);
+        assert!(codes.contains(&"law-missing"), "{codes:?}");
+        assert!(codes.contains(&"required-consent"), "{codes:?}");
+        assert!(report.must_fix());
     }
 }

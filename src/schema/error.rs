@@ -68,6 +68,12 @@ pub enum Error {
         flag: &'static str,
     },
 
+    #[error("purpose `{purpose}` has basis legal-obligation, so it needs --law")]
+    LawMissing { purpose: String },
+
+    #[error("purpose `{purpose}` cannot move there: {rule}")]
+    MoveTarget { purpose: String, rule: String },
+
     #[error("purpose `{purpose}`: {source}")]
     Retention {
         purpose: String,
@@ -154,6 +160,8 @@ pub enum Error {
         naming: BsnNaming,
         field_type: FieldType,
     },
+    #[error("field `{field}` serves only consent purposes, so it cannot be --required")]
+    RequiredOnConsent { field: String },
 
     #[error("removing field `{field}` erases its {values} stored value(s); add --yes to confirm")]
     RemoveNeedsYes { field: String, values: u64 },
@@ -227,6 +235,15 @@ impl Diagnostic for Error {
                 "count a period from it: --retention 2y --retention-from {}",
                 start.as_str()
             ),
+            Error::MoveTarget { .. } => {
+                "see the order with `kluis purpose list`; --to counts from 1".to_owned()
+            }
+            Error::LawMissing { purpose } => format!(
+                "name the law that obliges you, e.g. --law \"Algemene wet inzake rijksbelastingen, art. 52\" (for purpose `{purpose}`)"
+            ),
+            Error::RequiredOnConsent { .. } => "consent is free: a person may always say no; leave out --required \
+                 (`field edit` takes --optional), or let the field serve a purpose on another basis"
+                .to_owned(),
             Error::EmptyText { .. } => "leave the flag out instead".to_owned(),
             Error::ProfilingTextWithoutAnswer { purpose } => format!(
                 "answer first: kluis purpose edit {purpose} --profiling none|profiling|automated-decision"

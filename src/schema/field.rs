@@ -78,6 +78,14 @@ pub fn validate_field(conn: &Connection, field: &Field) -> Result<Field, Error> 
         art9,
     };
     refuse_untyped_bsn(&field)?;
+    // Consent is free (Art. 7(4)): data that only consent purposes use cannot be demanded.
+    if field.required
+        && stored
+            .iter()
+            .all(|p| p.purpose.basis == LegalBasis::Consent)
+    {
+        return Err(Error::RequiredOnConsent { field: field.name });
+    }
     if is_bsn(&field) {
         // UAVG art. 46: a BSN only where a law prescribes it. Every purpose must be such a
         // law; one lawful purpose does not make the others lawful, and consent never does.

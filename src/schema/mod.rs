@@ -16,6 +16,7 @@ pub mod model;
 pub mod names;
 pub mod profile;
 pub mod purpose;
+pub mod purpose_order;
 pub mod recipient;
 pub mod retention;
 pub mod snapshot;
@@ -39,6 +40,7 @@ pub use purpose::{
     PurposeChanges, StoredPurpose, add_purpose, find_purpose, purpose_by_name, purposes,
     recipient_names, remove_purpose, update_purpose,
 };
+pub use purpose_order::{Place, move_purpose};
 pub use recipient::{
     RecipientError, Removed, add_recipient, find_recipient, recipients, remove_recipient,
 };

@@ -20,13 +20,16 @@ pub struct ProfileUpdate {
     pub website: Option<String>,
     pub dpo_name: Option<String>,
     pub dpo_email: Option<String>,
+    /// Where the published privacy statement lives (http or https), for the snippets.
+    pub statement_url: Option<String>,
 }
 
 /// The stored profile, if one was set.
 pub fn profile(conn: &Connection) -> Result<Option<Profile>, Error> {
     let profile = conn
         .query_row(
-            "SELECT name, email, address, kvk, phone, website, dpo_name, dpo_email
+            "SELECT name, email, address, kvk, phone, website, dpo_name, dpo_email,
+                 statement_url
              FROM profile WHERE id = 1",
             [],
             |row| {
@@ -39,7 +42,7 @@ pub fn profile(conn: &Connection) -> Result<Option<Profile>, Error> {
                     website: row.get(5)?,
                     dpo_name: row.get(6)?,
                     dpo_email: row.get(7)?,
-                    statement_url: None,
+                    statement_url: row.get(8)?,
                 })
             },
         )
@@ -109,6 +112,12 @@ pub fn set_profile(tx: &Transaction<'_>, update: &ProfileUpdate) -> Result<Profi
             &update.dpo_email,
             &mut merged.dpo_email,
         ),
+        (
+            "--statement-url",
+            "statement_url",
+            &update.statement_url,
+            &mut merged.statement_url,
+        ),
     ];
     for (flag, column, value, slot) in optional {
         let Some(value) = value.as_deref().map(str::trim) else {
@@ -123,6 +132,7 @@ pub fn set_profile(tx: &Transaction<'_>, update: &ProfileUpdate) -> Result<Profi
             "--kvk" => kvk(value)?,
             "--phone" => typed(flag, FieldType::Phone, value)?,
             "--dpo-email" => typed(flag, FieldType::Email, value)?,
+            "--statement-url" => web_address(flag, value)?,
             _ => text(flag, value)?,
         });
     }
@@ -135,10 +145,11 @@ pub fn set_profile(tx: &Transaction<'_>, update: &ProfileUpdate) -> Result<Profi
 
     tx.execute(
         "INSERT INTO profile (id, name, email, address, kvk, phone, website, dpo_name, dpo_email,
-             updated_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             updated_at, statement_url)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (id) DO UPDATE SET name = ?1, email = ?2, address = ?3, kvk = ?4,
-             phone = ?5, website = ?6, dpo_name = ?7, dpo_email = ?8, updated_at = ?9",
+             phone = ?5, website = ?6, dpo_name = ?7, dpo_email = ?8, updated_at = ?9,
+             statement_url = ?10",
         params![
             merged.name,
             merged.email,
@@ -148,7 +159,8 @@ pub fn set_profile(tx: &Transaction<'_>, update: &ProfileUpdate) -> Result<Profi
             merged.website,
             merged.dpo_name,
             merged.dpo_email,
-            clock::now_string()
+            clock::now_string(),
+            merged.statement_url
         ],
     )?;
     audit::log(tx, "profile.set", None, None, Some(&changed.join(",")))?;
@@ -165,6 +177,27 @@ fn typed(flag: &'static str, field_type: FieldType, value: &str) -> Result<Strin
 
 fn text(flag: &'static str, value: &str) -> Result<String, Error> {
     typed(flag, FieldType::Text, value)
+}
+
+/// An absolute http(s) address with a host and no spaces: it goes into e-mails and web
+/// forms as a link, so anything else would be a broken or misleading link.
+fn web_address(flag: &'static str, value: &str) -> Result<String, Error> {
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    let host = rest.map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+    let valid = host.is_some_and(|host| !host.is_empty())
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+    if valid {
+        Ok(value.to_owned())
+    } else {
+        Err(Error::ProfileRule {
+            flag,
+            rule: "must be a web address starting with https:// or http://",
+        })
+    }
 }
 
 fn kvk(value: &str) -> Result<String, Error> {
@@ -195,6 +228,7 @@ mod tests {
                 "website" => &mut update.website,
                 "dpo_name" => &mut update.dpo_name,
                 "dpo_email" => &mut update.dpo_email,
+                "statement_url" => &mut update.statement_url,
                 _ => panic!("no profile detail {key}"),
             };
             *slot = Some(value.to_string());
@@ -286,5 +320,40 @@ mod tests {
             .unwrap();
         assert_eq!(action, "profile.set");
         assert_eq!(detail, "name,email,address");
+    }
+
+    #[test]
+    fn the_statement_url_is_an_http_address_and_clears_with_empty() {
+        let mut conn = open_in_memory_for_tests();
+        set(
+            &mut conn,
+            &[
+                ("name", "Bakkerij Jansen"),
+                ("email", "privacy@jansen.nl"),
+                ("address", "Dorpsstraat 1"),
+            ],
+        )
+        .unwrap();
+        let url = "https://jansen.nl/privacy";
+        set(&mut conn, &[("statement_url", url)]).unwrap();
+        assert_eq!(
+            profile(&conn).unwrap().unwrap().statement_url.as_deref(),
+            Some(url)
+        );
+        for bad in [
+            "jansen.nl/privacy",
+            "ftp://jansen.nl",
+            "https://",
+            "https://a b",
+        ] {
+            let error = set(&mut conn, &[("statement_url", bad)]).unwrap_err();
+            assert!(matches!(error, Error::ProfileRule { .. }), "{bad}: {error}");
+            assert_eq!(
+                error.to_string(),
+                "--statement-url must be a web address starting with https:// or http://"
+            );
+        }
+        set(&mut conn, &[("statement_url", "")]).unwrap();
+        assert_eq!(profile(&conn).unwrap().unwrap().statement_url, None);
     }
 }

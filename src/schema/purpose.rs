@@ -98,6 +98,10 @@ pub fn validate(purpose: &Purpose) -> Result<Purpose, Error> {
             });
         }
     }
+    let law = optional("--law", &purpose.law)?;
+    if purpose.basis == LegalBasis::LegalObligation && law.is_none() {
+        return Err(Error::LawMissing { purpose: name });
+    }
     let note = optional("--retention-note", &purpose.retention.note)?;
     let mut retention = Retention::parse(
         purpose.retention.period.map(|p| p.to_string()).as_deref(),
@@ -143,7 +147,7 @@ pub fn validate(purpose: &Purpose) -> Result<Purpose, Error> {
         description_en: optional("--description-en", &purpose.description_en)?,
         interest,
         interest_en,
-        law: optional("--law", &purpose.law)?,
+        law,
         law_en: optional("--law-en", &purpose.law_en)?,
         retention,
         subjects: optional("--subjects", &purpose.subjects)?,

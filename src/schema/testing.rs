@@ -14,6 +14,8 @@ pub fn conn() -> Connection {
 pub fn purpose(name: &str, basis: LegalBasis) -> Purpose {
     Purpose {
         interest: (basis == LegalBasis::LegitimateInterests).then(|| "Fraude voorkomen".into()),
+        // A legal obligation always names its law.
+        law: (basis == LegalBasis::LegalObligation).then(|| "AWR art. 52".into()),
         retention: Retention::of("2y".parse().unwrap()),
         ..Purpose::new(name, basis, &format!("{name} description"))
     }

@@ -48,6 +48,8 @@ pub enum Missing {
     Art9 { field: String },
     /// An Art. 9(2) exception kluis does not know.
     Art9Unknown { field: String, art9: String },
+    /// A legal-obligation purpose that does not name the law (vaults from before the rule).
+    Law { purpose: String },
     /// A BSN field used for a purpose that names no law.
     BsnLaw { field: String, purpose: String },
     /// A BSN field used for a consent purpose: consent never makes a BSN lawful.
@@ -149,6 +151,9 @@ impl Missing {
             Missing::Art9Unknown { field, art9 } => format!(
                 "field {field} names the Art. 9(2) exception \"{art9}\", which kluis does not know"
             ),
+            Missing::Law { purpose } => {
+                format!("purpose {purpose} has basis legal-obligation but does not name the law")
+            }
             Missing::BsnLaw { field, purpose } => format!(
                 "BSN field {field} serves purpose {purpose}, which names no law that allows a BSN"
             ),
@@ -222,6 +227,9 @@ impl Missing {
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
+            ),
+            Missing::Law { purpose } => format!(
+                "kluis purpose edit {purpose} --law \"THE LAW THAT OBLIGES YOU\" --law-en \"THE LAW IN ENGLISH\""
             ),
             Missing::BsnLaw { purpose, .. } => {
                 format!("kluis purpose edit {purpose} --law \"THE LAW THAT REQUIRES THE BSN\"")
@@ -316,6 +324,8 @@ impl Missing {
             (Lang::En, Missing::Art9 { .. } | Missing::Art9Unknown { .. }) => {
                 "GDPR Art. 9(2) exception".into()
             }
+            (Lang::Nl, Missing::Law { .. }) => "de wet die ons verplicht".into(),
+            (Lang::En, Missing::Law { .. }) => "the law that obliges us".into(),
             (Lang::Nl, Missing::BsnLaw { .. } | Missing::BsnConsent { .. }) => {
                 "de wet die het BSN toestaat".into()
             }

@@ -20,6 +20,7 @@ pub mod register;
 pub mod render;
 pub mod retention;
 pub mod security;
+pub mod snippet;
 pub mod texts;
 
 use std::fmt;
@@ -117,6 +118,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Snippet(#[from] snippet::SnippetError),
     #[error("cannot read the schema: {source}")]
     Schema {
         #[source]
@@ -147,6 +150,7 @@ impl crate::Diagnostic for Error {
                     .to_string(),
             ),
             Error::Schema { source } => source.hint(),
+            Error::Snippet(error) => Some(error.hint()),
             _ => None,
         }
     }

@@ -19,7 +19,7 @@ use super::outside;
 use super::people::{self, Prose};
 use super::profiling::{self, Titled};
 use super::security::{self, SecurityFacts};
-use super::texts::{self, Texts, fill, join_words};
+use super::texts::{self, Texts, fill, join_items, join_words};
 
 /// Statement inputs that are not part of the data model.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -235,8 +235,8 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(snapshot: &'a Snapshot, lang: Lang) -> Self {
-        let mut purposes: Vec<&Purpose> = snapshot.purposes.iter().collect();
-        purposes.sort_by(|a, b| a.name.cmp(&b.name));
+        // The order the user gave (`position`), never by internal name.
+        let purposes: Vec<&Purpose> = snapshot.purposes.iter().collect();
         let mut fields: Vec<&Field> = snapshot.fields.iter().collect();
         fields.sort_by(|a, b| a.name.cmp(&b.name));
         Builder {
@@ -335,7 +335,7 @@ impl<'a> Builder<'a> {
         let consent = if consent_titles.is_empty() {
             Vec::new()
         } else {
-            let purposes = join_words(lang, &consent_titles);
+            let purposes = join_items(lang, &consent_titles);
             let mut lines: Vec<String> = t
                 .consent_section
                 .iter()
@@ -349,13 +349,23 @@ impl<'a> Builder<'a> {
         let objection_titles = self.titles_where(|b| {
             matches!(b, LegalBasis::LegitimateInterests | LegalBasis::PublicTask)
         });
+        let basis = self.objection_basis();
         let objection = if objection_titles.is_empty() {
             Vec::new()
         } else {
-            let purposes = join_words(lang, &objection_titles);
+            let purposes = join_items(lang, &objection_titles);
             t.objection_section
                 .iter()
-                .map(|s| fill(s, &[("purposes", &purposes), ("email", &contact.email)]))
+                .map(|s| {
+                    fill(
+                        s,
+                        &[
+                            ("purposes", &purposes),
+                            ("email", &contact.email),
+                            ("basis", basis),
+                        ],
+                    )
+                })
                 .collect()
         };
         let rights = self.rights(!consent.is_empty(), !objection.is_empty());
@@ -521,9 +531,18 @@ impl<'a> Builder<'a> {
             }
             None => {}
         }
-        if let Some(law) = purpose_law(lang, purpose) {
-            let law = self.shown(law);
-            rows.push(row(t.l_law, law));
+        match purpose_law(lang, purpose) {
+            Some(law) => {
+                let law = self.shown(law);
+                rows.push(row(t.l_law, law));
+            }
+            None if purpose.basis == LegalBasis::LegalObligation => {
+                let marker = self.mark(Missing::Law {
+                    purpose: purpose.name.clone(),
+                });
+                rows.push(row(t.l_law, marker));
+            }
+            None => {}
         }
         let retention = self.retention(purpose);
         rows.push(row(t.l_retention, retention));
@@ -613,6 +632,16 @@ impl<'a> Builder<'a> {
         (audience, cookies, children, security)
     }
 
+    /// The objection bases in words, naming a public task only when a purpose uses one.
+    fn objection_basis(&self) -> &'static str {
+        let uses = |basis| self.purposes.iter().any(|p| p.basis == basis);
+        texts::objection_basis(
+            self.lang,
+            uses(LegalBasis::LegitimateInterests),
+            uses(LegalBasis::PublicTask),
+        )
+    }
+
     fn rights(&self, consent: bool, objection: bool) -> Vec<Right> {
         let t = self.t;
         let portability = self
@@ -621,6 +650,7 @@ impl<'a> Builder<'a> {
             .any(|p| matches!(p.basis, LegalBasis::Consent | LegalBasis::Contract));
         let mut rights = Vec::new();
         for (index, (title, text)) in t.rights.iter().enumerate() {
+            let text = fill(text, &[("basis", self.objection_basis())]);
             let text = match index {
                 4 if !portability => continue,
                 4 => format!("{text} {}", t.portability_scope),
@@ -868,7 +898,7 @@ impl<'a> Builder<'a> {
                 fields: fields.iter().map(|f| f.name.clone()).collect(),
                 text: format!(
                     "{title}: {}. {}",
-                    join_words(lang, &labels),
+                    join_items(lang, &labels),
                     texts::required_consequence(lang, purpose.basis)
                 ),
             });

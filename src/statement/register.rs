@@ -7,7 +7,11 @@
 use serde::Serialize;
 
 use crate::safe_csv;
-use crate::schema::model::{LegalBasis, Snapshot};
+use crate::schema::country;
+use crate::schema::model::{
+    DataSource, Field, LegalBasis, ProfilingKind, Purpose, Recipient, RecipientRole, Safeguard,
+    Snapshot,
+};
 
 use super::english;
 use super::missing::{Missing, ProfileItem};
@@ -15,7 +19,7 @@ use super::model::{
     Row, field_label, purpose_description, purpose_interest, purpose_law, split_transfer,
 };
 use super::render::render_template;
-use super::texts::{self, fill, join_words};
+use super::texts::{self, fill};
 use super::{Error, Lang};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,6 +71,18 @@ struct Words {
     security: &'static str,
     updated: &'static str,
     measures: [&'static str; 6],
+    minors: &'static str,
+    exception: &'static str,
+    outside: &'static str,
+    sources: &'static str,
+    source_own: &'static str,
+    source_third: &'static str,
+    profiling: &'static str,
+    profiling_kinds: [&'static str; 3],
+    roles: [&'static str; 3],
+    safeguards: [&'static str; 5],
+    not_declared: &'static str,
+    untranslated: &'static str,
 }
 
 const NL: Words = Words {
@@ -102,6 +118,28 @@ const NL: Words = Words {
         "Elke wijziging, export en verwijdering komt in een auditlog in de kluis, zonder de waarden zelf.",
         "Een slot voorkomt dat twee mensen tegelijk schrijven; elke opslag is atomair.",
     ],
+    minors: "waaronder kinderen jonger dan 16",
+    exception: "uitzondering AVG art. 9 lid 2 onder {letter}",
+    outside: "Gegevens buiten kluis",
+    sources: "Bronnen (niet van de betrokkene)",
+    source_own: "wij zelf",
+    source_third: "derde",
+    profiling: "Profilering en geautomatiseerde besluiten",
+    profiling_kinds: [
+        "geen",
+        "profilering, een mens besluit",
+        "geautomatiseerd besluit (AVG art. 22)",
+    ],
+    roles: ["verwerker", "verwerkingsverantwoordelijke", "overheid"],
+    safeguards: [
+        "adequaatheidsbesluit",
+        "EU-US Data Privacy Framework",
+        "standaardcontractbepalingen",
+        "bindende bedrijfsvoorschriften",
+        "uitzondering AVG art. 49",
+    ],
+    not_declared: "niet opgegeven",
+    untranslated: "Engelse tekst ontbreekt",
 };
 
 const EN: Words = Words {
@@ -137,7 +175,42 @@ const EN: Words = Words {
         "Every change, export and erasure is written to an audit log inside the vault, without the values themselves.",
         "A lock stops two people writing at once; every save is atomic.",
     ],
+    minors: "including children under 16",
+    exception: "exception GDPR Art. 9(2)({letter})",
+    outside: "Data kept outside kluis",
+    sources: "Sources (not from the data subject)",
+    source_own: "ourselves",
+    source_third: "third party",
+    profiling: "Profiling and automated decisions",
+    profiling_kinds: [
+        "none",
+        "profiling, a person decides",
+        "automated decision (GDPR Art. 22)",
+    ],
+    roles: ["processor", "controller", "public authority"],
+    safeguards: [
+        "adequacy decision",
+        "EU-US Data Privacy Framework",
+        "standard contractual clauses",
+        "binding corporate rules",
+        "derogation GDPR Art. 49",
+    ],
+    not_declared: "not declared",
+    untranslated: "English text missing",
 };
+
+/// The short security paragraph shared by the register and the statement: facts kluis
+/// itself guarantees, never the business's other measures.
+pub fn security_summary(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => {
+            "We bewaren de gegevens in een versleuteld bestand. Het bestand gaat alleen open met het wachtwoord of een sleutel."
+        }
+        Lang::En => {
+            "We keep the data in an encrypted file. The file opens only with the passphrase or a key."
+        }
+    }
+}
 
 fn words(lang: Lang) -> &'static Words {
     match lang {
@@ -197,8 +270,8 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
         label: label.to_string(),
         value,
     };
-    let mut purposes: Vec<_> = snapshot.purposes.iter().collect();
-    purposes.sort_by(|a, b| a.name.cmp(&b.name));
+    // The order the user gave (`position`), never by internal name.
+    let purposes: Vec<_> = snapshot.purposes.iter().collect();
     let mut fields: Vec<_> = snapshot.fields.iter().collect();
     fields.sort_by(|a, b| a.name.cmp(&b.name));
     let mut rows = Vec::new();
@@ -208,9 +281,10 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
             let label = field_label(lang, f).unwrap_or_else(|gap| mark(gap, &mut missing));
             data.push(match f.special {
                 Some(special) => format!(
-                    "{label} ({}: {})",
+                    "{label} ({}: {}; {})",
                     w.special,
-                    texts::special_words(lang, special)
+                    texts::special_words(lang, special),
+                    exception_words(w, lang, f)
                 ),
                 None => label,
             });
@@ -237,29 +311,57 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
             let law = law.unwrap_or_else(|gap| mark(gap, &mut missing));
             cells.push(row(w.law, law));
         }
-        cells.push(row(w.subjects, w.subjects_value.to_string()));
+        cells.push(row(w.subjects, subjects_words(w, lang, purpose)));
         cells.push(row(
             w.data,
             if data.is_empty() {
                 w.data_none.to_string()
             } else {
-                data.join(", ")
+                data.join("; ")
             },
         ));
-        let recipients: Vec<String> = purpose
-            .legacy_recipients
+        if !purpose.categories.is_empty() {
+            let outside: Vec<String> = purpose
+                .categories
+                .iter()
+                .map(|c| translated(w, lang, Some(&c.text), &c.text_en))
+                .collect();
+            cells.push(row(w.outside, outside.join("; ")));
+        }
+        let sources = source_words(w, lang, purpose, &fields);
+        if !sources.is_empty() {
+            cells.push(row(w.sources, sources.join("; ")));
+        }
+        cells.push(row(w.profiling, profiling_words(w, lang, purpose)));
+        let declared: Vec<&Recipient> = snapshot
+            .recipients
             .iter()
-            .map(|r| r.trim().to_string())
+            .filter(|r| r.purposes.contains(&purpose.name))
             .collect();
+        let mut recipients: Vec<String> = declared
+            .iter()
+            .map(|r| recipient_words(w, lang, r))
+            .collect();
+        recipients.extend(
+            purpose
+                .legacy_recipients
+                .iter()
+                .map(|r| r.trim().to_string()),
+        );
         cells.push(row(
             w.recipients,
-            if recipients.is_empty() {
-                w.none.to_string()
-            } else {
-                join_words(lang, &recipients)
+            match (recipients.is_empty(), purpose.no_recipients) {
+                (false, _) => recipients.join("; "),
+                (true, true) => w.none.to_string(),
+                // "None" only when declared: an empty list is not a declaration.
+                (true, false) => marker(lang, w.not_declared),
             },
         ));
-        let mut transfers = Vec::new();
+        let mut transfers: Vec<String> = declared
+            .iter()
+            .filter(|r| !country::is_eea(&r.country))
+            .map(|r| transfer_words(w, lang, r))
+            .collect();
         for transfer in &purpose.legacy_transfers {
             transfers.push(match split_transfer(transfer) {
                 Some((country, safeguard)) => format!("{country}: {safeguard}"),
@@ -272,12 +374,16 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
                 ),
             });
         }
+        // "None" only when who receives the data is known: declared recipients, older
+        // free-text ones, or the declaration that nobody does.
+        let receivers_known =
+            !declared.is_empty() || !purpose.legacy_recipients.is_empty() || purpose.no_recipients;
         cells.push(row(
             w.transfers,
-            if transfers.is_empty() {
-                w.none.to_string()
-            } else {
-                transfers.join("; ")
+            match (transfers.is_empty(), receivers_known) {
+                (false, _) => transfers.join("; "),
+                (true, true) => w.none.to_string(),
+                (true, false) => marker(lang, w.not_declared),
             },
         ));
         let mut retention =
@@ -305,11 +411,158 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
         h_security: w.h_security,
         h_activities: w.h_activities,
         controller: vec![row(w.controller, controller_text), row(w.dpo, dpo_text)],
-        security: w.measures.to_vec(),
+        security: std::iter::once(security_summary(lang))
+            .chain(w.measures.iter().copied())
+            .collect(),
         rows,
         updated: fill(w.updated, &[("date", &texts::date_words(lang, date))]),
         missing,
     }
+}
+
+/// A visible gap in the register's language, e.g. "[ONTBREEKT: niet opgegeven]".
+fn marker(lang: Lang, what: &str) -> String {
+    fill(texts::texts(lang).missing, &[("what", what)])
+}
+
+fn non_empty(text: Option<&String>) -> Option<&str> {
+    text.map(|t| t.trim()).filter(|t| !t.is_empty())
+}
+
+/// A declared text in the register's language; English never falls back to Dutch.
+fn translated(w: &Words, lang: Lang, nl: Option<&String>, en: &Option<String>) -> String {
+    let text = match lang {
+        Lang::Nl => non_empty(nl),
+        Lang::En => non_empty(en.as_ref()),
+    };
+    match text {
+        Some(text) => text.to_string(),
+        None => marker(lang, w.untranslated),
+    }
+}
+
+/// Who the people are: the declared subjects, or customers by default.
+fn subjects_words(w: &Words, lang: Lang, purpose: &Purpose) -> String {
+    let subjects = match non_empty(purpose.subjects.as_ref()) {
+        None => w.subjects_value.to_string(),
+        Some(_) => translated(w, lang, purpose.subjects.as_ref(), &purpose.subjects_en),
+    };
+    if purpose.minors {
+        format!("{subjects} ({})", w.minors)
+    } else {
+        subjects
+    }
+}
+
+fn exception_words(w: &Words, lang: Lang, field: &Field) -> String {
+    match field
+        .art9
+        .as_deref()
+        .and_then(|a| texts::art9_words(lang, a))
+    {
+        Some((letter, _)) => fill(w.exception, &[("letter", &letter.to_string())]),
+        None => marker(lang, w.not_declared),
+    }
+}
+
+/// The fields of this purpose that do not come from the person, with where they come from.
+fn source_words(w: &Words, lang: Lang, purpose: &Purpose, fields: &[&Field]) -> Vec<String> {
+    fields
+        .iter()
+        .filter(|f| f.purposes.contains(&purpose.name))
+        .filter_map(|f| {
+            let from = match f.source {
+                DataSource::Subject => return None,
+                DataSource::Own => w.source_own,
+                DataSource::ThirdParty => w.source_third,
+            };
+            let note = match (non_empty(f.source_note.as_ref()), f.source) {
+                (None, DataSource::Own) => None,
+                (None, _) => Some(marker(lang, w.not_declared)),
+                (Some(_), _) => Some(translated(
+                    w,
+                    lang,
+                    f.source_note.as_ref(),
+                    &f.source_note_en,
+                )),
+            };
+            let label = field_label(lang, f).unwrap_or_else(|gap| gap.marker(lang));
+            Some(match note {
+                Some(note) => format!("{label}: {from}, {note}"),
+                None => format!("{label}: {from}"),
+            })
+        })
+        .collect()
+}
+
+fn profiling_words(w: &Words, lang: Lang, purpose: &Purpose) -> String {
+    let Some(profiling) = &purpose.profiling else {
+        return marker(lang, w.not_declared);
+    };
+    let kind = match profiling.kind {
+        ProfilingKind::None => return w.profiling_kinds[0].to_string(),
+        ProfilingKind::Profiling => w.profiling_kinds[1],
+        ProfilingKind::AutomatedDecision => w.profiling_kinds[2],
+    };
+    let mut parts = vec![kind.to_string()];
+    for (nl, en) in [
+        (&profiling.logic, &profiling.logic_en),
+        (&profiling.effect, &profiling.effect_en),
+    ] {
+        if non_empty(nl.as_ref()).is_some() {
+            parts.push(translated(w, lang, nl.as_ref(), en));
+        }
+    }
+    parts.join(": ")
+}
+
+fn country_name(lang: Lang, code: &str) -> String {
+    match (country::country(code), lang) {
+        (Some(c), Lang::Nl) => c.name_nl.to_string(),
+        (Some(c), Lang::En) => c.name_en.to_string(),
+        (None, _) => code.to_string(),
+    }
+}
+
+/// "Name (processor, Germany)".
+fn recipient_words(w: &Words, lang: Lang, recipient: &Recipient) -> String {
+    let role = match recipient.role {
+        RecipientRole::Processor => w.roles[0],
+        RecipientRole::Controller => w.roles[1],
+        RecipientRole::Authority => w.roles[2],
+    };
+    format!(
+        "{} ({role}, {})",
+        recipient.name.trim(),
+        country_name(lang, &recipient.country)
+    )
+}
+
+/// "Name, United States: EU-US Data Privacy Framework ((EU) 2023/1795)".
+fn transfer_words(w: &Words, lang: Lang, recipient: &Recipient) -> String {
+    let safeguard = match recipient.safeguard {
+        None => marker(lang, w.not_declared),
+        Some(safeguard) => {
+            let name = match safeguard {
+                Safeguard::Adequacy => w.safeguards[0],
+                Safeguard::Dpf => w.safeguards[1],
+                Safeguard::Scc => w.safeguards[2],
+                Safeguard::Bcr => w.safeguards[3],
+                Safeguard::Derogation => w.safeguards[4],
+            };
+            match (safeguard, country::adequacy(&recipient.country)) {
+                (Safeguard::Adequacy | Safeguard::Dpf, Some(decision)) => {
+                    format!("{name} ({})", decision.decision)
+                }
+                _ => name.to_string(),
+            }
+        }
+    };
+    format!(
+        "{}, {}: {safeguard}",
+        recipient.name.trim(),
+        country_name(lang, &recipient.country)
+    )
 }
 
 /// The register as Markdown.
@@ -336,6 +589,9 @@ pub fn render_csv(register: &Register) -> String {
         w.law,
         w.subjects,
         w.data,
+        w.outside,
+        w.sources,
+        w.profiling,
         w.recipients,
         w.transfers,
         w.retention,

@@ -31,6 +31,44 @@ pub fn join_words(lang: Lang, items: &[String]) -> String {
     }
 }
 
+/// Joins items so that none runs into the next. Items that hold a comma, a semicolon or the
+/// word "en"/"and" (a label "Naam en adres", a purpose "Bestellingen leveren en factureren")
+/// would make "a, b en c" ambiguous; then each item is quoted and they are separated by
+/// semicolons.
+pub fn join_items(lang: Lang, items: &[String]) -> String {
+    let and = match lang {
+        Lang::Nl => "en",
+        Lang::En => "and",
+    };
+    let ambiguous = |item: &String| {
+        item.contains([',', ';', '"'])
+            || item
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| word.eq_ignore_ascii_case(and))
+    };
+    if items.len() > 1 && items.iter().any(ambiguous) {
+        items
+            .iter()
+            .map(|item| format!("\"{item}\""))
+            .collect::<Vec<_>>()
+            .join("; ")
+    } else {
+        join_words(lang, items)
+    }
+}
+
+/// The bases people may object to (Art. 21(1)), naming only those the statement uses.
+pub fn objection_basis(lang: Lang, legitimate_interests: bool, public_task: bool) -> &'static str {
+    match (lang, legitimate_interests, public_task) {
+        (Lang::Nl, true, false) => "ons gerechtvaardigd belang",
+        (Lang::Nl, false, true) => "een taak van algemeen belang",
+        (Lang::Nl, _, _) => "ons gerechtvaardigd belang of een taak van algemeen belang",
+        (Lang::En, true, false) => "our legitimate interests",
+        (Lang::En, false, true) => "a public task",
+        (Lang::En, _, _) => "our legitimate interests or a public task",
+    }
+}
+
 /// A date in words: "29 november 2026" / "29 November 2026".
 pub fn date_words(lang: Lang, date: time::Date) -> String {
     const NL: [&str; 12] = [
@@ -147,36 +185,40 @@ pub fn basis_name(lang: Lang, basis: LegalBasis) -> &'static str {
 }
 
 /// What happens when a required field is not given, per basis (Art. 13(2)(e)).
+///
+/// Only the basis decides whose duty it is. A legal obligation binds the business, not the
+/// person: a customer has no duty to give bookkeeping data, so no sentence here says "you are
+/// required to give it"; it says what the business cannot do without it.
 pub fn required_consequence(lang: Lang, basis: LegalBasis) -> &'static str {
     use LegalBasis::*;
     match (lang, basis) {
         (Lang::Nl, Contract) => {
-            "Deze gegevens zijn nodig voor de overeenkomst. Zonder deze gegevens kunnen we de overeenkomst niet uitvoeren en niet leveren."
+            "We hebben deze gegevens nodig om de overeenkomst met u uit te voeren. Zonder deze gegevens kunnen we de overeenkomst niet uitvoeren en niet leveren."
         }
         (Lang::Nl, LegalObligation) => {
-            "De wet verplicht ons om deze gegevens te vragen, en u bent verplicht ze te geven. Zonder deze gegevens kunnen we u niet helpen."
+            "De wet verplicht ons, niet u, om deze gegevens vast te leggen. Zonder deze gegevens kunnen we dit niet voor u doen."
         }
         (Lang::Nl, Consent) => {
             "U beslist zelf of u deze gegevens geeft. Zonder deze gegevens doen we dit niet voor u."
         }
         (Lang::Nl, LegitimateInterests) => {
-            "U bent niet wettelijk verplicht deze gegevens te geven. Zonder deze gegevens doen we dit niet voor u."
+            "U bent niet verplicht deze gegevens te geven. Zonder deze gegevens doen we dit niet voor u."
         }
         (Lang::Nl, VitalInterests) => {
             "Zonder deze gegevens kunnen we iemands leven of gezondheid minder goed beschermen."
         }
         (Lang::Nl, PublicTask) => "Zonder deze gegevens kunnen we onze taak voor u niet uitvoeren.",
         (Lang::En, Contract) => {
-            "This data is needed for the contract. Without it we cannot perform the contract or deliver."
+            "We need this data to carry out our contract with you. Without it we cannot carry out the contract or deliver."
         }
         (Lang::En, LegalObligation) => {
-            "The law requires us to ask for this data, and you are required to give it. Without it we cannot help you."
+            "The law requires us, not you, to record this data. Without it we cannot do this for you."
         }
         (Lang::En, Consent) => {
             "You decide whether you give this data. Without it we do not do this for you."
         }
         (Lang::En, LegitimateInterests) => {
-            "You are not required by law to give this data. Without it we do not do this for you."
+            "You are not required to give this data. Without it we do not do this for you."
         }
         (Lang::En, VitalInterests) => {
             "Without this data we are less able to protect someone's life or health."
@@ -383,7 +425,7 @@ static NL: Texts = Texts {
     l_basis: "Grondslag",
     l_interest: "Ons belang",
     l_law: "Wet",
-    l_retention: "Hoe lang we het bewaren",
+    l_retention: "Hoe lang we ze bewaren",
     l_recipients: "Wie de gegevens krijgt",
     l_transfers: "Buiten de Europese Economische Ruimte (EER)",
     l_safeguard: "bescherming",
@@ -394,13 +436,16 @@ static NL: Texts = Texts {
     objection_inline: "U mag hiertegen bezwaar maken. Lees hoe in \"Uw recht van bezwaar\".",
     see_consent: "Lees hoe in \"Uw toestemming intrekken\".",
     see_objection: "Lees hoe in \"Uw recht van bezwaar\".",
+    // kluis does not know how consent was given (a form, a tick box, in person), so it cannot
+    // promise that withdrawing is "as easy as giving". It names the way that always exists,
+    // e-mail to the profile's address, and says that no reason is needed (Art. 7(3)).
     consent_section: [
         "Voor deze doelen vragen we uw toestemming: {purposes}.",
-        "U mag uw toestemming altijd intrekken. Stuur daarvoor een e-mail naar {email}. Intrekken is net zo makkelijk als toestemming geven. Daarna gebruiken we uw gegevens niet meer voor dat doel.",
+        "U mag uw toestemming altijd intrekken. Stuur daarvoor een e-mail naar {email}. U hoeft geen reden te geven. Daarna gebruiken we uw gegevens niet meer voor dat doel.",
         "Wat we vóór het intrekken met uw gegevens deden, blijft wel rechtmatig.",
     ],
     objection_section: [
-        "Voor deze doelen gebruiken we uw gegevens op basis van ons gerechtvaardigd belang of een taak van algemeen belang: {purposes}.",
+        "Voor deze doelen gebruiken we uw gegevens op basis van {basis}: {purposes}.",
         "U hebt het recht om daartegen bezwaar te maken, om redenen die met uw eigen situatie te maken hebben. Stuur daarvoor een e-mail naar {email}.",
         "We stoppen dan met dit gebruik van uw gegevens. Dat doen we alleen niet als we dwingende redenen hebben die zwaarder wegen dan uw belangen, of als we de gegevens nodig hebben voor een rechtszaak. Bezwaar tegen direct marketing volgen we altijd op.",
     ],
@@ -427,7 +472,7 @@ static NL: Texts = Texts {
         ),
         (
             "Recht van bezwaar",
-            "U mag bezwaar maken tegen het gebruik van uw gegevens op basis van ons gerechtvaardigd belang of een taak van algemeen belang.",
+            "U mag bezwaar maken tegen het gebruik van uw gegevens op basis van {basis}.",
         ),
     ],
     right_withdraw: (
@@ -452,7 +497,7 @@ static NL: Texts = Texts {
     special_intro: "Dit zijn bijzondere persoonsgegevens. De wet beschermt ze extra. We gebruiken ze alleen om deze reden:",
     special_item: "{label} ({category}). Reden: {exception} (AVG artikel 9 lid 2 onder {letter}).",
     bsn_item: "{label}. We gebruiken uw burgerservicenummer alleen omdat een wet dat voorschrijft: {law}.",
-    required_intro: "Deze gegevens moet u geven:",
+    required_intro: "Deze gegevens hebben we nodig:",
     optional_rest: "De andere gegevens die u aan ons geeft, zijn niet verplicht. U beslist zelf of u ze geeft.",
     nothing_required: "U bent niet verplicht om ons gegevens te geven.",
     automated_none: "We nemen geen besluiten over u die alleen door een computer worden genomen. We maken geen profiel van u.",
@@ -502,11 +547,11 @@ static EN: Texts = Texts {
     see_objection: "See \"Your right to object\".",
     consent_section: [
         "We ask for your consent for these purposes: {purposes}.",
-        "You have the right to withdraw your consent at any time. To do so, send an e-mail to {email}. Withdrawing is as easy as giving consent. After that we stop using your data for that purpose.",
+        "You have the right to withdraw your consent at any time. To do so, send an e-mail to {email}. You do not need to give a reason. After that we stop using your data for that purpose.",
         "What we did with your data before you withdrew stays lawful.",
     ],
     objection_section: [
-        "For these purposes we use your data on the basis of our legitimate interests or a public task: {purposes}.",
+        "For these purposes we use your data on the basis of {basis}: {purposes}.",
         "You have the right to object to this, for reasons that have to do with your own situation. To do so, send an e-mail to {email}.",
         "We then stop this use of your data. We only continue if we have compelling reasons that outweigh your interests, or if we need the data for a court case. We always stop direct marketing when you object to it.",
     ],
@@ -533,7 +578,7 @@ static EN: Texts = Texts {
         ),
         (
             "Right to object",
-            "You have the right to object to the use of your data on the basis of our legitimate interests or a public task.",
+            "You have the right to object to the use of your data on the basis of {basis}.",
         ),
     ],
     right_withdraw: (
@@ -558,7 +603,7 @@ static EN: Texts = Texts {
     special_intro: "This is special category data. The law gives it extra protection. We use it only for this reason:",
     special_item: "{label} ({category}). Reason: {exception} (GDPR Art. 9(2)({letter})).",
     bsn_item: "{label}. We use your citizen service number only because a law requires it: {law}.",
-    required_intro: "You must give this data:",
+    required_intro: "We need this data:",
     optional_rest: "The other data you give us is optional. You decide whether you give it.",
     nothing_required: "You are not required to give us any data.",
     automated_none: "We do not take decisions about you that are made by a computer alone. We do not make a profile of you.",

@@ -2,6 +2,7 @@
 
 mod cookie;
 mod demo;
+mod first_contact;
 mod import;
 mod recipients;
 mod records;

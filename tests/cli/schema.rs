@@ -49,7 +49,7 @@ fn shop() -> TestVault {
     );
     ok(
         &test,
-        "purpose add bookkeeping --basis legal-obligation --description 'Fiscale bewaarplicht' --retention 7y",
+        "purpose add bookkeeping --basis legal-obligation --law 'AWR art. 52' --description 'Fiscale bewaarplicht' --retention 7y",
     );
     ok(
         &test,

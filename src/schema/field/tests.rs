@@ -4,8 +4,8 @@ use crate::schema::bsn::BsnNaming;
 use crate::schema::model::{FieldType, SpecialCategory};
 use crate::schema::testing::{audit, conn, field, in_tx, purpose};
 
-/// customer-admin (contract), newsletter (consent), bookkeeping (legal obligation, no law),
-/// payroll (legal obligation under a law).
+/// customer-admin (contract), newsletter (consent), bookkeeping and payroll (legal
+/// obligations, each under a law).
 fn shop() -> Connection {
     let mut conn = conn();
     in_tx(&mut conn, |tx| {
@@ -104,7 +104,6 @@ fn a_bsn_needs_every_purpose_to_be_a_legal_obligation_with_a_law() {
     for purposes in [
         &["newsletter"][..],
         &["customer-admin"],
-        &["bookkeeping"],
         &["payroll", "newsletter"],
     ] {
         for (name, field_type) in [("bsn", FieldType::Bsn), ("citizen", FieldType::Bsn)] {
@@ -299,4 +298,24 @@ fn the_snapshot_has_purposes_in_given_order_and_fields_by_name() {
     .unwrap();
     assert_eq!(of_admin.len(), 1);
     assert_eq!(of_admin[0].field.name, "phone");
+}
+
+#[test]
+fn a_field_that_serves_only_consent_purposes_cannot_be_required() {
+    let mut conn = shop();
+    let mut email = field("email", FieldType::Email, &["newsletter"]);
+    email.required = true;
+    let error = add(&mut conn, &email).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "field `email` serves only consent purposes, so it cannot be --required"
+    );
+    assert!(
+        crate::Diagnostic::hint(&error)
+            .unwrap()
+            .contains("--optional")
+    );
+    // With a contract purpose beside it, the contract makes it required.
+    email.purposes = vec!["newsletter".into(), "customer-admin".into()];
+    add(&mut conn, &email).unwrap();
 }

@@ -124,7 +124,7 @@ fn the_audit_row_names_the_changed_attributes_and_no_value() {
         FieldChanges {
             required: Some(true),
             remove_purposes: vec!["customer-admin".into()],
-            add_purposes: vec!["newsletter".into()],
+            add_purposes: vec!["payroll".into()],
             ..FieldChanges::default()
         },
     )
@@ -136,7 +136,7 @@ fn the_audit_row_names_the_changed_attributes_and_no_value() {
         &(
             "field.edit".to_owned(),
             Some("email".to_owned()),
-            Some("newsletter".to_owned()),
+            Some("payroll".to_owned()),
             Some("required,purposes".to_owned())
         )
     );
@@ -396,5 +396,26 @@ fn bsn_rule_applies_to_a_label_burgerservicenummer_on_edit() {
             .label
             .as_deref(),
         Some("E-mailadres")
+    );
+}
+
+#[test]
+fn an_edit_cannot_require_a_field_that_serves_only_consent() {
+    let mut conn = shop();
+    let error = apply(
+        &mut conn,
+        "email",
+        FieldChanges {
+            required: Some(true),
+            remove_purposes: vec!["customer-admin".into()],
+            add_purposes: vec!["newsletter".into()],
+            ..FieldChanges::default()
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(error, Error::RequiredOnConsent { .. }), "{error}");
+    assert_eq!(
+        field_by_name(&conn, "email").unwrap().field.purposes,
+        ["customer-admin"]
     );
 }

@@ -283,10 +283,8 @@ fn edit_keeps_the_law_a_bsn_field_needs() {
         ..Default::default()
     };
     let error = in_tx(&mut conn, |tx| update_purpose(tx, "payroll", &drop_law)).unwrap_err();
-    assert!(
-        matches!(error, Error::BsnNotLawful { has_law: false, .. }),
-        "{error}"
-    );
+    // A legal obligation never drops its law, whether or not a BSN relies on it.
+    assert!(matches!(error, Error::LawMissing { .. }), "{error}");
     assert!(
         purpose_by_name(&conn, "payroll")
             .unwrap()
@@ -412,4 +410,21 @@ fn purposes_from_before_english_texts_survive_the_migration() {
     let stored = purpose_by_name(&conn, "newsletter").unwrap().purpose;
     assert_eq!(stored.description, "Nieuwsbrief sturen");
     assert_eq!((stored.description_en, stored.interest_en), (None, None));
+}
+
+#[test]
+fn a_legal_obligation_needs_its_law() {
+    let mut conn = conn();
+    let mut bookkeeping = purpose("bookkeeping", LegalBasis::LegalObligation);
+    bookkeeping.law = None;
+    let error = in_tx(&mut conn, |tx| add_purpose(tx, &bookkeeping)).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "purpose `bookkeeping` has basis legal-obligation, so it needs --law"
+    );
+    assert!(crate::Diagnostic::hint(&error).unwrap().contains("--law"));
+    bookkeeping.law = Some("  ".into());
+    let error = in_tx(&mut conn, |tx| add_purpose(tx, &bookkeeping)).unwrap_err();
+    assert!(matches!(error, Error::EmptyText { .. }), "{error}");
+    assert!(find_purpose(&conn, "bookkeeping").unwrap().is_none());
 }

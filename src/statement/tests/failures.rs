@@ -374,13 +374,13 @@ fn a_retention_note_alone_is_refused() {
 fn retention_periods_say_from_when_then_the_note() {
     let nl = text(&bakery(), Lang::Nl);
     assert!(
-        nl.contains("* Hoe lang we het bewaren: 7 jaar na de laatste wijziging van uw gegevens")
+        nl.contains("* Hoe lang we ze bewaren: 7 jaar na de laatste wijziging van uw gegevens")
     );
     assert!(
-        nl.contains("* Hoe lang we het bewaren: 1 jaar na de laatste wijziging van uw gegevens")
+        nl.contains("* Hoe lang we ze bewaren: 1 jaar na de laatste wijziging van uw gegevens")
     );
     assert!(nl.contains(
-        "* Hoe lang we het bewaren: Tot u uw toestemming intrekt. Onder elke nieuwsbrief staat een link om af te melden."
+        "* Hoe lang we ze bewaren: Tot u uw toestemming intrekt. Onder elke nieuwsbrief staat een link om af te melden."
     ));
     let en = text(&bakery(), Lang::En);
     assert!(en.contains("* How long we keep it: 7 years after the last change to your data"));
@@ -488,10 +488,10 @@ fn the_complaint_goes_to_the_autoriteit_persoonsgegevens() {
 fn required_fields_say_what_happens_without_them() {
     let out = text(&bakery(), Lang::Nl);
     assert!(out.contains(
-        "* Bestellingen leveren en factureren: Adres, E-mailadres en Naam. Deze gegevens zijn nodig voor de overeenkomst. Zonder deze gegevens kunnen we de overeenkomst niet uitvoeren"
+        "* Bestellingen leveren en factureren: Adres, E-mailadres en Naam. We hebben deze gegevens nodig om de overeenkomst met u uit te voeren. Zonder deze gegevens kunnen we de overeenkomst niet uitvoeren"
     ));
     assert!(out.contains(
-        "* Onze administratie bewaren voor de Belastingdienst: Adres en Naam. De wet verplicht ons om deze gegevens te vragen"
+        "* Onze administratie bewaren voor de Belastingdienst: Adres en Naam. De wet verplicht ons, niet u, om deze gegevens vast te leggen"
     ));
     assert!(out.contains("De andere gegevens die u aan ons geeft, zijn niet verplicht."));
 }

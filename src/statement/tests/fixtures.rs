@@ -35,6 +35,9 @@ pub fn purpose(name: &str, basis: LegalBasis, description: &str) -> Purpose {
         retention: years(2),
         profiling: no_profiling(),
         no_recipients: true,
+        // A legal obligation always names its law.
+        law: (basis == LegalBasis::LegalObligation).then(|| "AWR art. 52".into()),
+        law_en: (basis == LegalBasis::LegalObligation).then(|| "General Tax Act s. 52".into()),
         ..Purpose::new(name, basis, description)
     }
 }

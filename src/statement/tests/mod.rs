@@ -3,6 +3,7 @@
 mod businesses;
 mod english;
 mod failures;
+mod false_sentences;
 pub(crate) mod fixtures;
 mod hostile;
 mod people;
@@ -11,4 +12,5 @@ mod properties;
 mod publishing;
 mod register;
 mod rendering;
+mod snippets;
 mod truth;

@@ -188,7 +188,7 @@ fn a_camera_purpose_without_fields_renders_completely() {
     let labels: Vec<&str> = camera.rows.iter().map(|r| r.label.as_str()).collect();
     assert!(labels.contains(&"Grondslag"));
     assert!(labels.contains(&"Ons belang"));
-    assert!(labels.contains(&"Hoe lang we het bewaren"));
+    assert!(labels.contains(&"Hoe lang we ze bewaren"));
     assert!(!text(&club(), Lang::Nl).contains("nog geen gegevens"));
 }
 

@@ -53,7 +53,7 @@ fn one_row_per_purpose_with_every_art30_column() {
     );
     assert_eq!(
         &bookkeeping[column("Categories of personal data")],
-        "Address, Name"
+        "Address; Name"
     );
     assert!(bookkeeping[column("Legal basis")].starts_with("legal obligation"));
     assert!(bookkeeping[column("Security")].contains("Argon2id"));
@@ -88,5 +88,161 @@ fn gaps_in_the_register_are_marked_and_listed() {
         render_markdown(&register)
             .unwrap()
             .contains("\\[ONTBREEKT:")
+    );
+}
+
+/// A club: members with minors, camera images outside the vault, a health field under
+/// explicit consent, a processor in Germany and one in the US under the DPF.
+fn club() -> crate::schema::model::Snapshot {
+    use crate::schema::model::{
+        OutsideCategory, Profiling, ProfilingKind, Recipient, RecipientRole, Safeguard,
+        SpecialCategory,
+    };
+    let mut snapshot = bakery();
+    let admin = snapshot
+        .purposes
+        .iter_mut()
+        .find(|p| p.name == "customer-admin")
+        .unwrap();
+    admin.subjects = Some("leden".into());
+    admin.subjects_en = Some("members".into());
+    admin.minors = true;
+    admin.categories = vec![OutsideCategory {
+        text: "camerabeelden".into(),
+        text_en: Some("camera images".into()),
+    }];
+    admin.profiling = Some(Profiling {
+        kind: ProfilingKind::None,
+        logic: None,
+        logic_en: None,
+        effect: None,
+        effect_en: None,
+    });
+    let mut health =
+        super::fixtures::labelled("allergy", "Allergie", "Allergy", &["customer-admin"]);
+    health.special = Some(SpecialCategory::Health);
+    health.art9 = Some("explicit-consent".into());
+    snapshot.fields.push(health);
+    let recipient = |name: &str, role, country: &str, safeguard| Recipient {
+        name: name.into(),
+        purposes: vec!["customer-admin".into()],
+        role,
+        country: country.into(),
+        safeguard,
+        safeguard_copy: None,
+        safeguard_copy_en: None,
+        note: None,
+        note_en: None,
+    };
+    snapshot.recipients = vec![
+        recipient("Hoster GmbH", RecipientRole::Processor, "DE", None),
+        recipient(
+            "Mail Inc",
+            RecipientRole::Processor,
+            "US",
+            Some(Safeguard::Dpf),
+        ),
+    ];
+    snapshot
+}
+
+#[test]
+fn the_register_names_subjects_exceptions_sources_recipients_and_transfers() {
+    let snapshot = club();
+    let register = build_register(&snapshot, Lang::En, date());
+    let admin = register
+        .rows
+        .iter()
+        .find(|a| a.purpose == "customer-admin")
+        .unwrap();
+    let cell = |label: &str| {
+        admin
+            .cells
+            .iter()
+            .find(|c| c.label == label)
+            .map(|c| c.value.clone())
+            .unwrap_or_else(|| panic!("no cell {label}"))
+    };
+    assert_eq!(
+        cell("Categories of data subjects"),
+        "members (including children under 16)"
+    );
+    assert!(
+        cell("Categories of personal data")
+            .contains("Allergy (special category: health; exception GDPR Art. 9(2)(a))")
+    );
+    assert_eq!(cell("Data kept outside kluis"), "camera images");
+    assert_eq!(cell("Profiling and automated decisions"), "none");
+    assert!(cell("Recipients").contains("Hoster GmbH (processor, Germany)"));
+    assert!(cell("Recipients").contains("Mail Inc (processor, United States)"));
+    let transfers = cell("Transfers outside the EEA and safeguards");
+    assert!(
+        transfers.contains("Mail Inc, United States: EU-US Data Privacy Framework"),
+        "{transfers}"
+    );
+    // Germany is in the EEA: no transfer.
+    assert!(!transfers.contains("Germany"), "{transfers}");
+    let fraud = register.rows.iter().find(|a| a.purpose == "fraud").unwrap();
+    let sources = fraud
+        .cells
+        .iter()
+        .find(|c| c.label == "Sources (not from the data subject)")
+        .unwrap();
+    assert!(
+        sources.value.contains("Address check: third party"),
+        "{}",
+        sources.value
+    );
+    assert!(register.security[0].contains("encrypted file"));
+    // English never falls back to Dutch: no declared profiling shows a gap, not "geen".
+    let text = render_markdown(&register).unwrap();
+    assert!(
+        !text.contains("leden") && !text.contains("camerabeelden"),
+        "{text}"
+    );
+    let nl = render_markdown(&build_register(&snapshot, Lang::Nl, date())).unwrap();
+    assert!(nl.contains("Hoster GmbH (verwerker, Duitsland)"), "{nl}");
+    assert!(
+        nl.contains("leden (waaronder kinderen jonger dan 16)"),
+        "{nl}"
+    );
+}
+
+#[test]
+fn no_recipients_is_said_only_when_declared() {
+    let mut snapshot = bakery();
+    let first_two = [
+        snapshot.purposes[0].name.clone(),
+        snapshot.purposes[1].name.clone(),
+    ];
+    for recipient in &mut snapshot.recipients {
+        recipient.purposes.retain(|p| !first_two.contains(p));
+    }
+    snapshot.recipients.retain(|r| !r.purposes.is_empty());
+    snapshot.purposes[0].no_recipients = true;
+    snapshot.purposes[1].no_recipients = false;
+    let register = build_register(&snapshot, Lang::Nl, date());
+    let recipients = |index: usize| {
+        register.rows[index]
+            .cells
+            .iter()
+            .find(|c| c.label == "Ontvangers")
+            .unwrap()
+            .value
+            .clone()
+    };
+    assert_eq!(recipients(0), "geen");
+    assert_eq!(recipients(1), "[ONTBREEKT: niet opgegeven]");
+}
+
+#[test]
+fn the_register_keeps_the_users_order_of_purposes() {
+    let mut snapshot = bakery();
+    snapshot.purposes.reverse();
+    let register = build_register(&snapshot, Lang::Nl, date());
+    let names: Vec<&str> = register.rows.iter().map(|a| a.purpose.as_str()).collect();
+    assert_eq!(
+        names,
+        ["newsletter", "fraud", "customer-admin", "bookkeeping"]
     );
 }

@@ -1,0 +1,161 @@
+//! Regression tests for the text fixes of issue 9: each is named after a sentence that was
+//! false for the schema it was printed for.
+
+use super::fixtures::{bakery, date, labelled, profile, purpose_en};
+use crate::schema::model::{LegalBasis, Snapshot};
+use crate::statement::Lang;
+use crate::statement::missing::Missing;
+use crate::statement::model::{Settings, build, build_draft};
+use crate::statement::render::render;
+use crate::statement::{Format, texts};
+
+fn text(snapshot: &Snapshot, lang: Lang) -> String {
+    let model = build(snapshot, lang, date()).expect("complete schema");
+    render(&model, Format::Txt, false).unwrap()
+}
+
+fn one_purpose(basis: LegalBasis) -> Snapshot {
+    let mut name = labelled("name", "Naam", "Name", &["p"]);
+    name.required = true;
+    Snapshot {
+        profile: Some(profile()),
+        purposes: vec![purpose_en("p", basis, "Iets doen", "Doing something")],
+        fields: vec![name],
+        ..Snapshot::default()
+    }
+}
+
+#[test]
+fn bookkeeping_data_claims_no_duty_for_the_customer() {
+    let snapshot = one_purpose(LegalBasis::LegalObligation);
+    let nl = text(&snapshot, Lang::Nl).to_lowercase();
+    let en = text(&snapshot, Lang::En).to_lowercase();
+    for duty in ["u bent verplicht", "moet u geven", "verplicht ze te geven"] {
+        assert!(!nl.contains(duty), "{duty}:\n{nl}");
+    }
+    for duty in ["you are required to give", "you must give"] {
+        assert!(!en.contains(duty), "{duty}:\n{en}");
+    }
+    assert!(nl.contains("de wet verplicht ons, niet u"), "{nl}");
+    assert!(en.contains("the law requires us, not you"), "{en}");
+}
+
+#[test]
+fn no_required_sentence_claims_a_duty_of_the_person() {
+    use LegalBasis::*;
+    for basis in [
+        Consent,
+        Contract,
+        LegalObligation,
+        VitalInterests,
+        PublicTask,
+        LegitimateInterests,
+    ] {
+        let nl = texts::required_consequence(Lang::Nl, basis).to_lowercase();
+        let en = texts::required_consequence(Lang::En, basis).to_lowercase();
+        assert!(!nl.contains("u bent verplicht"), "{basis}: {nl}");
+        assert!(!en.contains("you are required to give"), "{basis}: {en}");
+    }
+}
+
+#[test]
+fn a_legal_obligation_without_its_law_is_refused() {
+    let mut snapshot = one_purpose(LegalBasis::LegalObligation);
+    snapshot.purposes[0].law = None;
+    let missing = build(&snapshot, Lang::Nl, date()).unwrap_err().missing;
+    assert_eq!(
+        missing,
+        [Missing::Law {
+            purpose: "p".into()
+        }]
+    );
+    assert!(missing[0].command().contains("kluis purpose edit p --law"));
+    let draft = render(
+        &build_draft(&snapshot, &Settings::default(), Lang::Nl, date()),
+        Format::Txt,
+        false,
+    )
+    .unwrap();
+    assert!(
+        draft.contains("[ONTBREEKT: de wet die ons verplicht]"),
+        "{draft}"
+    );
+}
+
+#[test]
+fn the_objection_text_names_a_public_task_only_when_one_exists() {
+    // The bakery objects only under legitimate interests.
+    for (lang, public_task) in [
+        (Lang::Nl, "taak van algemeen belang"),
+        (Lang::En, "public task"),
+    ] {
+        let out = text(&bakery(), lang);
+        assert!(!out.contains(public_task), "{lang}:\n{out}");
+    }
+    let mut task = bakery();
+    task.purposes.push(purpose_en(
+        "registry",
+        LegalBasis::PublicTask,
+        "Register bijhouden",
+        "Keeping a register",
+    ));
+    task.fields[0].purposes.push("registry".into());
+    let out = text(&task, Lang::Nl);
+    assert!(
+        out.contains("op basis van ons gerechtvaardigd belang of een taak van algemeen belang"),
+        "{out}"
+    );
+    let only_task = one_purpose(LegalBasis::PublicTask);
+    let out = text(&only_task, Lang::En);
+    assert!(out.contains("on the basis of a public task"), "{out}");
+    assert!(!out.contains("legitimate interests"), "{out}");
+}
+
+#[test]
+fn withdrawal_is_not_promised_as_easy_as_giving() {
+    for lang in [Lang::Nl, Lang::En] {
+        let out = text(&bakery(), lang).to_lowercase();
+        assert!(!out.contains("net zo makkelijk"), "{out}");
+        assert!(!out.contains("as easy as"), "{out}");
+        // The concrete way is named instead.
+        assert!(out.contains("privacy@bakkerijjansen.nl"), "{out}");
+    }
+}
+
+#[test]
+fn purposes_appear_in_the_order_the_user_gave() {
+    let mut snapshot = bakery();
+    snapshot.purposes.reverse();
+    let model = build(&snapshot, Lang::Nl, date()).unwrap();
+    let names: Vec<&str> = model.purposes.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["newsletter", "fraud", "customer-admin", "bookkeeping"]
+    );
+}
+
+#[test]
+fn the_retention_label_is_plural_in_dutch() {
+    let out = text(&bakery(), Lang::Nl);
+    assert!(out.contains("Hoe lang we ze bewaren"), "{out}");
+    assert!(!out.contains("Hoe lang we het bewaren"), "{out}");
+}
+
+#[test]
+fn lists_of_items_with_and_in_them_stay_unambiguous() {
+    let items = vec![
+        "Bestellingen leveren en factureren".to_string(),
+        "Nieuwsbrief".to_string(),
+    ];
+    assert_eq!(
+        texts::join_items(Lang::Nl, &items),
+        "\"Bestellingen leveren en factureren\"; \"Nieuwsbrief\""
+    );
+    let plain = vec![
+        "Naam".to_string(),
+        "Adres".to_string(),
+        "E-mail".to_string(),
+    ];
+    assert_eq!(texts::join_items(Lang::Nl, &plain), "Naam, Adres en E-mail");
+    assert_eq!(texts::join_items(Lang::En, &plain[..1]), "Naam");
+}
