@@ -19,7 +19,7 @@ use super::outside;
 use super::people::{self, Prose};
 use super::profiling::{self, Titled};
 use super::security::{self, SecurityFacts};
-use super::texts::{self, Texts, fill, join_items, join_words};
+use super::texts::{self, Texts, fill, join_items};
 
 /// Statement inputs that are not part of the data model.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -619,7 +619,7 @@ impl<'a> Builder<'a> {
             .copied()
             .filter(|p| snapshot.fields.iter().any(|f| f.purposes.contains(&p.name)))
             .collect();
-        let subjects = join_words(lang, &people::all_subjects(lang, &in_vault, &mut mark));
+        let subjects = join_items(lang, &people::all_subjects(lang, &in_vault, &mut mark));
         let mut titled = Vec::new();
         for purpose in purposes.iter().copied().filter(|p| p.minors) {
             let explicit = self.uses_explicit_consent(purpose);
@@ -701,7 +701,7 @@ impl<'a> Builder<'a> {
             .into_iter()
             .map(|p| self.purpose_title(p))
             .collect();
-        join_words(self.lang, &titles)
+        join_items(self.lang, &titles)
     }
 
     fn not_from_you(&mut self) -> Option<Listing> {
@@ -846,7 +846,7 @@ impl<'a> Builder<'a> {
                 fields: vec![field.name.clone()],
                 text: fill(
                     t.bsn_item,
-                    &[("label", &label), ("law", &join_words(self.lang, &laws))],
+                    &[("label", &label), ("law", &join_items(self.lang, &laws))],
                 ),
             });
         }

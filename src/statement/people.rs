@@ -11,7 +11,7 @@ use crate::schema::model::{LegalBasis, Purpose};
 
 use super::Lang;
 use super::missing::Missing;
-use super::texts::{fill, join_words};
+use super::texts::{fill, join_items};
 
 /// A titled section of sentences, for the sections that carry their own heading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -72,7 +72,7 @@ pub fn audience(lang: Lang, purposes: &[&Purpose], mark: Mark<'_>) -> String {
         Lang::Nl => "Deze verklaring is voor onze {subjects}.",
         Lang::En => "This statement is for our {subjects}.",
     };
-    fill(sentence, &[("subjects", &join_words(lang, &groups))])
+    fill(sentence, &[("subjects", &join_items(lang, &groups))])
 }
 
 /// The purpose's "about whom" row, shown when the purposes serve more than one group of
@@ -154,11 +154,11 @@ pub fn children(
             "A parent or guardian uses the rights of a child under 16 on the child's behalf, such as access or erasure. This works as described in \"{exercise}\". We then also check that you are the child's parent or guardian.",
         ),
     };
-    let mut lines = vec![fill(among, &[("purposes", &join_words(lang, &titles))])];
+    let mut lines = vec![fill(among, &[("purposes", &join_items(lang, &titles))])];
     if !consent.is_empty() {
         lines.push(fill(
             consent_line,
-            &[("purposes", &join_words(lang, &consent))],
+            &[("purposes", &join_items(lang, &consent))],
         ));
     }
     lines.push(fill(rights, &[("exercise", exercise_heading)]));

@@ -10,7 +10,7 @@ use crate::schema::model::{ProfilingKind, Purpose};
 use super::Lang;
 use super::english;
 use super::missing::Missing;
-use super::texts::{fill, join_words};
+use super::texts::{fill, join_items};
 
 /// The section's sentences in one language.
 struct ProfilingTexts {
@@ -92,7 +92,7 @@ pub fn lines(
         let titles: Vec<String> = profiling.iter().map(|p| p.title.clone()).collect();
         lines.push(fill(
             t.profiling,
-            &[("purposes", &join_words(lang, &titles))],
+            &[("purposes", &join_items(lang, &titles))],
         ));
         for titled in &profiling {
             lines.extend(explained(lang, titled, false, mark));

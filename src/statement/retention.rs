@@ -15,12 +15,12 @@ fn counted_from(lang: Lang, period: &str, start: RetentionStart) -> String {
     match (lang, start) {
         (Lang::Nl, LastChange) => format!("{period} na de laatste wijziging van uw gegevens"),
         (Lang::Nl, Created) => {
-            format!("{period} na het begin: de dag dat we uw gegevens vastlegden")
+            format!("{period} na de dag dat we uw gegevens vastlegden")
         }
         (Lang::Nl, EndOfContract) => format!("{period} na het einde van de overeenkomst"),
         (Lang::Nl, ConsentWithdrawn) => format!("{period} nadat u uw toestemming introk"),
         (Lang::En, LastChange) => format!("{period} after the last change to your data"),
-        (Lang::En, Created) => format!("{period} from the start: the day we recorded your data"),
+        (Lang::En, Created) => format!("{period} after the day we recorded your data"),
         (Lang::En, EndOfContract) => format!("{period} after the end of the contract"),
         (Lang::En, ConsentWithdrawn) => format!("{period} after you withdraw your consent"),
     }
@@ -97,8 +97,8 @@ mod tests {
                 LegalBasis::Contract,
                 Some(2),
                 Created,
-                "2 jaar na het begin: de dag dat we uw gegevens vastlegden",
-                "2 years from the start: the day we recorded your data",
+                "2 jaar na de dag dat we uw gegevens vastlegden",
+                "2 years after the day we recorded your data",
             ),
             (
                 LegalBasis::LegalObligation,

@@ -333,8 +333,8 @@ pub fn salon() -> Snapshot {
 /// the canteen, and the federation's registration.
 pub fn club() -> Snapshot {
     let members = |purpose: Purpose| Purpose {
-        subjects: Some("leden en ouders van jeugdleden".into()),
-        subjects_en: Some("members and parents of youth members".into()),
+        subjects: Some("leden".into()),
+        subjects_en: Some("members".into()),
         minors: true,
         ..purpose
     };
@@ -391,7 +391,16 @@ pub fn club() -> Snapshot {
             "Sportlaan 1, 7511 AA Enschede",
             "https://svoranje.example",
         )),
-        purposes: vec![membership, photos, camera, bookkeeping()],
+        purposes: vec![
+            membership,
+            photos,
+            camera,
+            Purpose {
+                subjects: Some("leden".into()),
+                subjects_en: Some("members".into()),
+                ..bookkeeping()
+            },
+        ],
         fields: vec![
             required(field(
                 "name",
