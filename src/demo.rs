@@ -8,8 +8,8 @@ use rusqlite::Connection;
 use crate::Error;
 use crate::records::{self, consent, record};
 use crate::schema::model::{
-    DataSource, Field, FieldType, LegalBasis, Purpose, Recipient, RecipientRole, Retention,
-    Safeguard, SpecialCategory,
+    DataSource, Field, FieldType, LegalBasis, Profiling, Purpose, Recipient, RecipientRole,
+    Retention, Safeguard, SpecialCategory,
 };
 use crate::schema::{self, ProfileUpdate};
 use crate::vault;
@@ -68,6 +68,7 @@ fn purpose(name: &str, basis: LegalBasis, description: (&str, &str), period: &st
     Purpose {
         description_en: Some(description.1.into()),
         retention: retention(period),
+        profiling: Some(Profiling::none()),
         ..Purpose::new(name, basis, description.0)
     }
 }
@@ -98,6 +99,7 @@ fn purposes() -> Vec<Purpose> {
         },
         Purpose {
             law: Some("AWR art. 52, BW 2:10".into()),
+            law_en: Some("Dutch General Tax Act s. 52, Civil Code 2:10".into()),
             ..purpose(
                 "bookkeeping",
                 LegalBasis::LegalObligation,
@@ -214,6 +216,7 @@ fn fields() -> Vec<Field> {
         Field {
             source: DataSource::Own,
             source_note: Some("eigen aantekening bij een onbetaalde bestelling".into()),
+            source_note_en: Some("our own note on an unpaid order".into()),
             ..field(
                 "unpaid_note",
                 FieldType::Text,

@@ -160,7 +160,9 @@ pub enum Error {
         naming: BsnNaming,
         field_type: FieldType,
     },
-    #[error("field `{field}` serves only consent purposes, so it cannot be --required")]
+    #[error(
+        "field `{field}` rests on consent (its purposes, or explicit consent for special data), so it cannot be --required"
+    )]
     RequiredOnConsent { field: String },
 
     #[error("removing field `{field}` erases its {values} stored value(s); add --yes to confirm")]

@@ -78,11 +78,15 @@ pub fn validate_field(conn: &Connection, field: &Field) -> Result<Field, Error> 
         art9,
     };
     refuse_untyped_bsn(&field)?;
-    // Consent is free (Art. 7(4)): data that only consent purposes use cannot be demanded.
+    // Consent is free (Art. 7(4)): data that only consent purposes use cannot be demanded,
+    // and neither can data that needs explicit consent (Art. 9(2)(a)), whatever the basis.
+    // A required explicit-consent field would also make `add` impossible: the value needs a
+    // recorded consent, which a record gets only after it exists.
     if field.required
-        && stored
-            .iter()
-            .all(|p| p.purpose.basis == LegalBasis::Consent)
+        && (field.needs_explicit_consent()
+            || stored
+                .iter()
+                .all(|p| p.purpose.basis == LegalBasis::Consent))
     {
         return Err(Error::RequiredOnConsent { field: field.name });
     }

@@ -147,6 +147,19 @@ pub struct Profiling {
     pub effect_en: Option<String>,
 }
 
+impl Profiling {
+    /// The declared answer "no profiling and no automated decisions".
+    pub fn none() -> Self {
+        Profiling {
+            kind: ProfilingKind::None,
+            logic: None,
+            logic_en: None,
+            effect: None,
+            effect_en: None,
+        }
+    }
+}
+
 /// A kind of personal data a purpose keeps outside the vault (camera images, website logs).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutsideCategory {

@@ -339,12 +339,11 @@ fn field_rules() {
 #[test]
 fn a_bsn_needs_a_legal_obligation_with_a_law() {
     let test = shop();
-    // Consent never makes a BSN lawful, nor does a contract, nor a legal obligation without
-    // a law, nor one lawful purpose next to another.
+    // Consent never makes a BSN lawful, nor does a contract, nor one lawful purpose next to
+    // another. (A legal obligation without a law can no longer be declared.)
     for purposes in [
         "--purpose newsletter",
         "--purpose customer-admin",
-        "--purpose bookkeeping",
         "--purpose payroll --purpose newsletter",
     ] {
         for (name, field_type) in [("bsn", "bsn"), ("citizen-number", "bsn")] {
@@ -358,8 +357,9 @@ fn a_bsn_needs_a_legal_obligation_with_a_law() {
         }
     }
     ok(&test, "field add bsn --type bsn --purpose payroll");
+    // A legal obligation always names its law, so the law a BSN relies on cannot go.
     let stderr = refused(&test, "purpose edit payroll --law ''", 1);
-    assert!(stderr.contains("no --law"), "{stderr}");
+    assert!(stderr.contains("--law"), "{stderr}");
 }
 
 #[test]

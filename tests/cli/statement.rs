@@ -27,6 +27,8 @@ fn bakery() -> TestVault {
         "none",
         "--description",
         "Bestellingen leveren en factureren",
+        "--description-en",
+        "Delivering and invoicing orders",
         "--retention",
         "2y",
     ]);
@@ -40,10 +42,14 @@ fn bakery() -> TestVault {
         "none",
         "--description",
         "Nieuwsbrief sturen",
+        "--description-en",
+        "Sending a newsletter",
         "--retention-from",
         "consent-withdrawn",
         "--retention-note",
         "Onder elke nieuwsbrief staat een link om af te melden",
+        "--retention-note-en",
+        "Every newsletter has a link to unsubscribe",
     ]);
     test.ok(&[
         "purpose",
@@ -55,8 +61,12 @@ fn bakery() -> TestVault {
         "none",
         "--law",
         "AWR art. 52",
+        "--law-en",
+        "General Tax Act s. 52",
         "--description",
         "Fiscale bewaarplicht",
+        "--description-en",
+        "Keeping the tax records",
         "--retention",
         "7y",
         "--no-recipients",
@@ -71,8 +81,12 @@ fn bakery() -> TestVault {
         "none",
         "--interest",
         "Fraude voorkomen",
+        "--interest-en",
+        "Preventing fraud",
         "--description",
         "Fraudecontrole bij betalen op rekening",
+        "--description-en",
+        "Checking for fraud when paying by invoice",
         "--retention",
         "1y",
         "--no-recipients",
@@ -125,6 +139,8 @@ fn bakery() -> TestVault {
         "bookkeeping",
         "--label",
         "Naam",
+        "--label-en",
+        "Name",
     ]);
     test.ok(&[
         "field",
@@ -136,10 +152,14 @@ fn bakery() -> TestVault {
         "fraud",
         "--label",
         "Adrescontrole",
+        "--label-en",
+        "Address check",
         "--source",
         "third-party",
         "--source-note",
         "PostNL Adrescheck",
+        "--source-note-en",
+        "PostNL address check",
     ]);
     test
 }
@@ -273,6 +293,19 @@ fn the_english_statement_uses_english_purpose_texts_and_names_the_missing_ones()
         "--interest-en",
         "Preventing fraud",
     ]);
+    // The bakery declares every English text; take some away again.
+    test.ok(&[
+        "purpose",
+        "edit",
+        "newsletter",
+        "--description-en",
+        "",
+        "--retention-note-en",
+        "",
+    ]);
+    test.ok(&["purpose", "edit", "bookkeeping", "--law-en", ""]);
+    test.ok(&["field", "edit", "name", "--label-en", ""]);
+    test.ok(&["field", "edit", "address_check", "--source-note-en", ""]);
     let fraud = test.ok(&["purpose", "show", "fraud", "--json"]);
     assert!(
         fraud.contains("\"description_en\": \"Fraud checks when paying by invoice\""),
@@ -297,7 +330,7 @@ fn the_english_statement_uses_english_purpose_texts_and_names_the_missing_ones()
         "{en}"
     );
     assert!(en.contains("Preventing fraud"), "{en}");
-    assert!(en.contains("[MISSING: English text]"), "{en}");
+    assert!(en.contains("MISSING: English text"), "{en}");
     assert!(!en.contains("Bestellingen leveren en factureren"), "{en}");
     assert!(!en.contains("AWR art. 52"), "{en}");
     let (_, stderr) = ok_with_stderr(&test, &["statement"]);
@@ -475,6 +508,8 @@ fn register_has_one_row_per_purpose_and_neutralises_formulas() {
         "--profiling",
         "none",
         "--description",
+        "=HYPERLINK(\"http://example.com\")",
+        "--description-en",
         "=HYPERLINK(\"http://example.com\")",
         "--retention",
         "1y",
@@ -818,10 +853,12 @@ fn docs_statement_md_is_generated_by_the_tool() {
          gap with the command that fills it in: no controller profile, no purposes, a purpose\n\
          without a retention period or event (a note alone, such as \"zo lang als nodig\", is\n\
          refused), a purpose that has not answered `--profiling`, legitimate interests without the\n\
-         interest, a purpose that declares neither recipients nor `--no-recipients`, an old\n\
+         interest, a legal obligation without `--law`, a purpose that declares neither recipients\n\
+         nor `--no-recipients`, a transfer outside the EEA without an adequate safeguard, an old\n\
          free-text recipient or transfer (restate it with `kluis recipient add`),\n\
          a special-category field without its Art. 9(2) exception, a BSN whose\n\
-         purpose names no law (or rests on consent), and third-party data without its source.\n\
+         purpose names no law (or rests on consent), third-party data without its source, and\n\
+         (for `--lang en`) every free text without its English twin.\n\
          A gap in a field is fixed with `kluis field edit`, which keeps the values the field holds.\n\
          `--draft` renders anyway, with `[ONTBREEKT: ...]` / `[MISSING: ...]` where text is missing.\n\n\
          **Retention.** A period counts from `--retention-from` (last-change, the default;\n\
@@ -836,6 +873,15 @@ fn docs_statement_md_is_generated_by_the_tool() {
          decision also `--profiling-effect`, and the statement then names the rights of Art. 22(3):\n\
          a human review, giving one's view and contesting the decision. Field names such as\n\
          score, rating, churn or zwarte lijst only make `kluis check` warn.\n\n\
+         **Who, where and cookies.** `--subjects` names the people of a purpose (default: klanten /\n\
+         customers); `--minors` adds a section for parents and addresses consent to them (UAVG\n\
+         art. 5). `--category` declares data a purpose keeps outside the vault (camera images,\n\
+         published photos). `kluis cookie add` declares each cookie; analytics and marketing\n\
+         cookies are said to need consent. The security paragraph says only what kluis knows:\n\
+         the encrypted vault and who holds keys.\n\n\
+         **Where people see it.** `kluis profile set --statement-url URL`, then\n\
+         `kluis snippet footer` for e-mails and `kluis snippet form --purpose P` for a web form\n\
+         with only that purpose's fields and an unticked box per consent purpose.\n\n\
          **Version date and staleness.** The version date is the date of the last\n\
          `kluis statement publish` while the statement it gives is unchanged since (schema and\n\
          kluis's own texts), else today; `--date` overrides it.\n\

@@ -66,8 +66,12 @@ impl TestVault {
             "contract",
             "--description",
             "Bestellingen",
+            "--description-en",
+            "Orders",
             "--retention",
             "1y",
+            "--profiling",
+            "none",
         ]);
         for field in fields {
             self.ok(&[
@@ -78,6 +82,8 @@ impl TestVault {
                 "text",
                 "--purpose",
                 purpose,
+                "--label-en",
+                field,
             ]);
         }
     }

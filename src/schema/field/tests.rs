@@ -308,7 +308,7 @@ fn a_field_that_serves_only_consent_purposes_cannot_be_required() {
     let error = add(&mut conn, &email).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "field `email` serves only consent purposes, so it cannot be --required"
+        "field `email` rests on consent (its purposes, or explicit consent for special data), so it cannot be --required"
     );
     assert!(
         crate::Diagnostic::hint(&error)
@@ -318,4 +318,19 @@ fn a_field_that_serves_only_consent_purposes_cannot_be_required() {
     // With a contract purpose beside it, the contract makes it required.
     email.purposes = vec!["newsletter".into(), "customer-admin".into()];
     add(&mut conn, &email).unwrap();
+}
+
+/// Regression: a required explicit-consent field made `add` impossible, since its value needs
+/// a consent that a record gets only after it exists.
+#[test]
+fn a_required_explicit_consent_field_is_refused() {
+    let mut conn = shop();
+    let mut allergies = field("allergies", FieldType::Text, &["customer-admin"]);
+    allergies.special = Some(SpecialCategory::Health);
+    allergies.art9 = Some("explicit-consent".into());
+    allergies.required = true;
+    let error = add(&mut conn, &allergies).unwrap_err();
+    assert!(matches!(error, Error::RequiredOnConsent { .. }), "{error}");
+    allergies.required = false;
+    add(&mut conn, &allergies).unwrap();
 }

@@ -26,13 +26,7 @@ fn retention(period: Option<RetentionPeriod>, start: RetentionStart) -> Retentio
 }
 
 fn no_profiling() -> Option<Profiling> {
-    Some(Profiling {
-        kind: ProfilingKind::None,
-        logic: None,
-        logic_en: None,
-        effect: None,
-        effect_en: None,
-    })
+    Some(Profiling::none())
 }
 
 /// A purpose with both descriptions, a retention and the answer "no profiling".

@@ -1,9 +1,8 @@
 //! Hand-built snapshots: a small bakery, and builders for the failure modes.
 
 use crate::schema::model::{
-    DataSource, Field, FieldType, LegalBasis, Profile, Profiling, ProfilingKind, Purpose,
-    Recipient, RecipientRole, Retention, RetentionPeriod, RetentionStart, RetentionUnit, Safeguard,
-    Snapshot,
+    DataSource, Field, FieldType, LegalBasis, Profile, Profiling, Purpose, Recipient,
+    RecipientRole, Retention, RetentionPeriod, RetentionStart, RetentionUnit, Safeguard, Snapshot,
 };
 
 pub fn date() -> time::Date {
@@ -19,13 +18,7 @@ pub fn years(amount: u32) -> Retention {
 
 /// The declared answer "no profiling and no automated decisions".
 pub fn no_profiling() -> Option<Profiling> {
-    Some(Profiling {
-        kind: ProfilingKind::None,
-        logic: None,
-        logic_en: None,
-        effect: None,
-        effect_en: None,
-    })
+    Some(Profiling::none())
 }
 
 /// A purpose that keeps data 2 years, declared no profiling, and declared nobody outside the
