@@ -159,3 +159,42 @@ fn lists_of_items_with_and_in_them_stay_unambiguous() {
     assert_eq!(texts::join_items(Lang::Nl, &plain), "Naam, Adres en E-mail");
     assert_eq!(texts::join_items(Lang::En, &plain[..1]), "Naam");
 }
+
+/// Regression: "We maken geen profiel van u" was printed while fields such as a credit rating,
+/// a blacklist flag, a churn estimate or a customer class existed, because detection was by
+/// keywords. Now no sentence comes from the fields: until the purpose answers `--profiling`
+/// the statement refuses, and the keywords only make `kluis check` warn.
+#[test]
+fn no_geen_profiel_for_credit_rating_blacklist_churn_or_customer_class() {
+    for name in [
+        "kredietwaardigheid",
+        "zwarte_lijst",
+        "churn_kans",
+        "klantklasse",
+    ] {
+        let mut snapshot = one_purpose(LegalBasis::Contract);
+        snapshot.purposes[0].profiling = None;
+        snapshot
+            .fields
+            .push(labelled(name, "Beoordeling", "Rating", &["p"]));
+        assert!(
+            crate::records::declared::looks_like_profiling(&snapshot.fields[1]),
+            "{name} makes check warn"
+        );
+        let refused = build(&snapshot, Lang::Nl, date()).unwrap_err();
+        assert_eq!(
+            refused.missing,
+            [Missing::Profiling {
+                purpose: "p".into()
+            }],
+            "{name}"
+        );
+        let draft = render(
+            &build_draft(&snapshot, &Settings::default(), Lang::Nl, date()),
+            Format::Txt,
+            false,
+        )
+        .unwrap();
+        assert!(!draft.contains("geen profiel"), "{name}: {draft}");
+    }
+}
