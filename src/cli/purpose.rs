@@ -302,12 +302,12 @@ fn change_then<T>(
 /// and its structured recipients.
 #[derive(Debug, Serialize)]
 struct PurposeView {
-    name: String,
     #[serde(flatten)]
     purpose: Purpose,
     /// The period as written, e.g. `7y`.
     retention_period: Option<String>,
-    recipient_names: Vec<String>,
+    /// The structured recipients that receive this purpose's data, by name.
+    recipients: Vec<String>,
     fields: Vec<String>,
 }
 
@@ -317,9 +317,8 @@ fn view(conn: &rusqlite::Connection, stored: StoredPurpose) -> Result<PurposeVie
         .map(|f| f.field.name)
         .collect();
     Ok(PurposeView {
-        name: stored.purpose.name.clone(),
         retention_period: stored.purpose.retention.period.map(|p| p.to_string()),
-        recipient_names: schema::recipient_names(conn, stored.id)?,
+        recipients: schema::recipient_names(conn, stored.id)?,
         purpose: stored.purpose,
         fields,
     })
@@ -483,7 +482,11 @@ fn retention_text(view: &PurposeView) -> String {
 }
 
 fn print_table(views: &[PurposeView]) {
-    let name_width = views.iter().map(|v| v.name.len()).max().unwrap_or(0);
+    let name_width = views
+        .iter()
+        .map(|v| v.purpose.name.len())
+        .max()
+        .unwrap_or(0);
     let basis_width = views
         .iter()
         .map(|v| v.purpose.basis.as_str().len())
@@ -492,7 +495,7 @@ fn print_table(views: &[PurposeView]) {
     for view in views {
         println!(
             "{:name_width$}  {:basis_width$}  {:8}  {}",
-            view.name,
+            view.purpose.name,
             view.purpose.basis.as_str(),
             retention_text(view),
             view.purpose.description
@@ -508,7 +511,7 @@ fn print_details(view: &PurposeView) {
             line(label, value);
         }
     };
-    line("purpose", &view.name);
+    line("purpose", &view.purpose.name);
     line("basis", purpose.basis.as_str());
     line("description", &purpose.description);
     optional("description en", &purpose.description_en);
@@ -541,7 +544,7 @@ fn print_details(view: &PurposeView) {
         line("kept outside", &category.text);
         optional("  en", &category.text_en);
     }
-    for recipient in &view.recipient_names {
+    for recipient in &view.recipients {
         line("recipient", recipient);
     }
     if purpose.no_recipients {

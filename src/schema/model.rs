@@ -206,11 +206,13 @@ pub struct Purpose {
     pub no_recipients: bool,
     /// Free-text recipients from before recipients were structured. kluis no longer writes
     /// them; each blocks the statement until it is restated with `kluis recipient add`.
-    #[serde(rename = "recipients", default)]
+    /// Serialised under its own name; `recipients` is how snapshots published before
+    /// recipients were structured call it.
+    #[serde(alias = "recipients", default)]
     pub legacy_recipients: Vec<String>,
     /// Free-text transfers from before recipients were structured; blocked like
     /// `legacy_recipients`.
-    #[serde(rename = "transfers", default)]
+    #[serde(alias = "transfers", default)]
     pub legacy_transfers: Vec<String>,
 }
 

@@ -136,7 +136,7 @@ fn a_small_shop_sets_up_its_schema() {
     assert_eq!(bookkeeping["basis"], "legal-obligation");
     assert_eq!(bookkeeping["retention_period"], "7y");
     assert_eq!(
-        bookkeeping["recipient_names"],
+        bookkeeping["recipients"],
         serde_json::json!(["Boekhouder Jansen"])
     );
     assert_eq!(bookkeeping["fields"], serde_json::json!(["name"]));
