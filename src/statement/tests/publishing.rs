@@ -250,3 +250,23 @@ fn staleness_reads_the_stored_schema() {
         .expect("a new purpose makes it stale");
     assert_eq!(stale.added_purposes, vec!["newsletter"]);
 }
+
+/// Statements published before issue 9 stored each purpose's free-text recipients and
+/// transfers under `recipients` and `transfers`, and no retention start: they still read, as
+/// legacy lines counted from the last change.
+#[test]
+fn snapshots_published_before_structured_recipients_still_read() {
+    let json = r#"{"profile": null, "fields": [], "purposes": [{"name": "p",
+        "basis": "contract", "description": "Bestellingen", "interest": null, "law": null,
+        "retention": {"period": null, "note": "tot einde contract"},
+        "recipients": ["Boekhouder"], "transfers": ["VS: DPF"]}]}"#;
+    let snapshot: crate::schema::model::Snapshot = serde_json::from_str(json).unwrap();
+    let purpose = &snapshot.purposes[0];
+    assert_eq!(purpose.legacy_recipients, ["Boekhouder"]);
+    assert_eq!(purpose.legacy_transfers, ["VS: DPF"]);
+    assert_eq!(
+        purpose.retention.start,
+        crate::schema::model::RetentionStart::LastChange
+    );
+    assert!(snapshot.recipients.is_empty() && purpose.profiling.is_none());
+}
