@@ -332,7 +332,27 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
         if !sources.is_empty() {
             cells.push(row(w.sources, sources.join("; ")));
         }
-        cells.push(row(w.profiling, profiling_words(w, lang, purpose)));
+        let profiling = match purpose.profiling {
+            None => mark(
+                Missing::Profiling {
+                    purpose: purpose.name.clone(),
+                },
+                &mut missing,
+            ),
+            Some(_) => profiling_words(w, lang, purpose),
+        };
+        cells.push(row(w.profiling, profiling));
+        // The register shows an older vault's free text as it is, but lists each line as
+        // a gap: the statement refuses it until it is restated.
+        for text in &purpose.legacy_recipients {
+            mark(
+                Missing::LegacyRecipient {
+                    purpose: purpose.name.clone(),
+                    text: text.clone(),
+                },
+                &mut missing,
+            );
+        }
         let declared: Vec<&Recipient> = snapshot
             .recipients
             .iter()
@@ -354,7 +374,12 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
                 (false, _) => recipients.join("; "),
                 (true, true) => w.none.to_string(),
                 // "None" only when declared: an empty list is not a declaration.
-                (true, false) => marker(lang, w.not_declared),
+                (true, false) => mark(
+                    Missing::RecipientsUndeclared {
+                        purpose: purpose.name.clone(),
+                    },
+                    &mut missing,
+                ),
             },
         ));
         let mut transfers: Vec<String> = declared

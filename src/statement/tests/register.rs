@@ -2,6 +2,7 @@
 
 use super::fixtures::{bakery, date};
 use crate::statement::Lang;
+use crate::statement::missing::Missing;
 use crate::statement::register::{build_register, render_csv, render_markdown};
 
 #[test]
@@ -232,7 +233,10 @@ fn no_recipients_is_said_only_when_declared() {
             .clone()
     };
     assert_eq!(recipients(0), "geen");
-    assert_eq!(recipients(1), "[ONTBREEKT: niet opgegeven]");
+    assert_eq!(recipients(1), "[ONTBREEKT: wie de gegevens krijgt]");
+    assert!(register.missing.contains(&Missing::RecipientsUndeclared {
+        purpose: snapshot.purposes[1].name.clone()
+    }));
 }
 
 #[test]
