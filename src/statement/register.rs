@@ -9,8 +9,7 @@ use serde::Serialize;
 use crate::safe_csv;
 use crate::schema::country;
 use crate::schema::model::{
-    DataSource, Field, LegalBasis, ProfilingKind, Purpose, Recipient, RecipientRole, Safeguard,
-    Snapshot,
+    DataSource, Field, LegalBasis, ProfilingKind, Purpose, Recipient, Safeguard, Snapshot,
 };
 
 use super::english;
@@ -18,6 +17,7 @@ use super::missing::{Missing, ProfileItem};
 use super::model::{
     Row, field_label, purpose_description, purpose_interest, purpose_law, split_transfer,
 };
+use super::recipients::{country_name, role_words};
 use super::render::render_template;
 use super::texts::{self, fill};
 use super::{Error, Lang};
@@ -79,7 +79,6 @@ struct Words {
     source_third: &'static str,
     profiling: &'static str,
     profiling_kinds: [&'static str; 3],
-    roles: [&'static str; 3],
     safeguards: [&'static str; 5],
     not_declared: &'static str,
     untranslated: &'static str,
@@ -130,7 +129,6 @@ const NL: Words = Words {
         "profilering, een mens besluit",
         "geautomatiseerd besluit (AVG art. 22)",
     ],
-    roles: ["verwerker", "verwerkingsverantwoordelijke", "overheid"],
     safeguards: [
         "adequaatheidsbesluit",
         "EU-US Data Privacy Framework",
@@ -187,7 +185,6 @@ const EN: Words = Words {
         "profiling, a person decides",
         "automated decision (GDPR Art. 22)",
     ],
-    roles: ["processor", "controller", "public authority"],
     safeguards: [
         "adequacy decision",
         "EU-US Data Privacy Framework",
@@ -358,10 +355,8 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
             .iter()
             .filter(|r| r.purposes.contains(&purpose.name))
             .collect();
-        let mut recipients: Vec<String> = declared
-            .iter()
-            .map(|r| recipient_words(w, lang, r))
-            .collect();
+        let mut recipients: Vec<String> =
+            declared.iter().map(|r| recipient_words(lang, r)).collect();
         recipients.extend(
             purpose
                 .legacy_recipients
@@ -541,24 +536,12 @@ fn profiling_words(w: &Words, lang: Lang, purpose: &Purpose) -> String {
     parts.join(": ")
 }
 
-fn country_name(lang: Lang, code: &str) -> String {
-    match (country::country(code), lang) {
-        (Some(c), Lang::Nl) => c.name_nl.to_string(),
-        (Some(c), Lang::En) => c.name_en.to_string(),
-        (None, _) => code.to_string(),
-    }
-}
-
-/// "Name (processor, Germany)".
-fn recipient_words(w: &Words, lang: Lang, recipient: &Recipient) -> String {
-    let role = match recipient.role {
-        RecipientRole::Processor => w.roles[0],
-        RecipientRole::Controller => w.roles[1],
-        RecipientRole::Authority => w.roles[2],
-    };
+/// "Name (processor, Germany)", in the statement's words for roles and countries.
+fn recipient_words(lang: Lang, recipient: &Recipient) -> String {
     format!(
-        "{} ({role}, {})",
+        "{} ({}, {})",
         recipient.name.trim(),
+        role_words(lang, recipient.role),
         country_name(lang, &recipient.country)
     )
 }

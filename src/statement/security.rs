@@ -13,7 +13,7 @@ use crate::vault::Vault;
 /// What the statement says about security that the schema does not hold.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecurityFacts {
-    /// The extra age keys that also open the vault (`kluis recipient list`).
+    /// The extra age keys that also open the vault (`kluis key list`).
     pub extra_keys: usize,
 }
 
