@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::schema::model::{Field, Profile, Purpose, Snapshot};
+use crate::schema::model::{Cookie, Field, Profile, Purpose, Snapshot};
 
 /// A changed attribute of a purpose, field or the profile. Before and after are schema text
 /// (never a customer's value), shown as the user wrote it.
@@ -96,12 +96,60 @@ fn retention_text(purpose: &Purpose) -> String {
         };
         format!("{}{unit}", p.amount)
     });
-    match (period, &purpose.retention.note) {
-        (Some(p), Some(n)) => format!("{p} ({n})"),
-        (Some(p), None) => p,
+    // The default start reads as the period alone, as before starts could be declared.
+    use crate::schema::model::RetentionStart::{ConsentWithdrawn, EndOfContract, LastChange};
+    let start = purpose.retention.start;
+    let counted = match (period, start) {
+        (Some(p), LastChange) => Some(p),
+        (Some(p), _) => Some(format!("{p} from {start}")),
+        (None, EndOfContract | ConsentWithdrawn) => Some(format!("until {start}")),
+        (None, _) => None,
+    };
+    match (counted, &purpose.retention.note) {
+        (Some(c), Some(n)) => format!("{c} ({n})"),
+        (Some(c), None) => c,
         (None, Some(n)) => n.clone(),
         (None, None) => "(none)".to_string(),
     }
+}
+
+/// The profiling answer with its texts, or "(not declared)".
+fn profiling_text(purpose: &Purpose) -> String {
+    match &purpose.profiling {
+        None => "(not declared)".to_string(),
+        Some(p) => [
+            Some(p.kind.as_str().to_string()),
+            p.logic.clone(),
+            p.logic_en.clone(),
+            p.effect.clone(),
+            p.effect_en.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; "),
+    }
+}
+
+/// The data a purpose keeps outside the vault, with the English texts.
+fn categories_text(purpose: &Purpose) -> String {
+    purpose
+        .categories
+        .iter()
+        .map(|c| match &c.text_en {
+            Some(en) => format!("{} / {en}", c.text),
+            None => c.text.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One cookie on one line, so any declared change shows.
+fn cookie_text(cookie: Option<&Cookie>) -> String {
+    cookie.map_or_else(
+        || "(none)".to_string(),
+        |c| serde_json::to_string(c).expect("a cookie serialises"),
+    )
 }
 
 /// A purpose's declared recipients on one line, so a new recipient, role, country or safeguard
@@ -184,6 +232,49 @@ impl Changes {
             show(&new.interest_en),
         );
         self.compare("purpose", n, "law", show(&old.law), show(&new.law));
+        self.compare("purpose", n, "law-en", show(&old.law_en), show(&new.law_en));
+        self.compare(
+            "purpose",
+            n,
+            "retention-note-en",
+            show(&old.retention.note_en),
+            show(&new.retention.note_en),
+        );
+        self.compare(
+            "purpose",
+            n,
+            "subjects",
+            show(&old.subjects),
+            show(&new.subjects),
+        );
+        self.compare(
+            "purpose",
+            n,
+            "subjects-en",
+            show(&old.subjects_en),
+            show(&new.subjects_en),
+        );
+        self.compare(
+            "purpose",
+            n,
+            "minors",
+            old.minors.to_string(),
+            new.minors.to_string(),
+        );
+        self.compare(
+            "purpose",
+            n,
+            "profiling",
+            profiling_text(old),
+            profiling_text(new),
+        );
+        self.compare(
+            "purpose",
+            n,
+            "categories",
+            categories_text(old),
+            categories_text(new),
+        );
         self.compare(
             "purpose",
             n,
@@ -238,6 +329,13 @@ impl Changes {
             show(&old.source_note),
             show(&new.source_note),
         );
+        self.compare(
+            "field",
+            n,
+            "source-note-en",
+            show(&old.source_note_en),
+            show(&new.source_note_en),
+        );
         let special = |f: &Field| f.special.map(|s| kebab(&s)).unwrap_or("(none)".into());
         self.compare("field", n, "special", special(old), special(new));
         self.compare("field", n, "art9", show(&old.art9), show(&new.art9));
@@ -258,6 +356,13 @@ impl Changes {
             "dpo-email",
             show(&old.dpo_email),
             show(&new.dpo_email),
+        );
+        self.compare(
+            p,
+            "",
+            "statement-url",
+            show(&old.statement_url),
+            show(&new.statement_url),
         );
     }
 }
@@ -311,6 +416,37 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> SchemaDiff {
         .map(|f| f.name.clone())
         .collect();
     out.removed_fields.sort();
+    // The order of the purposes both versions have: an added or removed one is told above.
+    let in_both = |name: &str| {
+        old.purposes.iter().any(|p| p.name == name) && new.purposes.iter().any(|p| p.name == name)
+    };
+    let order = |s: &Snapshot| {
+        s.purposes
+            .iter()
+            .map(|p| p.name.as_str())
+            .filter(|name| in_both(name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    changes.compare("purposes", "", "order", order(old), order(new));
+    let mut cookie_names: Vec<&str> = old
+        .cookies
+        .iter()
+        .chain(&new.cookies)
+        .map(|c| c.name.as_str())
+        .collect();
+    cookie_names.sort();
+    cookie_names.dedup();
+    for name in cookie_names {
+        let find = |s: &Snapshot| s.cookies.iter().find(|c| c.name == name).cloned();
+        changes.compare(
+            "cookie",
+            name,
+            "declaration",
+            cookie_text(find(old).as_ref()),
+            cookie_text(find(new).as_ref()),
+        );
+    }
     out.changes = changes.0;
     out
 }

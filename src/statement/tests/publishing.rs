@@ -201,6 +201,35 @@ fn diff_shows_a_changed_recipient_country_or_safeguard() {
     );
 }
 
+/// Regression: the declarations of issue 9 change the statement, so a change to any of them
+/// makes the published statement stale; before, `diff` did not compare them.
+#[test]
+fn diff_shows_changed_declarations_order_and_cookies() {
+    let old = bakery();
+    let mut new = bakery();
+    new.purposes[0].subjects = Some("leden".into());
+    new.purposes[1].profiling = None;
+    new.purposes[2].retention.start = crate::schema::model::RetentionStart::Created;
+    new.purposes.swap(0, 3);
+    new.cookies.push(crate::schema::model::Cookie {
+        name: "_ga".into(),
+        provider: "Google".into(),
+        kind: crate::schema::model::CookieKind::Analytics,
+        retention: "13m".into(),
+        purpose_text: "Bezoeken tellen".into(),
+        purpose_text_en: None,
+        country: Some("US".into()),
+    });
+    let d = diff(&old, &new);
+    let attributes: Vec<&str> = d.changes.iter().map(|c| c.attribute).collect();
+    for attribute in ["subjects", "profiling", "retention", "order", "declaration"] {
+        assert!(
+            attributes.contains(&attribute),
+            "{attribute}: {attributes:?}"
+        );
+    }
+}
+
 #[test]
 fn staleness_reads_the_stored_schema() {
     use crate::statement::publish::staleness;
