@@ -16,24 +16,25 @@ use crate::vault::Vault;
 #[derive(Debug, Subcommand)]
 #[command(after_help = "\
 Examples:
-  kluis purpose add customer-admin --basis contract --description \"Orders leveren en factureren\" --retention 2y
-  kluis purpose add newsletter --basis consent --description \"Nieuwsbrief sturen\" --retention 2y
-  kluis purpose add bookkeeping --basis legal-obligation --law \"AWR art. 52\" --description \"Fiscale bewaarplicht\" --retention 7y
-  kluis purpose add fraud --basis legitimate-interests --interest \"Fraude voorkomen\" --description \"Fraudecontrole bij bestellingen\" --retention 1y
+  kluis purpose add customer-admin --basis contract --profiling none --description \"Orders leveren en factureren\" --retention 2y
+  kluis purpose add newsletter --basis consent --profiling none --description \"Nieuwsbrief sturen\" --retention-from consent-withdrawn
+  kluis purpose add bookkeeping --basis legal-obligation --profiling none --law \"AWR art. 52\" --description \"Fiscale bewaarplicht\" --retention 7y --retention-from created
+  kluis purpose add fraud --basis legitimate-interests --profiling profiling --profiling-logic \"We tellen te laat betaalde facturen\" --interest \"Fraude voorkomen\" --description \"Fraudecontrole bij bestellingen\" --retention 1y --no-recipients
   kluis purpose edit newsletter --retention 18m
   kluis purpose edit newsletter --description-en \"Sending a newsletter\"
-  kluis purpose edit fraud --no-recipients
   kluis purpose list --json
   kluis purpose show bookkeeping
-  kluis purpose remove fraud
-  kluis purpose move newsletter --before customer-admin")]
+  kluis purpose move newsletter --before customer-admin
+  kluis purpose remove fraud")]
 pub enum PurposeCommand {
     /// Add a purpose
     #[command(after_help = "\
 Examples:
-  kluis purpose add customer-admin --basis contract --description \"Orders leveren en factureren\" --description-en \"Delivering and invoicing orders\" --retention 2y
-  kluis purpose add fraud --basis legitimate-interests --interest \"Fraude voorkomen\" --interest-en \"Preventing fraud\" --description \"Fraudecontrole\" --retention 1y
-  kluis purpose add payroll --basis legal-obligation --law \"Wet LB 1964 art. 28\" --description \"Loonadministratie\" --retention 7y")]
+  kluis purpose add customer-admin --basis contract --profiling none --description \"Orders leveren en factureren\" --description-en \"Delivering and invoicing orders\" --retention 2y
+  kluis purpose add payroll --basis legal-obligation --profiling none --law \"Wet LB 1964 art. 28\" --law-en \"Wage Tax Act 1964 s. 28\" --description \"Loonadministratie\" --retention 7y --retention-from end-of-contract
+  kluis purpose add members --basis contract --profiling none --subjects leden --subjects-en members --minors --description \"Ledenadministratie\" --retention 2y --retention-from end-of-contract
+  kluis purpose add camera --basis legitimate-interests --profiling none --interest \"Diefstal voorkomen\" --category \"Camerabeelden van de winkel\" --category-en \"Camera images of the shop\" --description \"Camerabewaking\" --retention 28d --retention-from created --no-recipients
+  kluis purpose add newsletter --basis consent --profiling none --description \"Nieuwsbrief\" --retention-from consent-withdrawn")]
     Add(AddArgs),
     /// Change a purpose's description, interest, law, retention or declarations
     #[command(after_help = "\
@@ -41,7 +42,9 @@ Examples:
   kluis purpose edit newsletter --retention 18m
   kluis purpose edit newsletter --description-en \"Sending a newsletter\"
   kluis purpose edit fraud --interest-en \"Preventing fraud\"
-  kluis purpose edit bookkeeping --law \"\"")]
+  kluis purpose edit fraud --profiling automated-decision --profiling-logic \"...\" --profiling-effect \"...\"
+  kluis purpose edit bookkeeping --law-en \"General Tax Act s. 52\"
+  kluis purpose edit customer-admin --drop-legacy-recipients")]
     Edit(EditArgs),
     /// List the purposes
     List,
@@ -482,19 +485,19 @@ fn retention_text(view: &PurposeView) -> String {
 }
 
 fn print_table(views: &[PurposeView]) {
-    let name_width = views
-        .iter()
-        .map(|v| v.purpose.name.len())
-        .max()
-        .unwrap_or(0);
-    let basis_width = views
-        .iter()
-        .map(|v| v.purpose.basis.as_str().len())
-        .max()
-        .unwrap_or(0);
+    let width = |text: fn(&PurposeView) -> String| {
+        views
+            .iter()
+            .map(|v| text(v).chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let name_width = width(|v| v.purpose.name.clone());
+    let basis_width = width(|v| v.purpose.basis.as_str().to_owned());
+    let retention_width = width(retention_text);
     for view in views {
         println!(
-            "{:name_width$}  {:basis_width$}  {:8}  {}",
+            "{:name_width$}  {:basis_width$}  {:retention_width$}  {}",
             view.purpose.name,
             view.purpose.basis.as_str(),
             retention_text(view),
