@@ -3,7 +3,7 @@
 //! published photos. Their statements are snapshots in both languages, so a change in any
 //! sentence shows up in review.
 
-use super::fixtures::date;
+use super::fixtures::{date, no_profiling};
 use crate::schema::model::{
     Cookie, CookieKind, DataSource, Field, FieldType, LegalBasis, OutsideCategory, Profile,
     Profiling, ProfilingKind, Purpose, Recipient, RecipientRole, Retention, RetentionPeriod,
@@ -23,10 +23,6 @@ fn retention(period: Option<RetentionPeriod>, start: RetentionStart) -> Retentio
         start,
         ..Retention::default()
     }
-}
-
-fn no_profiling() -> Option<Profiling> {
-    Some(Profiling::none())
 }
 
 /// A purpose with both descriptions, a retention and the answer "no profiling".

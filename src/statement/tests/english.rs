@@ -2,37 +2,18 @@
 //! English twin refuses the statement with the command that adds it, or marks a draft. It
 //! never falls back to the Dutch text or to an internal name.
 
-use super::fixtures::{bakery, date, field};
+use super::fixtures::{bakery, date, draft, field, text};
 use crate::schema::model::{Profiling, ProfilingKind, Snapshot};
+use crate::statement::Lang;
 use crate::statement::diff::diff;
 use crate::statement::missing::Missing;
-use crate::statement::model::{build, build_draft};
+use crate::statement::model::build;
 use crate::statement::register::{build_register, render_markdown};
-use crate::statement::render::render;
-use crate::statement::{Format, Lang};
 
 const FRAUD_NL: &str = "Fraude voorkomen bij betalen op rekening";
 const FRAUD_EN: &str = "Preventing fraud when paying by invoice";
 const INTEREST_NL: &str = "Voorkomen dat we bestellingen leveren die niet betaald worden";
 const INTEREST_EN: &str = "Not delivering orders that are never paid for";
-
-fn text(snapshot: &Snapshot, lang: Lang) -> String {
-    render(&build(snapshot, lang, date()).unwrap(), Format::Txt, false).unwrap()
-}
-
-fn draft(snapshot: &Snapshot, lang: Lang) -> String {
-    render(
-        &build_draft(
-            snapshot,
-            &crate::statement::Settings::default(),
-            lang,
-            date(),
-        ),
-        Format::Txt,
-        false,
-    )
-    .unwrap()
-}
 
 fn purpose_mut<'a>(
     snapshot: &'a mut Snapshot,

@@ -1,7 +1,7 @@
 //! One test per "How a generated statement goes wrong" item in
 //! ../shared/privacy-statement-requirements.md, each asserting on the generated text.
 
-use super::fixtures::{bakery, date, field, purpose};
+use super::fixtures::{bakery, date, field, purpose, text};
 use crate::schema::model::{
     DataSource, FieldType, LegalBasis, Retention, Snapshot, SpecialCategory,
 };
@@ -9,11 +9,6 @@ use crate::statement::missing::Missing;
 use crate::statement::model::{build, build_draft};
 use crate::statement::render::render;
 use crate::statement::{Format, Lang};
-
-fn text(snapshot: &Snapshot, lang: Lang) -> String {
-    let model = build(snapshot, lang, date()).expect("complete schema");
-    render(&model, Format::Txt, false).unwrap()
-}
 
 fn refused(snapshot: &Snapshot) -> Vec<Missing> {
     build(snapshot, Lang::Nl, date())

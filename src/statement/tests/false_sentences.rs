@@ -1,18 +1,13 @@
 //! Regression tests for the text fixes of issue 9: each is named after a sentence that was
 //! false for the schema it was printed for.
 
-use super::fixtures::{bakery, date, labelled, profile, purpose_en};
+use super::fixtures::{bakery, date, labelled, profile, purpose_en, text};
 use crate::schema::model::{LegalBasis, Snapshot};
 use crate::statement::Lang;
 use crate::statement::missing::Missing;
 use crate::statement::model::{Settings, build, build_draft};
 use crate::statement::render::render;
 use crate::statement::{Format, texts};
-
-fn text(snapshot: &Snapshot, lang: Lang) -> String {
-    let model = build(snapshot, lang, date()).expect("complete schema");
-    render(&model, Format::Txt, false).unwrap()
-}
 
 fn one_purpose(basis: LegalBasis) -> Snapshot {
     let mut name = labelled("name", "Naam", "Name", &["p"]);

@@ -4,6 +4,22 @@ use crate::schema::model::{
     DataSource, Field, FieldType, LegalBasis, Profile, Profiling, Purpose, Recipient,
     RecipientRole, Retention, RetentionPeriod, RetentionStart, RetentionUnit, Safeguard, Snapshot,
 };
+use crate::statement::model::{Settings, build, build_draft};
+use crate::statement::render::render;
+use crate::statement::{Format, Lang};
+
+/// The complete statement as plain text; a gap fails the test and names itself.
+pub fn text(snapshot: &Snapshot, lang: Lang) -> String {
+    let model = build(snapshot, lang, date())
+        .unwrap_or_else(|incomplete| panic!("the schema is complete ({lang}): {incomplete}"));
+    render(&model, Format::Txt, false).unwrap()
+}
+
+/// The draft statement as plain text, with a marker in each gap.
+pub fn draft(snapshot: &Snapshot, lang: Lang) -> String {
+    let model = build_draft(snapshot, &Settings::default(), lang, date());
+    render(&model, Format::Txt, false).unwrap()
+}
 
 pub fn date() -> time::Date {
     time::macros::date!(2026 - 11 - 29)

@@ -1,32 +1,13 @@
 //! The profiling section says what each purpose declared, never what field names suggest.
 
-use super::fixtures::{bakery, date, field};
+use super::fixtures::{bakery, date, draft, field, text};
 use crate::schema::model::{Profiling, ProfilingKind, Snapshot};
+use crate::statement::Lang;
 use crate::statement::missing::Missing;
-use crate::statement::model::{build, build_draft};
-use crate::statement::render::render;
-use crate::statement::{Format, Lang};
+use crate::statement::model::build;
 
 const NONE_NL: &str = "We maken geen profiel van u.";
 const NONE_EN: &str = "We do not make a profile of you.";
-
-fn text(snapshot: &Snapshot, lang: Lang) -> String {
-    render(&build(snapshot, lang, date()).unwrap(), Format::Txt, false).unwrap()
-}
-
-fn draft(snapshot: &Snapshot, lang: Lang) -> String {
-    render(
-        &build_draft(
-            snapshot,
-            &crate::statement::Settings::default(),
-            lang,
-            date(),
-        ),
-        Format::Txt,
-        false,
-    )
-    .unwrap()
-}
 
 fn declare(snapshot: &mut Snapshot, purpose: &str, profiling: Option<Profiling>) {
     snapshot
