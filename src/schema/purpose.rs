@@ -268,91 +268,8 @@ fn apply_changes(
         purpose.description = description.clone();
         changed.push("description");
     }
-    // Texts may be edited only on a declared answer; a placeholder holds them meanwhile.
-    let had_answer = purpose.profiling.is_some() || changes.profiling.is_some();
-    let profiling = purpose.profiling.get_or_insert(Profiling {
-        kind: ProfilingKind::None,
-        logic: None,
-        logic_en: None,
-        effect: None,
-        effect_en: None,
-    });
-    for (flag, value, slot) in [
-        (
-            "description-en",
-            &changes.description_en,
-            &mut purpose.description_en,
-        ),
-        ("interest", &changes.interest, &mut purpose.interest),
-        (
-            "interest-en",
-            &changes.interest_en,
-            &mut purpose.interest_en,
-        ),
-        ("law", &changes.law, &mut purpose.law),
-        ("law-en", &changes.law_en, &mut purpose.law_en),
-        (
-            "retention-note",
-            &changes.retention_note,
-            &mut purpose.retention.note,
-        ),
-        (
-            "retention-note-en",
-            &changes.retention_note_en,
-            &mut purpose.retention.note_en,
-        ),
-        ("subjects", &changes.subjects, &mut purpose.subjects),
-        (
-            "subjects-en",
-            &changes.subjects_en,
-            &mut purpose.subjects_en,
-        ),
-        (
-            "profiling-logic",
-            &changes.profiling_logic,
-            &mut profiling.logic,
-        ),
-        (
-            "profiling-logic-en",
-            &changes.profiling_logic_en,
-            &mut profiling.logic_en,
-        ),
-        (
-            "profiling-effect",
-            &changes.profiling_effect,
-            &mut profiling.effect,
-        ),
-        (
-            "profiling-effect-en",
-            &changes.profiling_effect_en,
-            &mut profiling.effect_en,
-        ),
-    ] {
-        if let Some(value) = value {
-            *slot = Some(value.trim().to_owned()).filter(|v| !v.is_empty());
-            changed.push(flag);
-        }
-    }
-    if let Some(kind) = changes.profiling {
-        profiling.kind = kind;
-        changed.push("profiling");
-    }
-    let texts_given = [
-        &changes.profiling_logic,
-        &changes.profiling_logic_en,
-        &changes.profiling_effect,
-        &changes.profiling_effect_en,
-    ]
-    .iter()
-    .any(|text| text.is_some());
-    if texts_given && !had_answer {
-        return Err(Error::ProfilingTextWithoutAnswer {
-            purpose: purpose.name,
-        });
-    }
-    if !had_answer {
-        purpose.profiling = None;
-    }
+    apply_texts(&mut purpose, changes, &mut changed);
+    apply_profiling(&mut purpose, changes, &mut changed)?;
     if let Some(period) = &changes.retention {
         purpose.retention.period = match period.trim() {
             "" => None,
@@ -385,6 +302,112 @@ fn apply_changes(
         changed.push("legacy-recipients");
     }
     Ok((purpose, changed))
+}
+
+/// Sets an optional text from `purpose edit`: a given text replaces it, "" clears it.
+fn set_text(
+    flag: &'static str,
+    change: &Option<String>,
+    slot: &mut Option<String>,
+    changed: &mut Vec<&'static str>,
+) {
+    if let Some(value) = change {
+        *slot = Some(value.trim().to_owned()).filter(|v| !v.is_empty());
+        changed.push(flag);
+    }
+}
+
+/// The optional texts of a purpose, except the profiling ones.
+fn apply_texts(purpose: &mut Purpose, changes: &PurposeChanges, changed: &mut Vec<&'static str>) {
+    let retention = &mut purpose.retention;
+    for (flag, change, slot) in [
+        (
+            "description-en",
+            &changes.description_en,
+            &mut purpose.description_en,
+        ),
+        ("interest", &changes.interest, &mut purpose.interest),
+        (
+            "interest-en",
+            &changes.interest_en,
+            &mut purpose.interest_en,
+        ),
+        ("law", &changes.law, &mut purpose.law),
+        ("law-en", &changes.law_en, &mut purpose.law_en),
+        (
+            "retention-note",
+            &changes.retention_note,
+            &mut retention.note,
+        ),
+        (
+            "retention-note-en",
+            &changes.retention_note_en,
+            &mut retention.note_en,
+        ),
+        ("subjects", &changes.subjects, &mut purpose.subjects),
+        (
+            "subjects-en",
+            &changes.subjects_en,
+            &mut purpose.subjects_en,
+        ),
+    ] {
+        set_text(flag, change, slot, changed);
+    }
+}
+
+/// The profiling answer and its texts. The texts belong to an answer, so they are refused on
+/// a purpose that has none yet and gets none in this edit.
+fn apply_profiling(
+    purpose: &mut Purpose,
+    changes: &PurposeChanges,
+    changed: &mut Vec<&'static str>,
+) -> Result<(), Error> {
+    let texts_given = [
+        &changes.profiling_logic,
+        &changes.profiling_logic_en,
+        &changes.profiling_effect,
+        &changes.profiling_effect_en,
+    ]
+    .iter()
+    .any(|text| text.is_some());
+    if purpose.profiling.is_none() && changes.profiling.is_none() {
+        return match texts_given {
+            true => Err(Error::ProfilingTextWithoutAnswer {
+                purpose: purpose.name.clone(),
+            }),
+            false => Ok(()),
+        };
+    }
+    let profiling = purpose.profiling.get_or_insert_with(Profiling::none);
+    if let Some(kind) = changes.profiling {
+        profiling.kind = kind;
+        changed.push("profiling");
+    }
+    for (flag, change, slot) in [
+        (
+            "profiling-logic",
+            &changes.profiling_logic,
+            &mut profiling.logic,
+        ),
+        (
+            "profiling-logic-en",
+            &changes.profiling_logic_en,
+            &mut profiling.logic_en,
+        ),
+        (
+            "profiling-effect",
+            &changes.profiling_effect,
+            &mut profiling.effect,
+        ),
+        (
+            "profiling-effect-en",
+            &changes.profiling_effect_en,
+            &mut profiling.effect_en,
+        ),
+    ] {
+        set_text(flag, change, slot, changed);
+    }
+    Ok(())
 }
 
 /// Removes a purpose that no field uses. Consent rows for it go with it; the audit log keeps
