@@ -297,13 +297,7 @@ impl<'a> Builder<'a> {
             .purposes
             .iter()
             .copied()
-            .filter(|p| {
-                p.basis == LegalBasis::Consent
-                    || self
-                        .fields
-                        .iter()
-                        .any(|f| f.needs_explicit_consent() && f.purposes.contains(&p.name))
-            })
+            .filter(|p| self.asks_consent(p))
             .collect();
         chosen.into_iter().map(|p| self.purpose_title(p)).collect()
     }
@@ -586,11 +580,14 @@ impl<'a> Builder<'a> {
         text
     }
 
-    /// Whether a field serving the purpose rests on explicit consent (Art. 9(2)(a)).
-    fn uses_explicit_consent(&self, purpose: &Purpose) -> bool {
-        self.fields.iter().any(|f| {
-            f.purposes.contains(&purpose.name) && non_empty(&f.art9) == Some("explicit-consent")
-        })
+    /// Whether the purpose asks people for consent: as its basis, or for a field under
+    /// explicit consent (Art. 9(2)(a)) whatever its basis.
+    fn asks_consent(&self, purpose: &Purpose) -> bool {
+        purpose.basis == LegalBasis::Consent
+            || self
+                .fields
+                .iter()
+                .any(|f| f.needs_explicit_consent() && f.purposes.contains(&purpose.name))
     }
 
     /// Whether children under 16 are among the people of a purpose that asks for consent, so
@@ -598,7 +595,7 @@ impl<'a> Builder<'a> {
     fn children_give_consent(&self) -> bool {
         self.purposes
             .iter()
-            .any(|p| p.minors && (p.basis == LegalBasis::Consent || self.uses_explicit_consent(p)))
+            .any(|p| p.minors && self.asks_consent(p))
     }
 
     /// The sentence naming the people, the cookie section, the section for parents and the
@@ -622,8 +619,8 @@ impl<'a> Builder<'a> {
         let subjects = join_items(lang, &people::all_subjects(lang, &in_vault, &mut mark));
         let mut titled = Vec::new();
         for purpose in purposes.iter().copied().filter(|p| p.minors) {
-            let explicit = self.uses_explicit_consent(purpose);
-            titled.push((purpose, self.purpose_title(purpose), explicit));
+            let asks_consent = self.asks_consent(purpose);
+            titled.push((purpose, self.purpose_title(purpose), asks_consent));
         }
         let children = people::children(lang, &titled, self.t.h_exercise);
         let elsewhere = purposes.iter().any(|p| !p.categories.is_empty());

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::schema::model::{LegalBasis, Purpose};
+use crate::schema::model::Purpose;
 
 use super::Lang;
 use super::missing::Missing;
@@ -102,12 +102,6 @@ pub fn subjects_row(
     Some((label, value))
 }
 
-/// Whether the purpose asks for consent, as its basis or for an Art. 9 field
-/// (`uses_explicit_consent` says whether a field serving it does).
-fn asks_consent(purpose: &Purpose, uses_explicit_consent: bool) -> bool {
-    purpose.basis == LegalBasis::Consent || uses_explicit_consent
-}
-
 /// The sentence the consent section adds when children under 16 are among the people of a
 /// purpose that asks for consent: a parent or guardian gives and withdraws it (UAVG art. 5).
 pub fn consent_parents_line(lang: Lang) -> &'static str {
@@ -122,8 +116,8 @@ pub fn consent_parents_line(lang: Lang) -> &'static str {
 }
 
 /// The section for parents, when a purpose declares that children under 16 are among its
-/// people. `titles` gives each purpose's title in the statement; `explicit_consent` says
-/// whether a field serving the purpose rests on explicit consent (Art. 9(2)(a)).
+/// people. Each purpose comes with its title in the statement and whether it asks for
+/// consent, as its basis or for a field under explicit consent (Art. 9(2)(a)).
 pub fn children(
     lang: Lang,
     purposes: &[(&Purpose, String, bool)],
@@ -137,7 +131,7 @@ pub fn children(
     let titles: Vec<String> = with_children.iter().map(|(_, t, _)| t.clone()).collect();
     let consent: Vec<String> = with_children
         .iter()
-        .filter(|(p, _, explicit)| asks_consent(p, *explicit))
+        .filter(|(_, _, asks_consent)| *asks_consent)
         .map(|(_, t, _)| t.clone())
         .collect();
     let (heading, among, consent_line, rights) = match lang {
@@ -168,6 +162,7 @@ pub fn children(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::model::LegalBasis;
 
     fn purpose(name: &str, subjects: Option<&str>, subjects_en: Option<&str>) -> Purpose {
         Purpose {
@@ -227,7 +222,8 @@ mod tests {
             basis: LegalBasis::Consent,
             ..purpose("photos", Some("leden"), Some("members"))
         };
-        let section = children(Lang::Nl, &[(&club, "Foto's".into(), false)], "Zo").unwrap();
+        let asks_consent = true;
+        let section = children(Lang::Nl, &[(&club, "Foto's".into(), asks_consent)], "Zo").unwrap();
         assert_eq!(section.heading, "Kinderen");
         assert!(section.lines[1].contains("geeft een ouder of voogd de toestemming"));
         assert!(section.lines[2].contains("namens het kind"));
