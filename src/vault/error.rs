@@ -74,6 +74,9 @@ pub enum Error {
     #[error("the vault was opened for reading only; this command cannot save it")]
     NotOpenedForWriting,
 
+    #[error("{path} was changed by another kluis since it was opened here; nothing was saved")]
+    ChangedOnDisk { path: PathBuf },
+
     #[error("invalid key-derivation parameters: {reason}")]
     KdfParams { reason: String },
 
@@ -87,7 +90,7 @@ pub enum Error {
 impl Diagnostic for Error {
     fn exit_code(&self) -> u8 {
         match self {
-            Error::Busy { .. } => exit::BUSY,
+            Error::Busy { .. } | Error::ChangedOnDisk { .. } => exit::BUSY,
             Error::WrongPassphrase { .. } | Error::WrongIdentity { .. } => exit::CANNOT_UNLOCK,
             Error::NotAVault { .. } | Error::Damaged { .. } | Error::Unverified { .. } => {
                 exit::DAMAGED
@@ -140,6 +143,9 @@ impl Diagnostic for Error {
             Error::ReadOnly => {
                 "unlock with the passphrase to make changes; after a lost passphrase, set a new one with `kluis passwd --identity RECOVERY-FILE`"
                     .into()
+            }
+            Error::ChangedOnDisk { .. } => {
+                "the vault was reloaded with the other change; do the last step again".into()
             }
             Error::KdfParams { .. } => {
                 "leave the --kdf-* flags out to use the safe defaults".into()

@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use age::secrecy::SecretString;
 use rusqlite::{Connection, MAIN_DB, OptionalExtension, serialize::Data};
+use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
 pub use crypto::KdfParams;
@@ -26,7 +27,8 @@ pub use error::Error;
 pub use file::siblings;
 pub use process::harden;
 pub use unlock::{
-    NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, UnlockOptions, new_passphrase, replacement_passphrase,
+    NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, Secret, UnlockOptions, new_passphrase,
+    replacement_passphrase,
 };
 
 /// `PRAGMA application_id` of every kluis database ("kluI"), to tell it from other SQLite files.
@@ -44,6 +46,24 @@ pub enum Access {
     Write {
         wait: Duration,
     },
+    /// For a long-lived process beside the CLI (`kluis open`): no lock is held while open.
+    /// Each save takes the writer lock, waiting up to `wait`, and refuses with
+    /// [`Error::ChangedOnDisk`] when another writer replaced the file since it was loaded.
+    PerSave {
+        wait: Duration,
+    },
+}
+
+/// How this process relates to the writer lock.
+enum Locking {
+    /// Opened for reading: saves are refused.
+    None,
+    /// The lock is held until the vault is dropped.
+    Held(
+        #[allow(dead_code, reason = "held for its Drop, which releases the lock")] file::WriterLock,
+    ),
+    /// Taken for each save; `loaded` is the digest of the file as this process last saw it.
+    PerSave { wait: Duration, loaded: [u8; 32] },
 }
 
 /// How the vault was unlocked.
@@ -84,7 +104,7 @@ pub struct Vault {
     /// Set when a key that opened earlier versions lost its access (a new passphrase, a removed
     /// recipient): the next save re-encrypts `.bak` too, or the old key would still open it.
     keys_revoked: bool,
-    _lock: Option<file::WriterLock>,
+    locking: Locking,
 }
 
 impl Vault {
@@ -129,33 +149,62 @@ impl Vault {
             recovery_auth: Some(crypto::recovery_auth_key(&identity)),
             unlocked_by: UnlockedBy::Passphrase,
             keys_revoked: false,
-            _lock: Some(lock),
+            locking: Locking::Held(lock),
         };
         vault.save()?;
         Ok((vault, RecoveryKey { identity }))
     }
 
-    /// Opens and decrypts the vault at `path`.
+    /// Opens and decrypts the vault at `path` with the secret the unlock options name
+    /// (identity file, passphrase file, `KLUIS_PASSPHRASE`, or a prompt).
     pub fn open(path: &Path, options: &UnlockOptions, access: Access) -> Result<Vault, Error> {
-        let lock = match access {
+        // The lock comes before the secret, so a busy vault fails before a prompt.
+        let held = match access {
             Access::Write { wait } if path.exists() => Some(file::lock(path, wait)?),
             _ => None,
         };
-        let ciphertext = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::NotFound {
-                    path: path.to_path_buf(),
-                });
-            }
-            Err(error) => return Err(error::io("read", path)(error)),
-        };
+        let ciphertext = read_vault(path)?;
         let secret = unlock::unlock_secret(options)?;
-        let opened = open::decrypt(path, &ciphertext, secret, options.allow_unverified)?;
+        Self::decrypt(
+            path,
+            ciphertext,
+            secret,
+            options.allow_unverified,
+            access,
+            held,
+        )
+    }
+
+    /// Opens and decrypts the vault at `path` with a secret the caller already holds, such
+    /// as a passphrase typed into `kluis open`'s page.
+    pub fn open_with(path: &Path, secret: Secret, access: Access) -> Result<Vault, Error> {
+        let held = match access {
+            Access::Write { wait } if path.exists() => Some(file::lock(path, wait)?),
+            _ => None,
+        };
+        let ciphertext = read_vault(path)?;
+        Self::decrypt(path, ciphertext, secret, false, access, held)
+    }
+
+    fn decrypt(
+        path: &Path,
+        ciphertext: Vec<u8>,
+        secret: Secret,
+        allow_unverified: bool,
+        access: Access,
+        held: Option<file::WriterLock>,
+    ) -> Result<Vault, Error> {
+        let loaded = file_digest(&ciphertext);
+        let opened = open::decrypt(path, &ciphertext, secret, allow_unverified)?;
         let mut conn = open::load_database(path, &opened.plaintext)?;
         drop(opened.plaintext);
         database::configure(&conn)?;
         apply_migrations(path, &mut conn)?;
+        let locking = match (access, held) {
+            (_, Some(lock)) => Locking::Held(lock),
+            (Access::PerSave { wait }, None) => Locking::PerSave { wait, loaded },
+            _ => Locking::None,
+        };
         Ok(Vault {
             path: path.to_path_buf(),
             conn,
@@ -163,8 +212,16 @@ impl Vault {
             recovery_auth: opened.recovery_auth,
             unlocked_by: opened.unlocked_by,
             keys_revoked: false,
-            _lock: lock,
+            locking,
         })
+    }
+
+    /// Gives up the writer lock a new or write-opened vault holds, and from now on takes it
+    /// for each save instead (see [`Access::PerSave`]).
+    pub fn lock_per_save(&mut self, wait: Duration) -> Result<(), Error> {
+        let loaded = file_digest(&read_vault(&self.path)?);
+        self.locking = Locking::PerSave { wait, loaded };
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -200,9 +257,36 @@ impl Vault {
     }
 
     fn save_with(&mut self, backup: file::Backup) -> Result<(), Error> {
-        if self._lock.is_none() {
-            return Err(Error::NotOpenedForWriting);
+        let wait = match &self.locking {
+            Locking::None => return Err(Error::NotOpenedForWriting),
+            Locking::Held(_) => None,
+            Locking::PerSave { wait, .. } => Some(*wait),
+        };
+        if self.recovery_auth.is_none() {
+            return Err(Error::ReadOnly);
         }
+        let Some(wait) = wait else {
+            return self.encrypt_and_replace(backup).map(drop);
+        };
+        let _lock = file::lock(&self.path, wait)?;
+        if let Locking::PerSave { loaded, .. } = &self.locking
+            && file_digest(&read_vault(&self.path)?) != *loaded
+        {
+            return Err(Error::ChangedOnDisk {
+                path: self.path.clone(),
+            });
+        }
+        let written = self.encrypt_and_replace(backup)?;
+        self.locking = Locking::PerSave {
+            wait,
+            loaded: written,
+        };
+        Ok(())
+    }
+
+    /// Encrypts the database to every key and replaces the file; returns the digest of what
+    /// was written. The caller holds the lock.
+    fn encrypt_and_replace(&mut self, backup: file::Backup) -> Result<[u8; 32], Error> {
         let (Some(key), Some(recovery_auth)) = (&self.passphrase, &self.recovery_auth) else {
             return Err(Error::ReadOnly);
         };
@@ -222,9 +306,14 @@ impl Vault {
         } else {
             backup
         };
+        let mut digest = Sha256::new();
         let saved = match age::Encryptor::with_recipients(recipients.into_iter()) {
             Ok(encryptor) => file::replace_with(&self.path, backup, |out| {
-                let mut writer = encryptor.wrap_output(out)?;
+                let mut hashing = Hashing {
+                    out,
+                    digest: &mut digest,
+                };
+                let mut writer = encryptor.wrap_output(&mut hashing)?;
                 std::io::Write::write_all(&mut writer, &plaintext)?;
                 writer.finish().map(drop)
             }),
@@ -236,7 +325,7 @@ impl Vault {
         wipe(plaintext);
         saved?;
         self.keys_revoked = false;
-        Ok(())
+        Ok(digest.finalize().into())
     }
 
     /// Replaces the passphrase; the data stays. Takes effect with the next [`Vault::save`],
@@ -393,6 +482,41 @@ pub struct RecipientInfo {
     pub added_at: String,
 }
 
+/// The vault file's bytes; a missing file is [`Error::NotFound`].
+fn read_vault(path: &Path) -> Result<Vec<u8>, Error> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(bytes),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(Error::NotFound {
+            path: path.to_path_buf(),
+        }),
+        Err(error) => Err(error::io("read", path)(error)),
+    }
+}
+
+/// What tells one version of the (encrypted) file from another.
+fn file_digest(ciphertext: &[u8]) -> [u8; 32] {
+    Sha256::digest(ciphertext).into()
+}
+
+/// A writer that hashes what passes through, so a save knows the digest of the file it wrote
+/// without reading it back.
+struct Hashing<'a> {
+    out: &'a mut dyn std::io::Write,
+    digest: &'a mut Sha256,
+}
+
+impl std::io::Write for Hashing<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.out.write(bytes)?;
+        self.digest.update(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// Zeroises a serialised database when SQLite handed us a copy. A shared buffer is the live
 /// database itself, which SQLite owns.
 fn wipe(data: Data<'_>) {
@@ -470,6 +594,78 @@ mod tests {
         create(&path);
         let mut vault = Vault::open(&path, &options(dir.path()), Access::Read).unwrap();
         assert!(matches!(vault.save(), Err(Error::NotOpenedForWriting)));
+    }
+
+    fn passphrase() -> Secret {
+        Secret::Passphrase(SecretString::from("test passphrase".to_owned()))
+    }
+
+    #[test]
+    fn a_per_save_vault_holds_no_lock_between_saves() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        create(&path);
+        let wait = Access::PerSave {
+            wait: Duration::ZERO,
+        };
+        let mut web = Vault::open_with(&path, passphrase(), wait).unwrap();
+        // A CLI writer can take the lock while the long-lived process has the vault open.
+        let cli = Vault::open(
+            &path,
+            &options(dir.path()),
+            Access::Write {
+                wait: Duration::ZERO,
+            },
+        );
+        drop(cli.expect("the lock is free"));
+        web.save().unwrap();
+        web.save()
+            .expect("its own save does not count as another writer's");
+    }
+
+    #[test]
+    fn a_per_save_vault_never_overwrites_another_writers_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        create(&path);
+        let wait = Access::PerSave {
+            wait: Duration::ZERO,
+        };
+        let mut web = Vault::open_with(&path, passphrase(), wait).unwrap();
+        let mut cli = Vault::open(
+            &path,
+            &options(dir.path()),
+            Access::Write {
+                wait: Duration::ZERO,
+            },
+        )
+        .unwrap();
+        cli.save().unwrap();
+        drop(cli);
+        let theirs = std::fs::read(&path).unwrap();
+        let error = web.save().expect_err("refused");
+        assert!(matches!(error, Error::ChangedOnDisk { .. }), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), theirs);
+    }
+
+    #[test]
+    fn a_per_save_vault_waits_for_a_writer_holding_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        create(&path);
+        let wait = Access::PerSave {
+            wait: Duration::ZERO,
+        };
+        let mut web = Vault::open_with(&path, passphrase(), wait).unwrap();
+        let _cli = Vault::open(
+            &path,
+            &options(dir.path()),
+            Access::Write {
+                wait: Duration::ZERO,
+            },
+        )
+        .unwrap();
+        assert!(matches!(web.save(), Err(Error::Busy { .. })));
     }
 
     fn backup_of(path: &Path) -> PathBuf {
