@@ -16,6 +16,7 @@
 //! Every statement is cached on the connection, so a bulk run parses each one once.
 
 pub mod audit;
+pub mod browse;
 pub mod check;
 pub mod consent;
 pub mod declared;

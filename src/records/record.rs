@@ -235,9 +235,20 @@ pub fn add(
     input: &[(String, String)],
     now: OffsetDateTime,
 ) -> Result<RecordId, Error> {
+    add_from(conn, schema, input, "cli", now)
+}
+
+/// [`add`] from another front end, named in the audit log (e.g. "web").
+pub fn add_from(
+    conn: &Connection,
+    schema: &SchemaView,
+    input: &[(String, String)],
+    origin: &str,
+    now: OffsetDateTime,
+) -> Result<RecordId, Error> {
     let values = validate_new(schema, input)?;
     super::consent::refuse_explicit_consent_on_add(schema, values.iter().map(|(id, _)| *id))?;
-    insert_record(conn, schema, &values, "cli", now)
+    insert_record(conn, schema, &values, origin, now)
 }
 
 /// Fails with [`Error::NoRecord`] unless the record exists.
@@ -259,11 +270,23 @@ pub fn edit(
     input: &[(String, String)],
     now: OffsetDateTime,
 ) -> Result<(), Error> {
+    edit_from(conn, schema, record, input, "cli", now)
+}
+
+/// [`edit`] from another front end, named in the audit log (e.g. "web").
+pub fn edit_from(
+    conn: &Connection,
+    schema: &SchemaView,
+    record: RecordId,
+    input: &[(String, String)],
+    origin: &str,
+    now: OffsetDateTime,
+) -> Result<(), Error> {
     let changes = validate_changes(schema, input)?;
     ensure_exists(conn, record)?;
     let given = changes.iter().filter(|(_, value)| value.is_some());
     super::consent::require_explicit_consent(conn, schema, record, given.map(|(id, _)| *id))?;
-    update_record(conn, schema, record, &changes, "cli", now)
+    update_record(conn, schema, record, &changes, origin, now)
 }
 
 /// Applies changes already validated by [`validate_changes`] (e.g. an importer merging a
@@ -319,7 +342,24 @@ fn edit_detail(cleared: &[&str], origin: &str) -> Option<String> {
 
 /// `, field_3, field_7, …`: the value columns of every schema field, in schema (name) order,
 /// to follow the fixed columns of a statement.
-fn value_columns(schema: &SchemaView) -> String {
+/// A record from a row of `SELECT id, created_at, updated_at{value_columns}`.
+pub(crate) fn from_row(row: &rusqlite::Row<'_>, schema: &SchemaView) -> rusqlite::Result<Record> {
+    let mut values = Vec::new();
+    // Schema fields are in name order, so the values are too.
+    for (index, field) in schema.fields.iter().enumerate() {
+        if let Some(value) = row.get::<_, Option<String>>(index + 3)? {
+            values.push((field.name.clone(), value));
+        }
+    }
+    Ok(Record {
+        id: row.get(0)?,
+        created_at: row.get(1)?,
+        updated_at: row.get(2)?,
+        values,
+    })
+}
+
+pub(crate) fn value_columns(schema: &SchemaView) -> String {
     schema
         .fields
         .iter()
@@ -348,21 +388,7 @@ pub fn load(
         "SELECT id, created_at, updated_at{columns} FROM records
          WHERE ?1 IS NULL OR id = ?1 ORDER BY id"
     ))?;
-    let records = statement.query_map([only], |row| {
-        let mut values = Vec::new();
-        // Schema fields are in name order, so the values are too.
-        for (index, field) in schema.fields.iter().enumerate() {
-            if let Some(value) = row.get::<_, Option<String>>(index + 3)? {
-                values.push((field.name.clone(), value));
-            }
-        }
-        Ok(Record {
-            id: row.get(0)?,
-            created_at: row.get(1)?,
-            updated_at: row.get(2)?,
-            values,
-        })
-    })?;
+    let records = statement.query_map([only], |row| from_row(row, schema))?;
     Ok(records.collect::<Result<_, _>>()?)
 }
 
@@ -375,14 +401,10 @@ pub fn get(conn: &Connection, schema: &SchemaView, record: RecordId) -> Result<R
 
 /// `kluis find`: records with a value containing `text`, ignoring case.
 pub fn find(conn: &Connection, schema: &SchemaView, text: &str) -> Result<Vec<Record>, Error> {
-    let needle = text.to_lowercase();
+    let needle = super::browse::Needle::new(text);
     Ok(load(conn, schema, None)?
         .into_iter()
-        .filter(|r| {
-            r.values
-                .iter()
-                .any(|(_, v)| v.to_lowercase().contains(&needle))
-        })
+        .filter(|r| r.values.iter().any(|(_, v)| needle.found_in(v)))
         .collect())
 }
 

@@ -62,6 +62,9 @@ pub enum Error {
     #[error("cannot read the identity file {path}: {reason}")]
     BadIdentityFile { path: PathBuf, reason: String },
 
+    #[error("the recovery key is not readable: {reason}")]
+    BadIdentityText { reason: &'static str },
+
     #[error("not an age X25519 recipient (expected a key starting with age1)")]
     BadRecipient,
 
@@ -137,6 +140,9 @@ impl Diagnostic for Error {
             Error::EmptyPassphrase | Error::PassphraseMismatch => "enter it again".into(),
             Error::BadIdentityFile { .. } => {
                 "pass an age identity file holding a line starting with AGE-SECRET-KEY-1".into()
+            }
+            Error::BadIdentityText { .. } => {
+                "paste the whole line starting with AGE-SECRET-KEY-1".into()
             }
             Error::BadRecipient => "copy the whole public key, e.g. age1qyqszqgpqyqszqgp…".into(),
             Error::UnknownRecipient { .. } => "list them with `kluis key list`".into(),

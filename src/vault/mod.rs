@@ -27,7 +27,7 @@ pub use error::Error;
 pub use file::siblings;
 pub use process::harden;
 pub use unlock::{
-    NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, Secret, UnlockOptions, new_passphrase,
+    NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, Secret, UnlockOptions, identity_from_text, new_passphrase,
     replacement_passphrase,
 };
 
@@ -238,6 +238,14 @@ impl Vault {
 
     pub fn unlocked_by(&self) -> UnlockedBy {
         self.unlocked_by
+    }
+
+    /// Whether [`Vault::save`] can work: opened for writing, and with the passphrase (an
+    /// identity alone gives read-only access).
+    pub fn can_save(&self) -> bool {
+        !matches!(self.locking, Locking::None)
+            && self.passphrase.is_some()
+            && self.recovery_auth.is_some()
     }
 
     /// The Argon2id parameters of the current passphrase, when it unlocked the vault.

@@ -117,17 +117,30 @@ fn non_empty(secret: SecretString) -> Result<SecretString, Error> {
 /// Reads the first X25519 identity from an age identity file.
 pub fn read_identity_file(path: &Path) -> Result<age::x25519::Identity, Error> {
     let bytes = Zeroizing::new(std::fs::read(path).map_err(io("read", path))?);
-    let bad = |reason: &str| Error::BadIdentityFile {
+    let text = std::str::from_utf8(&bytes).map_err(|_| Error::BadIdentityFile {
         path: path.to_path_buf(),
-        reason: reason.to_owned(),
-    };
-    let text = std::str::from_utf8(&bytes).map_err(|_| bad("not UTF-8 text"))?;
+        reason: "not UTF-8 text".into(),
+    })?;
+    parse_identity(text).map_err(|reason| Error::BadIdentityFile {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    })
+}
+
+/// A recovery key pasted as text (a whole identity file, comments and all, will do).
+pub fn identity_from_text(text: &str) -> Result<Secret, Error> {
+    parse_identity(text)
+        .map(|identity| Secret::Identity(Box::new(identity)))
+        .map_err(|reason| Error::BadIdentityText { reason })
+}
+
+fn parse_identity(text: &str) -> Result<age::x25519::Identity, &'static str> {
     let line = text
         .lines()
         .map(str::trim)
         .find(|line| !line.is_empty() && !line.starts_with('#'))
-        .ok_or_else(|| bad("no key in it"))?;
-    age::x25519::Identity::from_str(line).map_err(|_| bad("not an AGE-SECRET-KEY-1 identity"))
+        .ok_or("no key in it")?;
+    age::x25519::Identity::from_str(line).map_err(|_| "not an AGE-SECRET-KEY-1 identity")
 }
 
 /// Writes an identity as a standard age identity file, mode 0600, never over another file.
