@@ -40,6 +40,8 @@ pub enum Error {
     Import(#[from] crate::import::Error),
     #[error(transparent)]
     Statement(#[from] crate::statement::Error),
+    #[error(transparent)]
+    Web(#[from] crate::web::Error),
 }
 
 impl Diagnostic for Error {
@@ -51,6 +53,7 @@ impl Diagnostic for Error {
             Error::Records(error) => error.exit_code(),
             Error::Import(error) => error.exit_code(),
             Error::Statement(e) => e.exit_code(),
+            Error::Web(e) => e.exit_code(),
         }
     }
 
@@ -62,6 +65,7 @@ impl Diagnostic for Error {
             Error::Records(error) => error.hint(),
             Error::Import(error) => error.hint(),
             Error::Statement(e) => e.hint(),
+            Error::Web(e) => e.hint(),
         }
     }
 }

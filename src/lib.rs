@@ -13,5 +13,6 @@ pub mod safe_csv;
 pub mod schema;
 pub mod statement;
 pub mod vault;
+pub mod web;
 
 pub use error::{Diagnostic, Error};

@@ -15,6 +15,7 @@ mod init;
 mod key;
 mod list;
 mod log;
+mod open;
 mod passwd;
 mod profile;
 mod purge;
@@ -41,6 +42,7 @@ const ABOUT: &str =
 const EXAMPLES: &str = "\
 Examples:
   kluis demo                                      # see the privacy statement of a demo shop
+  kluis open                                      # the vault in your browser, for every daily job
   kluis init --recovery-key-out ~/recovery-key.txt
   kluis verify
   KLUIS_VAULT=/path/shop.kluis kluis verify --json
@@ -111,6 +113,7 @@ pub enum Command {
     Purge(purge::PurgeArgs),
     Check(check::CheckArgs),
     Log(log::LogArgs),
+    Open(open::OpenArgs),
     Import(import::ImportArgs),
     Statement(statement::StatementArgs),
     Register(register::RegisterArgs),
@@ -244,6 +247,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Purge(args) => purge::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
+        Command::Open(args) => open::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Profile(command) => profile::run(&ctx, command),
         Command::Purpose(command) => purpose::run(&ctx, *command),

@@ -29,13 +29,26 @@ pub fn consentable_purpose<'a>(
     purpose: &str,
 ) -> Result<&'a PurposeInfo, Error> {
     let info = schema.purpose(purpose)?;
-    if info.basis != LegalBasis::Consent && !schema.carries_explicit_consent(info) {
+    if !takes_consent(schema, info) {
         return Err(Error::NotConsentPurpose {
             purpose: info.name.clone(),
             basis: basis_name(info.basis),
         });
     }
     Ok(info)
+}
+
+/// Every purpose consent can be recorded for (see [`consentable_purpose`]), in name order.
+pub fn consentable_purposes(schema: &SchemaView) -> Vec<&PurposeInfo> {
+    schema
+        .purposes
+        .iter()
+        .filter(|info| takes_consent(schema, info))
+        .collect()
+}
+
+fn takes_consent(schema: &SchemaView, info: &PurposeInfo) -> bool {
+    info.basis == LegalBasis::Consent || schema.carries_explicit_consent(info)
 }
 
 /// Refuses a value for a field under explicit consent unless the record has current consent

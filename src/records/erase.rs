@@ -114,6 +114,20 @@ pub fn delete(
     })
 }
 
+/// What [`delete`] would erase and keep, without changing anything: the same decision, made
+/// inside a savepoint that is rolled back.
+pub fn preview(
+    conn: &Connection,
+    schema: &SchemaView,
+    record: RecordId,
+    now: OffsetDateTime,
+) -> Result<Erasure, Error> {
+    conn.execute_batch("SAVEPOINT erase_preview")?;
+    let outcome = delete(conn, schema, record, false, now);
+    conn.execute_batch("ROLLBACK TO erase_preview; RELEASE erase_preview")?;
+    outcome
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +174,25 @@ mod tests {
             ("delete", &["email".to_string()][..])
         );
         assert!(last.detail.as_deref().unwrap().contains("Art. 17(3)(b)"));
+    }
+
+    #[test]
+    fn the_preview_tells_what_delete_keeps_and_changes_nothing() {
+        let (conn, schema) = shop();
+        let id = customer(&conn, &schema);
+        let when = at("2031-01-01T00:00:00Z");
+        let before = (
+            load(&conn, &schema, None).unwrap(),
+            audit::entries(&conn, None).unwrap().len(),
+        );
+        let preview = preview(&conn, &schema, id, when).unwrap();
+        let after = (
+            load(&conn, &schema, None).unwrap(),
+            audit::entries(&conn, None).unwrap().len(),
+        );
+        assert_eq!(before, after);
+        assert_eq!(consents_of(&conn, id).unwrap().len(), 1);
+        assert_eq!(preview, delete(&conn, &schema, id, false, when).unwrap());
     }
 
     #[test]

@@ -47,3 +47,14 @@ pub use recipient::{
 pub use retention::RetentionError;
 pub use snapshot::load_snapshot;
 pub use value::{ValueError, normalize};
+
+/// Whether the guided setup still has work: no controller profile, or no purpose yet.
+pub fn needs_setup(conn: &rusqlite::Connection) -> Result<bool, Error> {
+    if profile(conn)?.is_none() {
+        return Ok(true);
+    }
+    let purposes: i64 = conn
+        .query_row("SELECT count(*) FROM purposes", [], |row| row.get(0))
+        .map_err(Error::from)?;
+    Ok(purposes == 0)
+}

@@ -1,0 +1,113 @@
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use clap::Args;
+
+use super::Context;
+use super::init::KdfArgs;
+use crate::Error;
+use crate::statement::Lang;
+use crate::vault::KdfParams;
+use crate::web::{Config, Server};
+
+/// Open the vault in your browser: a local app on 127.0.0.1 (Dutch first, English on a switch)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  kluis open                       # opens your browser; the page asks the passphrase
+  kluis open --no-browser          # prints the link only; open it yourself
+  kluis open --lang en --idle-lock 5
+
+The last line printed is the link, with a one-time token: it works once, in one browser.
+The app listens on 127.0.0.1 only. It locks after --idle-lock minutes without use, on the
+Vergrendelen button, and on Ctrl-C, which also stops it. The passphrase is typed in the page,
+never read from the environment or the command line. See docs/WEB.md.")]
+pub struct OpenArgs {
+    /// Port on 127.0.0.1 (0: a free one)
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Do not start the browser; only print the link
+    #[arg(long)]
+    pub no_browser: bool,
+    /// Lock after this many minutes without use (decimals allowed)
+    #[arg(long, value_name = "MINUTES", default_value_t = 10.0, value_parser = positive_minutes)]
+    pub idle_lock: f64,
+    /// Language of the pages (a switch in the page changes it)
+    #[arg(long, default_value = "nl", value_parser = super::names::<Lang>(&["nl", "en"]))]
+    pub lang: Lang,
+    #[command(flatten)]
+    pub kdf: KdfArgs,
+}
+
+fn positive_minutes(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(minutes) if minutes > 0.0 && minutes.is_finite() => Ok(minutes),
+        _ => Err("expected a number of minutes above 0, e.g. 10 or 0.5".into()),
+    }
+}
+
+/// Set by Ctrl-C (SIGINT) or SIGTERM; the server then locks and stops.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn request_stop(_signal: libc::c_int) {
+    STOP.store(true, Ordering::SeqCst);
+}
+
+pub fn run(ctx: &Context, args: OpenArgs) -> Result<(), Error> {
+    if ctx.global.identity.is_some() || ctx.global.passphrase_file.is_some() {
+        return Err(Error::Usage {
+            message: "kluis open asks the passphrase or recovery key in the page".into(),
+            hint: Some("leave out --identity and --passphrase-file".into()),
+        });
+    }
+    let config = Config {
+        vault: ctx.vault_path()?,
+        idle_lock: Duration::from_secs_f64(args.idle_lock * 60.0),
+        lang: args.lang,
+        kdf: args.kdf.resolve(KdfParams::DEFAULT),
+        wait: ctx.wait(),
+    };
+    let server = Server::bind(config.clone(), args.port)?;
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    unsafe {
+        libc::signal(
+            libc::SIGINT,
+            request_stop as *const () as libc::sighandler_t,
+        );
+        libc::signal(
+            libc::SIGTERM,
+            request_stop as *const () as libc::sighandler_t,
+        );
+    }
+    println!("kluis open: {}", config.vault.display());
+    println!("Press Ctrl-C to lock the vault and stop.");
+    if !args.no_browser && !start_browser(server.link()) {
+        println!("Open this link in your browser:");
+    }
+    println!("{}", server.link());
+    let _ = std::io::stdout().flush();
+    server.run(&STOP);
+    println!("Locked and stopped.");
+    Ok(())
+}
+
+/// Asks the desktop to open the link in the default browser; false when that failed.
+fn start_browser(link: &str) -> bool {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut command = std::process::Command::new("cmd");
+        command.args(["/C", "start", ""]);
+        command
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(link)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_ok()
+}

@@ -1,0 +1,86 @@
+//! The words of the browser app, from Fluent catalogues per language (messages/*.ftl),
+//! embedded in the binary. Adding a language is adding a file and a line here.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+use crate::statement::Lang;
+
+const NL: &str = include_str!("messages/nl.ftl");
+const EN: &str = include_str!("messages/en.ftl");
+
+pub struct Catalog {
+    nl: FluentBundle<FluentResource>,
+    en: FluentBundle<FluentResource>,
+}
+
+impl Catalog {
+    pub fn load() -> Catalog {
+        Catalog {
+            nl: bundle("nl", NL),
+            en: bundle("en", EN),
+        }
+    }
+
+    /// The message `key` in `lang`, with `args` filled in. A missing key shows itself, so a
+    /// gap is visible on the page and caught by the catalogue test.
+    pub fn text(&self, lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+        let bundle = match lang {
+            Lang::Nl => &self.nl,
+            Lang::En => &self.en,
+        };
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            return key.to_owned();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from(value.as_str()));
+        }
+        let mut errors = Vec::new();
+        bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned()
+    }
+}
+
+fn bundle(locale: &str, source: &'static str) -> FluentBundle<FluentResource> {
+    let resource =
+        FluentResource::try_new(source.to_owned()).expect("the embedded catalogues parse");
+    let mut bundle = FluentBundle::new_concurrent(vec![locale.parse().expect("a valid locale")]);
+    // No Unicode isolation marks: the text goes into HTML, where they would show up in tests
+    // and copied text.
+    bundle.set_use_isolating(false);
+    bundle
+        .add_resource(resource)
+        .expect("no message is defined twice");
+    bundle
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(source: &str) -> Vec<&str> {
+        source
+            .lines()
+            .filter(|line| line.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|line| line.split_once(" =").map(|(key, _)| key.trim()))
+            .collect()
+    }
+
+    #[test]
+    fn both_languages_have_the_same_messages() {
+        let (mut nl, mut en) = (keys(NL), keys(EN));
+        nl.sort_unstable();
+        en.sort_unstable();
+        assert_eq!(nl, en);
+        assert!(nl.len() > 20);
+    }
+
+    #[test]
+    fn arguments_are_filled_in_without_isolation_marks() {
+        let catalog = Catalog::load();
+        let text = catalog.text(Lang::Nl, "records-count", &[("count", "3".into())]);
+        assert!(text.contains('3') && !text.contains('\u{2068}'), "{text}");
+    }
+}

@@ -1,0 +1,453 @@
+//! The customer table, the add and edit form, consent switches and erasure.
+
+use std::collections::HashSet;
+
+use minijinja::context;
+use serde::Serialize;
+
+use super::super::app::App;
+use super::super::form::Form;
+use super::super::http::{Method, Response};
+use super::{Outcome, failure, not_found, with_change};
+use crate::records::browse::{self, Query};
+use crate::records::view::{FieldInfo, SchemaView};
+use crate::records::{self, RecordId, consent, erase, record, retention};
+use crate::schema::model::FieldType;
+use crate::statement::Lang;
+use crate::{Error, clock};
+
+/// Rows on one page of the table.
+const PER_PAGE: usize = 50;
+/// Names the web app in the audit log.
+const ORIGIN: &str = "web";
+
+/// The table's search, sort and page, sent by the search form (a POST: no personal data in
+/// an address).
+#[derive(Debug, Default)]
+pub struct Listing {
+    q: String,
+    sort: Option<String>,
+    desc: bool,
+    page: usize,
+}
+
+impl Listing {
+    pub fn from_form(form: &Form) -> Listing {
+        Listing {
+            q: form.get("q").unwrap_or_default().to_owned(),
+            sort: form.text("sort").map(str::to_owned),
+            desc: form.get("desc") == Some("1"),
+            page: form.get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Column {
+    name: String,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: RecordId,
+    cells: Vec<String>,
+    held: bool,
+}
+
+/// The customer table: one page, in schema order, with erased-but-held people marked.
+pub fn list(app: &App, listing: &Listing) -> Response {
+    let Some(open) = &app.open else {
+        return not_found(app);
+    };
+    let conn = open.vault.conn();
+    let shown = (|| -> Result<_, Error> {
+        let schema = SchemaView::load(conn)?;
+        let query = Query {
+            text: Some(listing.q.as_str()),
+            sort: listing.sort.as_deref(),
+            descending: listing.desc,
+            page: listing.page,
+            per_page: PER_PAGE,
+        };
+        let page = browse::browse(conn, &schema, &query)?;
+        let held = retention::erased_on_request(conn)?;
+        Ok((schema, page, held))
+    })();
+    let (schema, page, held) = match shown {
+        Ok(shown) => shown,
+        Err(error) => return failure(app, &error, "/customers"),
+    };
+    let columns: Vec<Column> = schema
+        .fields
+        .iter()
+        .map(|f| Column {
+            name: f.name.clone(),
+            label: label(f, app.lang),
+        })
+        .collect();
+    let rows: Vec<Row> = page
+        .records
+        .iter()
+        .map(|r| Row {
+            id: r.id,
+            cells: schema
+                .fields
+                .iter()
+                .map(|f| r.value(&f.name).unwrap_or_default().to_owned())
+                .collect(),
+            held: held.contains(&r.id),
+        })
+        .collect();
+    let pages = page.total.div_ceil(PER_PAGE).max(1);
+    // A click on the sorted column turns the order around.
+    let desc = listing.desc;
+    app.page(
+        "customers.html",
+        context! {
+            nav => "customers", fields => columns, rows, total => page.total,
+            q => listing.q, sort => listing.sort.clone().unwrap_or_default(), desc,
+            page => listing.page, pages,
+        },
+    )
+}
+
+/// The field's label in the page's language, else its name.
+fn label(field: &FieldInfo, lang: Lang) -> String {
+    let label = match lang {
+        Lang::En => field.label_en.as_ref().or(field.label.as_ref()),
+        Lang::Nl => field.label.as_ref(),
+    };
+    label.cloned().unwrap_or_else(|| field.name.clone())
+}
+
+#[derive(Serialize)]
+struct Input {
+    name: String,
+    label: String,
+    input: &'static str,
+    value: String,
+    required: bool,
+    purposes: String,
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ConsentSwitch {
+    purpose: String,
+    label: String,
+    given: bool,
+    date: Option<String>,
+}
+
+/// The HTML input that suits a field's type.
+fn input_type(field_type: FieldType) -> &'static str {
+    match field_type {
+        FieldType::Email => "email",
+        FieldType::Phone => "tel",
+        FieldType::Date => "date",
+        FieldType::Number => "number",
+        FieldType::Bool => "checkbox",
+        FieldType::Text | FieldType::Postcode | FieldType::Bsn => "text",
+    }
+}
+
+fn inputs(
+    schema: &SchemaView,
+    lang: Lang,
+    value: impl Fn(&str) -> String,
+    error: Option<(&str, String)>,
+) -> Vec<Input> {
+    schema
+        .fields
+        .iter()
+        .map(|f| Input {
+            name: f.name.clone(),
+            label: label(f, lang),
+            input: input_type(f.field_type),
+            value: value(&f.name),
+            required: f.required,
+            purposes: schema
+                .purposes_of(f)
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            error: error
+                .as_ref()
+                .filter(|(name, _)| *name == f.name)
+                .map(|(_, text)| text.clone()),
+        })
+        .collect()
+}
+
+pub fn new_form(app: &App) -> Response {
+    form_page(app, None, &Form::default(), None)
+}
+
+/// The add or edit form. `values` are what the user typed (after a refusal) or, for an edit
+/// shown fresh, what is stored.
+fn form_page(app: &App, id: Option<RecordId>, typed: &Form, problem: Option<&Error>) -> Response {
+    let Some(open) = &app.open else {
+        return not_found(app);
+    };
+    let conn = open.vault.conn();
+    let loaded = (|| -> Result<_, Error> {
+        let schema = SchemaView::load(conn)?;
+        let stored = match id {
+            Some(id) => Some(record::get(conn, &schema, id)?),
+            None => None,
+        };
+        let consents = match id {
+            Some(id) => consent_switches(conn, &schema, id)?,
+            None => Vec::new(),
+        };
+        let held = id.is_some_and(|id| {
+            retention::erased_on_request(conn).is_ok_and(|set: HashSet<_>| set.contains(&id))
+        });
+        Ok((schema, stored, consents, held))
+    })();
+    let (schema, stored, consents, held) = match loaded {
+        Ok(loaded) => loaded,
+        Err(error) => return failure(app, &error, "/customers"),
+    };
+    let at_field = problem.and_then(field_of);
+    let value = |name: &str| match (problem, &stored) {
+        (None, Some(stored)) => stored.value(name).unwrap_or_default().to_owned(),
+        _ => typed.get(name).unwrap_or_default().to_owned(),
+    };
+    let fields = inputs(
+        &schema,
+        app.lang,
+        value,
+        at_field.map(|f| (f, problem_text(problem))),
+    );
+    let title = match id {
+        Some(id) => app.text("record-title", &[("id", id.to_string())]),
+        None => app.text("add-record", &[]),
+    };
+    let action = id.map_or("/customers/new".to_owned(), |id| format!("/customers/{id}"));
+    let problem = problem
+        .filter(|_| at_field.is_none())
+        .map(|e| e.to_string());
+    let mut response = app.page(
+        "record.html",
+        context! { nav => "customers", title, fields, consents, id, action, held, problem },
+    );
+    if problem.is_some() || at_field.is_some() {
+        response.status = 422;
+    }
+    response
+}
+
+fn problem_text(problem: Option<&Error>) -> String {
+    problem.map(|e| e.to_string()).unwrap_or_default()
+}
+
+/// The field a refusal is about, so the message shows next to it.
+fn field_of(error: &Error) -> Option<&str> {
+    match error {
+        Error::Records(
+            records::Error::InvalidValue { field, .. }
+            | records::Error::MissingRequired { field }
+            | records::Error::ClearRequired { field }
+            | records::Error::ExplicitConsentOnAdd { field, .. }
+            | records::Error::ExplicitConsentMissing { field, .. },
+        ) => Some(field),
+        _ => None,
+    }
+}
+
+fn consent_switches(
+    conn: &rusqlite::Connection,
+    schema: &SchemaView,
+    id: RecordId,
+) -> Result<Vec<ConsentSwitch>, Error> {
+    let stored = consent::consents_of(conn, id)?;
+    Ok(consent::consentable_purposes(schema)
+        .into_iter()
+        .map(|purpose| {
+            let found = stored.iter().find(|c| c.purpose == purpose.name);
+            let given = found.is_some_and(|c| c.withdrawn_at.is_none());
+            let date = found.map(|c| {
+                let when = c.withdrawn_at.as_deref().unwrap_or(&c.given_at);
+                when.get(..10).unwrap_or(when).to_owned()
+            });
+            ConsentSwitch {
+                purpose: purpose.name.clone(),
+                label: purpose.name.clone(),
+                given,
+                date,
+            }
+        })
+        .collect())
+}
+
+/// The values a form sends for the schema's fields, as `field=value` pairs.
+fn typed_values(schema: &SchemaView, form: &Form) -> Vec<(String, String)> {
+    schema
+        .fields
+        .iter()
+        .filter_map(|f| {
+            form.get(&f.name)
+                .map(|v| (f.name.clone(), v.trim().to_owned()))
+        })
+        .collect()
+}
+
+pub fn add(app: &mut App, form: &Form) -> Response {
+    let now = clock::now();
+    let added = with_change(app, false, |conn| {
+        records::in_transaction(conn, |tx, schema| {
+            let given: Vec<(String, String)> = typed_values(schema, form)
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .collect();
+            record::add_from(tx, schema, &given, ORIGIN, now)
+        })
+        .map_err(Error::from)
+    });
+    match added {
+        Ok(id) => Response::redirect(&format!("/customers/{id}")),
+        Err(Outcome::Refused(error)) => form_page(app, None, form, Some(&error)),
+        Err(Outcome::Page(response)) => response,
+    }
+}
+
+pub fn record_route(
+    app: &mut App,
+    method: Method,
+    id: RecordId,
+    rest: &[&str],
+    form: &Form,
+) -> Response {
+    match (method, rest) {
+        (Method::Get, []) => form_page(app, Some(id), &Form::default(), None),
+        (Method::Post, []) => edit(app, id, form),
+        (Method::Post, ["consent"]) => toggle_consent(app, id, form),
+        (Method::Get, ["delete"]) => delete_page(app, id),
+        (Method::Post, ["delete"]) => delete(app, id),
+        _ => not_found(app),
+    }
+}
+
+/// Saves the fields whose value changed; an emptied field is erased, and then the backup
+/// gets the new content too.
+fn edit(app: &mut App, id: RecordId, form: &Form) -> Response {
+    let now = clock::now();
+    let Some(open) = &app.open else {
+        return not_found(app);
+    };
+    let changes = match changed_values(open.vault.conn(), id, form) {
+        Ok(changes) => changes,
+        Err(error) => return failure(app, &error, "/customers"),
+    };
+    if changes.is_empty() {
+        return Response::redirect(&format!("/customers/{id}"));
+    }
+    let erases = changes.iter().any(|(_, v)| v.is_empty());
+    let edited = with_change(app, erases, |conn| {
+        records::in_transaction(conn, |tx, schema| {
+            record::edit_from(tx, schema, id, &changes, ORIGIN, now)
+        })
+        .map_err(Error::from)
+    });
+    match edited {
+        Ok(()) => Response::redirect(&format!("/customers/{id}")),
+        Err(Outcome::Refused(error)) => form_page(app, Some(id), form, Some(&error)),
+        Err(Outcome::Page(response)) => response,
+    }
+}
+
+fn changed_values(
+    conn: &rusqlite::Connection,
+    id: RecordId,
+    form: &Form,
+) -> Result<Vec<(String, String)>, Error> {
+    let schema = SchemaView::load(conn)?;
+    let stored = record::get(conn, &schema, id)?;
+    Ok(typed_values(&schema, form)
+        .into_iter()
+        .filter(|(name, value)| stored.value(name).unwrap_or_default() != value)
+        .collect())
+}
+
+fn toggle_consent(app: &mut App, id: RecordId, form: &Form) -> Response {
+    let now = clock::now();
+    let purpose = form.get("purpose").unwrap_or_default().to_owned();
+    let toggled = with_change(app, false, |conn| {
+        records::in_transaction(conn, |tx, schema| {
+            let info = consent::consentable_purpose(schema, &purpose)?;
+            if consent::has_current_consent(tx, id, info.id)? {
+                consent::withdraw_consent(tx, schema, id, &purpose, now)
+            } else {
+                consent::give_consent(tx, schema, id, &purpose, ORIGIN, now)
+            }
+        })
+        .map_err(Error::from)
+    });
+    match toggled {
+        Ok(()) => Response::redirect(&format!("/customers/{id}")),
+        Err(Outcome::Refused(error)) => failure(app, &error, &format!("/customers/{id}")),
+        Err(Outcome::Page(response)) => response,
+    }
+}
+
+#[derive(Serialize)]
+struct KeptItem {
+    field: String,
+    purpose: String,
+    law: Option<String>,
+    until: Option<String>,
+    note: Option<String>,
+}
+
+fn kept_items(erasure: &erase::Erasure) -> Vec<KeptItem> {
+    erasure
+        .kept
+        .iter()
+        .map(|k| KeptItem {
+            field: k.field.clone(),
+            purpose: k.purpose.clone(),
+            law: k.law.clone(),
+            until: k
+                .until
+                .as_deref()
+                .map(|u| u.get(..10).unwrap_or(u).to_owned()),
+            note: k.retention_note.clone(),
+        })
+        .collect()
+}
+
+/// Asks for confirmation, showing what a legal obligation keeps and until when.
+fn delete_page(app: &App, id: RecordId) -> Response {
+    let Some(open) = &app.open else {
+        return not_found(app);
+    };
+    let conn = open.vault.conn();
+    let preview = SchemaView::load(conn)
+        .and_then(|schema| erase::preview(conn, &schema, id, clock::now()))
+        .map_err(Error::from);
+    match preview {
+        Ok(erasure) => app.page(
+            "delete.html",
+            context! { nav => "customers", id, kept => kept_items(&erasure), done => false },
+        ),
+        Err(error) => failure(app, &error, "/customers"),
+    }
+}
+
+fn delete(app: &mut App, id: RecordId) -> Response {
+    let now = clock::now();
+    let erased = with_change(app, true, |conn| {
+        records::in_transaction(conn, |tx, schema| erase::delete(tx, schema, id, false, now))
+            .map_err(Error::from)
+    });
+    match erased {
+        Ok(erasure) => app.page(
+            "delete.html",
+            context! { nav => "customers", id, kept => kept_items(&erasure), done => true },
+        ),
+        Err(Outcome::Refused(error)) => failure(app, &error, "/customers"),
+        Err(Outcome::Page(response)) => response,
+    }
+}

@@ -1,0 +1,117 @@
+//! The pages, one module per part of the app. Each handler calls the library and renders a
+//! template; none holds SQL or a rule of its own.
+
+mod access;
+mod customers;
+
+use super::app::App;
+use super::form::Form;
+use super::http::{Method, Request, Response};
+use crate::error::Diagnostic;
+
+/// Sends a request to its page.
+pub fn route(app: &mut App, request: &Request, form: &Form) -> Response {
+    let segments: Vec<&str> = request.path.trim_matches('/').split('/').collect();
+    match (request.method, segments.as_slice()) {
+        (Method::Get, [""]) => access::index(app),
+        (Method::Get, ["unlock"]) => access::unlock_page(app, None),
+        (Method::Post, ["unlock"]) => access::unlock(app, form),
+        (Method::Get, ["create"]) => access::create_page(app, None),
+        (Method::Post, ["create"]) => access::create(app, form),
+        (Method::Get, ["create", "key"]) => access::key_page(app),
+        (Method::Get, ["create", "recovery-key.txt"]) => access::key_download(app),
+        (Method::Post, ["create", "confirm"]) => access::confirm_key(app, form),
+        (Method::Post, ["lock"]) => access::lock(app),
+        (Method::Post, ["lang"]) => access::switch_lang(app, request, form),
+        _ => match access::must_unlock_first(app) {
+            Some(redirect) => redirect,
+            None => unlocked(app, request, form, &segments),
+        },
+    }
+}
+
+/// Pages that need the open vault.
+fn unlocked(app: &mut App, request: &Request, form: &Form, segments: &[&str]) -> Response {
+    match (request.method, segments) {
+        (Method::Get, ["customers"]) => customers::list(app, &customers::Listing::default()),
+        (Method::Post, ["customers", "search"]) => {
+            customers::list(app, &customers::Listing::from_form(form))
+        }
+        (Method::Get, ["customers", "new"]) => customers::new_form(app),
+        (Method::Post, ["customers", "new"]) => customers::add(app, form),
+        (method, ["customers", id, rest @ ..]) => match id.parse() {
+            Ok(id) => customers::record_route(app, method, id, rest, form),
+            Err(_) => not_found(app),
+        },
+        _ => not_found(app),
+    }
+}
+
+pub fn not_found(app: &App) -> Response {
+    let mut response = failure_page(app, app.text("not-found", &[]), None, "/");
+    response.status = 404;
+    response
+}
+
+/// A page that says what went wrong and how to go on. Library errors name fields and rows,
+/// never values, so their text is safe to show.
+pub fn failure(app: &App, error: &crate::Error, back: &str) -> Response {
+    let mut response = failure_page(app, error.to_string(), error.hint(), back);
+    response.status = if error.exit_code() == crate::error::exit::USAGE {
+        400
+    } else {
+        409
+    };
+    response
+}
+
+fn failure_page(app: &App, message: String, hint: Option<String>, back: &str) -> Response {
+    app.page(
+        "error.html",
+        minijinja::context! { message, hint, back, nav => "" },
+    )
+}
+
+/// Why a change did not land.
+pub enum Outcome {
+    /// The library said no: nothing changed; show the form again with the reason.
+    Refused(crate::Error),
+    /// The change could not be saved: the page to show instead.
+    Page(Response),
+}
+
+/// Runs one change and saves. A refused change leaves the database as it was. When another
+/// kluis wrote the file meanwhile, nothing is overwritten: the vault locks, and unlocking
+/// loads the other change, after which the user repeats the step.
+pub fn with_change<T>(
+    app: &mut App,
+    erases: bool,
+    change: impl FnOnce(&mut rusqlite::Connection) -> Result<T, crate::Error>,
+) -> Result<T, Outcome> {
+    let Some(open) = &mut app.open else {
+        return Err(Outcome::Page(Response::redirect("/")));
+    };
+    if !open.vault.can_save() {
+        return Err(Outcome::Refused(crate::vault::Error::ReadOnly.into()));
+    }
+    let value = change(open.vault.conn_mut()).map_err(Outcome::Refused)?;
+    let saved = if erases {
+        open.vault.save_after_erasure()
+    } else {
+        open.vault.save()
+    };
+    match saved {
+        Ok(()) => Ok(value),
+        Err(crate::vault::Error::ChangedOnDisk { .. }) => {
+            app.lock();
+            let text = app.text("changed-on-disk", &[]);
+            Err(Outcome::Page(access::unlock_page(app, Some(text))))
+        }
+        Err(error) => {
+            // The change is in memory but not on disk: drop it by locking, so what the page
+            // shows is never ahead of the file.
+            app.lock();
+            Err(Outcome::Page(failure(app, &crate::Error::from(error), "/")))
+        }
+    }
+}
