@@ -1,13 +1,14 @@
-//! The words of the browser app, from Fluent catalogues per language (messages/*.ftl),
-//! embedded in the binary. Adding a language is adding a file and a line here.
+//! The words of the browser app, from Fluent catalogues per language (messages/LANG/*.ftl,
+//! one file per part of the app), embedded in the binary. Adding a language is adding a
+//! folder and a line here.
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::statement::Lang;
 
-const NL: &str = include_str!("messages/nl.ftl");
-const EN: &str = include_str!("messages/en.ftl");
+const NL: &[&str] = &[include_str!("messages/nl/core.ftl")];
+const EN: &[&str] = &[include_str!("messages/en/core.ftl")];
 
 pub struct Catalog {
     nl: FluentBundle<FluentResource>,
@@ -43,16 +44,18 @@ impl Catalog {
     }
 }
 
-fn bundle(locale: &str, source: &'static str) -> FluentBundle<FluentResource> {
-    let resource =
-        FluentResource::try_new(source.to_owned()).expect("the embedded catalogues parse");
+fn bundle(locale: &str, sources: &[&'static str]) -> FluentBundle<FluentResource> {
     let mut bundle = FluentBundle::new_concurrent(vec![locale.parse().expect("a valid locale")]);
     // No Unicode isolation marks: the text goes into HTML, where they would show up in tests
     // and copied text.
     bundle.set_use_isolating(false);
-    bundle
-        .add_resource(resource)
-        .expect("no message is defined twice");
+    for source in sources {
+        let resource =
+            FluentResource::try_new((*source).to_owned()).expect("the embedded catalogues parse");
+        bundle
+            .add_resource(resource)
+            .expect("no message is defined twice");
+    }
     bundle
 }
 
@@ -60,9 +63,10 @@ fn bundle(locale: &str, source: &'static str) -> FluentBundle<FluentResource> {
 mod tests {
     use super::*;
 
-    fn keys(source: &str) -> Vec<&str> {
-        source
-            .lines()
+    fn keys(sources: &[&'static str]) -> Vec<&'static str> {
+        sources
+            .iter()
+            .flat_map(|source| source.lines())
             .filter(|line| line.starts_with(|c: char| c.is_ascii_lowercase()))
             .filter_map(|line| line.split_once(" =").map(|(key, _)| key.trim()))
             .collect()
