@@ -9,6 +9,8 @@ mod i18n;
 mod pages;
 mod render;
 mod session;
+#[cfg(test)]
+mod testing;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;

@@ -451,3 +451,25 @@ fn delete(app: &mut App, id: RecordId) -> Response {
         Err(Outcome::Page(response)) => response,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::web::testing::{TestApp, body, location};
+
+    #[test]
+    fn a_new_vault_goes_to_setup_and_the_table_says_there_is_no_one() {
+        let mut test = TestApp::unlocked();
+        assert_eq!(location(&test.get("/")), Some("/setup"));
+        let page = test.get("/customers");
+        assert_eq!(page.status, 200);
+        assert!(body(&page).contains("0 klanten"), "{}", body(&page));
+    }
+
+    #[test]
+    fn an_unknown_record_is_a_page_not_a_crash() {
+        let mut test = TestApp::unlocked();
+        let page = test.get("/customers/999");
+        assert!(page.status >= 400);
+        assert!(body(&page).contains("999"));
+    }
+}
