@@ -1,5 +1,8 @@
 //! Page tests without a socket: an App with a fresh vault, and requests that pass the checks.
 
+// Helpers for every page's tests; not every test file uses all of them.
+#![allow(dead_code)]
+
 use age::secrecy::SecretString;
 use tempfile::TempDir;
 
