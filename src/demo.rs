@@ -17,18 +17,7 @@ use crate::vault;
 /// A migrated in-memory database holding the demo bakery.
 pub fn bakery() -> Result<Connection, Error> {
     let mut conn = vault::database::open_scratch()?;
-    let tx = conn.transaction().map_err(vault::Error::from)?;
-    schema::set_profile(&tx, &profile())?;
-    for purpose in purposes() {
-        schema::add_purpose(&tx, &purpose)?;
-    }
-    for field in fields() {
-        schema::add_field(&tx, &field)?;
-    }
-    for recipient in recipients() {
-        schema::add_recipient(&tx, &recipient)?;
-    }
-    tx.commit().map_err(vault::Error::from)?;
+    declare_bakery(&mut conn)?;
     let now = crate::clock::now();
     records::in_transaction(&mut conn, |tx, schema| {
         for (values, newsletter) in customers() {
@@ -45,6 +34,23 @@ pub fn bakery() -> Result<Connection, Error> {
         Ok(())
     })?;
     Ok(conn)
+}
+
+/// The bakery's profile, purposes, fields and recipients, without customers.
+pub fn declare_bakery(conn: &mut Connection) -> Result<(), Error> {
+    let tx = conn.transaction().map_err(vault::Error::from)?;
+    schema::set_profile(&tx, &profile())?;
+    for purpose in purposes() {
+        schema::add_purpose(&tx, &purpose)?;
+    }
+    for field in fields() {
+        schema::add_field(&tx, &field)?;
+    }
+    for recipient in recipients() {
+        schema::add_recipient(&tx, &recipient)?;
+    }
+    tx.commit().map_err(vault::Error::from)?;
+    Ok(())
 }
 
 fn profile() -> ProfileUpdate {
