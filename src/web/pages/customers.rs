@@ -219,7 +219,7 @@ fn form_page(app: &App, id: Option<RecordId>, typed: &Form, problem: Option<&Err
         &schema,
         app.lang,
         value,
-        at_field.map(|f| (f, problem_text(problem))),
+        at_field.map(|f| (f, field_message(app, &schema, problem))),
     );
     let title = match id {
         Some(id) => app.text("record-title", &[("id", id.to_string())]),
@@ -239,8 +239,42 @@ fn form_page(app: &App, id: Option<RecordId>, typed: &Form, problem: Option<&Err
     response
 }
 
-fn problem_text(problem: Option<&Error>) -> String {
-    problem.map(|e| e.to_string()).unwrap_or_default()
+/// A refusal at a field, in the page's language: the library's error carries the field and
+/// the kind of refusal; the words are the web's.
+fn field_message(app: &App, schema: &SchemaView, problem: Option<&Error>) -> String {
+    let Some(Error::Records(error)) = problem else {
+        return String::new();
+    };
+    match error {
+        records::Error::InvalidValue { field, .. } => {
+            let kind = schema
+                .field(field)
+                .map_or(FieldType::Text, |f| f.field_type);
+            app.text(&format!("value-invalid-{}", type_key(kind)), &[])
+        }
+        records::Error::MissingRequired { .. } => app.text("value-required", &[]),
+        records::Error::ClearRequired { .. } => app.text("value-cannot-clear", &[]),
+        records::Error::ExplicitConsentOnAdd { purpose, .. } => {
+            app.text("value-consent-first", &[("purpose", purpose.clone())])
+        }
+        records::Error::ExplicitConsentMissing { purpose, .. } => {
+            app.text("value-needs-consent", &[("purpose", purpose.clone())])
+        }
+        other => other.to_string(),
+    }
+}
+
+fn type_key(kind: FieldType) -> &'static str {
+    match kind {
+        FieldType::Text => "text",
+        FieldType::Email => "email",
+        FieldType::Phone => "phone",
+        FieldType::Date => "date",
+        FieldType::Number => "number",
+        FieldType::Bool => "bool",
+        FieldType::Postcode => "postcode",
+        FieldType::Bsn => "bsn",
+    }
 }
 
 /// The field a refusal is about, so the message shows next to it.
@@ -534,6 +568,7 @@ mod tests {
         assert_eq!(refused.status, 422);
         let page = body(&refused);
         assert!(page.contains("id=\"e-email\""), "{page}");
+        assert!(page.contains("geldig e-mailadres"), "{page}");
         assert!(
             page.contains("value=\"Jan\""),
             "what was typed stays in the form"
