@@ -20,6 +20,7 @@ pub mod purpose_order;
 pub mod recipient;
 pub mod retention;
 pub mod snapshot;
+pub mod starter;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod value;
@@ -46,6 +47,7 @@ pub use recipient::{
 };
 pub use retention::RetentionError;
 pub use snapshot::load_snapshot;
+pub use starter::Starter;
 pub use value::{ValueError, normalize};
 
 /// Runs `change` in one transaction and commits only if it succeeds, so a refused change
