@@ -38,18 +38,19 @@ pub fn bakery() -> Result<Connection, Error> {
 
 /// The bakery's profile, purposes, fields and recipients, without customers.
 pub fn declare_bakery(conn: &mut Connection) -> Result<(), Error> {
-    let tx = conn.transaction().map_err(vault::Error::from)?;
-    schema::set_profile(&tx, &profile())?;
-    for purpose in purposes() {
-        schema::add_purpose(&tx, &purpose)?;
-    }
-    for field in fields() {
-        schema::add_field(&tx, &field)?;
-    }
-    for recipient in recipients() {
-        schema::add_recipient(&tx, &recipient)?;
-    }
-    tx.commit().map_err(vault::Error::from)?;
+    schema::in_transaction(conn, |tx| {
+        schema::set_profile(tx, &profile())?;
+        for purpose in purposes() {
+            schema::add_purpose(tx, &purpose)?;
+        }
+        for field in fields() {
+            schema::add_field(tx, &field)?;
+        }
+        for recipient in recipients() {
+            schema::add_recipient(tx, &recipient)?;
+        }
+        Ok(())
+    })?;
     Ok(())
 }
 

@@ -20,6 +20,7 @@ pub mod purpose_order;
 pub mod recipient;
 pub mod retention;
 pub mod snapshot;
+pub mod starter;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod value;
@@ -46,6 +47,7 @@ pub use recipient::{
 };
 pub use retention::RetentionError;
 pub use snapshot::load_snapshot;
+pub use starter::Starter;
 pub use value::{ValueError, normalize};
 
 /// Whether the guided setup still has work: no controller profile, or no purpose yet.
@@ -57,4 +59,17 @@ pub fn needs_setup(conn: &rusqlite::Connection) -> Result<bool, Error> {
         .query_row("SELECT count(*) FROM purposes", [], |row| row.get(0))
         .map_err(Error::from)?;
     Ok(purposes == 0)
+}
+
+/// Runs `change` in one transaction and commits only if it succeeds, so a refused change
+/// leaves the database, and so the saved file, untouched. Every front end changes the schema
+/// through this; saving the vault afterwards is the caller's step.
+pub fn in_transaction<T>(
+    conn: &mut rusqlite::Connection,
+    change: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let tx = conn.transaction()?;
+    let result = change(&tx)?;
+    tx.commit()?;
+    Ok(result)
 }

@@ -7,6 +7,7 @@ mod import;
 mod recipients;
 mod records;
 mod schema;
+mod starters;
 mod statement;
 mod support;
 mod usage;
