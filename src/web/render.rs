@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("customers.html", include_str!("templates/customers.html")),
     ("record.html", include_str!("templates/record.html")),
     ("delete.html", include_str!("templates/delete.html")),
+    ("setup.html", include_str!("templates/setup.html")),
 ];
 
 pub struct Renderer {
