@@ -11,3 +11,4 @@ mod statement;
 mod support;
 mod usage;
 mod vault;
+mod web;
