@@ -12,3 +12,4 @@ mod statement;
 mod support;
 mod usage;
 mod vault;
+mod web;
