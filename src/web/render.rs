@@ -19,6 +19,15 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("customers.html", include_str!("templates/customers.html")),
     ("record.html", include_str!("templates/record.html")),
     ("delete.html", include_str!("templates/delete.html")),
+    ("purposes.html", include_str!("templates/purposes.html")),
+    (
+        "purposes-form.html",
+        include_str!("templates/purposes-form.html"),
+    ),
+    (
+        "purposes-remove.html",
+        include_str!("templates/purposes-remove.html"),
+    ),
 ];
 
 pub struct Renderer {
