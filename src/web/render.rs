@@ -20,6 +20,15 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("record.html", include_str!("templates/record.html")),
     ("delete.html", include_str!("templates/delete.html")),
     ("setup.html", include_str!("templates/setup.html")),
+    ("purposes.html", include_str!("templates/purposes.html")),
+    (
+        "purposes-form.html",
+        include_str!("templates/purposes-form.html"),
+    ),
+    (
+        "purposes-remove.html",
+        include_str!("templates/purposes-remove.html"),
+    ),
 ];
 
 pub struct Renderer {

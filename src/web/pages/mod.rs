@@ -4,6 +4,7 @@
 mod access;
 mod customers;
 mod setup;
+mod purposes;
 
 use super::app::App;
 use super::form::Form;
@@ -48,6 +49,9 @@ fn unlocked(app: &mut App, request: &Request, form: &Form, segments: &[&str]) ->
             Ok(id) => customers::record_route(app, method, id, rest, form),
             Err(_) => not_found(app),
         },
+        (_, ["purposes", rest @ ..]) => purposes::route(app, request, rest, form),
+        (_, ["fields", rest @ ..]) => purposes::fields_route(app, request, rest, form),
+        (_, ["profile"]) => purposes::profile_route(app, request, form),
         _ => not_found(app),
     }
 }
