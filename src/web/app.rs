@@ -160,9 +160,13 @@ impl App {
             Refusal::CrossSite => "refused-cross-site",
             Refusal::TooLarge => "refused-too-large",
         };
+        // No CSRF token and no data on a refusal: the asker may be a rebinding page.
         let body = self.renderer.render(
             "refused.html",
-            minijinja::context! { lang => self.lang.to_string(), message => key },
+            minijinja::context! {
+                lang => self.lang.to_string(), message => key, csrf => "",
+                unlocked => false, read_only => false, nav => "",
+            },
         );
         Response::html(refusal.status(), body)
     }
@@ -223,6 +227,27 @@ enum Admitted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refusal_pages_render_and_carry_no_csrf_token() {
+        let mut test = crate::web::testing::TestApp::unlocked();
+        let csrf = test.app.csrf().to_owned();
+        let request = super::super::http::Request::fake(
+            Method::Post,
+            "/lock",
+            &[
+                ("host", "127.0.0.1:4321"),
+                ("origin", "http://evil.example"),
+                ("cookie", test.cookie()),
+            ],
+            format!("csrf={csrf}").as_bytes(),
+        );
+        let response = test.app.handle(&request);
+        let page = std::str::from_utf8(&response.body).unwrap();
+        assert_eq!(response.status, 403);
+        assert!(page.contains("<h1>"), "{page}");
+        assert!(!page.contains(&csrf));
+    }
 
     #[test]
     fn the_throttle_lets_one_mistake_pass_then_doubles() {

@@ -80,6 +80,10 @@ impl TestApp {
         test
     }
 
+    pub fn cookie(&self) -> &str {
+        &self.cookie
+    }
+
     pub fn conn(&self) -> &rusqlite::Connection {
         self.app.open.as_ref().expect("unlocked").vault.conn()
     }

@@ -3,8 +3,8 @@
 
 mod access;
 mod customers;
-mod setup;
 mod purposes;
+mod setup;
 
 use super::app::App;
 use super::form::Form;
