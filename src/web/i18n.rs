@@ -7,8 +7,14 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::statement::Lang;
 
-const NL: &[&str] = &[include_str!("messages/nl/core.ftl")];
-const EN: &[&str] = &[include_str!("messages/en/core.ftl")];
+const NL: &[&str] = &[
+    include_str!("messages/nl/core.ftl"),
+    include_str!("messages/nl/import.ftl"),
+];
+const EN: &[&str] = &[
+    include_str!("messages/en/core.ftl"),
+    include_str!("messages/en/import.ftl"),
+];
 
 pub struct Catalog {
     nl: FluentBundle<FluentResource>,

@@ -19,6 +19,16 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("customers.html", include_str!("templates/customers.html")),
     ("record.html", include_str!("templates/record.html")),
     ("delete.html", include_str!("templates/delete.html")),
+    ("import.html", include_str!("templates/import.html")),
+    ("import-map.html", include_str!("templates/import-map.html")),
+    (
+        "import-summary.html",
+        include_str!("templates/import-summary.html"),
+    ),
+    (
+        "import-done.html",
+        include_str!("templates/import-done.html"),
+    ),
 ];
 
 pub struct Renderer {

@@ -3,6 +3,7 @@
 
 mod access;
 mod customers;
+mod import;
 
 use super::app::App;
 use super::form::Form;
@@ -43,6 +44,7 @@ fn unlocked(app: &mut App, request: &Request, form: &Form, segments: &[&str]) ->
             Ok(id) => customers::record_route(app, method, id, rest, form),
             Err(_) => not_found(app),
         },
+        (method, ["import", rest @ ..]) => import::route(app, method, rest, form),
         _ => not_found(app),
     }
 }
