@@ -160,6 +160,14 @@ impl Draft {
         }
     }
 
+    fn drop_open(&mut self) {
+        for choice in &mut self.choices {
+            if *choice == Choice::Open {
+                *choice = Choice::Drop;
+            }
+        }
+    }
+
     fn plan(&self, mapping: Mapping) -> Plan {
         Plan {
             mapping,
@@ -229,8 +237,10 @@ fn vault_choices(app: &App) -> Result<(Vec<FieldSpec>, Vec<String>), Error> {
         return Ok((Vec::new(), Vec::new()));
     };
     let conn = open.vault.conn();
-    let fields = import::field_specs(conn)?;
     let schema = SchemaView::load(conn)?;
+    let mut fields = import::field_specs(conn)?;
+    // In the order the customer form shows them.
+    fields.sort_by_key(|f| schema.fields.iter().position(|s| s.name == f.name));
     let consentable = consent::consentable_purposes(&schema)
         .into_iter()
         .map(|p| p.name.clone())
@@ -386,8 +396,14 @@ fn dry_run(app: &mut App, form: &Form) -> Response {
     let (Some(open), Some(pending)) = (open.as_mut(), pending_import.as_mut()) else {
         return Response::redirect("/import");
     };
-    let draft = Draft::from_form(form, pending.table.headers.len(), &consentable);
+    let mut draft = Draft::from_form(form, pending.table.headers.len(), &consentable);
     pending.checked = None;
+    if form.get("skip-rest").is_some() {
+        // The form's "drop every column without a choice", as `--skip-unmapped`: shown
+        // again, so the user sees what is dropped before checking.
+        draft.drop_open();
+        return mapping_page(app, Some(&draft), None);
+    }
     let planned = import::field_specs(open.vault.conn()).and_then(|fields| {
         let mapping = mapping::from_choices(&pending.table.headers, &fields, &draft.choices)?;
         let plan = draft.plan(mapping);
@@ -692,6 +708,26 @@ mod tests {
             Some("/import/map")
         );
         assert!(names(&test).is_empty());
+    }
+
+    #[test]
+    fn one_button_drops_the_columns_without_a_choice_and_shows_that_first() {
+        let mut test = shop();
+        upload_klanten(&mut test);
+        let open = [("map-1", "name"), ("map-2", "email"), ("map-3", "")];
+        let page = test.post(
+            "/import/map",
+            &[open.as_slice(), &[("skip-rest", "1")]].concat(),
+        );
+        let html = body(&page);
+        assert_eq!(page.status, 200, "{html}");
+        assert!(html.contains(r#"<form id="mapping""#) && !html.contains("run-import"));
+        let select = &html[html.find(r#"name="map-3""#).unwrap()..];
+        let select = &select[..select.find("</select>").unwrap()];
+        assert!(
+            select.contains(r#"<option value="-" selected>"#),
+            "{select}"
+        );
     }
 
     #[test]
