@@ -59,8 +59,11 @@ pub enum Error {
     )]
     UnmappedColumns {
         columns: Vec<String>,
-        /// The whole command line that would skip them, quoted for a POSIX shell.
-        command: String,
+        /// Their 1-based places in the file.
+        positions: Vec<usize>,
+        /// The whole command line that would skip them, quoted for a POSIX shell; `None`
+        /// when the choice was not made on a command line.
+        command: Option<String>,
         /// The fields nothing maps to yet, as candidates for `--map`.
         free_fields: Vec<String>,
     },
@@ -103,7 +106,12 @@ pub enum Error {
     MappedAndSkipped { column: String },
 
     #[error("columns {} are all mapped to field `{field}`", quoted_list(columns))]
-    FieldMappedTwice { field: String, columns: Vec<String> },
+    FieldMappedTwice {
+        field: String,
+        columns: Vec<String>,
+        /// The columns' 1-based places in the file.
+        positions: Vec<usize>,
+    },
 
     #[error("required field `{field}` is not mapped to any column")]
     RequiredNotMapped { field: String },
@@ -194,7 +202,16 @@ impl Diagnostic for Error {
         match self {
             Error::Read { source, .. } => Some(source.hint()),
             Error::UnmappedColumns {
-                command,
+                command: None,
+                free_fields,
+                ..
+            } => Some(format!(
+                "kluis stores only the columns you choose (data minimisation): choose a field \
+                 for each of these columns, or drop it (fields not mapped yet: {})",
+                free_fields.join(", ")
+            )),
+            Error::UnmappedColumns {
+                command: Some(command),
                 free_fields,
                 ..
             } => {

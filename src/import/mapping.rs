@@ -336,57 +336,108 @@ pub fn resolve(
     refuse_open_duplicates(headers, &norms, &slots)?;
     map_automatically(&norms, fields, &mut slots);
 
+    if spec.skip_unmapped {
+        for slot in slots.iter_mut().filter(|s| **s == Slot::Open) {
+            *slot = Slot::Skip(How::SkippedUnmapped);
+        }
+    }
+    finish(headers, fields, slots, |open| {
+        skip_command(headers, command, open)
+    })
+}
+
+/// A front end's choice for one column, e.g. from the browser's mapping table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// Into this field.
+    Field(String),
+    /// Dropped on purpose.
+    Drop,
+    /// Nothing chosen yet.
+    Open,
+}
+
+/// The field each column's header names (its name, label or a known synonym): what
+/// [`resolve`] maps by itself, offered as a front end's first choice. `None`: no guess.
+pub fn guess(headers: &[String], fields: &[FieldSpec]) -> Vec<Option<String>> {
+    let norms: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    let mut slots = vec![Slot::Open; headers.len()];
+    map_automatically(&norms, fields, &mut slots);
+    slots
+        .iter()
+        .map(|slot| match slot {
+            Slot::Field(f, _) => Some(fields[*f].name.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The mapping a choice per column (in file order) makes, under the same rules as
+/// [`resolve`]: a column without a choice is refused (data minimisation: nothing is stored
+/// that the user did not choose), as are a field chosen twice and an unmapped required field.
+/// Columns are addressed by position, so duplicate headers need nothing special.
+pub fn from_choices(
+    headers: &[String],
+    fields: &[FieldSpec],
+    choices: &[Choice],
+) -> Result<Mapping, Error> {
+    let slots = (0..headers.len())
+        .map(|index| match choices.get(index).unwrap_or(&Choice::Open) {
+            Choice::Open => Ok(Slot::Open),
+            Choice::Drop => Ok(Slot::Skip(How::Skipped)),
+            Choice::Field(name) => fields
+                .iter()
+                .position(|f| f.name == *name)
+                .map(|f| Slot::Field(f, How::ByPosition))
+                .ok_or_else(|| Error::UnknownField {
+                    column: headers[index].clone(),
+                    field: name.clone(),
+                    known: fields.iter().map(|f| f.name.clone()).collect(),
+                }),
+        })
+        .collect::<Result<Vec<Slot>, Error>>()?;
+    finish(headers, fields, slots, |_| None)
+}
+
+/// Refuses open columns, a field fed by two columns and an unmapped required field; else
+/// the mapping. `skip_command` gives the CLI's command line that would drop open columns.
+fn finish(
+    headers: &[String],
+    fields: &[FieldSpec],
+    slots: Vec<Slot>,
+    skip_command: impl FnOnce(&[usize]) -> Option<String>,
+) -> Result<Mapping, Error> {
     let open: Vec<usize> = (0..headers.len())
         .filter(|&i| slots[i] == Slot::Open)
         .collect();
     if !open.is_empty() {
-        if spec.skip_unmapped {
-            for &index in &open {
-                slots[index] = Slot::Skip(How::SkippedUnmapped);
-            }
-        } else {
-            let mut line = vec!["kluis".to_owned()];
-            line.extend(command.iter().cloned());
-            for &index in &open {
-                // clap would read a value starting with '-' as a flag; `--skip=-x` it takes.
-                if headers[index].starts_with('-') {
-                    line.push(format!("--skip={}", headers[index]));
-                } else {
-                    line.push("--skip".to_owned());
-                    line.push(headers[index].clone());
-                }
-            }
-            let taken: Vec<usize> = slots
-                .iter()
-                .filter_map(|s| match s {
-                    Slot::Field(f, _) => Some(*f),
-                    _ => None,
-                })
-                .collect();
-            return Err(Error::UnmappedColumns {
-                columns: open.iter().map(|&i| headers[i].clone()).collect(),
-                command: line
-                    .iter()
-                    .map(|w| shell_quote(w))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                free_fields: (0..fields.len())
-                    .filter(|f| !taken.contains(f))
-                    .map(|f| fields[f].name.clone())
-                    .collect(),
-            });
-        }
+        let taken: Vec<usize> = slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Field(f, _) => Some(*f),
+                _ => None,
+            })
+            .collect();
+        return Err(Error::UnmappedColumns {
+            columns: open.iter().map(|&i| headers[i].clone()).collect(),
+            positions: open.iter().map(|&i| i + 1).collect(),
+            command: skip_command(&open),
+            free_fields: (0..fields.len())
+                .filter(|f| !taken.contains(f))
+                .map(|f| fields[f].name.clone())
+                .collect(),
+        });
     }
 
     for (field_index, field) in fields.iter().enumerate() {
-        let columns: Vec<String> = (0..headers.len())
+        let columns: Vec<usize> = (0..headers.len())
             .filter(|&i| matches!(slots[i], Slot::Field(f, _) if f == field_index))
-            .map(|i| headers[i].clone())
             .collect();
         if columns.len() > 1 {
             return Err(Error::FieldMappedTwice {
                 field: field.name.clone(),
-                columns,
+                columns: columns.iter().map(|&i| headers[i].clone()).collect(),
+                positions: columns.iter().map(|&i| i + 1).collect(),
             });
         }
         if columns.is_empty() && field.required {
@@ -404,7 +455,7 @@ pub fn resolve(
                 let (field, how) = match *slot {
                     Slot::Field(f, how) => (Some(fields[f].name.clone()), how),
                     Slot::Skip(how) => (None, how),
-                    Slot::Open => unreachable!("every open column was skipped or refused"),
+                    Slot::Open => unreachable!("every open column was refused"),
                 };
                 ColumnPlan {
                     index,
@@ -415,6 +466,27 @@ pub fn resolve(
             })
             .collect(),
     })
+}
+
+/// The command line as typed, plus a `--skip` for each open column, quoted for a shell.
+fn skip_command(headers: &[String], command: &[String], open: &[usize]) -> Option<String> {
+    let mut line = vec!["kluis".to_owned()];
+    line.extend(command.iter().cloned());
+    for &index in open {
+        // clap would read a value starting with '-' as a flag; `--skip=-x` it takes.
+        if headers[index].starts_with('-') {
+            line.push(format!("--skip={}", headers[index]));
+        } else {
+            line.push("--skip".to_owned());
+            line.push(headers[index].clone());
+        }
+    }
+    Some(
+        line.iter()
+            .map(|w| shell_quote(w))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// Columns sharing a header cannot be told apart by name, so each must be mapped or skipped

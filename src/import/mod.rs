@@ -4,12 +4,14 @@
 //! This module is layered: [`reader`] turns a file's bytes into a plain
 //! [`reader::Table`] of text cells without interpreting them; [`mapping`] decides which
 //! column goes into which field; [`pipeline`] validates every value and writes the records
-//! inside one transaction; [`summary`] reports what happened. See docs/IMPORT.md.
+//! inside one transaction; [`summary`] reports what happened. [`Pending`] holds an uploaded
+//! file in memory for a front end that imports in steps. See docs/IMPORT.md.
 
 mod check;
 mod error;
 mod fast;
 pub mod mapping;
+mod pending;
 mod people;
 pub mod pipeline;
 pub mod reader;
@@ -20,6 +22,7 @@ use rusqlite::Connection;
 
 pub use error::{Error, PROBLEM_LIST_MAX, Problem};
 use mapping::{FieldSpec, Mapping};
+pub use pending::{Pending, Plan};
 use pipeline::{Options, Outcome};
 use reader::Table;
 

@@ -73,6 +73,8 @@ pub struct App {
     /// A new vault's recovery key, shown until the user confirms it is stored.
     pub recovery: Option<RecoveryKey>,
     pub throttle: Throttle,
+    /// A file uploaded to import, in memory only; dropped when the vault locks.
+    pub pending_import: Option<crate::import::Pending>,
     catalog: Arc<Catalog>,
     renderer: Renderer,
 }
@@ -89,6 +91,7 @@ impl App {
             open: None,
             recovery: None,
             throttle: Throttle::default(),
+            pending_import: None,
             renderer: Renderer::new(catalog.clone()),
             catalog,
         }
@@ -181,9 +184,10 @@ impl App {
         }
     }
 
-    /// Drops the database and the keys (zeroised on drop).
+    /// Drops the database and the keys (zeroised on drop), and any uploaded file.
     pub fn lock(&mut self) {
         self.open = None;
+        self.pending_import = None;
     }
 
     pub fn unlocked(&mut self, vault: Vault) {

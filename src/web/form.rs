@@ -6,7 +6,6 @@ use zeroize::Zeroizing;
 use super::http::Request;
 
 /// A file sent with a form. It stays in memory and is never written to disk.
-#[allow(dead_code, reason = "read by the import page")]
 pub struct Upload {
     pub file_name: String,
     pub bytes: Zeroizing<Vec<u8>>,

@@ -10,10 +10,12 @@ use crate::statement::Lang;
 const NL: &[&str] = &[
     include_str!("messages/nl/core.ftl"),
     include_str!("messages/nl/purposes.ftl"),
+    include_str!("messages/nl/import.ftl"),
 ];
 const EN: &[&str] = &[
     include_str!("messages/en/core.ftl"),
     include_str!("messages/en/purposes.ftl"),
+    include_str!("messages/en/import.ftl"),
 ];
 
 pub struct Catalog {

@@ -20,6 +20,16 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("record.html", include_str!("templates/record.html")),
     ("delete.html", include_str!("templates/delete.html")),
     ("setup.html", include_str!("templates/setup.html")),
+    ("import.html", include_str!("templates/import.html")),
+    ("import-map.html", include_str!("templates/import-map.html")),
+    (
+        "import-summary.html",
+        include_str!("templates/import-summary.html"),
+    ),
+    (
+        "import-done.html",
+        include_str!("templates/import-done.html"),
+    ),
     ("purposes.html", include_str!("templates/purposes.html")),
     (
         "purposes-form.html",

@@ -1,4 +1,5 @@
 use super::*;
+use crate::Diagnostic;
 
 fn spec(name: &str, field_type: FieldType, required: bool) -> FieldSpec {
     FieldSpec {
@@ -63,6 +64,7 @@ fn a_field_name_beats_a_synonym_and_a_tie_maps_neither() {
     .unwrap_err();
     let Error::UnmappedColumns {
         columns,
+        positions,
         command,
         free_fields,
     } = error
@@ -70,9 +72,10 @@ fn a_field_name_beats_a_synonym_and_a_tie_maps_neither() {
         panic!("{error}")
     };
     assert_eq!(columns, ["E-mail", "Telefoon", "Mobiel"]);
+    assert_eq!(positions, [3, 4, 5]);
     assert_eq!(
-        command,
-        "kluis import f.csv --skip E-mail --skip Telefoon --skip Mobiel"
+        command.as_deref(),
+        Some("kluis import f.csv --skip E-mail --skip Telefoon --skip Mobiel")
     );
     assert_eq!(free_fields, ["phone", "city"]);
 }
@@ -90,8 +93,8 @@ fn the_suggested_command_quotes_for_a_posix_shell() {
         panic!("{error}")
     };
     assert_eq!(
-        command,
-        "kluis import 'mijn klanten.csv' --skip 'Klant'\\''s notitie' --skip '#7' --skip=-x"
+        command.as_deref(),
+        Some("kluis import 'mijn klanten.csv' --skip 'Klant'\\''s notitie' --skip '#7' --skip=-x")
     );
 }
 
@@ -222,4 +225,57 @@ fn a_header_row_of_data_is_refused_without_echoing_it() {
         "Telefoon (@werk)",
     ]))
     .unwrap();
+}
+
+#[test]
+fn the_guess_is_what_resolve_maps_by_itself() {
+    let names = headers(&["NAAM", "E-mailadres", "Schoenmaat", "Mobiel", "Mobiel"]);
+    let guessed = guess(&names, &shop());
+    assert_eq!(
+        guessed,
+        [
+            Some("name".to_owned()),
+            Some("email".to_owned()),
+            None,
+            None,
+            None
+        ]
+    );
+}
+
+#[test]
+fn choices_make_a_mapping_by_position_and_an_open_column_is_refused() {
+    let names = headers(&["Naam", "Mail", "Mail", "Notitie"]);
+    let chosen = |last: Choice| {
+        from_choices(
+            &names,
+            &shop(),
+            &[
+                Choice::Field("name".into()),
+                Choice::Field("email".into()),
+                Choice::Drop,
+                last,
+            ],
+        )
+    };
+    let mapping = chosen(Choice::Drop).unwrap();
+    let t = targets(&mapping);
+    assert_eq!(t[1].1.as_deref(), Some("email"));
+    assert_eq!((t[2].1.as_deref(), t[3].1.as_deref()), (None, None));
+    let error = chosen(Choice::Open).unwrap_err();
+    let Error::UnmappedColumns {
+        positions, command, ..
+    } = &error
+    else {
+        panic!("{error}")
+    };
+    assert_eq!((positions.as_slice(), command), (&[4][..], &None));
+    assert!(!error.hint().unwrap().contains("kluis import"));
+    let error = chosen(Choice::Field("name".into())).unwrap_err();
+    assert!(
+        matches!(&error, Error::FieldMappedTwice { positions, .. } if positions == &[1, 4]),
+        "{error}"
+    );
+    let error = chosen(Choice::Field("shoe_size".into())).unwrap_err();
+    assert!(matches!(error, Error::UnknownField { .. }), "{error}");
 }

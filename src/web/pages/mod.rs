@@ -3,6 +3,7 @@
 
 mod access;
 mod customers;
+mod import;
 mod purposes;
 mod setup;
 
@@ -52,6 +53,7 @@ fn unlocked(app: &mut App, request: &Request, form: &Form, segments: &[&str]) ->
         (_, ["purposes", rest @ ..]) => purposes::route(app, request, rest, form),
         (_, ["fields", rest @ ..]) => purposes::fields_route(app, request, rest, form),
         (_, ["profile"]) => purposes::profile_route(app, request, form),
+        (method, ["import", rest @ ..]) => import::route(app, method, rest, form),
         _ => not_found(app),
     }
 }
