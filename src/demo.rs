@@ -17,18 +17,19 @@ use crate::vault;
 /// A migrated in-memory database holding the demo bakery.
 pub fn bakery() -> Result<Connection, Error> {
     let mut conn = vault::database::open_scratch()?;
-    let tx = conn.transaction().map_err(vault::Error::from)?;
-    schema::set_profile(&tx, &profile())?;
-    for purpose in purposes() {
-        schema::add_purpose(&tx, &purpose)?;
-    }
-    for field in fields() {
-        schema::add_field(&tx, &field)?;
-    }
-    for recipient in recipients() {
-        schema::add_recipient(&tx, &recipient)?;
-    }
-    tx.commit().map_err(vault::Error::from)?;
+    schema::in_transaction(&mut conn, |tx| {
+        schema::set_profile(tx, &profile())?;
+        for purpose in purposes() {
+            schema::add_purpose(tx, &purpose)?;
+        }
+        for field in fields() {
+            schema::add_field(tx, &field)?;
+        }
+        for recipient in recipients() {
+            schema::add_recipient(tx, &recipient)?;
+        }
+        Ok(())
+    })?;
     let now = crate::clock::now();
     records::in_transaction(&mut conn, |tx, schema| {
         for (values, newsletter) in customers() {

@@ -1,6 +1,7 @@
 //! kluis: a purpose-bound, encrypted customer vault for small businesses.
 //!
-//! Dependencies point one way: `cli → import / records / statement → schema → vault`.
+//! Dependencies point one way: `cli → import / statement → records → schema → vault`
+//! (the statement reads records only for the full `check` report).
 //! Only `vault` touches key material.
 
 pub mod cli;

@@ -1,8 +1,7 @@
 use clap::Args;
 
 use super::Context;
-use crate::records::check::{self, Finding, Severity};
-use crate::records::{self, view::SchemaView};
+use crate::records::{self, check::Severity};
 use crate::{Error, clock};
 
 /// Check the vault against the rules: exits 1 when something must be fixed
@@ -20,18 +19,7 @@ pub struct CheckArgs {}
 
 pub fn run(ctx: &Context, _args: CheckArgs) -> Result<(), Error> {
     let vault = ctx.open_read()?;
-    let schema = SchemaView::load(vault.conn())?;
-    let mut report = check::check(vault.conn(), &schema, clock::now())?;
-    // Only once a statement was published: before that there is no promise to go stale.
-    if crate::statement::publish::last_published(vault.conn())?.is_some()
-        && let Some(diff) = crate::statement::staleness(vault.conn())?
-    {
-        report.findings.push(Finding {
-            severity: Severity::Warning,
-            code: "statement-stale",
-            message: diff.summary(),
-        });
-    }
+    let report = crate::statement::check::check(vault.conn(), clock::now())?;
     let errors = report
         .findings
         .iter()

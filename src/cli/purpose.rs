@@ -268,8 +268,8 @@ fn basis_parser() -> impl TypedValueParser<Value = LegalBasis> {
         .map(|name| name.parse::<LegalBasis>().expect("a listed name parses"))
 }
 
-/// Runs `change` in one transaction on a vault opened for writing, then saves once. A refused
-/// change rolls back and leaves the file untouched.
+/// Runs `change` in one transaction ([`schema::in_transaction`]) on a vault opened for
+/// writing, then saves once. A refused change rolls back and leaves the file untouched.
 pub(super) fn change<T>(
     ctx: &Context,
     change: impl FnOnce(&Transaction<'_>) -> Result<T, schema::Error>,
@@ -291,12 +291,7 @@ fn change_then<T>(
     save: impl FnOnce(&mut Vault) -> Result<(), crate::vault::Error>,
 ) -> Result<T, Error> {
     let mut vault = ctx.open_write()?;
-    let tx = vault
-        .conn_mut()
-        .transaction()
-        .map_err(schema::Error::from)?;
-    let result = change(&tx)?;
-    tx.commit().map_err(schema::Error::from)?;
+    let result = schema::in_transaction(vault.conn_mut(), change)?;
     save(&mut vault)?;
     Ok(result)
 }

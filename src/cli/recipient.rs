@@ -2,6 +2,7 @@ use clap::{Args, Subcommand};
 
 use super::Context;
 use super::names;
+use super::purpose::change;
 use crate::Error;
 use crate::schema::model::{Recipient, RecipientRole, Safeguard};
 use crate::schema::{self, Removed, country};
@@ -141,20 +142,4 @@ fn print_line(recipient: &Recipient) {
         recipient.role,
         recipient.purposes.join(", ")
     );
-}
-
-/// Runs one change in a transaction and saves the vault.
-fn change<T>(
-    ctx: &Context,
-    change: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, schema::Error>,
-) -> Result<T, Error> {
-    let mut vault = ctx.open_write()?;
-    let tx = vault
-        .conn_mut()
-        .transaction()
-        .map_err(schema::Error::from)?;
-    let result = change(&tx)?;
-    tx.commit().map_err(schema::Error::from)?;
-    vault.save()?;
-    Ok(result)
 }

@@ -58,3 +58,16 @@ pub fn needs_setup(conn: &rusqlite::Connection) -> Result<bool, Error> {
         .map_err(Error::from)?;
     Ok(purposes == 0)
 }
+
+/// Runs `change` in one transaction and commits only if it succeeds, so a refused change
+/// leaves the database, and so the saved file, untouched. Every front end changes the schema
+/// through this; saving the vault afterwards is the caller's step.
+pub fn in_transaction<T>(
+    conn: &mut rusqlite::Connection,
+    change: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let tx = conn.transaction()?;
+    let result = change(&tx)?;
+    tx.commit()?;
+    Ok(result)
+}

@@ -5,6 +5,7 @@
 //! minijinja templates. [`publish`] records a published version in the vault and compares the
 //! current schema with it.
 
+pub mod check;
 pub mod cookies;
 pub mod diff;
 pub mod english;
@@ -125,6 +126,9 @@ pub enum Error {
         #[source]
         source: crate::schema::Error,
     },
+    /// The records' part of `check` failed.
+    #[error(transparent)]
+    Records(#[from] crate::records::Error),
 }
 
 impl From<Incomplete> for Error {
@@ -138,6 +142,7 @@ impl crate::Diagnostic for Error {
         match self {
             Error::Damaged { .. } => crate::error::exit::DAMAGED,
             Error::Schema { source } => source.exit_code(),
+            Error::Records(source) => source.exit_code(),
             _ => crate::error::exit::ERROR,
         }
     }
@@ -150,6 +155,7 @@ impl crate::Diagnostic for Error {
                     .to_string(),
             ),
             Error::Schema { source } => source.hint(),
+            Error::Records(source) => source.hint(),
             Error::Snippet(error) => Some(error.hint()),
             _ => None,
         }

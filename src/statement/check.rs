@@ -1,0 +1,72 @@
+//! `kluis check` in full: the records' compliance lint, and whether the last published
+//! statement still matches the data model. Both front ends show this one report.
+
+use rusqlite::Connection;
+use time::OffsetDateTime;
+
+use super::{Error, publish};
+use crate::records::check::{Finding, Report, Severity};
+use crate::records::view::SchemaView;
+
+/// The whole check report at `now`: [`crate::records::check::check`] plus
+/// [`stale_finding`].
+pub fn check(conn: &Connection, now: OffsetDateTime) -> Result<Report, Error> {
+    let schema = SchemaView::load(conn)?;
+    let mut report = crate::records::check::check(conn, &schema, now)?;
+    report.findings.extend(stale_finding(conn)?);
+    Ok(report)
+}
+
+/// A warning when the data model changed since the last `statement publish`. Only once a
+/// statement was published: before that there is no promise to go stale.
+pub fn stale_finding(conn: &Connection) -> Result<Option<Finding>, Error> {
+    if publish::last_published(conn)?.is_none() {
+        return Ok(None);
+    }
+    Ok(publish::staleness(conn)?.map(|diff| Finding {
+        severity: Severity::Warning,
+        code: "statement-stale",
+        message: diff.summary(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::model::{LegalBasis, Purpose, Retention};
+    use crate::statement::Settings;
+
+    fn at(text: &str) -> OffsetDateTime {
+        crate::clock::parse(text).unwrap()
+    }
+
+    fn codes(report: &Report) -> Vec<&'static str> {
+        report.findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn a_statement_goes_stale_only_after_it_was_published() {
+        let mut conn = crate::demo::bakery().unwrap();
+        let now = at("2026-12-01T10:00:00Z");
+        assert_eq!(stale_finding(&conn).unwrap(), None);
+        let snapshot = crate::schema::load_snapshot(&conn).unwrap();
+        publish::publish(&conn, &snapshot, &Settings::default(), now).unwrap();
+        assert_eq!(stale_finding(&conn).unwrap(), None);
+        assert!(!codes(&check(&conn, now).unwrap()).contains(&"statement-stale"));
+
+        crate::schema::in_transaction(&mut conn, |tx| {
+            let reviews = Purpose {
+                retention: Retention::of("1y".parse().unwrap()),
+                ..Purpose::new("reviews", LegalBasis::Consent, "Reviews vragen")
+            };
+            crate::schema::add_purpose(tx, &reviews)
+        })
+        .unwrap();
+        let stale = stale_finding(&conn)
+            .unwrap()
+            .expect("a new purpose makes it stale");
+        assert_eq!(stale.severity, Severity::Warning);
+        assert!(stale.message.contains("reviews"), "{}", stale.message);
+        assert!(codes(&check(&conn, now).unwrap()).contains(&"statement-stale"));
+    }
+}
