@@ -17,7 +17,14 @@ use crate::vault;
 /// A migrated in-memory database holding the demo bakery.
 pub fn bakery() -> Result<Connection, Error> {
     let mut conn = vault::database::open_scratch()?;
-    schema::in_transaction(&mut conn, |tx| {
+    fill(&mut conn)?;
+    Ok(conn)
+}
+
+/// Declares the bakery's profile, purposes, fields and recipients in `conn` and adds its
+/// customers: a vault whose statement is complete, for `kluis demo` and for tests.
+pub fn fill(conn: &mut Connection) -> Result<(), Error> {
+    schema::in_transaction(conn, |tx| {
         schema::set_profile(tx, &profile())?;
         for purpose in purposes() {
             schema::add_purpose(tx, &purpose)?;
@@ -31,7 +38,7 @@ pub fn bakery() -> Result<Connection, Error> {
         Ok(())
     })?;
     let now = crate::clock::now();
-    records::in_transaction(&mut conn, |tx, schema| {
+    records::in_transaction(conn, |tx, schema| {
         for (values, newsletter) in customers() {
             let input: Vec<(String, String)> = values
                 .iter()
@@ -45,7 +52,7 @@ pub fn bakery() -> Result<Connection, Error> {
         }
         Ok(())
     })?;
-    Ok(conn)
+    Ok(())
 }
 
 fn profile() -> ProfileUpdate {
