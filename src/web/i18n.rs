@@ -7,8 +7,18 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::statement::Lang;
 
-const NL: &[&str] = &[include_str!("messages/nl/core.ftl")];
-const EN: &[&str] = &[include_str!("messages/en/core.ftl")];
+const NL: &[&str] = &[
+    include_str!("messages/nl/core.ftl"),
+    include_str!("messages/nl/statement.ftl"),
+    include_str!("messages/nl/check.ftl"),
+    include_str!("messages/nl/log.ftl"),
+];
+const EN: &[&str] = &[
+    include_str!("messages/en/core.ftl"),
+    include_str!("messages/en/statement.ftl"),
+    include_str!("messages/en/check.ftl"),
+    include_str!("messages/en/log.ftl"),
+];
 
 pub struct Catalog {
     nl: FluentBundle<FluentResource>,

@@ -19,6 +19,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("customers.html", include_str!("templates/customers.html")),
     ("record.html", include_str!("templates/record.html")),
     ("delete.html", include_str!("templates/delete.html")),
+    ("statement.html", include_str!("templates/statement.html")),
+    ("check.html", include_str!("templates/check.html")),
+    ("log.html", include_str!("templates/log.html")),
 ];
 
 pub struct Renderer {

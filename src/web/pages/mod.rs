@@ -2,7 +2,10 @@
 //! template; none holds SQL or a rule of its own.
 
 mod access;
+mod check;
 mod customers;
+mod log;
+mod statement;
 
 use super::app::App;
 use super::form::Form;
@@ -39,6 +42,15 @@ fn unlocked(app: &mut App, request: &Request, form: &Form, segments: &[&str]) ->
         }
         (Method::Get, ["customers", "new"]) => customers::new_form(app),
         (Method::Post, ["customers", "new"]) => customers::add(app, form),
+        (Method::Get, ["statement"]) => {
+            statement::page(app, statement::lang_of(app, request.query("lang")))
+        }
+        (Method::Post, ["statement", "publish"]) => statement::publish(app, form),
+        (Method::Get, ["statement", "download"]) => {
+            statement::download(app, statement::lang_of(app, request.query("lang")))
+        }
+        (Method::Get, ["check"]) => check::page(app),
+        (Method::Get, ["log"]) => log::page(app, log::page_of(request.query("page"))),
         (method, ["customers", id, rest @ ..]) => match id.parse() {
             Ok(id) => customers::record_route(app, method, id, rest, form),
             Err(_) => not_found(app),
