@@ -17,28 +17,9 @@ use crate::vault;
 /// A migrated in-memory database holding the demo bakery.
 pub fn bakery() -> Result<Connection, Error> {
     let mut conn = vault::database::open_scratch()?;
-    fill(&mut conn)?;
-    Ok(conn)
-}
-
-/// Declares the bakery's profile, purposes, fields and recipients in `conn` and adds its
-/// customers: a vault whose statement is complete, for `kluis demo` and for tests.
-pub fn fill(conn: &mut Connection) -> Result<(), Error> {
-    schema::in_transaction(conn, |tx| {
-        schema::set_profile(tx, &profile())?;
-        for purpose in purposes() {
-            schema::add_purpose(tx, &purpose)?;
-        }
-        for field in fields() {
-            schema::add_field(tx, &field)?;
-        }
-        for recipient in recipients() {
-            schema::add_recipient(tx, &recipient)?;
-        }
-        Ok(())
-    })?;
+    declare_bakery(&mut conn)?;
     let now = crate::clock::now();
-    records::in_transaction(conn, |tx, schema| {
+    records::in_transaction(&mut conn, |tx, schema| {
         for (values, newsletter) in customers() {
             let input: Vec<(String, String)> = values
                 .iter()
@@ -49,6 +30,24 @@ pub fn fill(conn: &mut Connection) -> Result<(), Error> {
             if newsletter {
                 consent::give_consent(tx, schema, id, "newsletter", "demo", now)?;
             }
+        }
+        Ok(())
+    })?;
+    Ok(conn)
+}
+
+/// The bakery's profile, purposes, fields and recipients, without customers.
+pub fn declare_bakery(conn: &mut Connection) -> Result<(), Error> {
+    schema::in_transaction(conn, |tx| {
+        schema::set_profile(tx, &profile())?;
+        for purpose in purposes() {
+            schema::add_purpose(tx, &purpose)?;
+        }
+        for field in fields() {
+            schema::add_field(tx, &field)?;
+        }
+        for recipient in recipients() {
+            schema::add_recipient(tx, &recipient)?;
         }
         Ok(())
     })?;

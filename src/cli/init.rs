@@ -5,21 +5,30 @@ use age::secrecy::ExposeSecret;
 use clap::Args;
 use zeroize::Zeroizing;
 
-use super::Context;
+use super::{Context, names};
 use crate::Error;
+use crate::schema::{self, Starter, starter};
 use crate::vault::{self, KdfParams, Vault};
 
-/// Create a new, empty vault and its recovery key
+/// Create a new vault and its recovery key, empty or from a starter
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
   kluis init                                      # asks the passphrase twice, prints the recovery key once
+  kluis init --starter webshop                    # a web shop's purposes, to review
   kluis init --recovery-key-out /media/usb/kluis-recovery.txt
   KLUIS_PASSPHRASE=… kluis init --vault shop.kluis --kdf-memory-mib 64   # for a weak machine
+
+Starters declare purposes, fields and recipients for a kind of business: webshop, zzp
+(freelancer), salon (or therapist with health notes) or club. Review them with
+`kluis purpose list` and `kluis field list`; only the profile is left to set.
 
 The recovery key opens the vault without kluis: age -d -i recovery.txt vault.kluis > customers.db
 Keep it offline. Whoever holds it can read every record.")]
 pub struct InitArgs {
+    /// Declare the purposes, fields and recipients of a kind of business
+    #[arg(long, value_name = "STARTER", default_value = "none", value_parser = names::<Starter>(Starter::NAMES))]
+    pub starter: Starter,
     /// Write the recovery key to FILE (mode 0600) instead of printing it
     #[arg(long, value_name = "FILE")]
     pub recovery_key_out: Option<PathBuf>,
@@ -75,7 +84,10 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<(), Error> {
     }
     let params = args.kdf.resolve(KdfParams::DEFAULT);
     let passphrase = vault::new_passphrase(ctx.global.passphrase_file.as_deref())?;
-    let (_vault, recovery) = Vault::create(&path, &passphrase, params, ctx.wait())?;
+    let (mut vault, recovery) = Vault::create(&path, &passphrase, params, ctx.wait())?;
+    // Shown below in any case: the vault exists now, and its recovery key is never lost to a
+    // starter that fails.
+    let started = apply_starter(&mut vault, args.starter);
     let written = match &args.recovery_key_out {
         Some(out) => match recovery.write_to(out) {
             Ok(()) => true,
@@ -94,8 +106,9 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<(), Error> {
             recovery_key_file: args.recovery_key_out.as_deref().filter(|_| written),
             recovery_key: (!written).then(|| key.expose_secret()),
             kdf: params,
+            starter: args.starter,
         });
-        return Ok(());
+        return started;
     }
     println!("Created the vault {}", path.display());
     match (&args.recovery_key_out, written) {
@@ -110,9 +123,32 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<(), Error> {
             println!("{}\n", key.expose_secret());
         }
     }
-    println!(
-        "Next: kluis profile set --name … --email … --address …, then kluis purpose add and kluis field add (see docs/USAGE.md)."
-    );
+    started?;
+    if args.starter == Starter::None {
+        println!(
+            "Next: kluis profile set --name … --email … --address …, then kluis purpose add and kluis field add (see docs/USAGE.md)."
+        );
+    } else {
+        let preview = starter::preview(args.starter);
+        println!(
+            "Declared the {} starter: {} purpose(s), {} field(s) and {} recipient(s); review them with kluis purpose list and kluis field list.",
+            args.starter,
+            preview.purposes.len(),
+            preview.fields.len(),
+            preview.recipients.len()
+        );
+        println!("Next: kluis profile set --name … --email … --address …, then kluis statement.");
+    }
+    Ok(())
+}
+
+/// Declares the starter in one transaction and saves the vault.
+fn apply_starter(vault: &mut Vault, chosen: Starter) -> Result<(), Error> {
+    if chosen == Starter::None {
+        return Ok(());
+    }
+    schema::in_transaction(vault.conn_mut(), |tx| starter::apply(tx, chosen))?;
+    vault.save()?;
     Ok(())
 }
 
@@ -123,6 +159,7 @@ struct Created<'a> {
     recovery_key_file: Option<&'a Path>,
     recovery_key: Option<&'a str>,
     kdf: KdfParams,
+    starter: Starter,
 }
 
 /// Prints the JSON from one buffer that is large enough from the start (so no reallocation

@@ -88,7 +88,8 @@ pub fn run(ctx: &Context, args: OpenArgs) -> Result<(), Error> {
     println!("{}", server.link());
     let _ = std::io::stdout().flush();
     server.run(&STOP);
-    println!("Locked and stopped.");
+    // On stderr: the link stays the last line of stdout, for scripts that read it.
+    eprintln!("Locked and stopped.");
     Ok(())
 }
 

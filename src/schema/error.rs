@@ -189,6 +189,9 @@ pub enum Error {
 
     #[error(transparent)]
     Recipient(#[from] super::recipient::RecipientError),
+
+    #[error("a starter is for a new vault, and this one already declares {purposes} purpose(s)")]
+    StarterNotEmpty { purposes: usize },
 }
 
 impl Diagnostic for Error {
@@ -209,7 +212,9 @@ impl Diagnostic for Error {
 
     fn hint(&self) -> Option<String> {
         let hint = match self {
-            Error::Database { .. } | Error::Corrupt { .. } => return None,
+            Error::Database { .. } | Error::Corrupt { .. } | Error::StarterNotEmpty { .. } => {
+                return None;
+            }
             Error::Cookie(error) => return error.hint(),
             Error::Recipient(error) => return error.hint(),
             Error::InvalidName { .. } => {

@@ -20,6 +20,7 @@ pub mod purpose_order;
 pub mod recipient;
 pub mod retention;
 pub mod snapshot;
+pub mod starter;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod value;
@@ -46,6 +47,7 @@ pub use recipient::{
 };
 pub use retention::RetentionError;
 pub use snapshot::load_snapshot;
+pub use starter::Starter;
 pub use value::{ValueError, normalize};
 
 /// Whether the guided setup still has work: no controller profile, or no purpose yet.

@@ -12,6 +12,7 @@ use super::model::{
     CookieKind, DataSource, FieldType, LegalBasis, ProfilingKind, RecipientRole, RetentionStart,
     Safeguard, SpecialCategory,
 };
+use super::starter::Starter;
 
 /// A name that is not one of a closed list.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -142,6 +143,14 @@ kebab_names!(CookieKind, "cookie kind", {
     Marketing => "marketing",
 });
 
+kebab_names!(Starter, "starter", {
+    Webshop => "webshop",
+    Zzp => "zzp",
+    Salon => "salon",
+    Club => "club",
+    None => "none",
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +181,7 @@ mod tests {
         names_match_serde(RecipientRole::ALL, RecipientRole::NAMES);
         names_match_serde(Safeguard::ALL, Safeguard::NAMES);
         names_match_serde(CookieKind::ALL, CookieKind::NAMES);
+        names_match_serde(Starter::ALL, Starter::NAMES);
     }
 
     #[test]

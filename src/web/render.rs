@@ -22,6 +22,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("statement.html", include_str!("templates/statement.html")),
     ("check.html", include_str!("templates/check.html")),
     ("log.html", include_str!("templates/log.html")),
+    ("setup.html", include_str!("templates/setup.html")),
 ];
 
 pub struct Renderer {

@@ -71,6 +71,15 @@ impl TestApp {
         test
     }
 
+    /// Unlocked, with the demo bakery's profile, purposes and fields (no customers).
+    pub fn bakery() -> TestApp {
+        let mut test = TestApp::unlocked();
+        let open = test.app.open.as_mut().expect("unlocked");
+        crate::demo::declare_bakery(open.vault.conn_mut()).unwrap();
+        open.vault.save().unwrap();
+        test
+    }
+
     pub fn conn(&self) -> &rusqlite::Connection {
         self.app.open.as_ref().expect("unlocked").vault.conn()
     }

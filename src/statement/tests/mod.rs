@@ -13,4 +13,5 @@ mod publishing;
 mod register;
 mod rendering;
 mod snippets;
+mod starters;
 mod truth;

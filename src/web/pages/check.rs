@@ -12,7 +12,7 @@ use crate::records::check::{Finding, Severity};
 
 /// The page that fixes each finding, by code. Codes the app does not know yet get no link.
 const FIXED_AT: &[(&str, &str)] = &[
-    ("no-profile", "/setup"),
+    ("no-profile", "/setup/profile"),
     ("law-missing", "/purposes"),
     ("purpose-without-fields", "/purposes"),
     ("manual-retention", "/purposes"),
@@ -104,15 +104,13 @@ mod tests {
         assert_eq!(page.status, 200);
         assert!(html.contains("id=\"findings\""), "{html}");
         assert!(html.contains("data-code=\"no-profile\""), "{html}");
-        assert!(html.contains("href=\"/setup\""), "{html}");
+        assert!(html.contains("href=\"/setup/profile\""), "{html}");
         assert!(html.contains("id=\"check-summary\""), "{html}");
     }
 
     #[test]
     fn a_stale_statement_links_to_the_statement_page() {
-        let mut test = TestApp::unlocked();
-        let open = test.app.open.as_mut().unwrap();
-        crate::demo::fill(open.vault.conn_mut()).unwrap();
+        let mut test = TestApp::bakery();
         test.post("/statement/publish", &[]);
         let open = test.app.open.as_mut().unwrap();
         crate::schema::in_transaction(open.vault.conn_mut(), |tx| {

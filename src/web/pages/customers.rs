@@ -219,7 +219,7 @@ fn form_page(app: &App, id: Option<RecordId>, typed: &Form, problem: Option<&Err
         &schema,
         app.lang,
         value,
-        at_field.map(|f| (f, problem_text(problem))),
+        at_field.map(|f| (f, field_message(app, &schema, problem))),
     );
     let title = match id {
         Some(id) => app.text("record-title", &[("id", id.to_string())]),
@@ -239,8 +239,42 @@ fn form_page(app: &App, id: Option<RecordId>, typed: &Form, problem: Option<&Err
     response
 }
 
-fn problem_text(problem: Option<&Error>) -> String {
-    problem.map(|e| e.to_string()).unwrap_or_default()
+/// A refusal at a field, in the page's language: the library's error carries the field and
+/// the kind of refusal; the words are the web's.
+fn field_message(app: &App, schema: &SchemaView, problem: Option<&Error>) -> String {
+    let Some(Error::Records(error)) = problem else {
+        return String::new();
+    };
+    match error {
+        records::Error::InvalidValue { field, .. } => {
+            let kind = schema
+                .field(field)
+                .map_or(FieldType::Text, |f| f.field_type);
+            app.text(&format!("value-invalid-{}", type_key(kind)), &[])
+        }
+        records::Error::MissingRequired { .. } => app.text("value-required", &[]),
+        records::Error::ClearRequired { .. } => app.text("value-cannot-clear", &[]),
+        records::Error::ExplicitConsentOnAdd { purpose, .. } => {
+            app.text("value-consent-first", &[("purpose", purpose.clone())])
+        }
+        records::Error::ExplicitConsentMissing { purpose, .. } => {
+            app.text("value-needs-consent", &[("purpose", purpose.clone())])
+        }
+        other => other.to_string(),
+    }
+}
+
+fn type_key(kind: FieldType) -> &'static str {
+    match kind {
+        FieldType::Text => "text",
+        FieldType::Email => "email",
+        FieldType::Phone => "phone",
+        FieldType::Date => "date",
+        FieldType::Number => "number",
+        FieldType::Bool => "bool",
+        FieldType::Postcode => "postcode",
+        FieldType::Bsn => "bsn",
+    }
 }
 
 /// The field a refusal is about, so the message shows next to it.
@@ -454,7 +488,19 @@ fn delete(app: &mut App, id: RecordId) -> Response {
 
 #[cfg(test)]
 mod tests {
+    use crate::records::consent::consents_of;
+    use crate::records::record::load;
+    use crate::records::view::SchemaView;
     use crate::web::testing::{TestApp, body, location};
+
+    fn names(test: &TestApp) -> Vec<String> {
+        let schema = SchemaView::load(test.conn()).unwrap();
+        load(test.conn(), &schema, None)
+            .unwrap()
+            .iter()
+            .map(|r| r.value("name").unwrap_or_default().to_owned())
+            .collect()
+    }
 
     #[test]
     fn a_new_vault_goes_to_setup_and_the_table_says_there_is_no_one() {
@@ -471,5 +517,129 @@ mod tests {
         let page = test.get("/customers/999");
         assert!(page.status >= 400);
         assert!(body(&page).contains("999"));
+    }
+
+    #[test]
+    fn add_then_find_then_edit_a_customer() {
+        let mut test = TestApp::bakery();
+        let form = test.get("/customers/new");
+        for field in ["name", "email", "phone", "postcode"] {
+            assert!(
+                body(&form).contains(&format!("name=\"{field}\"")),
+                "{field}"
+            );
+        }
+        let added = test.post(
+            "/customers/new",
+            &[
+                ("name", "Jan de Vries"),
+                ("email", "jan@example.nl"),
+                ("phone", ""),
+            ],
+        );
+        assert_eq!(location(&added), Some("/customers/1"));
+        test.post(
+            "/customers/new",
+            &[("name", "Piet Bakker"), ("email", "piet@example.nl")],
+        );
+        let found = test.post("/customers/search", &[("q", "VRIES")]);
+        let page = body(&found);
+        assert!(
+            page.contains("Jan de Vries") && !page.contains("Piet"),
+            "{page}"
+        );
+        assert!(page.contains("1 klanten"));
+        test.post(
+            "/customers/1",
+            &[("name", "Jan de Vries"), ("email", "jan@vries.nl")],
+        );
+        assert!(body(&test.get("/customers/1")).contains("jan@vries.nl"));
+        assert_eq!(names(&test), ["Jan de Vries", "Piet Bakker"]);
+    }
+
+    #[test]
+    fn a_refused_value_is_shown_at_its_field_and_nothing_is_stored() {
+        let mut test = TestApp::bakery();
+        let before = std::fs::read(&test.app.config.vault).unwrap();
+        let refused = test.post(
+            "/customers/new",
+            &[("name", "Jan"), ("email", "not-an-address")],
+        );
+        assert_eq!(refused.status, 422);
+        let page = body(&refused);
+        assert!(page.contains("id=\"e-email\""), "{page}");
+        assert!(page.contains("geldig e-mailadres"), "{page}");
+        assert!(
+            page.contains("value=\"Jan\""),
+            "what was typed stays in the form"
+        );
+        assert!(names(&test).is_empty());
+        assert_eq!(std::fs::read(&test.app.config.vault).unwrap(), before);
+    }
+
+    #[test]
+    fn the_consent_switch_gives_and_withdraws() {
+        let mut test = TestApp::bakery();
+        test.post(
+            "/customers/new",
+            &[("name", "Jan"), ("email", "jan@example.nl")],
+        );
+        test.post("/customers/1/consent", &[("purpose", "newsletter")]);
+        let consents = consents_of(test.conn(), 1).unwrap();
+        assert!(
+            consents
+                .iter()
+                .any(|c| c.purpose == "newsletter" && c.withdrawn_at.is_none())
+        );
+        assert!(body(&test.get("/customers/1")).contains("aria-checked=\"true\""));
+        test.post("/customers/1/consent", &[("purpose", "newsletter")]);
+        let consents = consents_of(test.conn(), 1).unwrap();
+        assert!(consents.iter().all(|c| c.withdrawn_at.is_some()));
+    }
+
+    #[test]
+    fn delete_shows_what_the_law_keeps_before_and_after() {
+        let mut test = TestApp::bakery();
+        test.post(
+            "/customers/new",
+            &[
+                ("name", "Jan"),
+                ("email", "jan@example.nl"),
+                ("phone", "0612345678"),
+            ],
+        );
+        let confirm = test.get("/customers/1/delete");
+        assert!(body(&confirm).contains("id=\"confirm-delete\""));
+        assert!(body(&confirm).contains("bookkeeping"), "{}", body(&confirm));
+        let done = test.post("/customers/1/delete", &[]);
+        assert!(body(&done).contains("id=\"deleted\""));
+        let table = test.get("/customers");
+        assert!(
+            body(&table).contains("gewist, deels bewaard"),
+            "{}",
+            body(&table)
+        );
+        assert!(!body(&test.get("/customers/1")).contains("0612345678"));
+    }
+
+    #[test]
+    fn another_writers_save_is_never_overwritten() {
+        let mut test = TestApp::bakery();
+        // Another kluis replaces the file (any new bytes will do for the check).
+        let path = test.app.config.vault.clone();
+        let mut theirs = std::fs::read(&path).unwrap();
+        theirs.extend_from_slice(b"\n");
+        std::fs::write(&path, &theirs).unwrap();
+        let page = test.post(
+            "/customers/new",
+            &[("name", "Jan"), ("email", "jan@example.nl")],
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), theirs);
+        assert!(
+            body(&page).contains("id=\"unlock\""),
+            "locked, back to unlock: {}",
+            body(&page)
+        );
+        assert!(test.app.open.is_none());
     }
 }

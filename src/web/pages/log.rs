@@ -85,8 +85,7 @@ mod tests {
         assert_eq!(empty.status, 200);
         assert!(body(&empty).contains("id=\"log\""));
 
-        let open = test.app.open.as_mut().unwrap();
-        crate::demo::fill(open.vault.conn_mut()).unwrap();
+        let mut test = TestApp::bakery();
         let entries = crate::records::audit::entries(test.conn(), None).unwrap();
         assert!(entries.len() > 2);
         let html = body(&test.get("/log")).to_owned();

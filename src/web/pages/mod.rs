@@ -5,6 +5,7 @@ mod access;
 mod check;
 mod customers;
 mod log;
+mod setup;
 mod statement;
 
 use super::app::App;
@@ -36,6 +37,10 @@ pub fn route(app: &mut App, request: &Request, form: &Form) -> Response {
 /// Pages that need the open vault.
 fn unlocked(app: &mut App, request: &Request, form: &Form, segments: &[&str]) -> Response {
     match (request.method, segments) {
+        (Method::Get, ["setup"]) => setup::page(app),
+        (Method::Post, ["setup", "starter"]) => setup::choose_starter(app, form),
+        (Method::Get, ["setup", "profile"]) => setup::profile_page(app, form, None),
+        (Method::Post, ["setup", "profile"]) => setup::save_profile(app, form),
         (Method::Get, ["customers"]) => customers::list(app, &customers::Listing::default()),
         (Method::Post, ["customers", "search"]) => {
             customers::list(app, &customers::Listing::from_form(form))

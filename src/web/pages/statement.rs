@@ -145,6 +145,9 @@ pub fn address(link: &str) -> Value {
     Value::from_safe_string(render::escape_html(link))
 }
 
+/// Where the profile questions are answered, during setup and after.
+const PROFILE_PAGE: &str = "/setup/profile";
+
 fn purpose_page(purpose: &str) -> String {
     format!("/purposes#purpose-{purpose}")
 }
@@ -159,14 +162,14 @@ fn describe(missing: &Missing) -> (&'static str, Vec<(&'static str, String)>, St
     let purpose = |key, name: &String| (key, vec![("purpose", name.clone())], purpose_page(name));
     let field = |key, name: &String| (key, vec![("field", name.clone())], field_page(name));
     match missing {
-        Missing::Profile => ("statement-missing-profile", vec![], "/setup".into()),
+        Missing::Profile => ("statement-missing-profile", vec![], PROFILE_PAGE.into()),
         Missing::ProfileItem { item } => {
             let key = match item {
                 ProfileItem::Name => "statement-missing-profile-name",
                 ProfileItem::Email => "statement-missing-profile-email",
                 ProfileItem::Address => "statement-missing-profile-address",
             };
-            (key, vec![], "/setup".into())
+            (key, vec![], PROFILE_PAGE.into())
         }
         Missing::Purposes => ("statement-missing-purposes", vec![], "/setup".into()),
         Missing::Description { purpose: p } => purpose("statement-missing-description", p),
@@ -378,14 +381,6 @@ pub fn download(app: &App, lang: Lang) -> Response {
 mod tests {
     use crate::web::testing::{TestApp, body};
 
-    /// The demo bakery declared in the test vault: a schema whose statement is complete.
-    fn bakery() -> TestApp {
-        let mut test = TestApp::unlocked();
-        let open = test.app.open.as_mut().expect("unlocked");
-        crate::demo::fill(open.vault.conn_mut()).unwrap();
-        test
-    }
-
     #[test]
     fn an_empty_vault_shows_the_draft_and_links_each_missing_item() {
         let mut test = TestApp::unlocked();
@@ -393,6 +388,7 @@ mod tests {
         assert_eq!(page.status, 200);
         let html = body(&page);
         assert!(html.contains("id=\"missing\""), "{html}");
+        assert!(html.contains("href=\"/setup/profile\""), "{html}");
         assert!(html.contains("href=\"/setup\""), "{html}");
         assert!(
             html.contains("ONTBREEKT"),
@@ -404,7 +400,7 @@ mod tests {
 
     #[test]
     fn a_purpose_gap_links_to_that_purpose() {
-        let mut test = bakery();
+        let mut test = TestApp::bakery();
         // The bakery declares English twins; a purpose without them is a gap in English only.
         let open = test.app.open.as_mut().unwrap();
         crate::schema::in_transaction(open.vault.conn_mut(), |tx| {
@@ -431,7 +427,7 @@ mod tests {
 
     #[test]
     fn a_complete_statement_is_previewed_copied_downloaded_and_published() {
-        let mut test = bakery();
+        let mut test = TestApp::bakery();
         let page = test.get("/statement");
         let html = body(&page);
         assert_eq!(page.status, 200, "{html}");
@@ -510,7 +506,7 @@ mod tests {
 
     #[test]
     fn the_diff_lists_what_changed_since_the_last_publish() {
-        let mut test = bakery();
+        let mut test = TestApp::bakery();
         test.post("/statement/publish", &[]);
         let open = test.app.open.as_mut().unwrap();
         crate::schema::in_transaction(open.vault.conn_mut(), |tx| {
