@@ -79,29 +79,50 @@ pub(crate) fn covers(alias: &str, record: &str) -> String {
     )
 }
 
+/// The columns [`from_row`] reads, in its order.
+const COLUMNS: &str = "id, at, action, record_id, fields, purpose, detail, record_last";
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    let fields: Option<String> = row.get(4)?;
+    Ok(Entry {
+        id: row.get(0)?,
+        at: row.get(1)?,
+        action: row.get(2)?,
+        record: row.get(3)?,
+        record_last: row.get(7)?,
+        fields: fields
+            .map(|f| f.split(',').map(str::to_owned).collect())
+            .unwrap_or_default(),
+        purpose: row.get(5)?,
+        detail: row.get(6)?,
+    })
+}
+
 /// Entries in the order they were written, optionally only those about one record.
 pub fn entries(conn: &Connection, record: Option<RecordId>) -> Result<Vec<Entry>, Error> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, at, action, record_id, fields, purpose, detail, record_last FROM audit_log a
-         WHERE ?1 IS NULL OR {} ORDER BY id",
+        "SELECT {COLUMNS} FROM audit_log a WHERE ?1 IS NULL OR {} ORDER BY id",
         covers("a", "?1")
     ))?;
-    let rows = stmt.query_map([record], |row| {
-        let fields: Option<String> = row.get(4)?;
-        Ok(Entry {
-            id: row.get(0)?,
-            at: row.get(1)?,
-            action: row.get(2)?,
-            record: row.get(3)?,
-            record_last: row.get(7)?,
-            fields: fields
-                .map(|f| f.split(',').map(str::to_owned).collect())
-                .unwrap_or_default(),
-            purpose: row.get(5)?,
-            detail: row.get(6)?,
-        })
-    })?;
+    let rows = stmt.query_map([record], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One page of the trail, newest first: at most `limit` entries after skipping the `skip`
+/// newest, so a long log is read a page at a time.
+pub fn newest(conn: &Connection, skip: usize, limit: usize) -> Result<Vec<Entry>, Error> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM audit_log ORDER BY id DESC LIMIT ?1 OFFSET ?2"
+    ))?;
+    let to_sql = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    let rows = stmt.query_map([to_sql(limit), to_sql(skip)], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many entries the trail holds.
+pub fn count(conn: &Connection) -> Result<usize, Error> {
+    let count: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |row| row.get(0))?;
+    Ok(usize::try_from(count).unwrap_or(0))
 }
 
 impl Entry {
@@ -177,5 +198,30 @@ mod tests {
             entries(&conn, Some(4)).unwrap()[0].line(),
             "2030-01-01T00:00:00Z  add  records 3-5  fields email"
         );
+    }
+
+    #[test]
+    fn newest_pages_through_the_trail_from_the_last_entry() {
+        let conn = open_in_memory_for_tests();
+        let at = clock::parse("2030-01-01T00:00:00Z").unwrap();
+        for record in 1..=5 {
+            let entry = NewEntry {
+                action: action::EDIT,
+                record: Some(record),
+                ..NewEntry::default()
+            };
+            write(&conn, &entry, at).unwrap();
+        }
+        assert_eq!(count(&conn).unwrap(), 5);
+        let records = |skip, limit| -> Vec<Option<RecordId>> {
+            newest(&conn, skip, limit)
+                .unwrap()
+                .iter()
+                .map(|e| e.record)
+                .collect()
+        };
+        assert_eq!(records(0, 2), [Some(5), Some(4)]);
+        assert_eq!(records(4, 2), [Some(1)]);
+        assert!(records(5, 2).is_empty());
     }
 }

@@ -11,11 +11,17 @@ const NL: &[&str] = &[
     include_str!("messages/nl/core.ftl"),
     include_str!("messages/nl/purposes.ftl"),
     include_str!("messages/nl/import.ftl"),
+    include_str!("messages/nl/statement.ftl"),
+    include_str!("messages/nl/check.ftl"),
+    include_str!("messages/nl/log.ftl"),
 ];
 const EN: &[&str] = &[
     include_str!("messages/en/core.ftl"),
     include_str!("messages/en/purposes.ftl"),
     include_str!("messages/en/import.ftl"),
+    include_str!("messages/en/statement.ftl"),
+    include_str!("messages/en/check.ftl"),
+    include_str!("messages/en/log.ftl"),
 ];
 
 pub struct Catalog {

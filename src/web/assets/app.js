@@ -13,4 +13,25 @@
       hint.textContent = texts[level] || hint.textContent;
     });
   }
+
+  // Copy the statement's HTML in one click. Without the script the button stays hidden and the
+  // text box is selected and copied by hand.
+  var source = document.getElementById("statement-html");
+  var copy = document.getElementById("copy-html");
+  var status = document.getElementById("copy-status");
+  if (source && copy) {
+    copy.hidden = false;
+    source.addEventListener("focus", function () { source.select(); });
+    copy.addEventListener("click", function () {
+      source.focus();
+      source.select();
+      var done = function () { if (status) { status.textContent = copy.dataset.done; } };
+      var byCommand = function () { if (document.execCommand("copy")) { done(); } };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(source.value).then(done, byCommand);
+      } else {
+        byCommand();
+      }
+    });
+  }
 })();

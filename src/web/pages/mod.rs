@@ -2,10 +2,13 @@
 //! template; none holds SQL or a rule of its own.
 
 mod access;
+mod check;
 mod customers;
 mod import;
+mod log;
 mod purposes;
 mod setup;
+mod statement;
 
 use super::app::App;
 use super::form::Form;
@@ -54,6 +57,15 @@ fn unlocked(app: &mut App, request: &Request, form: &Form, segments: &[&str]) ->
         (_, ["fields", rest @ ..]) => purposes::fields_route(app, request, rest, form),
         (_, ["profile"]) => purposes::profile_route(app, request, form),
         (method, ["import", rest @ ..]) => import::route(app, method, rest, form),
+        (Method::Get, ["statement"]) => {
+            statement::page(app, statement::lang_of(app, request.query("lang")))
+        }
+        (Method::Post, ["statement", "publish"]) => statement::publish(app, form),
+        (Method::Get, ["statement", "download"]) => {
+            statement::download(app, statement::lang_of(app, request.query("lang")))
+        }
+        (Method::Get, ["check"]) => check::page(app),
+        (Method::Get, ["log"]) => log::page(app, log::page_of(request.query("page"))),
         _ => not_found(app),
     }
 }

@@ -1,0 +1,22 @@
+# The check page: what kluis check finds, with where to fix it.
+check-title = Check
+check-summary = { $errors } errors, { $warnings } warnings
+check-error = Error
+check-warning = Warning
+check-fix = Fix this
+check-all-good = Everything is in order.
+check-code-no-profile = Your organisation's details are missing
+check-code-law-missing = A purpose does not name the law
+check-code-purpose-without-fields = A purpose has no fields
+check-code-manual-retention = Check the retention yourself
+check-code-unused-field = A field is not used
+check-code-past-retention = Data kept longer than allowed
+check-code-required-consent = A required field depends on consent
+check-code-special-category = Special-category data
+check-code-consent-missing = Data without consent
+check-code-bsn = Citizen service number (BSN)
+check-code-bsn-type = A BSN field without the BSN check
+check-code-profiling-undeclared = Not said whether a purpose profiles people
+check-code-retention-note-only = Retention explained in a note only
+check-code-looks-like-profiling = A field looks like a profile or score
+check-code-statement-stale = The privacy statement is out of date

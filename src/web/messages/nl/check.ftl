@@ -1,0 +1,22 @@
+# De pagina Controle: wat kluis check vindt, met waar u het oplost.
+check-title = Controle
+check-summary = { $errors } fouten, { $warnings } waarschuwingen
+check-error = Fout
+check-warning = Let op
+check-fix = Oplossen
+check-all-good = Alles is in orde.
+check-code-no-profile = Uw gegevens als organisatie ontbreken
+check-code-law-missing = Een doel noemt de wet niet
+check-code-purpose-without-fields = Een doel heeft geen velden
+check-code-manual-retention = Bewaartermijn zelf nagaan
+check-code-unused-field = Een veld wordt niet gebruikt
+check-code-past-retention = Gegevens zijn langer bewaard dan mag
+check-code-required-consent = Een verplicht veld hangt af van toestemming
+check-code-special-category = Bijzondere gegevens
+check-code-consent-missing = Gegevens zonder toestemming
+check-code-bsn = Burgerservicenummer (BSN)
+check-code-bsn-type = Een BSN-veld zonder BSN-controle
+check-code-profiling-undeclared = Niet gezegd of een doel profielen maakt
+check-code-retention-note-only = Bewaren alleen uitgelegd in een notitie
+check-code-looks-like-profiling = Een veld lijkt op een profiel of score
+check-code-statement-stale = De privacyverklaring is verouderd
