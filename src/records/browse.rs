@@ -4,9 +4,9 @@
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
-use super::Error;
 use super::record::{Record, from_row, value_columns};
 use super::view::SchemaView;
+use super::{Error, RecordId};
 
 /// Search text as `find` matches it: anywhere in any value, ignoring case.
 pub struct Needle {
@@ -58,47 +58,145 @@ pub struct Page {
 }
 
 /// The records the query asks for. A sort column that is not a field is refused by name.
+///
+/// Without a search, SQLite picks the page's ids (a bounded sort of ids and one column) and
+/// counts; with one, a single scan tests every value and keeps the matching ids with their
+/// sort key. Either way only the page's rows become `Record`s.
 pub fn browse(conn: &Connection, schema: &SchemaView, query: &Query<'_>) -> Result<Page, Error> {
-    let order = match query.sort {
-        None => "id".to_owned(),
-        Some(name) => {
-            let field = schema.field(name).ok_or_else(|| Error::UnknownField {
-                field: name.to_owned(),
-            })?;
-            let column = crate::schema::value_column(field.id);
-            format!("{column} IS NULL, {column} COLLATE NOCASE")
-        }
-    };
-    let direction = if query.descending { "DESC" } else { "ASC" };
-    let columns = value_columns(schema);
-    let sql = format!(
-        "SELECT id, created_at, updated_at{columns} FROM records ORDER BY {order} {direction}, id"
-    );
+    let column = sort_column(schema, query.sort)?;
     let needle = query.text.map(Needle::new).filter(|n| !n.lower.is_empty());
-    let first = query.page * query.per_page;
-    let mut statement = conn.prepare_cached(&sql)?;
-    let mut rows = statement.query([])?;
-    let mut page = Page {
-        records: Vec::new(),
-        total: 0,
+    let (ids, total) = match &needle {
+        None => (
+            page_of_ids(conn, column.as_deref(), query)?,
+            conn.query_row("SELECT count(*) FROM records", [], |row| {
+                row.get::<_, i64>(0)
+            })? as usize,
+        ),
+        Some(needle) => {
+            let mut found = matching(conn, schema, column.as_deref(), needle)?;
+            sort(&mut found, column.is_some(), query.descending);
+            let total = found.len();
+            let ids = found
+                .into_iter()
+                .skip(query.page * query.per_page)
+                .take(query.per_page)
+                .map(|(_, id)| id)
+                .collect();
+            (ids, total)
+        }
     };
-    while let Some(row) = rows.next()? {
-        if let Some(needle) = &needle
-            && !row_matches(row, schema.fields.len(), needle)?
-        {
-            continue;
-        }
-        if page.total >= first && page.records.len() < query.per_page {
-            page.records.push(from_row(row, schema)?);
-        }
-        page.total += 1;
-    }
-    Ok(page)
+    Ok(Page {
+        records: load_in_order(conn, schema, &ids)?,
+        total,
+    })
 }
 
-fn row_matches(row: &rusqlite::Row<'_>, fields: usize, needle: &Needle) -> Result<bool, Error> {
-    for index in 0..fields {
-        if let ValueRef::Text(bytes) = row.get_ref(index + 3)?
+/// The value column a field name sorts by; `None` sorts by id.
+fn sort_column(schema: &SchemaView, sort: Option<&str>) -> Result<Option<String>, Error> {
+    sort.map(|name| {
+        schema
+            .field(name)
+            .map(|field| crate::schema::value_column(field.id))
+            .ok_or_else(|| Error::UnknownField {
+                field: name.to_owned(),
+            })
+    })
+    .transpose()
+}
+
+/// Empty values last, then the column without regard to ASCII case (SQLite's NOCASE), then
+/// the id: the same order in SQL and in [`sort`].
+fn page_of_ids(
+    conn: &Connection,
+    column: Option<&str>,
+    query: &Query<'_>,
+) -> Result<Vec<RecordId>, Error> {
+    let direction = if query.descending { "DESC" } else { "ASC" };
+    let order = match column {
+        None => format!("id {direction}"),
+        Some(column) => format!("{column} IS NULL, {column} COLLATE NOCASE {direction}, id"),
+    };
+    let sql = format!("SELECT id FROM records ORDER BY {order} LIMIT ?1 OFFSET ?2");
+    let mut statement = conn.prepare_cached(&sql)?;
+    let limit = i64::try_from(query.per_page).unwrap_or(i64::MAX);
+    let offset = i64::try_from(query.page * query.per_page).unwrap_or(i64::MAX);
+    let ids = statement.query_map([limit, offset], |row| row.get(0))?;
+    Ok(ids.collect::<Result<_, _>>()?)
+}
+
+/// A matching record's sort key (ASCII-folded, as NOCASE compares) and id.
+type Found = (Option<Vec<u8>>, RecordId);
+
+fn matching(
+    conn: &Connection,
+    schema: &SchemaView,
+    column: Option<&str>,
+    needle: &Needle,
+) -> Result<Vec<Found>, Error> {
+    let key = column.unwrap_or("NULL");
+    let columns = value_columns(schema);
+    let sql = format!("SELECT id, {key}{columns} FROM records");
+    let mut statement = conn.prepare_cached(&sql)?;
+    let mut rows = statement.query([])?;
+    let mut found = Vec::new();
+    while let Some(row) = rows.next()? {
+        if row_matches(row, 2, schema.fields.len(), needle)? {
+            let key = match row.get_ref(1)? {
+                ValueRef::Text(bytes) => Some(bytes.to_ascii_lowercase()),
+                _ => None,
+            };
+            found.push((key, row.get(0)?));
+        }
+    }
+    Ok(found)
+}
+
+fn sort(found: &mut [Found], by_column: bool, descending: bool) {
+    if !by_column {
+        found.sort_unstable_by_key(|(_, id)| *id);
+        if descending {
+            found.reverse();
+        }
+        return;
+    }
+    found.sort_unstable_by(|(a, a_id), (b, b_id)| {
+        let by_key = if descending { b.cmp(a) } else { a.cmp(b) };
+        a.is_none()
+            .cmp(&b.is_none())
+            .then(by_key)
+            .then(a_id.cmp(b_id))
+    });
+}
+
+/// The rows of `ids`, in that order.
+fn load_in_order(
+    conn: &Connection,
+    schema: &SchemaView,
+    ids: &[RecordId],
+) -> Result<Vec<Record>, Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let columns = value_columns(schema);
+    let marks = vec!["?"; ids.len()].join(", ");
+    let sql =
+        format!("SELECT id, created_at, updated_at{columns} FROM records WHERE id IN ({marks})");
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map(rusqlite::params_from_iter(ids), |row| from_row(row, schema))?;
+    let mut records: Vec<Record> = rows.collect::<Result<_, _>>()?;
+    records.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+    Ok(records)
+}
+
+/// Whether any of the `fields` value columns, from column `first` on, holds the needle.
+fn row_matches(
+    row: &rusqlite::Row<'_>,
+    first: usize,
+    fields: usize,
+    needle: &Needle,
+) -> Result<bool, Error> {
+    for index in first..first + fields {
+        if let ValueRef::Text(bytes) = row.get_ref(index)?
             && let Ok(text) = std::str::from_utf8(bytes)
             && needle.found_in(text)
         {
@@ -165,6 +263,40 @@ mod tests {
                 .collect();
             assert_eq!(names(&found), expected, "{text}");
             assert_eq!(found.total, expected.len());
+        }
+    }
+
+    #[test]
+    fn a_search_that_matches_everyone_orders_like_the_table() {
+        let (conn, schema) = shop();
+        for name in ["bea", "Anna", "carla", "Bea", "anna", "Émilia"] {
+            add(&conn, &schema, &pairs(&[("name", name)]), at(T0)).unwrap();
+        }
+        // Some with an e-mail address, so sorting by it puts the others last.
+        let zed = pairs(&[("name", "Zara"), ("email", "x@a.nl")]);
+        add(&conn, &schema, &zed, at(T0)).unwrap();
+        for sort in [None, Some("name"), Some("email")] {
+            for descending in [false, true] {
+                for page in 0..3 {
+                    let query = Query {
+                        sort,
+                        descending,
+                        page,
+                        per_page: 3,
+                        ..Query::default()
+                    };
+                    let table = browse(&conn, &schema, &query).unwrap();
+                    // Every record holds an "a" somewhere.
+                    let searched = Query {
+                        text: Some("A"),
+                        ..query.clone()
+                    };
+                    let all = browse(&conn, &schema, &searched).unwrap();
+                    let ids = |page: &Page| page.records.iter().map(|r| r.id).collect::<Vec<_>>();
+                    assert_eq!(all.total, 7);
+                    assert_eq!(ids(&all), ids(&table), "{sort:?} {descending} {page}");
+                }
+            }
         }
     }
 
