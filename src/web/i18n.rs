@@ -49,7 +49,11 @@ impl Catalog {
         };
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
-            fluent_args.set(*name, FluentValue::from(value.as_str()));
+            // Numbers go in as numbers, so a message can choose its plural form.
+            match value.parse::<i64>() {
+                Ok(number) => fluent_args.set(*name, FluentValue::from(number)),
+                Err(_) => fluent_args.set(*name, FluentValue::from(value.as_str())),
+            }
         }
         let mut errors = Vec::new();
         bundle
@@ -100,5 +104,9 @@ mod tests {
         let catalog = Catalog::load();
         let text = catalog.text(Lang::Nl, "records-count", &[("count", "3".into())]);
         assert!(text.contains('3') && !text.contains('\u{2068}'), "{text}");
+        let one = catalog.text(Lang::Nl, "records-count", &[("count", "1".into())]);
+        assert_eq!(one, "1 klant");
+        let one = catalog.text(Lang::En, "records-count", &[("count", "1".into())]);
+        assert_eq!(one, "1 customer");
     }
 }

@@ -47,7 +47,10 @@ customers-title = Customers
 add-record = Add customer
 search-label = Search
 search = Search
-records-count = { $count } customers
+records-count = { $count ->
+    [one] { $count } customer
+   *[other] { $count } customers
+}
 status = Status
 held = erased, partly kept
 held-explained = This person asked to be erased. What is still here, you must keep for a legal obligation.

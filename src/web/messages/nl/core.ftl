@@ -47,7 +47,10 @@ customers-title = Klanten
 add-record = Klant toevoegen
 search-label = Zoeken
 search = Zoeken
-records-count = { $count } klanten
+records-count = { $count ->
+    [one] { $count } klant
+   *[other] { $count } klanten
+}
 status = Status
 held = gewist, deels bewaard
 held-explained = Deze persoon vroeg om wissen. Wat hier nog staat, moet u bewaren voor een wettelijke plicht.
