@@ -198,7 +198,7 @@ fn form_page(app: &App, id: Option<RecordId>, typed: &Form, problem: Option<&Err
             None => None,
         };
         let consents = match id {
-            Some(id) => consent_switches(conn, &schema, id)?,
+            Some(id) => consent_switches(conn, &schema, id, app.lang)?,
             None => Vec::new(),
         };
         let held = id.is_some_and(|id| {
@@ -295,8 +295,25 @@ fn consent_switches(
     conn: &rusqlite::Connection,
     schema: &SchemaView,
     id: RecordId,
+    lang: Lang,
 ) -> Result<Vec<ConsentSwitch>, Error> {
     let stored = consent::consents_of(conn, id)?;
+    let declared = crate::schema::purposes(conn)?;
+    // The purpose's own description tells the customer's consent apart better than its name.
+    let label = |name: &str| {
+        declared
+            .iter()
+            .find(|p| p.purpose.name == name)
+            .map(|p| {
+                match lang {
+                    Lang::En => p.purpose.description_en.as_ref(),
+                    Lang::Nl => None,
+                }
+                .unwrap_or(&p.purpose.description)
+                .clone()
+            })
+            .unwrap_or_else(|| name.to_owned())
+    };
     Ok(consent::consentable_purposes(schema)
         .into_iter()
         .map(|purpose| {
@@ -308,7 +325,7 @@ fn consent_switches(
             });
             ConsentSwitch {
                 purpose: purpose.name.clone(),
-                label: purpose.name.clone(),
+                label: label(&purpose.name),
                 given,
                 date,
             }
