@@ -12,6 +12,10 @@ use super::{Error, RecordId};
 pub struct Needle {
     lower: String,
     ascii: bool,
+    finder: memchr::memmem::Finder<'static>,
+    /// A reused buffer for an ASCII value lower-cased, so a scan of 100,000 rows allocates
+    /// nothing per value.
+    scratch: std::cell::RefCell<Vec<u8>>,
 }
 
 impl Needle {
@@ -19,22 +23,29 @@ impl Needle {
         let lower = text.trim().to_lowercase();
         Needle {
             ascii: lower.is_ascii(),
+            finder: memchr::memmem::Finder::new(lower.as_bytes()).into_owned(),
             lower,
+            scratch: std::cell::RefCell::new(Vec::new()),
         }
     }
 
-    /// Whether `value` holds the text. ASCII values are compared without allocating, which
-    /// gives the same answer as lower-casing both: for ASCII, the two are one rule.
+    /// Whether `value` holds the text. For an ASCII value and needle, ASCII lower-casing is
+    /// all that lower-casing does, so the fast path gives the same answer: one rule.
     pub fn found_in(&self, value: &str) -> bool {
         if self.ascii && value.is_ascii() {
-            let needle = self.lower.as_bytes();
-            return needle.is_empty()
-                || value
-                    .as_bytes()
-                    .windows(needle.len())
-                    .any(|window| window.eq_ignore_ascii_case(needle));
+            let mut lowered = self.scratch.borrow_mut();
+            lowered.clear();
+            lowered.extend(value.bytes().map(|b| b.to_ascii_lowercase()));
+            return self.finder.find(&lowered).is_some();
         }
         value.to_lowercase().contains(&self.lower)
+    }
+}
+
+impl Drop for Needle {
+    fn drop(&mut self) {
+        // The buffer last held a value, lower-cased.
+        zeroize::Zeroize::zeroize(self.scratch.get_mut());
     }
 }
 
