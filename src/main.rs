@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use kluis::Diagnostic;
+use kluis::HasExitCode;
 use kluis::cli::{self, Cli};
 
 fn main() -> ExitCode {
@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            let hint = error.hint();
+            let hint = cli::hint::hint(&error);
             if json {
                 let report = serde_json::json!({
                     "error": error.to_string(),
