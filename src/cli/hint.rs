@@ -25,5 +25,16 @@ pub fn hint(error: &Error) -> Option<String> {
     }
 }
 
+/// What went wrong, as the command line says it: an incomplete statement lists the command
+/// that fills in each item; every other error is its own message.
+pub fn message(error: &Error) -> String {
+    match error {
+        Error::Statement(crate::statement::Error::Incomplete { incomplete }) => {
+            statement::incomplete(incomplete)
+        }
+        _ => error.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,8 @@ use clap::CommandFactory;
 
 use super::*;
 use crate::cli::Cli;
+use crate::statement::english::{FreeText, gap};
+use crate::statement::{Incomplete, Missing};
 
 /// The sources (path under src/, text) of the listed files.
 macro_rules! sources {
@@ -24,6 +26,8 @@ const DOMAIN_ERRORS: &[(&str, &str)] = sources![
     "import/error.rs",
     "import/reader/error.rs",
     "statement/mod.rs",
+    "statement/missing.rs",
+    "statement/english.rs",
     "statement/snippet.rs",
     "web/mod.rs",
 ];
@@ -70,4 +74,43 @@ fn a_missing_vault_says_how_to_create_one() {
         path: PathBuf::from("v.kluis"),
     });
     assert!(hint(&error).unwrap().contains("`kluis init`"));
+    assert_eq!(message(&error), "no vault at v.kluis");
+}
+
+#[test]
+fn an_incomplete_statement_lists_each_item_with_its_command() {
+    let incomplete = Incomplete {
+        missing: vec![
+            Missing::Profile,
+            Missing::Description {
+                purpose: "orders".into(),
+            },
+        ],
+    };
+    let error = Error::from(crate::statement::Error::from(incomplete.clone()));
+    assert_eq!(
+        message(&error),
+        "the schema cannot support a complete privacy statement yet; fill in:\n\
+         \x20 - the controller profile (name, e-mail and address) is not set\n\
+         \x20     kluis profile set --name \"Bakkerij Jansen\" --email privacy@example.nl --address \"Dorpsstraat 1, 1234 AB Ergens\"\n\
+         \x20 - purpose orders has no description\n\
+         \x20     kluis purpose edit orders --description \"WHAT YOU DO WITH THE DATA\""
+    );
+    assert!(
+        !incomplete.to_string().contains("kluis purpose"),
+        "{incomplete}"
+    );
+    assert!(hint(&error).unwrap().contains("--draft"));
+}
+
+#[test]
+fn an_english_gap_is_filled_in_with_purpose_edit_or_field_edit() {
+    assert_eq!(
+        statement::command(&gap(FreeText::Description, "newsletter")),
+        "kluis purpose edit newsletter --description-en \"THE ENGLISH TEXT\""
+    );
+    assert_eq!(
+        statement::command(&gap(FreeText::Label, "email")),
+        "kluis field edit email --label-en \"THE ENGLISH TEXT\""
+    );
 }
