@@ -1,26 +1,9 @@
-//! The crate's error type: one variant per domain module, each with an exit code and a hint.
+//! The crate's error type: one variant per domain module, each with an exit code. How to fix
+//! one is each front end's to say (`cli::hint`), so no domain module depends on this hub.
 
-/// Exit codes, a contract with scripts (see the README).
-pub mod exit {
-    pub const SUCCESS: u8 = 0;
-    pub const ERROR: u8 = 1;
-    pub const USAGE: u8 = 2;
-    pub const CANNOT_UNLOCK: u8 = 3;
-    pub const DAMAGED: u8 = 4;
-    pub const BUSY: u8 = 5;
-}
-
-/// What every user-facing error offers besides its message.
-pub trait Diagnostic: std::error::Error {
-    /// The process exit code for this error.
-    fn exit_code(&self) -> u8 {
-        exit::ERROR
-    }
-    /// How to fix it, when there is something to say.
-    fn hint(&self) -> Option<String> {
-        None
-    }
-}
+/// The exit codes live in the leaf module `crate::exit`; this path stays for callers.
+pub use crate::exit;
+use crate::exit::HasExitCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -44,7 +27,7 @@ pub enum Error {
     Web(#[from] crate::web::Error),
 }
 
-impl Diagnostic for Error {
+impl HasExitCode for Error {
     fn exit_code(&self) -> u8 {
         match self {
             Error::Usage { .. } => exit::USAGE,
@@ -54,18 +37,6 @@ impl Diagnostic for Error {
             Error::Import(error) => error.exit_code(),
             Error::Statement(e) => e.exit_code(),
             Error::Web(e) => e.exit_code(),
-        }
-    }
-
-    fn hint(&self) -> Option<String> {
-        match self {
-            Error::Usage { hint, .. } => hint.clone(),
-            Error::Vault(error) => error.hint(),
-            Error::Schema(error) => error.hint(),
-            Error::Records(error) => error.hint(),
-            Error::Import(error) => error.hint(),
-            Error::Statement(e) => e.hint(),
-            Error::Web(e) => e.hint(),
         }
     }
 }

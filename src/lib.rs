@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod exit;
 pub mod import;
 pub mod records;
 pub mod safe_csv;
@@ -16,4 +17,5 @@ pub mod statement;
 pub mod vault;
 pub mod web;
 
-pub use error::{Diagnostic, Error};
+pub use error::Error;
+pub use exit::HasExitCode;

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use kluis::Diagnostic;
+use kluis::HasExitCode;
 use kluis::cli::{self, Cli};
 
 fn main() -> ExitCode {
@@ -14,16 +14,17 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            let hint = error.hint();
+            let message = cli::hint::message(&error);
+            let hint = cli::hint::hint(&error);
             if json {
                 let report = serde_json::json!({
-                    "error": error.to_string(),
+                    "error": message,
                     "hint": hint,
                     "exit_code": error.exit_code(),
                 });
                 eprintln!("{report}");
             } else {
-                eprintln!("error: {error}");
+                eprintln!("error: {message}");
                 if let Some(hint) = hint {
                     eprintln!("hint: {hint}");
                 }

@@ -10,6 +10,7 @@ mod edit;
 mod export;
 mod field;
 mod find;
+pub mod hint;
 mod import;
 mod init;
 mod key;

@@ -97,7 +97,7 @@ pub(crate) fn warn_missing(missing: &[Missing]) {
         missing.len()
     );
     for item in missing {
-        eprintln!("  - {}\n      {}", item.message(), item.command());
+        eprintln!("{}", super::hint::statement::item(item));
     }
 }
 

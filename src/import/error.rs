@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::reader::ReadError;
-use crate::Diagnostic;
+use crate::exit::{self, HasExitCode};
 
 /// One invalid cell or missing required value: where it is and which rule it breaks.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -188,111 +188,13 @@ fn join_numbers(numbers: &[usize]) -> String {
         .join(", ")
 }
 
-impl Diagnostic for Error {
+impl HasExitCode for Error {
     fn exit_code(&self) -> u8 {
         match self {
             Error::Records(error) => error.exit_code(),
             Error::Schema(error) => error.exit_code(),
-            Error::BadMap { .. } => crate::error::exit::USAGE,
-            _ => crate::error::exit::ERROR,
-        }
-    }
-
-    fn hint(&self) -> Option<String> {
-        match self {
-            Error::Read { source, .. } => Some(source.hint()),
-            Error::UnmappedColumns {
-                command: None,
-                free_fields,
-                ..
-            } => Some(format!(
-                "kluis stores only the columns you choose (data minimisation): choose a field \
-                 for each of these columns, or drop it (fields not mapped yet: {})",
-                free_fields.join(", ")
-            )),
-            Error::UnmappedColumns {
-                command: Some(command),
-                free_fields,
-                ..
-            } => {
-                let mut hint = format!(
-                    "kluis stores only the columns you choose (data minimisation). To drop these \
-                     columns, run:\n  {command}\nTo keep a column instead, replace its --skip \
-                     'Column' by --map 'Column=FIELD'"
-                );
-                if !free_fields.is_empty() {
-                    hint.push_str(&format!(
-                        " (fields not mapped yet: {})",
-                        free_fields.join(", ")
-                    ));
-                }
-                hint.push_str("; or drop every unmapped column with --skip-unmapped");
-                Some(hint)
-            }
-            Error::HeaderLooksLikeData { .. } => Some(
-                "if the file has no header row, pass --no-header and map the columns by \
-                 position, e.g. --map \"#1=name\""
-                    .into(),
-            ),
-            Error::DuplicateHeader { positions, .. } => {
-                let first = positions.first().copied().unwrap_or(1);
-                Some(format!(
-                    "map or skip each of these columns by position, e.g. --map \"#{first}=FIELD\" \
-                     --skip \"#{}\"; or drop them all with --skip and the header name",
-                    positions.get(1).copied().unwrap_or(first + 1)
-                ))
-            }
-            Error::UnknownColumn { headers, .. } => Some(format!(
-                "the columns are: {}; a column can also be named by position, like \"#3\"",
-                quoted_list(headers)
-            )),
-            Error::AmbiguousColumn { positions, .. } => Some(format!(
-                "name each column by position instead: {}",
-                positions
-                    .iter()
-                    .map(|p| format!("\"#{p}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-            Error::UnknownField { known, .. } => Some(if known.is_empty() {
-                "the vault has no fields yet: add them with `kluis field add`".to_owned()
-            } else {
-                format!(
-                    "the fields are: {}; add one with `kluis field add`",
-                    known.join(", ")
-                )
-            }),
-            Error::BadMap { .. } => {
-                Some("write --map \"E-mailadres=email\" or, by position, --map \"#3=phone\"".into())
-            }
-            Error::MappedAndSkipped { .. } => Some("leave out the --map or the --skip".into()),
-            Error::FieldMappedTwice { .. } => Some(
-                "a record holds one value per field: map one of these columns and --skip the others"
-                    .into(),
-            ),
-            Error::RequiredNotMapped { field } => Some(format!(
-                "map the column that holds it with --map \"Column={field}\""
-            )),
-            Error::Consent { source, .. } => source.hint(),
-            Error::InvalidRows { .. } => Some(
-                "fix those cells in the file and import again, or import the valid rows only \
-                 with --on-invalid skip"
-                    .into(),
-            ),
-            Error::MappingFile { .. } => Some(
-                "pass a file written by --save-mapping, or map the columns with --map and --skip"
-                    .into(),
-            ),
-            Error::SaveMapping { .. } => {
-                Some("choose a path in a folder you may write to".into())
-            }
-            Error::NoThread { .. } => Some(
-                "the system is out of threads or memory: close other programs and run the \
-                 import again; the vault is unchanged"
-                    .into(),
-            ),
-            Error::Records(error) => error.hint(),
-            Error::Schema(error) => error.hint(),
+            Error::BadMap { .. } => exit::USAGE,
+            _ => exit::ERROR,
         }
     }
 }

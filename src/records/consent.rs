@@ -330,7 +330,7 @@ mod tests {
                 if record == id && field == "allergies" && purpose == "customer-admin"),
             "{err}"
         );
-        let hint = crate::Diagnostic::hint(&err).unwrap();
+        let hint = crate::cli::hint::records::hint(&err).unwrap();
         assert_eq!(
             hint,
             format!(

@@ -1,7 +1,7 @@
 //! What can go wrong with records. Messages name the record, field, purpose and rule, never a
 //! stored or typed value.
 
-use crate::Diagnostic;
+use crate::exit::{self, HasExitCode};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -88,46 +88,13 @@ pub enum Error {
     },
 }
 
-impl Diagnostic for Error {
+impl HasExitCode for Error {
     fn exit_code(&self) -> u8 {
         match self {
             // A stored value that does not parse means the database is damaged (exit 4), as
             // for schema::Error::Corrupt.
-            Error::Corrupt { .. } => crate::error::exit::DAMAGED,
-            _ => crate::error::exit::ERROR,
-        }
-    }
-
-    fn hint(&self) -> Option<String> {
-        match self {
-            Error::NotAnAssignment { .. } | Error::BadFieldName { .. } => {
-                Some("write each value as field=value, e.g. name=\"Jan de Vries\"".into())
-            }
-            Error::UnknownField { .. } => Some(
-                "only fields in the schema can be stored (data minimisation); see `kluis field list` or add one with `kluis field add`".into(),
-            ),
-            Error::MissingRequired { field } => Some(format!("add {field}=... to the command")),
-            Error::ClearRequired { .. } => {
-                Some("give a new value instead, or delete the record".into())
-            }
-            Error::InvalidValue { hint, .. } => hint.clone(),
-            Error::NoRecord { .. } => Some("see `kluis list` for record ids".into()),
-            Error::UnknownPurpose { .. } => Some("see `kluis purpose list`".into()),
-            Error::NotConsentPurpose { .. } => Some(
-                "consent is recorded for purposes with basis consent, and for purposes of a field with --art9 explicit-consent; see `kluis purpose list`".into(),
-            ),
-            Error::ExplicitConsentMissing {
-                record, purpose, ..
-            } => Some(format!(
-                "record the person's explicit consent first: kluis consent give {record} {purpose}"
-            )),
-            Error::ExplicitConsentOnAdd { field, purpose } => Some(format!(
-                "add the record without `{field}`, record the consent with `kluis consent give ID {purpose}`, then `kluis edit ID {field}=…`"
-            )),
-            Error::FieldOutsidePurpose { field, purpose } => Some(format!(
-                "purpose limitation: leave `{field}` out, or add the purpose with `kluis field` if {purpose} really needs it"
-            )),
-            _ => None,
+            Error::Corrupt { .. } => exit::DAMAGED,
+            _ => exit::ERROR,
         }
     }
 }
@@ -141,10 +108,7 @@ mod tests {
         let error = Error::Corrupt {
             what: "record 1's last change".into(),
         };
-        assert_eq!(error.exit_code(), crate::error::exit::DAMAGED);
-        assert_eq!(
-            Error::NoRecord { record: 1 }.exit_code(),
-            crate::error::exit::ERROR
-        );
+        assert_eq!(error.exit_code(), exit::DAMAGED);
+        assert_eq!(Error::NoRecord { record: 1 }.exit_code(), exit::ERROR);
     }
 }

@@ -10,7 +10,7 @@ use super::audit;
 use super::country;
 use super::model::{Cookie, CookieKind, RetentionPeriod};
 use crate::clock;
-use crate::error::{Diagnostic, exit};
+use crate::exit::{self, HasExitCode};
 
 /// The retention of a cookie that is gone when the browser closes.
 pub const SESSION: &str = "session";
@@ -55,38 +55,13 @@ pub enum CookieError {
     NothingToEdit { cookie: String },
 }
 
-impl Diagnostic for CookieError {
+impl HasExitCode for CookieError {
     fn exit_code(&self) -> u8 {
         match self {
             CookieError::Corrupt { .. } => exit::DAMAGED,
             CookieError::NothingToEdit { .. } => exit::USAGE,
             _ => exit::ERROR,
         }
-    }
-
-    fn hint(&self) -> Option<String> {
-        let hint = match self {
-            CookieError::Database { .. } | CookieError::Corrupt { .. } => return None,
-            CookieError::InvalidName { .. } => {
-                "write the name as the browser shows it, e.g. _ga or PHPSESSID".to_owned()
-            }
-            CookieError::Exists { cookie } => {
-                format!("change it with `kluis cookie edit {cookie}`, or remove it first")
-            }
-            CookieError::NotFound { .. } => "see `kluis cookie list`".to_owned(),
-            CookieError::EmptyText { .. } => "leave the flag out instead".to_owned(),
-            CookieError::Retention { .. } => {
-                "give --retention session, or a period such as 13m, 1y or 30d".to_owned()
-            }
-            CookieError::UnknownCountry { suggestion, .. } => match suggestion {
-                Some(code) => format!("did you mean --country {code}?"),
-                None => "give the two-letter code, e.g. --country NL, --country US".to_owned(),
-            },
-            CookieError::NothingToEdit { .. } => "give at least one of --provider, --kind, \
-                 --retention, --purpose-text, --purpose-text-en, --country"
-                .to_owned(),
-        };
-        Some(hint)
     }
 }
 
@@ -381,7 +356,11 @@ mod tests {
                 ..
             }
         ));
-        assert!(error.hint().unwrap().contains("GB"));
+        assert!(
+            crate::cli::hint::schema::cookie(&error)
+                .unwrap()
+                .contains("GB")
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::country::{self, AdequacyScope};
 use super::model::{Recipient, RecipientRole, Safeguard};
 use super::purpose::{StoredPurpose, purpose_by_name};
 use crate::clock;
-use crate::error::{Diagnostic, exit};
+use crate::exit::{self, HasExitCode};
 
 #[cfg(test)]
 mod tests;
@@ -134,66 +134,12 @@ pub enum RecipientError {
     NotAPurpose { recipient: String, purpose: String },
 }
 
-impl Diagnostic for RecipientError {
+impl HasExitCode for RecipientError {
     fn exit_code(&self) -> u8 {
         match self {
             RecipientError::NotFound { .. } | RecipientError::NotAPurpose { .. } => exit::ERROR,
             _ => exit::USAGE,
         }
-    }
-
-    fn hint(&self) -> Option<String> {
-        use RecipientError as E;
-        let hint = match self {
-            E::NameEmpty | E::NameInvalid { .. } => {
-                "name who receives it as people know them, e.g. \"Boekhouder Jansen\"".to_owned()
-            }
-            E::NoPurpose { recipient } => format!(
-                "say for which purpose it receives data: kluis recipient add \"{recipient}\" --purpose PURPOSE …"
-            ),
-            E::UnknownCountry {
-                suggestion: Some(code),
-                ..
-            } => format!("did you mean --country {code}?"),
-            E::UnknownCountry { .. } => {
-                "give the two-letter ISO code, e.g. --country NL, DE, US or GB".to_owned()
-            }
-            E::SafeguardInsideEea { .. } => "leave out --safeguard".to_owned(),
-            E::SafeguardMissing { .. } => format!(
-                "give --safeguard {}: adequacy (a Commission decision for the country), dpf (a US \
-                 company on the Data Privacy Framework list), scc or bcr (with --safeguard-copy), \
-                 or derogation (with --note)",
-                Safeguard::NAMES.join("|")
-            ),
-            E::NoAdequacy { .. } => {
-                "use --safeguard scc or bcr with --safeguard-copy, dpf for a certified US company, \
-                 or derogation with --note"
-                    .to_owned()
-            }
-            E::DpfOutsideUs { .. } => {
-                "for another country use adequacy, scc, bcr or derogation".to_owned()
-            }
-            E::SafeguardCopyMissing { .. } => {
-                "e.g. --safeguard-copy \"Vraag een kopie aan via privacy@example.nl\" and --safeguard-copy-en \"Ask for a copy at privacy@example.nl\"".to_owned()
-            }
-            E::SafeguardCopyNotApplicable { flag, .. } => format!("leave out {flag}"),
-            E::DerogationNoteMissing { .. } => {
-                "e.g. --note \"Nodig om uw boeking bij het hotel in het buitenland uit te voeren (art. 49 lid 1 sub b)\"".to_owned()
-            }
-            E::NoteInsideEea { .. } => "leave out --note and --note-en".to_owned(),
-            E::EnglishWithoutDutch { flag, .. } => {
-                format!("give {} as well", flag.trim_end_matches("-en"))
-            }
-            E::EmptyText { .. } => "leave the flag out instead".to_owned(),
-            E::Differs { recipient, .. } => format!(
-                "to change it, `kluis recipient remove \"{recipient}\"` and add it again with all its purposes"
-            ),
-            E::NotFound { .. } => "see `kluis recipient list`".to_owned(),
-            E::NotAPurpose { recipient, .. } => {
-                format!("see its purposes with `kluis recipient list`; `{recipient}` is listed there")
-            }
-        };
-        Some(hint)
     }
 }
 

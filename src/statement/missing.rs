@@ -1,4 +1,6 @@
-//! What a schema lacks before it supports a complete statement, and the command that fills it in.
+//! What a schema lacks before it supports a complete statement: data naming the purpose,
+//! field, recipient or cookie, so each front end can say how to fill it in (`cli::hint` shows
+//! the command).
 //!
 //! Messages name purposes, fields and rules, which are schema text the user typed; they never
 //! hold a stored customer value.
@@ -8,6 +10,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::Lang;
+use super::english::Gap;
 
 /// One thing to fill in before the statement is complete.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -72,9 +75,8 @@ pub enum Missing {
     ProfilingLogic { purpose: String },
     /// An automated decision without its meaning for the person.
     ProfilingEffect { purpose: String },
-    /// A free text the English statement needs without its English twin; `what` names the
-    /// text and its purpose or field, `command` adds the English.
-    English { what: String, command: String },
+    /// A free text of a purpose or field the English statement needs without its English twin.
+    English(Gap),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -94,14 +96,6 @@ impl ProfileItem {
         }
     }
 }
-
-/// The command that changes a field in place; `field edit` keeps the field's values.
-fn field_edit(field: &str, flags: &str) -> String {
-    format!("kluis field edit {field} {flags}")
-}
-
-/// How to fill in the controller profile; shared by every profile item.
-const PROFILE_SET: &str = "kluis profile set --name \"Bakkerij Jansen\" --email privacy@example.nl --address \"Dorpsstraat 1, 1234 AB Ergens\"";
 
 impl Missing {
     /// What is missing, in English, for the error list.
@@ -181,99 +175,7 @@ impl Missing {
             Missing::ProfilingEffect { purpose } => format!(
                 "purpose {purpose} decides automatically without saying what that means for people"
             ),
-            Missing::English { what, .. } => format!("{what} has no English text"),
-        }
-    }
-
-    /// The command that fills it in.
-    pub fn command(&self) -> String {
-        match self {
-            Missing::Profile | Missing::ProfileItem { .. } => PROFILE_SET.to_string(),
-            Missing::Purposes => "kluis purpose add customer-admin --basis contract --description \"Bestellingen leveren en factureren\" --retention 2y".to_string(),
-            Missing::Description { purpose } => {
-                format!("kluis purpose edit {purpose} --description \"WHAT YOU DO WITH THE DATA\"")
-            }
-            Missing::Retention { purpose }
-            | Missing::RetentionNoteOnly { purpose }
-            | Missing::RetentionEvent { purpose } => format!(
-                "kluis purpose edit {purpose} --retention 2y --retention-from last-change   (or the event alone: --retention-from end-of-contract for a contract, consent-withdrawn for consent)"
-            ),
-            Missing::Interest { purpose } => {
-                format!("kluis purpose edit {purpose} --interest \"YOUR INTEREST IN WORDS\"")
-            }
-            Missing::RecipientsUndeclared { purpose } => format!(
-                "kluis recipient add NAME --purpose {purpose} --role processor --country NL   (or: kluis purpose edit {purpose} --no-recipients)"
-            ),
-            Missing::LegacyRecipient { purpose, .. } => format!(
-                "kluis recipient add NAME --purpose {purpose} --role processor|controller|authority --country CC [--safeguard adequacy|dpf|scc|bcr|derogation]   (then: kluis purpose edit {purpose} --drop-legacy-recipients)"
-            ),
-            Missing::RecipientSafeguard { recipient } => format!(
-                "kluis recipient remove \"{recipient}\", then add it again with --safeguard adequacy|dpf|scc|bcr|derogation"
-            ),
-            Missing::RecipientEnglish { recipient, flag } => format!(
-                "kluis recipient add \"{recipient}\" --purpose PURPOSE --role ROLE --country CC --safeguard SAFEGUARD {flag} \"ENGLISH TEXT\"   (role, country and safeguard as `kluis recipient list` shows them)"
-            ),
-            Missing::TransferSafeguard { purpose, .. } => format!(
-                "kluis recipient add NAME --purpose {purpose} --role processor --country CC --safeguard adequacy|dpf|scc|bcr|derogation   (then: kluis purpose edit {purpose} --drop-legacy-recipients)"
-            ),
-            Missing::FieldPurpose { field } => field_edit(field, "--add-purpose PURPOSE"),
-            Missing::Art9 { field } | Missing::Art9Unknown { field, .. } => field_edit(
-                field,
-                &format!(
-                    "--art9 EXCEPTION   (one of: {})",
-                    super::texts::ART9_EXCEPTIONS
-                        .iter()
-                        .map(|(name, ..)| *name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ),
-            Missing::Law { purpose } => format!(
-                "kluis purpose edit {purpose} --law \"THE LAW THAT OBLIGES YOU\" --law-en \"THE LAW IN ENGLISH\""
-            ),
-            Missing::BsnLaw { purpose, .. } => {
-                format!("kluis purpose edit {purpose} --law \"THE LAW THAT REQUIRES THE BSN\"")
-            }
-            Missing::BsnConsent { field, purpose } => field_edit(
-                field,
-                &format!(
-                    "--remove-purpose {purpose} --add-purpose PURPOSE   (a legal-obligation purpose with --law)"
-                ),
-            ),
-            Missing::SourceNote { field } => {
-                field_edit(field, "--source-note \"WHERE IT COMES FROM\"")
-            }
-            Missing::SubjectsEnglish { purpose } => {
-                format!("kluis purpose edit {purpose} --subjects-en \"WHO THE PEOPLE ARE\"")
-            }
-            Missing::CategoryEnglish {
-                purpose,
-                categories,
-            } => {
-                let restated: Vec<String> = categories
-                    .iter()
-                    .map(|(text, english)| {
-                        format!(
-                            "--category \"{text}\" --category-en \"{}\"",
-                            english.as_deref().unwrap_or("ENGLISH TEXT")
-                        )
-                    })
-                    .collect();
-                format!("kluis purpose edit {purpose} {}", restated.join(" "))
-            }
-            Missing::CookieEnglish { cookie } => {
-                format!("kluis cookie edit {cookie} --purpose-text-en \"WHAT IT DOES\"")
-            }
-            Missing::Profiling { purpose } => format!(
-                "kluis purpose edit {purpose} --profiling none   (or --profiling profiling / automated-decision with --profiling-logic and --profiling-effect)"
-            ),
-            Missing::ProfilingLogic { purpose } => format!(
-                "kluis purpose edit {purpose} --profiling-logic \"HOW THE PROFILE OR DECISION IS MADE\""
-            ),
-            Missing::ProfilingEffect { purpose } => format!(
-                "kluis purpose edit {purpose} --profiling-effect \"WHAT IT MEANS FOR THE PERSON\""
-            ),
-            Missing::English { command, .. } => command.clone(),
+            Missing::English(gap) => format!("{} has no English text", gap.what()),
         }
     }
 
@@ -359,7 +261,7 @@ impl Missing {
     }
 }
 
-/// The schema cannot support a complete statement; each item says what to fill in and how.
+/// The schema cannot support a complete statement; each item says what to fill in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Incomplete {
     pub missing: Vec<Missing>,
@@ -375,7 +277,7 @@ impl fmt::Display for Incomplete {
             if index > 0 {
                 writeln!(f)?;
             }
-            write!(f, "  - {}\n      {}", missing.message(), missing.command())?;
+            write!(f, "  - {}", missing.message())?;
         }
         Ok(())
     }

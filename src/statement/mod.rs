@@ -29,6 +29,8 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::exit::{self, HasExitCode};
+
 pub use diff::SchemaDiff;
 pub use missing::{Incomplete, Missing};
 pub use model::{Settings, StatementModel, build, build_draft, build_with};
@@ -137,27 +139,13 @@ impl From<Incomplete> for Error {
     }
 }
 
-impl crate::Diagnostic for Error {
+impl HasExitCode for Error {
     fn exit_code(&self) -> u8 {
         match self {
-            Error::Damaged { .. } => crate::error::exit::DAMAGED,
+            Error::Damaged { .. } => exit::DAMAGED,
             Error::Schema { source } => source.exit_code(),
             Error::Records(source) => source.exit_code(),
-            _ => crate::error::exit::ERROR,
-        }
-    }
-
-    fn hint(&self) -> Option<String> {
-        match self {
-            Error::Incomplete { .. } => Some(
-                "fill in each item with the command shown, or add --draft to render the statement \
-                 with visible markers where text is missing"
-                    .to_string(),
-            ),
-            Error::Schema { source } => source.hint(),
-            Error::Records(source) => source.hint(),
-            Error::Snippet(error) => Some(error.hint()),
-            _ => None,
+            _ => exit::ERROR,
         }
     }
 }

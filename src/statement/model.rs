@@ -13,7 +13,7 @@ use crate::schema::model::{DataSource, Field, LegalBasis, Profile, Purpose, Reci
 
 use super::Lang;
 use super::cookies::{self, CookieSection};
-use super::english::{self, declared};
+use super::english::{self, FreeText, declared};
 use super::missing::{Incomplete, Missing, ProfileItem};
 use super::outside;
 use super::people::{self, Prose};
@@ -181,7 +181,7 @@ pub fn purpose_description(lang: Lang, purpose: &Purpose) -> Result<String, Miss
         lang,
         Some(&purpose.description),
         purpose.description_en.as_deref(),
-        || english::purpose_gap(&purpose.name, "the description", "--description-en"),
+        || english::gap(FreeText::Description, &purpose.name),
     )
     .unwrap_or_else(|| {
         Err(Missing::Description {
@@ -196,7 +196,7 @@ pub fn purpose_interest(lang: Lang, purpose: &Purpose) -> Option<Result<String, 
         lang,
         purpose.interest.as_deref(),
         purpose.interest_en.as_deref(),
-        || english::purpose_gap(&purpose.name, "the interest", "--interest-en"),
+        || english::gap(FreeText::Interest, &purpose.name),
     )
 }
 
@@ -206,7 +206,7 @@ pub fn purpose_law(lang: Lang, purpose: &Purpose) -> Option<Result<String, Missi
         lang,
         purpose.law.as_deref(),
         purpose.law_en.as_deref(),
-        || english::purpose_gap(&purpose.name, "the law", "--law-en"),
+        || english::gap(FreeText::Law, &purpose.name),
     )
 }
 
@@ -218,7 +218,7 @@ pub fn field_label(lang: Lang, field: &Field) -> Result<String, Missing> {
         Lang::Nl => Ok(non_empty(&field.label).unwrap_or(&field.name).to_string()),
         Lang::En => non_empty(&field.label_en)
             .map(str::to_string)
-            .ok_or_else(|| english::field_gap(&field.name, "the label", "--label-en")),
+            .ok_or_else(|| english::gap(FreeText::Label, &field.name)),
     }
 }
 
@@ -571,7 +571,7 @@ impl<'a> Builder<'a> {
             self.lang,
             purpose.retention.note.as_deref(),
             purpose.retention.note_en.as_deref(),
-            || english::purpose_gap(&purpose.name, "the retention note", "--retention-note-en"),
+            || english::gap(FreeText::RetentionNote, &purpose.name),
         );
         if let Some(note) = note {
             let note = self.shown(note);
@@ -748,7 +748,7 @@ impl<'a> Builder<'a> {
             self.lang,
             field.source_note.as_deref(),
             field.source_note_en.as_deref(),
-            || english::field_gap(&field.name, "the source note", "--source-note-en"),
+            || english::gap(FreeText::SourceNote, &field.name),
         )?;
         Some(self.shown(note))
     }

@@ -140,6 +140,6 @@ mod tests {
         assert!(
             matches!(&missing[0], Missing::CategoryEnglish { purpose, .. } if purpose == "camera")
         );
-        assert!(missing[0].command().contains("--category-en"));
+        assert!(crate::cli::hint::statement::command(&missing[0]).contains("--category-en"));
     }
 }

@@ -8,7 +8,7 @@
 use crate::schema::model::{ProfilingKind, Purpose};
 
 use super::Lang;
-use super::english;
+use super::english::{self, FreeText};
 use super::missing::Missing;
 use super::texts::{fill, join_items};
 
@@ -126,7 +126,7 @@ fn explained(
         lang,
         declared.logic.as_deref(),
         declared.logic_en.as_deref(),
-        || english::purpose_gap(name, "the profiling logic", "--profiling-logic-en"),
+        || english::gap(FreeText::ProfilingLogic, name),
     );
     let logic = match logic {
         Some(Ok(text)) => text,
@@ -140,7 +140,7 @@ fn explained(
         lang,
         declared.effect.as_deref(),
         declared.effect_en.as_deref(),
-        || english::purpose_gap(name, "the profiling effect", "--profiling-effect-en"),
+        || english::gap(FreeText::ProfilingEffect, name),
     );
     let effect = match effect {
         Some(Ok(text)) => Some(text),

@@ -12,7 +12,7 @@ use crate::schema::model::{
     DataSource, Field, LegalBasis, ProfilingKind, Purpose, Recipient, Safeguard, Snapshot,
 };
 
-use super::english;
+use super::english::{self, FreeText};
 use super::missing::{Missing, ProfileItem};
 use super::model::{
     Row, field_label, purpose_description, purpose_interest, purpose_law, split_transfer,
@@ -412,7 +412,7 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
             lang,
             purpose.retention.note.as_deref(),
             purpose.retention.note_en.as_deref(),
-            || english::purpose_gap(&purpose.name, "the retention note", "--retention-note-en"),
+            || english::gap(FreeText::RetentionNote, &purpose.name),
         ) {
             let note = note.unwrap_or_else(|gap| mark(gap, &mut missing));
             retention = format!("{retention}. {note}");

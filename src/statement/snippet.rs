@@ -32,29 +32,6 @@ fn lang_name(lang: Lang) -> &'static str {
     }
 }
 
-impl SnippetError {
-    /// The command that fixes it.
-    pub fn hint(&self) -> String {
-        match self {
-            SnippetError::NoStatementUrl => {
-                "publish the statement on your website, then: kluis profile set --statement-url https://example.nl/privacy".into()
-            }
-            SnippetError::PurposeNotFound { .. } => "see `kluis purpose list`".into(),
-            SnippetError::LabelMissing { field, lang } => match lang {
-                Lang::Nl => format!("kluis field edit {field} --label \"LABEL\""),
-                Lang::En => format!("kluis field edit {field} --label-en \"LABEL\""),
-            },
-            SnippetError::DescriptionMissing { purpose, lang } => match lang {
-                Lang::Nl => format!("kluis purpose edit {purpose} --description \"TEXT\""),
-                Lang::En => format!("kluis purpose edit {purpose} --description-en \"TEXT\""),
-            },
-            SnippetError::NothingToAsk { purpose } => format!(
-                "add a field the person gives: kluis field add NAME --type text --purpose {purpose} --label \"LABEL\""
-            ),
-        }
-    }
-}
-
 /// The footer's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FooterFormat {

@@ -18,7 +18,7 @@ use std::time::Duration;
 use app::App;
 pub use app::Config;
 
-use crate::error::{Diagnostic, exit};
+use crate::exit::HasExitCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -26,15 +26,7 @@ pub enum Error {
     Bind { port: u16, reason: String },
 }
 
-impl Diagnostic for Error {
-    fn exit_code(&self) -> u8 {
-        exit::ERROR
-    }
-
-    fn hint(&self) -> Option<String> {
-        Some("choose another port with --port N, or leave it out to take a free one".into())
-    }
-}
+impl HasExitCode for Error {}
 
 /// A server listening on 127.0.0.1, not yet answering.
 pub struct Server {

@@ -1,5 +1,4 @@
 use super::*;
-use crate::Diagnostic;
 
 fn spec(name: &str, field_type: FieldType, required: bool) -> FieldSpec {
     FieldSpec {
@@ -270,7 +269,6 @@ fn choices_make_a_mapping_by_position_and_an_open_column_is_refused() {
         panic!("{error}")
     };
     assert_eq!((positions.as_slice(), command), (&[4][..], &None));
-    assert!(!error.hint().unwrap().contains("kluis import"));
     let error = chosen(Choice::Field("name".into())).unwrap_err();
     assert!(
         matches!(&error, Error::FieldMappedTwice { positions, .. } if positions == &[1, 4]),

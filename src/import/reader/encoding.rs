@@ -204,7 +204,7 @@ mod tests {
                 encoding: "UTF-8"
             }
         ));
-        assert!(err.hint().contains("--encoding windows-1252"));
+        assert!(crate::cli::hint::import::read(&err).contains("--encoding windows-1252"));
     }
 
     #[test]

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 
 /// A file that could not be turned into a [`Table`](super::Table).
 ///
-/// Display gives one line saying what is wrong; [`ReadError::hint`] says how
-/// to fix it. Row and line numbers are the ones the user sees in a text
-/// editor or spreadsheet program (1-based).
+/// Display gives one line saying what is wrong; each front end says how to
+/// fix it (`cli::hint` for the command line). Row and line numbers are the
+/// ones the user sees in a text editor or spreadsheet program (1-based).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReadError {
@@ -106,64 +106,6 @@ pub enum ReadError {
         column: String,
         error: String,
     },
-}
-
-impl ReadError {
-    /// How the user can fix the problem, phrased for the `kluis import`
-    /// command line.
-    pub fn hint(&self) -> String {
-        match self {
-            ReadError::Io { .. } => "check the file name and that you may read the file".to_owned(),
-            ReadError::Empty {} => {
-                "export the data again; the file holds no rows to import".to_owned()
-            }
-            ReadError::HeaderOnly { .. } => "export the data again including the rows; \
-                 if the first line is data and not a header, pass --no-header"
-                .to_owned(),
-            ReadError::UnsupportedFormat { .. } => {
-                "export the data as CSV (UTF-8) or as an Excel .xlsx file".to_owned()
-            }
-            ReadError::UnknownEncoding { .. } => {
-                "use --encoding utf-8, --encoding utf-16 or --encoding windows-1252".to_owned()
-            }
-            ReadError::InvalidEncoding { .. } => "the file was probably saved in another \
-                 encoding: try --encoding windows-1252, or leave out --encoding to let kluis \
-                 read such lines as Windows-1252"
-                .to_owned(),
-            ReadError::InvalidDelimiter { .. } => {
-                "use --delimiter with ',', ';', '|' or 'tab'".to_owned()
-            }
-            ReadError::TooManyCells { .. } => "a cell probably contains the delimiter \
-                 without quotes: put that cell in double quotes or remove the extra cells; \
-                 if the wrong delimiter was detected, pass --delimiter"
-                .to_owned(),
-            ReadError::UnclosedQuote { .. } => "add the missing closing double quote, or \
-                 double a quote that is part of the text (\"\")"
-                .to_owned(),
-            ReadError::Malformed { .. } => "check the quoting around that line, or export \
-                 the file again"
-                .to_owned(),
-            ReadError::TooLarge {} => "split the file into smaller files and import them \
-                 one by one"
-                .to_owned(),
-            ReadError::Workbook { .. } => "the file may be damaged: open it in Excel or \
-                 LibreOffice and save it again as .xlsx, or export it as CSV"
-                .to_owned(),
-            ReadError::Protected { .. } => "open the workbook, remove the password and save \
-                 it again, or export it as CSV"
-                .to_owned(),
-            ReadError::NoSheets {} => "add the data to a worksheet, or export it as CSV".to_owned(),
-            ReadError::SheetRequired { sheets } | ReadError::UnknownSheet { sheets, .. } => {
-                match sheets.first() {
-                    Some(first) => format!("choose one with --sheet NAME, e.g. --sheet {first:?}"),
-                    None => "choose one with --sheet NAME".to_owned(),
-                }
-            }
-            ReadError::CellError { .. } => "fix the formula in that cell or clear it, save \
-                 the workbook and import again"
-                .to_owned(),
-        }
-    }
 }
 
 fn also_rows(also: &[usize]) -> String {

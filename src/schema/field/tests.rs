@@ -180,7 +180,7 @@ fn bsn_rule_applies_to_a_label_burgerservicenummer() {
         "{error}"
     );
     assert!(error.to_string().contains("by its --label"), "{error}");
-    let hint = crate::Diagnostic::hint(&error).unwrap();
+    let hint = crate::cli::hint::schema::hint(&error).unwrap();
     assert!(hint.contains("--type bsn"), "{hint}");
 
     klant.label = None;
@@ -311,7 +311,7 @@ fn a_field_that_serves_only_consent_purposes_cannot_be_required() {
         "field `email` rests on consent (its purposes, or explicit consent for special data), so it cannot be --required"
     );
     assert!(
-        crate::Diagnostic::hint(&error)
+        crate::cli::hint::schema::hint(&error)
             .unwrap()
             .contains("--optional")
     );

@@ -1,7 +1,6 @@
 use rusqlite::Connection;
 
 use super::*;
-use crate::error::Diagnostic;
 use crate::schema::model::LegalBasis;
 use crate::schema::testing::{audit, conn, field, in_tx, purpose};
 use crate::schema::{add_field, add_purpose, field_by_name, value_count};
@@ -179,8 +178,7 @@ fn the_type_is_not_editable() {
         "the type of field `email` cannot change from email to text"
     );
     assert!(
-        error
-            .hint()
+        crate::cli::hint::schema::hint(&error)
             .unwrap()
             .contains("normalised for the old type")
     );
@@ -387,7 +385,12 @@ fn bsn_rule_applies_to_a_label_burgerservicenummer_on_edit() {
             matches!(error, Error::BsnNotTyped { ref field, .. } if field == "email"),
             "{error}"
         );
-        assert!(error.hint().unwrap().contains("--type bsn"), "{error}");
+        assert!(
+            crate::cli::hint::schema::hint(&error)
+                .unwrap()
+                .contains("--type bsn"),
+            "{error}"
+        );
     }
     assert_eq!(
         field_by_name(&conn, "email")

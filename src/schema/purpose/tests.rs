@@ -156,7 +156,6 @@ fn retention_needs_a_period_or_an_event() {
 /// Regression: "zo lang als nodig", "permanent" and the like stood alone as the retention.
 #[test]
 fn a_retention_note_alone_is_refused_with_a_hint() {
-    use crate::Diagnostic;
     let mut conn = conn();
     for note in [
         "zo lang als nodig",
@@ -173,7 +172,7 @@ fn a_retention_note_alone_is_refused_with_a_hint() {
         };
         let error = in_tx(&mut conn, |tx| add_purpose(tx, &admin)).unwrap_err();
         assert!(matches!(error, Error::Retention { .. }), "{note}: {error}");
-        let hint = error.hint().unwrap();
+        let hint = crate::cli::hint::schema::hint(&error).unwrap();
         assert!(
             hint.contains("--retention 2y --retention-from last-change"),
             "{hint}"
@@ -422,7 +421,11 @@ fn a_legal_obligation_needs_its_law() {
         error.to_string(),
         "purpose `bookkeeping` has basis legal-obligation, so it needs --law"
     );
-    assert!(crate::Diagnostic::hint(&error).unwrap().contains("--law"));
+    assert!(
+        crate::cli::hint::schema::hint(&error)
+            .unwrap()
+            .contains("--law")
+    );
     bookkeeping.law = Some("  ".into());
     let error = in_tx(&mut conn, |tx| add_purpose(tx, &bookkeeping)).unwrap_err();
     assert!(matches!(error, Error::EmptyText { .. }), "{error}");

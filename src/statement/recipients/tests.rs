@@ -73,7 +73,7 @@ fn undeclared_recipients_block_the_statement() {
         "{}",
         rows.transfers
     );
-    let command = missing[0].command();
+    let command = crate::cli::hint::statement::command(&missing[0]);
     assert!(
         command.contains(
             "kluis recipient add NAME --purpose newsletter --role processor --country NL"
@@ -215,7 +215,7 @@ fn scc_shows_how_to_get_a_copy_and_english_needs_its_own_text() {
         "never Dutch: {}",
         rows.transfers
     );
-    assert!(missing[0].command().contains("--safeguard-copy-en"));
+    assert!(crate::cli::hint::statement::command(&missing[0]).contains("--safeguard-copy-en"));
     let english = Recipient {
         safeguard_copy_en: Some("Ask for a copy at privacy@example.nl".into()),
         ..scc
@@ -288,7 +288,7 @@ fn legacy_free_text_recipients_are_blocked_with_the_restating_command() {
         assert!(
             matches!(item, Missing::LegacyRecipient { purpose, .. } if purpose == "newsletter")
         );
-        let command = item.command();
+        let command = crate::cli::hint::statement::command(item);
         assert!(
             command.starts_with("kluis recipient add NAME --purpose newsletter"),
             "{command}"

@@ -32,10 +32,8 @@ fn english_gaps(snapshot: &Snapshot) -> Vec<String> {
         .unwrap_err()
         .missing
         .into_iter()
-        .filter_map(|m| match m {
-            Missing::English { command, .. } => Some(command),
-            _ => None,
-        })
+        .filter(|m| matches!(m, Missing::English(_)))
+        .map(|m| crate::cli::hint::statement::command(&m))
         .collect()
 }
 

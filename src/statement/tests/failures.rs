@@ -351,11 +351,11 @@ fn a_retention_note_alone_is_refused() {
             "{note}"
         );
         assert!(
-            missing[0].command().starts_with(&format!(
+            crate::cli::hint::statement::command(&missing[0]).starts_with(&format!(
                 "kluis purpose edit {name} --retention 2y --retention-from last-change"
             )),
             "{}",
-            missing[0].command()
+            crate::cli::hint::statement::command(&missing[0])
         );
         assert!(
             draft(&snapshot, Lang::Nl)
@@ -519,7 +519,9 @@ fn a_missing_profile_is_refused_with_the_profile_command() {
     snapshot.profile = None;
     let missing = refused(&snapshot);
     assert_eq!(missing, vec![Missing::Profile]);
-    assert!(missing[0].command().starts_with("kluis profile set --name"));
+    assert!(
+        crate::cli::hint::statement::command(&missing[0]).starts_with("kluis profile set --name")
+    );
     let mut empty = bakery();
     empty.profile.as_mut().unwrap().email = " ".into();
     assert!(matches!(
@@ -534,7 +536,7 @@ fn the_refusal_lists_every_gap_with_its_command() {
     snapshot.profile = None;
     snapshot.purposes[0].legacy_recipients = vec!["partners".into()];
     let error = build(&snapshot, Lang::Nl, date()).unwrap_err();
-    let message = error.to_string();
+    let message = crate::cli::hint::statement::incomplete(&error);
     assert_eq!(error.missing.len(), 2);
     assert!(message.contains("kluis profile set"), "{message}");
     assert!(
@@ -616,7 +618,7 @@ fn field_gaps_are_fixed_with_field_edit_which_keeps_the_values() {
         Missing::SourceNote { field: field() },
     ];
     for gap in gaps {
-        let command = gap.command();
+        let command = crate::cli::hint::statement::command(&gap);
         assert!(
             command.starts_with("kluis field edit address "),
             "{command}"

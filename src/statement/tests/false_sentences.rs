@@ -64,7 +64,9 @@ fn a_legal_obligation_without_its_law_is_refused() {
             purpose: "p".into()
         }]
     );
-    assert!(missing[0].command().contains("kluis purpose edit p --law"));
+    assert!(
+        crate::cli::hint::statement::command(&missing[0]).contains("kluis purpose edit p --law")
+    );
     let draft = render(
         &build_draft(&snapshot, &Settings::default(), Lang::Nl, date()),
         Format::Txt,

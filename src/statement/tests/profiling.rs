@@ -57,8 +57,7 @@ fn a_purpose_without_an_answer_is_refused() {
         }]
     );
     assert!(
-        missing[0]
-            .command()
+        crate::cli::hint::statement::command(&missing[0])
             .starts_with("kluis purpose edit fraud --profiling none")
     );
     let out = draft(&snapshot, Lang::Nl);

@@ -48,7 +48,9 @@ fn snippets_refuse_without_a_statement_url() {
     let snapshot = bakery();
     let error = footer(&snapshot, Lang::Nl, FooterFormat::Txt).unwrap_err();
     assert!(matches!(error, SnippetError::NoStatementUrl));
-    assert!(error.hint().contains("kluis profile set --statement-url"));
+    assert!(
+        crate::cli::hint::statement::snippet(&error).contains("kluis profile set --statement-url")
+    );
     let error = form(&snapshot, "newsletter", Lang::Nl).unwrap_err();
     assert!(matches!(error, SnippetError::NoStatementUrl));
 }
@@ -94,7 +96,7 @@ fn the_form_refuses_a_missing_label_or_description_in_the_language() {
         matches!(&error, SnippetError::LabelMissing { field, lang: Lang::En } if field == "email"),
         "{error}"
     );
-    assert!(error.hint().contains("--label-en"));
+    assert!(crate::cli::hint::statement::snippet(&error).contains("--label-en"));
     let mut snapshot = with_url();
     snapshot
         .purposes

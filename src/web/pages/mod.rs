@@ -13,7 +13,7 @@ mod statement;
 use super::app::App;
 use super::form::Form;
 use super::http::{Method, Request, Response};
-use crate::error::Diagnostic;
+use crate::exit::HasExitCode;
 
 /// Sends a request to its page.
 pub fn route(app: &mut App, request: &Request, form: &Form) -> Response {
@@ -76,11 +76,12 @@ pub fn not_found(app: &App) -> Response {
     response
 }
 
-/// A page that says what went wrong and how to go on. Library errors name fields and rows,
-/// never values, so their text is safe to show.
+/// A page that says what went wrong. Library errors name fields and rows, never values, so
+/// their text is safe to show. It gives no hint: the command line's hints name `kluis`
+/// commands, and the app's own (links to its pages) are still to come.
 pub fn failure(app: &App, error: &crate::Error, back: &str) -> Response {
-    let mut response = failure_page(app, error.to_string(), error.hint(), back);
-    response.status = if error.exit_code() == crate::error::exit::USAGE {
+    let mut response = failure_page(app, error.to_string(), None, back);
+    response.status = if error.exit_code() == crate::exit::USAGE {
         400
     } else {
         409

@@ -242,10 +242,13 @@ fn describe(missing: &Missing) -> (&'static str, Vec<(&'static str, String)>, St
         Missing::Profiling { purpose: p } => purpose("statement-missing-profiling", p),
         Missing::ProfilingLogic { purpose: p } => purpose("statement-missing-profiling-logic", p),
         Missing::ProfilingEffect { purpose: p } => purpose("statement-missing-profiling-effect", p),
-        Missing::English { what, .. } => (
+        Missing::English(gap) => (
             "statement-missing-english",
-            vec![("what", what.clone())],
-            "/purposes".into(),
+            vec![("what", gap.what())],
+            match gap.text.owner() {
+                crate::statement::english::Owner::Purpose => purpose_page(&gap.of),
+                crate::statement::english::Owner::Field => field_page(&gap.of),
+            },
         ),
     }
 }

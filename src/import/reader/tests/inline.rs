@@ -162,7 +162,7 @@ fn every_error_has_a_hint() {
         ReadError::TooLarge {},
     ];
     for err in errors {
-        assert!(!err.hint().is_empty(), "{err}");
+        assert!(!crate::cli::hint::import::read(&err).is_empty(), "{err}");
     }
 }
 

@@ -27,7 +27,7 @@ fn xlsx_with_two_sheets_needs_a_choice() {
         other => panic!("expected SheetRequired, got {other:?}"),
     }
     assert!(err.to_string().contains("Klanten, Blad2"));
-    assert!(err.hint().contains("--sheet"));
+    assert!(crate::cli::hint::import::read(&err).contains("--sheet"));
 
     let err = read_with("xlsx/excel_types_synthetic.xlsx", &sheet("Blad3")).unwrap_err();
     match &err {

@@ -1,0 +1,36 @@
+//! How to fix a refused record change on the command line.
+
+use crate::records::Error;
+
+pub fn hint(error: &Error) -> Option<String> {
+    match error {
+        Error::NotAnAssignment { .. } | Error::BadFieldName { .. } => {
+            Some("write each value as field=value, e.g. name=\"Jan de Vries\"".into())
+        }
+        Error::UnknownField { .. } => Some(
+            "only fields in the schema can be stored (data minimisation); see `kluis field list` or add one with `kluis field add`".into(),
+        ),
+        Error::MissingRequired { field } => Some(format!("add {field}=... to the command")),
+        Error::ClearRequired { .. } => {
+            Some("give a new value instead, or delete the record".into())
+        }
+        Error::InvalidValue { hint, .. } => hint.clone(),
+        Error::NoRecord { .. } => Some("see `kluis list` for record ids".into()),
+        Error::UnknownPurpose { .. } => Some("see `kluis purpose list`".into()),
+        Error::NotConsentPurpose { .. } => Some(
+            "consent is recorded for purposes with basis consent, and for purposes of a field with --art9 explicit-consent; see `kluis purpose list`".into(),
+        ),
+        Error::ExplicitConsentMissing {
+            record, purpose, ..
+        } => Some(format!(
+            "record the person's explicit consent first: kluis consent give {record} {purpose}"
+        )),
+        Error::ExplicitConsentOnAdd { field, purpose } => Some(format!(
+            "add the record without `{field}`, record the consent with `kluis consent give ID {purpose}`, then `kluis edit ID {field}=…`"
+        )),
+        Error::FieldOutsidePurpose { field, purpose } => Some(format!(
+            "purpose limitation: leave `{field}` out, or add the purpose with `kluis field` if {purpose} really needs it"
+        )),
+        _ => None,
+    }
+}
