@@ -40,6 +40,83 @@ impl Needle {
         }
         value.to_lowercase().contains(&self.lower)
     }
+
+    /// Whether a text already lower-cased (as [`SearchIndex`] keeps it) holds the needle.
+    fn found_in_lowered(&self, lowered: &str) -> bool {
+        self.finder.find(lowered.as_bytes()).is_some()
+    }
+}
+
+/// Every record's values kept in memory, with one lower-cased text per record, so a
+/// long-lived front end (`kluis open`) searches 100,000 records without stepping through
+/// every row in SQLite. It is a copy of the database: build it after unlocking, drop it when
+/// anything changes. Dropping zeroises it.
+pub struct SearchIndex {
+    rows: Vec<IndexedRow>,
+}
+
+struct IndexedRow {
+    id: RecordId,
+    /// The values, lower-cased, joined by [`SEPARATOR`]: a match never spans two values
+    /// unless the needle holds the separator, and then the index is not used.
+    lowered: String,
+    /// The values as stored, in schema order, for sorting.
+    values: Vec<Option<String>>,
+}
+
+/// Joins a record's values in the index (U+001F, the unit separator).
+const SEPARATOR: char = '\u{1f}';
+
+impl SearchIndex {
+    pub fn build(conn: &Connection, schema: &SchemaView) -> Result<SearchIndex, Error> {
+        let columns = value_columns(schema);
+        let mut statement =
+            conn.prepare(&format!("SELECT id{columns} FROM records ORDER BY id"))?;
+        let mut rows = statement.query([])?;
+        let mut indexed = Vec::new();
+        while let Some(row) = rows.next()? {
+            let values = (1..=schema.fields.len())
+                .map(|index| row.get::<_, Option<String>>(index))
+                .collect::<Result<Vec<_>, _>>()?;
+            let lowered = values
+                .iter()
+                .flatten()
+                .map(|value| value.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(&SEPARATOR.to_string());
+            indexed.push(IndexedRow {
+                id: row.get(0)?,
+                lowered,
+                values,
+            });
+        }
+        Ok(SearchIndex { rows: indexed })
+    }
+
+    /// The matching records' sort keys and ids, as [`matching`] finds them in SQLite.
+    fn matching(&self, field: Option<usize>, needle: &Needle) -> Vec<Found> {
+        self.rows
+            .iter()
+            .filter(|row| needle.found_in_lowered(&row.lowered))
+            .map(|row| {
+                let key = field
+                    .and_then(|index| row.values[index].as_ref())
+                    .map(|value| value.as_bytes().to_ascii_lowercase());
+                (key, row.id)
+            })
+            .collect()
+    }
+}
+
+impl Drop for SearchIndex {
+    fn drop(&mut self) {
+        for row in &mut self.rows {
+            zeroize::Zeroize::zeroize(&mut row.lowered);
+            for value in row.values.iter_mut().flatten() {
+                zeroize::Zeroize::zeroize(value);
+            }
+        }
+    }
 }
 
 impl Drop for Needle {
@@ -74,6 +151,17 @@ pub struct Page {
 /// counts; with one, a single scan tests every value and keeps the matching ids with their
 /// sort key. Either way only the page's rows become `Record`s.
 pub fn browse(conn: &Connection, schema: &SchemaView, query: &Query<'_>) -> Result<Page, Error> {
+    browse_with(conn, schema, query, None)
+}
+
+/// [`browse`], searching in `index` when one is given (it must be built from this database
+/// as it is now).
+pub fn browse_with(
+    conn: &Connection,
+    schema: &SchemaView,
+    query: &Query<'_>,
+    index: Option<&SearchIndex>,
+) -> Result<Page, Error> {
     let column = sort_column(schema, query.sort)?;
     let needle = query.text.map(Needle::new).filter(|n| !n.lower.is_empty());
     let (ids, total) = match &needle {
@@ -84,7 +172,13 @@ pub fn browse(conn: &Connection, schema: &SchemaView, query: &Query<'_>) -> Resu
             })? as usize,
         ),
         Some(needle) => {
-            let mut found = matching(conn, schema, column.as_deref(), needle)?;
+            let field = query
+                .sort
+                .and_then(|name| schema.fields.iter().position(|f| f.name == name));
+            let mut found = match index {
+                Some(index) if !needle.lower.contains(SEPARATOR) => index.matching(field, needle),
+                _ => matching(conn, schema, column.as_deref(), needle)?,
+            };
             sort(&mut found, column.is_some(), query.descending);
             let total = found.len();
             let ids = found
@@ -306,6 +400,75 @@ mod tests {
                     let ids = |page: &Page| page.records.iter().map(|r| r.id).collect::<Vec<_>>();
                     assert_eq!(all.total, 7);
                     assert_eq!(ids(&all), ids(&table), "{sort:?} {descending} {page}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn special_characters_and_case_folding_match_like_find() {
+        let (conn, schema) = shop();
+        for name in [
+            "50% korting",
+            "a_b",
+            "back\\slash",
+            "\u{212A}elvin",
+            "İlse",
+            "plain",
+        ] {
+            add(&conn, &schema, &pairs(&[("name", name)]), at(T0)).unwrap();
+        }
+        for text in ["50%", "%", "_", "a_b", "\\", "k", "kel", "i", "x"] {
+            let query = Query {
+                text: Some(text),
+                per_page: 10,
+                ..Query::default()
+            };
+            let found = browse(&conn, &schema, &query).unwrap();
+            let expected: Vec<String> = crate::records::record::find(&conn, &schema, text)
+                .unwrap()
+                .iter()
+                .map(|r| r.value("name").unwrap().to_owned())
+                .collect();
+            assert_eq!(names(&found), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_index_finds_and_orders_like_the_scan() {
+        let (conn, schema) = shop();
+        for name in [
+            "bea",
+            "Anna",
+            "carla",
+            "Bea",
+            "\u{212A}elvin",
+            "Émilia",
+            "50% a_b",
+        ] {
+            add(&conn, &schema, &pairs(&[("name", name)]), at(T0)).unwrap();
+        }
+        let email = pairs(&[("name", "Zara"), ("email", "kay@a.nl")]);
+        add(&conn, &schema, &email, at(T0)).unwrap();
+        let index = SearchIndex::build(&conn, &schema).unwrap();
+        for text in ["a", "K", "é", "%", "_", "a.n", "zz"] {
+            for sort in [None, Some("name"), Some("email")] {
+                for descending in [false, true] {
+                    let query = Query {
+                        text: Some(text),
+                        sort,
+                        descending,
+                        per_page: 3,
+                        page: 1,
+                    };
+                    let scanned = browse(&conn, &schema, &query).unwrap();
+                    let indexed = browse_with(&conn, &schema, &query, Some(&index)).unwrap();
+                    assert_eq!(
+                        names(&indexed),
+                        names(&scanned),
+                        "{text} {sort:?} {descending}"
+                    );
+                    assert_eq!(indexed.total, scanned.total);
                 }
             }
         }

@@ -56,7 +56,11 @@ struct Row {
 }
 
 /// The customer table: one page, in schema order, with erased-but-held people marked.
-pub fn list(app: &App, listing: &Listing) -> Response {
+pub fn list(app: &mut App, listing: &Listing) -> Response {
+    if !listing.q.trim().is_empty() {
+        app.build_search_index();
+    }
+    let app = &*app;
     let Some(open) = &app.open else {
         return not_found(app);
     };
@@ -70,7 +74,7 @@ pub fn list(app: &App, listing: &Listing) -> Response {
             page: listing.page,
             per_page: PER_PAGE,
         };
-        let page = browse::browse(conn, &schema, &query)?;
+        let page = browse::browse_with(conn, &schema, &query, app.search_index.as_ref())?;
         let held = retention::erased_on_request(conn)?;
         Ok((schema, page, held))
     })();

@@ -125,7 +125,10 @@ pub fn with_change<T>(
         open.vault.save()
     };
     match saved {
-        Ok(()) => Ok(value),
+        Ok(()) => {
+            app.search_index = None;
+            Ok(value)
+        }
         Err(crate::vault::Error::ChangedOnDisk { .. }) => {
             app.lock();
             let text = app.text("changed-on-disk", &[]);
