@@ -142,3 +142,98 @@ pub fn with_change<T>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use scraper::{Html, Selector};
+
+    use crate::web::testing::{TestApp, body};
+
+    /// Every page a bakery owner can reach, with one customer stored.
+    const PAGES: &[&str] = &[
+        "/setup",
+        "/customers",
+        "/customers/new",
+        "/customers/1",
+        "/customers/1/delete",
+        "/import",
+        "/purposes",
+        "/purposes/new",
+        "/purposes/newsletter",
+        "/fields/new",
+        "/fields/email",
+        "/profile",
+        "/statement",
+        "/statement?lang=en",
+        "/check",
+        "/log",
+    ];
+
+    /// Inputs whose value a person types: customer data, never a secret or a choice.
+    fn is_value_input(kind: &str) -> bool {
+        !matches!(
+            kind,
+            "hidden" | "submit" | "button" | "checkbox" | "radio" | "file" | "password"
+        )
+    }
+
+    fn problems(page: &str, html: &str) -> Vec<String> {
+        let document = Html::parse_document(html);
+        let labels: Vec<String> = document
+            .select(&Selector::parse("label[for]").unwrap())
+            .filter_map(|label| label.value().attr("for").map(str::to_owned))
+            .collect();
+        let mut found = Vec::new();
+        for input in document.select(&Selector::parse("input, select, textarea").unwrap()) {
+            let element = input.value();
+            let kind = element.attr("type").unwrap_or(element.name());
+            if matches!(kind, "hidden" | "submit" | "button") {
+                continue;
+            }
+            let name = element.attr("name").unwrap_or("?");
+            let labelled = element
+                .attr("id")
+                .is_some_and(|id| labels.iter().any(|l| l == id))
+                || input
+                    .ancestors()
+                    .filter_map(scraper::ElementRef::wrap)
+                    .any(|a| a.value().name() == "label");
+            if !labelled {
+                found.push(format!("{page}: `{name}` has no label"));
+            }
+            let typed = matches!(element.name(), "textarea") || element.name() == "input";
+            if typed && is_value_input(kind) && element.attr("autocomplete") != Some("off") {
+                found.push(format!("{page}: `{name}` lacks autocomplete=off"));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_input_has_a_label_and_value_inputs_are_not_remembered() {
+        let mut test = TestApp::bakery();
+        let added = test.post(
+            "/customers/new",
+            &[("name", "Jan"), ("email", "jan@example.nl")],
+        );
+        assert_eq!(added.status, 303);
+        let mut found = Vec::new();
+        for page in PAGES {
+            let response = test.get(page);
+            assert_eq!(response.status, 200, "{page}: {}", body(&response));
+            found.extend(problems(page, body(&response)));
+        }
+        test.post("/lock", &[]);
+        found.extend(problems("/unlock", body(&test.get("/unlock"))));
+        let mut fresh = TestApp::without_vault();
+        found.extend(problems("/create", body(&fresh.get("/create"))));
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn the_label_check_can_fail() {
+        let bare = "<form><input name=\"q\"><input type=\"text\" id=\"a\"><label for=\"a\">A</label></form>";
+        let found = problems("/x", bare);
+        assert_eq!(found.len(), 3, "{found:?}");
+    }
+}
