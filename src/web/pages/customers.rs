@@ -538,6 +538,14 @@ mod tests {
         let page = test.get("/customers/999");
         assert!(page.status >= 400);
         assert!(body(&page).contains("999"));
+        assert!(
+            body(&page).contains("Kies een klant in de lijst"),
+            "the app's own hint"
+        );
+        assert!(
+            !body(&page).contains("kluis list"),
+            "no command in the page"
+        );
     }
 
     #[test]

@@ -77,16 +77,40 @@ pub fn not_found(app: &App) -> Response {
 }
 
 /// A page that says what went wrong. Library errors name fields and rows, never values, so
-/// their text is safe to show. It gives no hint: the command line's hints name `kluis`
-/// commands, and the app's own (links to its pages) are still to come.
+/// their text is safe to show. The hint is the app's own: words and a page to go to, where
+/// the command line would name a `kluis` command.
 pub fn failure(app: &App, error: &crate::Error, back: &str) -> Response {
-    let mut response = failure_page(app, error.to_string(), None, back);
+    let (hint, back) = match web_hint(error) {
+        Some((key, page)) => (Some(app.text(key, &[])), page),
+        None => (None, back),
+    };
+    let mut response = failure_page(app, error.to_string(), hint, back);
     response.status = if error.exit_code() == crate::exit::USAGE {
         400
     } else {
         409
     };
     response
+}
+
+/// The app's hint for the errors a page can run into, as a message and the page that helps.
+fn web_hint(error: &crate::Error) -> Option<(&'static str, &'static str)> {
+    use crate::{records, statement, vault};
+    Some(match error {
+        crate::Error::Vault(vault::Error::Busy { .. }) => ("hint-busy", "/"),
+        crate::Error::Vault(vault::Error::ReadOnly) => ("hint-read-only", "/"),
+        crate::Error::Vault(vault::Error::NotFound { .. }) => ("hint-no-vault", "/"),
+        crate::Error::Records(records::Error::NoRecord { .. }) => ("hint-no-record", "/customers"),
+        crate::Error::Records(records::Error::UnknownPurpose { .. })
+        | crate::Error::Records(records::Error::NotConsentPurpose { .. }) => {
+            ("hint-purposes", "/purposes")
+        }
+        crate::Error::Schema(_) => ("hint-purposes", "/purposes"),
+        crate::Error::Statement(statement::Error::Incomplete { .. }) => {
+            ("hint-statement", "/statement")
+        }
+        _ => return None,
+    })
 }
 
 fn failure_page(app: &App, message: String, hint: Option<String>, back: &str) -> Response {
