@@ -99,6 +99,7 @@ impl KdfParams {
 }
 
 /// The key derived from the passphrase, with the salt and parameters that produced it.
+#[derive(Clone)]
 pub struct PassphraseKey {
     pub params: KdfParams,
     salt: [u8; SALT_LEN],
@@ -308,14 +309,30 @@ pub enum PassphraseOutcome {
 
 /// Opens the `kluis-passphrase` stanza.
 pub struct PassphraseIdentity {
-    passphrase: SecretString,
+    source: KeySource,
     pub outcome: RefCell<Option<PassphraseOutcome>>,
+}
+
+/// Where the stanza's key comes from: the passphrase, or a key derived from it before (to
+/// reload a file saved since with the same passphrase, without asking for it again).
+enum KeySource {
+    Passphrase(SecretString),
+    Derived(PassphraseKey),
 }
 
 impl PassphraseIdentity {
     pub fn new(passphrase: SecretString) -> Self {
         PassphraseIdentity {
-            passphrase,
+            source: KeySource::Passphrase(passphrase),
+            outcome: RefCell::new(None),
+        }
+    }
+
+    /// Opens only a stanza made under the same salt and parameters as `key`; any other looks
+    /// like a wrong passphrase (the passphrase was changed since).
+    pub fn with_key(key: PassphraseKey) -> Self {
+        PassphraseIdentity {
+            source: KeySource::Derived(key),
             outcome: RefCell::new(None),
         }
     }
@@ -342,8 +359,12 @@ impl PassphraseIdentity {
         if stanza.body.len() != WRAPPED_FILE_KEY_LEN + WRAPPED_AUTH_KEY_LEN {
             return Err(malformed("wrong body length"));
         }
-        let key = PassphraseKey::derive(&self.passphrase, params, salt)
-            .map_err(PassphraseOutcome::Malformed)?;
+        let key = match &self.source {
+            KeySource::Passphrase(passphrase) => PassphraseKey::derive(passphrase, params, salt)
+                .map_err(PassphraseOutcome::Malformed)?,
+            KeySource::Derived(key) if key.salt == salt && key.params == params => key.clone(),
+            KeySource::Derived(_) => return Err(PassphraseOutcome::WrongPassphrase),
+        };
         let (wrapped_file_key, wrapped_auth) = stanza.body.split_at(WRAPPED_FILE_KEY_LEN);
         let file_key_bytes = open(
             &key.subkey(&wrap_salt, FILE_KEY_WRAP_INFO),

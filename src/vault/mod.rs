@@ -216,6 +216,29 @@ impl Vault {
         })
     }
 
+    /// Loads the file again as another writer saved it, with the key derived at unlock: no
+    /// passphrase is asked. Fails with [`Error::WrongPassphrase`] when the passphrase was
+    /// changed since. Anything not saved here is dropped.
+    pub fn reload(&mut self) -> Result<(), Error> {
+        let Some(key) = self.passphrase.clone() else {
+            return Err(Error::ReadOnly);
+        };
+        let ciphertext = read_vault(&self.path)?;
+        let loaded = file_digest(&ciphertext);
+        let opened = open::decrypt_with_key(&self.path, &ciphertext, key)?;
+        let mut conn = open::load_database(&self.path, &opened.plaintext)?;
+        drop(opened.plaintext);
+        database::configure(&conn)?;
+        apply_migrations(&self.path, &mut conn)?;
+        self.conn = conn;
+        self.passphrase = opened.passphrase;
+        self.recovery_auth = opened.recovery_auth;
+        if let Locking::PerSave { wait, .. } = self.locking {
+            self.locking = Locking::PerSave { wait, loaded };
+        }
+        Ok(())
+    }
+
     /// Gives up the writer lock a new or write-opened vault holds, and from now on takes it
     /// for each save instead (see [`Access::PerSave`]).
     pub fn lock_per_save(&mut self, wait: Duration) -> Result<(), Error> {
@@ -654,6 +677,67 @@ mod tests {
         let error = web.save().expect_err("refused");
         assert!(matches!(error, Error::ChangedOnDisk { .. }), "{error}");
         assert_eq!(std::fs::read(&path).unwrap(), theirs);
+    }
+
+    #[test]
+    fn a_reload_takes_another_writers_save_without_the_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        create(&path);
+        let wait = Access::PerSave {
+            wait: Duration::ZERO,
+        };
+        let mut web = Vault::open_with(&path, passphrase(), wait).unwrap();
+        let mut cli = Vault::open(
+            &path,
+            &options(dir.path()),
+            Access::Write {
+                wait: Duration::ZERO,
+            },
+        )
+        .unwrap();
+        cli.conn().execute_batch("CREATE TABLE theirs (x)").unwrap();
+        cli.save().unwrap();
+        drop(cli);
+        web.conn().execute_batch("CREATE TABLE mine (x)").unwrap();
+        assert!(matches!(web.save(), Err(Error::ChangedOnDisk { .. })));
+        web.reload().unwrap();
+        let has = |name: &str| {
+            web.conn()
+                .query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE name = ?1",
+                    [name],
+                    |r| r.get::<_, i64>(0),
+                )
+                .unwrap()
+        };
+        assert_eq!((has("theirs"), has("mine")), (1, 0));
+        web.save()
+            .expect("after a reload the file is the one loaded");
+    }
+
+    #[test]
+    fn a_reload_after_a_new_passphrase_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        create(&path);
+        let wait = Access::PerSave {
+            wait: Duration::ZERO,
+        };
+        let mut web = Vault::open_with(&path, passphrase(), wait).unwrap();
+        let mut cli = Vault::open(
+            &path,
+            &options(dir.path()),
+            Access::Write {
+                wait: Duration::ZERO,
+            },
+        )
+        .unwrap();
+        let new = SecretString::from("another passphrase".to_owned());
+        cli.change_passphrase(&new, CHEAP).unwrap();
+        cli.save().unwrap();
+        drop(cli);
+        assert!(matches!(web.reload(), Err(Error::WrongPassphrase { .. })));
     }
 
     #[test]

@@ -38,76 +38,112 @@ pub(super) fn decrypt(
     })?;
     match secret {
         unlock::Secret::Passphrase(passphrase) => {
-            let identity = crypto::PassphraseIdentity::new(passphrase);
-            let result = decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity));
-            match (result, identity.outcome.take()) {
-                (
-                    Ok(reader),
-                    Some(PassphraseOutcome::Unlocked {
-                        key,
-                        recovery_auth,
-                        unwrapped,
-                    }),
-                ) => {
-                    let plaintext = read_payload(path, reader)?;
-                    if !unwrapped.proves(&recovery_auth, &plaintext) {
-                        return Err(damaged(
-                            "the content does not match the proof in its header (it was replaced)",
-                        ));
-                    }
-                    Ok(Opened {
-                        plaintext,
-                        passphrase: Some(key),
-                        recovery_auth: Some(recovery_auth),
-                        unlocked_by: UnlockedBy::Passphrase,
-                    })
-                }
-                (Err(_), Some(PassphraseOutcome::WrongPassphrase)) => Err(Error::WrongPassphrase {
-                    path: path.to_path_buf(),
-                }),
-                (Err(_), Some(PassphraseOutcome::Malformed(reason))) => {
-                    Err(damaged(&format!("passphrase stanza: {reason}")))
-                }
-                (Err(age::DecryptError::NoMatchingKeys), None) => {
-                    Err(not_a_vault("it has no kluis passphrase stanza"))
-                }
-                (Err(error), _) => Err(header_error(path, error)),
-                (Ok(_), _) => Err(damaged("the key stanzas are inconsistent")),
-            }
+            with_passphrase(path, decryptor, crypto::PassphraseIdentity::new(passphrase))
         }
-        unlock::Secret::Identity(inner) => {
-            let identity = crypto::CheckedIdentity::new(*inner);
-            let reader = decryptor
-                .decrypt(std::iter::once(&identity as &dyn age::Identity))
-                .map_err(|error| match error {
-                    age::DecryptError::NoMatchingKeys => Error::WrongIdentity {
-                        path: path.to_path_buf(),
-                    },
-                    other => header_error(path, other),
-                })?;
+        unlock::Secret::Identity(inner) => with_identity(path, decryptor, *inner, allow_unverified),
+    }
+}
+
+/// Decrypts a file saved since this process opened it, with the key already derived from the
+/// passphrase: no Argon2 run and no passphrase needed, as long as the passphrase is the same.
+pub(super) fn decrypt_with_key(
+    path: &Path,
+    ciphertext: &[u8],
+    key: PassphraseKey,
+) -> Result<Opened, Error> {
+    let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(|_| Error::Damaged {
+        path: path.to_path_buf(),
+        reason: "the header cannot be read".into(),
+    })?;
+    with_passphrase(path, decryptor, crypto::PassphraseIdentity::with_key(key))
+}
+
+fn with_passphrase(
+    path: &Path,
+    decryptor: age::Decryptor<&[u8]>,
+    identity: crypto::PassphraseIdentity,
+) -> Result<Opened, Error> {
+    let not_a_vault = |reason: &str| Error::NotAVault {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    let damaged = |reason: &str| Error::Damaged {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    let result = decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity));
+    match (result, identity.outcome.take()) {
+        (
+            Ok(reader),
+            Some(PassphraseOutcome::Unlocked {
+                key,
+                recovery_auth,
+                unwrapped,
+            }),
+        ) => {
             let plaintext = read_payload(path, reader)?;
-            let verified = identity
-                .unwrapped
-                .borrow()
-                .as_ref()
-                .is_some_and(|unwrapped| unwrapped.proves(identity.auth_key(), &plaintext));
-            if !verified && !allow_unverified {
-                return Err(Error::Unverified {
-                    path: path.to_path_buf(),
-                });
+            if !unwrapped.proves(&recovery_auth, &plaintext) {
+                return Err(damaged(
+                    "the content does not match the proof in its header (it was replaced)",
+                ));
             }
             Ok(Opened {
                 plaintext,
-                passphrase: None,
-                recovery_auth: verified.then(|| identity.auth_key().clone()),
-                unlocked_by: if verified {
-                    UnlockedBy::RecoveryKey
-                } else {
-                    UnlockedBy::UnverifiedIdentity
-                },
+                passphrase: Some(key),
+                recovery_auth: Some(recovery_auth),
+                unlocked_by: UnlockedBy::Passphrase,
             })
         }
+        (Err(_), Some(PassphraseOutcome::WrongPassphrase)) => Err(Error::WrongPassphrase {
+            path: path.to_path_buf(),
+        }),
+        (Err(_), Some(PassphraseOutcome::Malformed(reason))) => {
+            Err(damaged(&format!("passphrase stanza: {reason}")))
+        }
+        (Err(age::DecryptError::NoMatchingKeys), None) => {
+            Err(not_a_vault("it has no kluis passphrase stanza"))
+        }
+        (Err(error), _) => Err(header_error(path, error)),
+        (Ok(_), _) => Err(damaged("the key stanzas are inconsistent")),
     }
+}
+
+fn with_identity(
+    path: &Path,
+    decryptor: age::Decryptor<&[u8]>,
+    inner: age::x25519::Identity,
+    allow_unverified: bool,
+) -> Result<Opened, Error> {
+    let identity = crypto::CheckedIdentity::new(inner);
+    let reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|error| match error {
+            age::DecryptError::NoMatchingKeys => Error::WrongIdentity {
+                path: path.to_path_buf(),
+            },
+            other => header_error(path, other),
+        })?;
+    let plaintext = read_payload(path, reader)?;
+    let verified = identity
+        .unwrapped
+        .borrow()
+        .as_ref()
+        .is_some_and(|unwrapped| unwrapped.proves(identity.auth_key(), &plaintext));
+    if !verified && !allow_unverified {
+        return Err(Error::Unverified {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(Opened {
+        plaintext,
+        passphrase: None,
+        recovery_auth: verified.then(|| identity.auth_key().clone()),
+        unlocked_by: if verified {
+            UnlockedBy::RecoveryKey
+        } else {
+            UnlockedBy::UnverifiedIdentity
+        },
+    })
 }
 
 fn header_error(path: &Path, error: age::DecryptError) -> Error {

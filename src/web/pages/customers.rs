@@ -652,9 +652,42 @@ mod tests {
     }
 
     #[test]
-    fn another_writers_save_is_never_overwritten() {
+    fn another_writers_save_is_loaded_instead_of_overwritten() {
+        use crate::vault::{Access, Secret, Vault};
         let mut test = TestApp::bakery();
-        // Another kluis replaces the file (any new bytes will do for the check).
+        let path = test.app.config.vault.clone();
+        let passphrase = Secret::Passphrase("test passphrase".to_owned().into());
+        let write = Access::Write {
+            wait: std::time::Duration::ZERO,
+        };
+        let mut cli = Vault::open_with(&path, passphrase, write).unwrap();
+        let piet = crate::records::testing::pairs(&[("name", "Piet"), ("email", "p@x.nl")]);
+        crate::records::in_transaction(cli.conn_mut(), |tx, schema| {
+            crate::records::record::add(tx, schema, &piet, crate::clock::now())
+        })
+        .unwrap();
+        cli.save().unwrap();
+        drop(cli);
+        let theirs = std::fs::read(&path).unwrap();
+        let page = test.post(
+            "/customers/new",
+            &[("name", "Jan"), ("email", "jan@example.nl")],
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), theirs, "nothing overwritten");
+        assert!(body(&page).contains("nog een keer"), "{}", body(&page));
+        assert_eq!(names(&test), ["Piet"], "their change loaded, ours dropped");
+        test.post(
+            "/customers/new",
+            &[("name", "Jan"), ("email", "jan@example.nl")],
+        );
+        assert_eq!(names(&test), ["Piet", "Jan"], "the repeated step saves");
+        assert_ne!(std::fs::read(&path).unwrap(), theirs);
+    }
+
+    #[test]
+    fn a_damaged_file_from_another_writer_locks_instead() {
+        let mut test = TestApp::bakery();
+        // Another writer leaves a file that does not open with the key: reloading fails.
         let path = test.app.config.vault.clone();
         let mut theirs = std::fs::read(&path).unwrap();
         theirs.extend_from_slice(b"\n");

@@ -128,9 +128,24 @@ pub enum Outcome {
     Page(Response),
 }
 
+/// Loads the other writer's save in place of the unsaved change, and asks to repeat the step.
+/// When even that fails (the passphrase was changed meanwhile), the vault locks: unlocking
+/// loads the file as it is now.
+fn reload(app: &mut App) -> Response {
+    app.search_index = None;
+    let reloaded = app.open.as_mut().map(|open| open.vault.reload());
+    if let Some(Ok(())) = reloaded {
+        let text = app.text("changed-on-disk-reloaded", &[]);
+        return failure_page(app, text, None, "/");
+    }
+    app.lock();
+    let text = app.text("changed-on-disk", &[]);
+    access::unlock_page(app, Some(text))
+}
+
 /// Runs one change and saves. A refused change leaves the database as it was. When another
-/// kluis wrote the file meanwhile, nothing is overwritten: the vault locks, and unlocking
-/// loads the other change, after which the user repeats the step.
+/// kluis wrote the file meanwhile, nothing is overwritten: the other change is loaded instead
+/// (see [`reload`]), and the user repeats the step.
 pub fn with_change<T>(
     app: &mut App,
     erases: bool,
@@ -153,11 +168,7 @@ pub fn with_change<T>(
             app.search_index = None;
             Ok(value)
         }
-        Err(crate::vault::Error::ChangedOnDisk { .. }) => {
-            app.lock();
-            let text = app.text("changed-on-disk", &[]);
-            Err(Outcome::Page(access::unlock_page(app, Some(text))))
-        }
+        Err(crate::vault::Error::ChangedOnDisk { .. }) => Err(Outcome::Page(reload(app))),
         Err(error) => {
             // The change is in memory but not on disk: drop it by locking, so what the page
             // shows is never ahead of the file.

@@ -110,3 +110,4 @@ hint-no-vault = There is no vault at this place (yet). Start again from the star
 hint-no-record = This customer does not exist (any more). Choose a customer from the list.
 hint-purposes = See under Purposes and fields what is declared.
 hint-statement = Privacy statement lists what is still missing.
+changed-on-disk-reloaded = Another kluis program just changed the vault. Nothing was overwritten: kluis loaded that change. Please repeat your last step.

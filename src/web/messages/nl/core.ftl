@@ -110,3 +110,4 @@ hint-no-vault = Er is (nog) geen kluis op deze plek. Begin opnieuw vanaf de star
 hint-no-record = Deze klant bestaat niet (meer). Kies een klant in de lijst.
 hint-purposes = Kijk bij Doelen en velden wat er is vastgelegd.
 hint-statement = Bij Privacyverklaring staat wat er nog ontbreekt.
+changed-on-disk-reloaded = Een ander kluis-programma heeft de kluis net gewijzigd. Er is niets overschreven: kluis heeft die wijziging geladen. Doe uw laatste stap nog een keer.
