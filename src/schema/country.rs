@@ -65,6 +65,11 @@ pub fn country(code: &str) -> Option<&'static Country> {
         .map(|index| &COUNTRIES[index])
 }
 
+/// Every country kluis knows, ordered by code: the choices of a country input.
+pub fn countries() -> &'static [Country] {
+    COUNTRIES
+}
+
 /// The ISO code meant by a common mistake, so the caller can ask "did you mean GB?": `UK`
 /// gives `GB` and `EL` (the EU's own code for Greece) gives `GR`. `None` for anything else,
 /// including codes that are right.

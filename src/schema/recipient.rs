@@ -248,11 +248,29 @@ pub fn remove_recipient(
 
 /// Every recipient by name, each with its purposes in the purposes' order.
 pub fn recipients(conn: &Connection) -> Result<Vec<Recipient>, super::Error> {
+    let stored = recipients_with_ids(conn)?;
+    Ok(stored.into_iter().map(|(_, recipient)| recipient).collect())
+}
+
+/// Every recipient by name with its id, for a front end that addresses recipients by id
+/// (a name may hold characters a URL cannot).
+pub fn recipients_with_ids(conn: &Connection) -> Result<Vec<(i64, Recipient)>, super::Error> {
     let ids: Vec<i64> = conn
         .prepare_cached("SELECT id FROM recipients ORDER BY name")?
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    ids.into_iter().map(|id| read(conn, id)).collect()
+    ids.into_iter()
+        .map(|id| Ok((id, read(conn, id)?)))
+        .collect()
+}
+
+/// The recipient with this id, if there is one.
+pub fn recipient_by_id(conn: &Connection, id: i64) -> Result<Option<Recipient>, super::Error> {
+    let found: Option<i64> = conn
+        .prepare_cached("SELECT id FROM recipients WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))
+        .optional()?;
+    found.map(|id| read(conn, id)).transpose()
 }
 
 /// The recipient called `name`, if there is one.

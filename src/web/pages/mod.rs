@@ -55,6 +55,7 @@ fn unlocked(app: &mut App, request: &Request, form: &Form, segments: &[&str]) ->
         },
         (_, ["purposes", rest @ ..]) => purposes::route(app, request, rest, form),
         (_, ["fields", rest @ ..]) => purposes::fields_route(app, request, rest, form),
+        (_, ["recipients", rest @ ..]) => purposes::recipients_route(app, request, rest, form),
         (_, ["profile"]) => purposes::profile_route(app, request, form),
         (method, ["import", rest @ ..]) => import::route(app, method, rest, form),
         (Method::Get, ["statement"]) => {
@@ -197,6 +198,9 @@ mod tests {
         "/purposes/newsletter",
         "/fields/new",
         "/fields/email",
+        "/recipients/new",
+        "/recipients/new?purpose=customer-admin",
+        "/recipients/1/remove?purpose=bookkeeping",
         "/profile",
         "/statement",
         "/statement?lang=en",

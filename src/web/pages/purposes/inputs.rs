@@ -165,6 +165,28 @@ impl<'a> Inputs<'a> {
         self
     }
 
+    /// A select whose words are data rather than messages, such as the country names: each
+    /// choice is a value and its words.
+    pub fn select_from(
+        &mut self,
+        name: &str,
+        label_key: &str,
+        choices: Vec<(String, String)>,
+    ) -> &mut Self {
+        let chosen = self.typed.get(name).to_owned();
+        let options = choices
+            .into_iter()
+            .map(|(value, label)| Choice {
+                checked: chosen == value,
+                value,
+                label,
+            })
+            .collect();
+        self.push(name, label_key, "select");
+        self.last().options = options;
+        self
+    }
+
     /// Checkboxes named `NAME-VALUE`, one per value, with the value as its words.
     pub fn checkboxes(&mut self, name: &str, label_key: &str, values: &[String]) -> &mut Self {
         let options = values

@@ -7,6 +7,7 @@ mod inputs;
 mod problem;
 mod profile;
 mod purpose_form;
+mod recipient_form;
 #[cfg(test)]
 mod tests;
 
@@ -18,7 +19,7 @@ use super::super::form::Form;
 use super::super::http::{Method, Request, Response};
 use super::{failure, not_found, with_change};
 use crate::Error;
-use crate::schema::model::{Purpose, Retention, RetentionPeriod, RetentionUnit};
+use crate::schema::model::{Purpose, Recipient, Retention, RetentionPeriod, RetentionUnit};
 use crate::schema::{self, StoredField, StoredPurpose};
 use problem::Why;
 
@@ -47,6 +48,18 @@ pub fn fields_route(app: &mut App, request: &Request, rest: &[&str], form: &Form
         (Method::Post, [name]) => field_form::edit(app, name, form),
         (Method::Get, [name, "remove"]) => field_form::remove_page(app, name, None),
         (Method::Post, [name, "remove"]) => field_form::remove(app, name),
+        _ => not_found(app),
+    }
+}
+
+/// `/recipients/…`
+pub fn recipients_route(app: &mut App, request: &Request, rest: &[&str], form: &Form) -> Response {
+    let purpose = request.query("purpose");
+    match (request.method, rest) {
+        (Method::Get, ["new"]) => recipient_form::new_form(app, purpose),
+        (Method::Post, ["new"]) => recipient_form::add(app, form),
+        (Method::Get, [id, "remove"]) => recipient_form::remove_page(app, id, purpose, None),
+        (Method::Post, [id, "remove"]) => recipient_form::remove(app, id, purpose),
         _ => not_found(app),
     }
 }
@@ -89,7 +102,18 @@ struct PurposeRow {
     retention_note: Option<String>,
     profiling: String,
     recipients: String,
+    recipient_list: Vec<RecipientRow>,
     fields: Vec<String>,
+}
+
+/// A recipient under a purpose, with the id its remove link needs.
+#[derive(Serialize)]
+struct RecipientRow {
+    id: i64,
+    name: String,
+    role: String,
+    country: String,
+    safeguard: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -128,9 +152,9 @@ fn retention_text(app: &App, retention: &Retention) -> String {
     }
 }
 
-fn recipients_text(app: &App, purpose: &Purpose, names: Vec<String>) -> String {
+fn recipients_text(app: &App, purpose: &Purpose, names: &[RecipientRow]) -> String {
     if !names.is_empty() {
-        names.join(", ")
+        String::new()
     } else if purpose.no_recipients {
         app.text("purposes-recipients-none", &[])
     } else {
@@ -138,17 +162,41 @@ fn recipients_text(app: &App, purpose: &Purpose, names: Vec<String>) -> String {
     }
 }
 
+fn recipient_row(app: &App, id: i64, recipient: &Recipient) -> RecipientRow {
+    let country = schema::country::country(&recipient.country).map_or_else(
+        || recipient.country.clone(),
+        |c| match app.lang {
+            crate::statement::Lang::Nl => c.name_nl.to_owned(),
+            crate::statement::Lang::En => c.name_en.to_owned(),
+        },
+    );
+    RecipientRow {
+        id,
+        name: recipient.name.clone(),
+        role: name_text(app, "recipients-role-", recipient.role.as_str()),
+        country,
+        safeguard: recipient
+            .safeguard
+            .map(|s| name_text(app, "recipients-safeguard-", s.as_str())),
+    }
+}
+
 fn purpose_row(
     app: &App,
     conn: &rusqlite::Connection,
     stored: StoredPurpose,
+    recipients: &[(i64, Recipient)],
 ) -> Result<PurposeRow, Error> {
     let fields = schema::fields_of_purpose(conn, stored.id)?
         .into_iter()
         .map(|f| f.field.name)
         .collect();
-    let recipients = schema::recipient_names(conn, stored.id)?;
     let purpose = stored.purpose;
+    let recipient_list: Vec<RecipientRow> = recipients
+        .iter()
+        .filter(|(_, r)| r.purposes.contains(&purpose.name))
+        .map(|(id, r)| recipient_row(app, *id, r))
+        .collect();
     let profiling = match &purpose.profiling {
         Some(profiling) => name_text(app, "purposes-profiling-", profiling.kind.as_str()),
         None => app.text("purposes-not-answered", &[]),
@@ -156,7 +204,8 @@ fn purpose_row(
     Ok(PurposeRow {
         basis: name_text(app, "purposes-basis-", purpose.basis.as_str()),
         retention: retention_text(app, &purpose.retention),
-        recipients: recipients_text(app, &purpose, recipients),
+        recipients: recipients_text(app, &purpose, &recipient_list),
+        recipient_list,
         profiling,
         fields,
         name: purpose.name,
@@ -190,9 +239,10 @@ fn list(app: &App, saved: bool, problem: Option<String>) -> Response {
     };
     let conn = open.vault.conn();
     let loaded = (|| -> Result<_, Error> {
+        let recipients = schema::recipients_with_ids(conn)?;
         let mut purposes = Vec::new();
         for stored in schema::purposes(conn)? {
-            purposes.push(purpose_row(app, conn, stored)?);
+            purposes.push(purpose_row(app, conn, stored, &recipients)?);
         }
         let fields: Vec<FieldRow> = schema::fields(conn)?
             .into_iter()

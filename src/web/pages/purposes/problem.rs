@@ -186,7 +186,57 @@ fn words(error: &schema::Error) -> Option<Words> {
             "--statement-url" => (at(&["statement_url"]), "profile-error-url", vec![]),
             _ => (at(&["dpo_name", "dpo_email"]), "profile-error-dpo", vec![]),
         },
+        E::Recipient(error) => return recipient_words(error),
         _ => return None,
+    };
+    Some(words)
+}
+
+/// The same for a refused recipient; not finding one is the library's own message.
+fn recipient_words(error: &schema::RecipientError) -> Option<Words> {
+    use schema::RecipientError as R;
+    let at = |input: &str| vec![input.to_owned()];
+    let country = |code: &str| vec![("country", code.to_owned())];
+    let words: Words = match error {
+        R::NameEmpty | R::NameInvalid { .. } => (at("name"), "recipients-error-name", vec![]),
+        R::NoPurpose { .. } => (at("purpose"), "recipients-error-no-purpose", vec![]),
+        R::UnknownCountry { .. } => (at("country"), "recipients-error-country", vec![]),
+        R::SafeguardInsideEea { country: code, .. } => (
+            at("safeguard"),
+            "recipients-error-safeguard-inside",
+            country(code),
+        ),
+        R::SafeguardMissing { country: code, .. } => (
+            at("safeguard"),
+            "recipients-error-safeguard-missing",
+            country(code),
+        ),
+        R::NoAdequacy { country: code, .. } => (
+            at("safeguard"),
+            "recipients-error-no-adequacy",
+            country(code),
+        ),
+        R::DpfOutsideUs { .. } => (at("safeguard"), "recipients-error-dpf", vec![]),
+        R::SafeguardCopyMissing { .. } => (
+            at("safeguard_copy"),
+            "recipients-error-copy-missing",
+            vec![],
+        ),
+        R::SafeguardCopyNotApplicable { flag, .. } => (
+            vec![input_of(flag)],
+            "recipients-error-copy-not-applicable",
+            vec![],
+        ),
+        R::DerogationNoteMissing { .. } => (at("note"), "recipients-error-derogation-note", vec![]),
+        R::NoteInsideEea { .. } => (at("note"), "recipients-error-note-inside", vec![]),
+        R::EnglishWithoutDutch { flag, .. } => (
+            vec![input_of(flag.trim_end_matches("-en"))],
+            "recipients-error-english-without-dutch",
+            vec![],
+        ),
+        R::EmptyText { flag, .. } => (vec![input_of(flag)], "purposes-error-empty", vec![]),
+        R::Differs { what, .. } => (vec![input_of(what)], "recipients-error-differs", vec![]),
+        R::NotFound { .. } | R::NotAPurpose { .. } => return None,
     };
     Some(words)
 }

@@ -1,0 +1,403 @@
+//! Add and remove the recipients of a purpose's data, as `kluis recipient add/remove` do. The
+//! library checks every rule: a country code, a safeguard for a transfer outside the EEA and
+//! none inside it, a copy for scc and bcr, a note for a derogation.
+
+use std::str::FromStr;
+
+use minijinja::context;
+
+use super::super::super::app::App;
+use super::super::super::form::Form;
+use super::super::super::http::Response;
+use super::super::{failure, not_found};
+use super::change;
+use super::inputs::{FormPage, Inputs, Typed, render};
+use super::problem::{Why, explain};
+use crate::schema::model::{Recipient, RecipientRole, Safeguard};
+use crate::schema::{self, Removed, country};
+use crate::statement::Lang;
+
+const INPUTS: &[&str] = &[
+    "name",
+    "role",
+    "country",
+    "safeguard",
+    "safeguard_copy",
+    "safeguard_copy_en",
+    "note",
+    "note_en",
+];
+
+/// The input of the checkbox for one purpose, as on the field form.
+fn purpose_input(purpose: &str) -> String {
+    format!("purpose-{purpose}")
+}
+
+fn purpose_names(app: &App) -> Result<Vec<String>, crate::Error> {
+    let Some(open) = &app.open else {
+        return Ok(Vec::new());
+    };
+    Ok(schema::purposes(open.vault.conn())?
+        .into_iter()
+        .map(|p| p.purpose.name)
+        .collect())
+}
+
+fn from_form(form: &Form, purposes: &[String]) -> Typed {
+    let checkboxes: Vec<String> = purposes.iter().map(|p| purpose_input(p)).collect();
+    Typed::from_form(
+        form,
+        INPUTS
+            .iter()
+            .copied()
+            .chain(checkboxes.iter().map(String::as_str)),
+    )
+}
+
+fn choice<T: FromStr>(typed: &Typed, input: &'static str) -> Result<T, Why> {
+    typed
+        .get(input)
+        .parse()
+        .map_err(|_| Why::UnknownChoice { input })
+}
+
+/// The recipient as `recipient add` takes it; an empty text is left out.
+fn new_recipient(typed: &Typed, purposes: &[String]) -> Result<Recipient, Why> {
+    let safeguard = match typed.get("safeguard") {
+        "" => None,
+        _ => Some(choice::<Safeguard>(typed, "safeguard")?),
+    };
+    Ok(Recipient {
+        name: typed.get("name").to_owned(),
+        purposes: purposes
+            .iter()
+            .filter(|p| typed.checked(&purpose_input(p)))
+            .cloned()
+            .collect(),
+        role: choice(typed, "role")?,
+        country: typed.get("country").to_owned(),
+        safeguard,
+        safeguard_copy: typed.text("safeguard_copy"),
+        safeguard_copy_en: typed.text("safeguard_copy_en"),
+        note: typed.text("note"),
+        note_en: typed.text("note_en"),
+    })
+}
+
+/// Every country as "Nederland (NL)", in the page's language, ordered by code.
+fn country_choices(app: &App) -> Vec<(String, String)> {
+    country::countries()
+        .iter()
+        .map(|c| {
+            let name = match app.lang {
+                Lang::Nl => c.name_nl,
+                Lang::En => c.name_en,
+            };
+            (c.code.to_owned(), format!("{name} ({})", c.code))
+        })
+        .collect()
+}
+
+fn inputs<'a>(app: &'a App, typed: &'a Typed, purposes: &[String]) -> Inputs<'a> {
+    let mut inputs = Inputs::new(app, typed);
+    inputs
+        .text("name", "recipients-name")
+        .required()
+        .help("recipients-name-help");
+    inputs
+        .select(
+            "role",
+            "recipients-role",
+            RecipientRole::NAMES,
+            "recipients-role-",
+            None,
+        )
+        .required()
+        .help("recipients-role-help");
+    inputs
+        .checkboxes("purpose", "recipients-purposes", purposes)
+        .help("recipients-purposes-help");
+    inputs
+        .select_from("country", "recipients-country", country_choices(app))
+        .required()
+        .help("recipients-country-help");
+    inputs
+        .select(
+            "safeguard",
+            "recipients-safeguard",
+            Safeguard::NAMES,
+            "recipients-safeguard-",
+            Some("recipients-safeguard-none"),
+        )
+        .heading("recipients-transfer-heading")
+        .help("recipients-safeguard-help");
+    inputs
+        .textarea("safeguard_copy", "recipients-safeguard-copy")
+        .help("recipients-safeguard-copy-help");
+    inputs.textarea("safeguard_copy_en", "recipients-safeguard-copy-en");
+    inputs
+        .textarea("note", "recipients-note")
+        .help("recipients-note-help");
+    inputs.textarea("note_en", "recipients-note-en");
+    inputs
+}
+
+fn form_page(app: &App, typed: &Typed, why: Option<&Why>) -> Response {
+    let purposes = match purpose_names(app) {
+        Ok(purposes) => purposes,
+        Err(error) => return failure(app, &error, "/purposes"),
+    };
+    let list = inputs(app, typed, &purposes).list;
+    let page = FormPage {
+        form_id: "recipient-form",
+        title: app.text("recipients-add", &[]),
+        action: "/recipients/new".to_owned(),
+        back: "/purposes",
+        remove: None,
+        flash: None,
+        problem: why.map(|why| explain(app, why)),
+    };
+    render(app, page, list)
+}
+
+/// The empty form, in the Netherlands, with `purpose` ticked when it is one.
+pub fn new_form(app: &App, purpose: Option<&str>) -> Response {
+    let mut typed = Typed::default();
+    typed.set("role", RecipientRole::Processor.as_str());
+    typed.set("country", "NL");
+    if let Some(purpose) = purpose {
+        typed.check(&purpose_input(purpose), true);
+    }
+    form_page(app, &typed, None)
+}
+
+pub fn add(app: &mut App, form: &Form) -> Response {
+    let purposes = match purpose_names(app) {
+        Ok(purposes) => purposes,
+        Err(error) => return failure(app, &error, "/purposes"),
+    };
+    let typed = from_form(form, &purposes);
+    let added = new_recipient(&typed, &purposes)
+        .and_then(|recipient| change(app, false, |tx| schema::add_recipient(tx, &recipient)));
+    match added {
+        Ok(_) => Response::redirect("/purposes?saved=1"),
+        Err(Why::Page(page)) => page,
+        Err(why) => form_page(app, &typed, Some(&why)),
+    }
+}
+
+/// The recipient with this id, or the page to show instead.
+fn stored(app: &App, id: &str) -> Result<Recipient, Response> {
+    let Some(open) = &app.open else {
+        return Err(not_found(app));
+    };
+    let Ok(id) = id.parse() else {
+        return Err(not_found(app));
+    };
+    match schema::recipient_by_id(open.vault.conn(), id) {
+        Ok(Some(recipient)) => Ok(recipient),
+        Ok(None) => Err(not_found(app)),
+        Err(error) => Err(failure(app, &error.into(), "/purposes")),
+    }
+}
+
+/// The purpose to take the recipient off: one of its own, or none for all of them.
+fn own_purpose<'a>(recipient: &Recipient, purpose: Option<&'a str>) -> Option<&'a str> {
+    purpose.filter(|p| recipient.purposes.iter().any(|own| own == p))
+}
+
+/// Asks before removing. From a purpose, only that purpose is taken off; the recipient goes
+/// entirely when it was its last one, as `recipient remove --purpose` does.
+pub fn remove_page(app: &App, id: &str, purpose: Option<&str>, why: Option<&Why>) -> Response {
+    let recipient = match stored(app, id) {
+        Ok(recipient) => recipient,
+        Err(page) => return page,
+    };
+    let purpose = own_purpose(&recipient, purpose);
+    let name = recipient.name.clone();
+    let intro = match purpose {
+        Some(p) if recipient.purposes.len() > 1 => app.text(
+            "recipients-remove-purpose-intro",
+            &[("name", name.clone()), ("purpose", p.to_owned())],
+        ),
+        _ => app.text("recipients-remove-intro", &[("name", name.clone())]),
+    };
+    let action = match purpose {
+        Some(p) => format!("/recipients/{id}/remove?purpose={p}"),
+        None => format!("/recipients/{id}/remove"),
+    };
+    let problem = why.map(|why| explain(app, why).text);
+    let mut response = app.page(
+        "purposes-remove.html",
+        context! {
+            nav => "purposes", title => app.text("recipients-remove-title", &[("name", name)]),
+            intro, action, back => "/purposes", problem,
+        },
+    );
+    if why.is_some() {
+        response.status = 422;
+    }
+    response
+}
+
+pub fn remove(app: &mut App, id: &str, purpose: Option<&str>) -> Response {
+    let recipient = match stored(app, id) {
+        Ok(recipient) => recipient,
+        Err(page) => return page,
+    };
+    let purpose = own_purpose(&recipient, purpose);
+    let removed = change(app, false, |tx| {
+        schema::remove_recipient(tx, &recipient.name, purpose)
+    });
+    match removed {
+        Ok(Removed::Recipient | Removed::Purpose) => Response::redirect("/purposes?saved=1"),
+        Err(Why::Page(page)) => page,
+        Err(why) => remove_page(app, id, purpose, Some(&why)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use scraper::{Html, Selector};
+
+    use crate::schema::{self, model::RecipientRole};
+    use crate::web::testing::{TestApp, body, location};
+
+    const PRINTER: &[(&str, &str)] = &[
+        ("name", "Drukkerij De Vries"),
+        ("role", "processor"),
+        ("purpose-newsletter", "on"),
+        ("country", "NL"),
+        ("safeguard", ""),
+        ("safeguard_copy", ""),
+        ("safeguard_copy_en", ""),
+        ("note", ""),
+        ("note_en", ""),
+    ];
+
+    fn vault_bytes(test: &TestApp) -> Vec<u8> {
+        std::fs::read(&test.app.config.vault).unwrap()
+    }
+
+    /// The `attr` of each element `selector` finds in `html`.
+    fn attrs(html: &str, selector: &str, attr: &str) -> Vec<String> {
+        Html::parse_document(html)
+            .select(&Selector::parse(selector).unwrap())
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
+    }
+
+    /// The id of the demo bakery's recipient called `name`.
+    fn id_of(test: &TestApp, name: &str) -> i64 {
+        schema::recipients_with_ids(test.conn())
+            .unwrap()
+            .into_iter()
+            .find(|(_, r)| r.name == name)
+            .map(|(id, _)| id)
+            .expect("the bakery has it")
+    }
+
+    #[test]
+    fn the_form_ticks_the_purpose_it_came_from() {
+        let mut test = TestApp::bakery();
+        let page = test.get("/recipients/new?purpose=newsletter");
+        assert_eq!(page.status, 200);
+        let html = body(&page);
+        assert_eq!(
+            attrs(html, "form#recipient-form[method=post]", "action"),
+            ["/recipients/new"]
+        );
+        let checked = attrs(
+            html,
+            "#recipient-form input[type=checkbox][checked]",
+            "name",
+        );
+        assert_eq!(checked, ["purpose-newsletter"]);
+        let country = attrs(html, "select[name=country] option[selected]", "value");
+        assert_eq!(country, ["NL"]);
+    }
+
+    #[test]
+    fn a_processor_in_the_netherlands_is_stored_and_listed() {
+        let mut test = TestApp::bakery();
+        let before = vault_bytes(&test);
+        let added = test.post("/recipients/new", PRINTER);
+        assert_eq!(
+            location(&added),
+            Some("/purposes?saved=1"),
+            "{}",
+            body(&added)
+        );
+        assert_ne!(vault_bytes(&test), before, "the change is saved");
+
+        let stored = schema::find_recipient(test.conn(), "Drukkerij De Vries")
+            .unwrap()
+            .expect("stored");
+        assert_eq!(stored.purposes, ["newsletter"]);
+        assert_eq!(stored.role, RecipientRole::Processor);
+        assert_eq!(stored.country, "NL");
+        assert_eq!(stored.safeguard, None);
+
+        let list = test.get("/purposes");
+        let html = body(&list);
+        assert!(html.contains("Drukkerij De Vries"));
+        assert!(html.contains(
+            r#"id="add-recipient-newsletter" href="/recipients/new?purpose=newsletter""#
+        ));
+    }
+
+    #[test]
+    fn a_controller_in_the_us_without_safeguard_is_refused_at_the_safeguard() {
+        let mut test = TestApp::bakery();
+        let before = vault_bytes(&test);
+        let mut form = PRINTER.to_vec();
+        form.retain(|(name, _)| !matches!(*name, "role" | "country"));
+        form.extend([("role", "controller"), ("country", "US")]);
+        let refused = test.post("/recipients/new", &form);
+        assert_eq!(refused.status, 422);
+        let html = body(&refused);
+        assert!(html.contains(r#"id="e-safeguard""#), "{html}");
+        assert!(
+            html.contains(r#"value="Drukkerij De Vries""#),
+            "what was typed stays"
+        );
+        assert_eq!(vault_bytes(&test), before, "nothing is saved");
+        assert!(
+            schema::find_recipient(test.conn(), "Drukkerij De Vries")
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn removing_from_a_purpose_keeps_the_others_and_then_removes_it() {
+        let mut test = TestApp::bakery();
+        let id = id_of(&test, "Boekhouder Van Dijk");
+        let path = format!("/recipients/{id}/remove?purpose=bookkeeping");
+        let confirm = test.get(&path);
+        assert_eq!(confirm.status, 200);
+        let action = attrs(body(&confirm), "form#confirm-remove", "action");
+        assert_eq!(action, [path.as_str()]);
+
+        let removed = test.post(&path, &[]);
+        assert_eq!(location(&removed), Some("/purposes?saved=1"));
+        let stored = schema::find_recipient(test.conn(), "Boekhouder Van Dijk").unwrap();
+        assert_eq!(stored.expect("still there").purposes, ["customer-admin"]);
+
+        let removed = test.post(
+            &format!("/recipients/{id}/remove?purpose=customer-admin"),
+            &[],
+        );
+        assert_eq!(location(&removed), Some("/purposes?saved=1"));
+        let stored = schema::find_recipient(test.conn(), "Boekhouder Van Dijk").unwrap();
+        assert!(stored.is_none(), "its last purpose took it away");
+        assert!(!body(&test.get("/purposes")).contains("Boekhouder Van Dijk"));
+    }
+
+    #[test]
+    fn an_unknown_recipient_is_not_found() {
+        let mut test = TestApp::bakery();
+        assert_eq!(test.post("/recipients/999/remove", &[]).status, 404);
+        assert_eq!(test.get("/recipients/x/remove").status, 404);
+    }
+}
