@@ -631,24 +631,31 @@ mod tests {
         Secret::Passphrase(SecretString::from("test passphrase".to_owned()))
     }
 
-    #[test]
-    fn a_per_save_vault_holds_no_lock_between_saves() {
+    /// A new vault opened as `kluis open` opens it: no lock held between saves.
+    fn beside_the_cli() -> (tempfile::TempDir, PathBuf, Vault) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v.kluis");
         create(&path);
         let wait = Access::PerSave {
             wait: Duration::ZERO,
         };
-        let mut web = Vault::open_with(&path, passphrase(), wait).unwrap();
+        let web = Vault::open_with(&path, passphrase(), wait).unwrap();
+        (dir, path, web)
+    }
+
+    /// The same vault opened by a CLI command that changes it.
+    fn cli_writer(dir: &tempfile::TempDir, path: &Path) -> Result<Vault, Error> {
+        let write = Access::Write {
+            wait: Duration::ZERO,
+        };
+        Vault::open(path, &options(dir.path()), write)
+    }
+
+    #[test]
+    fn a_per_save_vault_holds_no_lock_between_saves() {
+        let (dir, path, mut web) = beside_the_cli();
         // A CLI writer can take the lock while the long-lived process has the vault open.
-        let cli = Vault::open(
-            &path,
-            &options(dir.path()),
-            Access::Write {
-                wait: Duration::ZERO,
-            },
-        );
-        drop(cli.expect("the lock is free"));
+        drop(cli_writer(&dir, &path).expect("the lock is free"));
         web.save().unwrap();
         web.save()
             .expect("its own save does not count as another writer's");
@@ -656,21 +663,8 @@ mod tests {
 
     #[test]
     fn a_per_save_vault_never_overwrites_another_writers_save() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v.kluis");
-        create(&path);
-        let wait = Access::PerSave {
-            wait: Duration::ZERO,
-        };
-        let mut web = Vault::open_with(&path, passphrase(), wait).unwrap();
-        let mut cli = Vault::open(
-            &path,
-            &options(dir.path()),
-            Access::Write {
-                wait: Duration::ZERO,
-            },
-        )
-        .unwrap();
+        let (dir, path, mut web) = beside_the_cli();
+        let mut cli = cli_writer(&dir, &path).unwrap();
         cli.save().unwrap();
         drop(cli);
         let theirs = std::fs::read(&path).unwrap();
@@ -681,21 +675,8 @@ mod tests {
 
     #[test]
     fn a_reload_takes_another_writers_save_without_the_passphrase() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v.kluis");
-        create(&path);
-        let wait = Access::PerSave {
-            wait: Duration::ZERO,
-        };
-        let mut web = Vault::open_with(&path, passphrase(), wait).unwrap();
-        let mut cli = Vault::open(
-            &path,
-            &options(dir.path()),
-            Access::Write {
-                wait: Duration::ZERO,
-            },
-        )
-        .unwrap();
+        let (dir, path, mut web) = beside_the_cli();
+        let mut cli = cli_writer(&dir, &path).unwrap();
         cli.conn().execute_batch("CREATE TABLE theirs (x)").unwrap();
         cli.save().unwrap();
         drop(cli);
@@ -718,21 +699,8 @@ mod tests {
 
     #[test]
     fn a_reload_after_a_new_passphrase_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v.kluis");
-        create(&path);
-        let wait = Access::PerSave {
-            wait: Duration::ZERO,
-        };
-        let mut web = Vault::open_with(&path, passphrase(), wait).unwrap();
-        let mut cli = Vault::open(
-            &path,
-            &options(dir.path()),
-            Access::Write {
-                wait: Duration::ZERO,
-            },
-        )
-        .unwrap();
+        let (dir, path, mut web) = beside_the_cli();
+        let mut cli = cli_writer(&dir, &path).unwrap();
         let new = SecretString::from("another passphrase".to_owned());
         cli.change_passphrase(&new, CHEAP).unwrap();
         cli.save().unwrap();
@@ -742,21 +710,8 @@ mod tests {
 
     #[test]
     fn a_per_save_vault_waits_for_a_writer_holding_the_lock() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v.kluis");
-        create(&path);
-        let wait = Access::PerSave {
-            wait: Duration::ZERO,
-        };
-        let mut web = Vault::open_with(&path, passphrase(), wait).unwrap();
-        let _cli = Vault::open(
-            &path,
-            &options(dir.path()),
-            Access::Write {
-                wait: Duration::ZERO,
-            },
-        )
-        .unwrap();
+        let (dir, path, mut web) = beside_the_cli();
+        let _cli = cli_writer(&dir, &path).unwrap();
         assert!(matches!(web.save(), Err(Error::Busy { .. })));
     }
 
