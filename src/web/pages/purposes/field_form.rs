@@ -11,7 +11,9 @@ use super::super::super::form::Form;
 use super::super::super::http::Response;
 use super::super::{failure, not_found};
 use super::change;
-use super::inputs::{FormPage, Inputs, Typed, render};
+use super::inputs::{
+    FormPage, Inputs, Typed, purpose_input, purpose_names, render, typed_with_purposes,
+};
 use super::problem::{Why, explain};
 use crate::schema::model::{DataSource, Field, FieldType, SpecialCategory};
 use crate::schema::{self, Art9Exception, FieldChanges, StoredField};
@@ -28,33 +30,6 @@ const INPUTS: &[&str] = &[
     "special",
     "art9",
 ];
-
-/// The input of the checkbox for one purpose.
-fn purpose_input(purpose: &str) -> String {
-    format!("purpose-{purpose}")
-}
-
-/// Every purpose's name, in the declared order, for the checkboxes.
-fn purpose_names(app: &App) -> Result<Vec<String>, crate::Error> {
-    let Some(open) = &app.open else {
-        return Ok(Vec::new());
-    };
-    Ok(schema::purposes(open.vault.conn())?
-        .into_iter()
-        .map(|p| p.purpose.name)
-        .collect())
-}
-
-fn from_form(form: &Form, purposes: &[String]) -> Typed {
-    let checkboxes: Vec<String> = purposes.iter().map(|p| purpose_input(p)).collect();
-    Typed::from_form(
-        form,
-        INPUTS
-            .iter()
-            .copied()
-            .chain(checkboxes.iter().map(String::as_str)),
-    )
-}
 
 fn stored_values(field: &Field) -> Typed {
     let mut typed = Typed::default();
@@ -249,7 +224,7 @@ pub fn add(app: &mut App, form: &Form) -> Response {
         Ok(purposes) => purposes,
         Err(error) => return failure(app, &error, "/purposes"),
     };
-    let typed = from_form(form, &purposes);
+    let typed = typed_with_purposes(form, INPUTS, &purposes);
     let added = new_field(&typed, &purposes)
         .and_then(|field| change(app, false, |tx| schema::add_field(tx, &field)));
     match added {
@@ -287,7 +262,7 @@ pub fn edit(app: &mut App, name: &str, form: &Form) -> Response {
         Ok(purposes) => purposes,
         Err(error) => return failure(app, &error, "/purposes"),
     };
-    let mut typed = from_form(form, &purposes);
+    let mut typed = typed_with_purposes(form, INPUTS, &purposes);
     // Shown, not sent: the stored name and type.
     typed.set("name", stored.get("name"));
     typed.set("type", stored.get("type"));

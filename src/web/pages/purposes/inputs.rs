@@ -261,3 +261,31 @@ pub fn render(app: &App, page: FormPage, mut inputs: Vec<Input>) -> Response {
     }
     response
 }
+
+/// The input of the checkbox for one purpose, on the field and recipient forms.
+pub fn purpose_input(purpose: &str) -> String {
+    format!("purpose-{purpose}")
+}
+
+/// Every purpose's name, in the declared order, for the checkboxes.
+pub fn purpose_names(app: &App) -> Result<Vec<String>, crate::Error> {
+    let Some(open) = &app.open else {
+        return Ok(Vec::new());
+    };
+    Ok(crate::schema::purposes(open.vault.conn())?
+        .into_iter()
+        .map(|p| p.purpose.name)
+        .collect())
+}
+
+/// What a form with `inputs` and one checkbox per purpose sent.
+pub fn typed_with_purposes(form: &Form, inputs: &[&str], purposes: &[String]) -> Typed {
+    let checkboxes: Vec<String> = purposes.iter().map(|p| purpose_input(p)).collect();
+    Typed::from_form(
+        form,
+        inputs
+            .iter()
+            .copied()
+            .chain(checkboxes.iter().map(String::as_str)),
+    )
+}

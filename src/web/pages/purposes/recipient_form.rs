@@ -11,7 +11,9 @@ use super::super::super::form::Form;
 use super::super::super::http::Response;
 use super::super::{failure, not_found};
 use super::change;
-use super::inputs::{FormPage, Inputs, Typed, render};
+use super::inputs::{
+    FormPage, Inputs, Typed, purpose_input, purpose_names, render, typed_with_purposes,
+};
 use super::problem::{Why, explain};
 use crate::schema::model::{Recipient, RecipientRole, Safeguard};
 use crate::schema::{self, Removed, country};
@@ -27,32 +29,6 @@ const INPUTS: &[&str] = &[
     "note",
     "note_en",
 ];
-
-/// The input of the checkbox for one purpose, as on the field form.
-fn purpose_input(purpose: &str) -> String {
-    format!("purpose-{purpose}")
-}
-
-fn purpose_names(app: &App) -> Result<Vec<String>, crate::Error> {
-    let Some(open) = &app.open else {
-        return Ok(Vec::new());
-    };
-    Ok(schema::purposes(open.vault.conn())?
-        .into_iter()
-        .map(|p| p.purpose.name)
-        .collect())
-}
-
-fn from_form(form: &Form, purposes: &[String]) -> Typed {
-    let checkboxes: Vec<String> = purposes.iter().map(|p| purpose_input(p)).collect();
-    Typed::from_form(
-        form,
-        INPUTS
-            .iter()
-            .copied()
-            .chain(checkboxes.iter().map(String::as_str)),
-    )
-}
 
 fn choice<T: FromStr>(typed: &Typed, input: &'static str) -> Result<T, Why> {
     typed
@@ -176,7 +152,7 @@ pub fn add(app: &mut App, form: &Form) -> Response {
         Ok(purposes) => purposes,
         Err(error) => return failure(app, &error, "/purposes"),
     };
-    let typed = from_form(form, &purposes);
+    let typed = typed_with_purposes(form, INPUTS, &purposes);
     let added = new_recipient(&typed, &purposes)
         .and_then(|recipient| change(app, false, |tx| schema::add_recipient(tx, &recipient)));
     match added {
