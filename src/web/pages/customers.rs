@@ -607,6 +607,12 @@ mod tests {
     }
 
     #[test]
+    fn switching_the_language_on_a_search_lands_on_the_table() {
+        let mut test = TestApp::bakery();
+        assert_eq!(test.get("/customers/search").status, 200);
+    }
+
+    #[test]
     fn the_consent_switch_gives_and_withdraws() {
         let mut test = TestApp::bakery();
         test.post(

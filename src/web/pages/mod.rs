@@ -47,6 +47,10 @@ fn unlocked(app: &mut App, request: &Request, form: &Form, segments: &[&str]) ->
         (Method::Post, ["customers", "search"]) => {
             customers::list(app, &customers::Listing::from_form(form))
         }
+        // Where the language switch sends a search back to: the search itself was a POST.
+        (Method::Get, ["customers", "search"]) => {
+            customers::list(app, &customers::Listing::default())
+        }
         (Method::Get, ["customers", "new"]) => customers::new_form(app),
         (Method::Post, ["customers", "new"]) => customers::add(app, form),
         (method, ["customers", id, rest @ ..]) => match id.parse() {
