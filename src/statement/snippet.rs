@@ -117,8 +117,9 @@ fn description(purpose: &Purpose, lang: Lang) -> Result<&str, SnippetError> {
     })
 }
 
-/// The input type of a field, so browsers offer the right keyboard and checks.
-fn input_type(field_type: FieldType) -> &'static str {
+/// The input type of a field, so browsers offer the right keyboard and checks. The website
+/// snippet and `kluis open`'s customer form both use it.
+pub fn input_type(field_type: FieldType) -> &'static str {
     match field_type {
         FieldType::Email => "email",
         FieldType::Phone => "tel",

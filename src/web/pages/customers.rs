@@ -144,18 +144,6 @@ struct ConsentSwitch {
     date: Option<String>,
 }
 
-/// The HTML input that suits a field's type.
-fn input_type(field_type: FieldType) -> &'static str {
-    match field_type {
-        FieldType::Email => "email",
-        FieldType::Phone => "tel",
-        FieldType::Date => "date",
-        FieldType::Number => "number",
-        FieldType::Bool => "checkbox",
-        FieldType::Text | FieldType::Postcode | FieldType::Bsn => "text",
-    }
-}
-
 fn inputs(
     schema: &SchemaView,
     lang: Lang,
@@ -168,7 +156,7 @@ fn inputs(
         .map(|f| Input {
             name: f.name.clone(),
             label: label(f, lang),
-            input: input_type(f.field_type),
+            input: crate::statement::snippet::input_type(f.field_type),
             value: value(&f.name),
             required: f.required,
             purposes: schema
