@@ -24,6 +24,38 @@ pub struct ProfileUpdate {
     pub statement_url: Option<String>,
 }
 
+impl ProfileUpdate {
+    /// Every detail by name, in the order forms ask them: the first three a first profile
+    /// needs.
+    pub const DETAILS: [&'static str; 9] = [
+        "name",
+        "email",
+        "address",
+        "kvk",
+        "phone",
+        "website",
+        "dpo_name",
+        "dpo_email",
+        "statement_url",
+    ];
+
+    /// The change to the detail `name` (one of [`ProfileUpdate::DETAILS`]).
+    pub fn detail_mut(&mut self, name: &str) -> Option<&mut Option<String>> {
+        Some(match name {
+            "name" => &mut self.name,
+            "email" => &mut self.email,
+            "address" => &mut self.address,
+            "kvk" => &mut self.kvk,
+            "phone" => &mut self.phone,
+            "website" => &mut self.website,
+            "dpo_name" => &mut self.dpo_name,
+            "dpo_email" => &mut self.dpo_email,
+            "statement_url" => &mut self.statement_url,
+            _ => return None,
+        })
+    }
+}
+
 /// The stored profile, if one was set.
 pub fn profile(conn: &Connection) -> Result<Option<Profile>, Error> {
     let profile = conn
@@ -219,18 +251,9 @@ mod tests {
     fn update(pairs: &[(&str, &str)]) -> ProfileUpdate {
         let mut update = ProfileUpdate::default();
         for (key, value) in pairs {
-            let slot = match *key {
-                "name" => &mut update.name,
-                "email" => &mut update.email,
-                "address" => &mut update.address,
-                "kvk" => &mut update.kvk,
-                "phone" => &mut update.phone,
-                "website" => &mut update.website,
-                "dpo_name" => &mut update.dpo_name,
-                "dpo_email" => &mut update.dpo_email,
-                "statement_url" => &mut update.statement_url,
-                _ => panic!("no profile detail {key}"),
-            };
+            let slot = update
+                .detail_mut(key)
+                .unwrap_or_else(|| panic!("no profile detail {key}"));
             *slot = Some(value.to_string());
         }
         update

@@ -99,6 +99,10 @@ pub fn choose_starter(app: &mut App, form: &Form) -> Response {
     }
 }
 
+/// The setup asks the first details only (name to website); the data protection officer
+/// and the statement's address are on the profile page.
+const SETUP_DETAILS: usize = 6;
+
 /// The profile questions, filled with what is stored or was typed.
 pub fn profile_page(app: &App, typed: &Form, problem: Option<String>) -> Response {
     let Some(open) = &app.open else {
@@ -144,17 +148,14 @@ pub fn profile_page(app: &App, typed: &Form, problem: Option<String>) -> Respons
 
 /// The profile form's answers as a change to the stored profile. Empty answers leave a
 /// stored value as it is.
-pub fn profile_update(form: &Form) -> ProfileUpdate {
-    let text = |name: &str| form.text(name).map(str::to_owned);
-    ProfileUpdate {
-        name: text("name"),
-        email: text("email"),
-        address: text("address"),
-        kvk: text("kvk"),
-        phone: text("phone"),
-        website: text("website"),
-        ..ProfileUpdate::default()
+fn profile_update(form: &Form) -> ProfileUpdate {
+    let mut update = ProfileUpdate::default();
+    for name in &ProfileUpdate::DETAILS[..SETUP_DETAILS] {
+        if let Some(slot) = update.detail_mut(name) {
+            *slot = form.text(name).map(str::to_owned);
+        }
     }
+    update
 }
 
 pub fn save_profile(app: &mut App, form: &Form) -> Response {

@@ -11,32 +11,8 @@ use crate::schema::model::Profile;
 use crate::schema::{self, ProfileUpdate};
 
 /// The details, in the order the form asks them; the first three are required.
-const DETAILS: &[&str] = &[
-    "name",
-    "email",
-    "address",
-    "kvk",
-    "phone",
-    "website",
-    "dpo_name",
-    "dpo_email",
-    "statement_url",
-];
+const DETAILS: [&str; 9] = ProfileUpdate::DETAILS;
 const REQUIRED: usize = 3;
-
-fn slot<'a>(update: &'a mut ProfileUpdate, detail: &str) -> &'a mut Option<String> {
-    match detail {
-        "name" => &mut update.name,
-        "email" => &mut update.email,
-        "address" => &mut update.address,
-        "kvk" => &mut update.kvk,
-        "phone" => &mut update.phone,
-        "website" => &mut update.website,
-        "dpo_name" => &mut update.dpo_name,
-        "dpo_email" => &mut update.dpo_email,
-        _ => &mut update.statement_url,
-    }
-}
 
 fn stored_values(profile: Option<&Profile>) -> Typed {
     let mut typed = Typed::default();
@@ -66,7 +42,9 @@ fn update(stored: Option<&Typed>, typed: &Typed) -> ProfileUpdate {
             None if index < REQUIRED => Some(typed.get(detail).to_owned()),
             None => typed.text(detail),
         };
-        *slot(&mut update, detail) = value;
+        if let Some(slot) = update.detail_mut(detail) {
+            *slot = value;
+        }
     }
     update
 }
