@@ -21,21 +21,7 @@ pub(super) fn decrypt(
     secret: unlock::Secret,
     allow_unverified: bool,
 ) -> Result<Opened, Error> {
-    let not_a_vault = |reason: &str| Error::NotAVault {
-        path: path.to_path_buf(),
-        reason: reason.to_owned(),
-    };
-    let damaged = |reason: &str| Error::Damaged {
-        path: path.to_path_buf(),
-        reason: reason.to_owned(),
-    };
-    if !ciphertext.starts_with(b"age-encryption.org/") {
-        return Err(not_a_vault("it is not an age-encrypted file"));
-    }
-    let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(|error| match error {
-        age::DecryptError::UnknownFormat => not_a_vault("unknown age format version"),
-        _ => damaged("the header cannot be read"),
-    })?;
+    let decryptor = header(path, ciphertext)?;
     match secret {
         unlock::Secret::Passphrase(passphrase) => {
             with_passphrase(path, decryptor, crypto::PassphraseIdentity::new(passphrase))
@@ -51,11 +37,26 @@ pub(super) fn decrypt_with_key(
     ciphertext: &[u8],
     key: PassphraseKey,
 ) -> Result<Opened, Error> {
-    let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(|_| Error::Damaged {
-        path: path.to_path_buf(),
-        reason: "the header cannot be read".into(),
-    })?;
+    let decryptor = header(path, ciphertext)?;
     with_passphrase(path, decryptor, crypto::PassphraseIdentity::with_key(key))
+}
+
+/// The age header, read: a file that is not age, or whose header is unreadable, stops here.
+fn header<'a>(path: &Path, ciphertext: &'a [u8]) -> Result<age::Decryptor<&'a [u8]>, Error> {
+    let not_a_vault = |reason: &str| Error::NotAVault {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    if !ciphertext.starts_with(b"age-encryption.org/") {
+        return Err(not_a_vault("it is not an age-encrypted file"));
+    }
+    age::Decryptor::new_buffered(ciphertext).map_err(|error| match error {
+        age::DecryptError::UnknownFormat => not_a_vault("unknown age format version"),
+        _ => Error::Damaged {
+            path: path.to_path_buf(),
+            reason: "the header cannot be read".into(),
+        },
+    })
 }
 
 fn with_passphrase(
