@@ -1,7 +1,10 @@
 use clap::Args;
 
 use super::Context;
-use crate::records::{self, check::Severity};
+use serde::Serialize;
+
+use crate::records;
+use crate::records::check::{Facts, Finding, Severity};
 use crate::{Error, clock};
 
 /// Check the vault against the rules: exits 1 when something must be fixed
@@ -25,10 +28,11 @@ pub fn run(ctx: &Context, _args: CheckArgs) -> Result<(), Error> {
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
+    let shown: Vec<Shown> = report.findings.iter().map(Shown::from).collect();
     if ctx.json {
-        ctx.print_json(&report);
+        ctx.print_json(&serde_json::json!({ "findings": shown }));
     } else {
-        for finding in &report.findings {
+        for finding in &shown {
             let label = match finding.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
@@ -44,4 +48,25 @@ pub fn run(ctx: &Context, _args: CheckArgs) -> Result<(), Error> {
         return Err(records::Error::CheckFailed { errors }.into());
     }
     Ok(())
+}
+
+/// A finding as the command line shows it: the library's facts, and the sentence with the
+/// command that fixes it.
+#[derive(Serialize)]
+struct Shown<'a> {
+    severity: Severity,
+    code: &'static str,
+    message: String,
+    facts: &'a Facts,
+}
+
+impl<'a> From<&'a Finding> for Shown<'a> {
+    fn from(finding: &'a Finding) -> Self {
+        Shown {
+            severity: finding.severity,
+            code: finding.code,
+            message: super::hint::check::sentence(&finding.facts),
+            facts: &finding.facts,
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! Domain errors carry data (paths, names, fields); each front end renders its own hint, so
 //! the web app can offer a link where the command line offers a command.
 
+pub mod check;
 pub mod import;
 pub mod records;
 pub mod schema;

@@ -23,7 +23,138 @@ pub struct Finding {
     pub severity: Severity,
     /// A stable name for scripts, e.g. `past-retention`.
     pub code: &'static str,
-    pub message: String,
+    /// What it is about, as data: each front end writes its own sentence and its own way to
+    /// fix it (a command on the command line, a link in the browser).
+    pub facts: Facts,
+}
+
+impl From<Facts> for Finding {
+    fn from(facts: Facts) -> Self {
+        Finding {
+            severity: facts.severity(),
+            code: facts.code(),
+            facts,
+        }
+    }
+}
+
+/// The facts behind each kind of finding: the names of the purposes and fields, the ids of
+/// the records, never a value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Facts {
+    NoProfile,
+    /// Refused since issue 9; vaults from before still hold such purposes.
+    LawMissing {
+        purpose: String,
+    },
+    PurposeWithoutFields {
+        purpose: String,
+    },
+    ManualRetention {
+        purpose: String,
+        /// Counted from the end of the contract, which kluis does not know; otherwise there
+        /// is no period kluis can count at all.
+        from_end_of_contract: bool,
+    },
+    UnusedField {
+        field: String,
+    },
+    PastRetention {
+        field: String,
+        records: Vec<RecordId>,
+    },
+    RequiredConsent {
+        field: String,
+    },
+    SpecialCategory {
+        field: String,
+        special: String,
+        art9: Option<String>,
+    },
+    ConsentMissing {
+        field: String,
+        /// Special-category data under explicit consent (Art. 9(2)(a)), rather than a field
+        /// that serves only consent purposes.
+        explicit: bool,
+        records: Vec<RecordId>,
+    },
+    Bsn {
+        field: String,
+        /// The laws its purposes name; empty when none does.
+        laws: Vec<String>,
+    },
+    BsnType {
+        field: String,
+        field_type: FieldType,
+    },
+    ProfilingUndeclared {
+        purpose: String,
+    },
+    RetentionNoteOnly {
+        purpose: String,
+    },
+    LooksLikeProfiling {
+        field: String,
+        /// The field's first purpose, where a declaration would go.
+        purpose: Option<String>,
+    },
+    StatementStale(Staleness),
+}
+
+/// How the data model changed since the last published statement, in counts, with the new
+/// purposes by name: people must hear of those before the processing starts (Art. 13(3)).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Staleness {
+    pub added_purposes: Vec<String>,
+    pub removed_purposes: usize,
+    pub added_fields: usize,
+    pub removed_fields: usize,
+    pub changed_settings: usize,
+}
+
+impl Facts {
+    /// The stable name scripts and the web app key on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Facts::NoProfile => "no-profile",
+            Facts::LawMissing { .. } => "law-missing",
+            Facts::PurposeWithoutFields { .. } => "purpose-without-fields",
+            Facts::ManualRetention { .. } => "manual-retention",
+            Facts::UnusedField { .. } => "unused-field",
+            Facts::PastRetention { .. } => "past-retention",
+            Facts::RequiredConsent { .. } => "required-consent",
+            Facts::SpecialCategory { .. } => "special-category",
+            Facts::ConsentMissing { .. } => "consent-missing",
+            Facts::Bsn { .. } => "bsn",
+            Facts::BsnType { .. } => "bsn-type",
+            Facts::ProfilingUndeclared { .. } => "profiling-undeclared",
+            Facts::RetentionNoteOnly { .. } => "retention-note-only",
+            Facts::LooksLikeProfiling { .. } => "looks-like-profiling",
+            Facts::StatementStale(_) => "statement-stale",
+        }
+    }
+
+    /// Errors break the law or a promise and must be fixed; warnings ask for a look.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Facts::NoProfile
+            | Facts::LawMissing { .. }
+            | Facts::PastRetention { .. }
+            | Facts::RequiredConsent { .. }
+            | Facts::ConsentMissing { .. }
+            | Facts::BsnType { .. }
+            | Facts::ProfilingUndeclared { .. }
+            | Facts::RetentionNoteOnly { .. } => Severity::Error,
+            Facts::PurposeWithoutFields { .. }
+            | Facts::ManualRetention { .. }
+            | Facts::UnusedField { .. }
+            | Facts::SpecialCategory { .. }
+            | Facts::Bsn { .. }
+            | Facts::LooksLikeProfiling { .. }
+            | Facts::StatementStale(_) => Severity::Warning,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -37,32 +168,16 @@ impl Report {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 
-    fn push(&mut self, severity: Severity, code: &'static str, message: String) {
-        self.findings.push(Finding {
-            severity,
-            code,
-            message,
-        });
+    fn push(&mut self, facts: Facts) {
+        self.findings.push(facts.into());
     }
-}
-
-fn id_list(records: &[RecordId]) -> String {
-    records
-        .iter()
-        .map(RecordId::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Result<Report, Error> {
     let mut report = Report::default();
     let profiles: i64 = conn.query_row("SELECT count(*) FROM profile", [], |row| row.get(0))?;
     if profiles == 0 {
-        report.push(
-            Severity::Error,
-            "no-profile",
-            "there is no controller profile: set who you are with `kluis profile set`".into(),
-        );
+        report.push(Facts::NoProfile);
     }
 
     let snapshot = crate::schema::load_snapshot(conn).map_err(|source| Error::Corrupt {
@@ -74,40 +189,25 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
     for purpose in &schema.purposes {
         // Refused since issue 9; vaults from before still hold such purposes.
         if purpose.basis == LegalBasis::LegalObligation && purpose.law.is_none() {
-            report.push(
-                Severity::Error,
-                "law-missing",
-                format!(
-                    "purpose `{}` has basis legal-obligation but names no law: run `kluis purpose edit {} --law \"THE LAW\"`",
-                    purpose.name, purpose.name
-                ),
-            );
+            report.push(Facts::LawMissing {
+                purpose: purpose.name.clone(),
+            });
         }
         let fields = schema.fields_of(purpose);
         if fields.is_empty() {
-            report.push(
-                Severity::Warning,
-                "purpose-without-fields",
-                format!("purpose `{}` has no fields", purpose.name),
-            );
+            report.push(Facts::PurposeWithoutFields {
+                purpose: purpose.name.clone(),
+            });
         } else if purpose.retention_days.is_none() {
-            report.push(
-                Severity::Warning,
-                "manual-retention",
-                format!(
-                    "purpose `{}` has no retention period that kluis can count: review its values by hand",
-                    purpose.name
-                ),
-            );
+            report.push(Facts::ManualRetention {
+                purpose: purpose.name.clone(),
+                from_end_of_contract: false,
+            });
         } else if purpose.retention_from == RetentionStart::EndOfContract {
-            report.push(
-                Severity::Warning,
-                "manual-retention",
-                format!(
-                    "purpose `{}` counts its retention from the end of the contract, which kluis does not know: review its values by hand",
-                    purpose.name
-                ),
-            );
+            report.push(Facts::ManualRetention {
+                purpose: purpose.name.clone(),
+                from_end_of_contract: true,
+            });
         }
     }
 
@@ -119,11 +219,9 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
             .map(|(r, _)| *r)
             .collect();
         if holders.is_empty() {
-            report.push(
-                Severity::Warning,
-                "unused-field",
-                format!("no record uses field `{}`: do you need it?", field.name),
-            );
+            report.push(Facts::UnusedField {
+                field: field.name.clone(),
+            });
         }
 
         let past: Vec<RecordId> = holders
@@ -132,15 +230,10 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
             .filter(|&record| holdings.past_retention(schema, field, record, now))
             .collect();
         if !past.is_empty() {
-            report.push(
-                Severity::Error,
-                "past-retention",
-                format!(
-                    "field `{}` is past retention on records {}: run `kluis purge`",
-                    field.name,
-                    id_list(&past)
-                ),
-            );
+            report.push(Facts::PastRetention {
+                field: field.name.clone(),
+                records: past,
+            });
         }
 
         report_missing_consent(&mut report, schema, &holdings, field, &holders);
@@ -149,26 +242,17 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
                 .purposes_of(field)
                 .all(|p| p.basis == LegalBasis::Consent);
         if consent_only && field.required {
-            report.push(
-                Severity::Error,
-                "required-consent",
-                format!(
-                    "field `{}` is required but serves only consent purposes, and consent is free: run `kluis field edit {} --optional`",
-                    field.name, field.name
-                ),
-            );
+            report.push(Facts::RequiredConsent {
+                field: field.name.clone(),
+            });
         }
 
         if let Some(special) = &field.special {
-            report.push(
-                Severity::Warning,
-                "special-category",
-                format!(
-                    "field `{}` holds special-category data ({special}, Art. 9) under exception {}: a DPIA is likely required",
-                    field.name,
-                    field.art9.as_deref().unwrap_or("none")
-                ),
-            );
+            report.push(Facts::SpecialCategory {
+                field: field.name.clone(),
+                special: special.clone(),
+                art9: field.art9.clone(),
+            });
         }
         if holds_bsn(
             field.field_type,
@@ -196,13 +280,10 @@ fn report_missing_consent(
         && schema
             .purposes_of(field)
             .all(|p| p.basis == LegalBasis::Consent);
-    let why = if field.needs_explicit_consent() {
-        "holds special-category data under explicit consent"
-    } else if consent_only {
-        "serves only consent purposes"
-    } else {
+    let explicit = field.needs_explicit_consent();
+    if !explicit && !consent_only {
         return;
-    };
+    }
     let without: Vec<RecordId> = holders
         .iter()
         .copied()
@@ -213,48 +294,30 @@ fn report_missing_consent(
         })
         .collect();
     if !without.is_empty() {
-        report.push(
-            Severity::Error,
-            "consent-missing",
-            format!(
-                "field `{}` {why}, but records {} have no consent: give consent or clear the field",
-                field.name,
-                id_list(&without)
-            ),
-        );
+        report.push(Facts::ConsentMissing {
+            field: field.name.clone(),
+            explicit,
+            records: without,
+        });
     }
 }
 
 /// A BSN field is lawful only under the laws its purposes name; one that is named a BSN but
 /// typed otherwise (made before `field add` refused that) skips the elfproef.
 fn report_bsn(report: &mut Report, schema: &SchemaView, field: &FieldInfo) {
-    let laws: Vec<&str> = schema
+    let laws: Vec<String> = schema
         .purposes_of(field)
-        .filter_map(|p| p.law.as_deref())
+        .filter_map(|p| p.law.clone())
         .collect();
-    report.push(
-        Severity::Warning,
-        "bsn",
-        format!(
-            "field `{}` holds citizen service numbers (BSN), lawful only under {}",
-            field.name,
-            if laws.is_empty() {
-                "a specific law".to_owned()
-            } else {
-                laws.join(", ")
-            }
-        ),
-    );
+    report.push(Facts::Bsn {
+        field: field.name.clone(),
+        laws,
+    });
     if field.field_type != FieldType::Bsn {
-        report.push(
-            Severity::Error,
-            "bsn-type",
-            format!(
-                "field `{name}` is named as a citizen service number (BSN) but has type {}, so its values skip the elfproef: add a field with --type bsn (kluis field add {name}-new --type bsn --purpose …), move the values with `kluis edit`, then `kluis field remove {name} --yes`",
-                field.field_type.as_str(),
-                name = field.name,
-            ),
-        );
+        report.push(Facts::BsnType {
+            field: field.name.clone(),
+            field_type: field.field_type,
+        });
     }
 }
 
@@ -349,7 +412,13 @@ mod tests {
             assert!(codes.contains(&code), "{code} missing from {codes:?}");
         }
         let bsn = report.findings.iter().find(|f| f.code == "bsn").unwrap();
-        assert!(bsn.message.contains("AWR art. 52"), "{}", bsn.message);
+        assert_eq!(
+            bsn.facts,
+            Facts::Bsn {
+                field: "bsn".into(),
+                laws: vec!["AWR art. 52".into()]
+            }
+        );
     }
 
     #[test]
@@ -365,10 +434,12 @@ mod tests {
             .find(|f| f.code == "bsn-type")
             .expect("the type is reported");
         assert_eq!(finding.severity, Severity::Error);
-        assert!(
-            finding.message.contains("--type bsn"),
-            "{}",
-            finding.message
+        assert_eq!(
+            finding.facts,
+            Facts::BsnType {
+                field: "bsn_nummer".into(),
+                field_type: FieldType::Text
+            }
         );
         assert!(codes(&report).contains(&"bsn"));
     }

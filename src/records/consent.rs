@@ -345,9 +345,9 @@ mod tests {
         withdraw_consent(&conn, &schema, id, "customer-admin", at(T0)).unwrap();
         let report = crate::records::check::check(&conn, &schema, at(T0)).unwrap();
         assert!(
-            report.findings.iter().any(|f| f.code == "consent-missing"
-                && f.message
-                    .contains("`allergies` holds special-category data")),
+            report.findings.iter().any(|f| matches!(&f.facts,
+                crate::records::check::Facts::ConsentMissing { field, explicit: true, .. }
+                    if field == "allergies")),
             "{report:?}"
         );
         let err = edit(&conn, &schema, id, &allergies, at(T0)).unwrap_err();

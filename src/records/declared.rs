@@ -5,7 +5,7 @@
 
 use crate::schema::model::{Field, ProfilingKind, Snapshot};
 
-use super::check::{Finding, Severity};
+use super::check::{Facts, Finding};
 
 /// Words in a field's name or label that suggest a score, a profile or a decision about the
 /// person (Art. 22): credit ratings, blacklists, churn estimates, customer classes.
@@ -50,36 +50,26 @@ pub fn looks_like_profiling(field: &Field) -> bool {
     })
 }
 
-fn finding(severity: Severity, code: &'static str, message: String) -> Finding {
-    Finding {
-        severity,
-        code,
-        message,
-    }
-}
-
 /// The findings about declared facts, in the purposes' order, then the fields'.
 pub fn findings(snapshot: &Snapshot) -> Vec<Finding> {
     let mut findings = Vec::new();
     for purpose in &snapshot.purposes {
         let name = &purpose.name;
         if purpose.profiling.is_none() {
-            findings.push(finding(
-                Severity::Error,
-                "profiling-undeclared",
-                format!(
-                    "purpose `{name}` does not say whether it profiles people: answer with `kluis purpose edit {name} --profiling none` (or profiling / automated-decision)"
-                ),
-            ));
+            findings.push(
+                Facts::ProfilingUndeclared {
+                    purpose: name.clone(),
+                }
+                .into(),
+            );
         }
         if purpose.retention.is_note_only() {
-            findings.push(finding(
-                Severity::Error,
-                "retention-note-only",
-                format!(
-                    "purpose `{name}` has a retention note but no period or event: `kluis purpose edit {name} --retention 2y --retention-from last-change` (or the event alone)"
-                ),
-            ));
+            findings.push(
+                Facts::RetentionNoteOnly {
+                    purpose: name.clone(),
+                }
+                .into(),
+            );
         }
     }
     for field in snapshot.fields.iter().filter(|f| looks_like_profiling(f)) {
@@ -94,15 +84,13 @@ pub fn findings(snapshot: &Snapshot) -> Vec<Finding> {
         if declared {
             continue;
         }
-        let purpose = field.purposes.first().map_or("P", String::as_str);
-        findings.push(finding(
-            Severity::Warning,
-            "looks-like-profiling",
-            format!(
-                "field `{}` looks like a score or profile, but none of its purposes declares profiling: if it is one, `kluis purpose edit {purpose} --profiling profiling --profiling-logic \"HOW IT IS MADE\"`",
-                field.name
-            ),
-        ));
+        findings.push(
+            Facts::LooksLikeProfiling {
+                field: field.name.clone(),
+                purpose: field.purposes.first().cloned(),
+            }
+            .into(),
+        );
     }
     findings
 }
@@ -154,11 +142,13 @@ mod tests {
             ["profiling-undeclared", "looks-like-profiling"]
         );
         let warning = &findings(&snapshot)[1];
-        assert_eq!(warning.severity, Severity::Warning);
-        assert!(
-            warning
-                .message
-                .contains("kluis purpose edit sales --profiling profiling")
+        assert_eq!(warning.severity, crate::records::check::Severity::Warning);
+        assert_eq!(
+            warning.facts,
+            Facts::LooksLikeProfiling {
+                field: "credit_score".into(),
+                purpose: Some("sales".into())
+            }
         );
         snapshot.purposes[0].profiling = Some(Profiling {
             kind: ProfilingKind::Profiling,

@@ -771,10 +771,9 @@ mod tests {
             assert!(!erases_note(&conn, &schema, "2129-01-01T00:00:00Z"));
             let report = crate::records::check::check(&conn, &schema, at(T0)).unwrap();
             assert!(
-                report
-                    .findings
-                    .iter()
-                    .any(|f| f.code == "manual-retention" && f.message.contains("`counted`")),
+                report.findings.iter().any(|f| matches!(&f.facts,
+                        crate::records::check::Facts::ManualRetention { purpose, .. }
+                            if purpose == "counted")),
                 "{report:?}"
             );
         }

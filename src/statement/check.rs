@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use time::OffsetDateTime;
 
 use super::{Error, publish};
-use crate::records::check::{Finding, Report, Severity};
+use crate::records::check::{Facts, Finding, Report};
 use crate::records::view::SchemaView;
 
 /// The whole check report at `now`: [`crate::records::check::check`] plus
@@ -23,11 +23,7 @@ pub fn stale_finding(conn: &Connection) -> Result<Option<Finding>, Error> {
     if publish::last_published(conn)?.is_none() {
         return Ok(None);
     }
-    Ok(publish::staleness(conn)?.map(|diff| Finding {
-        severity: Severity::Warning,
-        code: "statement-stale",
-        message: diff.summary(),
-    }))
+    Ok(publish::staleness(conn)?.map(|diff| Facts::StatementStale(diff.staleness()).into()))
 }
 
 #[cfg(test)]
@@ -65,8 +61,11 @@ mod tests {
         let stale = stale_finding(&conn)
             .unwrap()
             .expect("a new purpose makes it stale");
-        assert_eq!(stale.severity, Severity::Warning);
-        assert!(stale.message.contains("reviews"), "{}", stale.message);
+        assert_eq!(stale.severity, crate::records::check::Severity::Warning);
+        assert!(
+            matches!(&stale.facts, Facts::StatementStale(s) if s.added_purposes == ["reviews"]),
+            "{stale:?}"
+        );
         assert!(codes(&check(&conn, now).unwrap()).contains(&"statement-stale"));
     }
 }

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::records::check::Staleness;
 use crate::schema::model::{Cookie, Field, Profile, Purpose, Snapshot};
 
 /// A changed attribute of a purpose, field or the profile. Before and after are schema text
@@ -49,30 +50,15 @@ impl SchemaDiff {
 }
 
 impl SchemaDiff {
-    /// One line for `check`: what changed, with new purposes called out (Art. 13(3)).
-    pub fn summary(&self) -> String {
-        let mut parts = Vec::new();
-        if !self.added_purposes.is_empty() {
-            parts.push(format!(
-                "new purpose(s) {}: inform people before this processing starts (Art. 13(3))",
-                self.added_purposes.join(", ")
-            ));
+    /// The counts `check` reports when the published statement went stale.
+    pub fn staleness(&self) -> Staleness {
+        Staleness {
+            added_purposes: self.added_purposes.clone(),
+            removed_purposes: self.removed_purposes.len(),
+            added_fields: self.added_fields.len(),
+            removed_fields: self.removed_fields.len(),
+            changed_settings: self.changes.len(),
         }
-        let counts = [
-            (self.removed_purposes.len(), "removed purpose(s)"),
-            (self.added_fields.len(), "added field(s)"),
-            (self.removed_fields.len(), "removed field(s)"),
-            (self.changes.len(), "changed setting(s)"),
-        ];
-        for (count, what) in counts {
-            if count > 0 {
-                parts.push(format!("{count} {what}"));
-            }
-        }
-        format!(
-            "the schema changed since the last published privacy statement ({}): review `kluis statement diff`, then run `kluis statement publish`",
-            parts.join("; ")
-        )
     }
 }
 

@@ -8,7 +8,8 @@ use super::super::app::App;
 use super::super::http::Response;
 use super::{failure, not_found};
 use crate::clock;
-use crate::records::check::{Finding, Severity};
+use crate::records::RecordId;
+use crate::records::check::{Facts, Finding, Severity, Staleness};
 
 /// The page that fixes each finding, by code. Codes the app does not know yet get no link.
 const FIXED_AT: &[(&str, &str)] = &[
@@ -34,7 +35,7 @@ struct Shown {
     error: bool,
     code: &'static str,
     title: String,
-    /// The library's own sentence, which names the purpose, field or records.
+    /// What it is about, in the page's language, naming the purpose, field or records.
     detail: String,
     link: Option<Value>,
 }
@@ -55,9 +56,123 @@ fn shown(app: &App, finding: &Finding) -> Shown {
         } else {
             title
         },
-        detail: finding.message.clone(),
+        detail: detail(app, &finding.facts),
         link,
     }
+}
+
+/// The finding's facts as a sentence in the page's language.
+fn detail(app: &App, facts: &Facts) -> String {
+    let (key, args): (&str, Vec<(&str, String)>) = match facts {
+        Facts::NoProfile => ("check-detail-no-profile", vec![]),
+        Facts::LawMissing { purpose } => ("check-detail-law-missing", name("purpose", purpose)),
+        Facts::PurposeWithoutFields { purpose } => (
+            "check-detail-purpose-without-fields",
+            name("purpose", purpose),
+        ),
+        Facts::ManualRetention {
+            purpose,
+            from_end_of_contract,
+        } => (
+            if *from_end_of_contract {
+                "check-detail-manual-retention-contract"
+            } else {
+                "check-detail-manual-retention"
+            },
+            name("purpose", purpose),
+        ),
+        Facts::UnusedField { field } => ("check-detail-unused-field", name("field", field)),
+        Facts::PastRetention { field, records } => (
+            "check-detail-past-retention",
+            with_records(name("field", field), records),
+        ),
+        Facts::RequiredConsent { field } => ("check-detail-required-consent", name("field", field)),
+        Facts::SpecialCategory {
+            field,
+            special,
+            art9,
+        } => {
+            let art9 = app.text(
+                &format!("fields-art9-{}", art9.as_deref().unwrap_or("none")),
+                &[],
+            );
+            let special = app.text(&format!("fields-special-{special}"), &[]);
+            let mut args = name("field", field);
+            args.extend([("special", special), ("art9", art9)]);
+            ("check-detail-special-category", args)
+        }
+        Facts::ConsentMissing {
+            field,
+            explicit,
+            records,
+        } => (
+            if *explicit {
+                "check-detail-consent-missing-explicit"
+            } else {
+                "check-detail-consent-missing"
+            },
+            with_records(name("field", field), records),
+        ),
+        Facts::Bsn { field, laws } if laws.is_empty() => {
+            ("check-detail-bsn-no-law", name("field", field))
+        }
+        Facts::Bsn { field, laws } => {
+            let mut args = name("field", field);
+            args.push(("laws", laws.join(", ")));
+            ("check-detail-bsn", args)
+        }
+        Facts::BsnType { field, .. } => ("check-detail-bsn-type", name("field", field)),
+        Facts::ProfilingUndeclared { purpose } => (
+            "check-detail-profiling-undeclared",
+            name("purpose", purpose),
+        ),
+        Facts::RetentionNoteOnly { purpose } => {
+            ("check-detail-retention-note-only", name("purpose", purpose))
+        }
+        Facts::LooksLikeProfiling { field, .. } => {
+            ("check-detail-looks-like-profiling", name("field", field))
+        }
+        Facts::StatementStale(staleness) => (
+            "check-detail-statement-stale",
+            vec![("changes", changes(app, staleness))],
+        ),
+    };
+    app.text(key, &args)
+}
+
+fn name(key: &'static str, value: &str) -> Vec<(&'static str, String)> {
+    vec![(key, value.to_owned())]
+}
+
+fn with_records<'a>(
+    mut args: Vec<(&'a str, String)>,
+    records: &[RecordId],
+) -> Vec<(&'a str, String)> {
+    let ids: Vec<String> = records.iter().map(RecordId::to_string).collect();
+    args.push(("count", records.len().to_string()));
+    args.push(("records", ids.join(", ")));
+    args
+}
+
+/// What changed since the last publish, new purposes first (Art. 13(3)).
+fn changes(app: &App, staleness: &Staleness) -> String {
+    let mut parts = Vec::new();
+    if !staleness.added_purposes.is_empty() {
+        parts.push(app.text(
+            "check-stale-added-purposes",
+            &[("purposes", staleness.added_purposes.join(", "))],
+        ));
+    }
+    let counts = [
+        ("check-stale-removed-purposes", staleness.removed_purposes),
+        ("check-stale-added-fields", staleness.added_fields),
+        ("check-stale-removed-fields", staleness.removed_fields),
+        ("check-stale-changed-settings", staleness.changed_settings),
+    ];
+    for (key, count) in counts.into_iter().filter(|(_, count)| *count > 0) {
+        parts.push(app.text(key, &[("count", count.to_string())]));
+    }
+    parts.join("; ")
 }
 
 /// GET /check: errors first, then warnings, with a count of each.
@@ -81,7 +196,9 @@ pub fn page(app: &App) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::FIXED_AT;
+    use super::{FIXED_AT, detail};
+    use crate::records::check::{Facts, Staleness};
+    use crate::statement::Lang;
     use crate::web::i18n::Catalog;
     use crate::web::testing::{TestApp, body};
 
@@ -94,6 +211,118 @@ mod tests {
                 assert_ne!(catalog.text(lang, &key, &[]), key, "{lang}");
             }
         }
+    }
+
+    /// One finding of every kind, so a new kind without words fails here.
+    fn every_kind() -> Vec<Facts> {
+        let field = || "allergies".to_owned();
+        let purpose = || "nieuwsbrief".to_owned();
+        vec![
+            Facts::NoProfile,
+            Facts::LawMissing { purpose: purpose() },
+            Facts::PurposeWithoutFields { purpose: purpose() },
+            Facts::ManualRetention {
+                purpose: purpose(),
+                from_end_of_contract: false,
+            },
+            Facts::ManualRetention {
+                purpose: purpose(),
+                from_end_of_contract: true,
+            },
+            Facts::UnusedField { field: field() },
+            Facts::PastRetention {
+                field: field(),
+                records: vec![3],
+            },
+            Facts::PastRetention {
+                field: field(),
+                records: vec![3, 7],
+            },
+            Facts::RequiredConsent { field: field() },
+            Facts::SpecialCategory {
+                field: field(),
+                special: "health".into(),
+                art9: Some("explicit-consent".into()),
+            },
+            Facts::SpecialCategory {
+                field: field(),
+                special: "health".into(),
+                art9: None,
+            },
+            Facts::ConsentMissing {
+                field: field(),
+                explicit: true,
+                records: vec![3],
+            },
+            Facts::ConsentMissing {
+                field: field(),
+                explicit: false,
+                records: vec![3, 7],
+            },
+            Facts::Bsn {
+                field: field(),
+                laws: vec!["AWR art. 52".into()],
+            },
+            Facts::Bsn {
+                field: field(),
+                laws: vec![],
+            },
+            Facts::BsnType {
+                field: field(),
+                field_type: crate::schema::model::FieldType::Text,
+            },
+            Facts::ProfilingUndeclared { purpose: purpose() },
+            Facts::RetentionNoteOnly { purpose: purpose() },
+            Facts::LooksLikeProfiling {
+                field: field(),
+                purpose: None,
+            },
+            Facts::StatementStale(Staleness {
+                added_purposes: vec![purpose()],
+                removed_purposes: 1,
+                added_fields: 2,
+                removed_fields: 1,
+                changed_settings: 3,
+            }),
+        ]
+    }
+
+    /// Regression: a Dutch check page showed the library's English sentence, with CLI
+    /// commands such as `kluis purge` in it.
+    #[test]
+    fn every_finding_is_told_in_the_page_language_without_commands() {
+        let mut test = TestApp::unlocked();
+        for lang in [Lang::Nl, Lang::En] {
+            test.app.lang = lang;
+            for facts in every_kind() {
+                let text = detail(&test.app, &facts);
+                assert!(
+                    !text.contains("check-") && !text.contains('{'),
+                    "{lang}: {text}"
+                );
+                assert!(
+                    !text.contains(" --") && !text.contains("kluis purge") && !text.contains('`'),
+                    "{lang}: {text}"
+                );
+                assert!(
+                    text.contains("allergies")
+                        || text.contains("nieuwsbrief")
+                        || matches!(facts, Facts::NoProfile),
+                    "{text}"
+                );
+            }
+        }
+        test.app.lang = Lang::Nl;
+        let stale = detail(&test.app, every_kind().last().unwrap());
+        assert!(
+            stale.contains("3 instellingen anders") && stale.contains("1 veld weg"),
+            "{stale}"
+        );
+        let special = detail(&test.app, &every_kind()[9]);
+        assert!(
+            special.contains("Gezondheid") && special.contains("Uitdrukkelijke toestemming"),
+            "{special}"
+        );
     }
 
     #[test]

@@ -20,3 +20,49 @@ check-code-profiling-undeclared = Not said whether a purpose profiles people
 check-code-retention-note-only = Retention explained in a note only
 check-code-looks-like-profiling = A field looks like a profile or score
 check-code-statement-stale = The privacy statement is out of date
+
+# What a finding says exactly. Names of purposes and fields come from the vault itself.
+check-detail-no-profile = Fill in your organisation's name, address and e-mail address. The privacy statement needs them.
+check-detail-law-missing = The purpose { $purpose } is a legal obligation, but does not say which law. Fill in the law at the purpose.
+check-detail-purpose-without-fields = The purpose { $purpose } has no fields. Link fields to it, or remove it.
+check-detail-manual-retention = For the purpose { $purpose }, kluis cannot work out when data must go. Check from time to time which data can go.
+check-detail-manual-retention-contract = The purpose { $purpose } keeps data until the end of the contract. kluis does not know when that is. Check from time to time which data can go.
+check-detail-unused-field = No customer has anything in { $field }. Do you need this field?
+check-detail-past-retention = Data in { $field } is kept longer than its retention allows, for { $count ->
+        [one] customer { $records }
+       *[other] { $count } customers ({ $records })
+    }. Erase this data.
+check-detail-required-consent = The field { $field } is required, but serves only purposes based on consent. Consent is free, so do not make the field required.
+check-detail-special-category = The field { $field } holds special-category data ({ $special }). Exception: { $art9 }. You probably need a DPIA (a risk assessment) first.
+check-detail-consent-missing = The field { $field } is allowed only with consent, but { $count ->
+        [one] customer { $records } has
+       *[other] { $count } customers ({ $records }) have
+    } not given it. Record the consent, or empty the field.
+check-detail-consent-missing-explicit = The field { $field } holds special-category data and is allowed only with explicit consent, but { $count ->
+        [one] customer { $records } has
+       *[other] { $count } customers ({ $records }) have
+    } not given it. Record the consent, or empty the field.
+check-detail-bsn = The field { $field } holds citizen service numbers (BSN). That is allowed only where a law asks for it: { $laws }.
+check-detail-bsn-no-law = The field { $field } holds citizen service numbers (BSN). That is allowed only where a law asks for it, and none of the field's purposes names a law.
+check-detail-bsn-type = The field { $field } is named a BSN, but kluis does not check the numbers (eleven test). Make a new field of type BSN, move the numbers and remove the old field.
+check-detail-profiling-undeclared = The purpose { $purpose } does not say whether you make profiles or decide about people automatically. Answer that question at the purpose.
+check-detail-retention-note-only = The purpose { $purpose } explains its retention only in a note. Also choose a period or a moment, so kluis can count.
+check-detail-looks-like-profiling = The field { $field } looks like a score or profile, but none of its purposes says it makes profiles. Is it one? Then say so at the purpose.
+check-detail-statement-stale = Something changed since you published the privacy statement: { $changes }. Look at the differences and publish again.
+check-stale-added-purposes = new purposes { $purposes } (tell people before you start)
+check-stale-removed-purposes = { $count ->
+        [one] 1 purpose removed
+       *[other] { $count } purposes removed
+    }
+check-stale-added-fields = { $count ->
+        [one] 1 field added
+       *[other] { $count } fields added
+    }
+check-stale-removed-fields = { $count ->
+        [one] 1 field removed
+       *[other] { $count } fields removed
+    }
+check-stale-changed-settings = { $count ->
+        [one] 1 setting changed
+       *[other] { $count } settings changed
+    }

@@ -20,3 +20,49 @@ check-code-profiling-undeclared = Niet gezegd of een doel profielen maakt
 check-code-retention-note-only = Bewaren alleen uitgelegd in een notitie
 check-code-looks-like-profiling = Een veld lijkt op een profiel of score
 check-code-statement-stale = De privacyverklaring is verouderd
+
+# Wat een bevinding precies zegt. Namen van doelen en velden komen uit de kluis zelf.
+check-detail-no-profile = Vul de naam, het adres en het e-mailadres van uw organisatie in. De privacyverklaring heeft ze nodig.
+check-detail-law-missing = Het doel { $purpose } is een wettelijke plicht, maar noemt niet welke wet. Vul de wet in bij het doel.
+check-detail-purpose-without-fields = Het doel { $purpose } heeft geen velden. Koppel velden aan het doel, of verwijder het.
+check-detail-manual-retention = Voor het doel { $purpose } kan kluis niet uitrekenen wanneer gegevens weg moeten. Kijk zelf af en toe welke gegevens weg kunnen.
+check-detail-manual-retention-contract = Het doel { $purpose } bewaart tot het einde van de overeenkomst. Dat weet kluis niet. Kijk zelf af en toe welke gegevens weg kunnen.
+check-detail-unused-field = Geen enkele klant heeft iets ingevuld bij { $field }. Heeft u dit veld nodig?
+check-detail-past-retention = Bij { $field } zijn gegevens langer bewaard dan de bewaartermijn toestaat, bij { $count ->
+        [one] klant { $records }
+       *[other] { $count } klanten ({ $records })
+    }. Wis deze gegevens.
+check-detail-required-consent = Het veld { $field } is verplicht, maar dient alleen doelen met toestemming. Toestemming is vrijwillig, dus maak het veld niet verplicht.
+check-detail-special-category = Het veld { $field } bevat bijzondere gegevens ({ $special }). Uitzondering: { $art9 }. Waarschijnlijk moet u eerst een DPIA doen (een risicoanalyse).
+check-detail-consent-missing = Het veld { $field } mag alleen met toestemming, maar { $count ->
+        [one] klant { $records } heeft
+       *[other] { $count } klanten ({ $records }) hebben
+    } geen toestemming gegeven. Leg de toestemming vast, of maak het veld leeg.
+check-detail-consent-missing-explicit = Het veld { $field } bevat bijzondere gegevens en mag alleen met uitdrukkelijke toestemming, maar { $count ->
+        [one] klant { $records } heeft
+       *[other] { $count } klanten ({ $records }) hebben
+    } die niet gegeven. Leg de toestemming vast, of maak het veld leeg.
+check-detail-bsn = Het veld { $field } bevat burgerservicenummers. Dat mag alleen als een wet het vraagt: { $laws }.
+check-detail-bsn-no-law = Het veld { $field } bevat burgerservicenummers. Dat mag alleen als een wet het vraagt, en geen doel van het veld noemt een wet.
+check-detail-bsn-type = Het veld { $field } heet een BSN, maar kluis controleert de nummers niet (elfproef). Maak een nieuw veld van het soort BSN, zet de nummers over en verwijder het oude veld.
+check-detail-profiling-undeclared = Het doel { $purpose } zegt niet of u profielen maakt of automatisch beslist over mensen. Beantwoord die vraag bij het doel.
+check-detail-retention-note-only = Het doel { $purpose } legt de bewaartermijn alleen uit in een notitie. Kies ook een termijn of een moment, zodat kluis kan tellen.
+check-detail-looks-like-profiling = Het veld { $field } lijkt op een score of profiel, maar geen van zijn doelen zegt dat het profielen maakt. Is het een profiel? Zeg het dan bij het doel.
+check-detail-statement-stale = Sinds u de privacyverklaring publiceerde, is er iets veranderd: { $changes }. Bekijk de verschillen en publiceer opnieuw.
+check-stale-added-purposes = nieuwe doelen { $purposes } (vertel mensen dit voordat u begint)
+check-stale-removed-purposes = { $count ->
+        [one] 1 doel weg
+       *[other] { $count } doelen weg
+    }
+check-stale-added-fields = { $count ->
+        [one] 1 veld erbij
+       *[other] { $count } velden erbij
+    }
+check-stale-removed-fields = { $count ->
+        [one] 1 veld weg
+       *[other] { $count } velden weg
+    }
+check-stale-changed-settings = { $count ->
+        [one] 1 instelling anders
+       *[other] { $count } instellingen anders
+    }
