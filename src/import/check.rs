@@ -6,7 +6,7 @@ use std::sync::mpsc::{Receiver, Sender, channel, sync_channel};
 use std::thread::Scope;
 
 use super::Error;
-use super::error::Problem;
+use super::error::{Problem, Rule};
 use super::fast;
 use super::people::AddressKeys;
 use super::reader::{Row, Rows};
@@ -90,10 +90,10 @@ impl<'a> RowChecker<'a> {
                 problems.push(Problem {
                     row: row.number,
                     column: column.name.to_owned(),
-                    rule: format!(
-                        "field `{}` holds special-category data under explicit consent: import it with --consent {purpose}, or leave the column out",
-                        column.field
-                    ),
+                    rule: Rule::NeedsConsent {
+                        field: column.field.to_owned(),
+                        purpose: purpose.to_owned(),
+                    },
                 });
                 continue;
             }
@@ -107,7 +107,7 @@ impl<'a> RowChecker<'a> {
                 Err(error) => problems.push(Problem {
                     row: row.number,
                     column: column.name.to_owned(),
-                    rule: error.to_string(),
+                    rule: Rule::Invalid(error),
                 }),
             }
         }
@@ -120,7 +120,9 @@ impl<'a> RowChecker<'a> {
                 problems.push(Problem {
                     row: row.number,
                     column: self.columns[position].name.to_owned(),
-                    rule: format!("is empty, but field `{field}` is required"),
+                    rule: Rule::Required {
+                        field: field.to_owned(),
+                    },
                 });
             }
         }

@@ -14,7 +14,40 @@ pub struct Problem {
     /// The column's header name (or `#N`).
     pub column: String,
     /// The rule broken, e.g. "is not a valid e-mail address: missing '@'".
-    pub rule: String,
+    pub rule: Rule,
+}
+
+/// Which rule a cell broke, as data: the command line prints it in English, the web app in
+/// the page's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// The value does not fit its field's type.
+    Invalid(crate::schema::ValueError),
+    /// The cell is blank, but its field is required.
+    Required { field: String },
+    /// The field is special-category data under explicit consent (Art. 9(2)(a)), and the
+    /// import records no consent for `purpose`.
+    NeedsConsent { field: String, purpose: String },
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rule::Invalid(error) => write!(f, "{error}"),
+            Rule::Required { field } => write!(f, "is empty, but field `{field}` is required"),
+            Rule::NeedsConsent { field, purpose } => write!(
+                f,
+                "field `{field}` holds special-category data under explicit consent: import it with --consent {purpose}, or leave the column out"
+            ),
+        }
+    }
+}
+
+/// Scripts read the rule as the sentence the command line prints.
+impl serde::Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 impl std::fmt::Display for Problem {

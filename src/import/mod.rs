@@ -20,7 +20,7 @@ mod synonyms;
 
 use rusqlite::Connection;
 
-pub use error::{Error, PROBLEM_LIST_MAX, Problem};
+pub use error::{Error, PROBLEM_LIST_MAX, Problem, Rule};
 use mapping::{FieldSpec, Mapping};
 pub use pending::{Pending, Plan};
 use pipeline::{Options, Outcome};

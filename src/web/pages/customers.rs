@@ -242,7 +242,7 @@ fn field_message(app: &App, schema: &SchemaView, problem: Option<&Error>) -> Str
             let kind = schema
                 .field(field)
                 .map_or(FieldType::Text, |f| f.field_type);
-            app.text(&format!("value-invalid-{}", type_key(kind)), &[])
+            super::invalid_value(app, kind)
         }
         records::Error::MissingRequired { .. } => app.text("value-required", &[]),
         records::Error::ClearRequired { .. } => app.text("value-cannot-clear", &[]),
@@ -253,19 +253,6 @@ fn field_message(app: &App, schema: &SchemaView, problem: Option<&Error>) -> Str
             app.text("value-needs-consent", &[("purpose", purpose.clone())])
         }
         other => other.to_string(),
-    }
-}
-
-fn type_key(kind: FieldType) -> &'static str {
-    match kind {
-        FieldType::Text => "text",
-        FieldType::Email => "email",
-        FieldType::Phone => "phone",
-        FieldType::Date => "date",
-        FieldType::Number => "number",
-        FieldType::Bool => "bool",
-        FieldType::Postcode => "postcode",
-        FieldType::Bsn => "bsn",
     }
 }
 

@@ -13,7 +13,7 @@ use super::{Outcome, failure, not_found, with_change};
 use crate::import::mapping::{self, Choice, FieldSpec, Mapping};
 use crate::import::pipeline::{self, OnDuplicate, OnInvalid};
 use crate::import::reader::{ReadError, ReadOptions, Table};
-use crate::import::{self, Pending, Plan, Problem};
+use crate::import::{self, Pending, Plan, Problem, Rule};
 use crate::records::consent;
 use crate::records::view::SchemaView;
 use crate::statement::Lang;
@@ -484,6 +484,7 @@ fn checked_page(app: &App, mapping: &Mapping, checked: Checked<'_>) -> Response 
             rows,
         } => (None, problems, total - problems.len(), rows),
     };
+    let problems: Vec<ShownProblem> = problems.iter().map(|p| shown(app, p)).collect();
     let kept_both = outcome.map_or(0, |o| o.duplicates - o.duplicates_skipped - o.updated);
     let mut response = app.page(
         "import-summary.html",
@@ -762,6 +763,9 @@ mod tests {
         assert_eq!(checked.status, 422, "{html}");
         assert!(html.contains("<td>3</td><td>E-mailadres</td>"), "{html}");
         assert!(!html.contains("geen-adres-piet"), "{html}");
+        // Regression: the rule was the library's English sentence on a Dutch page.
+        assert!(html.contains("Vul een geldig e-mailadres in"), "{html}");
+        assert!(!html.contains("is not a valid"), "{html}");
         assert!(!html.contains("run-import"));
         // Importing only the valid rows is a choice on the mapping form.
         let valid_only = [
@@ -817,5 +821,31 @@ mod tests {
         );
         assert!(body(&data).contains("kolom 2"), "{}", body(&data));
         assert_eq!(location(&test.get("/import/map")), Some("/import"));
+    }
+}
+
+/// A row problem as the summary shows it: where, and the rule in the page's language.
+#[derive(Serialize)]
+struct ShownProblem {
+    row: usize,
+    column: String,
+    rule: String,
+}
+
+fn shown(app: &App, problem: &Problem) -> ShownProblem {
+    let rule = match &problem.rule {
+        Rule::Invalid(error) => super::invalid_value(app, error.field_type()),
+        Rule::Required { field } => {
+            app.text("import-problem-required", &[("field", field.clone())])
+        }
+        Rule::NeedsConsent { field, purpose } => app.text(
+            "import-problem-needs-consent",
+            &[("field", field.clone()), ("purpose", purpose.clone())],
+        ),
+    };
+    ShownProblem {
+        row: problem.row,
+        column: problem.column.clone(),
+        rule,
     }
 }

@@ -75,21 +75,24 @@ fn unlocked(app: &mut App, request: &Request, form: &Form, segments: &[&str]) ->
     }
 }
 
+/// Why a value does not fit its field's type, in the page's language. The customer form and
+/// the import's row problems say it alike.
+pub fn invalid_value(app: &App, kind: crate::schema::model::FieldType) -> String {
+    app.text(&format!("value-invalid-{}", kind.as_str()), &[])
+}
+
 pub fn not_found(app: &App) -> Response {
     let mut response = failure_page(app, app.text("not-found", &[]), None, "/");
     response.status = 404;
     response
 }
 
-/// A page that says what went wrong. Library errors name fields and rows, never values, so
-/// their text is safe to show. The hint is the app's own: words and a page to go to, where
-/// the command line would name a `kluis` command.
+/// A page that says what went wrong, in the page's language: the app's own words for the
+/// errors a page can run into, with the page that helps. The library's sentence follows as a
+/// technical detail, for whoever helps the owner: it names fields and rows, never values.
 pub fn failure(app: &App, error: &crate::Error, back: &str) -> Response {
-    let (hint, back) = match web_hint(error) {
-        Some((key, page)) => (Some(app.text(key, &[])), page),
-        None => (None, back),
-    };
-    let mut response = failure_page(app, error.to_string(), hint, back);
+    let (key, back) = web_hint(error).unwrap_or(("error-unexpected", back));
+    let mut response = failure_page(app, app.text(key, &[]), Some(error.to_string()), back);
     response.status = if error.exit_code() == crate::exit::USAGE {
         400
     } else {
@@ -118,10 +121,10 @@ fn web_hint(error: &crate::Error) -> Option<(&'static str, &'static str)> {
     })
 }
 
-fn failure_page(app: &App, message: String, hint: Option<String>, back: &str) -> Response {
+fn failure_page(app: &App, message: String, details: Option<String>, back: &str) -> Response {
     app.page(
         "error.html",
-        minijinja::context! { message, hint, back, nav => "" },
+        minijinja::context! { message, details, back, nav => "" },
     )
 }
 
@@ -188,6 +191,21 @@ mod tests {
     use scraper::{Html, Selector};
 
     use crate::web::testing::{TestApp, body};
+
+    /// Regression: the failure page showed a rarer library error as its English sentence,
+    /// the only words on a Dutch page.
+    #[test]
+    fn an_unexpected_error_is_told_in_the_page_language_with_the_detail_apart() {
+        let test = TestApp::unlocked();
+        let error = crate::Error::Records(crate::records::Error::CheckFailed { errors: 2 });
+        let page = super::failure(&test.app, &error, "/check");
+        let html = body(&page);
+        assert_eq!(page.status, 409);
+        assert!(html.contains("Er ging iets mis"), "{html}");
+        assert!(html.contains("id=\"error-details\""), "{html}");
+        assert!(html.contains("lang=\"en\""), "{html}");
+        assert!(html.contains("href=\"/check\""), "{html}");
+    }
 
     /// Every page a bakery owner can reach, with one customer stored.
     const PAGES: &[&str] = &[

@@ -63,3 +63,5 @@ import-duplicates-left = Were already there and did not change: { $count } custo
 import-delete-original = Please note: the file { $file } is still on your computer, where anyone can read it. The customers are now safe in the vault. Delete the file now, then empty the recycle bin. Think of copies too, for example in Downloads or in your e-mail.
 import-to-customers = Go to the customers
 import-skip-rest = Every column without a choice: do not import
+import-problem-required = Empty, but the field { $field } is required.
+import-problem-needs-consent = The field { $field } holds special-category data. It is allowed only with explicit consent for { $purpose }. Leave this column out, or fill it in later per customer after consent.

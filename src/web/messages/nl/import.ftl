@@ -63,3 +63,5 @@ import-duplicates-left = Stonden er al in en zijn niet veranderd: { $count } kla
 import-delete-original = Let op: het bestand { $file } staat nog op uw computer, en daar kan iedereen het lezen. De klanten staan nu veilig in de kluis. Gooi het bestand nu weg en maak daarna de prullenbak leeg. Denk ook aan kopieën, bijvoorbeeld in Downloads of in uw e-mail.
 import-to-customers = Naar de klanten
 import-skip-rest = Alle kolommen zonder keuze: niet importeren
+import-problem-required = Leeg, maar het veld { $field } is verplicht.
+import-problem-needs-consent = Het veld { $field } bevat bijzondere gegevens. Die mogen alleen met uitdrukkelijke toestemming voor { $purpose }. Laat deze kolom weg, of vul ze later per klant in na de toestemming.
