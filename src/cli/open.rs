@@ -18,6 +18,7 @@ Examples:
   kluis open                       # opens your browser; the page asks the passphrase
   kluis open --no-browser          # prints the link only; open it yourself
   kluis open --lang en --idle-lock 5
+  kluis open --no-browser --json   # one JSON line with the vault, the url and browser_opened
 
 The last line printed is the link, with a one-time token: it works once, in one browser.
 The app listens on 127.0.0.1 only. It locks after --idle-lock minutes without use, on the
@@ -80,12 +81,24 @@ pub fn run(ctx: &Context, args: OpenArgs) -> Result<(), Error> {
             request_stop as *const () as libc::sighandler_t,
         );
     }
-    println!("kluis open: {}", config.vault.display());
-    println!("Press Ctrl-C to lock the vault and stop.");
-    if !args.no_browser && !start_browser(server.link()) {
-        println!("Open this link in your browser:");
+    let opened = !args.no_browser && start_browser(server.link());
+    if ctx.json {
+        // One object on one line, for scripts that start the app and read its link.
+        let vault = config.vault.to_string_lossy();
+        let started = serde_json::json!({
+            "vault": vault,
+            "url": server.link(),
+            "browser_opened": opened,
+        });
+        println!("{started}");
+    } else {
+        println!("kluis open: {}", config.vault.display());
+        println!("Press Ctrl-C to lock the vault and stop.");
+        if !opened && !args.no_browser {
+            println!("Open this link in your browser:");
+        }
+        println!("{}", server.link());
     }
-    println!("{}", server.link());
     let _ = std::io::stdout().flush();
     server.run(&STOP);
     // On stderr: the link stays the last line of stdout, for scripts that read it.

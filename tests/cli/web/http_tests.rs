@@ -417,6 +417,24 @@ fn web_the_link_is_the_last_line_of_stdout() {
     assert_eq!(lines.last(), Some(&server.token_url), "{lines:?}");
 }
 
+#[test]
+fn web_json_prints_one_object_with_the_link() {
+    let test = shop();
+    let mut server = OpenServer::start(&test, &["--json"]);
+    let mut web = Session::open(&server.token_url);
+    assert!(!is_unlocked(&mut web));
+    assert!(server.stop_with_ctrl_c().success());
+    let lines = server.stdout_lines();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let started = json(&lines[0]);
+    assert_eq!(started["url"], server.token_url.as_str());
+    assert_eq!(started["browser_opened"], false);
+    assert!(
+        started["vault"].as_str().unwrap().ends_with(".kluis"),
+        "{started}"
+    );
+}
+
 /// A vault made in the page, set up, with a customer, an import, a published statement and a
 /// lock, over plain HTTP; afterwards only the vault's files exist and the CLI sees it all.
 #[test]

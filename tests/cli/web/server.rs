@@ -181,14 +181,23 @@ fn read_lines(
         let mut link = Some(link);
         for line in BufReader::new(stdout).lines() {
             let Ok(line) = line else { break };
-            if line.starts_with("http://127.0.0.1:")
+            if let Some(url) = link_in(&line)
                 && let Some(sender) = link.take()
             {
-                let _ = sender.send(line.clone());
+                let _ = sender.send(url);
             }
             lines.lock().unwrap().push(line);
         }
     })
+}
+
+/// The link on a line of stdout: the line itself, or the `url` of `--json`'s object.
+fn link_in(line: &str) -> Option<String> {
+    if line.starts_with("http://127.0.0.1:") {
+        return Some(line.to_owned());
+    }
+    let object: serde_json::Value = serde_json::from_str(line).ok()?;
+    Some(object["url"].as_str()?.to_owned())
 }
 
 fn read_all(mut stderr: impl Read + Send + 'static, out: Arc<Mutex<Vec<u8>>>) -> JoinHandle<()> {
