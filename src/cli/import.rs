@@ -19,6 +19,8 @@ Examples:
   kluis import klanten.csv --map \"Mobiel nr=phone\" --skip Opmerkingen
   kluis import contacts.csv --skip-unmapped --on-duplicate update --consent newsletter
   kluis import leden.xlsx --sheet Leden --save-mapping leden-mapping.json
+  kluis import ledenlijst.xlsx --header-row 3     # a title and a blank line above the header
+  kluis import Connections.csv --map \"First Name+Last Name=name\" --skip-unmapped
   kluis import leden-2025.xlsx --sheet Leden --mapping leden-mapping.json
   kluis import export.txt --delimiter tab --encoding windows-1252 --no-header \\
       --map \"#1=name\" --map \"#3=email\" --skip \"#2\"
@@ -58,8 +60,12 @@ pub struct ImportArgs {
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
     /// The first row is data: columns are called #1, #2, ...
-    #[arg(long)]
+    #[arg(long, conflicts_with = "header_row")]
     pub no_header: bool,
+    /// The row that holds the column names, as the spreadsheet numbers it; rows above it are
+    /// left out [default: the first row, or the header found below notes and titles]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub header_row: Option<u32>,
     /// What to do when a row has an invalid value
     #[arg(long, value_enum, default_value_t = OnInvalid::Reject, value_name = "reject|skip")]
     pub on_invalid: OnInvalid,
@@ -100,6 +106,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
         encoding: args.encoding.clone(),
         has_header: !args.no_header,
         sheet: args.sheet.clone(),
+        header_row: args.header_row.map(|n| n as usize),
     };
     let table = reader::read_path(&args.file, &options).map_err(|source| import::Error::Read {
         file: args.file.display().to_string(),
@@ -118,6 +125,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
     }
     spec.add_maps(&args.maps)?;
     spec.add_skips(&args.skips);
+    let table = import::joins::apply(table, &mut spec)?;
 
     // A dry run saves nothing, so it need not hold the writer lock.
     let mut vault = if args.dry_run {

@@ -10,6 +10,7 @@
 mod check;
 mod error;
 mod fast;
+pub mod joins;
 pub mod mapping;
 mod pending;
 mod people;

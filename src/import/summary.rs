@@ -192,6 +192,8 @@ fn how_text(how: How) -> &'static str {
         How::ByPosition => "--map by position",
         How::FieldName => "field name or label",
         How::Synonym => "known header",
+        How::MobileFirst => "known header, mobile preferred over the other phone columns",
+        How::Joined => "joined into another column (--map \"A+B=field\")",
         How::Skipped => "--skip",
         How::SkippedUnmapped => "--skip-unmapped",
     }

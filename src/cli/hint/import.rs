@@ -130,6 +130,9 @@ pub fn read(error: &ReadError) -> String {
         ReadError::InvalidDelimiter { .. } => {
             "use --delimiter with ',', ';', '|' or 'tab'".to_owned()
         }
+        ReadError::NoSuchHeaderRow { .. } => "open the file and give --header-row the number \
+             of the row with the column names, as the spreadsheet shows it"
+            .to_owned(),
         ReadError::TooManyCells { .. } => "a cell probably contains the delimiter \
              without quotes: put that cell in double quotes or remove the extra cells; \
              if the wrong delimiter was detected, pass --delimiter"

@@ -99,6 +99,10 @@ pub enum ReadError {
     #[error("there is no sheet {name:?}; the sheets are: {}", sheets.join(", "))]
     UnknownSheet { name: String, sheets: Vec<String> },
 
+    /// `--header-row` named a row the file does not have (or a blank one).
+    #[error("row {row} is not in the file, or holds nothing")]
+    NoSuchHeaderRow { row: usize },
+
     /// A spreadsheet cell holds an error value such as `#DIV/0!`.
     #[error("row {row}, column {column} holds the spreadsheet error {error}")]
     CellError {

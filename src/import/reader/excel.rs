@@ -88,7 +88,7 @@ fn open(bytes: &[u8], format: Format) -> Result<Workbook<'_>, ReadError> {
         Format::Ods => open_workbook_from_rs(cursor)
             .map(Sheets::Ods)
             .map_err(|e| matches!(e, calamine::OdsError::Password)),
-        Format::Delimited => Err(false),
+        Format::Delimited | Format::Vcard => Err(false),
     })?;
     result.map_err(|protected| {
         if protected {

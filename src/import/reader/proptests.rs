@@ -35,6 +35,7 @@ fn options() -> impl Strategy<Value = ReadOptions> {
             encoding: encoding.map(str::to_owned),
             has_header,
             sheet: None,
+            header_row: None,
         })
 }
 
@@ -51,7 +52,10 @@ proptest! {
         if let Ok(table) = CsvReader::default().read(&bytes, &opts) {
             check_invariants(&table)?;
         }
-        let borrowed = read_bytes(&bytes, None, &opts);
+        if let Ok(table) = read_bytes(&bytes, None, &opts) {
+            check_invariants(&table)?;
+        }
+        let borrowed = read_once(&bytes, None, &opts);
         if let Ok(table) = &borrowed {
             check_invariants(table)?;
         }
@@ -73,7 +77,10 @@ proptest! {
         let mut bytes = bom.to_vec();
         bytes.extend(sep.unwrap_or_default().as_bytes());
         bytes.extend(body.as_bytes());
-        let borrowed = read_bytes(&bytes, Some("csv"), &opts);
+        if let Ok(table) = read_bytes(&bytes, Some("csv"), &opts) {
+            check_invariants(&table)?;
+        }
+        let borrowed = read_once(&bytes, Some("csv"), &opts);
         if let Ok(table) = &borrowed {
             check_invariants(table)?;
         }

@@ -100,7 +100,7 @@ impl<'t> Row<'t> {
     }
 
     /// The cells from the first column on.
-    pub fn cells(&self) -> impl ExactSizeIterator<Item = &'t str> + use<'t> {
+    pub fn cells(&self) -> impl ExactSizeIterator<Item = &'t str> + DoubleEndedIterator + use<'t> {
         let text = self.text;
         self.bounds
             .windows(2)

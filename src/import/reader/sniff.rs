@@ -13,7 +13,8 @@ const EMPTY_ZIP: &[u8] = b"PK\x05\x06";
 
 /// Decides which reader handles `bytes`. `extension` is lowercase, without
 /// the dot. Formats that are clearly not tables (PDF, HTML, vCard, Word...)
-/// are refused with [`ReadError::UnsupportedFormat`].
+/// are refused with [`ReadError::UnsupportedFormat`]. A vCard file is read
+/// as one row per contact.
 pub fn detect_format(bytes: &[u8], extension: Option<&str>) -> Result<Format, ReadError> {
     if bytes.starts_with(OLE) {
         // An encrypted xlsx is an OLE container with this stream; the xlsx
@@ -40,7 +41,7 @@ pub fn detect_format(bytes: &[u8], extension: Option<&str>) -> Result<Format, Re
         return unsupported("an RTF document");
     }
     if starts(b"BEGIN:VCARD") {
-        return unsupported("a vCard contacts file");
+        return Ok(Format::Vcard);
     }
     if starts(b"<?xml") {
         let head = &text[..text.len().min(4096)];
@@ -176,7 +177,6 @@ mod tests {
             (&b"%PDF-1.7"[..], "a PDF document"),
             (b"\xEF\xBB\xBF  <!DOCTYPE html><html>", "a web page (HTML)"),
             (b"<table><tr><td>x</td></tr></table>", "a web page (HTML)"),
-            (b"BEGIN:VCARD\r\nVERSION:3.0", "a vCard contacts file"),
             (b"{\\rtf1\\ansi", "an RTF document"),
             (b"PK\x03\x04 some other zip", "a zip archive"),
         ] {
@@ -185,6 +185,12 @@ mod tests {
                 other => panic!("{detected}: got {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn a_vcard_file_is_read_as_contacts() {
+        let format = detect_format(b"\xEF\xBB\xBFBEGIN:VCARD\r\nVERSION:3.0", Some("vcf"));
+        assert_eq!(format.unwrap(), Format::Vcard);
     }
 
     #[test]
