@@ -59,6 +59,7 @@ fn unlocked(app: &mut App, request: &Request, form: &Form, segments: &[&str]) ->
         },
         (_, ["purposes", rest @ ..]) => purposes::route(app, request, rest, form),
         (_, ["fields", rest @ ..]) => purposes::fields_route(app, request, rest, form),
+        (_, ["cookies", rest @ ..]) => purposes::cookies_route(app, request, rest, form),
         (_, ["recipients", rest @ ..]) => purposes::recipients_route(app, request, rest, form),
         (_, ["profile"]) => purposes::profile_route(app, request, form),
         (method, ["import", rest @ ..]) => import::route(app, method, rest, form),
@@ -206,6 +207,10 @@ mod tests {
         "/recipients/new?purpose=customer-admin",
         "/recipients/1/remove?purpose=bookkeeping",
         "/profile",
+        "/cookies",
+        "/cookies/new",
+        "/cookies/1",
+        "/cookies/1/remove",
         "/statement",
         "/statement?lang=en",
         "/check",
@@ -260,6 +265,17 @@ mod tests {
             &[("name", "Jan"), ("email", "jan@example.nl")],
         );
         assert_eq!(added.status, 303);
+        let cookie = test.post(
+            "/cookies/new",
+            &[
+                ("name", "_ga"),
+                ("provider", "Google"),
+                ("kind", "analytics"),
+                ("retention", "13m"),
+                ("purpose_text", "Bezoek meten"),
+            ],
+        );
+        assert_eq!(cookie.status, 303, "{}", body(&cookie));
         let mut found = Vec::new();
         for page in PAGES {
             let response = test.get(page);

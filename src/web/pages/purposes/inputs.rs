@@ -235,6 +235,8 @@ pub struct FormPage {
     pub title: String,
     pub action: String,
     pub back: &'static str,
+    /// The message key of the page `back` goes to.
+    pub back_label: &'static str,
     /// The link to a removal page, with its words.
     pub remove: Option<(String, String)>,
     /// A note that the last change was saved.
@@ -252,7 +254,8 @@ pub fn render(app: &App, page: FormPage, mut inputs: Vec<Input>) -> Response {
         "purposes-form.html",
         minijinja::context! {
             nav => "purposes", form_id => page.form_id, title => page.title,
-            action => page.action, back => page.back, inputs, remove, remove_label,
+            action => page.action, back => page.back, back_label => app.text(page.back_label, &[]),
+            inputs, remove, remove_label,
             flash => page.flash, problem,
         },
     );
@@ -288,4 +291,18 @@ pub fn typed_with_purposes(form: &Form, inputs: &[&str], purposes: &[String]) ->
             .copied()
             .chain(checkboxes.iter().map(String::as_str)),
     )
+}
+
+/// Every country as "Nederland (NL)", in the page's language, ordered by code.
+pub fn country_choices(app: &App) -> Vec<(String, String)> {
+    crate::schema::country::countries()
+        .iter()
+        .map(|c| {
+            let name = match app.lang {
+                crate::statement::Lang::Nl => c.name_nl,
+                crate::statement::Lang::En => c.name_en,
+            };
+            (c.code.to_owned(), format!("{name} ({})", c.code))
+        })
+        .collect()
 }

@@ -2,6 +2,7 @@
 //! remove them, and the controller profile. Every rule is the library's (`schema::`); a
 //! refusal comes back as a message at the input it is about.
 
+mod cookie_form;
 mod field_form;
 mod inputs;
 mod problem;
@@ -22,6 +23,8 @@ use crate::Error;
 use crate::schema::model::{Purpose, Recipient, Retention, RetentionPeriod, RetentionUnit};
 use crate::schema::{self, StoredField, StoredPurpose};
 use problem::Why;
+
+pub use cookie_form::route as cookies_route;
 
 /// `/purposes/…`
 pub fn route(app: &mut App, request: &Request, rest: &[&str], form: &Form) -> Response {

@@ -286,6 +286,7 @@ fn form_page(app: &App, name: Option<&str>, typed: &Typed, why: Option<&Why>) ->
         },
         action: name.map_or("/purposes/new".to_owned(), |n| format!("/purposes/{n}")),
         back: "/purposes",
+        back_label: "purposes-title",
         remove: name.map(|n| {
             (
                 format!("/purposes/{n}/remove"),

@@ -12,12 +12,12 @@ use super::super::super::http::Response;
 use super::super::{failure, not_found};
 use super::change;
 use super::inputs::{
-    FormPage, Inputs, Typed, purpose_input, purpose_names, render, typed_with_purposes,
+    FormPage, Inputs, Typed, country_choices, purpose_input, purpose_names, render,
+    typed_with_purposes,
 };
 use super::problem::{Why, explain};
 use crate::schema::model::{Recipient, RecipientRole, Safeguard};
-use crate::schema::{self, Removed, country};
-use crate::statement::Lang;
+use crate::schema::{self, Removed};
 
 const INPUTS: &[&str] = &[
     "name",
@@ -58,20 +58,6 @@ fn new_recipient(typed: &Typed, purposes: &[String]) -> Result<Recipient, Why> {
         note: typed.text("note"),
         note_en: typed.text("note_en"),
     })
-}
-
-/// Every country as "Nederland (NL)", in the page's language, ordered by code.
-fn country_choices(app: &App) -> Vec<(String, String)> {
-    country::countries()
-        .iter()
-        .map(|c| {
-            let name = match app.lang {
-                Lang::Nl => c.name_nl,
-                Lang::En => c.name_en,
-            };
-            (c.code.to_owned(), format!("{name} ({})", c.code))
-        })
-        .collect()
 }
 
 fn inputs<'a>(app: &'a App, typed: &'a Typed, purposes: &[String]) -> Inputs<'a> {
@@ -129,6 +115,7 @@ fn form_page(app: &App, typed: &Typed, why: Option<&Why>) -> Response {
         title: app.text("recipients-add", &[]),
         action: "/recipients/new".to_owned(),
         back: "/purposes",
+        back_label: "purposes-title",
         remove: None,
         flash: None,
         problem: why.map(|why| explain(app, why)),
