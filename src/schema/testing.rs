@@ -50,3 +50,23 @@ pub fn audit(conn: &Connection) -> Vec<AuditRow> {
     .collect::<rusqlite::Result<_>>()
     .unwrap()
 }
+
+/// Gives `purpose` an old free-text recipient and transfer, as a vault from before
+/// recipients were structured holds them; kluis itself no longer writes these.
+pub fn add_legacy_recipients(conn: &Connection, purpose: &str, recipient: &str, transfer: &str) {
+    let id: i64 = conn
+        .query_row("SELECT id FROM purposes WHERE name = ?1", [purpose], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    conn.execute(
+        "INSERT INTO purpose_recipients VALUES (?1, 0, ?2)",
+        rusqlite::params![id, recipient],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO purpose_transfers VALUES (?1, 0, ?2)",
+        rusqlite::params![id, transfer],
+    )
+    .unwrap();
+}

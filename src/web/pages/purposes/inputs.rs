@@ -52,6 +52,13 @@ impl Typed {
         !self.get(name).is_empty()
     }
 
+    /// How many rows of inputs named `NAME-0`, `NAME-1`, … it holds.
+    pub fn rows(&self, name: &str) -> usize {
+        (0..)
+            .take_while(|row| self.0.contains_key(&format!("{name}-{row}")))
+            .count()
+    }
+
     /// The value where it differs from `stored`'s: what an edit changes.
     pub fn changed(&self, stored: &Typed, name: &str) -> Option<String> {
         (self.get(name) != stored.get(name)).then(|| self.get(name).to_owned())
@@ -83,6 +90,15 @@ pub struct Input {
     pub required: bool,
     /// A heading shown above the input, to group the form.
     pub heading: Option<String>,
+    /// A link shown under the input, to the page that goes with it.
+    pub link: Option<Link>,
+}
+
+/// A link under an input: where it goes and its words.
+#[derive(Debug, Serialize)]
+pub struct Link {
+    pub href: String,
+    pub label: String,
 }
 
 /// Builds a form's inputs with their words and the values in `typed`.
@@ -113,7 +129,24 @@ impl<'a> Inputs<'a> {
             error: None,
             required: false,
             heading: None,
+            link: None,
         });
+        self
+    }
+
+    /// A text input whose label is given in words rather than as a message key, such as
+    /// one of numbered rows.
+    pub fn text_labelled(&mut self, name: &str, label: String) -> &mut Self {
+        self.push(name, "", "text");
+        self.last().label = label;
+        self
+    }
+
+    /// A shown value whose label is given in words.
+    pub fn fixed_labelled(&mut self, name: &str, label: String) -> &mut Self {
+        let shown = self.typed.get(name).to_owned();
+        self.fixed(name, "", shown);
+        self.last().label = label;
         self
     }
 
@@ -219,6 +252,12 @@ impl<'a> Inputs<'a> {
 
     pub fn html_type(&mut self, html_type: &'static str) -> &mut Self {
         self.last().html_type = html_type;
+        self
+    }
+
+    pub fn link(&mut self, href: String, label_key: &str) -> &mut Self {
+        let label = self.app.text(label_key, &[]);
+        self.last().link = Some(Link { href, label });
         self
     }
 

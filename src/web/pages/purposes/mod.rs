@@ -106,6 +106,10 @@ struct PurposeRow {
     profiling: String,
     recipients: String,
     recipient_list: Vec<RecipientRow>,
+    /// The old free-text recipients and transfers, each still to restate.
+    legacy: Vec<String>,
+    /// What it keeps outside the vault.
+    categories: Vec<String>,
     fields: Vec<String>,
 }
 
@@ -211,6 +215,13 @@ fn purpose_row(
         recipient_list,
         profiling,
         fields,
+        legacy: purpose
+            .legacy_recipients
+            .iter()
+            .chain(&purpose.legacy_transfers)
+            .cloned()
+            .collect(),
+        categories: purpose.categories.iter().map(|c| c.text.clone()).collect(),
         name: purpose.name,
         description: purpose.description,
         description_en: purpose.description_en,

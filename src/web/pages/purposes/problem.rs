@@ -133,6 +133,11 @@ fn words(error: &schema::Error) -> Option<Words> {
             vec![],
         ),
         E::EmptyText { flag, .. } => (vec![input_of(flag)], "purposes-error-empty", vec![]),
+        E::CategoryWithoutText { row } => (
+            vec![format!("category-{row}")],
+            "outside-error-without-text",
+            vec![],
+        ),
         E::ProfilingTextWithoutAnswer { .. } => {
             (at(&["profiling"]), "purposes-error-profiling", vec![])
         }
