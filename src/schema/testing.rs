@@ -70,3 +70,29 @@ pub fn add_legacy_recipients(conn: &Connection, purpose: &str, recipient: &str, 
     )
     .unwrap();
 }
+
+/// Stores a recipient for `purpose` without the rules, as an older vault or an adequacy
+/// decision withdrawn since may leave one: `safeguard` may be missing for a country outside
+/// the EEA. Returns its id.
+pub fn add_unchecked_recipient(
+    conn: &Connection,
+    name: &str,
+    purpose: &str,
+    country: &str,
+    safeguard: Option<&str>,
+) -> i64 {
+    conn.execute(
+        "INSERT INTO recipients (name, role, country, safeguard, created_at, updated_at)
+         VALUES (?1, 'processor', ?2, ?3, 't', 't')",
+        rusqlite::params![name, country, safeguard],
+    )
+    .unwrap();
+    let id = conn.last_insert_rowid();
+    conn.execute(
+        "INSERT INTO recipient_purposes (recipient_id, purpose_id)
+         SELECT ?1, id FROM purposes WHERE name = ?2",
+        rusqlite::params![id, purpose],
+    )
+    .unwrap();
+    id
+}

@@ -205,6 +205,7 @@ mod tests {
         "/fields/email",
         "/recipients/new",
         "/recipients/new?purpose=customer-admin",
+        "/recipients/1",
         "/recipients/1/remove?purpose=bookkeeping",
         "/profile",
         "/cookies",

@@ -51,3 +51,6 @@ legacy-drop = Forget these old texts
 legacy-drop-help = Only tick this once every recipient is declared again.
 legacy-restate = Declare a recipient for this purpose
 legacy-fix = Declare again
+recipients-edit-title = Change recipient { $name }
+recipients-name-fixed = The name stays. If the recipient is called differently, remove it and add it again.
+recipients-remove-all = Remove recipient

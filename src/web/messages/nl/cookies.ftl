@@ -51,3 +51,6 @@ legacy-drop = Vergeet deze oude teksten
 legacy-drop-help = Vink dit pas aan als elke ontvanger opnieuw is vastgelegd.
 legacy-restate = Ontvanger vastleggen voor dit doel
 legacy-fix = Opnieuw vastleggen
+recipients-edit-title = Ontvanger { $name } wijzigen
+recipients-name-fixed = De naam blijft. Heet de ontvanger anders, verwijder hem dan en voeg hem opnieuw toe.
+recipients-remove-all = Ontvanger verwijderen

@@ -61,6 +61,8 @@ pub fn recipients_route(app: &mut App, request: &Request, rest: &[&str], form: &
     match (request.method, rest) {
         (Method::Get, ["new"]) => recipient_form::new_form(app, purpose),
         (Method::Post, ["new"]) => recipient_form::add(app, form),
+        (Method::Get, [id]) => recipient_form::edit_form(app, id),
+        (Method::Post, [id]) => recipient_form::edit(app, id, form),
         (Method::Get, [id, "remove"]) => recipient_form::remove_page(app, id, purpose, None),
         (Method::Post, [id, "remove"]) => recipient_form::remove(app, id, purpose),
         _ => not_found(app),
