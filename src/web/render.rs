@@ -35,6 +35,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("purposes.html", include_str!("templates/purposes.html")),
     ("cookies.html", include_str!("templates/cookies.html")),
+    ("purge.html", include_str!("templates/purge.html")),
     (
         "purposes-form.html",
         include_str!("templates/purposes-form.html"),

@@ -6,6 +6,7 @@ mod check;
 mod customers;
 mod import;
 mod log;
+mod purge;
 mod purposes;
 mod setup;
 mod statement;
@@ -60,6 +61,8 @@ fn unlocked(app: &mut App, request: &Request, form: &Form, segments: &[&str]) ->
         (_, ["purposes", rest @ ..]) => purposes::route(app, request, rest, form),
         (_, ["fields", rest @ ..]) => purposes::fields_route(app, request, rest, form),
         (_, ["cookies", rest @ ..]) => purposes::cookies_route(app, request, rest, form),
+        (Method::Get, ["purge"]) => purge::page(app),
+        (Method::Post, ["purge"]) => purge::run(app),
         (_, ["recipients", rest @ ..]) => purposes::recipients_route(app, request, rest, form),
         (_, ["profile"]) => purposes::profile_route(app, request, form),
         (method, ["import", rest @ ..]) => import::route(app, method, rest, form),
@@ -215,6 +218,7 @@ mod tests {
         "/statement",
         "/statement?lang=en",
         "/check",
+        "/purge",
         "/log",
     ];
 

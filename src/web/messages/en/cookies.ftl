@@ -54,3 +54,19 @@ legacy-fix = Declare again
 recipients-edit-title = Change recipient { $name }
 recipients-name-fixed = The name stays. If the recipient is called differently, remove it and add it again.
 recipients-remove-all = Remove recipient
+purge-title = Purge
+purge-intro = Data whose retention period has run out for every purpose must go. Here you see what goes today, per field. A customer left without data goes entirely.
+purge-field = Field
+purge-count = Number of customers
+purge-records = { $count ->
+    [one] 1 customer goes entirely.
+   *[other] { $count } customers go entirely.
+}
+purge-warning = { $count ->
+    [one] 1 value will be erased. This cannot be undone.
+   *[other] { $count } values will be erased. This cannot be undone.
+}
+purge-confirm = Erase now
+purge-nothing = There is nothing to erase today.
+purge-done = Erased: { $values } values, { $records } customers entirely.
+purge-done-next = This is erased. The backup is updated too.

@@ -54,3 +54,19 @@ legacy-fix = Opnieuw vastleggen
 recipients-edit-title = Ontvanger { $name } wijzigen
 recipients-name-fixed = De naam blijft. Heet de ontvanger anders, verwijder hem dan en voeg hem opnieuw toe.
 recipients-remove-all = Ontvanger verwijderen
+purge-title = Opschonen
+purge-intro = Gegevens waarvan de bewaartermijn van elk doel voorbij is, moeten weg. Hier ziet u wat er vandaag verdwijnt, per veld. Een klant zonder gegevens verdwijnt helemaal.
+purge-field = Veld
+purge-count = Aantal klanten
+purge-records = { $count ->
+    [one] 1 klant verdwijnt helemaal.
+   *[other] { $count } klanten verdwijnen helemaal.
+}
+purge-warning = { $count ->
+    [one] 1 gegeven wordt gewist. Dat kan niet ongedaan worden gemaakt.
+   *[other] { $count } gegevens worden gewist. Dat kan niet ongedaan worden gemaakt.
+}
+purge-confirm = Nu wissen
+purge-nothing = Er is vandaag niets om te wissen.
+purge-done = Gewist: { $values } gegevens, { $records } klanten helemaal.
+purge-done-next = Dit is gewist. Ook de reservekopie is bijgewerkt.
