@@ -176,23 +176,15 @@ pub struct CategoryArgs {
 }
 
 impl CategoryArgs {
-    /// Pairs each category with its English text by position.
+    /// Pairs each category with its English text by position; the library refuses an
+    /// English text without its category.
     fn categories(self) -> Result<Vec<OutsideCategory>, Error> {
-        if self.category_en.len() > self.category.len() {
-            return Err(Error::Usage {
-                message: "there are more --category-en than --category texts".into(),
-                hint: Some("give each --category-en after the --category it translates".into()),
-            });
-        }
+        let rows = self.category.len().max(self.category_en.len());
+        let mut texts = self.category.into_iter();
         let mut english = self.category_en.into_iter();
-        Ok(self
-            .category
-            .into_iter()
-            .map(|text| OutsideCategory {
-                text,
-                text_en: english.next(),
-            })
-            .collect())
+        Ok(schema::purpose::outside_categories(
+            (0..rows).map(|_| (texts.next(), english.next())),
+        )?)
     }
 }
 

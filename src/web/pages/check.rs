@@ -18,7 +18,7 @@ const FIXED_AT: &[(&str, &str)] = &[
     ("purpose-without-fields", "/purposes"),
     ("manual-retention", "/purposes"),
     ("unused-field", "/purposes"),
-    ("past-retention", "/customers"),
+    ("past-retention", "/purge"),
     ("required-consent", "/purposes"),
     ("special-category", "/purposes"),
     ("consent-missing", "/customers"),

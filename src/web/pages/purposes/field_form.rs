@@ -200,6 +200,7 @@ fn form_page(app: &App, name: Option<&str>, typed: &Typed, why: Option<&Why>) ->
         },
         action: name.map_or("/fields/new".to_owned(), |n| format!("/fields/{n}")),
         back: "/purposes#fields",
+        back_label: "purposes-title",
         remove: name.map(|n| {
             (
                 format!("/fields/{n}/remove"),

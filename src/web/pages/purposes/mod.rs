@@ -2,6 +2,7 @@
 //! remove them, and the controller profile. Every rule is the library's (`schema::`); a
 //! refusal comes back as a message at the input it is about.
 
+mod cookie_form;
 mod field_form;
 mod inputs;
 mod problem;
@@ -22,6 +23,8 @@ use crate::Error;
 use crate::schema::model::{Purpose, Recipient, Retention, RetentionPeriod, RetentionUnit};
 use crate::schema::{self, StoredField, StoredPurpose};
 use problem::Why;
+
+pub use cookie_form::route as cookies_route;
 
 /// `/purposes/…`
 pub fn route(app: &mut App, request: &Request, rest: &[&str], form: &Form) -> Response {
@@ -58,6 +61,8 @@ pub fn recipients_route(app: &mut App, request: &Request, rest: &[&str], form: &
     match (request.method, rest) {
         (Method::Get, ["new"]) => recipient_form::new_form(app, purpose),
         (Method::Post, ["new"]) => recipient_form::add(app, form),
+        (Method::Get, [id]) => recipient_form::edit_form(app, id),
+        (Method::Post, [id]) => recipient_form::edit(app, id, form),
         (Method::Get, [id, "remove"]) => recipient_form::remove_page(app, id, purpose, None),
         (Method::Post, [id, "remove"]) => recipient_form::remove(app, id, purpose),
         _ => not_found(app),
@@ -103,6 +108,10 @@ struct PurposeRow {
     profiling: String,
     recipients: String,
     recipient_list: Vec<RecipientRow>,
+    /// The old free-text recipients and transfers, each still to restate.
+    legacy: Vec<String>,
+    /// What it keeps outside the vault.
+    categories: Vec<String>,
     fields: Vec<String>,
 }
 
@@ -208,6 +217,13 @@ fn purpose_row(
         recipient_list,
         profiling,
         fields,
+        legacy: purpose
+            .legacy_recipients
+            .iter()
+            .chain(&purpose.legacy_transfers)
+            .cloned()
+            .collect(),
+        categories: purpose.categories.iter().map(|c| c.text.clone()).collect(),
         name: purpose.name,
         description: purpose.description,
         description_en: purpose.description_en,
