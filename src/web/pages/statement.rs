@@ -200,7 +200,7 @@ fn purpose_page(purpose: &str) -> String {
 /// The purpose's form, where its old free-text recipients are shown with the way to restate
 /// them and the switch that forgets them.
 fn legacy_page(purpose: &str) -> String {
-    format!("/purposes/{purpose}#i-legacy-0")
+    format!("/purposes/{purpose}/edit#i-legacy-0")
 }
 
 fn field_page(field: &str) -> String {
@@ -285,7 +285,7 @@ fn describe(missing: &Missing, ids: &Ids) -> (&'static str, Vec<(&'static str, S
         Missing::CategoryEnglish { purpose: p, .. } => (
             "statement-missing-category-english",
             vec![("purpose", p.clone())],
-            format!("/purposes/{p}#i-category-0"),
+            format!("/purposes/{p}/edit#i-category-0"),
         ),
         Missing::CookieEnglish { cookie } => (
             "statement-missing-cookie-english",

@@ -402,7 +402,9 @@ fn form_page(app: &App, name: Option<&str>, typed: &Typed, why: Option<&Why>) ->
             Some(name) => app.text("purposes-edit-title", &[("name", name.to_owned())]),
             None => app.text("purposes-add", &[]),
         },
-        action: name.map_or("/purposes/new".to_owned(), |n| format!("/purposes/{n}")),
+        action: name.map_or("/purposes/new".to_owned(), |n| {
+            format!("/purposes/{n}/edit")
+        }),
         back: "/purposes",
         back_label: "purposes-title",
         remove: name.map(|n| {
@@ -490,7 +492,7 @@ pub fn remove_page(app: &App, name: &str, why: Option<&Why>) -> Response {
         context! {
             nav => "purposes", title => app.text("purposes-remove-title", &[("name", name.to_owned())]),
             intro => app.text("purposes-remove-intro", &[]),
-            action => format!("/purposes/{name}/remove"), back => format!("/purposes/{name}"),
+            action => format!("/purposes/{name}/remove"), back => format!("/purposes/{name}/edit"),
             problem,
         },
     );

@@ -203,7 +203,7 @@ fn old_free_text_recipients_are_shown_linked_from_the_statement_and_forgotten_on
     schema::testing::add_legacy_recipients(test.conn(), "newsletter", "partners", "VS: geen");
     let statement = body(&test.get("/statement")).to_owned();
     assert!(
-        statement.contains("href=\"/purposes/newsletter#i-legacy-0\""),
+        statement.contains("href=\"/purposes/newsletter/edit#i-legacy-0\""),
         "{statement}"
     );
     let list = body(&test.get("/purposes")).to_owned();
