@@ -162,6 +162,22 @@ pub enum Error {
         source: crate::records::Error,
     },
 
+    /// Every column was dropped: an import would only add empty records.
+    #[error("no column goes into a field, so there is nothing to import")]
+    NothingMapped {},
+
+    /// No row added or changed anything: every row was invalid and skipped, a duplicate
+    /// that was skipped, or empty in the mapped columns.
+    #[error(
+        "nothing was imported: of {rows_read} row(s), {skipped_invalid} invalid and skipped, {duplicates_skipped} duplicate(s) skipped, {empty} empty in the mapped columns; the vault is unchanged"
+    )]
+    NothingImported {
+        rows_read: usize,
+        skipped_invalid: usize,
+        duplicates_skipped: usize,
+        empty: usize,
+    },
+
     #[error(
         "{} invalid, so nothing was imported:{}",
         rows_with(*rows),

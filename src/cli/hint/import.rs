@@ -16,6 +16,16 @@ pub fn hint(error: &Error) -> Option<String> {
              position, e.g. --map \"#1=name\""
                 .into(),
         ),
+        Error::NothingMapped {} => Some(
+            "map at least one column with --map \"Column=field\"; --dry-run shows what \
+             each column does"
+                .into(),
+        ),
+        Error::NothingImported { .. } => Some(
+            "run the import with --dry-run and --on-invalid reject to see each row's \
+             problem, then fix the file or the mapping"
+                .into(),
+        ),
         Error::DuplicateHeader { positions, .. } => Some(duplicate_header(positions)),
         Error::UnknownColumn { headers, .. } => Some(format!(
             "the columns are: {}; a column can also be named by position, like \"#3\"",

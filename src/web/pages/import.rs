@@ -376,6 +376,21 @@ fn page_problem(app: &App, error: &import::Error, fields: &[FieldSpec]) -> Strin
             let field = label_of(fields, field, app.lang);
             app.text("import-required", &[("field", field)])
         }
+        import::Error::NothingMapped {} => app.text("import-nothing-mapped", &[]),
+        import::Error::NothingImported {
+            rows_read,
+            skipped_invalid,
+            duplicates_skipped,
+            empty,
+        } => app.text(
+            "import-nothing-imported",
+            &[
+                ("rows", rows_read.to_string()),
+                ("invalid", skipped_invalid.to_string()),
+                ("duplicates", duplicates_skipped.to_string()),
+                ("empty", empty.to_string()),
+            ],
+        ),
         other => other.to_string(),
     }
 }
