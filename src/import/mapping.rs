@@ -51,6 +51,9 @@ pub struct MappingSpec {
     /// Columns whose text went into a joined column (`--map "First+Last=name"`, see
     /// [`super::joins`]): dropped on their own, on purpose.
     pub joined: Vec<ColumnRef>,
+    /// Columns read as consent per row (`--consent-column`, `--consent-date-column`):
+    /// used, not stored as fields.
+    pub consent_columns: Vec<ColumnRef>,
 }
 
 impl MappingSpec {
@@ -175,6 +178,8 @@ pub enum How {
     MobileFirst,
     /// Its text went into a joined column (`--map "First Name+Last Name=name"`).
     Joined,
+    /// Read as consent per row (`--consent-column`) or its date (`--consent-date-column`).
+    Consent,
     /// `--skip`.
     Skipped,
     /// `--skip-unmapped`.
@@ -265,6 +270,59 @@ enum Slot {
     Skip(How),
 }
 
+/// The columns `column` names: by position, or every column with that header.
+fn columns_named(
+    headers: &[String],
+    norms: &[String],
+    option: &'static str,
+    column: &ColumnRef,
+) -> Result<Vec<usize>, Error> {
+    let unknown = || Error::UnknownColumn {
+        option,
+        column: column.text(),
+        headers: headers.to_vec(),
+    };
+    match column {
+        ColumnRef::Position(n) => {
+            // A header-less column is already called `#N` by its place in the file.
+            let named = format!("#{n}");
+            match headers.iter().position(|h| *h == named) {
+                Some(index) => Ok(vec![index]),
+                None if *n <= headers.len() => Ok(vec![n - 1]),
+                None => Err(unknown()),
+            }
+        }
+        ColumnRef::Name(name) => {
+            let wanted = normalize_header(name);
+            let found: Vec<usize> = (0..headers.len()).filter(|&i| norms[i] == wanted).collect();
+            if found.is_empty() {
+                Err(unknown())
+            } else {
+                Ok(found)
+            }
+        }
+    }
+}
+
+/// The one column `column` names, for an option that reads a column's cells itself
+/// (`--consent-column`, `--consent-date-column`).
+pub fn column_index(
+    headers: &[String],
+    option: &'static str,
+    column: &ColumnRef,
+) -> Result<usize, Error> {
+    let norms: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    match columns_named(headers, &norms, option, column)?[..] {
+        [index] => Ok(index),
+        ref found => Err(Error::AmbiguousColumn {
+            option,
+            column: column.text(),
+            count: found.len(),
+            positions: found.iter().map(|i| i + 1).collect(),
+        }),
+    }
+}
+
 /// Decides every column's fate, or says which decision the user still has to make.
 /// `command` is the command line as typed (without the program name), used to print the
 /// exact command that would skip unmapped columns.
@@ -276,38 +334,17 @@ pub fn resolve(
 ) -> Result<Mapping, Error> {
     let norms: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
     let mut slots = vec![Slot::Open; headers.len()];
-    let find_columns = |option: &'static str, column: &ColumnRef| -> Result<Vec<usize>, Error> {
-        let unknown = || Error::UnknownColumn {
-            option,
-            column: column.text(),
-            headers: headers.to_vec(),
-        };
-        match column {
-            ColumnRef::Position(n) => {
-                // A header-less column is already called `#N` by its place in the file.
-                let named = format!("#{n}");
-                match headers.iter().position(|h| *h == named) {
-                    Some(index) => Ok(vec![index]),
-                    None if *n <= headers.len() => Ok(vec![n - 1]),
-                    None => Err(unknown()),
-                }
-            }
-            ColumnRef::Name(name) => {
-                let wanted = normalize_header(name);
-                let found: Vec<usize> =
-                    (0..headers.len()).filter(|&i| norms[i] == wanted).collect();
-                if found.is_empty() {
-                    Err(unknown())
-                } else {
-                    Ok(found)
-                }
-            }
-        }
-    };
+    let find_columns =
+        |option: &'static str, column: &ColumnRef| columns_named(headers, &norms, option, column);
 
     for column in &spec.joined {
         for index in find_columns("--map", column)? {
             slots[index] = Slot::Skip(How::Joined);
+        }
+    }
+    for column in &spec.consent_columns {
+        for index in find_columns("--consent-column", column)? {
+            slots[index] = Slot::Skip(How::Consent);
         }
     }
     for column in &spec.skips {

@@ -16,6 +16,7 @@ mod pending;
 mod people;
 pub mod pipeline;
 pub mod reader;
+pub mod row_consent;
 pub mod summary;
 mod synonyms;
 
@@ -141,6 +142,7 @@ mod tests {
             on_invalid: OnInvalid::Reject,
             on_duplicate: OnDuplicate::Skip,
             consents: Vec::new(),
+            row_consent: Default::default(),
             source: "import:test.csv".into(),
             now: at(T0),
         };
@@ -190,6 +192,7 @@ mod tests {
             on_invalid: OnInvalid::Skip,
             on_duplicate: OnDuplicate::Skip,
             consents: Vec::new(),
+            row_consent: Default::default(),
             source: "import:test.csv".into(),
             now: at(T0),
         };

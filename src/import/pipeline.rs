@@ -15,7 +15,8 @@ use super::check::{self, Checked, Column, RowChecker};
 use super::error::{PROBLEM_LIST_MAX, Problem};
 use super::mapping::Mapping;
 use super::people::{AddressKeys, KnownPeople};
-use super::reader::Table;
+use super::reader::{RowIter, Table};
+use super::row_consent::RowConsent;
 use crate::records::audit::{self, NewEntry};
 use crate::records::view::{FieldInfo, SchemaView};
 use crate::records::{self, RecordId, consent, record};
@@ -47,6 +48,8 @@ pub struct Options {
     pub on_duplicate: OnDuplicate,
     /// Consent purposes recorded on every imported or updated record.
     pub consents: Vec<String>,
+    /// Consent read per row (`--consent-column`).
+    pub row_consent: RowConsent,
     /// Where consent came from, e.g. `import:klanten.csv`.
     pub source: String,
     pub now: OffsetDateTime,
@@ -82,7 +85,8 @@ pub fn run(
     options: &Options,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Outcome, Error> {
-    for purpose in &options.consents {
+    let per_row = options.row_consent.columns.iter().map(|c| &c.purpose);
+    for purpose in options.consents.iter().chain(per_row) {
         check_consent_purpose(schema, purpose)?;
     }
     let columns: Vec<Column<'_>> = mapping
@@ -118,6 +122,7 @@ pub fn run(
         email_field: checker.email_field(),
         known,
         inserter: record::Inserter::new(conn, schema, options.now)?,
+        raw_rows: table.rows.iter(),
         added: AddedRecords::default(),
         outcome: Outcome {
             rows_read: table.rows.len(),
@@ -165,12 +170,15 @@ struct RowWriter<'a> {
     email_field: Option<i64>,
     known: KnownPeople,
     inserter: record::Inserter<'a>,
+    /// The file's rows, in step with the checked ones: per-row consent reads its cells.
+    raw_rows: RowIter<'a>,
     added: AddedRecords,
     outcome: Outcome,
 }
 
 impl RowWriter<'_> {
     fn write(&mut self, row: &mut Checked<'_>) -> Result<(), Error> {
+        let raw = self.raw_rows.next();
         let outcome = &mut self.outcome;
         let (values, email_key) = match row {
             Checked::Empty => {
@@ -189,6 +197,21 @@ impl RowWriter<'_> {
             }
             Checked::Valid { values, email_key } => (&*values, *email_key),
         };
+        let row_consents =
+            match raw.map(|raw| self.options.row_consent.read(&raw, self.options.now)) {
+                Some(Err(problems)) => {
+                    outcome.skipped_invalid += 1;
+                    if outcome.skipped_rows.len() < PROBLEM_LIST_MAX {
+                        outcome.skipped_rows.push(problems[0].row);
+                    }
+                    for problem in problems {
+                        note(outcome, problem);
+                    }
+                    return Ok(());
+                }
+                Some(Ok(consents)) => consents,
+                None => Vec::new(),
+            };
         if self.options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
             // Nothing will be written; keep checking to report every problem.
             return Ok(());
@@ -228,17 +251,22 @@ impl RowWriter<'_> {
         if let Some((key, _)) = email {
             self.known.remember(key, id);
         }
-        for purpose in &self.options.consents {
+        let everyone = self
+            .options
+            .consents
+            .iter()
+            .map(|p| (p.as_str(), self.options.now));
+        for (purpose, when) in everyone.chain(row_consents) {
             consent::give_consent(
                 self.conn,
                 self.schema,
                 id,
                 purpose,
                 &self.options.source,
-                self.options.now,
+                when,
             )
             .map_err(|source| Error::Consent {
-                purpose: purpose.clone(),
+                purpose: purpose.to_owned(),
                 source,
             })?;
             outcome.consents_given += 1;

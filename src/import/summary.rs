@@ -194,6 +194,7 @@ fn how_text(how: How) -> &'static str {
         How::Synonym => "known header",
         How::MobileFirst => "known header, mobile preferred over the other phone columns",
         How::Joined => "joined into another column (--map \"A+B=field\")",
+        How::Consent => "read as consent per row",
         How::Skipped => "--skip",
         How::SkippedUnmapped => "--skip-unmapped",
     }

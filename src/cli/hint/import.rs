@@ -50,6 +50,11 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::BadMap { .. } => {
             Some("write --map \"E-mailadres=email\" or, by position, --map \"#3=phone\"".into())
         }
+        Error::BadConsentColumn { .. } => Some(
+            "write --consent-column \"Nieuwsbrief=newsletter\": the yes/no column, then the \
+             consent purpose"
+                .into(),
+        ),
         Error::MappedAndSkipped { .. } => Some("leave out the --map or the --skip".into()),
         Error::FieldMappedTwice { .. } => Some(
             "a record holds one value per field: map one of these columns and --skip the others"

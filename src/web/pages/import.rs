@@ -853,6 +853,7 @@ fn shown(app: &App, problem: &Problem) -> ShownProblem {
         Rule::Required { field } => {
             app.text("import-problem-required", &[("field", field.clone())])
         }
+        Rule::ConsentDateInFuture => app.text("import-problem-consent-date", &[]),
         Rule::NeedsConsent { field, purpose } => app.text(
             "import-problem-needs-consent",
             &[("field", field.clone()), ("purpose", purpose.clone())],

@@ -67,3 +67,4 @@ import-problem-required = Empty, but the field { $field } is required.
 import-problem-needs-consent = The field { $field } holds special-category data. It is allowed only with explicit consent for { $purpose }. Leave this column out, or fill it in later per customer after consent.
 import-nothing-mapped = No column goes into a field. Choose a field for at least one column.
 import-nothing-imported = Nothing would be imported. Of the { $rows } rows, { $invalid } are invalid, { $duplicates } are duplicates and { $empty } are empty in the chosen columns. Choose "Import nothing until every row is right" to see what is wrong.
+import-problem-consent-date = This consent date is after today.

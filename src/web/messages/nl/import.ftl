@@ -67,3 +67,4 @@ import-problem-required = Leeg, maar het veld { $field } is verplicht.
 import-problem-needs-consent = Het veld { $field } bevat bijzondere gegevens. Die mogen alleen met uitdrukkelijke toestemming voor { $purpose }. Laat deze kolom weg, of vul ze later per klant in na de toestemming.
 import-nothing-mapped = Geen enkele kolom gaat naar een veld. Kies bij minstens één kolom een veld.
 import-nothing-imported = Er zou niets worden ingelezen. Van de { $rows } rijen zijn er { $invalid } ongeldig, { $duplicates } dubbel en { $empty } leeg in de gekozen kolommen. Kies bij "Wat als een rij een fout heeft?" voor "Importeer niets tot alle rijen goed zijn" om te zien wat er mis is.
+import-problem-consent-date = Deze datum van toestemming ligt na vandaag.
