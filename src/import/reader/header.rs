@@ -248,7 +248,8 @@ fn is_note(row: &Row<'_>, named: usize) -> bool {
     let Some(first) = filled.first() else {
         return false;
     };
-    let sparse = filled.len() <= 2.max(named / 3);
+    // A customer called "Totaal Bouw BV" fills their row; a totals line leaves most empty.
+    let sparse = filled.len() < named && filled.len() <= 1.max(named / 3);
     let first = first.trim().to_lowercase();
     let starts_with_word = NOTE_WORDS.iter().any(|word| {
         first
@@ -296,4 +297,78 @@ fn contains_data_token(header: &str) -> bool {
         .find('@')
         .is_some_and(|at| at > 0 && header[at + 1..].contains('.'));
     postcode || long_number || at_sign
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{ReadOptions, read_bytes};
+    use super::*;
+
+    fn read(text: &str, options: &ReadOptions) -> Result<Table, ReadError> {
+        read_bytes(text.as_bytes(), Some("csv"), options)
+    }
+
+    fn names(table: &Table) -> Vec<&str> {
+        table.rows.iter().map(|row| row.cell(0)).collect()
+    }
+
+    const MEMBERS: &str = "Ledenlijst Tennisclub De Bal;;;\nBijgewerkt op 1-11-2026;;;\n;;;\n\
+        Naam;E-mail;Telefoon;Lid sinds\nAnna;anna@example.nl;0612345678;2019\n\
+        Dirk;dirk@example.nl;;2021\nTotaal: 2 leden;;;\n";
+
+    /// Regression: a title row was taken as the header, and `--no-header` imported the title
+    /// and the totals row as people.
+    #[test]
+    fn a_title_above_and_a_totals_row_below_are_not_people() {
+        let table = read(MEMBERS, &ReadOptions::default()).unwrap();
+        assert_eq!(table.headers, ["Naam", "E-mail", "Telefoon", "Lid sinds"]);
+        assert_eq!(names(&table), ["Anna", "Dirk"]);
+        assert!(
+            table
+                .notes
+                .iter()
+                .any(|n| n
+                    == "header found on row 4; the rows above it (1, 2) were left out as notes"),
+            "{:?}",
+            table.notes
+        );
+        assert!(
+            table
+                .notes
+                .iter()
+                .any(|n| n.starts_with("row(s) 7 left out"))
+        );
+    }
+
+    #[test]
+    fn header_row_names_the_header_outright() {
+        let options = ReadOptions {
+            header_row: Some(4),
+            ..ReadOptions::default()
+        };
+        let table = read(MEMBERS, &options).unwrap();
+        assert_eq!(table.headers[0], "Naam");
+        assert_eq!(table.rows.first().unwrap().number, 5);
+        let beyond = ReadOptions {
+            header_row: Some(40),
+            ..ReadOptions::default()
+        };
+        let error = read(MEMBERS, &beyond).unwrap_err();
+        assert!(
+            matches!(error, ReadError::NoSuchHeaderRow { row: 40 }),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_plain_file_keeps_its_first_row_and_a_person_named_like_a_note_stays() {
+        let table = read(
+            "Naam,Plaats\nTotaal Bouw BV,Utrecht\nAnna,Zwolle\nExport Jansen,Delft\n",
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(table.headers, ["Naam", "Plaats"]);
+        // "Totaal Bouw BV" fills every column: a customer, not a totals row.
+        assert_eq!(names(&table), ["Totaal Bouw BV", "Anna", "Export Jansen"]);
+    }
 }

@@ -11,8 +11,8 @@
 //!
 //! What the layers above can rely on:
 //! - every row has exactly `headers.len()` cells (short rows are padded);
-//! - [`Row::number`] is what the user sees: the line in a text editor where
-//!   the record starts, or the spreadsheet row;
+//! - [`Row::number`] is what the user sees: the spreadsheet row, also in a
+//!   text file with line breaks inside cells;
 //! - blank and separator-only rows are left out, and the file has at least
 //!   one data row (else [`ReadError::Empty`] or [`ReadError::HeaderOnly`]);
 //! - headers keep their spelling and duplicates; compare them with
@@ -81,9 +81,9 @@ pub struct ReadOptions {
     /// Which sheet of a workbook to read (`--sheet`). Needed when several
     /// sheets hold data.
     pub sheet: Option<String>,
-    /// The row that holds the column names (`--header-row N`), as the user
-    /// sees it: the line in a text file, the row in a sheet. Rows above it
-    /// are left out. Found by itself when the first row cannot be it.
+    /// The row that holds the column names (`--header-row N`), as a
+    /// spreadsheet numbers it. Rows above it are left out. Found by itself
+    /// when the first row cannot be it.
     pub header_row: Option<usize>,
 }
 

@@ -157,7 +157,8 @@ proptest! {
         for (got, want) in table.rows.iter().zip(&rows) {
             prop_assert_eq!(got.number, line);
             prop_assert_eq!(&got.cells().collect::<Vec<_>>(), want);
-            line += 1 + want.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+            // A spreadsheet row per record, whatever its cells' line breaks.
+            line += 1;
         }
     }
 
