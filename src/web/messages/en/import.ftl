@@ -1,7 +1,7 @@
 # English words of the import pages. Keep the keys in step with nl/import.ftl.
 import-title = Import customers
 import-intro = Choose a CSV or Excel file with your customers. kluis reads the file in memory only and stores it nowhere. You first see what will happen. Only then do you import.
-import-file = File (CSV, Excel or LibreOffice)
+import-file = File (CSV, Excel, LibreOffice, or vCard from Contacts)
 import-sheet = Which sheet do you want to import?
 import-no-header = The first row already holds customers, not column names
 import-upload = Read the file
@@ -10,7 +10,7 @@ import-continue = Go on with { $file }
 import-cancel = Stop and forget the file
 import-error-empty = This file is empty.
 import-error-header-only = This file holds only column names, no customers.
-import-error-format = This is not a CSV, Excel or LibreOffice file.
+import-error-format = This is not a CSV, Excel, LibreOffice or vCard file.
 import-error-protected = This file has a password. Remove the password in Excel and try again.
 import-error-sheet = This file has several sheets. Choose the sheet, then choose the file again.
 import-error-header-data = The first row holds data (column { $column }), not column names. Does the file have no column names? Then tick the box below and choose the file again.

@@ -1,7 +1,7 @@
 # Dutch words of the import pages, in plain B1 language. Keep the keys in step with en/import.ftl.
 import-title = Klanten importeren
 import-intro = Kies een CSV- of Excel-bestand met uw klanten. kluis leest het bestand alleen in het geheugen en bewaart het nergens. U ziet eerst wat er gaat gebeuren. Pas daarna importeert u echt.
-import-file = Bestand (CSV, Excel of LibreOffice)
+import-file = Bestand (CSV, Excel, LibreOffice of vCard uit Contacten)
 import-sheet = Welk blad wilt u importeren?
 import-no-header = De eerste rij bevat al klanten, geen kolomnamen
 import-upload = Bestand lezen
@@ -10,7 +10,7 @@ import-continue = Verder met { $file }
 import-cancel = Stoppen en het bestand vergeten
 import-error-empty = Dit bestand is leeg.
 import-error-header-only = In dit bestand staan alleen kolomnamen, geen klanten.
-import-error-format = Dit is geen CSV-, Excel- of LibreOffice-bestand.
+import-error-format = Dit is geen CSV-, Excel-, LibreOffice- of vCard-bestand.
 import-error-protected = Dit bestand heeft een wachtwoord. Haal het wachtwoord eraf in Excel en probeer het opnieuw.
 import-error-sheet = Dit bestand heeft meer bladen. Kies het blad en kies het bestand daarna opnieuw.
 import-error-header-data = In de eerste rij staan gegevens (kolom { $column }), geen kolomnamen. Heeft het bestand geen kolomnamen? Zet dan het vinkje hieronder aan en kies het bestand opnieuw.
