@@ -2,6 +2,7 @@
 
 mod add;
 mod check;
+mod completions;
 mod consent;
 mod cookie;
 mod delete;
@@ -120,6 +121,8 @@ pub enum Command {
     Register(register::RegisterArgs),
     #[command(subcommand)]
     Snippet(snippet::SnippetCommand),
+    Completions(completions::CompletionsArgs),
+    Man(completions::ManArgs),
 }
 
 /// What every subcommand gets: the global flags and ways to open the vault.
@@ -256,6 +259,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Statement(args) => statement::run(&ctx, args),
         Command::Register(args) => register::run(&ctx, args),
         Command::Snippet(command) => snippet::run(&ctx, command),
+        Command::Completions(args) => completions::completions(&ctx, args),
+        Command::Man(args) => completions::man(&ctx, args),
     }
 }
 

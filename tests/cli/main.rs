@@ -7,6 +7,7 @@ mod import;
 mod recipients;
 mod records;
 mod schema;
+mod shell;
 mod starters;
 mod statement;
 mod support;
