@@ -4,6 +4,7 @@
 
 pub mod import;
 pub mod records;
+pub mod requests;
 pub mod schema;
 pub mod statement;
 pub mod vault;
@@ -19,6 +20,7 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::Records(error) => records::hint(error),
         Error::Import(error) => import::hint(error),
         Error::Statement(error) => statement::hint(error),
+        Error::Requests(error) => requests::hint(error),
         Error::Web(crate::web::Error::Bind { .. }) => {
             Some("choose another port with --port N, or leave it out to take a free one".into())
         }
