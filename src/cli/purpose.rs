@@ -40,6 +40,7 @@ Examples:
     #[command(after_help = "\
 Examples:
   kluis purpose edit newsletter --retention 18m
+  kluis purpose edit newsletter --direct-marketing     # an objection to it is absolute
   kluis purpose edit newsletter --description-en \"Sending a newsletter\"
   kluis purpose edit fraud --interest-en \"Preventing fraud\"
   kluis purpose edit fraud --profiling automated-decision --profiling-logic \"...\" --profiling-effect \"...\"
@@ -113,6 +114,9 @@ pub struct AddArgs {
     /// Declares that nobody outside the business receives this purpose's data
     #[arg(long)]
     pub no_recipients: bool,
+    /// Marks the purpose as direct marketing: an objection to it is absolute (Art. 21(3))
+    #[arg(long)]
+    pub direct_marketing: bool,
 }
 
 /// How long data is kept, and from when.
@@ -256,6 +260,12 @@ pub struct EditArgs {
     /// restated with `kluis recipient add`
     #[arg(long)]
     pub drop_legacy_recipients: bool,
+    /// Marks the purpose as direct marketing: an objection to it is absolute (Art. 21(3))
+    #[arg(long, conflicts_with = "no_direct_marketing")]
+    pub direct_marketing: bool,
+    /// The purpose is not direct marketing
+    #[arg(long)]
+    pub no_direct_marketing: bool,
 }
 
 #[derive(Debug, Args)]
@@ -326,14 +336,32 @@ pub fn run(ctx: &Context, command: PurposeCommand) -> Result<(), Error> {
     match command {
         PurposeCommand::Add(args) => {
             let name = args.name.clone();
+            let marketing = args.direct_marketing;
             let purpose = new_purpose(args)?;
-            change(ctx, |tx| schema::add_purpose(tx, &purpose))?;
+            change(ctx, |tx| {
+                schema::add_purpose(tx, &purpose)?;
+                if marketing {
+                    crate::requests::register::set_direct_marketing(tx, &name, true)?;
+                }
+                Ok(())
+            })?;
             done(ctx, "added", &name)
         }
         PurposeCommand::Edit(args) => {
             let name = args.name.clone();
+            let marketing = match (args.direct_marketing, args.no_direct_marketing) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            };
             let changes = purpose_changes(args)?;
-            change(ctx, |tx| schema::update_purpose(tx, &name, &changes))?;
+            change(ctx, |tx| {
+                schema::update_purpose(tx, &name, &changes)?;
+                if let Some(on) = marketing {
+                    crate::requests::register::set_direct_marketing(tx, &name, on)?;
+                }
+                Ok(())
+            })?;
             done(ctx, "changed", &name)
         }
         PurposeCommand::Remove(args) => {

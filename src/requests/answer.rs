@@ -194,7 +194,7 @@ fn answer_in(
     let today = frame.today_words();
     let date = [("date", today.as_str())];
     let record = request.record;
-    let mut done = Vec::new();
+    let mut done = vec![format!("{} answered", request.kind)];
     let mut erasure = None;
     let (title, opening, sections) = match request.kind {
         Kind::Access => {

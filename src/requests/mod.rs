@@ -24,6 +24,19 @@ use serde::Serialize;
 
 pub use error::Error;
 
+/// Runs `change` in one transaction with the records' schema loaded; commits only if it
+/// succeeds, so a refused command leaves the vault untouched.
+pub fn in_transaction<T>(
+    conn: &mut rusqlite::Connection,
+    change: impl FnOnce(&rusqlite::Connection, &crate::records::view::SchemaView) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let tx = conn.transaction()?;
+    let schema = crate::records::view::SchemaView::load(&tx)?;
+    let result = change(&tx, &schema)?;
+    tx.commit()?;
+    Ok(result)
+}
+
 /// The number `request add` prints.
 pub type RequestId = i64;
 

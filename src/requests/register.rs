@@ -143,18 +143,13 @@ pub fn direct_marketing_purposes(conn: &Connection) -> Result<Vec<String>, Error
         .collect::<Result<_, _>>()?)
 }
 
-/// Marks a purpose as direct marketing, or not (`purpose add|edit --direct-marketing`).
-pub fn set_direct_marketing(conn: &Connection, purpose: &str, on: bool) -> Result<(), Error> {
+/// Marks a purpose as direct marketing, or not (`purpose add|edit --direct-marketing`), inside
+/// the schema change that names the purpose; `false` when there is no such purpose.
+pub fn set_direct_marketing(conn: &Connection, purpose: &str, on: bool) -> rusqlite::Result<bool> {
     let changed = conn
         .prepare_cached("UPDATE purposes SET direct_marketing = ?1 WHERE name = ?2")?
         .execute(params![on, purpose])?;
-    if changed == 0 {
-        return Err(crate::records::Error::UnknownPurpose {
-            purpose: purpose.to_owned(),
-        }
-        .into());
-    }
-    Ok(())
+    Ok(changed > 0)
 }
 
 /// The purposes a request names: checked when given, the default scope when not.
@@ -457,11 +452,11 @@ pub(crate) fn finish(
     Ok(())
 }
 
-/// The register's own retention: requests closed more than two years ago go (`kluis purge`).
-/// Returns the numbers erased.
-pub fn purge(conn: &Connection, now: OffsetDateTime) -> Result<Vec<RequestId>, Error> {
+/// Requests closed long enough ago that the register forgets them at `now`: two years after
+/// closing (docs/REQUESTS.md).
+pub fn expired(conn: &Connection, now: OffsetDateTime) -> Result<Vec<RequestId>, Error> {
     let today = now.date();
-    let expired: Vec<RequestId> = list(conn, false)?
+    Ok(rows(conn, false)?
         .into_iter()
         .filter(|r| {
             r.closed_on
@@ -472,7 +467,13 @@ pub fn purge(conn: &Connection, now: OffsetDateTime) -> Result<Vec<RequestId>, E
                 })
         })
         .map(|r| r.id)
-        .collect();
+        .collect())
+}
+
+/// The register's own retention, enforced by `kluis purge`: erases what [`expired`] finds.
+/// Returns the numbers erased.
+pub fn purge(conn: &Connection, now: OffsetDateTime) -> Result<Vec<RequestId>, Error> {
+    let expired = expired(conn, now)?;
     for id in &expired {
         conn.prepare_cached("DELETE FROM requests WHERE id = ?1")?
             .execute([id])?;
