@@ -34,6 +34,11 @@ pub fn message(error: &Error) -> String {
         Error::Statement(crate::statement::Error::Incomplete { incomplete }) => {
             statement::incomplete(incomplete)
         }
+        // The access letter repeats the statement, so it names the same gaps.
+        Error::Requests(crate::requests::Error::Statement(error)) => match error.as_ref() {
+            crate::statement::Error::Incomplete { incomplete } => statement::incomplete(incomplete),
+            other => other.to_string(),
+        },
         _ => error.to_string(),
     }
 }
