@@ -5,11 +5,13 @@ use std::collections::HashSet;
 use crate::records::RecordId;
 use crate::records::record::Record;
 
-/// What marks a restricted record (Art. 18) in a table, after its values.
-pub const RESTRICTED: &str = "restricted";
+/// What marks a restricted record (Art. 18) in the command line's (English) output.
+pub fn restricted_mark() -> &'static str {
+    crate::requests::texts::restricted_word(crate::statement::Lang::En)
+}
 
 /// Prints records as a table with a header of `id` and the field names; a restricted record's
-/// row ends with [`RESTRICTED`].
+/// row ends with [`restricted_mark`].
 pub fn print(fields: &[&str], records: &[Record], restricted: &HashSet<RecordId>) {
     let mut rows: Vec<Vec<String>> = vec![
         std::iter::once("id")
@@ -44,7 +46,7 @@ pub fn print(fields: &[&str], records: &[Record], restricted: &HashSet<RecordId>
             .collect();
         let marked = index > 0 && restricted.contains(&records[index - 1].id);
         let mark = if marked {
-            format!("  {RESTRICTED}")
+            format!("  {}", restricted_mark())
         } else {
             String::new()
         };

@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<(), Error> {
     if let Some(since) = restricted {
         println!(
             "  {} since {since} (Art. 18): values are kept, not used",
-            super::record_table::RESTRICTED
+            super::record_table::restricted_mark()
         );
     }
     let width = found

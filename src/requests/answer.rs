@@ -12,6 +12,7 @@ use super::letter::{Letter, Section, prose, row};
 use super::register::{self, Request, finish, log};
 use super::texts::letter_texts;
 use super::{Error, Kind, RequestId, action};
+use crate::records::audit::{self, NewEntry};
 use crate::records::consent::{has_current_consent, withdraw_consent};
 use crate::records::erase::{self, Erasure};
 use crate::records::record::{self, parse_assignments};
@@ -190,116 +191,222 @@ fn answer_in(
     }
     let frame = Frame::load(conn, options.lang, now)?;
     let schema = SchemaView::load(conn)?;
-    let lt = letter_texts(frame.lang);
-    let today = frame.today_words();
-    let date = [("date", today.as_str())];
-    let record = request.record;
-    let mut done = vec![format!("{} answered", request.kind)];
-    let mut erasure = None;
-    let (title, opening, sections) = match request.kind {
-        Kind::Access => {
-            frame.require_complete()?;
-            let sections = access::sections(conn, &schema, &frame.snapshot, &frame.model, record)?;
-            let held = record::get(conn, &schema, record)?;
-            done.push(format!(
-                "access letter naming {} value(s)",
-                held.values.len()
-            ));
-            let title = fill(lt.access_title, &[("name", &frame.model.controller_name)]);
-            (title, vec![lt.access_opening.to_string()], sections)
-        }
-        Kind::Erasure => {
-            let erased = erase::delete(conn, &schema, record, false, now)?;
-            done.push(erased_summary(&erased));
-            let sections = erasure_sections(&frame, &erased);
-            erasure = Some(erased);
-            (
-                lt.erasure_title.to_string(),
-                vec![fill(lt.erasure_opening, &date)],
-                sections,
-            )
-        }
-        Kind::Restriction => {
-            limits::restrict(conn, record, now)?;
-            log(conn, action::RESTRICT, record, format!("request {id}"), now)?;
-            done.push("restricted".into());
-            let opening = vec![
-                fill(lt.restriction_opening, &date),
-                lt.restriction_lift_promise.to_string(),
-            ];
-            (lt.restriction_title.to_string(), opening, Vec::new())
-        }
-        Kind::Objection => {
-            let (opening, section) = objection(conn, &schema, &frame, &request, now)?;
-            done.push(format!(
-                "objection upheld for {}",
-                request.purposes.join(", ")
-            ));
-            (lt.objection_title.to_string(), opening, vec![section])
-        }
-        Kind::Portability => {
-            let sections = portability(conn, &schema, &frame, record)?;
-            done.push(format!(
-                "portability copy of {} value(s)",
-                portable_count(&sections)
-            ));
-            let opening = if sections.is_empty() {
-                lt.portability_none
-            } else {
-                lt.portability_opening
-            };
-            (
-                lt.portability_title.to_string(),
-                vec![opening.to_string()],
-                sections,
-            )
-        }
-        Kind::Rectification => {
-            let (names, section) =
-                rectification(conn, &schema, &frame, record, &options.edits, now)?;
-            done.push(format!("rectified {}", names.join(", ")));
-            (
-                lt.rectification_title.to_string(),
-                vec![fill(lt.rectification_opening, &date)],
-                vec![section],
-            )
-        }
-        Kind::WithdrawConsent => {
-            let (withdrawn, items) = withdrawal(conn, &schema, &frame, &request, now)?;
-            done.push(format!("consent withdrawn for {}", withdrawn.join(", ")));
-            let section = Section {
-                heading: texts(frame.lang).h_consent.to_string(),
-                items,
-                paragraphs: vec![texts(frame.lang).consent_section[2].to_string()],
-                ..Section::default()
-            };
-            (
-                lt.withdraw_title.to_string(),
-                vec![fill(lt.withdraw_opening, &date)],
-                vec![section],
-            )
-        }
+    let work = Work {
+        conn,
+        schema: &schema,
+        frame: &frame,
+        request: &request,
+        now,
+    };
+    let outcome = match request.kind {
+        Kind::Access => work.access()?,
+        Kind::Erasure => work.erasure()?,
+        Kind::Restriction => work.restriction()?,
+        Kind::Objection => work.objection()?,
+        Kind::Portability => work.portability()?,
+        Kind::Rectification => work.rectification(&options.edits)?,
+        Kind::WithdrawConsent => work.withdrawal()?,
     };
     finish(conn, id, "answered", None, frame.today)?;
-    log(
-        conn,
-        action::ANSWER,
-        record,
-        format!(
-            "request {id}: {} answered on {}",
-            request.kind,
-            format_date(frame.today)
-        ),
-        now,
-    )?;
-    let letter = frame.letter(&request, title, opening, sections);
+    let answered_on = format_date(frame.today);
+    let detail = format!("request {id}: {} answered on {answered_on}", request.kind);
+    log(conn, action::ANSWER, request.record, detail, now)?;
+    let letter = frame.letter(&request, outcome.title, outcome.opening, outcome.sections);
     Ok(Answered {
         request: register::get(conn, id)?,
-        done,
+        done: vec![format!("{} answered", request.kind), outcome.done],
         dry_run: options.dry_run,
         letter,
-        erasure,
+        erasure: outcome.erasure,
     })
+}
+
+/// What carrying out one request did, and what its letter says.
+struct Outcome {
+    title: String,
+    opening: Vec<String>,
+    sections: Vec<Section>,
+    /// What was done, in names only.
+    done: String,
+    erasure: Option<Erasure>,
+}
+
+impl Outcome {
+    fn new(title: &str, opening: Vec<String>, sections: Vec<Section>, done: String) -> Self {
+        Outcome {
+            title: title.to_string(),
+            opening,
+            sections,
+            done,
+            erasure: None,
+        }
+    }
+}
+
+/// One request being carried out.
+struct Work<'a> {
+    conn: &'a Connection,
+    schema: &'a SchemaView,
+    frame: &'a Frame,
+    request: &'a Request,
+    now: OffsetDateTime,
+}
+
+impl Work<'_> {
+    fn texts(&self) -> &'static super::texts::LetterTexts {
+        letter_texts(self.frame.lang)
+    }
+
+    /// A sentence with today's date filled in.
+    fn dated(&self, template: &str) -> String {
+        fill(template, &[("date", &self.frame.today_words())])
+    }
+
+    fn access(&self) -> Result<Outcome, Error> {
+        let frame = self.frame;
+        frame.require_complete()?;
+        let record = self.request.record;
+        let sections = access::sections(
+            self.conn,
+            self.schema,
+            &frame.snapshot,
+            &frame.model,
+            record,
+        )?;
+        let values = sections.first().map_or(0, |copy| copy.rows.len());
+        let lt = self.texts();
+        let title = fill(lt.access_title, &[("name", &frame.model.controller_name)]);
+        let opening = vec![lt.access_opening.to_string()];
+        let done = format!("access letter naming {values} value(s)");
+        Ok(Outcome::new(&title, opening, sections, done))
+    }
+
+    fn erasure(&self) -> Result<Outcome, Error> {
+        let erased = erase::delete(self.conn, self.schema, self.request.record, false, self.now)?;
+        let lt = self.texts();
+        let sections = erasure_sections(self.frame, &erased);
+        let opening = vec![self.dated(lt.erasure_opening)];
+        let mut outcome =
+            Outcome::new(lt.erasure_title, opening, sections, erased_summary(&erased));
+        outcome.erasure = Some(erased);
+        Ok(outcome)
+    }
+
+    fn restriction(&self) -> Result<Outcome, Error> {
+        let record = self.request.record;
+        limits::restrict(self.conn, record, self.now)?;
+        let detail = format!("request {}", self.request.id);
+        log(self.conn, action::RESTRICT, record, detail, self.now)?;
+        let lt = self.texts();
+        let opening = vec![
+            self.dated(lt.restriction_opening),
+            lt.restriction_lift_promise.to_string(),
+        ];
+        Ok(Outcome::new(
+            lt.restriction_title,
+            opening,
+            Vec::new(),
+            "restricted".into(),
+        ))
+    }
+
+    /// Records the objection for each purpose the request names.
+    fn objection(&self) -> Result<Outcome, Error> {
+        let request = self.request;
+        let marketing = register::direct_marketing_purposes(self.conn)?;
+        let mut items = Vec::new();
+        for name in &request.purposes {
+            let purpose = self.schema.purpose(name)?;
+            limits::object(self.conn, request.record, purpose.id, self.now)?;
+            audit::write(
+                self.conn,
+                &NewEntry {
+                    action: action::OBJECT,
+                    record: Some(request.record),
+                    purpose: Some(name),
+                    detail: Some(format!("request {}", request.id)),
+                    ..NewEntry::default()
+                },
+                self.now,
+            )?;
+            items.push(self.frame.title_of(name));
+        }
+        let lt = self.texts();
+        let mut section = Section {
+            heading: texts(self.frame.lang).h_objection.to_string(),
+            items,
+            ..Section::default()
+        };
+        if request.purposes.iter().any(|p| marketing.contains(p)) {
+            section.paragraphs.push(lt.objection_marketing.to_string());
+        }
+        let opening = vec![self.dated(lt.objection_opening)];
+        let done = format!("objection upheld for {}", request.purposes.join(", "));
+        Ok(Outcome::new(
+            lt.objection_title,
+            opening,
+            vec![section],
+            done,
+        ))
+    }
+
+    fn portability(&self) -> Result<Outcome, Error> {
+        let sections = portability(self.conn, self.schema, self.frame, self.request.record)?;
+        let lt = self.texts();
+        let opening = if sections.is_empty() {
+            lt.portability_none
+        } else {
+            lt.portability_opening
+        };
+        let done = format!("portability copy of {} value(s)", portable_count(&sections));
+        Ok(Outcome::new(
+            lt.portability_title,
+            vec![opening.to_string()],
+            sections,
+            done,
+        ))
+    }
+
+    fn rectification(&self, edits: &[String]) -> Result<Outcome, Error> {
+        let (names, section) = rectification(
+            self.conn,
+            self.schema,
+            self.frame,
+            self.request.record,
+            edits,
+            self.now,
+        )?;
+        let lt = self.texts();
+        let opening = vec![self.dated(lt.rectification_opening)];
+        let done = format!("rectified {}", names.join(", "));
+        Ok(Outcome::new(
+            lt.rectification_title,
+            opening,
+            vec![section],
+            done,
+        ))
+    }
+
+    fn withdrawal(&self) -> Result<Outcome, Error> {
+        let (withdrawn, items) =
+            withdrawal(self.conn, self.schema, self.frame, self.request, self.now)?;
+        let t = texts(self.frame.lang);
+        let section = Section {
+            heading: t.h_consent.to_string(),
+            items,
+            paragraphs: vec![t.consent_section[2].to_string()],
+            ..Section::default()
+        };
+        let lt = self.texts();
+        let opening = vec![self.dated(lt.withdraw_opening)];
+        let done = format!("consent withdrawn for {}", withdrawn.join(", "));
+        Ok(Outcome::new(
+            lt.withdraw_title,
+            opening,
+            vec![section],
+            done,
+        ))
+    }
 }
 
 fn erased_summary(erased: &Erasure) -> String {
@@ -378,46 +485,6 @@ fn erasure_sections(frame: &Frame, erased: &Erasure) -> Vec<Section> {
 fn fill_owned(template: &str, values: &[(&str, String)]) -> String {
     let borrowed: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
     fill(template, &borrowed)
-}
-
-/// Records the objection for each purpose the request names.
-fn objection(
-    conn: &Connection,
-    schema: &SchemaView,
-    frame: &Frame,
-    request: &Request,
-    now: OffsetDateTime,
-) -> Result<(Vec<String>, Section), Error> {
-    let lt = letter_texts(frame.lang);
-    let marketing = register::direct_marketing_purposes(conn)?;
-    let mut items = Vec::new();
-    for name in &request.purposes {
-        let purpose = schema.purpose(name)?;
-        limits::object(conn, request.record, purpose.id, now)?;
-        crate::records::audit::write(
-            conn,
-            &crate::records::audit::NewEntry {
-                action: action::OBJECT,
-                record: Some(request.record),
-                purpose: Some(name),
-                detail: Some(format!("request {}", request.id)),
-                ..Default::default()
-            },
-            now,
-        )?;
-        items.push(frame.title_of(name));
-    }
-    let today = frame.today_words();
-    let opening = vec![fill(lt.objection_opening, &[("date", &today)])];
-    let mut section = Section {
-        heading: texts(frame.lang).h_objection.to_string(),
-        items,
-        ..Section::default()
-    };
-    if request.purposes.iter().any(|p| marketing.contains(p)) {
-        section.paragraphs.push(lt.objection_marketing.to_string());
-    }
-    Ok((opening, section))
 }
 
 /// Art. 20: the values the person gave (source: the person) for consent and contract

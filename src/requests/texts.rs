@@ -65,6 +65,11 @@ pub struct LetterTexts {
     pub withdraw_opening: &'static str,
 }
 
+/// How a list marks a restricted person (Art. 18): `beperkt` in Dutch, `restricted` in English.
+pub fn restricted_word(lang: Lang) -> &'static str {
+    letter_texts(lang).restricted_word
+}
+
 pub fn letter_texts(lang: Lang) -> &'static LetterTexts {
     match lang {
         Lang::Nl => &NL,
