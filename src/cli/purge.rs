@@ -15,11 +15,15 @@ Examples:
   kluis purge
 
 The rule is in docs/RETENTION.md. A record left without values is erased as a whole. Requests
-closed more than two years ago leave the request register (docs/REQUESTS.md).")]
+answered or closed more than --keep-requests months ago (default 24) leave the request
+register (docs/REQUESTS.md).")]
 pub struct PurgeArgs {
     /// Show what would be erased, change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Months the request register keeps a request after it was answered or closed
+    #[arg(long, value_name = "MONTHS", default_value_t = register::KEPT_MONTHS_AFTER_CLOSING)]
+    pub keep_requests: u32,
 }
 
 pub fn run(ctx: &Context, args: PurgeArgs) -> Result<(), Error> {
@@ -29,7 +33,7 @@ pub fn run(ctx: &Context, args: PurgeArgs) -> Result<(), Error> {
         let schema = SchemaView::load(vault.conn())?;
         (
             retention::plan(vault.conn(), &schema, now)?,
-            register::expired(vault.conn(), now)?,
+            register::expired(vault.conn(), now, args.keep_requests)?,
         )
     } else {
         let mut vault = ctx.open_write()?;
@@ -37,7 +41,7 @@ pub fn run(ctx: &Context, args: PurgeArgs) -> Result<(), Error> {
             retention::purge(conn, schema, now)
         })?;
         let requests = crate::requests::in_transaction(vault.conn_mut(), |conn, _| {
-            register::purge(conn, now)
+            register::purge(conn, now, args.keep_requests)
         })?;
         if !plan.is_empty() || !requests.is_empty() {
             vault.save_after_erasure()?;
@@ -64,8 +68,9 @@ pub fn run(ctx: &Context, args: PurgeArgs) -> Result<(), Error> {
         };
         let ids: Vec<String> = requests.iter().map(i64::to_string).collect();
         println!(
-            "{verb} request(s) {} from the register (closed more than two years ago)",
-            ids.join(", ")
+            "{verb} request(s) {} from the register (closed {} or more months ago)",
+            ids.join(", "),
+            args.keep_requests
         );
     }
     Ok(())

@@ -4,13 +4,14 @@
 //! Dependencies: front ends → `requests` → `records`, `schema`, `statement` (for the texts and
 //! the model the letters share with the privacy statement). Time arrives as a parameter.
 //!
-//! - [`register`]: add, list, extend and close requests; the deadline findings of `check`; the
-//!   register's own retention.
+//! - [`register`]: add, list, extend and close requests; the register's own retention.
+//! - [`check`]: what `kluis check` says about deadlines and objections.
 //! - [`deadline`]: the date arithmetic (one calendar month, clamped to the month's end).
 //! - [`answer`]: carries a request out and builds its [`letter::Letter`].
 
 pub mod access;
 pub mod answer;
+pub mod check;
 pub mod deadline;
 mod error;
 pub mod letter;

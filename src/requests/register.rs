@@ -10,17 +10,14 @@ use super::deadline::{self, format_date, parse_date};
 use super::{Error, Kind, RequestId, Via, action};
 use crate::clock;
 use crate::records::audit::{self, NewEntry};
-use crate::records::check::{Finding, Severity};
 use crate::records::record;
 use crate::records::view::{SchemaView, basis_name};
 use crate::records::{RecordId, consent};
 use crate::schema::model::LegalBasis;
 
-/// How long the register keeps a closed request: two years after closing (docs/REQUESTS.md).
+/// How long the register keeps a closed request by default: two years after closing
+/// (docs/REQUESTS.md); `kluis purge --keep-requests MONTHS` chooses another period.
 pub const KEPT_MONTHS_AFTER_CLOSING: u32 = 24;
-
-/// An open request due within this many days is a warning in `check`.
-pub const DUE_SOON_DAYS: i64 = 7;
 
 /// One request, as the register holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -351,7 +348,7 @@ pub fn list(conn: &Connection, open_only: bool) -> Result<Vec<Request>, Error> {
 }
 
 /// The requests without their purposes.
-fn rows(conn: &Connection, open_only: bool) -> rusqlite::Result<Vec<Request>> {
+pub(crate) fn rows(conn: &Connection, open_only: bool) -> rusqlite::Result<Vec<Request>> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM requests WHERE NOT ?1 OR outcome IS NULL ORDER BY id"
     ))?
@@ -452,9 +449,12 @@ pub(crate) fn finish(
     Ok(())
 }
 
-/// Requests closed long enough ago that the register forgets them at `now`: two years after
-/// closing (docs/REQUESTS.md).
-pub fn expired(conn: &Connection, now: OffsetDateTime) -> Result<Vec<RequestId>, Error> {
+/// Requests closed `keep_months` or more before `now`, which the register forgets.
+pub fn expired(
+    conn: &Connection,
+    now: OffsetDateTime,
+    keep_months: u32,
+) -> Result<Vec<RequestId>, Error> {
     let today = now.date();
     Ok(rows(conn, false)?
         .into_iter()
@@ -462,9 +462,7 @@ pub fn expired(conn: &Connection, now: OffsetDateTime) -> Result<Vec<RequestId>,
             r.closed_on
                 .as_deref()
                 .and_then(|date| parse_date(date, "closing").ok())
-                .is_some_and(|closed| {
-                    deadline::add_months(closed, KEPT_MONTHS_AFTER_CLOSING) <= today
-                })
+                .is_some_and(|closed| deadline::add_months(closed, keep_months) <= today)
         })
         .map(|r| r.id)
         .collect())
@@ -472,8 +470,12 @@ pub fn expired(conn: &Connection, now: OffsetDateTime) -> Result<Vec<RequestId>,
 
 /// The register's own retention, enforced by `kluis purge`: erases what [`expired`] finds.
 /// Returns the numbers erased.
-pub fn purge(conn: &Connection, now: OffsetDateTime) -> Result<Vec<RequestId>, Error> {
-    let expired = expired(conn, now)?;
+pub fn purge(
+    conn: &Connection,
+    now: OffsetDateTime,
+    keep_months: u32,
+) -> Result<Vec<RequestId>, Error> {
+    let expired = expired(conn, now, keep_months)?;
     for id in &expired {
         conn.prepare_cached("DELETE FROM requests WHERE id = ?1")?
             .execute([id])?;
@@ -486,7 +488,7 @@ pub fn purge(conn: &Connection, now: OffsetDateTime) -> Result<Vec<RequestId>, E
                 detail: Some(format!(
                     "{} request(s) closed more than {} months ago",
                     expired.len(),
-                    KEPT_MONTHS_AFTER_CLOSING
+                    keep_months
                 )),
                 ..NewEntry::default()
             },
@@ -494,51 +496,4 @@ pub fn purge(conn: &Connection, now: OffsetDateTime) -> Result<Vec<RequestId>, E
         )?;
     }
     Ok(expired)
-}
-
-/// `check`: a warning for an open request due within seven days, an error for an overdue one.
-pub fn deadline_findings(
-    conn: &Connection,
-    now: OffsetDateTime,
-) -> Result<Vec<Finding>, crate::records::Error> {
-    let today = now.date();
-    let mut findings = Vec::new();
-    for request in rows(conn, true)? {
-        let due = request.deadline();
-        let days = (due - today).whole_days();
-        let (severity, code, message) = if due < today {
-            (
-                Severity::Error,
-                "request-overdue",
-                format!(
-                    "request {} ({}, record {}) was due on {}: answer it with `kluis request answer {}`",
-                    request.id,
-                    request.kind,
-                    request.record,
-                    format_date(due),
-                    request.id
-                ),
-            )
-        } else if days <= DUE_SOON_DAYS {
-            (
-                Severity::Warning,
-                "request-due-soon",
-                format!(
-                    "request {} ({}, record {}) is due on {}, in {days} day(s)",
-                    request.id,
-                    request.kind,
-                    request.record,
-                    format_date(due)
-                ),
-            )
-        } else {
-            continue;
-        };
-        findings.push(Finding {
-            severity,
-            code,
-            message,
-        });
-    }
-    Ok(findings)
 }

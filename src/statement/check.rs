@@ -16,7 +16,7 @@ pub fn check(conn: &Connection, now: OffsetDateTime) -> Result<Report, Error> {
     report.findings.extend(stale_finding(conn)?);
     report
         .findings
-        .extend(crate::requests::register::deadline_findings(conn, now)?);
+        .extend(crate::requests::check::findings(conn, now)?);
     Ok(report)
 }
 

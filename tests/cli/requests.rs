@@ -302,6 +302,12 @@ fn objection_stops_legitimate_interest_purposes_and_direct_marketing_absolutely(
         assert!(!export.contains("Jan"), "{purpose}: {export}");
     }
     assert!(shop.ok(&["export", "--purpose", "orders"]).contains("Jan"));
+    let check = shop.ok(&["check"]);
+    assert!(
+        check.contains("record 1 objected to every purpose of fraud_note")
+            && check.contains("[objected-values]"),
+        "{check}"
+    );
     let default = shop.ok(&["request", "add", "objection", "--subject", "2"]);
     assert!(default.contains("objection (fraud)"), "{default}");
 }
@@ -420,6 +426,29 @@ fn the_register_refuses_what_it_must_not_hold_or_cannot_know() {
         1,
     );
     assert!(future.contains("after today"), "{future}");
+    let leap = shop.json(&[
+        "request",
+        "add",
+        "access",
+        "--subject",
+        "1",
+        "--received",
+        "2024-01-31",
+    ]);
+    assert_eq!(
+        (leap["due_on"].as_str(), leap["id"].as_i64()),
+        (Some("2024-02-29"), Some(1))
+    );
+    let plain = shop.json(&[
+        "request",
+        "add",
+        "access",
+        "--subject",
+        "1",
+        "--received",
+        "2025-01-31",
+    ]);
+    assert_eq!(plain["due_on"], "2025-02-28");
     let several = shop.fails(&["request", "add", "access", "--email", "example.nl"], 1);
     assert!(
         several.contains("2 records match") && !several.contains("example.nl"),
@@ -441,7 +470,13 @@ fn the_register_refuses_what_it_must_not_hold_or_cannot_know() {
         note.contains("note holds one of the person's stored values") && !note.contains("jan@"),
         "{note}"
     );
-    assert_eq!(shop.json(&["request", "list"]), serde_json::json!([]));
+    let list = shop.json(&["request", "list"]);
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        2,
+        "only the two dated requests: {list}"
+    );
+    assert_eq!(list[0]["status"], "overdue");
 }
 
 #[test]

@@ -287,7 +287,7 @@ fn check_warns_seven_days_ahead_and_errs_once_overdue() {
     let (jan, _) = jan_and_piet(&conn);
     add(&conn, &new(Kind::Access, jan)).unwrap(); // due 2026-03-20
     let codes = |now: &str| -> Vec<&'static str> {
-        register::deadline_findings(&conn, at(now))
+        super::check::deadline_findings(&conn, at(now))
             .unwrap()
             .iter()
             .map(|f| f.code)
@@ -309,15 +309,12 @@ fn the_register_forgets_requests_two_years_after_closing() {
     let answered = add(&conn, &new(Kind::Access, jan)).unwrap().id;
     answer(&mut conn, answered, Lang::Nl);
     let open = add(&conn, &new(Kind::Access, piet)).unwrap().id;
-    assert!(
-        register::purge(&conn, at("2028-03-01T00:00:00Z"))
-            .unwrap()
-            .is_empty()
-    );
-    assert_eq!(
-        register::purge(&conn, at("2028-03-02T00:00:00Z")).unwrap(),
-        [answered]
-    );
+    let keep = register::KEPT_MONTHS_AFTER_CLOSING;
+    let purge = |now: &str| register::purge(&conn, at(now), keep).unwrap();
+    assert!(purge("2028-03-01T00:00:00Z").is_empty());
+    let a_year = register::expired(&conn, at("2027-03-02T00:00:00Z"), 12).unwrap();
+    assert_eq!(a_year, [answered]);
+    assert_eq!(purge("2028-03-02T00:00:00Z"), [answered]);
     let left: Vec<i64> = register::list(&conn, false)
         .unwrap()
         .iter()
@@ -407,6 +404,17 @@ fn an_objection_covers_legitimate_interest_purposes_by_default() {
     let schema = SchemaView::load(&conn).unwrap();
     let listing = crate::records::export::list(&conn, &schema, Some("credit-check"), None).unwrap();
     assert!(listing.records.is_empty());
+    // The credit score serves only the credit check: nothing uses it any more.
+    let findings = super::check::objection_findings(&conn).unwrap();
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].code, "objected-values");
+    assert!(
+        findings[0].message.starts_with(&format!(
+            "record {jan} objected to every purpose of credit_score:"
+        )),
+        "{}",
+        findings[0].message
+    );
 }
 
 #[test]
