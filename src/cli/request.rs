@@ -48,7 +48,7 @@ Examples:
     /// Carry a request out, write the letter and close the request
     #[command(after_help = "\
 Examples:
-  kluis request answer 3 --dry-run                 # the letter and what would change; nothing changes
+  kluis request answer 3 --dry-run        # the letter and what it does; changes nothing
   kluis request answer 3 --lang en --format html --out letter.html
   kluis request answer 4 --set name=\"Jan de Vries\" --set phone=
 

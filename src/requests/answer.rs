@@ -14,7 +14,7 @@ use super::texts::letter_texts;
 use super::{Error, Kind, RequestId, action};
 use crate::records::audit::{self, NewEntry};
 use crate::records::consent::{has_current_consent, withdraw_consent};
-use crate::records::erase::{self, Erasure};
+use crate::records::erase::{self, Erasure, Kept};
 use crate::records::record::{self, parse_assignments};
 use crate::records::view::SchemaView;
 use crate::records::{RecordId, limits};
@@ -442,37 +442,7 @@ fn erasure_sections(frame: &Frame, erased: &Erasure) -> Vec<Section> {
     let items = erased
         .kept
         .iter()
-        .map(|kept| {
-            let purpose = frame
-                .snapshot
-                .purposes
-                .iter()
-                .find(|p| p.name == kept.purpose);
-            let law = purpose
-                .and_then(|p| crate::statement::model::purpose_law(lang, p))
-                .and_then(Result::ok)
-                .or_else(|| kept.law.clone())
-                .unwrap_or_else(|| frame.title_of(&kept.purpose));
-            let label = label(&kept.field);
-            let values = |date: &str| {
-                vec![
-                    ("label", label.clone()),
-                    ("law", law.clone()),
-                    ("date", date.to_owned()),
-                ]
-            };
-            match (&kept.until, &kept.retention_note) {
-                (Some(until), _) => {
-                    fill_owned(lt.kept_until, &values(&access::day_words(lang, until)))
-                }
-                (None, Some(note)) => {
-                    let mut v = values("");
-                    v.push(("note", note.clone()));
-                    fill_owned(lt.kept_note, &v)
-                }
-                (None, None) => fill_owned(lt.kept_open, &values("")),
-            }
-        })
+        .map(|kept| kept_line(frame, kept))
         .collect();
     sections.push(Section {
         heading: lt.h_kept.to_string(),
@@ -480,6 +450,46 @@ fn erasure_sections(frame: &Frame, erased: &Erasure) -> Vec<Section> {
         ..Section::default()
     });
     sections
+}
+
+/// One kept value: the law that requires it, and until when (a date, or the purpose's note).
+fn kept_line(frame: &Frame, kept: &Kept) -> String {
+    let lang = frame.lang;
+    let lt = letter_texts(lang);
+    let purpose = frame
+        .snapshot
+        .purposes
+        .iter()
+        .find(|p| p.name == kept.purpose);
+    let law = purpose
+        .and_then(|p| crate::statement::model::purpose_law(lang, p))
+        .and_then(Result::ok)
+        .or_else(|| kept.law.clone())
+        .unwrap_or_else(|| frame.title_of(&kept.purpose));
+    let note = purpose.and_then(|p| match lang {
+        Lang::Nl => p.retention.note.clone(),
+        Lang::En => p
+            .retention
+            .note_en
+            .clone()
+            .or_else(|| p.retention.note.clone()),
+    });
+    let mut values = vec![
+        ("label", label(&frame.snapshot, lang, &kept.field)),
+        ("law", law),
+    ];
+    let template = match (&kept.until, note) {
+        (Some(until), _) => {
+            values.push(("date", access::day_words(lang, until)));
+            lt.kept_until
+        }
+        (None, Some(note)) => {
+            values.push(("note", note));
+            lt.kept_note
+        }
+        (None, None) => lt.kept_open,
+    };
+    fill_owned(template, &values)
 }
 
 fn fill_owned(template: &str, values: &[(&str, String)]) -> String {
