@@ -38,7 +38,7 @@ impl Letter {
     pub fn render(&self, format: Format) -> String {
         match format {
             Format::Md => self.markdown(),
-            Format::Html => self.html(),
+            Format::Html => self.page(),
             Format::Txt => self.text(),
         }
     }
@@ -91,6 +91,19 @@ impl Letter {
             e(&self.sender_name)
         ));
         out
+    }
+
+    /// A whole HTML page around the letter, the statement's own page: a letter is a document
+    /// of its own, and the page declares UTF-8 so names such as "Allergieën" read right.
+    fn page(&self) -> String {
+        let context = minijinja::context! {
+            lang => self.lang,
+            title => &self.title,
+            controller_name => &self.sender_name,
+            section => minijinja::Value::from_safe_string(self.html()),
+        };
+        crate::statement::render::render_template("page.html", context)
+            .expect("the embedded page template renders (checked by the letter tests)")
     }
 
     fn html(&self) -> String {

@@ -46,6 +46,14 @@ fn html_and_markdown_letters_escape_values_and_the_business_name() {
     let letter = answer(&mut conn, id, Lang::Nl).letter;
     let html = letter.render(Format::Html);
     assert!(
+        html.starts_with("<!DOCTYPE html>") && html.contains("<meta charset=\"utf-8\" />"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<title>Uw gegevens bij &lt;b&gt;Jansen"),
+        "{html}"
+    );
+    assert!(
         !html.contains("<script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
         "{html}"
     );
