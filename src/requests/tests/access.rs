@@ -187,3 +187,52 @@ fn an_incomplete_statement_refuses_the_access_letter() {
     assert!(matches!(error, Error::Statement(_)), "{error}");
     assert!(register::get(&conn, id).unwrap().is_open());
 }
+
+#[test]
+fn every_purpose_row_but_the_persons_own_is_the_statements_row() {
+    for lang in [Lang::Nl, Lang::En] {
+        let mut conn = bakery();
+        let (jan, _) = jan_and_piet(&conn);
+        let id = add(&conn, &new(Kind::Access, jan)).unwrap().id;
+        let letter = answer(&mut conn, id, lang).letter;
+        let snapshot = crate::schema::load_snapshot(&conn).unwrap();
+        let statement = crate::statement::build(&snapshot, lang, date!(2026 - 03 - 02)).unwrap();
+        let t = crate::statement::texts::texts(lang);
+        let own = [t.l_data, super::super::texts::letter_texts(lang).l_for_you];
+        let mut compared = 0;
+        for section in &statement.purposes {
+            let Some(shown) = letter.sections.iter().find(|s| s.heading == section.title) else {
+                continue;
+            };
+            let theirs: Vec<_> = section
+                .rows
+                .iter()
+                .filter(|r| !own.contains(&r.label.as_str()))
+                .collect();
+            let ours: Vec<_> = shown
+                .rows
+                .iter()
+                .filter(|r| !own.contains(&r.label.as_str()))
+                .collect();
+            assert_eq!(ours, theirs, "{}", section.name);
+            compared += 1;
+        }
+        assert_eq!(compared, 4, "the four purposes with Jan's data");
+        let rights: Vec<(&str, &str)> = statement
+            .rights
+            .iter()
+            .map(|r| (r.title.as_str(), r.text.as_str()))
+            .collect();
+        let shown = letter
+            .sections
+            .iter()
+            .find(|s| s.heading == statement.headings.rights)
+            .unwrap();
+        let ours: Vec<(&str, &str)> = shown
+            .rows
+            .iter()
+            .map(|r| (r.label.as_str(), r.value.as_str()))
+            .collect();
+        assert_eq!(ours, rights);
+    }
+}
