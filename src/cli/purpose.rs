@@ -317,6 +317,8 @@ struct PurposeView {
     /// The structured recipients that receive this purpose's data, by name.
     recipients: Vec<String>,
     fields: Vec<String>,
+    /// An objection to it is absolute (Art. 21(3)).
+    direct_marketing: bool,
 }
 
 fn view(conn: &rusqlite::Connection, stored: StoredPurpose) -> Result<PurposeView, Error> {
@@ -324,7 +326,10 @@ fn view(conn: &rusqlite::Connection, stored: StoredPurpose) -> Result<PurposeVie
         .into_iter()
         .map(|f| f.field.name)
         .collect();
+    let direct_marketing =
+        crate::requests::register::direct_marketing_purposes(conn)?.contains(&stored.purpose.name);
     Ok(PurposeView {
+        direct_marketing,
         retention_period: stored.purpose.retention.period.map(|p| p.to_string()),
         recipients: schema::recipient_names(conn, stored.id)?,
         purpose: stored.purpose,
@@ -555,6 +560,12 @@ fn print_details(view: &PurposeView) {
     optional("subjects en", &purpose.subjects_en);
     if purpose.minors {
         line("minors", "children under 16 are among them");
+    }
+    if view.direct_marketing {
+        line(
+            "marketing",
+            "direct marketing: an objection is absolute (Art. 21(3))",
+        );
     }
     match &purpose.profiling {
         None => line("profiling", "not declared"),

@@ -276,6 +276,18 @@ fn objection_stops_legitimate_interest_purposes_and_direct_marketing_absolutely(
     );
     assert!(refused.contains("not direct marketing"), "{refused}");
     shop.ok(&["purpose", "edit", "newsletter", "--direct-marketing"]);
+    assert_eq!(
+        shop.json(&["purpose", "show", "newsletter"])["direct_marketing"],
+        true
+    );
+    assert!(
+        shop.ok(&["purpose", "show", "newsletter"])
+            .contains("an objection is absolute")
+    );
+    assert_eq!(
+        shop.json(&["purpose", "show", "orders"])["direct_marketing"],
+        false
+    );
     let added = shop.ok(&[
         "request",
         "add",
