@@ -287,10 +287,10 @@ fn check_warns_seven_days_ahead_and_errs_once_overdue() {
     let (jan, _) = jan_and_piet(&conn);
     add(&conn, &new(Kind::Access, jan)).unwrap(); // due 2026-03-20
     let codes = |now: &str| -> Vec<&'static str> {
-        super::check::deadline_findings(&conn, at(now))
+        super::check::deadline_facts(&conn, at(now))
             .unwrap()
             .iter()
-            .map(|f| f.code)
+            .map(|f| f.code())
             .collect()
     };
     assert!(codes("2026-03-12T09:00:00Z").is_empty());
@@ -405,16 +405,13 @@ fn an_objection_covers_legitimate_interest_purposes_by_default() {
     let listing = crate::records::export::list(&conn, &schema, Some("credit-check"), None).unwrap();
     assert!(listing.records.is_empty());
     // The credit score serves only the credit check: nothing uses it any more.
-    let findings = super::check::objection_findings(&conn).unwrap();
-    assert_eq!(findings.len(), 1);
-    assert_eq!(findings[0].code, "objected-values");
-    assert!(
-        findings[0].message.starts_with(&format!(
-            "record {jan} objected to every purpose of credit_score:"
-        )),
-        "{}",
-        findings[0].message
-    );
+    let facts = super::check::objection_facts(&conn).unwrap();
+    let expected = super::check::RequestFacts::ObjectedValues {
+        record: jan,
+        fields: vec!["credit_score".into()],
+    };
+    assert_eq!(facts, [expected]);
+    assert_eq!(facts[0].code(), "objected-values");
 }
 
 #[test]
