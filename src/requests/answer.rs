@@ -577,7 +577,7 @@ fn rectification(
         })
         .collect();
     let section = Section {
-        heading: lt.rectification_title.to_string(),
+        heading: lt.h_corrected.to_string(),
         rows,
         ..Section::default()
     };

@@ -59,6 +59,7 @@ pub struct LetterTexts {
     // Rectification (Art. 16).
     pub rectification_title: &'static str,
     pub rectification_opening: &'static str,
+    pub h_corrected: &'static str,
     pub cleared: &'static str,
     // Withdrawal of consent (Art. 7(3)).
     pub withdraw_title: &'static str,
@@ -123,7 +124,8 @@ static NL: LetterTexts = LetterTexts {
     h_csv: "CSV",
     h_json: "JSON",
     rectification_title: "Uw gegevens zijn verbeterd",
-    rectification_opening: "U vroeg ons om uw gegevens te verbeteren (artikel 16 AVG). Dat hebben we gedaan op {date}. Dit staat er nu:",
+    rectification_opening: "U vroeg ons om uw gegevens te verbeteren (artikel 16 AVG). Dat hebben we gedaan op {date}.",
+    h_corrected: "Wat er nu staat",
     cleared: "gewist",
     withdraw_title: "Uw toestemming is ingetrokken",
     withdraw_opening: "U trok uw toestemming in. Vanaf {date} gebruiken we uw gegevens niet meer voor deze doelen:",
@@ -175,7 +177,8 @@ static EN: LetterTexts = LetterTexts {
     h_csv: "CSV",
     h_json: "JSON",
     rectification_title: "Your data has been corrected",
-    rectification_opening: "You asked us to correct your data (Article 16 GDPR). We did so on {date}. This is what we hold now:",
+    rectification_opening: "You asked us to correct your data (Article 16 GDPR). We did so on {date}.",
+    h_corrected: "What we hold now",
     cleared: "erased",
     withdraw_title: "Your consent has been withdrawn",
     withdraw_opening: "You withdrew your consent. From {date} we no longer use your data for these purposes:",
