@@ -25,6 +25,7 @@ mod purpose;
 mod recipient;
 mod record_table;
 mod register;
+mod request;
 mod show;
 mod snippet;
 mod statement;
@@ -119,6 +120,8 @@ pub enum Command {
     Import(import::ImportArgs),
     Statement(statement::StatementArgs),
     Register(register::RegisterArgs),
+    #[command(subcommand)]
+    Request(request::RequestCommand),
     #[command(subcommand)]
     Snippet(snippet::SnippetCommand),
     Completions(completions::CompletionsArgs),
@@ -258,6 +261,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Field(command) => field::run(&ctx, command),
         Command::Statement(args) => statement::run(&ctx, args),
         Command::Register(args) => register::run(&ctx, args),
+        Command::Request(command) => request::run(&ctx, command),
         Command::Snippet(command) => snippet::run(&ctx, command),
         Command::Completions(args) => completions::completions(&ctx, args),
         Command::Man(args) => completions::man(&ctx, args),

@@ -54,6 +54,10 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         rebuilds_tables: true,
     },
+    sql(
+        "0007_requests.sql",
+        include_str!("../../migrations/0007_requests.sql"),
+    ),
 ];
 
 /// The column of `records` that holds a field's values. Named by the field's id, which never

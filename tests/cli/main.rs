@@ -6,6 +6,7 @@ mod first_contact;
 mod import;
 mod recipients;
 mod records;
+mod requests;
 mod schema;
 mod shell;
 mod starters;
