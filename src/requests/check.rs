@@ -2,9 +2,7 @@
 //! person objected to.
 //!
 //! [`facts`] gives each finding as data (ids, names, dates, never a value); [`findings`] turns
-//! them into the report's findings. On main, `records::check::Finding` carries facts and each
-//! front end writes its own sentence: there [`RequestFacts`] becomes the finding's facts and
-//! [`sentence`] moves to the command line's hints.
+//! them into the report's findings, whose facts each front end writes in its own words.
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -12,7 +10,7 @@ use time::OffsetDateTime;
 
 use super::deadline::format_date;
 use super::register::rows;
-use crate::records::check::{Finding, Severity};
+use crate::records::check::{Facts, Finding, Severity};
 use crate::records::view::SchemaView;
 use crate::records::{Error, RecordId, limits, record};
 
@@ -64,30 +62,37 @@ impl RequestFacts {
     }
 }
 
-/// The command line's sentence for a finding.
-pub fn sentence(facts: &RequestFacts) -> String {
-    match facts {
-        RequestFacts::DueSoon {
-            request,
-            kind,
-            record,
-            due,
-            days,
-        } => {
-            format!("request {request} ({kind}, record {record}) is due on {due}, in {days} day(s)")
+impl From<RequestFacts> for Facts {
+    fn from(facts: RequestFacts) -> Facts {
+        match facts {
+            RequestFacts::DueSoon {
+                request,
+                kind,
+                record,
+                due,
+                days,
+            } => Facts::RequestDueSoon {
+                request,
+                kind,
+                record,
+                due,
+                days,
+            },
+            RequestFacts::Overdue {
+                request,
+                kind,
+                record,
+                due,
+            } => Facts::RequestOverdue {
+                request,
+                kind,
+                record,
+                due,
+            },
+            RequestFacts::ObjectedValues { record, fields } => {
+                Facts::ObjectedValues { record, fields }
+            }
         }
-        RequestFacts::Overdue {
-            request,
-            kind,
-            record,
-            due,
-        } => format!(
-            "request {request} ({kind}, record {record}) was due on {due}: answer it with `kluis request answer {request}`"
-        ),
-        RequestFacts::ObjectedValues { record, fields } => format!(
-            "record {record} objected to every purpose of {}: nothing uses these values; erase them with `kluis edit {record} FIELD=`",
-            fields.join(", ")
-        ),
     }
 }
 
@@ -95,11 +100,7 @@ pub fn sentence(facts: &RequestFacts) -> String {
 pub fn findings(conn: &Connection, now: OffsetDateTime) -> Result<Vec<Finding>, Error> {
     Ok(facts(conn, now)?
         .into_iter()
-        .map(|facts| Finding {
-            severity: facts.severity(),
-            code: facts.code(),
-            message: sentence(&facts),
-        })
+        .map(|facts| Finding::from(Facts::from(facts)))
         .collect())
 }
 
