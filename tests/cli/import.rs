@@ -628,6 +628,12 @@ fn a_saved_mapping_is_reused_and_holds_no_values() {
     assert_eq!(summary["rows_read"], 3);
     assert!(summary["columns_dropped"].as_array().unwrap().len() > 40);
     assert_eq!(summary["mapping"][0]["how"], "mapped");
+    // Scripts read the reader's notes as the same English sentences the text report prints.
+    let notes = summary["notes"].as_array().unwrap();
+    assert!(
+        notes.contains(&Value::from("delimiter ',' detected")),
+        "{out}"
+    );
     assert!(summary["seconds"].as_f64().is_some());
     assert!(
         summary["hint"].as_str().unwrap().contains("shred -u"),

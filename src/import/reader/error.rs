@@ -129,17 +129,3 @@ pub(crate) fn describe_byte(byte: u8) -> String {
         _ => format!("byte 0x{byte:02X}"),
     }
 }
-
-/// Formats a list of line or row numbers for notes, keeping notes short on
-/// files with thousands of affected lines.
-pub(crate) fn number_list(numbers: &[usize], total: usize) -> String {
-    let mut out = numbers
-        .iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    if total > numbers.len() {
-        out.push_str(&format!(" and {} more", total - numbers.len()));
-    }
-    out
-}

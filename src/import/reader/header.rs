@@ -9,7 +9,8 @@
 //! header or at the end, are left out with a note, never imported as people.
 
 use super::collect::RowsBuilder;
-use super::error::{ReadError, number_list};
+use super::error::ReadError;
+use super::note::{Note, NumberList};
 use super::table::{Table, is_blank, trim_header};
 use super::{ReadOptions, Row};
 use crate::import::synonyms::concept_of;
@@ -164,18 +165,13 @@ fn promote(raw: Table, index: usize, found: bool) -> Table {
         .expect("fewer rows and cells than the table read");
     let mut notes = raw.notes.clone();
     let before: Vec<usize> = raw.rows.iter().take(index).map(|r| r.number).collect();
-    notes.push(if before.is_empty() {
-        format!("header taken from row {number}")
+    let above = NumberList::all(before);
+    notes.push(if above.numbers.is_empty() {
+        Note::HeaderTaken { row: number }
     } else if found {
-        format!(
-            "header found on row {number}; the rows above it ({}) were left out as notes",
-            number_list(&before, before.len())
-        )
+        Note::HeaderFound { row: number, above }
     } else {
-        format!(
-            "header taken from row {number} (--header-row); the rows above it ({}) were left out",
-            number_list(&before, before.len())
-        )
+        Note::HeaderRowGiven { row: number, above }
     });
     Table {
         headers,
@@ -229,10 +225,9 @@ fn drop_notes(table: Table) -> Table {
         .into_rows(width)
         .expect("fewer rows than the table read");
     let mut kept = table.notes.clone();
-    kept.push(format!(
-        "row(s) {} left out: they look like notes or totals, not people",
-        number_list(&numbers, numbers.len())
-    ));
+    kept.push(Note::NotesRowsLeftOut {
+        rows: NumberList::all(numbers),
+    });
     Table {
         headers: table.headers.clone(),
         rows,
@@ -324,11 +319,8 @@ mod tests {
         assert_eq!(table.headers, ["Naam", "E-mail", "Telefoon", "Lid sinds"]);
         assert_eq!(names(&table), ["Anna", "Dirk"]);
         assert!(
-            table
-                .notes
-                .iter()
-                .any(|n| n
-                    == "header found on row 4; the rows above it (1, 2) were left out as notes"),
+            table.notes.iter().any(|n| n.to_string()
+                == "header found on row 4; the rows above it (1, 2) were left out as notes"),
             "{:?}",
             table.notes
         );
@@ -336,7 +328,7 @@ mod tests {
             table
                 .notes
                 .iter()
-                .any(|n| n.starts_with("row(s) 7 left out"))
+                .any(|n| n.to_string().starts_with("row(s) 7 left out"))
         );
     }
 

@@ -5,6 +5,7 @@
 //! only settles what content cannot (and tunes the CSV fallback delimiter).
 
 use super::error::ReadError;
+use super::note::Note;
 use super::table::Format;
 
 const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -89,7 +90,7 @@ fn zip_format(bytes: &[u8], extension: Option<&str>) -> Result<Format, ReadError
 
 /// A note when the extension promised another kind of file than the
 /// content is, so the user is not surprised by how it was read.
-pub(crate) fn mismatch_note(format: Format, extension: Option<&str>) -> Option<String> {
+pub(crate) fn mismatch_note(format: Format, extension: Option<&str>) -> Option<Note> {
     let ext = extension?;
     let expected = match ext {
         "csv" | "tsv" | "txt" | "tab" => Format::Delimited,
@@ -102,13 +103,10 @@ pub(crate) fn mismatch_note(format: Format, extension: Option<&str>) -> Option<S
     if expected == format {
         return None;
     }
-    let what = match format {
-        Format::Delimited => "delimited text".to_owned(),
-        other => format!("an {other} workbook"),
-    };
-    Some(format!(
-        "the file is named .{ext} but is {what}, and was read as such"
-    ))
+    Some(Note::FormatMismatch {
+        extension: ext.to_owned(),
+        format,
+    })
 }
 
 fn unsupported(detected: &'static str) -> Result<Format, ReadError> {
@@ -156,7 +154,9 @@ mod tests {
             Format::Delimited
         );
         assert_eq!(
-            mismatch_note(Format::Delimited, Some("xls")).unwrap(),
+            mismatch_note(Format::Delimited, Some("xls"))
+                .unwrap()
+                .to_string(),
             "the file is named .xls but is delimited text, and was read as such"
         );
         assert_eq!(mismatch_note(Format::Xlsx, Some("xlsx")), None);

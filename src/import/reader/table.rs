@@ -1,6 +1,7 @@
 //! The reader's output: a [`Table`] of text cells and how it was read.
 
 use super::collect::RowsBuilder;
+use super::note::Note;
 use super::rows::Rows;
 
 /// A file read into text cells, before any interpretation.
@@ -16,10 +17,10 @@ pub struct Table {
     /// Data rows in file order; blank rows are not included. Each has
     /// exactly `headers.len()` cells.
     pub rows: Rows,
-    /// Things the user should know about how the file was read, e.g.
-    /// `delimiter ';' detected` or which lines were decoded as Windows-1252.
-    /// Notes never contain cell values.
-    pub notes: Vec<String>,
+    /// Things the user should know about how the file was read, e.g. the
+    /// delimiter detected or which lines were decoded as Windows-1252: data
+    /// each front end puts in its own words. Notes never contain cell values.
+    pub notes: Vec<Note>,
     /// How the file was read.
     pub source: SourceInfo,
 }

@@ -8,7 +8,8 @@
 //! is this file.
 
 use super::collect::RowsBuilder;
-use super::error::{ReadError, number_list};
+use super::error::ReadError;
+use super::note::{Note, NumberList};
 use super::table::{Format, SourceInfo, Table};
 use super::{ReadOptions, Reader};
 
@@ -118,18 +119,16 @@ impl Cards {
             return Err(ReadError::Empty {});
         };
         let rows = builder.into_rows(COLUMNS.len())?;
-        let mut notes = vec![format!("{} vCard contact(s) read", self.rows)];
+        let mut notes = vec![Note::VcardContacts { count: self.rows }];
         if !self.yearless_birthdays.is_empty() {
-            notes.push(format!(
-                "birthday without a year left empty on row(s) {}",
-                number_list(&self.yearless_birthdays, self.yearless_birthdays.len())
-            ));
+            notes.push(Note::YearlessBirthdays {
+                rows: NumberList::all(self.yearless_birthdays),
+            });
         }
         if !self.more_values.is_empty() {
-            notes.push(format!(
-                "only the first e-mail address and phone number (a mobile one first) taken on row(s) {}",
-                number_list(&self.more_values, self.more_values.len())
-            ));
+            notes.push(Note::FirstContactOnly {
+                rows: NumberList::all(self.more_values),
+            });
         }
         Ok(Table {
             headers: COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
@@ -384,7 +383,7 @@ mod tests {
             table
                 .notes
                 .iter()
-                .any(|n| n.contains("first e-mail address and phone"))
+                .any(|n| n.to_string().contains("first e-mail address and phone"))
         );
     }
 
@@ -404,7 +403,7 @@ mod tests {
             table
                 .notes
                 .iter()
-                .any(|n| n == "birthday without a year left empty on row(s) 1, 6"),
+                .any(|n| n.to_string() == "birthday without a year left empty on row(s) 1, 6"),
             "{:?}",
             table.notes
         );

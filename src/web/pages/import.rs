@@ -2,6 +2,8 @@
 //! not import", check with a dry run, then import. The reading, the mapping rules and the
 //! import itself are the library's, the same as `kluis import`.
 
+mod notes;
+
 use clap::ValueEnum;
 use minijinja::context;
 use serde::Serialize;
@@ -501,11 +503,17 @@ fn checked_page(app: &App, mapping: &Mapping, checked: Checked<'_>) -> Response 
     };
     let problems: Vec<ShownProblem> = problems.iter().map(|p| shown(app, p)).collect();
     let kept_both = outcome.map_or(0, |o| o.duplicates - o.duplicates_skipped - o.updated);
+    let notes: Vec<String> = pending
+        .table
+        .notes
+        .iter()
+        .map(|note| notes::note_text(app, note))
+        .collect();
     let mut response = app.page(
         "import-summary.html",
         context! {
             nav => "import", file => pending.file_name, columns, outcome, problems, more,
-            refused_rows, kept_both, notes => pending.table.notes,
+            refused_rows, kept_both, notes,
         },
     );
     if outcome.is_none() {
@@ -700,6 +708,20 @@ mod tests {
         );
         assert_eq!(names(&test), ["Jan de Vries", "Piet Bos"]);
         assert!(test.app.pending_import.is_none(), "the file is forgotten");
+    }
+
+    /// Regression: the reader's notes were the CLI's English sentences on a Dutch page.
+    #[test]
+    fn the_summary_says_in_dutch_how_the_file_was_read() {
+        let mut test = shop();
+        upload_klanten(&mut test);
+        let html = body(&test.post("/import/map", CHOSEN)).to_owned();
+        assert!(
+            html.contains("Hoe kluis het bestand las")
+                && html.contains("<li>Scheidingsteken gevonden: &#x27;;&#x27;</li>"),
+            "{html}"
+        );
+        assert!(!html.contains("delimiter"), "{html}");
     }
 
     #[test]
