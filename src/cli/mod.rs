@@ -276,7 +276,24 @@ where
     T: std::str::FromStr + Clone + Send + Sync + 'static,
     T::Err: std::fmt::Debug,
 {
-    use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(names)
-        .map(|name| name.parse::<T>().expect("a listed name parses"))
+    names_or_aliases(names, &[])
+}
+
+/// Like [`names`], also accepting each name's aliases (`T::ALIASES`, the Dutch words), which
+/// help does not list.
+pub(crate) fn names_or_aliases<T>(
+    names: &'static [&'static str],
+    aliases: &'static [&'static [&'static str]],
+) -> impl clap::builder::TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::fmt::Debug,
+{
+    use clap::builder::{PossibleValue, TypedValueParser};
+    let values = names.iter().enumerate().map(|(i, name)| {
+        PossibleValue::new(*name)
+            .aliases(aliases.get(i).copied().unwrap_or_default().iter().copied())
+    });
+    clap::builder::PossibleValuesParser::new(values)
+        .map(|name| name.parse::<T>().expect("a listed name or alias parses"))
 }

@@ -1,4 +1,4 @@
-use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::builder::TypedValueParser;
 use clap::{Args, Subcommand};
 use rusqlite::Transaction;
 use serde::Serialize;
@@ -265,9 +265,9 @@ pub struct NameArg {
     pub name: String,
 }
 
+/// The legal bases by name, or by their Dutch words (overeenkomst, toestemming, …).
 fn basis_parser() -> impl TypedValueParser<Value = LegalBasis> {
-    PossibleValuesParser::new(LegalBasis::NAMES)
-        .map(|name| name.parse::<LegalBasis>().expect("a listed name parses"))
+    super::names_or_aliases(LegalBasis::NAMES, LegalBasis::ALIASES)
 }
 
 /// Runs `change` in one transaction ([`schema::in_transaction`]) on a vault opened for

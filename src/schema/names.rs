@@ -24,12 +24,14 @@ pub struct UnknownName {
 }
 
 macro_rules! kebab_names {
-    ($ty:ident, $kind:literal, { $($variant:ident => $name:literal),+ $(,)? }) => {
+    ($ty:ident, $kind:literal, { $($variant:ident => $name:literal $(| $alias:literal)*),+ $(,)? }) => {
         impl $ty {
             /// Every variant, in declaration order.
             pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
             /// Every name, in declaration order.
             pub const NAMES: &'static [&'static str] = &[$($name),+];
+            /// The Dutch words read as each name, in declaration order.
+            pub const ALIASES: &'static [&'static [&'static str]] = &[$(&[$($alias),*]),+];
 
             /// The kebab-case name.
             pub fn as_str(self) -> &'static str {
@@ -48,11 +50,12 @@ macro_rules! kebab_names {
         impl FromStr for $ty {
             type Err = UnknownName;
 
-            /// Reads a name, ignoring surrounding whitespace and ASCII case.
+            /// Reads a name or one of its Dutch aliases, ignoring surrounding whitespace and
+            /// ASCII case. Only the name is ever written back.
             fn from_str(text: &str) -> Result<Self, UnknownName> {
                 let text = text.trim().to_ascii_lowercase();
                 match text.as_str() {
-                    $($name => Ok($ty::$variant),)+
+                    $($name $(| $alias)* => Ok($ty::$variant),)+
                     _ => Err(UnknownName { kind: $kind, expected: $ty::NAMES }),
                 }
             }
@@ -61,12 +64,12 @@ macro_rules! kebab_names {
 }
 
 kebab_names!(LegalBasis, "legal basis", {
-    Consent => "consent",
-    Contract => "contract",
-    LegalObligation => "legal-obligation",
-    VitalInterests => "vital-interests",
-    PublicTask => "public-task",
-    LegitimateInterests => "legitimate-interests",
+    Consent => "consent" | "toestemming",
+    Contract => "contract" | "overeenkomst",
+    LegalObligation => "legal-obligation" | "wettelijke-verplichting",
+    VitalInterests => "vital-interests" | "vitaal-belang",
+    PublicTask => "public-task" | "algemeen-belang",
+    LegitimateInterests => "legitimate-interests" | "gerechtvaardigd-belang",
 });
 
 kebab_names!(FieldType, "field type", {
@@ -150,6 +153,28 @@ kebab_names!(Starter, "starter", {
     Club => "club",
     None => "none",
 });
+
+#[cfg(test)]
+mod alias_tests {
+    use super::*;
+
+    /// Issue 13: Dutch words for the legal bases, as owners say them.
+    #[test]
+    fn dutch_words_name_the_legal_bases() {
+        for (dutch, basis) in [
+            ("overeenkomst", LegalBasis::Contract),
+            ("Toestemming", LegalBasis::Consent),
+            ("wettelijke-verplichting", LegalBasis::LegalObligation),
+            ("gerechtvaardigd-belang", LegalBasis::LegitimateInterests),
+            ("vitaal-belang", LegalBasis::VitalInterests),
+            ("algemeen-belang", LegalBasis::PublicTask),
+        ] {
+            assert_eq!(dutch.parse::<LegalBasis>(), Ok(basis), "{dutch}");
+            assert_ne!(basis.as_str(), dutch.to_ascii_lowercase());
+        }
+        assert_eq!(LegalBasis::ALIASES.len(), LegalBasis::NAMES.len());
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -39,7 +39,7 @@ impl FromStr for RetentionPeriod {
     type Err = RetentionError;
 
     fn from_str(text: &str) -> Result<Self, RetentionError> {
-        let text = text.trim().to_ascii_lowercase();
+        let text = dutch_units(&text.trim().to_ascii_lowercase());
         let error = |rule| RetentionError { rule };
         let unit = match text.chars().last() {
             Some('y') => RetentionUnit::Years,
@@ -63,6 +63,28 @@ impl FromStr for RetentionPeriod {
         }
         Ok(period)
     }
+}
+
+/// `2jaar`, `18 maanden` and `90dagen` as `2y`, `18m` and `90d`: owners write the Dutch
+/// words. Only the short form is ever stored.
+fn dutch_units(text: &str) -> String {
+    const UNITS: &[(&str, char)] = &[
+        ("jaren", 'y'),
+        ("jaar", 'y'),
+        ("maanden", 'm'),
+        ("maand", 'm'),
+        ("dagen", 'd'),
+        ("dag", 'd'),
+    ];
+    for (word, unit) in UNITS {
+        if let Some(amount) = text.strip_suffix(word) {
+            let amount = amount.trim_end();
+            if !amount.is_empty() && amount.bytes().all(|b| b.is_ascii_digit()) {
+                return format!("{amount}{unit}");
+            }
+        }
+    }
+    text.to_owned()
 }
 
 impl fmt::Display for RetentionPeriod {
@@ -179,6 +201,28 @@ impl fmt::Display for Retention {
             (None, Some(note)) => f.write_str(note),
             (None, None) => f.write_str("not set"),
         }
+    }
+}
+
+#[cfg(test)]
+mod dutch_unit_tests {
+    use super::*;
+
+    /// Issue 13: Dutch units, as owners write them.
+    #[test]
+    fn dutch_units_read_as_the_short_form() {
+        for (dutch, short) in [
+            ("2jaar", "2y"),
+            ("18maanden", "18m"),
+            ("90dagen", "90d"),
+            ("1 maand", "1m"),
+            ("7 Jaar", "7y"),
+        ] {
+            let period: RetentionPeriod = dutch.parse().unwrap();
+            assert_eq!(period.to_string(), short, "{dutch}");
+        }
+        assert!("jaar".parse::<RetentionPeriod>().is_err());
+        assert!("2 weken".parse::<RetentionPeriod>().is_err());
     }
 }
 
