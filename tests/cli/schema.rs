@@ -548,3 +548,25 @@ fn a_refused_field_edit_leaves_the_vault_untouched() {
         serde_json::Value::Null
     );
 }
+
+/// Issue 13: an owner types the Dutch words for the basis and the retention unit.
+#[test]
+fn dutch_words_for_basis_and_retention_are_accepted() {
+    let test = TestVault::new();
+    test.ok(&[
+        "purpose",
+        "add",
+        "klanten",
+        "--basis",
+        "overeenkomst",
+        "--profiling",
+        "none",
+        "--description",
+        "Klantadministratie",
+        "--retention",
+        "2jaar",
+    ]);
+    let shown = test.ok(&["purpose", "show", "klanten", "--json"]);
+    assert!(shown.contains("\"contract\""), "{shown}");
+    assert!(shown.contains("2y"), "{shown}");
+}
