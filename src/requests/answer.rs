@@ -185,7 +185,9 @@ fn answer_in(
     match (request.kind, options.edits.is_empty()) {
         (Kind::Rectification, true) => return Err(Error::EditsMissing { id }),
         (kind, false) if kind != Kind::Rectification => {
-            return Err(Error::EditsNotTaken { kind: kind.name() });
+            return Err(Error::EditsNotTaken {
+                kind: kind.as_str(),
+            });
         }
         _ => {}
     }
@@ -615,7 +617,7 @@ fn lift_in(
     if request.kind != Kind::Restriction {
         return Err(Error::NotRestriction {
             id,
-            kind: request.kind.name(),
+            kind: request.kind.as_str(),
         });
     }
     if request.outcome.as_deref() != Some("answered") {

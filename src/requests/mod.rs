@@ -18,9 +18,6 @@ pub mod letter;
 pub mod register;
 pub mod texts;
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::Serialize;
 
 pub use error::Error;
@@ -61,51 +58,20 @@ pub enum Kind {
     WithdrawConsent,
 }
 
+crate::schema::names::kebab_names!(Kind, "request type", {
+    Access => "access",
+    Rectification => "rectification",
+    Erasure => "erasure",
+    Restriction => "restriction",
+    Portability => "portability",
+    Objection => "objection",
+    WithdrawConsent => "withdraw-consent",
+});
+
 impl Kind {
-    /// The stored names, in the order `request add` lists them.
-    pub const NAMES: &'static [&'static str] = &[
-        "access",
-        "rectification",
-        "erasure",
-        "restriction",
-        "portability",
-        "objection",
-        "withdraw-consent",
-    ];
-    const ALL: [Kind; 7] = [
-        Kind::Access,
-        Kind::Rectification,
-        Kind::Erasure,
-        Kind::Restriction,
-        Kind::Portability,
-        Kind::Objection,
-        Kind::WithdrawConsent,
-    ];
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES[Self::ALL.iter().position(|k| *k == self).expect("listed")]
-    }
-
     /// Whether the request names purposes (`--purpose`).
     pub fn takes_purposes(self) -> bool {
         matches!(self, Kind::Objection | Kind::WithdrawConsent)
-    }
-}
-
-impl FromStr for Kind {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Self::NAMES
-            .iter()
-            .position(|name| *name == text)
-            .map(|index| Self::ALL[index])
-            .ok_or_else(|| format!("expected one of {}", Self::NAMES.join(", ")))
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -119,25 +85,12 @@ pub enum Via {
     InPerson,
 }
 
-impl Via {
-    pub const NAMES: &'static [&'static str] = &["email", "letter", "phone", "in-person"];
-    const ALL: [Via; 4] = [Via::Email, Via::Letter, Via::Phone, Via::InPerson];
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES[Self::ALL.iter().position(|v| *v == self).expect("listed")]
-    }
-}
-
-impl FromStr for Via {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Self::NAMES
-            .iter()
-            .position(|name| *name == text)
-            .map(|index| Self::ALL[index])
-            .ok_or_else(|| format!("expected one of {}", Self::NAMES.join(", ")))
-    }
-}
+crate::schema::names::kebab_names!(Via, "channel", {
+    Email => "email",
+    Letter => "letter",
+    Phone => "phone",
+    InPerson => "in-person",
+});
 
 /// Audit actions written by this module. Details hold names, ids and dates, never a value.
 pub mod action {

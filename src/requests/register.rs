@@ -154,7 +154,7 @@ fn scope(conn: &Connection, schema: &SchemaView, new: &NewRequest) -> Result<Vec
     if !new.kind.takes_purposes() {
         if !new.purposes.is_empty() {
             return Err(Error::PurposesNotTaken {
-                kind: new.kind.name(),
+                kind: new.kind.as_str(),
             });
         }
         return Ok(Vec::new());
@@ -230,9 +230,9 @@ pub fn add(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
-        new.kind.name(),
+        new.kind.as_str(),
         new.record,
-        new.via.map(Via::name),
+        new.via.map(Via::as_str),
         format_date(received),
         format_date(due),
         new.note,
@@ -247,7 +247,7 @@ pub fn add(
     }
     let via = new
         .via
-        .map(|v| format!(", via {}", v.name()))
+        .map(|v| format!(", via {}", v.as_str()))
         .unwrap_or_default();
     log(
         conn,

@@ -4,9 +4,6 @@
 //! names are the serde names, so a name read back from the database or typed by a user
 //! means the same thing everywhere.
 
-use std::fmt;
-use std::str::FromStr;
-
 use super::art9::Art9Exception;
 use super::model::{
     CookieKind, DataSource, FieldType, LegalBasis, ProfilingKind, RecipientRole, RetentionStart,
@@ -41,27 +38,33 @@ macro_rules! kebab_names {
             }
         }
 
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl FromStr for $ty {
-            type Err = UnknownName;
+        impl ::std::str::FromStr for $ty {
+            type Err = $crate::schema::names::UnknownName;
 
             /// Reads a name or one of its Dutch aliases, ignoring surrounding whitespace and
             /// ASCII case. Only the name is ever written back.
-            fn from_str(text: &str) -> Result<Self, UnknownName> {
+            fn from_str(text: &str) -> Result<Self, $crate::schema::names::UnknownName> {
                 let text = text.trim().to_ascii_lowercase();
                 match text.as_str() {
                     $($name $(| $alias)* => Ok($ty::$variant),)+
-                    _ => Err(UnknownName { kind: $kind, expected: $ty::NAMES }),
+                    _ => Err($crate::schema::names::UnknownName {
+                        kind: $kind,
+                        expected: $ty::NAMES,
+                    }),
                 }
             }
         }
     };
 }
+
+/// The one way the crate's closed lists get their names: other modules (requests) use it too.
+pub(crate) use kebab_names;
 
 kebab_names!(LegalBasis, "legal basis", {
     Consent => "consent" | "toestemming",
@@ -178,6 +181,9 @@ mod alias_tests {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt;
+    use std::str::FromStr;
+
     use super::*;
 
     /// The serde names and the command-line names must be the same strings.
@@ -207,6 +213,9 @@ mod tests {
         names_match_serde(Safeguard::ALL, Safeguard::NAMES);
         names_match_serde(CookieKind::ALL, CookieKind::NAMES);
         names_match_serde(Starter::ALL, Starter::NAMES);
+        use crate::requests::{Kind, Via};
+        names_match_serde(Kind::ALL, Kind::NAMES);
+        names_match_serde(Via::ALL, Via::NAMES);
     }
 
     #[test]

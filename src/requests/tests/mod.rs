@@ -406,7 +406,7 @@ fn an_objection_covers_legitimate_interest_purposes_by_default() {
     assert!(listing.records.is_empty());
     // The credit score serves only the credit check: nothing uses it any more.
     let facts = super::check::objection_facts(&conn).unwrap();
-    let expected = super::check::RequestFacts::ObjectedValues {
+    let expected = crate::records::check::Facts::ObjectedValues {
         record: jan,
         fields: vec!["credit_score".into()],
     };
