@@ -8,6 +8,7 @@
 //! file in memory for a front end that imports in steps. See docs/IMPORT.md.
 
 mod check;
+mod dates;
 mod error;
 mod fast;
 pub mod mapping;
@@ -129,6 +130,7 @@ mod tests {
             on_duplicate: OnDuplicate::Skip,
             consents: Vec::new(),
             source: "import:test.csv".into(),
+            date_order: None,
             now: at(T0),
         };
         for dry_run in [true, false] {

@@ -75,6 +75,7 @@ impl Pending {
             on_duplicate: plan.on_duplicate,
             consents: plan.consents.clone(),
             source: format!("import:{}", self.file_name),
+            date_order: None,
             now,
         };
         import(

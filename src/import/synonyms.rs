@@ -204,7 +204,7 @@ pub const CONCEPTS: &[Concept] = &[
     Concept {
         headers: &["land", "country", "country/region"],
         fields: &["country", "land"],
-        field_type: None,
+        field_type: Some(FieldType::Country),
     },
 ];
 
