@@ -13,7 +13,7 @@ use super::reader::{Row, Rows};
 use crate::records::view::SchemaView;
 use crate::schema::country;
 use crate::schema::model::FieldType;
-use crate::schema::value::{Context, DateOrder, SEVERAL_VALUES, is_blank};
+use crate::schema::value::{Context, DateOrder, first_of_several, is_blank};
 
 /// A mapped column, ready for the hot loop.
 pub(super) struct Column<'a> {
@@ -110,7 +110,7 @@ impl<'a> RowChecker<'a> {
             ..Context::default()
         };
         for (position, column) in self.columns.iter().enumerate() {
-            let mut cell = row.cell(column.index);
+            let cell = row.cell(column.index);
             if is_blank(column.field_type, cell) {
                 continue;
             }
@@ -125,14 +125,17 @@ impl<'a> RowChecker<'a> {
                 });
                 continue;
             }
-            if column.field_type != FieldType::Text
-                && let Some((first, _)) = cell.split_once(SEVERAL_VALUES)
+            context.date_order = column.date_order;
+            let mut normalized = fast::normalize(column.field_type, cell, &context);
+            // Several values (Google's ` ::: `) never pass a typed rule: look only then.
+            if normalized.is_err()
+                && column.field_type != FieldType::Text
+                && let Some(first) = first_of_several(cell)
             {
-                cell = first;
+                normalized = fast::normalize(column.field_type, first, &context);
                 several.push(position);
             }
-            context.date_order = column.date_order;
-            match fast::normalize(column.field_type, cell, &context) {
+            match normalized {
                 Ok(value) => {
                     if Some(position) == self.email_column {
                         email_key = Some(self.keys.key(&value));
@@ -179,10 +182,7 @@ impl<'a> RowChecker<'a> {
     fn country(&self, row: &Row<'_>) -> &'static str {
         self.country_column
             .map(|position| row.cell(self.columns[position].index))
-            .map(|cell| {
-                cell.split_once(SEVERAL_VALUES)
-                    .map_or(cell, |(first, _)| first)
-            })
+            .map(|cell| first_of_several(cell).unwrap_or(cell))
             .and_then(|cell| {
                 let cell = cell.trim();
                 country::find(cell.strip_prefix('\'').unwrap_or(cell))

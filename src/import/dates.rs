@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::Error;
 use super::reader::Rows;
 use crate::schema::model::FieldType;
-use crate::schema::value::{DateOrder, OrderEvidence, order_evidence};
+use crate::schema::value::{DateOrder, OrderEvidence, first_of_several, order_evidence};
 
 /// What decided a date column's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -102,11 +102,12 @@ fn look(rows: &Rows, index: usize) -> Seen {
     let mut seen = Seen::default();
     for row in rows.iter() {
         let cell = row.cell(index);
-        // Several values in one cell: the first is the one imported.
-        let cell = cell
-            .split_once(crate::schema::value::SEVERAL_VALUES)
-            .map_or(cell, |(first, _)| first);
-        match order_evidence(cell) {
+        let mut evidence = order_evidence(cell);
+        if evidence == OrderEvidence::Irrelevant && cell.bytes().any(|b| b == b':') {
+            // Several values in one cell: the first is the one imported.
+            evidence = first_of_several(cell).map_or(evidence, order_evidence);
+        }
+        match evidence {
             OrderEvidence::DayFirst => {
                 seen.day_first.get_or_insert(row.number);
             }

@@ -68,6 +68,13 @@ impl Default for Context {
 /// The separator Google Contacts writes between several values of one cell.
 pub const SEVERAL_VALUES: &str = " ::: ";
 
+/// The first of several values joined by [`SEVERAL_VALUES`], or `None` when the cell holds
+/// one. No typed value contains `:::`, so an import calls this only for a value its type
+/// refused.
+pub fn first_of_several(cell: &str) -> Option<&str> {
+    cell.split_once(SEVERAL_VALUES).map(|(first, _)| first)
+}
+
 /// Whether a cell means "no value" for this type: blank, or for a date an all-zero date
 /// such as Outlook's `0/0/00`.
 pub fn is_blank(field_type: FieldType, raw: &str) -> bool {
@@ -177,13 +184,21 @@ fn composed<'r>(
         // Text keeps it: `'t Hart` is a Dutch name.
         trimmed = trimmed.strip_prefix('\'').unwrap_or(trimmed).trim_start();
     }
-    if trimmed.is_empty() || is_blank(field_type, trimmed) {
+    if trimmed.is_empty() || field_type == FieldType::Date && date::is_zero_date(trimmed) {
         return Err(ValueError::Empty { field_type });
     }
-    let invalid = |rule| ValueError::Invalid { field_type, rule };
-    if field_type != FieldType::Text && trimmed.contains(SEVERAL_VALUES.trim()) {
-        return Err(invalid("holds several values separated by ':::'; give one"));
-    }
+    let invalid = |rule| {
+        // No type but text accepts a `:::`: say what is wrong instead of the type's rule.
+        let several = field_type != FieldType::Text && trimmed.contains(":::");
+        ValueError::Invalid {
+            field_type,
+            rule: if several {
+                "holds several values separated by ':::'; give one"
+            } else {
+                rule
+            },
+        }
+    };
     match field_type {
         FieldType::Text => text(trimmed),
         FieldType::Email => email(trimmed),

@@ -78,6 +78,7 @@ pub fn order_evidence(raw: &str) -> OrderEvidence {
 
 /// Whether this is a date of zeros only, such as Outlook's `0/0/00`: digits `0` and at least
 /// one separator, nothing else.
+#[inline]
 pub fn is_zero_date(value: &str) -> bool {
     value.contains(['-', '/', '.'])
         && value.contains('0')
@@ -90,10 +91,8 @@ const SHAPE: &str =
     "not in the form DD-MM-YYYY, DD/MM/YYYY, YYYY-MM-DD or 1 januari 1980 (a written month)";
 
 pub(super) fn date<'a>(value: &'a str, context: &Context) -> Rule<Cow<'a, str>> {
-    let date = if let Some(parts) = numeric_parts(value) {
-        numeric(parts, context)?
-    } else if let Some(date) = iso(value) {
-        date?
+    let date = if let Some(parts) = three_parts(value) {
+        digits(value, parts, context)?
     } else if context.spreadsheet && value.len() == 5 && value.bytes().all(|b| b.is_ascii_digit()) {
         excel_serial(value)?
     } else {
@@ -107,6 +106,18 @@ pub(super) fn date<'a>(value: &'a str, context: &Context) -> Rule<Cow<'a, str>> 
     })
 }
 
+/// A date of three digit groups: ISO with the year first, else day and month first.
+fn digits(value: &str, (first, middle, last): (&str, &str, &str), context: &Context) -> Rule<Date> {
+    let dashed = value.as_bytes()[first.len()] == b'-';
+    match (first.len(), middle.len(), last.len()) {
+        (4, 1..=2, 1..=2) if dashed => {
+            calendar_date(first.parse().map_err(|_| SHAPE)?, middle, last)
+        }
+        (1..=2, 1..=2, 2 | 4) => numeric((first, middle, last), context),
+        _ => Err(SHAPE),
+    }
+}
+
 /// `(first, second, year)` of a date of three digit groups with the year last, split by one
 /// kind of separator: `31-12-1980`, `5/17/80`.
 fn numeric_parts(value: &str) -> Option<(&str, &str, &str)> {
@@ -115,32 +126,34 @@ fn numeric_parts(value: &str) -> Option<(&str, &str, &str)> {
         .then_some((first, middle, last))
 }
 
-/// Three non-empty digit groups split by one kind of separator (`-`, `/` or `.`).
+/// Three non-empty groups of ASCII digits split by one kind of separator (`-`, `/` or `.`).
+/// Byte by byte: an import calls this for every date, and again when it decides the order.
 fn three_parts(value: &str) -> Option<(&str, &str, &str)> {
-    let mut parts = value.split(['-', '/', '.']);
-    let (Some(first), Some(middle), Some(last), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return None;
+    let bytes = value.as_bytes();
+    let digits_from = |start: usize| {
+        bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .map_or(bytes.len(), |length| start + length)
     };
-    // Both separators are single ASCII bytes right after the first and the middle part.
-    let separator = value.as_bytes()[first.len()];
-    if value.as_bytes()[first.len() + 1 + middle.len()] != separator {
+    let first_end = digits_from(0);
+    let separator = *bytes.get(first_end)?;
+    if first_end == 0 || !matches!(separator, b'-' | b'/' | b'.') {
         return None;
     }
-    [first, middle, last]
-        .iter()
-        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
-        .then_some((first, middle, last))
-}
-
-/// `YYYY-MM-DD` (also with one-digit month or day); `None` when it is not that shape.
-fn iso(value: &str) -> Option<Rule<Date>> {
-    let (year, month, day) = three_parts(value)?;
-    if year.len() != 4 || month.len() > 2 || day.len() > 2 || !value.contains('-') {
+    let middle_end = digits_from(first_end + 1);
+    if middle_end == first_end + 1 || bytes.get(middle_end) != Some(&separator) {
         return None;
     }
-    Some(calendar_date(year.parse().ok()?, month, day))
+    let last_end = digits_from(middle_end + 1);
+    if last_end == middle_end + 1 || last_end != bytes.len() {
+        return None;
+    }
+    Some((
+        &value[..first_end],
+        &value[first_end + 1..middle_end],
+        &value[middle_end + 1..],
+    ))
 }
 
 fn numeric((first, second, year): (&str, &str, &str), context: &Context) -> Rule<Date> {

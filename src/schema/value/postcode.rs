@@ -48,20 +48,27 @@ const FORMS: &[(&str, &str)] = &[
 
 /// The stored form of `value` as a postcode of `country` (an ISO code in capitals).
 pub(super) fn postcode(value: &str, country: &str) -> Rule {
+    let Some(index) = FORMS.binary_search_by(|(code, _)| code.cmp(&country)).ok() else {
+        return other(value);
+    };
+    let pattern = FORMS[index].1;
+    // Every form in the table is ASCII, so bytes will do (an import checks a postcode a row).
+    if !value.is_ascii() {
+        return Err(rule_for(country, pattern));
+    }
     let compact: String = value
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .flat_map(char::to_uppercase)
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && *b != b'-')
+        .map(|b| char::from(b.to_ascii_uppercase()))
         .collect();
     let compact = compact
         .strip_prefix(country)
         .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
         .unwrap_or(&compact);
-    match FORMS.binary_search_by(|(code, _)| code.cmp(&country)) {
-        Ok(index) if country == "NL" => dutch(compact, FORMS[index].1),
-        Ok(index) => fill(compact, FORMS[index].1).ok_or(rule_for(FORMS[index].1)),
-        Err(_) => other(value),
+    if country == "NL" {
+        return dutch(compact, pattern);
     }
+    fill(compact, pattern).ok_or(rule_for(country, pattern))
 }
 
 /// Dutch postcodes also never start with 0 and never use SA, SD or SS.
@@ -91,7 +98,10 @@ fn fill(compact: &str, pattern: &str) -> Option<String> {
 }
 
 /// The rule a value broke, by its country's pattern.
-fn rule_for(pattern: &str) -> &'static str {
+fn rule_for(country: &str, pattern: &str) -> &'static str {
+    if country == "NL" {
+        return "not four digits followed by two letters";
+    }
     match pattern {
         "999" => "not the three digits of a postcode of its country",
         "9999" => "not the four digits of a postcode of its country",

@@ -65,8 +65,14 @@ fn decomposed_unicode_is_regression_nfc_stored_composed() {
 
 #[test]
 fn several_values_in_one_typed_cell_are_regression_google_several_values_named_as_such() {
-    let rule = rule(FieldType::Phone, "06-12345678 ::: 020-1234567");
-    assert!(rule.contains("several values"), "{rule}");
+    for (field_type, raw) in [
+        (FieldType::Phone, "06-12345678 ::: 020-1234567"),
+        (FieldType::Email, "jan@example.nl ::: j@example.com"),
+        (FieldType::Date, "1980-01-01 ::: 1990-01-01"),
+    ] {
+        let rule = rule(field_type, raw);
+        assert!(rule.contains("several values"), "{rule}");
+    }
     assert_eq!(
         ok(FieldType::Text, "a ::: b"),
         "a ::: b",
