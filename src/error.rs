@@ -25,6 +25,8 @@ pub enum Error {
     Statement(#[from] crate::statement::Error),
     #[error(transparent)]
     Web(#[from] crate::web::Error),
+    #[error(transparent)]
+    Requests(#[from] crate::requests::Error),
 }
 
 impl HasExitCode for Error {
@@ -37,6 +39,7 @@ impl HasExitCode for Error {
             Error::Import(error) => error.exit_code(),
             Error::Statement(e) => e.exit_code(),
             Error::Web(e) => e.exit_code(),
+            Error::Requests(e) => e.exit_code(),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod exit;
 pub mod import;
 pub mod records;
+pub mod requests;
 pub mod safe_csv;
 pub mod schema;
 pub mod statement;

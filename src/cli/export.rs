@@ -76,7 +76,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), Error> {
 }
 
 /// Writes the export readable by the owner only.
-fn write_private(path: &Path, document: &str) -> Result<(), Error> {
+pub(super) fn write_private(path: &Path, document: &str) -> Result<(), Error> {
     let failed = |source| records::Error::Write {
         path: path.display().to_string(),
         source,

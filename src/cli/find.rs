@@ -21,13 +21,17 @@ pub fn run(ctx: &Context, args: FindArgs) -> Result<(), Error> {
     let schema = SchemaView::load(vault.conn())?;
     let found = record::find(vault.conn(), &schema, &args.text)?;
     let fields: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
+    let restricted = crate::records::limits::restricted_records(vault.conn())?;
     if ctx.json {
-        let records: Vec<serde_json::Value> = found.iter().map(|r| r.to_json(&fields)).collect();
+        let records: Vec<serde_json::Value> = found
+            .iter()
+            .map(|r| super::list::marked(r.to_json(&fields), r.id, &restricted))
+            .collect();
         ctx.print_json(&records);
     } else if found.is_empty() {
         eprintln!("no record matches");
     } else {
-        record_table::print(&fields, &found);
+        record_table::print(&fields, &found, &restricted);
     }
     Ok(())
 }

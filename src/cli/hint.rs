@@ -5,6 +5,7 @@
 pub mod check;
 pub mod import;
 pub mod records;
+pub mod requests;
 pub mod schema;
 pub mod statement;
 pub mod vault;
@@ -20,6 +21,7 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::Records(error) => records::hint(error),
         Error::Import(error) => import::hint(error),
         Error::Statement(error) => statement::hint(error),
+        Error::Requests(error) => requests::hint(error),
         Error::Web(crate::web::Error::Bind { .. }) => {
             Some("choose another port with --port N, or leave it out to take a free one".into())
         }
@@ -33,6 +35,11 @@ pub fn message(error: &Error) -> String {
         Error::Statement(crate::statement::Error::Incomplete { incomplete }) => {
             statement::incomplete(incomplete)
         }
+        // The access letter repeats the statement, so it names the same gaps.
+        Error::Requests(crate::requests::Error::Statement(error)) => match error.as_ref() {
+            crate::statement::Error::Incomplete { incomplete } => statement::incomplete(incomplete),
+            other => other.to_string(),
+        },
         _ => error.to_string(),
     }
 }

@@ -8,6 +8,7 @@ use super::Context;
 use crate::import::mapping::{self, MappingFile, MappingSpec};
 use crate::import::pipeline::{OnDuplicate, OnInvalid, Options};
 use crate::import::reader::{self, ReadOptions};
+use crate::import::row_consent::RowConsent;
 use crate::import::summary::Summary;
 use crate::schema::value::DateOrder;
 use crate::{Error, clock, import};
@@ -19,7 +20,10 @@ Examples:
   kluis import klanten.csv --dry-run
   kluis import klanten.csv --map \"Mobiel nr=phone\" --skip Opmerkingen
   kluis import contacts.csv --skip-unmapped --on-duplicate update --consent newsletter
+  kluis import klanten.csv --consent-column \"Nieuwsbrief (ja/nee)=newsletter\"
   kluis import leden.xlsx --sheet Leden --save-mapping leden-mapping.json
+  kluis import ledenlijst.xlsx --header-row 3     # a title and a blank line above the header
+  kluis import Connections.csv --map \"First Name+Last Name=name\" --skip-unmapped
   kluis import leden-2025.xlsx --sheet Leden --mapping leden-mapping.json
   kluis import export.txt --delimiter tab --encoding windows-1252 --no-header \\
       --map \"#1=name\" --map \"#3=email\" --skip \"#2\"
@@ -37,7 +41,15 @@ pub struct ImportArgs {
     /// The sheet to read from a workbook with several sheets
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// Put a column into a field: "Column=field", or by position "#3=field"; repeatable
+    /// Record consent per row from a yes/no column (ja/nee, yes/no, 1/0; blank is no):
+    /// "Nieuwsbrief=newsletter"; repeatable
+    #[arg(long = "consent-column", value_name = "COLUMN=PURPOSE")]
+    pub consent_columns: Vec<String>,
+    /// The column with the date each person gave that consent [default: the import's time]
+    #[arg(long, value_name = "COLUMN", requires = "consent_columns")]
+    pub consent_date_column: Option<String>,
+    /// Put a column into a field: "Column=field", by position "#3=field", or name parts
+    /// joined with one space: "First Name+Last Name=name"; repeatable
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     pub maps: Vec<String>,
     /// Drop a column (by header or "#N"); repeatable
@@ -59,8 +71,12 @@ pub struct ImportArgs {
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
     /// The first row is data: columns are called #1, #2, ...
-    #[arg(long)]
+    #[arg(long, conflicts_with = "header_row")]
     pub no_header: bool,
+    /// The row that holds the column names, as the spreadsheet numbers it; rows above it are
+    /// left out [default: the first row, or the header found below notes and titles]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub header_row: Option<u32>,
     /// What to do when a row has an invalid value
     #[arg(long, value_enum, default_value_t = OnInvalid::Reject, value_name = "reject|skip")]
     pub on_invalid: OnInvalid,
@@ -105,6 +121,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
         encoding: args.encoding.clone(),
         has_header: !args.no_header,
         sheet: args.sheet.clone(),
+        header_row: args.header_row.map(|n| n as usize),
     };
     let table = reader::read_path(&args.file, &options).map_err(|source| import::Error::Read {
         file: args.file.display().to_string(),
@@ -123,6 +140,13 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
     }
     spec.add_maps(&args.maps)?;
     spec.add_skips(&args.skips);
+    let table = import::joins::apply(table, &mut spec)?;
+    let row_consent = RowConsent::from_args(
+        &table.headers,
+        &args.consent_columns,
+        args.consent_date_column.as_deref(),
+    )?;
+    spec.consent_columns = row_consent.used_columns();
 
     // A dry run saves nothing, so it need not hold the writer lock.
     let mut vault = if args.dry_run {
@@ -144,6 +168,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
         on_invalid: args.on_invalid,
         on_duplicate: args.on_duplicate,
         consents: args.consents.clone(),
+        row_consent,
         source: format!("import:{file_name}"),
         date_order: args.date_order,
         now: clock::now(),

@@ -31,10 +31,29 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<(), Error> {
         args.purpose.as_deref(),
         args.fields.as_deref(),
     )?;
+    let restricted = crate::records::limits::restricted_records(vault.conn())?;
     if ctx.json {
-        ctx.print_json(&listing.to_json());
+        let fields = listing.field_names();
+        let records: Vec<serde_json::Value> = listing
+            .records
+            .iter()
+            .map(|r| marked(r.to_json(&fields), r.id, &restricted))
+            .collect();
+        ctx.print_json(&records);
     } else {
-        record_table::print(&listing.field_names(), &listing.records);
+        record_table::print(&listing.field_names(), &listing.records, &restricted);
     }
     Ok(())
+}
+
+/// A record's JSON with `"restricted": true` when the person restricted its use (Art. 18).
+pub(super) fn marked(
+    mut json: serde_json::Value,
+    id: crate::records::RecordId,
+    restricted: &std::collections::HashSet<crate::records::RecordId>,
+) -> serde_json::Value {
+    if restricted.contains(&id) {
+        json["restricted"] = true.into();
+    }
+    json
 }

@@ -2,6 +2,7 @@
 
 mod add;
 mod check;
+mod completions;
 mod consent;
 mod cookie;
 mod delete;
@@ -24,6 +25,7 @@ mod purpose;
 mod recipient;
 mod record_table;
 mod register;
+mod request;
 mod show;
 mod snippet;
 mod statement;
@@ -119,7 +121,11 @@ pub enum Command {
     Statement(statement::StatementArgs),
     Register(register::RegisterArgs),
     #[command(subcommand)]
+    Request(request::RequestCommand),
+    #[command(subcommand)]
     Snippet(snippet::SnippetCommand),
+    Completions(completions::CompletionsArgs),
+    Man(completions::ManArgs),
 }
 
 /// What every subcommand gets: the global flags and ways to open the vault.
@@ -255,7 +261,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Field(command) => field::run(&ctx, command),
         Command::Statement(args) => statement::run(&ctx, args),
         Command::Register(args) => register::run(&ctx, args),
+        Command::Request(command) => request::run(&ctx, command),
         Command::Snippet(command) => snippet::run(&ctx, command),
+        Command::Completions(args) => completions::completions(&ctx, args),
+        Command::Man(args) => completions::man(&ctx, args),
     }
 }
 

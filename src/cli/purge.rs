@@ -3,6 +3,7 @@ use clap::Args;
 use super::Context;
 use crate::records::retention::{self, PurgePlan};
 use crate::records::{self, view::SchemaView};
+use crate::requests::register;
 use crate::{Error, clock};
 
 /// Erase every value whose purposes' retention periods have all run out
@@ -13,28 +14,39 @@ Examples:
   KLUIS_NOW=2031-01-01T00:00:00Z kluis purge --dry-run     # what would go on 1 January
   kluis purge
 
-The rule is in docs/RETENTION.md. A record left without values is erased as a whole.")]
+The rule is in docs/RETENTION.md. A record left without values is erased as a whole. Requests
+answered or closed more than --keep-requests months ago (default 24) leave the request
+register (docs/REQUESTS.md).")]
 pub struct PurgeArgs {
     /// Show what would be erased, change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Months the request register keeps a request after it was answered or closed
+    #[arg(long, value_name = "MONTHS", default_value_t = register::KEPT_MONTHS_AFTER_CLOSING)]
+    pub keep_requests: u32,
 }
 
 pub fn run(ctx: &Context, args: PurgeArgs) -> Result<(), Error> {
     let now = clock::now();
-    let plan = if args.dry_run {
+    let (plan, requests) = if args.dry_run {
         let vault = ctx.open_read()?;
         let schema = SchemaView::load(vault.conn())?;
-        retention::plan(vault.conn(), &schema, now)?
+        (
+            retention::plan(vault.conn(), &schema, now)?,
+            register::expired(vault.conn(), now, args.keep_requests)?,
+        )
     } else {
         let mut vault = ctx.open_write()?;
         let plan = records::in_transaction(vault.conn_mut(), |conn, schema| {
             retention::purge(conn, schema, now)
         })?;
-        if !plan.is_empty() {
+        let requests = crate::requests::in_transaction(vault.conn_mut(), |conn, _| {
+            register::purge(conn, now, args.keep_requests)
+        })?;
+        if !plan.is_empty() || !requests.is_empty() {
             vault.save_after_erasure()?;
         }
-        plan
+        (plan, requests)
     };
     if ctx.json {
         ctx.print_json(&serde_json::json!({
@@ -43,10 +55,24 @@ pub fn run(ctx: &Context, args: PurgeArgs) -> Result<(), Error> {
                 serde_json::json!({"record": record, "fields": fields})
             }).collect::<Vec<_>>(),
             "records": plan.records,
+            "requests": requests,
         }));
         return Ok(());
     }
     print_human(&plan, args.dry_run);
+    if !requests.is_empty() {
+        let verb = if args.dry_run {
+            "would forget"
+        } else {
+            "forgot"
+        };
+        let ids: Vec<String> = requests.iter().map(i64::to_string).collect();
+        println!(
+            "{verb} request(s) {} from the register (closed {} or more months ago)",
+            ids.join(", "),
+            args.keep_requests
+        );
+    }
     Ok(())
 }
 

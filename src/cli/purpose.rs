@@ -40,6 +40,7 @@ Examples:
     #[command(after_help = "\
 Examples:
   kluis purpose edit newsletter --retention 18m
+  kluis purpose edit newsletter --direct-marketing     # an objection to it is absolute
   kluis purpose edit newsletter --description-en \"Sending a newsletter\"
   kluis purpose edit fraud --interest-en \"Preventing fraud\"
   kluis purpose edit fraud --profiling automated-decision --profiling-logic \"...\" --profiling-effect \"...\"
@@ -113,6 +114,9 @@ pub struct AddArgs {
     /// Declares that nobody outside the business receives this purpose's data
     #[arg(long)]
     pub no_recipients: bool,
+    /// Marks the purpose as direct marketing: an objection to it is absolute (Art. 21(3))
+    #[arg(long)]
+    pub direct_marketing: bool,
 }
 
 /// How long data is kept, and from when.
@@ -176,23 +180,15 @@ pub struct CategoryArgs {
 }
 
 impl CategoryArgs {
-    /// Pairs each category with its English text by position.
+    /// Pairs each category with its English text by position; the library refuses an
+    /// English text without its category.
     fn categories(self) -> Result<Vec<OutsideCategory>, Error> {
-        if self.category_en.len() > self.category.len() {
-            return Err(Error::Usage {
-                message: "there are more --category-en than --category texts".into(),
-                hint: Some("give each --category-en after the --category it translates".into()),
-            });
-        }
+        let rows = self.category.len().max(self.category_en.len());
+        let mut texts = self.category.into_iter();
         let mut english = self.category_en.into_iter();
-        Ok(self
-            .category
-            .into_iter()
-            .map(|text| OutsideCategory {
-                text,
-                text_en: english.next(),
-            })
-            .collect())
+        Ok(schema::purpose::outside_categories(
+            (0..rows).map(|_| (texts.next(), english.next())),
+        )?)
     }
 }
 
@@ -256,6 +252,12 @@ pub struct EditArgs {
     /// restated with `kluis recipient add`
     #[arg(long)]
     pub drop_legacy_recipients: bool,
+    /// Marks the purpose as direct marketing: an objection to it is absolute (Art. 21(3))
+    #[arg(long, conflicts_with = "no_direct_marketing")]
+    pub direct_marketing: bool,
+    /// The purpose is not direct marketing
+    #[arg(long)]
+    pub no_direct_marketing: bool,
 }
 
 #[derive(Debug, Args)]
@@ -307,6 +309,8 @@ struct PurposeView {
     /// The structured recipients that receive this purpose's data, by name.
     recipients: Vec<String>,
     fields: Vec<String>,
+    /// An objection to it is absolute (Art. 21(3)).
+    direct_marketing: bool,
 }
 
 fn view(conn: &rusqlite::Connection, stored: StoredPurpose) -> Result<PurposeView, Error> {
@@ -314,7 +318,10 @@ fn view(conn: &rusqlite::Connection, stored: StoredPurpose) -> Result<PurposeVie
         .into_iter()
         .map(|f| f.field.name)
         .collect();
+    let direct_marketing =
+        crate::requests::register::direct_marketing_purposes(conn)?.contains(&stored.purpose.name);
     Ok(PurposeView {
+        direct_marketing,
         retention_period: stored.purpose.retention.period.map(|p| p.to_string()),
         recipients: schema::recipient_names(conn, stored.id)?,
         purpose: stored.purpose,
@@ -326,14 +333,32 @@ pub fn run(ctx: &Context, command: PurposeCommand) -> Result<(), Error> {
     match command {
         PurposeCommand::Add(args) => {
             let name = args.name.clone();
+            let marketing = args.direct_marketing;
             let purpose = new_purpose(args)?;
-            change(ctx, |tx| schema::add_purpose(tx, &purpose))?;
+            change(ctx, |tx| {
+                schema::add_purpose(tx, &purpose)?;
+                if marketing {
+                    crate::requests::register::set_direct_marketing(tx, &name, true)?;
+                }
+                Ok(())
+            })?;
             done(ctx, "added", &name)
         }
         PurposeCommand::Edit(args) => {
             let name = args.name.clone();
+            let marketing = match (args.direct_marketing, args.no_direct_marketing) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            };
             let changes = purpose_changes(args)?;
-            change(ctx, |tx| schema::update_purpose(tx, &name, &changes))?;
+            change(ctx, |tx| {
+                schema::update_purpose(tx, &name, &changes)?;
+                if let Some(on) = marketing {
+                    crate::requests::register::set_direct_marketing(tx, &name, on)?;
+                }
+                Ok(())
+            })?;
             done(ctx, "changed", &name)
         }
         PurposeCommand::Remove(args) => {
@@ -527,6 +552,12 @@ fn print_details(view: &PurposeView) {
     optional("subjects en", &purpose.subjects_en);
     if purpose.minors {
         line("minors", "children under 16 are among them");
+    }
+    if view.direct_marketing {
+        line(
+            "marketing",
+            "direct marketing: an objection is absolute (Art. 21(3))",
+        );
     }
     match &purpose.profiling {
         None => line("profiling", "not declared"),

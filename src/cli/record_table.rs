@@ -1,9 +1,18 @@
 //! Human output for records: aligned columns, `-` for a missing value.
 
+use std::collections::HashSet;
+
+use crate::records::RecordId;
 use crate::records::record::Record;
 
-/// Prints records as a table with a header of `id` and the field names.
-pub fn print(fields: &[&str], records: &[Record]) {
+/// What marks a restricted record (Art. 18) in the command line's (English) output.
+pub fn restricted_mark() -> &'static str {
+    crate::requests::texts::restricted_word(crate::statement::Lang::En)
+}
+
+/// Prints records as a table with a header of `id` and the field names; a restricted record's
+/// row ends with [`restricted_mark`].
+pub fn print(fields: &[&str], records: &[Record], restricted: &HashSet<RecordId>) {
     let mut rows: Vec<Vec<String>> = vec![
         std::iter::once("id")
             .chain(fields.iter().copied())
@@ -29,12 +38,18 @@ pub fn print(fields: &[&str], records: &[Record]) {
                 .unwrap_or(0)
         })
         .collect();
-    for row in rows {
+    for (index, row) in rows.into_iter().enumerate() {
         let cells: Vec<String> = row
             .iter()
             .zip(&widths)
             .map(|(cell, &width)| format!("{cell:width$}"))
             .collect();
-        println!("{}", cells.join("  ").trim_end());
+        let marked = index > 0 && restricted.contains(&records[index - 1].id);
+        let mark = if marked {
+            format!("  {}", restricted_mark())
+        } else {
+            String::new()
+        };
+        println!("{}{mark}", cells.join("  ").trim_end());
     }
 }

@@ -21,15 +21,27 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<(), Error> {
     let vault = ctx.open_read()?;
     let schema = SchemaView::load(vault.conn())?;
     let found = record::get(vault.conn(), &schema, args.id)?;
+    let restricted = crate::records::limits::restricted_since(vault.conn(), found.id)?;
     if ctx.json {
         let fields: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
-        ctx.print_json(&found.to_json(&fields));
+        let mut json = found.to_json(&fields);
+        if let Some(since) = &restricted {
+            json["restricted"] = true.into();
+            json["restricted_since"] = since.clone().into();
+        }
+        ctx.print_json(&json);
         return Ok(());
     }
     println!(
         "record {} (added {}, last change {})",
         found.id, found.created_at, found.updated_at
     );
+    if let Some(since) = restricted {
+        println!(
+            "  {} since {since} (Art. 18): values are kept, not used",
+            super::record_table::restricted_mark()
+        );
+    }
     let width = found
         .values
         .iter()

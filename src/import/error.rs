@@ -28,6 +28,8 @@ pub enum Rule {
     /// The field is special-category data under explicit consent (Art. 9(2)(a)), and the
     /// import records no consent for `purpose`.
     NeedsConsent { field: String, purpose: String },
+    /// A consent date after today (`--consent-date-column`).
+    ConsentDateInFuture,
 }
 
 impl std::fmt::Display for Rule {
@@ -39,6 +41,7 @@ impl std::fmt::Display for Rule {
                 f,
                 "field `{field}` holds special-category data under explicit consent: import it with --consent {purpose}, or leave the column out"
             ),
+            Rule::ConsentDateInFuture => write!(f, "is a consent date after today"),
         }
     }
 }
@@ -177,6 +180,26 @@ pub enum Error {
         source: crate::records::Error,
     },
 
+    /// A `--consent-column` argument that is not `COLUMN=PURPOSE`, named by position.
+    #[error("--consent-column number {position} is not COLUMN=PURPOSE")]
+    BadConsentColumn { position: usize },
+
+    /// Every column was dropped: an import would only add empty records.
+    #[error("no column goes into a field, so there is nothing to import")]
+    NothingMapped {},
+
+    /// No row added or changed anything: every row was invalid and skipped, a duplicate
+    /// that was skipped, or empty in the mapped columns.
+    #[error(
+        "nothing was imported: of {rows_read} row(s), {skipped_invalid} invalid and skipped, {duplicates_skipped} duplicate(s) skipped, {empty} empty in the mapped columns; the vault is unchanged"
+    )]
+    NothingImported {
+        rows_read: usize,
+        skipped_invalid: usize,
+        duplicates_skipped: usize,
+        empty: usize,
+    },
+
     #[error(
         "{} invalid, so nothing was imported:{}",
         rows_with(*rows),
@@ -241,7 +264,7 @@ impl HasExitCode for Error {
         match self {
             Error::Records(error) => error.exit_code(),
             Error::Schema(error) => error.exit_code(),
-            Error::BadMap { .. } => exit::USAGE,
+            Error::BadMap { .. } | Error::BadConsentColumn { .. } => exit::USAGE,
             _ => exit::ERROR,
         }
     }

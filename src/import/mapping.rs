@@ -48,6 +48,12 @@ pub struct MappingSpec {
     pub maps: Vec<(ColumnRef, String)>,
     pub skips: Vec<ColumnRef>,
     pub skip_unmapped: bool,
+    /// Columns whose text went into a joined column (`--map "First+Last=name"`, see
+    /// [`super::joins`]): dropped on their own, on purpose.
+    pub joined: Vec<ColumnRef>,
+    /// Columns read as consent per row (`--consent-column`, `--consent-date-column`):
+    /// used, not stored as fields.
+    pub consent_columns: Vec<ColumnRef>,
 }
 
 impl MappingSpec {
@@ -167,6 +173,13 @@ pub enum How {
     FieldName,
     /// The header is a known synonym.
     Synonym,
+    /// The header is a known mobile-phone synonym, chosen over other phone columns (a mobile
+    /// number reaches the person; a landline may be shared or old).
+    MobileFirst,
+    /// Its text went into a joined column (`--map "First Name+Last Name=name"`).
+    Joined,
+    /// Read as consent per row (`--consent-column`) or its date (`--consent-date-column`).
+    Consent,
     /// `--skip`.
     Skipped,
     /// `--skip-unmapped`.
@@ -257,6 +270,59 @@ enum Slot {
     Skip(How),
 }
 
+/// The columns `column` names: by position, or every column with that header.
+fn columns_named(
+    headers: &[String],
+    norms: &[String],
+    option: &'static str,
+    column: &ColumnRef,
+) -> Result<Vec<usize>, Error> {
+    let unknown = || Error::UnknownColumn {
+        option,
+        column: column.text(),
+        headers: headers.to_vec(),
+    };
+    match column {
+        ColumnRef::Position(n) => {
+            // A header-less column is already called `#N` by its place in the file.
+            let named = format!("#{n}");
+            match headers.iter().position(|h| *h == named) {
+                Some(index) => Ok(vec![index]),
+                None if *n <= headers.len() => Ok(vec![n - 1]),
+                None => Err(unknown()),
+            }
+        }
+        ColumnRef::Name(name) => {
+            let wanted = normalize_header(name);
+            let found: Vec<usize> = (0..headers.len()).filter(|&i| norms[i] == wanted).collect();
+            if found.is_empty() {
+                Err(unknown())
+            } else {
+                Ok(found)
+            }
+        }
+    }
+}
+
+/// The one column `column` names, for an option that reads a column's cells itself
+/// (`--consent-column`, `--consent-date-column`).
+pub fn column_index(
+    headers: &[String],
+    option: &'static str,
+    column: &ColumnRef,
+) -> Result<usize, Error> {
+    let norms: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    match columns_named(headers, &norms, option, column)?[..] {
+        [index] => Ok(index),
+        ref found => Err(Error::AmbiguousColumn {
+            option,
+            column: column.text(),
+            count: found.len(),
+            positions: found.iter().map(|i| i + 1).collect(),
+        }),
+    }
+}
+
 /// Decides every column's fate, or says which decision the user still has to make.
 /// `command` is the command line as typed (without the program name), used to print the
 /// exact command that would skip unmapped columns.
@@ -268,35 +334,19 @@ pub fn resolve(
 ) -> Result<Mapping, Error> {
     let norms: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
     let mut slots = vec![Slot::Open; headers.len()];
-    let find_columns = |option: &'static str, column: &ColumnRef| -> Result<Vec<usize>, Error> {
-        let unknown = || Error::UnknownColumn {
-            option,
-            column: column.text(),
-            headers: headers.to_vec(),
-        };
-        match column {
-            ColumnRef::Position(n) => {
-                // A header-less column is already called `#N` by its place in the file.
-                let named = format!("#{n}");
-                match headers.iter().position(|h| *h == named) {
-                    Some(index) => Ok(vec![index]),
-                    None if *n <= headers.len() => Ok(vec![n - 1]),
-                    None => Err(unknown()),
-                }
-            }
-            ColumnRef::Name(name) => {
-                let wanted = normalize_header(name);
-                let found: Vec<usize> =
-                    (0..headers.len()).filter(|&i| norms[i] == wanted).collect();
-                if found.is_empty() {
-                    Err(unknown())
-                } else {
-                    Ok(found)
-                }
-            }
-        }
-    };
+    let find_columns =
+        |option: &'static str, column: &ColumnRef| columns_named(headers, &norms, option, column);
 
+    for column in &spec.joined {
+        for index in find_columns("--map", column)? {
+            slots[index] = Slot::Skip(How::Joined);
+        }
+    }
+    for column in &spec.consent_columns {
+        for index in find_columns("--consent-column", column)? {
+            slots[index] = Slot::Skip(How::Consent);
+        }
+    }
     for column in &spec.skips {
         for index in find_columns("--skip", column)? {
             slots[index] = Slot::Skip(How::Skipped);
@@ -547,8 +597,25 @@ fn map_automatically(norms: &[String], fields: &[FieldSpec], slots: &mut [Slot])
         for (field, columns) in claims {
             if let [index] = columns[..] {
                 slots[index] = Slot::Field(field, how);
+            } else if let Some(index) = only_mobile(&columns, norms, &fields[field]) {
+                slots[index] = Slot::Field(field, How::MobileFirst);
             }
         }
+    }
+}
+
+/// Of several phone columns claiming one phone field, the only one that is a mobile number.
+fn only_mobile(columns: &[usize], norms: &[String], field: &FieldSpec) -> Option<usize> {
+    if field.field_type != FieldType::Phone {
+        return None;
+    }
+    let mut mobile = columns
+        .iter()
+        .copied()
+        .filter(|&i| synonyms::is_mobile(&norms[i]));
+    match (mobile.next(), mobile.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
     }
 }
 
@@ -570,47 +637,13 @@ fn concept_field(concept: &synonyms::Concept, fields: &[FieldSpec]) -> Option<us
 /// number, a postcode or a date): the file probably has no header, and header names are
 /// echoed in messages.
 pub fn refuse_data_as_header(headers: &[String]) -> Result<(), Error> {
-    let looks_like_data = |header: &str| {
-        [
-            FieldType::Email,
-            FieldType::Phone,
-            FieldType::Postcode,
-            FieldType::Date,
-        ]
-        .into_iter()
-        .any(|t| crate::schema::normalize(t, header).is_ok())
-            || contains_data_token(header)
-    };
-    match headers.iter().position(|h| looks_like_data(h)) {
+    match headers
+        .iter()
+        .position(|h| super::reader::looks_like_data(h))
+    {
         Some(index) => Err(Error::HeaderLooksLikeData { column: index + 1 }),
         None => Ok(()),
     }
-}
-
-/// A word inside a header that no column name has but addresses do: something with an `@`
-/// between other characters, a run of six or more digits, or a Dutch postcode (`4701 HV`).
-fn contains_data_token(header: &str) -> bool {
-    let words: Vec<&str> = header.split_whitespace().collect();
-    let postcode = words.windows(2).any(|pair| {
-        pair[0].len() == 4
-            && pair[0].bytes().all(|b| b.is_ascii_digit())
-            && pair[1].len() == 2
-            && pair[1].bytes().all(|b| b.is_ascii_uppercase())
-    }) || words.iter().any(|w| {
-        w.len() == 6
-            && w.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-            && w.as_bytes()[4..].iter().all(u8::is_ascii_uppercase)
-    });
-    let mut digit_run = 0;
-    let mut long_number = false;
-    for b in header.bytes() {
-        digit_run = if b.is_ascii_digit() { digit_run + 1 } else { 0 };
-        long_number |= digit_run >= 6;
-    }
-    let at_sign = header
-        .find('@')
-        .is_some_and(|at| at > 0 && header[at + 1..].contains('.'));
-    postcode || long_number || at_sign
 }
 
 /// Quotes a word for a POSIX shell: plain words stay as they are, anything else goes in

@@ -11,11 +11,13 @@ mod check;
 mod dates;
 mod error;
 mod fast;
+pub mod joins;
 pub mod mapping;
 mod pending;
 mod people;
 pub mod pipeline;
 pub mod reader;
+pub mod row_consent;
 pub mod summary;
 mod synonyms;
 
@@ -49,9 +51,21 @@ pub fn import(
     dry_run: bool,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Outcome, Error> {
+    if mapping.mapped().next().is_none() {
+        return Err(Error::NothingMapped {});
+    }
     let tx = conn.transaction()?;
     let schema = SchemaView::load(&tx)?;
     let outcome = pipeline::run(&tx, &schema, table, mapping, options, progress)?;
+    if outcome.imported + outcome.updated + outcome.consents_given == 0 {
+        // Dropping the transaction rolls it back: the vault is not rewritten.
+        return Err(Error::NothingImported {
+            rows_read: outcome.rows_read,
+            skipped_invalid: outcome.skipped_invalid,
+            duplicates_skipped: outcome.duplicates_skipped,
+            empty: outcome.empty_rows,
+        });
+    }
     let fields: Vec<&str> = mapping
         .mapped()
         .filter_map(|c| c.field.as_deref())
@@ -129,6 +143,7 @@ mod tests {
             on_invalid: OnInvalid::Reject,
             on_duplicate: OnDuplicate::Skip,
             consents: Vec::new(),
+            row_consent: Default::default(),
             source: "import:test.csv".into(),
             date_order: None,
             now: at(T0),
@@ -143,5 +158,79 @@ mod tests {
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .unwrap();
         assert_eq!(check, "ok");
+    }
+
+    fn records(conn: &Connection) -> i64 {
+        conn.query_row("SELECT count(*) FROM records", [], |row| row.get(0))
+            .unwrap()
+    }
+
+    /// Regression: every row invalid under `--on-invalid skip`, or every column dropped,
+    /// "succeeded" with exit 0, an audit entry and a rewritten vault.
+    #[test]
+    fn an_import_that_imports_nothing_is_refused_and_changes_nothing() {
+        let (mut conn, _) = shop();
+        let table = Table::from_rows(
+            vec!["name".into(), "email".into()],
+            vec![(2, vec!["Jan".into(), "geen-adres".into()])],
+        );
+        let plan = |field: Option<&str>| Mapping {
+            columns: vec![
+                ColumnPlan {
+                    index: 0,
+                    column: "name".into(),
+                    field: field.map(str::to_owned),
+                    how: How::FieldName,
+                },
+                ColumnPlan {
+                    index: 1,
+                    column: "email".into(),
+                    field: Some("email".into()),
+                    how: How::FieldName,
+                },
+            ],
+        };
+        let options = Options {
+            on_invalid: OnInvalid::Skip,
+            on_duplicate: OnDuplicate::Skip,
+            consents: Vec::new(),
+            row_consent: Default::default(),
+            source: "import:test.csv".into(),
+            date_order: None,
+            now: at(T0),
+        };
+        let log = audit::count(&conn).unwrap();
+        let error = import(
+            &mut conn,
+            &table,
+            &plan(Some("name")),
+            &options,
+            false,
+            &mut |_| {},
+        )
+        .unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::NothingImported {
+                    rows_read: 1,
+                    skipped_invalid: 1,
+                    ..
+                }
+            ),
+            "{error}"
+        );
+        let nothing = Mapping {
+            columns: vec![ColumnPlan {
+                index: 0,
+                column: "name".into(),
+                field: None,
+                how: How::Skipped,
+            }],
+        };
+        let error = import(&mut conn, &table, &nothing, &options, false, &mut |_| {}).unwrap_err();
+        assert!(matches!(error, Error::NothingMapped {}), "{error}");
+        assert_eq!(records(&conn), 0);
+        assert_eq!(audit::count(&conn).unwrap(), log);
     }
 }

@@ -78,6 +78,7 @@ impl Pending {
             on_invalid: plan.on_invalid,
             on_duplicate: plan.on_duplicate,
             consents: plan.consents.clone(),
+            row_consent: Default::default(),
             source: format!("import:{}", self.file_name),
             date_order: plan.date_order,
             now,

@@ -16,7 +16,8 @@ use super::dates::{self, DecidedBy};
 use super::error::{PROBLEM_LIST_MAX, Problem};
 use super::mapping::Mapping;
 use super::people::{AddressKeys, KnownPeople};
-use super::reader::Table;
+use super::reader::{RowIter, Table};
+use super::row_consent::RowConsent;
 use crate::records::audit::{self, NewEntry};
 use crate::records::view::{FieldInfo, SchemaView};
 use crate::records::{self, RecordId, consent, record};
@@ -50,6 +51,8 @@ pub struct Options {
     pub on_duplicate: OnDuplicate,
     /// Consent purposes recorded on every imported or updated record.
     pub consents: Vec<String>,
+    /// Consent read per row (`--consent-column`).
+    pub row_consent: RowConsent,
     /// Where consent came from, e.g. `import:klanten.csv`.
     pub source: String,
     /// The order of day and month in every date column (`--date-order`); `None` lets each
@@ -134,7 +137,8 @@ pub fn run(
     options: &Options,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Outcome, Error> {
-    for purpose in &options.consents {
+    let per_row = options.row_consent.columns.iter().map(|c| &c.purpose);
+    for purpose in options.consents.iter().chain(per_row) {
         check_consent_purpose(schema, purpose)?;
     }
     let orders = date_orders(schema, table, mapping, options.date_order)?;
@@ -173,6 +177,7 @@ pub fn run(
         email_field: checker.email_field(),
         known,
         inserter: record::Inserter::new(conn, schema, options.now)?,
+        raw_rows: table.rows.iter(),
         added: AddedRecords::default(),
         several: vec![0; columns.len()],
         outcome: Outcome {
@@ -223,6 +228,8 @@ struct RowWriter<'a> {
     email_field: Option<i64>,
     known: KnownPeople,
     inserter: record::Inserter<'a>,
+    /// The file's rows, in step with the checked ones: per-row consent reads its cells.
+    raw_rows: RowIter<'a>,
     added: AddedRecords,
     /// Per column: the rows written that held several values in it.
     several: Vec<usize>,
@@ -231,6 +238,7 @@ struct RowWriter<'a> {
 
 impl RowWriter<'_> {
     fn write(&mut self, row: &mut Checked<'_>) -> Result<(), Error> {
+        let raw = self.raw_rows.next();
         let outcome = &mut self.outcome;
         let (values, email_key) = match row {
             Checked::Empty => {
@@ -258,6 +266,21 @@ impl RowWriter<'_> {
                 (&*values, *email_key)
             }
         };
+        let row_consents =
+            match raw.map(|raw| self.options.row_consent.read(&raw, self.options.now)) {
+                Some(Err(problems)) => {
+                    outcome.skipped_invalid += 1;
+                    if outcome.skipped_rows.len() < PROBLEM_LIST_MAX {
+                        outcome.skipped_rows.push(problems[0].row);
+                    }
+                    for problem in problems {
+                        note(outcome, problem);
+                    }
+                    return Ok(());
+                }
+                Some(Ok(consents)) => consents,
+                None => Vec::new(),
+            };
         if self.options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
             // Nothing will be written; keep checking to report every problem.
             return Ok(());
@@ -297,17 +320,22 @@ impl RowWriter<'_> {
         if let Some((key, _)) = email {
             self.known.remember(key, id);
         }
-        for purpose in &self.options.consents {
+        let everyone = self
+            .options
+            .consents
+            .iter()
+            .map(|p| (p.as_str(), self.options.now));
+        for (purpose, when) in everyone.chain(row_consents) {
             consent::give_consent(
                 self.conn,
                 self.schema,
                 id,
                 purpose,
                 &self.options.source,
-                self.options.now,
+                when,
             )
             .map_err(|source| Error::Consent {
-                purpose: purpose.clone(),
+                purpose: purpose.to_owned(),
                 source,
             })?;
             outcome.consents_given += 1;

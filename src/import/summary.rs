@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::error::problem_lines;
 use super::mapping::{ColumnPlan, How, Mapping};
 use super::pipeline::Outcome;
-use super::reader::SourceInfo;
+use super::reader::{Note, SourceInfo};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -21,8 +21,8 @@ pub struct Summary {
     pub delimiter: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
-    /// How the reader read the file (never a value).
-    pub notes: Vec<String>,
+    /// How the reader read the file (never a value); English sentences in JSON.
+    pub notes: Vec<Note>,
     pub mapping: Vec<ColumnPlan>,
     /// The columns left out, by name.
     pub columns_dropped: Vec<String>,
@@ -39,7 +39,7 @@ impl Summary {
     pub fn new(
         file: &Path,
         source: &SourceInfo,
-        notes: Vec<String>,
+        notes: Vec<Note>,
         mapping: &Mapping,
         outcome: Outcome,
         dry_run: bool,
@@ -195,6 +195,9 @@ fn how_text(how: How) -> &'static str {
         How::ByPosition => "--map by position",
         How::FieldName => "field name or label",
         How::Synonym => "known header",
+        How::MobileFirst => "known header, mobile preferred over the other phone columns",
+        How::Joined => "joined into another column (--map \"A+B=field\")",
+        How::Consent => "read as consent per row",
         How::Skipped => "--skip",
         How::SkippedUnmapped => "--skip-unmapped",
     }

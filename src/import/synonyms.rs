@@ -63,6 +63,11 @@ pub const CONCEPTS: &[Concept] = &[
             "primary phone",
             "phone 1 - value",
             "telefoon 1 - waarde",
+            "home phone",
+            "business phone",
+            "telefoon thuis",
+            "telefoon op werk",
+            "hoofdtelefoon",
         ],
         fields: &[
             "phone",
@@ -104,12 +109,23 @@ pub const CONCEPTS: &[Concept] = &[
             "zipcode",
             "postal code",
             "postcode/zip",
+            "home postal code",
+            "huisadres, postcode",
         ],
         fields: &["postcode", "zip", "zipcode", "postal_code"],
         field_type: Some(FieldType::Postcode),
     },
     Concept {
-        headers: &["woonplaats", "plaats", "plaatsnaam", "stad", "city", "town"],
+        headers: &[
+            "woonplaats",
+            "plaats",
+            "plaatsnaam",
+            "stad",
+            "city",
+            "town",
+            "home city",
+            "huisadres, plaats",
+        ],
         fields: &["city", "woonplaats", "plaats", "town"],
         field_type: None,
     },
@@ -165,6 +181,8 @@ pub const CONCEPTS: &[Concept] = &[
             "street",
             "street address",
             "address 1 - street",
+            "home street",
+            "huisadres, straat",
         ],
         fields: &["address", "adres", "street", "straat"],
         field_type: None,
@@ -202,11 +220,26 @@ pub const CONCEPTS: &[Concept] = &[
         field_type: None,
     },
     Concept {
-        headers: &["land", "country", "country/region"],
+        headers: &[
+            "land",
+            "country",
+            "country/region",
+            "country / region",
+            "home country/region",
+            "huisadres, land/regio",
+        ],
         fields: &["country", "land"],
         field_type: Some(FieldType::Country),
     },
 ];
+
+/// Whether a normalised header names a mobile number: preferred when several phone columns
+/// could fill one phone field.
+pub fn is_mobile(header: &str) -> bool {
+    ["mobiel", "mobile", "gsm", "cell"]
+        .iter()
+        .any(|word| header.contains(word))
+}
 
 /// The concept a normalised header names, if any.
 pub fn concept_of(header: &str) -> Option<&'static Concept> {

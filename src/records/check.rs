@@ -100,6 +100,26 @@ pub enum Facts {
         purpose: Option<String>,
     },
     StatementStale(Staleness),
+    /// An open request (Art. 12(3)) due within a week.
+    RequestDueSoon {
+        request: i64,
+        kind: String,
+        record: RecordId,
+        due: String,
+        days: i64,
+    },
+    /// An open request past its (extended) due date.
+    RequestOverdue {
+        request: i64,
+        kind: String,
+        record: RecordId,
+        due: String,
+    },
+    /// Values of fields whose every purpose the person objected to: nothing uses them.
+    ObjectedValues {
+        record: RecordId,
+        fields: Vec<String>,
+    },
 }
 
 /// How the data model changed since the last published statement, in counts, with the new
@@ -132,6 +152,9 @@ impl Facts {
             Facts::RetentionNoteOnly { .. } => "retention-note-only",
             Facts::LooksLikeProfiling { .. } => "looks-like-profiling",
             Facts::StatementStale(_) => "statement-stale",
+            Facts::RequestDueSoon { .. } => "request-due-soon",
+            Facts::RequestOverdue { .. } => "request-overdue",
+            Facts::ObjectedValues { .. } => "objected-values",
         }
     }
 
@@ -145,14 +168,17 @@ impl Facts {
             | Facts::ConsentMissing { .. }
             | Facts::BsnType { .. }
             | Facts::ProfilingUndeclared { .. }
-            | Facts::RetentionNoteOnly { .. } => Severity::Error,
+            | Facts::RetentionNoteOnly { .. }
+            | Facts::RequestOverdue { .. } => Severity::Error,
             Facts::PurposeWithoutFields { .. }
             | Facts::ManualRetention { .. }
             | Facts::UnusedField { .. }
             | Facts::SpecialCategory { .. }
             | Facts::Bsn { .. }
             | Facts::LooksLikeProfiling { .. }
-            | Facts::StatementStale(_) => Severity::Warning,
+            | Facts::StatementStale(_)
+            | Facts::RequestDueSoon { .. }
+            | Facts::ObjectedValues { .. } => Severity::Warning,
         }
     }
 }

@@ -62,6 +62,10 @@ pub enum Error {
     )]
     ExplicitConsentOnAdd { field: String, purpose: String },
 
+    /// Art. 18: a restricted record keeps its values unchanged until the mark is lifted.
+    #[error("record {record} is restricted: its data cannot be changed")]
+    Restricted { record: i64 },
+
     #[error("record {record} has no current consent for `{purpose}`")]
     NoConsent { record: i64, purpose: String },
 

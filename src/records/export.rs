@@ -97,12 +97,16 @@ pub fn list(
     };
 
     // What `delete` kept after an erasure request may serve its legal obligation only.
-    let restricted = match purpose {
+    let mut restricted = match purpose {
         Some(purpose) if purpose.basis != LegalBasis::LegalObligation => {
             super::retention::erased_on_request(conn)?
         }
         _ => Default::default(),
     };
+    // Restricted records and objections to this purpose (Art. 18 and 21) leave every view.
+    if let Some(purpose) = purpose {
+        restricted.extend(super::limits::kept_out_of(conn, purpose.id)?);
+    }
     let mut records = Vec::new();
     for mut record in record::load(conn, schema, None)? {
         record.values.retain(|(name, _)| shown.contains(name));

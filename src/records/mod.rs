@@ -23,6 +23,7 @@ pub mod declared;
 pub mod erase;
 mod error;
 pub mod export;
+pub mod limits;
 pub mod record;
 pub mod retention;
 pub mod view;

@@ -364,6 +364,7 @@ pub fn update_record(
     now: OffsetDateTime,
 ) -> Result<(), Error> {
     ensure_exists(conn, record)?;
+    super::limits::refuse_if_restricted(conn, record)?;
     let at = clock::format(now);
     for (field_id, value) in changes {
         conn.prepare_cached(&format!(

@@ -312,6 +312,18 @@ impl PurgePlan {
     pub fn is_empty(&self) -> bool {
         self.values.is_empty() && self.records.is_empty()
     }
+
+    /// How many values go per field, by field name: the plan without record ids.
+    pub fn by_field(&self) -> Vec<(String, usize)> {
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for field in self.values.iter().flat_map(|(_, fields)| fields) {
+            *counts.entry(field).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .map(|(field, count)| (field.to_owned(), count))
+            .collect()
+    }
 }
 
 /// What `purge` would erase at `now`.
@@ -396,6 +408,22 @@ mod tests {
     use crate::records::consent::{give_consent, withdraw_consent};
     use crate::records::record::{add, edit, get, load};
     use crate::records::testing::{T0, at, field, pairs, purpose, shop};
+
+    #[test]
+    fn a_plan_counts_its_values_per_field() {
+        let plan = PurgePlan {
+            values: vec![
+                (1, vec!["name".into(), "phone".into()]),
+                (2, vec!["phone".into()]),
+            ],
+            records: vec![1],
+        };
+        assert_eq!(
+            plan.by_field(),
+            [("name".to_string(), 1), ("phone".to_string(), 2)]
+        );
+        assert!(PurgePlan::default().by_field().is_empty());
+    }
 
     #[test]
     fn a_value_goes_only_when_all_its_purposes_ran_out() {

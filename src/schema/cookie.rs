@@ -263,6 +263,34 @@ pub fn cookies(conn: &Connection) -> Result<Vec<Cookie>, CookieError> {
     rows.into_iter().map(cookie_of).collect()
 }
 
+/// Every declared cookie by name, each with its row id, for a front end that addresses
+/// cookies by id (a name may hold characters an address cannot).
+pub fn cookies_with_ids(conn: &Connection) -> Result<Vec<(i64, Cookie)>, CookieError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, provider, kind, retention, purpose_text, purpose_text_en, country, id
+         FROM cookies ORDER BY name",
+    )?;
+    let rows = stmt
+        .query_map([], |row| Ok((row.get::<_, i64>(7)?, raw_cookie(row)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, raw)| Ok((id, cookie_of(raw)?)))
+        .collect()
+}
+
+/// The cookie with this row id, if declared.
+pub fn cookie_by_id(conn: &Connection, id: i64) -> Result<Option<Cookie>, CookieError> {
+    let raw = conn
+        .query_row(
+            "SELECT name, provider, kind, retention, purpose_text, purpose_text_en, country
+             FROM cookies WHERE id = ?1",
+            [id],
+            raw_cookie,
+        )
+        .optional()?;
+    raw.map(cookie_of).transpose()
+}
+
 /// The cookie with this name, if declared.
 pub fn find_cookie(conn: &Connection, name: &str) -> Result<Option<Cookie>, CookieError> {
     let raw = conn
@@ -405,6 +433,9 @@ mod tests {
         assert_eq!(find_cookie(&conn, "_ga").unwrap(), Some(edited));
         let same = in_tx(&mut conn, |tx| edit_cookie(tx, "_ga", &changes));
         assert!(matches!(same, Err(CookieError::NothingToEdit { .. })));
+        let [(id, listed)] = cookies_with_ids(&conn).unwrap().try_into().unwrap();
+        assert_eq!(cookie_by_id(&conn, id).unwrap().as_ref(), Some(&listed));
+        assert_eq!(cookie_by_id(&conn, id + 1).unwrap(), None);
         in_tx(&mut conn, |tx| remove_cookie(tx, "_ga")).unwrap();
         assert!(cookies(&conn).unwrap().is_empty());
         let gone = in_tx(&mut conn, |tx| remove_cookie(tx, "_ga"));

@@ -92,6 +92,12 @@ pub enum Error {
         basis: LegalBasis,
     },
 
+    #[error(
+        "category {}: --category-en has no --category text to translate",
+        row + 1
+    )]
+    CategoryWithoutText { row: usize },
+
     #[error("purpose `{purpose}`: {flag} cannot be empty")]
     EmptyText { purpose: String, flag: &'static str },
 
@@ -205,7 +211,8 @@ impl HasExitCode for Error {
             | Error::NothingToEdit { .. }
             | Error::TypeNotEditable { .. }
             | Error::SpecialConflict { .. }
-            | Error::PurposeAddedAndRemoved { .. } => exit::USAGE,
+            | Error::PurposeAddedAndRemoved { .. }
+            | Error::CategoryWithoutText { .. } => exit::USAGE,
             _ => exit::ERROR,
         }
     }

@@ -44,7 +44,7 @@ pub use purpose::{
 pub use purpose_order::{Place, move_purpose};
 pub use recipient::{
     RecipientError, Removed, add_recipient, find_recipient, recipient_by_id, recipients,
-    recipients_with_ids, remove_recipient,
+    recipients_with_ids, remove_recipient, replace_recipient,
 };
 pub use retention::RetentionError;
 pub use snapshot::load_snapshot;

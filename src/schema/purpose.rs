@@ -65,6 +65,25 @@ fn optional_text(
     }
 }
 
+/// The categories kept outside the vault, from rows of a Dutch text and its English text in
+/// the order given (`purpose add --category … --category-en …` pairs them by position). A row
+/// with neither text is no row. An English text needs the Dutch text it translates; the
+/// refusal names its row, counting from 0. A blank text is left to [`validate`], which
+/// refuses it.
+pub fn outside_categories(
+    rows: impl IntoIterator<Item = (Option<String>, Option<String>)>,
+) -> Result<Vec<OutsideCategory>, Error> {
+    let mut categories = Vec::new();
+    for (row, (text, text_en)) in rows.into_iter().enumerate() {
+        match (text, text_en) {
+            (None, None) => {}
+            (None, Some(_)) => return Err(Error::CategoryWithoutText { row }),
+            (Some(text), text_en) => categories.push(OutsideCategory { text, text_en }),
+        }
+    }
+    Ok(categories)
+}
+
 /// Whether an event alone may end the keeping for a purpose on `basis`: the end of the
 /// contract only for a contract, the withdrawal of consent only for consent.
 pub fn event_allowed(start: RetentionStart, basis: LegalBasis) -> bool {

@@ -197,6 +197,28 @@ pub fn add_recipient(
     Ok(find_recipient(tx, &given.name)?.expect("the recipient was just written"))
 }
 
+/// Replaces the recipient called `name` by `recipient` in one step: what `recipient remove
+/// NAME` and then `recipient add` do, so a changed role, country or safeguard (another
+/// transfer) is checked as a new recipient would be. The name stays the stored one. Returns
+/// the recipient as stored.
+pub fn replace_recipient(
+    tx: &Transaction<'_>,
+    name: &str,
+    recipient: &Recipient,
+) -> Result<Recipient, super::Error> {
+    let stored = find_recipient(tx, name)?.ok_or_else(|| RecipientError::NotFound {
+        recipient: name.to_owned(),
+    })?;
+    remove_recipient(tx, &stored.name, None)?;
+    add_recipient(
+        tx,
+        &Recipient {
+            name: stored.name,
+            ..recipient.clone()
+        },
+    )
+}
+
 /// Takes a recipient off one purpose, or removes it entirely when `purpose` is `None` or it was
 /// its last purpose.
 pub fn remove_recipient(

@@ -50,3 +50,49 @@ pub fn audit(conn: &Connection) -> Vec<AuditRow> {
     .collect::<rusqlite::Result<_>>()
     .unwrap()
 }
+
+/// Gives `purpose` an old free-text recipient and transfer, as a vault from before
+/// recipients were structured holds them; kluis itself no longer writes these.
+pub fn add_legacy_recipients(conn: &Connection, purpose: &str, recipient: &str, transfer: &str) {
+    let id: i64 = conn
+        .query_row("SELECT id FROM purposes WHERE name = ?1", [purpose], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    conn.execute(
+        "INSERT INTO purpose_recipients VALUES (?1, 0, ?2)",
+        rusqlite::params![id, recipient],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO purpose_transfers VALUES (?1, 0, ?2)",
+        rusqlite::params![id, transfer],
+    )
+    .unwrap();
+}
+
+/// Stores a recipient for `purpose` without the rules, as an older vault or an adequacy
+/// decision withdrawn since may leave one: `safeguard` may be missing for a country outside
+/// the EEA. Returns its id.
+pub fn add_unchecked_recipient(
+    conn: &Connection,
+    name: &str,
+    purpose: &str,
+    country: &str,
+    safeguard: Option<&str>,
+) -> i64 {
+    conn.execute(
+        "INSERT INTO recipients (name, role, country, safeguard, created_at, updated_at)
+         VALUES (?1, 'processor', ?2, ?3, 't', 't')",
+        rusqlite::params![name, country, safeguard],
+    )
+    .unwrap();
+    let id = conn.last_insert_rowid();
+    conn.execute(
+        "INSERT INTO recipient_purposes (recipient_id, purpose_id)
+         SELECT ?1, id FROM purposes WHERE name = ?2",
+        rusqlite::params![id, purpose],
+    )
+    .unwrap();
+    id
+}

@@ -14,6 +14,9 @@ pub fn check(conn: &Connection, now: OffsetDateTime) -> Result<Report, Error> {
     let schema = SchemaView::load(conn)?;
     let mut report = crate::records::check::check(conn, &schema, now)?;
     report.findings.extend(stale_finding(conn)?);
+    report
+        .findings
+        .extend(crate::requests::check::findings(conn, now)?);
     Ok(report)
 }
 

@@ -54,6 +54,10 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         rebuilds_tables: true,
     },
+    sql(
+        "0007_requests.sql",
+        include_str!("../../migrations/0007_requests.sql"),
+    ),
     Migration {
         name: "0008_country_type.sql",
         sql: include_str!("../../migrations/0008_country_type.sql"),

@@ -14,6 +14,7 @@ const NL: &[&str] = &[
     include_str!("messages/nl/statement.ftl"),
     include_str!("messages/nl/check.ftl"),
     include_str!("messages/nl/log.ftl"),
+    include_str!("messages/nl/cookies.ftl"),
 ];
 const EN: &[&str] = &[
     include_str!("messages/en/core.ftl"),
@@ -22,6 +23,7 @@ const EN: &[&str] = &[
     include_str!("messages/en/statement.ftl"),
     include_str!("messages/en/check.ftl"),
     include_str!("messages/en/log.ftl"),
+    include_str!("messages/en/cookies.ftl"),
 ];
 
 pub struct Catalog {

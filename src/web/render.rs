@@ -34,6 +34,8 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/import-done.html"),
     ),
     ("purposes.html", include_str!("templates/purposes.html")),
+    ("cookies.html", include_str!("templates/cookies.html")),
+    ("purge.html", include_str!("templates/purge.html")),
     (
         "purposes-form.html",
         include_str!("templates/purposes-form.html"),

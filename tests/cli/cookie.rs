@@ -152,3 +152,41 @@ fn statement_lists_declared_cookies_people_and_data_elsewhere() {
     );
     assert!(refused.contains("--category-en"), "{refused}");
 }
+
+#[test]
+fn an_english_category_without_its_dutch_text_is_refused_and_pairs_are_kept() {
+    let test = TestVault::new();
+    let add = |extra: &[&str]| {
+        let mut args = vec![
+            "purpose",
+            "add",
+            "camera",
+            "--basis",
+            "contract",
+            "--description",
+            "Winkel beveiligen",
+            "--retention",
+            "28d",
+            "--category",
+            "Camerabeelden",
+            "--category-en",
+            "Camera images",
+        ];
+        args.extend_from_slice(extra);
+        args.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let refused_args = add(&["--category-en", "Logs"]);
+    let refused_args: Vec<&str> = refused_args.iter().map(String::as_str).collect();
+    let refused = test.fails(&refused_args, 2);
+    assert!(refused.contains("category 2"), "{refused}");
+    assert!(
+        refused.contains("give each --category-en after"),
+        "{refused}"
+    );
+    let ok_args = add(&[]);
+    let ok_args: Vec<&str> = ok_args.iter().map(String::as_str).collect();
+    test.ok(&ok_args);
+    let shown = test.ok(&["purpose", "show", "camera"]);
+    assert!(shown.contains("Camerabeelden"), "{shown}");
+    assert!(shown.contains("Camera images"), "{shown}");
+}

@@ -159,15 +159,31 @@ fn contact_exports_import_with_mapping_as_a_user_would() {
     assert!(out.contains("\"E-mail 1 - Value\""), "{out}");
     assert!(out.contains("→ email (known header)"), "{out}");
     assert!(out.contains("Columns dropped:"), "{out}");
+    // Norwegian numbers and postcodes without a country column: a Dutch vault cannot check
+    // them, so the user leaves them out (the mobile column is mapped by itself now).
     import(
         &test,
         "formats/google_contacts_as_outlook_csv.csv",
-        &["--skip-unmapped", "--on-duplicate", "keep-both"],
+        &[
+            "--skip",
+            "Mobile Phone",
+            "--skip",
+            "Home Postal Code",
+            "--skip-unmapped",
+            "--on-duplicate",
+            "keep-both",
+        ],
     );
     import(
         &test,
         "formats/outlook_com_export.csv",
-        &["--skip-unmapped", "--on-duplicate", "keep-both"],
+        &[
+            "--skip",
+            "Mobile Phone",
+            "--skip-unmapped",
+            "--on-duplicate",
+            "keep-both",
+        ],
     );
     import(
         &test,
@@ -612,6 +628,12 @@ fn a_saved_mapping_is_reused_and_holds_no_values() {
     assert_eq!(summary["rows_read"], 3);
     assert!(summary["columns_dropped"].as_array().unwrap().len() > 40);
     assert_eq!(summary["mapping"][0]["how"], "mapped");
+    // Scripts read the reader's notes as the same English sentences the text report prints.
+    let notes = summary["notes"].as_array().unwrap();
+    assert!(
+        notes.contains(&Value::from("delimiter ',' detected")),
+        "{out}"
+    );
     assert!(summary["seconds"].as_f64().is_some());
     assert!(
         summary["hint"].as_str().unwrap().contains("shred -u"),
@@ -772,4 +794,76 @@ fn an_import_logs_one_add_entry_that_every_record_it_created_shows() {
         );
     }
     assert!(!test.ok(&["log", "--record", "4"]).contains("records 1-3"));
+}
+
+/// Issue 12: a yes/no column records consent per row, on the date of a date column; "nee"
+/// and blank give none.
+#[test]
+fn a_consent_column_records_consent_per_row_on_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_csv(
+        dir.path(),
+        "shop.csv",
+        "Naam,E-mail,Nieuwsbrief (ja/nee),Aangemeld op\n\
+         Jan,jan@example.nl,ja,2024-03-01\nPiet,piet@example.nl,nee,\nKim,kim@example.nl,,\n",
+    );
+    let test = shop();
+    let out = test.ok(&[
+        "import",
+        &file.display().to_string(),
+        "--consent-column",
+        "Nieuwsbrief (ja/nee)=newsletter",
+        "--consent-date-column",
+        "Aangemeld op",
+    ]);
+    assert!(out.contains("read as consent per row"), "{out}");
+    let listed = test.ok(&["list", "--purpose", "newsletter", "--json"]);
+    let listed: Vec<Value> = serde_json::from_str(&listed).unwrap();
+    let ids: Vec<&Value> = listed.iter().map(|r| &r["id"]).collect();
+    assert_eq!(ids, [1], "{listed:?}");
+    let subject = test.ok(&["export", "--subject", "1"]);
+    assert!(subject.contains("2024-03-01"), "{subject}");
+}
+
+/// Issue 12: name parts join into one field, and a LinkedIn export's note lines above the
+/// header are not taken for people.
+#[test]
+fn linkedin_notes_are_skipped_and_name_parts_join() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_csv(
+        dir.path(),
+        "Connections.csv",
+        "Notes:\n\"When exporting your connection data, you may notice that some of the email \
+         addresses are missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,\
+         Connected On\nAnna,de Vries,https://www.linkedin.com/in/annadevries-example,\
+         anna@example.nl,Bakkerij Test,Eigenaar,12 Mar 2024\nJoost,,https://www.linkedin.com/in/\
+         joost-example,,Voorbeeld BV,Inkoper,01 Jan 2025\n",
+    );
+    let test = shop();
+    let out = test.ok(&[
+        "import",
+        &file.display().to_string(),
+        "--map",
+        "First Name+Last Name=name",
+        "--skip-unmapped",
+    ]);
+    assert!(
+        out.contains("header found on row 4; the rows above it (1, 2) were left out"),
+        "{out}"
+    );
+    let names: Vec<Value> = records(&test).iter().map(|r| r["name"].clone()).collect();
+    assert_eq!(names, ["Anna de Vries", "Joost"]);
+}
+
+/// Issue 12: every row invalid under `--on-invalid skip` imports nothing: exit 1, and the
+/// vault is byte-identical.
+#[test]
+fn an_import_of_nothing_fails_and_leaves_the_vault_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_csv(dir.path(), "bad.csv", "Naam,E-mail\nJan,geen-adres\n");
+    let test = shop();
+    let file = file.display().to_string();
+    let stderr = refused(&test, &["import", &file, "--on-invalid", "skip"], 1);
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+    assert!(stderr.contains("hint:"), "{stderr}");
 }

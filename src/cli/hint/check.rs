@@ -79,6 +79,27 @@ pub fn sentence(facts: &Facts) -> String {
             "field `{field}` looks like a score or profile, but none of its purposes declares profiling: if it is one, `kluis purpose edit {} --profiling profiling --profiling-logic \"HOW IT IS MADE\"`",
             purpose.as_deref().unwrap_or("P")
         ),
+        Facts::RequestDueSoon {
+            request,
+            kind,
+            record,
+            due,
+            days,
+        } => {
+            format!("request {request} ({kind}, record {record}) is due on {due}, in {days} day(s)")
+        }
+        Facts::RequestOverdue {
+            request,
+            kind,
+            record,
+            due,
+        } => format!(
+            "request {request} ({kind}, record {record}) was due on {due}: answer it with `kluis request answer {request}`"
+        ),
+        Facts::ObjectedValues { record, fields } => format!(
+            "record {record} objected to every purpose of {}: nothing uses these values; erase them with `kluis edit {record} FIELD=`",
+            fields.join(", ")
+        ),
         Facts::StatementStale(staleness) => format!(
             "the schema changed since the last published privacy statement ({}): review `kluis statement diff`, then run `kluis statement publish`",
             changes(staleness)

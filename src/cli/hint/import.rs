@@ -16,6 +16,16 @@ pub fn hint(error: &Error) -> Option<String> {
              position, e.g. --map \"#1=name\""
                 .into(),
         ),
+        Error::NothingMapped {} => Some(
+            "map at least one column with --map \"Column=field\"; --dry-run shows what \
+             each column does"
+                .into(),
+        ),
+        Error::NothingImported { .. } => Some(
+            "run the import with --dry-run and --on-invalid reject to see each row's \
+             problem, then fix the file or the mapping"
+                .into(),
+        ),
         Error::DuplicateHeader { positions, .. } => Some(duplicate_header(positions)),
         Error::UnknownColumn { headers, .. } => Some(format!(
             "the columns are: {}; a column can also be named by position, like \"#3\"",
@@ -40,6 +50,11 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::BadMap { .. } => {
             Some("write --map \"E-mailadres=email\" or, by position, --map \"#3=phone\"".into())
         }
+        Error::BadConsentColumn { .. } => Some(
+            "write --consent-column \"Nieuwsbrief=newsletter\": the yes/no column, then the \
+             consent purpose"
+                .into(),
+        ),
         Error::MappedAndSkipped { .. } => Some("leave out the --map or the --skip".into()),
         Error::FieldMappedTwice { .. } => Some(
             "a record holds one value per field: map one of these columns and --skip the others"
@@ -140,6 +155,9 @@ pub fn read(error: &ReadError) -> String {
         ReadError::InvalidDelimiter { .. } => {
             "use --delimiter with ',', ';', '|' or 'tab'".to_owned()
         }
+        ReadError::NoSuchHeaderRow { .. } => "open the file and give --header-row the number \
+             of the row with the column names, as the spreadsheet shows it"
+            .to_owned(),
         ReadError::TooManyCells { .. } => "a cell probably contains the delimiter \
              without quotes: put that cell in double quotes or remove the extra cells; \
              if the wrong delimiter was detected, pass --delimiter"

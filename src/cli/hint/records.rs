@@ -31,6 +31,9 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::FieldOutsidePurpose { field, purpose } => Some(format!(
             "purpose limitation: leave `{field}` out, or add the purpose with `kluis field` if {purpose} really needs it"
         )),
+        Error::Restricted { .. } => Some(
+            "the person asked to restrict the use of their data (Art. 18); see `kluis request list`, and `kluis request lift N` once the reason is gone".into(),
+        ),
         _ => None,
     }
 }

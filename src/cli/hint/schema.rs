@@ -47,6 +47,9 @@ pub fn hint(error: &Error) -> Option<String> {
              (`field edit` takes --optional), or let the field serve a purpose on another basis"
             .to_owned(),
         Error::EmptyText { .. } => "leave the flag out instead".to_owned(),
+        Error::CategoryWithoutText { .. } => {
+            "give each --category-en after the --category it translates".to_owned()
+        }
         Error::ProfilingTextWithoutAnswer { purpose } => format!(
             "answer first: kluis purpose edit {purpose} --profiling none|profiling|automated-decision"
         ),

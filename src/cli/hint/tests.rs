@@ -23,6 +23,8 @@ const DOMAIN_ERRORS: &[(&str, &str)] = sources![
     "schema/recipient.rs",
     "schema/cookie.rs",
     "records/error.rs",
+    "requests/error.rs",
+    "requests/texts.rs",
     "import/error.rs",
     "import/reader/error.rs",
     "statement/mod.rs",
@@ -113,4 +115,23 @@ fn an_english_gap_is_filled_in_with_purpose_edit_or_field_edit() {
         statement::command(&gap(FreeText::Label, "email")),
         "kluis field edit email --label-en \"THE ENGLISH TEXT\""
     );
+}
+
+#[test]
+fn an_access_letter_over_an_incomplete_statement_lists_what_to_fill_in() {
+    let incomplete = Incomplete {
+        missing: vec![Missing::Profile],
+    };
+    let statement = crate::statement::Error::from(incomplete);
+    let error = Error::from(crate::requests::Error::from(Box::new(statement)));
+    assert!(
+        message(&error).contains("kluis profile set --name"),
+        "{}",
+        message(&error)
+    );
+    let overdue = Error::from(crate::requests::Error::AlreadyExtended {
+        id: 3,
+        until: "2026-06-02".into(),
+    });
+    assert!(hint(&overdue).unwrap().contains("kluis request answer"));
 }

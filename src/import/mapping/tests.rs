@@ -55,7 +55,7 @@ fn headers_map_by_name_label_and_synonym() {
 fn a_field_name_beats_a_synonym_and_a_tie_maps_neither() {
     let fields = shop();
     let error = resolve(
-        &headers(&["name", "email", "E-mail", "Telefoon", "Mobiel"]),
+        &headers(&["name", "email", "E-mail", "Telefoon", "Tel"]),
         &fields,
         &MappingSpec::default(),
         &["import".to_owned(), "f.csv".to_owned()],
@@ -70,13 +70,38 @@ fn a_field_name_beats_a_synonym_and_a_tie_maps_neither() {
     else {
         panic!("{error}")
     };
-    assert_eq!(columns, ["E-mail", "Telefoon", "Mobiel"]);
+    assert_eq!(columns, ["E-mail", "Telefoon", "Tel"]);
     assert_eq!(positions, [3, 4, 5]);
     assert_eq!(
         command.as_deref(),
-        Some("kluis import f.csv --skip E-mail --skip Telefoon --skip Mobiel")
+        Some("kluis import f.csv --skip E-mail --skip Telefoon --skip Tel")
     );
     assert_eq!(free_fields, ["phone", "city"]);
+}
+
+/// Regression: Outlook's "Mobile Phone" and "Primary Phone" tied, so the phone field got
+/// neither; a mobile column is the one that reaches the person.
+#[test]
+fn a_mobile_column_is_preferred_over_a_landline_and_says_so() {
+    let fields = shop();
+    let spec = MappingSpec {
+        skip_unmapped: true,
+        ..MappingSpec::default()
+    };
+    let mapping = resolve(
+        &headers(&["name", "Home Phone", "Primary Phone", "Mobile Phone"]),
+        &fields,
+        &spec,
+        &[],
+    )
+    .unwrap();
+    let phone: Vec<(&str, How)> = mapping
+        .columns
+        .iter()
+        .filter(|c| c.field.as_deref() == Some("phone"))
+        .map(|c| (c.column.as_str(), c.how))
+        .collect();
+    assert_eq!(phone, [("Mobile Phone", How::MobileFirst)]);
 }
 
 #[test]

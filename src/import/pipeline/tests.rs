@@ -34,6 +34,7 @@ fn options(on_invalid: OnInvalid, on_duplicate: OnDuplicate) -> Options {
         on_invalid,
         on_duplicate,
         consents: Vec::new(),
+        row_consent: Default::default(),
         source: "import:test.csv".into(),
         date_order: None,
         now: at(T0),

@@ -4,7 +4,8 @@
 
 use zeroize::Zeroize;
 
-use super::error::{ReadError, number_list};
+use super::error::ReadError;
+use super::note::{Note, NumberList};
 use super::rows::Rows;
 use super::table::{SourceInfo, Table, is_blank};
 
@@ -236,7 +237,7 @@ pub(crate) struct RawTable {
     pub header: Option<Vec<String>>,
     /// Data rows; cells may be fewer than the header (never more).
     pub rows: RowsBuilder,
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     pub source: SourceInfo,
 }
 
@@ -273,12 +274,12 @@ impl RawTable {
         let width = headers.len();
         let (mut rows, (short, count)) = rows.finish(width)?;
         if count > 0 {
-            notes.push(format!(
-                "row{} {} had fewer cells than the header and {} padded with empty cells",
-                if count == 1 { "" } else { "s" },
-                number_list(&short, count),
-                if count == 1 { "was" } else { "were" }
-            ));
+            notes.push(Note::RowsPadded {
+                rows: NumberList {
+                    numbers: short,
+                    total: count,
+                },
+            });
         }
 
         let mut keep = vec![true; width];
@@ -295,19 +296,7 @@ impl RawTable {
             }
         }
         if !named.is_empty() {
-            let names: Vec<String> = named.iter().map(|n| format!("#{n}")).collect();
-            notes.push(if named.len() == 1 {
-                format!(
-                    "column {} has no header name and is called {}",
-                    named[0], names[0]
-                )
-            } else {
-                format!(
-                    "columns {} have no header name and are called {}",
-                    number_list(&named, named.len()),
-                    names.join(", ")
-                )
-            });
+            notes.push(Note::UnnamedColumns { columns: named });
         }
         let dropped = keep.iter().filter(|k| !**k).count();
         if dropped > 0 {
@@ -317,10 +306,7 @@ impl RawTable {
                 keep[i - 1]
             });
             rows = retain_columns(&rows, &keep)?;
-            notes.push(format!(
-                "{dropped} empty column{} without a header name left out",
-                if dropped == 1 { "" } else { "s" }
-            ));
+            notes.push(Note::EmptyColumnsDropped { count: dropped });
         }
         Ok(Table {
             headers,

@@ -6,7 +6,8 @@ use zeroize::Zeroizing;
 
 use super::collect::{RawTable, RowsBuilder};
 use super::encoding::{self, Decoded};
-use super::error::{ReadError, describe_byte, number_list};
+use super::error::ReadError;
+use super::note::{Note, NumberList};
 use super::split::{self, Body};
 use super::table::{Format, SourceInfo, Table};
 use super::{ReadOptions, Reader, dialect};
@@ -68,7 +69,7 @@ struct Layout {
     encoding: &'static encoding_rs::Encoding,
     /// Some records are not UTF-8 and are read as Windows-1252.
     fallback: bool,
-    notes: Vec<String>,
+    notes: Vec<Note>,
 }
 
 impl CsvReader {
@@ -145,17 +146,15 @@ impl CsvReader {
         let mut encoding_name = encoding.name();
         if parsed.fallback_count > 0 {
             if parsed.saw_utf8 {
-                let (s, verb) = match parsed.fallback_count {
-                    1 => ("", "was"),
-                    _ => ("s", "were"),
-                };
-                notes.push(format!(
-                    "line{s} {} {verb} not valid UTF-8 and {verb} read as Windows-1252",
-                    number_list(&parsed.fallback_lines, parsed.fallback_count),
-                ));
+                notes.push(Note::LinesReadAsWindows1252 {
+                    lines: NumberList {
+                        numbers: parsed.fallback_lines,
+                        total: parsed.fallback_count,
+                    },
+                });
             } else {
                 encoding_name = encoding::fallback_encoding().name();
-                notes.push("the file is not UTF-8 and was read as Windows-1252".to_owned());
+                notes.push(Note::FileReadAsWindows1252);
             }
         }
 
@@ -187,7 +186,7 @@ impl CsvReader {
             });
         }
         if options.sheet.is_some() {
-            notes.push("--sheet does not apply to a text file and was ignored".to_owned());
+            notes.push(Note::SheetIgnored);
         }
 
         let mut start = 0;
@@ -195,10 +194,7 @@ impl CsvReader {
         if let Some((sep, len)) = dialect::sep_line(&text) {
             start = len;
             if delimiter.is_none() {
-                notes.push(format!(
-                    "delimiter {} taken from the first line (sep=), which was skipped",
-                    describe_byte(sep)
-                ));
+                notes.push(Note::DelimiterFromSepLine { delimiter: sep });
                 delimiter = Some(sep);
             }
         }
@@ -207,13 +203,11 @@ impl CsvReader {
             Some(d) => d,
             None => match dialect::sniff(body) {
                 Some(d) => {
-                    notes.push(format!("delimiter {} detected", describe_byte(d)));
+                    notes.push(Note::DelimiterDetected { delimiter: d });
                     d
                 }
                 None => {
-                    notes.push(
-                        "no delimiter found: every line is read as a single column".to_owned(),
-                    );
+                    notes.push(Note::NoDelimiter);
                     self.default_delimiter
                 }
             },

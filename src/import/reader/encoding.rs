@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use encoding_rs::{DecoderResult, Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::error::ReadError;
+use super::note::Note;
 
 /// Text ready for the CSV parser.
 pub(crate) struct Decoded<'a> {
@@ -22,7 +23,7 @@ pub(crate) struct Decoded<'a> {
     pub encoding: &'static Encoding,
     /// Records that are not valid UTF-8 are to be decoded as Windows-1252.
     pub fallback: bool,
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// Decodes `bytes` as asked by `label` (an `--encoding` value), or by BOM
@@ -53,13 +54,10 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded
             // "utf-16" means "the UTF-16 this file has": its BOM tells which.
             let utf16 = |e: &Encoding| e == UTF_16LE || e == UTF_16BE;
             if requested != from_bom && !(utf16(requested) && utf16(from_bom)) {
-                notes.push(format!(
-                    "the file starts with a {} byte order mark, so it was read as {} \
-                     and not as {}",
-                    from_bom.name(),
-                    from_bom.name(),
-                    requested.name()
-                ));
+                notes.push(Note::BomOverridesEncoding {
+                    bom: from_bom.name(),
+                    requested: requested.name(),
+                });
             }
             from_bom
         }

@@ -99,6 +99,10 @@ pub enum ReadError {
     #[error("there is no sheet {name:?}; the sheets are: {}", sheets.join(", "))]
     UnknownSheet { name: String, sheets: Vec<String> },
 
+    /// `--header-row` named a row the file does not have (or a blank one).
+    #[error("row {row} is not in the file, or holds nothing")]
+    NoSuchHeaderRow { row: usize },
+
     /// A spreadsheet cell holds an error value such as `#DIV/0!`.
     #[error("row {row}, column {column} holds the spreadsheet error {error}")]
     CellError {
@@ -124,18 +128,4 @@ pub(crate) fn describe_byte(byte: u8) -> String {
         0x21..=0x7e => format!("'{}'", byte as char),
         _ => format!("byte 0x{byte:02X}"),
     }
-}
-
-/// Formats a list of line or row numbers for notes, keeping notes short on
-/// files with thousands of affected lines.
-pub(crate) fn number_list(numbers: &[usize], total: usize) -> String {
-    let mut out = numbers
-        .iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    if total > numbers.len() {
-        out.push_str(&format!(" and {} more", total - numbers.len()));
-    }
-    out
 }

@@ -6,6 +6,7 @@ use calamine::{Data, Range, Reader as _, SheetType, Sheets, open_workbook_from_r
 
 use super::collect::{RawTable, RowsBuilder};
 use super::error::ReadError;
+use super::note::Note;
 use super::table::{Format, SourceInfo, is_blank, trim_header};
 use super::{ReadOptions, Reader, Table};
 use super::{cell, ole, xls_size};
@@ -26,9 +27,7 @@ impl Reader for ExcelReader {
         let mut workbook = open(bytes, self.format)?;
         let mut notes = Vec::new();
         if options.delimiter.is_some() || options.encoding.is_some() {
-            notes.push(
-                "--delimiter and --encoding do not apply to a workbook and were ignored".to_owned(),
-            );
+            notes.push(Note::DelimiterEncodingIgnored);
         }
         let sheets: Vec<String> = workbook
             .sheets_metadata()
@@ -88,7 +87,7 @@ fn open(bytes: &[u8], format: Format) -> Result<Workbook<'_>, ReadError> {
         Format::Ods => open_workbook_from_rs(cursor)
             .map(Sheets::Ods)
             .map_err(|e| matches!(e, calamine::OdsError::Password)),
-        Format::Delimited => Err(false),
+        Format::Delimited | Format::Vcard => Err(false),
     })?;
     result.map_err(|protected| {
         if protected {
@@ -141,7 +140,7 @@ fn choose_sheet(
     workbook: &mut Workbook<'_>,
     sheets: &[String],
     format: &'static str,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Result<(String, Range<Data>), ReadError> {
     match sheets {
         [] => return Err(ReadError::NoSheets {}),
@@ -162,11 +161,9 @@ fn choose_sheet(
     }
     match with_data.pop() {
         Some((name, range)) => {
-            let others = sheets.len() - 1;
-            notes.push(if others == 1 {
-                format!("read sheet {name:?}; the other sheet is empty")
-            } else {
-                format!("read sheet {name:?}; the other {others} sheets are empty")
+            notes.push(Note::OtherSheetsEmpty {
+                sheet: name.clone(),
+                others: sheets.len() - 1,
             });
             Ok((name, range))
         }

@@ -11,8 +11,8 @@
 //!
 //! What the layers above can rely on:
 //! - every row has exactly `headers.len()` cells (short rows are padded);
-//! - [`Row::number`] is what the user sees: the line in a text editor where
-//!   the record starts, or the spreadsheet row;
+//! - [`Row::number`] is what the user sees: the spreadsheet row, also in a
+//!   text file with line breaks inside cells;
 //! - blank and separator-only rows are left out, and the file has at least
 //!   one data row (else [`ReadError::Empty`] or [`ReadError::HeaderOnly`]);
 //! - headers keep their spelling and duplicates; compare them with
@@ -41,11 +41,14 @@ mod dialect;
 mod encoding;
 mod error;
 mod excel;
+mod header;
+mod note;
 mod ole;
 mod rows;
 mod sniff;
 mod split;
 mod table;
+mod vcard;
 mod xls_size;
 
 #[cfg(test)]
@@ -58,6 +61,8 @@ use std::path::Path;
 pub use self::csv::CsvReader;
 pub use error::ReadError;
 pub use excel::ExcelReader;
+pub use header::looks_like_data;
+pub use note::{Note, NumberList};
 pub use rows::{Row, RowIter, Rows};
 pub use sniff::detect_format;
 pub use table::{Format, SourceInfo, Table, normalize_header};
@@ -78,6 +83,10 @@ pub struct ReadOptions {
     /// Which sheet of a workbook to read (`--sheet`). Needed when several
     /// sheets hold data.
     pub sheet: Option<String>,
+    /// The row that holds the column names (`--header-row N`), as a
+    /// spreadsheet numbers it. Rows above it are left out. Found by itself
+    /// when the first row cannot be it.
+    pub header_row: Option<usize>,
 }
 
 impl Default for ReadOptions {
@@ -87,6 +96,7 @@ impl Default for ReadOptions {
             encoding: None,
             has_header: true,
             sheet: None,
+            header_row: None,
         }
     }
 }
@@ -115,26 +125,45 @@ pub fn reader_for(format: Format, extension: Option<&str>) -> Box<dyn Reader> {
                 _ => b',',
             },
         }),
+        Format::Vcard => Box::new(vcard::VcardReader),
         format => Box::new(ExcelReader { format }),
     }
 }
 
-/// Reads the file at `path`, choosing the reader by content and extension.
+/// Reads the file at `path`, choosing the reader by content and extension,
+/// and settles where its header is (see [`header`]). Should the header have
+/// to be looked for, the file is read a second time.
 pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Table, ReadError> {
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    read_owned(bytes, extension.as_deref(), options)
+    header::settle(
+        |options| {
+            let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+            read_owned(bytes, extension.as_deref(), options)
+        },
+        options,
+    )
 }
 
-/// Reads a file already in memory; `extension` is the file name's
-/// extension if known (any case, without dot).
+/// Reads a file already in memory, and settles where its header is (see
+/// [`header`]); `extension` is the file name's extension if known (any
+/// case, without dot).
 pub fn read_bytes(
+    bytes: &[u8],
+    extension: Option<&str>,
+    options: &ReadOptions,
+) -> Result<Table, ReadError> {
+    header::settle(|options| read_once(bytes, extension, options), options)
+}
+
+/// One read of a file in memory, with its first row as the header (unless
+/// `has_header` is false), as [`read_owned`] does.
+pub fn read_once(
     bytes: &[u8],
     extension: Option<&str>,
     options: &ReadOptions,
@@ -146,8 +175,9 @@ pub fn read_bytes(
     Ok(with_mismatch_note(table, format, extension))
 }
 
-/// Like [`read_bytes`], for bytes the caller no longer needs: a text file's
-/// buffer becomes the table's, and the bytes are zeroized once read.
+/// One read, like [`read_once`], of bytes the caller no longer needs: a
+/// text file's buffer becomes the table's, and the bytes are zeroized once
+/// read. The header is the first row; [`read_path`] settles it.
 pub fn read_owned(
     bytes: Vec<u8>,
     extension: Option<&str>,

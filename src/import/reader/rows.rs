@@ -26,9 +26,10 @@ pub struct Rows {
 /// One data row, borrowed from [`Rows`].
 #[derive(Clone, Copy)]
 pub struct Row<'t> {
-    /// The number the user sees for this row: for a text file the 1-based
-    /// physical line on which the record starts (multi-line cells and
-    /// skipped lines counted); for a workbook the spreadsheet row number.
+    /// The number the user sees for this row: the spreadsheet row number. For a
+    /// text file that is the row a spreadsheet shows when it opens the file:
+    /// blank lines count as rows, and a record with line breaks inside a
+    /// quoted cell is one row.
     pub number: usize,
     text: &'t str,
     /// The start of the first cell, then the end of each cell.
@@ -100,7 +101,7 @@ impl<'t> Row<'t> {
     }
 
     /// The cells from the first column on.
-    pub fn cells(&self) -> impl ExactSizeIterator<Item = &'t str> + use<'t> {
+    pub fn cells(&self) -> impl ExactSizeIterator<Item = &'t str> + DoubleEndedIterator + use<'t> {
         let text = self.text;
         self.bounds
             .windows(2)

@@ -5,6 +5,7 @@
 //! only settles what content cannot (and tunes the CSV fallback delimiter).
 
 use super::error::ReadError;
+use super::note::Note;
 use super::table::Format;
 
 const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -13,7 +14,8 @@ const EMPTY_ZIP: &[u8] = b"PK\x05\x06";
 
 /// Decides which reader handles `bytes`. `extension` is lowercase, without
 /// the dot. Formats that are clearly not tables (PDF, HTML, vCard, Word...)
-/// are refused with [`ReadError::UnsupportedFormat`].
+/// are refused with [`ReadError::UnsupportedFormat`]. A vCard file is read
+/// as one row per contact.
 pub fn detect_format(bytes: &[u8], extension: Option<&str>) -> Result<Format, ReadError> {
     if bytes.starts_with(OLE) {
         // An encrypted xlsx is an OLE container with this stream; the xlsx
@@ -40,7 +42,7 @@ pub fn detect_format(bytes: &[u8], extension: Option<&str>) -> Result<Format, Re
         return unsupported("an RTF document");
     }
     if starts(b"BEGIN:VCARD") {
-        return unsupported("a vCard contacts file");
+        return Ok(Format::Vcard);
     }
     if starts(b"<?xml") {
         let head = &text[..text.len().min(4096)];
@@ -88,7 +90,7 @@ fn zip_format(bytes: &[u8], extension: Option<&str>) -> Result<Format, ReadError
 
 /// A note when the extension promised another kind of file than the
 /// content is, so the user is not surprised by how it was read.
-pub(crate) fn mismatch_note(format: Format, extension: Option<&str>) -> Option<String> {
+pub(crate) fn mismatch_note(format: Format, extension: Option<&str>) -> Option<Note> {
     let ext = extension?;
     let expected = match ext {
         "csv" | "tsv" | "txt" | "tab" => Format::Delimited,
@@ -101,13 +103,10 @@ pub(crate) fn mismatch_note(format: Format, extension: Option<&str>) -> Option<S
     if expected == format {
         return None;
     }
-    let what = match format {
-        Format::Delimited => "delimited text".to_owned(),
-        other => format!("an {other} workbook"),
-    };
-    Some(format!(
-        "the file is named .{ext} but is {what}, and was read as such"
-    ))
+    Some(Note::FormatMismatch {
+        extension: ext.to_owned(),
+        format,
+    })
 }
 
 fn unsupported(detected: &'static str) -> Result<Format, ReadError> {
@@ -155,7 +154,9 @@ mod tests {
             Format::Delimited
         );
         assert_eq!(
-            mismatch_note(Format::Delimited, Some("xls")).unwrap(),
+            mismatch_note(Format::Delimited, Some("xls"))
+                .unwrap()
+                .to_string(),
             "the file is named .xls but is delimited text, and was read as such"
         );
         assert_eq!(mismatch_note(Format::Xlsx, Some("xlsx")), None);
@@ -176,7 +177,6 @@ mod tests {
             (&b"%PDF-1.7"[..], "a PDF document"),
             (b"\xEF\xBB\xBF  <!DOCTYPE html><html>", "a web page (HTML)"),
             (b"<table><tr><td>x</td></tr></table>", "a web page (HTML)"),
-            (b"BEGIN:VCARD\r\nVERSION:3.0", "a vCard contacts file"),
             (b"{\\rtf1\\ansi", "an RTF document"),
             (b"PK\x03\x04 some other zip", "a zip archive"),
         ] {
@@ -185,6 +185,12 @@ mod tests {
                 other => panic!("{detected}: got {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn a_vcard_file_is_read_as_contacts() {
+        let format = detect_format(b"\xEF\xBB\xBFBEGIN:VCARD\r\nVERSION:3.0", Some("vcf"));
+        assert_eq!(format.unwrap(), Format::Vcard);
     }
 
     #[test]

@@ -71,6 +71,7 @@ pub(crate) fn parse(
             .rposition(|b| !matches!(b, b'\r' | b'\n'))
             .map_or(0, |i| i + 1)
     };
+    let mut breaks_inside = 0;
     let mut lines = LineCounter {
         pos: 0,
         line: first_line,
@@ -115,6 +116,11 @@ pub(crate) fn parse(
         if pos >= content_end && unclosed_quote(&text[start.min(content_end)..content_end]) {
             unclosed = Some(line);
         }
+        // A spreadsheet shows a record with line breaks in a cell as one row:
+        // its number is the line less the breaks inside earlier records.
+        let row = line - breaks_inside;
+        let last_line = lines.line_at(text, record_end(text, start, pos));
+        breaks_inside += last_line - line;
         // In place, the record's own bytes are overwritten next; the counter
         // must have passed them.
         lines.line_at(text, pos);
@@ -170,14 +176,14 @@ pub(crate) fn parse(
                 match &mut too_long {
                     None => {
                         too_long = Some(ReadError::TooManyCells {
-                            row: line,
+                            row,
                             expected: width,
                             found: used,
                             also: Vec::new(),
                         });
                     }
                     Some(ReadError::TooManyCells { also, .. }) if also.len() < ALSO_MAX => {
-                        also.push(line);
+                        also.push(row);
                     }
                     Some(_) => {}
                 }
@@ -187,7 +193,7 @@ pub(crate) fn parse(
         }
         if too_long.is_none() {
             let text_end = if keep == 0 { 0 } else { cell_ends[keep - 1] };
-            rows.push_row(line, &cells[..text_end], &cell_ends[..keep]);
+            rows.push_row(row, &cells[..text_end], &cell_ends[..keep]);
         }
     }
     if let Some(line) = unclosed {
@@ -288,6 +294,19 @@ fn unclosed_quote(tail: &[u8]) -> bool {
     let quotes = tail.iter().filter(|&&b| b == b'"').count();
     let multi_line = tail.iter().any(|b| matches!(b, b'\r' | b'\n'));
     quotes % 2 == 1 && multi_line
+}
+
+/// Where the record that starts at `start` ends, before the line break that
+/// ends it at `pos` (none at the end of the file).
+fn record_end(text: &[u8], start: usize, pos: usize) -> usize {
+    let mut end = pos.min(text.len());
+    if end > start && text[end - 1] == b'\n' {
+        end -= 1;
+    }
+    if end > start && text[end - 1] == b'\r' {
+        end -= 1;
+    }
+    end
 }
 
 /// Maps byte offsets to line numbers, moving forward only, so that numbering

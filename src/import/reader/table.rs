@@ -1,6 +1,7 @@
 //! The reader's output: a [`Table`] of text cells and how it was read.
 
 use super::collect::RowsBuilder;
+use super::note::Note;
 use super::rows::Rows;
 
 /// A file read into text cells, before any interpretation.
@@ -16,10 +17,10 @@ pub struct Table {
     /// Data rows in file order; blank rows are not included. Each has
     /// exactly `headers.len()` cells.
     pub rows: Rows,
-    /// Things the user should know about how the file was read, e.g.
-    /// `delimiter ';' detected` or which lines were decoded as Windows-1252.
-    /// Notes never contain cell values.
-    pub notes: Vec<String>,
+    /// Things the user should know about how the file was read, e.g. the
+    /// delimiter detected or which lines were decoded as Windows-1252: data
+    /// each front end puts in its own words. Notes never contain cell values.
+    pub notes: Vec<Note>,
     /// How the file was read.
     pub source: SourceInfo,
 }
@@ -38,6 +39,8 @@ pub enum Format {
     Xlsb,
     /// OpenDocument spreadsheet (`.ods`).
     Ods,
+    /// vCard contacts (`.vcf`), one row per card.
+    Vcard,
 }
 
 impl Format {
@@ -49,12 +52,16 @@ impl Format {
             Format::Xls => "xls",
             Format::Xlsb => "xlsb",
             Format::Ods => "ods",
+            Format::Vcard => "vCard",
         }
     }
 
     /// Whether this is a workbook read through calamine.
     pub fn is_workbook(self) -> bool {
-        !matches!(self, Format::Delimited)
+        matches!(
+            self,
+            Format::Xlsx | Format::Xls | Format::Xlsb | Format::Ods
+        )
     }
 }
 
@@ -91,6 +98,39 @@ impl Table {
                 encoding: Some("UTF-8".to_owned()),
                 sheet: None,
             },
+        }
+    }
+}
+
+impl Table {
+    /// The table with one more column, `name`, whose cell in each row is the text of the
+    /// `parts` columns joined with one space, blank parts left out.
+    pub fn with_joined_column(self, name: String, parts: &[usize]) -> Table {
+        let width = self.headers.len() + 1;
+        let mut builder = RowsBuilder::new(0);
+        for row in &self.rows {
+            let joined = parts
+                .iter()
+                .map(|&part| row.cell(part).trim())
+                .filter(|text| !text.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let joined = zeroize::Zeroizing::new(joined);
+            builder.push_cells(
+                row.number,
+                row.cells().chain(std::iter::once(joined.as_str())),
+            );
+        }
+        let rows = builder
+            .into_rows(width)
+            .expect("one more cell per row than the table read");
+        let mut headers = self.headers.clone();
+        headers.push(name);
+        Table {
+            headers,
+            rows,
+            notes: self.notes.clone(),
+            source: self.source.clone(),
         }
     }
 }

@@ -431,3 +431,32 @@ fn a_legal_obligation_needs_its_law() {
     assert!(matches!(error, Error::EmptyText { .. }), "{error}");
     assert!(find_purpose(&conn, "bookkeeping").unwrap().is_none());
 }
+
+#[test]
+fn outside_categories_pair_by_row_and_english_needs_its_dutch_text() {
+    let row = |text: Option<&str>, en: Option<&str>| (text.map(Into::into), en.map(Into::into));
+    let paired = outside_categories([
+        row(Some("Camerabeelden"), Some("Camera images")),
+        row(None, None),
+        row(Some("Websitelogs"), None),
+    ])
+    .unwrap();
+    assert_eq!(
+        paired,
+        [
+            OutsideCategory {
+                text: "Camerabeelden".into(),
+                text_en: Some("Camera images".into()),
+            },
+            OutsideCategory {
+                text: "Websitelogs".into(),
+                text_en: None,
+            },
+        ]
+    );
+    let refused = outside_categories([row(Some("Camerabeelden"), None), row(None, Some("Logs"))]);
+    assert!(matches!(
+        refused,
+        Err(Error::CategoryWithoutText { row: 1 })
+    ));
+}

@@ -419,3 +419,38 @@ fn every_refusal_has_a_hint() {
         );
     }
 }
+
+#[test]
+fn replacing_a_recipient_changes_its_transfer_keeps_its_name_and_checks_it_as_new() {
+    let mut conn = vault_with(&["newsletter", "sales"]);
+    in_tx(&mut conn, |tx| {
+        add_recipient(tx, &abroad("US", Some(Safeguard::Dpf)))
+    })
+    .unwrap();
+    let scc = Recipient {
+        name: "Another name".into(),
+        purposes: vec!["sales".into()],
+        safeguard_copy: Some("Vraag een kopie via privacy@example.nl".into()),
+        ..abroad("US", Some(Safeguard::Scc))
+    };
+    let replaced = in_tx(&mut conn, |tx| replace_recipient(tx, "Mailchimp", &scc)).unwrap();
+    assert_eq!(replaced.name, "Mailchimp");
+    assert_eq!(replaced.safeguard, Some(Safeguard::Scc));
+    assert_eq!(replaced.purposes, ["sales"]);
+    assert_eq!(recipients(&conn).unwrap(), std::slice::from_ref(&replaced));
+
+    let mut tx_conn = conn;
+    let tx = tx_conn.transaction().unwrap();
+    let refused = replace_recipient(&tx, "Mailchimp", &abroad("US", None));
+    assert!(matches!(
+        refused,
+        Err(Error::Recipient(RecipientError::SafeguardMissing { .. }))
+    ));
+    drop(tx);
+    assert_eq!(recipients(&tx_conn).unwrap(), [replaced]);
+    let tx = tx_conn.transaction().unwrap();
+    assert!(matches!(
+        replace_recipient(&tx, "Nobody", &abroad("US", None)),
+        Err(Error::Recipient(RecipientError::NotFound { .. }))
+    ));
+}

@@ -18,7 +18,7 @@ const FIXED_AT: &[(&str, &str)] = &[
     ("purpose-without-fields", "/purposes"),
     ("manual-retention", "/purposes"),
     ("unused-field", "/purposes"),
-    ("past-retention", "/customers"),
+    ("past-retention", "/purge"),
     ("required-consent", "/purposes"),
     ("special-category", "/purposes"),
     ("consent-missing", "/customers"),
@@ -28,6 +28,7 @@ const FIXED_AT: &[(&str, &str)] = &[
     ("retention-note-only", "/purposes"),
     ("looks-like-profiling", "/purposes"),
     ("statement-stale", "/statement"),
+    ("objected-values", "/customers"),
 ];
 
 #[derive(Serialize)]
@@ -132,12 +133,57 @@ fn detail(app: &App, facts: &Facts) -> String {
         Facts::LooksLikeProfiling { field, .. } => {
             ("check-detail-looks-like-profiling", name("field", field))
         }
+        Facts::RequestDueSoon {
+            request,
+            kind,
+            record,
+            due,
+            days,
+        } => (
+            "check-detail-request-due-soon",
+            request_args(app, *request, kind, *record, due, Some(*days)),
+        ),
+        Facts::RequestOverdue {
+            request,
+            kind,
+            record,
+            due,
+        } => (
+            "check-detail-request-overdue",
+            request_args(app, *request, kind, *record, due, None),
+        ),
+        Facts::ObjectedValues { record, fields } => (
+            "check-detail-objected-values",
+            vec![
+                ("record", record.to_string()),
+                ("fields", fields.join(", ")),
+            ],
+        ),
         Facts::StatementStale(staleness) => (
             "check-detail-statement-stale",
             vec![("changes", changes(app, staleness))],
         ),
     };
     app.text(key, &args)
+}
+
+/// A request's number, kind in the page's language, person and due date.
+fn request_args(
+    app: &App,
+    request: i64,
+    kind: &str,
+    record: RecordId,
+    due: &str,
+    days: Option<i64>,
+) -> Vec<(&'static str, String)> {
+    let mut args = vec![
+        ("request", request.to_string()),
+        ("kind", app.text(&format!("check-request-kind-{kind}"), &[])),
+        ("record", record.to_string()),
+        ("due", due.to_owned()),
+    ];
+    args.extend(days.map(|days| ("days", days.to_string())));
+    args
 }
 
 fn name(key: &'static str, value: &str) -> Vec<(&'static str, String)> {
@@ -277,6 +323,23 @@ mod tests {
                 field: field(),
                 purpose: None,
             },
+            Facts::RequestDueSoon {
+                request: 4,
+                kind: "access".into(),
+                record: 3,
+                due: "2026-12-24".into(),
+                days: 5,
+            },
+            Facts::RequestOverdue {
+                request: 4,
+                kind: "withdraw-consent".into(),
+                record: 3,
+                due: "2026-12-24".into(),
+            },
+            Facts::ObjectedValues {
+                record: 3,
+                fields: vec![field()],
+            },
             Facts::StatementStale(Staleness {
                 added_purposes: vec![purpose()],
                 removed_purposes: 1,
@@ -307,18 +370,21 @@ mod tests {
                 assert!(
                     text.contains("allergies")
                         || text.contains("nieuwsbrief")
+                        || text.contains("2026-12-24")
                         || matches!(facts, Facts::NoProfile),
                     "{text}"
                 );
             }
         }
         test.app.lang = Lang::Nl;
-        let stale = detail(&test.app, every_kind().last().unwrap());
+        let stale = detail(&test.app, &every_kind()[22]);
         assert!(
             stale.contains("3 instellingen anders") && stale.contains("1 veld weg"),
             "{stale}"
         );
         let special = detail(&test.app, &every_kind()[9]);
+        let overdue = detail(&test.app, &every_kind()[20]);
+        assert!(overdue.contains("toestemming intrekken"), "{overdue}");
         assert!(
             special.contains("Gezondheid") && special.contains("Uitdrukkelijke toestemming"),
             "{special}"

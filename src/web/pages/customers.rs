@@ -53,9 +53,12 @@ struct Row {
     id: RecordId,
     cells: Vec<String>,
     held: bool,
+    /// Restricted on request (Art. 18): kept, but not used or changed.
+    restricted: bool,
 }
 
-/// The customer table: one page, in schema order, with erased-but-held people marked.
+/// The customer table: one page, in schema order, with erased-but-held and restricted
+/// people marked.
 pub fn list(app: &mut App, listing: &Listing) -> Response {
     if !listing.q.trim().is_empty() {
         app.build_search_index();
@@ -76,9 +79,10 @@ pub fn list(app: &mut App, listing: &Listing) -> Response {
         };
         let page = browse::browse_with(conn, &schema, &query, app.search_index.as_ref())?;
         let held = retention::erased_on_request(conn)?;
-        Ok((schema, page, held))
+        let restricted = crate::records::limits::restricted_records(conn)?;
+        Ok((schema, page, held, restricted))
     })();
-    let (schema, page, held) = match shown {
+    let (schema, page, held, restricted) = match shown {
         Ok(shown) => shown,
         Err(error) => return failure(app, &error, "/customers"),
     };
@@ -101,6 +105,7 @@ pub fn list(app: &mut App, listing: &Listing) -> Response {
                 .map(|f| r.value(&f.name).unwrap_or_default().to_owned())
                 .collect(),
             held: held.contains(&r.id),
+            restricted: restricted.contains(&r.id),
         })
         .collect();
     let pages = page.total.div_ceil(PER_PAGE).max(1);
@@ -220,7 +225,7 @@ fn form_page(app: &App, id: Option<RecordId>, typed: &Form, problem: Option<&Err
     let action = id.map_or("/customers/new".to_owned(), |id| format!("/customers/{id}"));
     let problem = problem
         .filter(|_| at_field.is_none())
-        .map(|e| e.to_string());
+        .map(|error| form_problem(app, error));
     let mut response = app.page(
         "record.html",
         context! { nav => "customers", title, fields, consents, id, action, held, problem },
@@ -229,6 +234,14 @@ fn form_page(app: &App, id: Option<RecordId>, typed: &Form, problem: Option<&Err
         response.status = 422;
     }
     response
+}
+
+/// A refusal of the whole form, in the page's language where the app has words for it.
+fn form_problem(app: &App, error: &Error) -> String {
+    match error {
+        Error::Records(records::Error::Restricted { .. }) => app.text("restricted-explained", &[]),
+        other => other.to_string(),
+    }
 }
 
 /// A refusal at a field, in the page's language: the library's error carries the field and
@@ -605,6 +618,30 @@ mod tests {
         test.post("/customers/1/consent", &[("purpose", "newsletter")]);
         let consents = consents_of(test.conn(), 1).unwrap();
         assert!(consents.iter().all(|c| c.withdrawn_at.is_some()));
+    }
+
+    /// Issue 11: a restricted person is marked `beperkt`, and an edit is refused in words.
+    #[test]
+    fn a_restricted_customer_is_marked_and_cannot_be_changed() {
+        let mut test = TestApp::bakery();
+        test.post(
+            "/customers/new",
+            &[("name", "Jan"), ("email", "jan@example.nl")],
+        );
+        let now = crate::clock::parse("2026-11-29T10:00:00Z").unwrap();
+        crate::records::limits::restrict(test.conn(), 1, now).unwrap();
+        let table = body(&test.get("/customers")).to_owned();
+        assert!(table.contains(">beperkt</span>"), "{table}");
+        let refused = test.post(
+            "/customers/1",
+            &[("name", "Jan Jansen"), ("email", "jan@example.nl")],
+        );
+        assert!(refused.status >= 400, "{}", body(&refused));
+        assert!(
+            body(&refused).contains("vroeg om beperking"),
+            "{}",
+            body(&refused)
+        );
     }
 
     #[test]

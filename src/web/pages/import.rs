@@ -2,6 +2,8 @@
 //! not import", check with a dry run, then import. The reading, the mapping rules and the
 //! import itself are the library's, the same as `kluis import`.
 
+mod notes;
+
 use clap::ValueEnum;
 use minijinja::context;
 use serde::Serialize;
@@ -378,6 +380,21 @@ fn page_problem(app: &App, error: &import::Error, fields: &[FieldSpec]) -> Strin
             let field = label_of(fields, field, app.lang);
             app.text("import-required", &[("field", field)])
         }
+        import::Error::NothingMapped {} => app.text("import-nothing-mapped", &[]),
+        import::Error::NothingImported {
+            rows_read,
+            skipped_invalid,
+            duplicates_skipped,
+            empty,
+        } => app.text(
+            "import-nothing-imported",
+            &[
+                ("rows", rows_read.to_string()),
+                ("invalid", skipped_invalid.to_string()),
+                ("duplicates", duplicates_skipped.to_string()),
+                ("empty", empty.to_string()),
+            ],
+        ),
         other => other.to_string(),
     }
 }
@@ -488,11 +505,17 @@ fn checked_page(app: &App, mapping: &Mapping, checked: Checked<'_>) -> Response 
     };
     let problems: Vec<ShownProblem> = problems.iter().map(|p| shown(app, p)).collect();
     let kept_both = outcome.map_or(0, |o| o.duplicates - o.duplicates_skipped - o.updated);
+    let notes: Vec<String> = pending
+        .table
+        .notes
+        .iter()
+        .map(|note| notes::note_text(app, note))
+        .collect();
     let mut response = app.page(
         "import-summary.html",
         context! {
             nav => "import", file => pending.file_name, columns, outcome, problems, more,
-            refused_rows, kept_both, notes => pending.table.notes,
+            refused_rows, kept_both, notes,
         },
     );
     if outcome.is_none() {
@@ -689,6 +712,20 @@ mod tests {
         assert!(test.app.pending_import.is_none(), "the file is forgotten");
     }
 
+    /// Regression: the reader's notes were the CLI's English sentences on a Dutch page.
+    #[test]
+    fn the_summary_says_in_dutch_how_the_file_was_read() {
+        let mut test = shop();
+        upload_klanten(&mut test);
+        let html = body(&test.post("/import/map", CHOSEN)).to_owned();
+        assert!(
+            html.contains("Hoe kluis het bestand las")
+                && html.contains("<li>Scheidingsteken gevonden: &#x27;;&#x27;</li>"),
+            "{html}"
+        );
+        assert!(!html.contains("delimiter"), "{html}");
+    }
+
     #[test]
     fn a_column_left_without_a_choice_is_refused() {
         let mut test = shop();
@@ -840,6 +877,7 @@ fn shown(app: &App, problem: &Problem) -> ShownProblem {
         Rule::Required { field } => {
             app.text("import-problem-required", &[("field", field.clone())])
         }
+        Rule::ConsentDateInFuture => app.text("import-problem-consent-date", &[]),
         Rule::NeedsConsent { field, purpose } => app.text(
             "import-problem-needs-consent",
             &[("field", field.clone()), ("purpose", purpose.clone())],

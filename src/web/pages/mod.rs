@@ -6,6 +6,7 @@ mod check;
 mod customers;
 mod import;
 mod log;
+mod purge;
 mod purposes;
 mod setup;
 mod statement;
@@ -59,6 +60,9 @@ fn unlocked(app: &mut App, request: &Request, form: &Form, segments: &[&str]) ->
         },
         (_, ["purposes", rest @ ..]) => purposes::route(app, request, rest, form),
         (_, ["fields", rest @ ..]) => purposes::fields_route(app, request, rest, form),
+        (_, ["cookies", rest @ ..]) => purposes::cookies_route(app, request, rest, form),
+        (Method::Get, ["purge"]) => purge::page(app),
+        (Method::Post, ["purge"]) => purge::run(app),
         (_, ["recipients", rest @ ..]) => purposes::recipients_route(app, request, rest, form),
         (_, ["profile"]) => purposes::profile_route(app, request, form),
         (method, ["import", rest @ ..]) => import::route(app, method, rest, form),
@@ -222,11 +226,17 @@ mod tests {
         "/fields/email",
         "/recipients/new",
         "/recipients/new?purpose=customer-admin",
+        "/recipients/1",
         "/recipients/1/remove?purpose=bookkeeping",
         "/profile",
+        "/cookies",
+        "/cookies/new",
+        "/cookies/1",
+        "/cookies/1/remove",
         "/statement",
         "/statement?lang=en",
         "/check",
+        "/purge",
         "/log",
     ];
 
@@ -278,6 +288,17 @@ mod tests {
             &[("name", "Jan"), ("email", "jan@example.nl")],
         );
         assert_eq!(added.status, 303);
+        let cookie = test.post(
+            "/cookies/new",
+            &[
+                ("name", "_ga"),
+                ("provider", "Google"),
+                ("kind", "analytics"),
+                ("retention", "13m"),
+                ("purpose_text", "Bezoek meten"),
+            ],
+        );
+        assert_eq!(cookie.status, 303, "{}", body(&cookie));
         let mut found = Vec::new();
         for page in PAGES {
             let response = test.get(page);

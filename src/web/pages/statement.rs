@@ -3,6 +3,8 @@
 //! the HTML to copy or download. The statement's words are generated declared text; only the
 //! page around it comes from the catalogues.
 
+use std::collections::HashMap;
+
 use minijinja::{Value, context};
 use serde::Serialize;
 
@@ -10,6 +12,7 @@ use super::super::app::App;
 use super::super::form::Form;
 use super::super::http::Response;
 use super::{Outcome, failure, not_found, with_change};
+use crate::schema::cookie;
 use crate::statement::missing::{Missing, ProfileItem};
 use crate::statement::model::{Settings, StatementModel, build_draft};
 use crate::statement::publish::{self, PublishOutcome, Published};
@@ -21,6 +24,7 @@ use crate::{Error, clock};
 /// Everything the page shows, read from the open vault.
 struct Draft {
     model: StatementModel,
+    ids: Ids,
     /// Whether the Dutch statement, the one `publish` records, is complete.
     publishable: bool,
     published: Option<Published>,
@@ -50,6 +54,7 @@ fn draft(vault: &Vault, lang: Lang) -> Result<Draft, Error> {
     };
     Ok(Draft {
         model,
+        ids: Ids::of(conn)?,
         publishable,
         published: publish::last_published(conn)?,
         diff: publish::changes_since_publish(conn, &snapshot)?,
@@ -79,7 +84,12 @@ fn show(app: &App, lang: Lang, flash: Option<String>, problem: Option<String>) -
         Ok(shown) => shown,
         Err(error) => return failure(app, &error, "/"),
     };
-    let missing: Vec<Gap> = draft.model.missing.iter().map(|m| gap(app, m)).collect();
+    let missing: Vec<Gap> = draft
+        .model
+        .missing
+        .iter()
+        .map(|m| gap(app, m, &draft.ids))
+        .collect();
     let complete = missing.is_empty();
     let mut response = app.page(
         "statement.html",
@@ -131,8 +141,8 @@ struct Gap {
     link: Value,
 }
 
-fn gap(app: &App, missing: &Missing) -> Gap {
-    let (key, args, link) = describe(missing);
+fn gap(app: &App, missing: &Missing, ids: &Ids) -> Gap {
+    let (key, args, link) = describe(missing, ids);
     Gap {
         text: app.text(key, &args),
         link: address(&link),
@@ -145,11 +155,52 @@ pub fn address(link: &str) -> Value {
     Value::from_safe_string(render::escape_html(link))
 }
 
+/// The ids that address the pages of the declared cookies and recipients, by name: their
+/// names may hold characters an address cannot.
+#[derive(Default)]
+struct Ids {
+    cookies: HashMap<String, i64>,
+    recipients: HashMap<String, i64>,
+}
+
+impl Ids {
+    fn of(conn: &rusqlite::Connection) -> Result<Ids, Error> {
+        let cookies = cookie::cookies_with_ids(conn).map_err(crate::schema::Error::from)?;
+        Ok(Ids {
+            cookies: cookies.into_iter().map(|(id, c)| (c.name, id)).collect(),
+            recipients: crate::schema::recipients_with_ids(conn)?
+                .into_iter()
+                .map(|(id, r)| (r.name, id))
+                .collect(),
+        })
+    }
+
+    /// The form of the cookie called `name`, else the list.
+    fn cookie_page(&self, name: &str) -> String {
+        self.cookies
+            .get(name)
+            .map_or("/cookies".to_owned(), |id| format!("/cookies/{id}"))
+    }
+
+    /// The form of the recipient called `name`, else the purposes with their recipients.
+    fn recipient_page(&self, name: &str) -> String {
+        self.recipients
+            .get(name)
+            .map_or("/purposes".to_owned(), |id| format!("/recipients/{id}"))
+    }
+}
+
 /// Where the profile questions are answered, during setup and after.
 const PROFILE_PAGE: &str = "/setup/profile";
 
 fn purpose_page(purpose: &str) -> String {
     format!("/purposes#purpose-{purpose}")
+}
+
+/// The purpose's form, where its old free-text recipients are shown with the way to restate
+/// them and the switch that forgets them.
+fn legacy_page(purpose: &str) -> String {
+    format!("/purposes/{purpose}/edit#i-legacy-0")
 }
 
 fn field_page(field: &str) -> String {
@@ -158,7 +209,7 @@ fn field_page(field: &str) -> String {
 
 /// The message key, its arguments and the page that fixes a missing item. The CLI shows a
 /// command for the same item (`Missing::command`); the app links to its own page.
-fn describe(missing: &Missing) -> (&'static str, Vec<(&'static str, String)>, String) {
+fn describe(missing: &Missing, ids: &Ids) -> (&'static str, Vec<(&'static str, String)>, String) {
     let purpose = |key, name: &String| (key, vec![("purpose", name.clone())], purpose_page(name));
     let field = |key, name: &String| (key, vec![("field", name.clone())], field_page(name));
     match missing {
@@ -185,17 +236,17 @@ fn describe(missing: &Missing) -> (&'static str, Vec<(&'static str, String)>, St
         Missing::LegacyRecipient { purpose: p, text } => (
             "statement-missing-legacy-recipient",
             vec![("purpose", p.clone()), ("text", text.clone())],
-            purpose_page(p),
+            legacy_page(p),
         ),
         Missing::RecipientSafeguard { recipient } => (
             "statement-missing-recipient-safeguard",
             vec![("recipient", recipient.clone())],
-            "/purposes".into(),
+            ids.recipient_page(recipient),
         ),
         Missing::RecipientEnglish { recipient, .. } => (
             "statement-missing-recipient-english",
             vec![("recipient", recipient.clone())],
-            "/purposes".into(),
+            ids.recipient_page(recipient),
         ),
         Missing::TransferSafeguard {
             purpose: p,
@@ -203,7 +254,7 @@ fn describe(missing: &Missing) -> (&'static str, Vec<(&'static str, String)>, St
         } => (
             "statement-missing-transfer-safeguard",
             vec![("purpose", p.clone()), ("transfer", transfer.clone())],
-            purpose_page(p),
+            legacy_page(p),
         ),
         Missing::FieldPurpose { field: f } => field("statement-missing-field-purpose", f),
         Missing::Art9 { field: f } => field("statement-missing-art9", f),
@@ -231,13 +282,15 @@ fn describe(missing: &Missing) -> (&'static str, Vec<(&'static str, String)>, St
         ),
         Missing::SourceNote { field: f } => field("statement-missing-source-note", f),
         Missing::SubjectsEnglish { purpose: p } => purpose("statement-missing-subjects-english", p),
-        Missing::CategoryEnglish { purpose: p, .. } => {
-            purpose("statement-missing-category-english", p)
-        }
+        Missing::CategoryEnglish { purpose: p, .. } => (
+            "statement-missing-category-english",
+            vec![("purpose", p.clone())],
+            format!("/purposes/{p}/edit#i-category-0"),
+        ),
         Missing::CookieEnglish { cookie } => (
             "statement-missing-cookie-english",
             vec![("cookie", cookie.clone())],
-            "/purposes".into(),
+            ids.cookie_page(cookie),
         ),
         Missing::Profiling { purpose: p } => purpose("statement-missing-profiling", p),
         Missing::ProfilingLogic { purpose: p } => purpose("statement-missing-profiling-logic", p),

@@ -61,5 +61,5 @@ fn assert_rectangular(table: &Table) {
 }
 
 fn has_note(table: &Table, needle: &str) -> bool {
-    table.notes.iter().any(|n| n.contains(needle))
+    table.notes.iter().any(|n| n.to_string().contains(needle))
 }

@@ -183,7 +183,7 @@ fn workbook_named_csv_is_read_as_workbook() {
     let t = read_bytes(&bytes, Some("CSV"), &ReadOptions::default()).unwrap();
     assert_eq!(t.source.format, Format::Xlsx);
     assert_eq!(
-        t.notes[0],
+        t.notes[0].to_string(),
         "the file is named .csv but is an xlsx workbook, and was read as such"
     );
 }

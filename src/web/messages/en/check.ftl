@@ -66,3 +66,19 @@ check-stale-changed-settings = { $count ->
         [one] 1 setting changed
        *[other] { $count } settings changed
     }
+check-code-request-due-soon = A request must be answered soon
+check-code-request-overdue = A request is past its deadline
+check-code-objected-values = Data someone objected to
+check-detail-request-due-soon = Request { $request } ({ $kind }) from customer { $record } must be answered by { $due }, in { $days ->
+        [one] 1 day
+       *[other] { $days } days
+    }.
+check-detail-request-overdue = Request { $request } ({ $kind }) from customer { $record } had to be answered by { $due }. Answer it as soon as possible.
+check-detail-objected-values = Customer { $record } objected to every purpose of { $fields }. Nothing uses this data any more: erase it.
+check-request-kind-access = access
+check-request-kind-rectification = rectification
+check-request-kind-erasure = erasure
+check-request-kind-restriction = restriction
+check-request-kind-portability = portability
+check-request-kind-objection = objection
+check-request-kind-withdraw-consent = withdraw consent

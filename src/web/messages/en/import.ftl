@@ -1,7 +1,7 @@
 # English words of the import pages. Keep the keys in step with nl/import.ftl.
 import-title = Import customers
 import-intro = Choose a CSV or Excel file with your customers. kluis reads the file in memory only and stores it nowhere. You first see what will happen. Only then do you import.
-import-file = File (CSV, Excel or LibreOffice)
+import-file = File (CSV, Excel, LibreOffice, or vCard from Contacts)
 import-sheet = Which sheet do you want to import?
 import-no-header = The first row already holds customers, not column names
 import-upload = Read the file
@@ -10,7 +10,7 @@ import-continue = Go on with { $file }
 import-cancel = Stop and forget the file
 import-error-empty = This file is empty.
 import-error-header-only = This file holds only column names, no customers.
-import-error-format = This is not a CSV, Excel or LibreOffice file.
+import-error-format = This is not a CSV, Excel, LibreOffice or vCard file.
 import-error-protected = This file has a password. Remove the password in Excel and try again.
 import-error-sheet = This file has several sheets. Choose the sheet, then choose the file again.
 import-error-header-data = The first row holds data (column { $column }), not column names. Does the file have no column names? Then tick the box below and choose the file again.
@@ -65,3 +65,62 @@ import-to-customers = Go to the customers
 import-skip-rest = Every column without a choice: do not import
 import-problem-required = Empty, but the field { $field } is required.
 import-problem-needs-consent = The field { $field } holds special-category data. It is allowed only with explicit consent for { $purpose }. Leave this column out, or fill it in later per customer after consent.
+import-nothing-mapped = No column goes into a field. Choose a field for at least one column.
+import-nothing-imported = Nothing would be imported. Of the { $rows } rows, { $invalid } are invalid, { $duplicates } are duplicates and { $empty } are empty in the chosen columns. Choose "Import nothing until every row is right" to see what is wrong.
+import-problem-consent-date = This consent date is after today.
+# How kluis read the file (the reader's notes).
+import-note-format-mismatch = The file's name ends in .{ $extension }, but it is { $format ->
+        [CSV] a text file with columns
+        [vCard] a vCard file
+       *[other] an { $format } workbook
+    }. kluis read it as that.
+import-note-bom-encoding = The file starts with a mark for { $bom }. So kluis read it as { $bom }, not as { $requested }.
+import-note-sheet-ignored = This is a text file without sheets. The sheet you chose was not used.
+import-note-delimiter-sep = Separator { $delimiter }: the first line said so (sep=). kluis skipped that line.
+import-note-delimiter-detected = Separator found: { $delimiter }
+import-note-no-delimiter = No separator found. Every line was read as one column.
+import-note-lines-windows-1252 = { $count ->
+        [one] Line { $lines } was not valid UTF-8. kluis read it as Windows-1252.
+       *[other] Lines { $lines } were not valid UTF-8. kluis read them as Windows-1252.
+    }
+import-note-file-windows-1252 = The file is not UTF-8. kluis read it as Windows-1252.
+import-note-delimiter-encoding-ignored = A separator and an encoding do not apply to a workbook. kluis did not use them.
+import-note-other-sheets-empty = kluis read sheet “{ $sheet }”. { $others ->
+        [one] The other sheet is empty.
+       *[other] The other { $others } sheets are empty.
+    }
+import-note-rows-padded = { $count ->
+        [one] Row { $rows } had fewer cells than there are columns. kluis added empty cells.
+       *[other] Rows { $rows } had fewer cells than there are columns. kluis added empty cells.
+    }
+import-note-unnamed-columns = { $count ->
+        [one] Column { $columns } has no name. It is now called { $names }.
+       *[other] Columns { $columns } have no name. They are now called { $names }.
+    }
+import-note-empty-columns = { $count ->
+        [one] 1 empty column without a name was left out.
+       *[other] { $count } empty columns without a name were left out.
+    }
+import-note-header-taken = The column names are in row { $row }.
+import-note-header-found = The column names are in row { $row }. The rows above it ({ $rows }) are not customers and were left out.
+import-note-header-row-given = The column names are in row { $row }, as you chose. The rows above it ({ $rows }) were left out.
+import-note-notes-rows = { $count ->
+        [one] Row { $rows } was left out. It holds a remark or a total, not a customer.
+       *[other] Rows { $rows } were left out. They hold remarks or totals, not customers.
+    }
+import-note-vcard-contacts = { $count ->
+        [one] 1 contact read from the vCard file.
+       *[other] { $count } contacts read from the vCard file.
+    }
+import-note-yearless-birthdays = { $count ->
+        [one] Row { $rows }: the birthday has no year. kluis left it empty.
+       *[other] Rows { $rows }: the birthday has no year. kluis left it empty.
+    }
+import-note-first-contact-only = { $count ->
+        [one] Row { $rows }: kluis took only the first e-mail address and the first phone number (a mobile number first).
+       *[other] Rows { $rows }: kluis took only the first e-mail address and the first phone number (a mobile number first).
+    }
+import-note-list-more = { $list } and { $more } more
+import-note-tab = tab
+import-note-space = a space
+import-note-byte = character { $code }

@@ -66,3 +66,19 @@ check-stale-changed-settings = { $count ->
         [one] 1 instelling anders
        *[other] { $count } instellingen anders
     }
+check-code-request-due-soon = Een verzoek moet binnenkort beantwoord zijn
+check-code-request-overdue = Een verzoek is over de termijn
+check-code-objected-values = Gegevens waar iemand bezwaar tegen maakte
+check-detail-request-due-soon = Verzoek { $request } ({ $kind }) van klant { $record } moet uiterlijk { $due } beantwoord zijn, over { $days ->
+        [one] 1 dag
+       *[other] { $days } dagen
+    }.
+check-detail-request-overdue = Verzoek { $request } ({ $kind }) van klant { $record } moest uiterlijk { $due } beantwoord zijn. Beantwoord het zo snel mogelijk.
+check-detail-objected-values = Klant { $record } maakte bezwaar tegen elk doel van { $fields }. Niets gebruikt deze gegevens nog: wis ze.
+check-request-kind-access = inzage
+check-request-kind-rectification = correctie
+check-request-kind-erasure = verwijderen
+check-request-kind-restriction = beperking
+check-request-kind-portability = gegevens meenemen
+check-request-kind-objection = bezwaar
+check-request-kind-withdraw-consent = toestemming intrekken

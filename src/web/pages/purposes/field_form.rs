@@ -198,8 +198,9 @@ fn form_page(app: &App, name: Option<&str>, typed: &Typed, why: Option<&Why>) ->
             Some(name) => app.text("fields-edit-title", &[("name", name.to_owned())]),
             None => app.text("fields-add", &[]),
         },
-        action: name.map_or("/fields/new".to_owned(), |n| format!("/fields/{n}")),
+        action: name.map_or("/fields/new".to_owned(), |n| format!("/fields/{n}/edit")),
         back: "/purposes#fields",
+        back_label: "purposes-title",
         remove: name.map(|n| {
             (
                 format!("/fields/{n}/remove"),
@@ -294,7 +295,7 @@ pub fn remove_page(app: &App, name: &str, why: Option<&Why>) -> Response {
         context! {
             nav => "purposes", title => app.text("fields-remove-title", &[("name", name.to_owned())]),
             intro => app.text("fields-remove-intro", &[("count", values.to_string())]),
-            action => format!("/fields/{name}/remove"), back => format!("/fields/{name}"),
+            action => format!("/fields/{name}/remove"), back => format!("/fields/{name}/edit"),
             problem,
         },
     );

@@ -52,6 +52,13 @@ impl Typed {
         !self.get(name).is_empty()
     }
 
+    /// How many rows of inputs named `NAME-0`, `NAME-1`, … it holds.
+    pub fn rows(&self, name: &str) -> usize {
+        (0..)
+            .take_while(|row| self.0.contains_key(&format!("{name}-{row}")))
+            .count()
+    }
+
     /// The value where it differs from `stored`'s: what an edit changes.
     pub fn changed(&self, stored: &Typed, name: &str) -> Option<String> {
         (self.get(name) != stored.get(name)).then(|| self.get(name).to_owned())
@@ -83,6 +90,15 @@ pub struct Input {
     pub required: bool,
     /// A heading shown above the input, to group the form.
     pub heading: Option<String>,
+    /// A link shown under the input, to the page that goes with it.
+    pub link: Option<Link>,
+}
+
+/// A link under an input: where it goes and its words.
+#[derive(Debug, Serialize)]
+pub struct Link {
+    pub href: String,
+    pub label: String,
 }
 
 /// Builds a form's inputs with their words and the values in `typed`.
@@ -113,7 +129,24 @@ impl<'a> Inputs<'a> {
             error: None,
             required: false,
             heading: None,
+            link: None,
         });
+        self
+    }
+
+    /// A text input whose label is given in words rather than as a message key, such as
+    /// one of numbered rows.
+    pub fn text_labelled(&mut self, name: &str, label: String) -> &mut Self {
+        self.push(name, "", "text");
+        self.last().label = label;
+        self
+    }
+
+    /// A shown value whose label is given in words.
+    pub fn fixed_labelled(&mut self, name: &str, label: String) -> &mut Self {
+        let shown = self.typed.get(name).to_owned();
+        self.fixed(name, "", shown);
+        self.last().label = label;
         self
     }
 
@@ -222,6 +255,12 @@ impl<'a> Inputs<'a> {
         self
     }
 
+    pub fn link(&mut self, href: String, label_key: &str) -> &mut Self {
+        let label = self.app.text(label_key, &[]);
+        self.last().link = Some(Link { href, label });
+        self
+    }
+
     pub fn heading(&mut self, key: &str) -> &mut Self {
         let heading = self.app.text(key, &[]);
         self.last().heading = Some(heading);
@@ -235,6 +274,8 @@ pub struct FormPage {
     pub title: String,
     pub action: String,
     pub back: &'static str,
+    /// The message key of the page `back` goes to.
+    pub back_label: &'static str,
     /// The link to a removal page, with its words.
     pub remove: Option<(String, String)>,
     /// A note that the last change was saved.
@@ -252,7 +293,8 @@ pub fn render(app: &App, page: FormPage, mut inputs: Vec<Input>) -> Response {
         "purposes-form.html",
         minijinja::context! {
             nav => "purposes", form_id => page.form_id, title => page.title,
-            action => page.action, back => page.back, inputs, remove, remove_label,
+            action => page.action, back => page.back, back_label => app.text(page.back_label, &[]),
+            inputs, remove, remove_label,
             flash => page.flash, problem,
         },
     );
@@ -288,4 +330,18 @@ pub fn typed_with_purposes(form: &Form, inputs: &[&str], purposes: &[String]) ->
             .copied()
             .chain(checkboxes.iter().map(String::as_str)),
     )
+}
+
+/// Every country as "Nederland (NL)", in the page's language, ordered by code.
+pub fn country_choices(app: &App) -> Vec<(String, String)> {
+    crate::schema::country::countries()
+        .iter()
+        .map(|c| {
+            let name = match app.lang {
+                crate::statement::Lang::Nl => c.name_nl,
+                crate::statement::Lang::En => c.name_en,
+            };
+            (c.code.to_owned(), format!("{name} ({})", c.code))
+        })
+        .collect()
 }

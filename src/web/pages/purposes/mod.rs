@@ -2,6 +2,7 @@
 //! remove them, and the controller profile. Every rule is the library's (`schema::`); a
 //! refusal comes back as a message at the input it is about.
 
+mod cookie_form;
 mod field_form;
 mod inputs;
 mod problem;
@@ -23,14 +24,17 @@ use crate::schema::model::{Purpose, Recipient, Retention, RetentionPeriod, Reten
 use crate::schema::{self, StoredField, StoredPurpose};
 use problem::Why;
 
+pub use cookie_form::route as cookies_route;
+
 /// `/purposes/…`
 pub fn route(app: &mut App, request: &Request, rest: &[&str], form: &Form) -> Response {
     match (request.method, rest) {
         (Method::Get, []) => list(app, request.query("saved").is_some(), None),
         (Method::Get, ["new"]) => purpose_form::new_form(app),
         (Method::Post, ["new"]) => purpose_form::add(app, form),
-        (Method::Get, [name]) => purpose_form::edit_form(app, name),
-        (Method::Post, [name]) => purpose_form::edit(app, name, form),
+        // `/NAME/edit` reaches a purpose named "new" too; `/NAME` stays for old links.
+        (Method::Get, [name] | [name, "edit"]) => purpose_form::edit_form(app, name),
+        (Method::Post, [name] | [name, "edit"]) => purpose_form::edit(app, name, form),
         (Method::Get, [name, "remove"]) => purpose_form::remove_page(app, name, None),
         (Method::Post, [name, "remove"]) => purpose_form::remove(app, name),
         (Method::Post, [name, "move"]) => purpose_form::move_to(app, name, form),
@@ -44,8 +48,8 @@ pub fn fields_route(app: &mut App, request: &Request, rest: &[&str], form: &Form
         (Method::Get, []) => Response::redirect("/purposes#fields"),
         (Method::Get, ["new"]) => field_form::new_form(app),
         (Method::Post, ["new"]) => field_form::add(app, form),
-        (Method::Get, [name]) => field_form::edit_form(app, name),
-        (Method::Post, [name]) => field_form::edit(app, name, form),
+        (Method::Get, [name] | [name, "edit"]) => field_form::edit_form(app, name),
+        (Method::Post, [name] | [name, "edit"]) => field_form::edit(app, name, form),
         (Method::Get, [name, "remove"]) => field_form::remove_page(app, name, None),
         (Method::Post, [name, "remove"]) => field_form::remove(app, name),
         _ => not_found(app),
@@ -58,6 +62,8 @@ pub fn recipients_route(app: &mut App, request: &Request, rest: &[&str], form: &
     match (request.method, rest) {
         (Method::Get, ["new"]) => recipient_form::new_form(app, purpose),
         (Method::Post, ["new"]) => recipient_form::add(app, form),
+        (Method::Get, [id]) => recipient_form::edit_form(app, id),
+        (Method::Post, [id]) => recipient_form::edit(app, id, form),
         (Method::Get, [id, "remove"]) => recipient_form::remove_page(app, id, purpose, None),
         (Method::Post, [id, "remove"]) => recipient_form::remove(app, id, purpose),
         _ => not_found(app),
@@ -103,6 +109,10 @@ struct PurposeRow {
     profiling: String,
     recipients: String,
     recipient_list: Vec<RecipientRow>,
+    /// The old free-text recipients and transfers, each still to restate.
+    legacy: Vec<String>,
+    /// What it keeps outside the vault.
+    categories: Vec<String>,
     fields: Vec<String>,
 }
 
@@ -208,6 +218,13 @@ fn purpose_row(
         recipient_list,
         profiling,
         fields,
+        legacy: purpose
+            .legacy_recipients
+            .iter()
+            .chain(&purpose.legacy_transfers)
+            .cloned()
+            .collect(),
+        categories: purpose.categories.iter().map(|c| c.text.clone()).collect(),
         name: purpose.name,
         description: purpose.description,
         description_en: purpose.description_en,

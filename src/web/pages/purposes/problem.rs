@@ -133,6 +133,11 @@ fn words(error: &schema::Error) -> Option<Words> {
             vec![],
         ),
         E::EmptyText { flag, .. } => (vec![input_of(flag)], "purposes-error-empty", vec![]),
+        E::CategoryWithoutText { row } => (
+            vec![format!("category-{row}")],
+            "outside-error-without-text",
+            vec![],
+        ),
         E::ProfilingTextWithoutAnswer { .. } => {
             (at(&["profiling"]), "purposes-error-profiling", vec![])
         }
@@ -187,6 +192,7 @@ fn words(error: &schema::Error) -> Option<Words> {
             _ => (at(&["dpo_name", "dpo_email"]), "profile-error-dpo", vec![]),
         },
         E::Recipient(error) => return recipient_words(error),
+        E::Cookie(error) => return cookie_words(error),
         _ => return None,
     };
     Some(words)
@@ -237,6 +243,26 @@ fn recipient_words(error: &schema::RecipientError) -> Option<Words> {
         R::EmptyText { flag, .. } => (vec![input_of(flag)], "purposes-error-empty", vec![]),
         R::Differs { what, .. } => (vec![input_of(what)], "recipients-error-differs", vec![]),
         R::NotFound { .. } | R::NotAPurpose { .. } => return None,
+    };
+    Some(words)
+}
+
+/// The same for a refused cookie; a damaged or missing one is the library's own message.
+fn cookie_words(error: &schema::cookie::CookieError) -> Option<Words> {
+    use schema::cookie::CookieError as C;
+    let at = |input: &str| vec![input.to_owned()];
+    let words: Words = match error {
+        C::InvalidName { .. } => (at("name"), "cookie-error-name", vec![]),
+        C::Exists { cookie } => (
+            at("name"),
+            "cookie-error-exists",
+            vec![("name", cookie.clone())],
+        ),
+        C::EmptyText { flag, .. } => (vec![input_of(flag)], "cookie-error-empty", vec![]),
+        C::Retention { .. } => (at("retention"), "cookie-error-retention", vec![]),
+        C::UnknownCountry { .. } => (at("country"), "cookie-error-country", vec![]),
+        C::NothingToEdit { .. } => (Vec::new(), "cookie-error-nothing", vec![]),
+        C::Database { .. } | C::Corrupt { .. } | C::NotFound { .. } => return None,
     };
     Some(words)
 }

@@ -76,6 +76,7 @@ fn form_page(app: &App, typed: &Typed, saved: bool, why: Option<&Why>) -> Respon
         title: app.text("profile-title", &[]),
         action: "/profile".to_owned(),
         back: "/purposes",
+        back_label: "purposes-title",
         remove: None,
         flash: saved.then(|| app.text("profile-saved", &[])),
         problem: why.map(|why| explain(app, why)),

@@ -13,7 +13,8 @@ use super::change;
 use super::inputs::{FormPage, Inputs, Typed, render};
 use super::problem::{Why, explain};
 use crate::schema::model::{
-    LegalBasis, Profiling, ProfilingKind, Purpose, Retention, RetentionPeriod, RetentionStart,
+    LegalBasis, OutsideCategory, Profiling, ProfilingKind, Purpose, Retention, RetentionPeriod,
+    RetentionStart,
 };
 use crate::schema::{self, Place, PurposeChanges};
 
@@ -50,9 +51,74 @@ fn input_names() -> impl Iterator<Item = &'static str> {
     .chain(TEXTS.iter().copied())
 }
 
+/// Empty rows of categories the form shows after the stored ones, to add more.
+const NEW_CATEGORY_ROWS: usize = 2;
+
+/// The most rows of categories read from a form; the page shows far fewer.
+const MAX_CATEGORY_ROWS: usize = 100;
+
+fn category_input(row: usize) -> String {
+    format!("category-{row}")
+}
+
+fn category_en_input(row: usize) -> String {
+    format!("category_en-{row}")
+}
+
+/// The input that shows an old free-text recipient or transfer.
+fn legacy_input(row: usize) -> String {
+    format!("legacy-{row}")
+}
+
+/// The names of the category inputs of `rows` rows.
+fn category_names(rows: usize) -> Vec<String> {
+    (0..rows)
+        .flat_map(|row| [category_input(row), category_en_input(row)])
+        .collect()
+}
+
+/// What a posted purpose form holds: its inputs and every row of categories it sent.
+fn typed_from(form: &Form) -> Typed {
+    let rows = (0..MAX_CATEGORY_ROWS)
+        .take_while(|row| form.get(&category_input(*row)).is_some())
+        .count();
+    let categories = category_names(rows);
+    let mut names: Vec<&str> = input_names().collect();
+    names.push("drop_legacy_recipients");
+    names.extend(categories.iter().map(String::as_str));
+    Typed::from_form(form, names)
+}
+
+/// The categories the form's rows declare, paired by the library; a row left empty is none.
+fn categories(typed: &Typed) -> Result<Vec<OutsideCategory>, Why> {
+    let rows = (0..typed.rows("category")).map(|row| {
+        (
+            typed.text(&category_input(row)),
+            typed.text(&category_en_input(row)),
+        )
+    });
+    Ok(schema::purpose::outside_categories(rows)?)
+}
+
 /// The form's values for a stored purpose.
 fn stored_values(purpose: &Purpose) -> Typed {
     let mut typed = Typed::default();
+    let stored = purpose.categories.len();
+    for row in 0..stored + NEW_CATEGORY_ROWS {
+        let category = purpose.categories.get(row);
+        typed.set(&category_input(row), category.map_or("", |c| &c.text));
+        typed.set_text(
+            &category_en_input(row),
+            &category.and_then(|c| c.text_en.clone()),
+        );
+    }
+    let legacy = purpose
+        .legacy_recipients
+        .iter()
+        .chain(&purpose.legacy_transfers);
+    for (row, text) in legacy.enumerate() {
+        typed.set(&legacy_input(row), text);
+    }
     typed.set("name", &purpose.name);
     typed.set("basis", purpose.basis.as_str());
     typed.set("description", &purpose.description);
@@ -127,6 +193,7 @@ fn new_purpose(typed: &Typed) -> Result<Purpose, Why> {
         subjects_en: typed.text("subjects_en"),
         minors: typed.checked("minors"),
         profiling,
+        categories: categories(typed)?,
         no_recipients: typed.checked("no_recipients"),
         ..Purpose::new(name, basis, typed.get("description"))
     })
@@ -178,6 +245,12 @@ fn purpose_changes(stored: &Typed, typed: &Typed) -> Result<PurposeChanges, Why>
     if typed.changed(stored, "no_recipients").is_some() {
         changes.no_recipients = Some(typed.checked("no_recipients"));
     }
+    // A form without category rows (not one the page sends) leaves the categories alone.
+    let declared = categories(typed)?;
+    if typed.rows("category") > 0 && declared != categories(stored)? {
+        changes.categories = Some(declared);
+    }
+    changes.drop_legacy_recipients = typed.checked("drop_legacy_recipients");
     Ok(changes)
 }
 
@@ -217,8 +290,53 @@ fn inputs<'a>(app: &'a App, typed: &'a Typed, editing: bool) -> Inputs<'a> {
         .help("purposes-interest-help");
     retention_inputs(&mut inputs);
     more_inputs(&mut inputs);
+    category_inputs(app, &mut inputs, typed);
+    if editing {
+        legacy_inputs(app, &mut inputs, typed);
+    }
     english_inputs(&mut inputs);
     inputs
+}
+
+/// A Dutch and an English text per category kept outside the vault: the stored ones, then
+/// empty rows to add more. Emptying a row removes its category.
+fn category_inputs(app: &App, inputs: &mut Inputs<'_>, typed: &Typed) {
+    for row in 0..typed.rows("category") {
+        let number = [("number", (row + 1).to_string())];
+        inputs.text_labelled(&category_input(row), app.text("outside-category", &number));
+        if row == 0 {
+            inputs
+                .heading("outside-heading")
+                .help("outside-category-help");
+        }
+        inputs.text_labelled(
+            &category_en_input(row),
+            app.text("outside-category-en", &number),
+        );
+    }
+}
+
+/// The free-text recipients and transfers of an older vault, shown with the way to restate
+/// each as a recipient and the switch that forgets them (`--drop-legacy-recipients`).
+fn legacy_inputs(app: &App, inputs: &mut Inputs<'_>, typed: &Typed) {
+    let rows = typed.rows("legacy");
+    if rows == 0 {
+        return;
+    }
+    for row in 0..rows {
+        let number = [("number", (row + 1).to_string())];
+        inputs.fixed_labelled(&legacy_input(row), app.text("legacy-text", &number));
+        if row == 0 {
+            inputs.heading("legacy-heading").help("legacy-help");
+        }
+    }
+    inputs
+        .checkbox("drop_legacy_recipients", "legacy-drop")
+        .help("legacy-drop-help")
+        .link(
+            format!("/recipients/new?purpose={}", typed.get("name")),
+            "legacy-restate",
+        );
 }
 
 fn retention_inputs(inputs: &mut Inputs<'_>) {
@@ -284,8 +402,11 @@ fn form_page(app: &App, name: Option<&str>, typed: &Typed, why: Option<&Why>) ->
             Some(name) => app.text("purposes-edit-title", &[("name", name.to_owned())]),
             None => app.text("purposes-add", &[]),
         },
-        action: name.map_or("/purposes/new".to_owned(), |n| format!("/purposes/{n}")),
+        action: name.map_or("/purposes/new".to_owned(), |n| {
+            format!("/purposes/{n}/edit")
+        }),
         back: "/purposes",
+        back_label: "purposes-title",
         remove: name.map(|n| {
             (
                 format!("/purposes/{n}/remove"),
@@ -302,11 +423,14 @@ pub fn new_form(app: &App) -> Response {
     let mut typed = Typed::default();
     typed.set("retention_from", RetentionStart::default().as_str());
     typed.set("profiling", ProfilingKind::None.as_str());
+    for name in category_names(NEW_CATEGORY_ROWS) {
+        typed.set(&name, "");
+    }
     form_page(app, None, &typed, None)
 }
 
 pub fn add(app: &mut App, form: &Form) -> Response {
-    let typed = Typed::from_form(form, input_names());
+    let typed = typed_from(form);
     let added = new_purpose(&typed)
         .and_then(|purpose| change(app, false, |tx| schema::add_purpose(tx, &purpose)));
     match added {
@@ -340,10 +464,13 @@ pub fn edit(app: &mut App, name: &str, form: &Form) -> Response {
         Ok(purpose) => stored_values(&purpose),
         Err(page) => return page,
     };
-    let mut typed = Typed::from_form(form, input_names());
-    // Shown, not sent: the stored name and basis.
+    let mut typed = typed_from(form);
+    // Shown, not sent: the stored name and basis, and the old free-text recipients.
     typed.set("name", stored.get("name"));
     typed.set("basis", stored.get("basis"));
+    for row in 0..stored.rows("legacy") {
+        typed.set(&legacy_input(row), stored.get(&legacy_input(row)));
+    }
     let edited = purpose_changes(&stored, &typed)
         .and_then(|changes| change(app, false, |tx| schema::update_purpose(tx, name, &changes)));
     match edited {
@@ -365,7 +492,7 @@ pub fn remove_page(app: &App, name: &str, why: Option<&Why>) -> Response {
         context! {
             nav => "purposes", title => app.text("purposes-remove-title", &[("name", name.to_owned())]),
             intro => app.text("purposes-remove-intro", &[]),
-            action => format!("/purposes/{name}/remove"), back => format!("/purposes/{name}"),
+            action => format!("/purposes/{name}/remove"), back => format!("/purposes/{name}/edit"),
             problem,
         },
     );
@@ -400,3 +527,6 @@ pub fn move_to(app: &mut App, name: &str, form: &Form) -> Response {
         Err(why) => super::list(app, false, Some(explain(app, &why).text)),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,4 +1,5 @@
-//! Add and remove the recipients of a purpose's data, as `kluis recipient add/remove` do. The
+//! Add, change and remove the recipients of a purpose's data, as `kluis recipient add/remove`
+//! do (a change is a remove and an add in one step, `schema::replace_recipient`). The
 //! library checks every rule: a country code, a safeguard for a transfer outside the EEA and
 //! none inside it, a copy for scc and bcr, a note for a derogation.
 
@@ -12,12 +13,12 @@ use super::super::super::http::Response;
 use super::super::{failure, not_found};
 use super::change;
 use super::inputs::{
-    FormPage, Inputs, Typed, purpose_input, purpose_names, render, typed_with_purposes,
+    FormPage, Inputs, Typed, country_choices, purpose_input, purpose_names, render,
+    typed_with_purposes,
 };
 use super::problem::{Why, explain};
 use crate::schema::model::{Recipient, RecipientRole, Safeguard};
-use crate::schema::{self, Removed, country};
-use crate::statement::Lang;
+use crate::schema::{self, Removed};
 
 const INPUTS: &[&str] = &[
     "name",
@@ -60,26 +61,18 @@ fn new_recipient(typed: &Typed, purposes: &[String]) -> Result<Recipient, Why> {
     })
 }
 
-/// Every country as "Nederland (NL)", in the page's language, ordered by code.
-fn country_choices(app: &App) -> Vec<(String, String)> {
-    country::countries()
-        .iter()
-        .map(|c| {
-            let name = match app.lang {
-                Lang::Nl => c.name_nl,
-                Lang::En => c.name_en,
-            };
-            (c.code.to_owned(), format!("{name} ({})", c.code))
-        })
-        .collect()
-}
-
-fn inputs<'a>(app: &'a App, typed: &'a Typed, purposes: &[String]) -> Inputs<'a> {
+fn inputs<'a>(app: &'a App, typed: &'a Typed, purposes: &[String], editing: bool) -> Inputs<'a> {
     let mut inputs = Inputs::new(app, typed);
-    inputs
-        .text("name", "recipients-name")
-        .required()
-        .help("recipients-name-help");
+    if editing {
+        inputs
+            .fixed("name", "recipients-name", typed.get("name").to_owned())
+            .help("recipients-name-fixed");
+    } else {
+        inputs
+            .text("name", "recipients-name")
+            .required()
+            .help("recipients-name-help");
+    }
     inputs
         .select(
             "role",
@@ -118,18 +111,33 @@ fn inputs<'a>(app: &'a App, typed: &'a Typed, purposes: &[String]) -> Inputs<'a>
     inputs
 }
 
-fn form_page(app: &App, typed: &Typed, why: Option<&Why>) -> Response {
+/// The add form (`id` is `None`) or the edit form of a recipient.
+fn form_page(app: &App, id: Option<i64>, typed: &Typed, why: Option<&Why>) -> Response {
     let purposes = match purpose_names(app) {
         Ok(purposes) => purposes,
         Err(error) => return failure(app, &error, "/purposes"),
     };
-    let list = inputs(app, typed, &purposes).list;
+    let list = inputs(app, typed, &purposes, id.is_some()).list;
     let page = FormPage {
         form_id: "recipient-form",
-        title: app.text("recipients-add", &[]),
-        action: "/recipients/new".to_owned(),
+        title: match id {
+            Some(_) => app.text(
+                "recipients-edit-title",
+                &[("name", typed.get("name").to_owned())],
+            ),
+            None => app.text("recipients-add", &[]),
+        },
+        action: id.map_or("/recipients/new".to_owned(), |id| {
+            format!("/recipients/{id}")
+        }),
         back: "/purposes",
-        remove: None,
+        back_label: "purposes-title",
+        remove: id.map(|id| {
+            (
+                format!("/recipients/{id}/remove"),
+                app.text("recipients-remove-all", &[]),
+            )
+        }),
         flash: None,
         problem: why.map(|why| explain(app, why)),
     };
@@ -144,7 +152,7 @@ pub fn new_form(app: &App, purpose: Option<&str>) -> Response {
     if let Some(purpose) = purpose {
         typed.check(&purpose_input(purpose), true);
     }
-    form_page(app, &typed, None)
+    form_page(app, None, &typed, None)
 }
 
 pub fn add(app: &mut App, form: &Form) -> Response {
@@ -158,7 +166,7 @@ pub fn add(app: &mut App, form: &Form) -> Response {
     match added {
         Ok(_) => Response::redirect("/purposes?saved=1"),
         Err(Why::Page(page)) => page,
-        Err(why) => form_page(app, &typed, Some(&why)),
+        Err(why) => form_page(app, None, &typed, Some(&why)),
     }
 }
 
@@ -174,6 +182,61 @@ fn stored(app: &App, id: &str) -> Result<Recipient, Response> {
         Ok(Some(recipient)) => Ok(recipient),
         Ok(None) => Err(not_found(app)),
         Err(error) => Err(failure(app, &error.into(), "/purposes")),
+    }
+}
+
+/// The form's values for a stored recipient.
+fn stored_values(recipient: &Recipient) -> Typed {
+    let mut typed = Typed::default();
+    typed.set("name", &recipient.name);
+    typed.set("role", recipient.role.as_str());
+    typed.set("country", &recipient.country);
+    typed.set(
+        "safeguard",
+        recipient.safeguard.map_or("", Safeguard::as_str),
+    );
+    typed.set_text("safeguard_copy", &recipient.safeguard_copy);
+    typed.set_text("safeguard_copy_en", &recipient.safeguard_copy_en);
+    typed.set_text("note", &recipient.note);
+    typed.set_text("note_en", &recipient.note_en);
+    for purpose in &recipient.purposes {
+        typed.check(&purpose_input(purpose), true);
+    }
+    typed
+}
+
+/// GET /recipients/ID: the recipient as stored, to change anything but its name.
+pub fn edit_form(app: &App, id: &str) -> Response {
+    match stored(app, id) {
+        Ok(recipient) => form_page(app, id.parse().ok(), &stored_values(&recipient), None),
+        Err(page) => page,
+    }
+}
+
+/// Saves the form in place of the stored recipient. A changed role, country or safeguard
+/// is another transfer, so the library checks the whole recipient again, as `recipient
+/// remove` then `recipient add` would.
+pub fn edit(app: &mut App, id: &str, form: &Form) -> Response {
+    let recipient = match stored(app, id) {
+        Ok(recipient) => recipient,
+        Err(page) => return page,
+    };
+    let purposes = match purpose_names(app) {
+        Ok(purposes) => purposes,
+        Err(error) => return failure(app, &error, "/purposes"),
+    };
+    let mut typed = typed_with_purposes(form, INPUTS, &purposes);
+    // Shown, not sent: the name stays.
+    typed.set("name", &recipient.name);
+    let replaced = new_recipient(&typed, &purposes).and_then(|replacement| {
+        change(app, false, |tx| {
+            schema::replace_recipient(tx, &recipient.name, &replacement)
+        })
+    });
+    match replaced {
+        Ok(_) => Response::redirect("/purposes?saved=1"),
+        Err(Why::Page(page)) => page,
+        Err(why) => form_page(app, id.parse().ok(), &typed, Some(&why)),
     }
 }
 
@@ -371,9 +434,121 @@ mod tests {
     }
 
     #[test]
+    fn a_recipient_without_a_safeguard_is_linked_from_the_statement_and_fixed_in_its_form() {
+        let mut test = TestApp::bakery();
+        let id = schema::testing::add_unchecked_recipient(
+            test.conn(),
+            "Webwinkel Hosting",
+            "customer-admin",
+            "US",
+            None,
+        );
+        let statement = body(&test.get("/statement")).to_owned();
+        let link = format!("href=\"/recipients/{id}\"");
+        assert!(statement.contains(&link), "{statement}");
+        let list = body(&test.get("/purposes")).to_owned();
+        assert!(
+            list.contains(&format!("id=\"edit-recipient-customer-admin-{id}\"")),
+            "{list}"
+        );
+
+        let form = test.get(&format!("/recipients/{id}"));
+        assert_eq!(form.status, 200);
+        let html = body(&form);
+        assert_eq!(
+            attrs(html, "form#recipient-form", "action"),
+            [format!("/recipients/{id}")]
+        );
+        assert_eq!(
+            attrs(
+                html,
+                "#recipient-form input[type=checkbox][checked]",
+                "name"
+            ),
+            ["purpose-customer-admin"]
+        );
+        assert_eq!(
+            attrs(html, "select[name=country] option[selected]", "value"),
+            ["US"]
+        );
+
+        let mut fix: Vec<(&str, &str)> = PRINTER
+            .iter()
+            .filter(|(name, _)| !matches!(*name, "country" | "purpose-newsletter" | "safeguard"))
+            .copied()
+            .collect();
+        fix.extend([("country", "US"), ("purpose-customer-admin", "on")]);
+        let refused = test.post(&format!("/recipients/{id}"), &fix);
+        assert_eq!(refused.status, 422);
+        assert!(
+            body(&refused).contains(r#"id="e-safeguard""#),
+            "{}",
+            body(&refused)
+        );
+
+        fix.push(("safeguard", "dpf"));
+        let saved = test.post(&format!("/recipients/{id}"), &fix);
+        assert_eq!(
+            location(&saved),
+            Some("/purposes?saved=1"),
+            "{}",
+            body(&saved)
+        );
+        let stored = schema::find_recipient(test.conn(), "Webwinkel Hosting")
+            .unwrap()
+            .expect("the name stays");
+        assert_eq!(stored.safeguard, Some(crate::schema::model::Safeguard::Dpf));
+        assert_eq!(stored.purposes, ["customer-admin"]);
+        let statement = body(&test.get("/statement")).to_owned();
+        assert!(!statement.contains("id=\"missing\""), "{statement}");
+    }
+
+    #[test]
+    fn a_dutch_safeguard_text_without_english_is_linked_and_translated_in_the_form() {
+        let mut test = TestApp::bakery();
+        let mut form = PRINTER.to_vec();
+        form.retain(|(name, _)| !matches!(*name, "country" | "safeguard" | "safeguard_copy"));
+        form.extend([
+            ("country", "US"),
+            ("safeguard", "scc"),
+            ("safeguard_copy", "Vraag een kopie via privacy@bakkerij.nl"),
+        ]);
+        let added = test.post("/recipients/new", &form);
+        assert_eq!(
+            location(&added),
+            Some("/purposes?saved=1"),
+            "{}",
+            body(&added)
+        );
+        let id = id_of(&test, "Drukkerij De Vries");
+        let english = body(&test.get("/statement?lang=en")).to_owned();
+        assert!(
+            english.contains(&format!("href=\"/recipients/{id}\"")),
+            "{english}"
+        );
+
+        let mut translated: Vec<(&str, &str)> = form
+            .into_iter()
+            .filter(|(n, _)| *n != "safeguard_copy_en")
+            .collect();
+        translated.push(("safeguard_copy_en", "Ask us for a copy"));
+        let saved = test.post(&format!("/recipients/{id}"), &translated);
+        assert_eq!(
+            location(&saved),
+            Some("/purposes?saved=1"),
+            "{}",
+            body(&saved)
+        );
+        let english = body(&test.get("/statement?lang=en")).to_owned();
+        assert!(!english.contains(&format!("/recipients/{id}")), "{english}");
+    }
+
+    #[test]
     fn an_unknown_recipient_is_not_found() {
         let mut test = TestApp::bakery();
         assert_eq!(test.post("/recipients/999/remove", &[]).status, 404);
         assert_eq!(test.get("/recipients/x/remove").status, 404);
+        assert_eq!(test.get("/recipients/999").status, 404);
+        assert_eq!(test.post("/recipients/999", PRINTER).status, 404);
     }
 }

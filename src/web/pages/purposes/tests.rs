@@ -478,3 +478,25 @@ fn the_pages_speak_english_on_the_switch() {
         body(&html)
     );
 }
+
+/// Regression: a purpose named `new` could not be opened, since `/purposes/new` is the form
+/// for a new purpose. The list links to `/purposes/NAME/edit`, which reaches every name.
+#[test]
+fn a_purpose_named_new_can_be_edited() {
+    let mut test = TestApp::unlocked();
+    let named_new = with(CUSTOMER_ADMIN, &[("name", "new")]);
+    assert_eq!(test.post("/purposes/new", &named_new).status, 303);
+    let list = body(&test.get("/purposes")).to_owned();
+    assert!(list.contains("href=\"/purposes/new/edit\""), "{list}");
+    let form = test.get("/purposes/new/edit");
+    assert!(
+        body(&form).contains("action=\"&#x2f;purposes&#x2f;new&#x2f;edit\""),
+        "{}",
+        body(&form)
+    );
+    let changed = with(&named_new, &[("description", "Bestellingen")]);
+    assert_eq!(test.post("/purposes/new/edit", &changed).status, 303);
+    let stored = schema::purpose_by_name(test.conn(), "new").unwrap().purpose;
+    assert_eq!(stored.description, "Bestellingen");
+    assert!(body(&test.get("/purposes/new")).contains("action=\"&#x2f;purposes&#x2f;new\""));
+}
