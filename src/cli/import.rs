@@ -10,6 +10,7 @@ use crate::import::pipeline::{OnDuplicate, OnInvalid, Options};
 use crate::import::reader::{self, ReadOptions};
 use crate::import::row_consent::RowConsent;
 use crate::import::summary::Summary;
+use crate::schema::value::DateOrder;
 use crate::{Error, clock, import};
 
 /// Import customer records from a CSV, TSV, Excel (.xlsx/.xls) or LibreOffice (.ods) file
@@ -85,6 +86,10 @@ pub struct ImportArgs {
     /// Record consent for this consent purpose on every imported record; repeatable
     #[arg(long = "consent", value_name = "PURPOSE")]
     pub consents: Vec<String>,
+    /// The order of day and month in the file's dates, for columns where values like
+    /// 3/4/1975 could be either: dmy (31-12-1980) or mdy (12/31/1980)
+    #[arg(long, value_enum, value_name = "dmy|mdy")]
+    pub date_order: Option<DateOrder>,
     /// Do everything except saving; shows the mapping and what would be imported
     #[arg(long)]
     pub dry_run: bool,
@@ -165,6 +170,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
         consents: args.consents.clone(),
         row_consent,
         source: format!("import:{file_name}"),
+        date_order: args.date_order,
         now: clock::now(),
     };
     let bar = progress_bar(ctx, table.rows.len());

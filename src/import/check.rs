@@ -11,7 +11,9 @@ use super::fast;
 use super::people::AddressKeys;
 use super::reader::{Row, Rows};
 use crate::records::view::SchemaView;
+use crate::schema::country;
 use crate::schema::model::FieldType;
+use crate::schema::value::{Context, DateOrder, first_of_several, is_blank};
 
 /// A mapped column, ready for the hot loop.
 pub(super) struct Column<'a> {
@@ -23,6 +25,8 @@ pub(super) struct Column<'a> {
     /// For a field under explicit consent that the import's `--consent` does not cover: the
     /// purpose to name. A value in this column is then a problem of its row.
     pub needs_consent: Option<&'a str>,
+    /// How the column writes its dates, decided over the whole file (`super::dates`).
+    pub date_order: DateOrder,
 }
 
 /// What a row holds once checked.
@@ -36,6 +40,9 @@ pub(super) enum Checked<'t> {
         values: Vec<(i64, Cow<'t, str>)>,
         /// The key of the row's e-mail address, which identifies the person.
         email_key: Option<u64>,
+        /// Positions (in the columns) of cells that held several values, of which the first
+        /// was taken. Empty, and so not allocated, for nearly every row.
+        several: Vec<usize>,
     },
 }
 
@@ -45,11 +52,20 @@ pub(super) struct RowChecker<'a> {
     /// (position in `columns`, field name) of the mapped required fields.
     required: Vec<(usize, &'a str)>,
     email_column: Option<usize>,
+    /// The first country column: its value is the country of the row's postcodes and phones.
+    country_column: Option<usize>,
+    /// The import's day, which gives two-digit years their century.
+    today: time::Date,
     keys: AddressKeys,
 }
 
 impl<'a> RowChecker<'a> {
-    pub fn new(schema: &'a SchemaView, columns: &'a [Column<'a>], keys: AddressKeys) -> Self {
+    pub fn new(
+        schema: &'a SchemaView,
+        columns: &'a [Column<'a>],
+        keys: AddressKeys,
+        today: time::Date,
+    ) -> Self {
         let required = schema
             .fields
             .iter()
@@ -63,10 +79,15 @@ impl<'a> RowChecker<'a> {
         let email_column = columns
             .iter()
             .position(|c| c.field_type == FieldType::Email);
+        let country_column = columns
+            .iter()
+            .position(|c| c.field_type == FieldType::Country);
         RowChecker {
             columns,
             required,
             email_column,
+            country_column,
+            today,
             keys,
         }
     }
@@ -81,9 +102,16 @@ impl<'a> RowChecker<'a> {
         let mut values = Vec::with_capacity(self.columns.len());
         let mut problems = Vec::new();
         let mut email_key = None;
+        let mut several = Vec::new();
+        let mut context = Context {
+            country: self.country(&row),
+            today: Some(self.today),
+            spreadsheet: true,
+            ..Context::default()
+        };
         for (position, column) in self.columns.iter().enumerate() {
             let cell = row.cell(column.index);
-            if cell.trim().is_empty() {
+            if is_blank(column.field_type, cell) {
                 continue;
             }
             if let Some(purpose) = column.needs_consent {
@@ -97,7 +125,17 @@ impl<'a> RowChecker<'a> {
                 });
                 continue;
             }
-            match fast::normalize(column.field_type, cell) {
+            context.date_order = column.date_order;
+            let mut normalized = fast::normalize(column.field_type, cell, &context);
+            // Several values (Google's ` ::: `) never pass a typed rule: look only then.
+            if normalized.is_err()
+                && column.field_type != FieldType::Text
+                && let Some(first) = first_of_several(cell)
+            {
+                normalized = fast::normalize(column.field_type, first, &context);
+                several.push(position);
+            }
+            match normalized {
                 Ok(value) => {
                     if Some(position) == self.email_column {
                         email_key = Some(self.keys.key(&value));
@@ -115,11 +153,12 @@ impl<'a> RowChecker<'a> {
             return Checked::Empty;
         }
         for &(position, field) in &self.required {
+            let column = &self.columns[position];
             // An invalid value was given, so only a blank cell counts as missing.
-            if row.cell(self.columns[position].index).trim().is_empty() {
+            if is_blank(column.field_type, row.cell(column.index)) {
                 problems.push(Problem {
                     row: row.number,
-                    column: self.columns[position].name.to_owned(),
+                    column: column.name.to_owned(),
                     rule: Rule::Required {
                         field: field.to_owned(),
                     },
@@ -127,10 +166,28 @@ impl<'a> RowChecker<'a> {
             }
         }
         if problems.is_empty() {
-            Checked::Valid { values, email_key }
+            Checked::Valid {
+                values,
+                email_key,
+                several,
+            }
         } else {
             Checked::Invalid(problems)
         }
+    }
+
+    /// The row's country: its country column's, or the Netherlands when none is mapped or
+    /// the cell is blank. An unknown country is a problem of that column, and the row's other
+    /// values are then read as Dutch.
+    fn country(&self, row: &Row<'_>) -> &'static str {
+        self.country_column
+            .map(|position| row.cell(self.columns[position].index))
+            .map(|cell| first_of_several(cell).unwrap_or(cell))
+            .and_then(|cell| {
+                let cell = cell.trim();
+                country::find(cell.strip_prefix('\'').unwrap_or(cell))
+            })
+            .map_or("NL", |country| country.code)
     }
 }
 

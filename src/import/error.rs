@@ -149,6 +149,21 @@ pub enum Error {
         positions: Vec<usize>,
     },
 
+    #[error(
+        "column {column:?} has dates with the day first (row {day_first_row}) and dates with the month first (row {month_first_row})"
+    )]
+    DateOrderConflict {
+        column: String,
+        day_first_row: usize,
+        month_first_row: usize,
+    },
+
+    #[error(
+        "the dates in {} can be read day-month or month-day (like 3/4/1975), and no value says which",
+        if columns.len() == 1 { format!("column {:?}", columns[0]) } else { format!("columns {}", quoted_list(columns)) }
+    )]
+    DateOrderAmbiguous { columns: Vec<String> },
+
     #[error("required field `{field}` is not mapped to any column")]
     RequiredNotMapped { field: String },
 

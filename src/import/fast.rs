@@ -11,16 +11,23 @@ use crate::schema::ValueError;
 use crate::schema::model::FieldType;
 #[cfg(test)]
 use crate::schema::normalize as normalize_full;
-use crate::schema::value::normalize_borrowed;
+use crate::schema::value::{Context, normalize_in};
 
-/// The same result as [`crate::schema::normalize`], for every input.
-pub fn normalize(field_type: FieldType, raw: &str) -> Result<Cow<'_, str>, ValueError> {
+/// The same result as [`crate::schema::value::normalize_in`], for every input.
+pub fn normalize<'r>(
+    field_type: FieldType,
+    raw: &'r str,
+    context: &Context,
+) -> Result<Cow<'r, str>, ValueError> {
+    // A Dutch number is the same number in any country's context only when written with
+    // +31; a national `06…` is Dutch only in a Dutch row.
     if field_type == FieldType::Phone
+        && (context.country == "NL" || raw.trim_start().starts_with("+31"))
         && let Some(e164) = dutch_number(raw)
     {
         return Ok(Cow::Owned(e164));
     }
-    normalize_borrowed(field_type, raw)
+    normalize_in(field_type, raw, context)
 }
 
 /// `0612345678`, `06-12345678`, `+31 6 12345678`, `020-1234567` and the like: digits with

@@ -8,6 +8,7 @@
 //! file in memory for a front end that imports in steps. See docs/IMPORT.md.
 
 mod check;
+mod dates;
 mod error;
 mod fast;
 pub mod joins;
@@ -144,6 +145,7 @@ mod tests {
             consents: Vec::new(),
             row_consent: Default::default(),
             source: "import:test.csv".into(),
+            date_order: None,
             now: at(T0),
         };
         for dry_run in [true, false] {
@@ -194,6 +196,7 @@ mod tests {
             consents: Vec::new(),
             row_consent: Default::default(),
             source: "import:test.csv".into(),
+            date_order: None,
             now: at(T0),
         };
         let log = audit::count(&conn).unwrap();

@@ -11,6 +11,7 @@ use super::mapping::{self, Mapping};
 use super::pipeline::{OnDuplicate, OnInvalid, Options, Outcome};
 use super::reader::{self, ReadOptions, Table};
 use super::{Error, import};
+use crate::schema::value::DateOrder;
 
 /// A file read into memory, and the plan its last dry run accepted.
 pub struct Pending {
@@ -29,6 +30,9 @@ pub struct Plan {
     pub on_duplicate: OnDuplicate,
     /// Consent purposes recorded on every imported record.
     pub consents: Vec<String>,
+    /// The order of day and month in the date columns (`--date-order`); `None` lets each
+    /// column's values decide.
+    pub date_order: Option<DateOrder>,
 }
 
 impl Pending {
@@ -76,6 +80,7 @@ impl Pending {
             consents: plan.consents.clone(),
             row_consent: Default::default(),
             source: format!("import:{}", self.file_name),
+            date_order: plan.date_order,
             now,
         };
         import(

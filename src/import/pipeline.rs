@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 
 use super::Error;
 use super::check::{self, Checked, Column, RowChecker};
+use super::dates::{self, DecidedBy};
 use super::error::{PROBLEM_LIST_MAX, Problem};
 use super::mapping::Mapping;
 use super::people::{AddressKeys, KnownPeople};
@@ -20,6 +21,8 @@ use super::row_consent::RowConsent;
 use crate::records::audit::{self, NewEntry};
 use crate::records::view::{FieldInfo, SchemaView};
 use crate::records::{self, RecordId, consent, record};
+use crate::schema::model::FieldType;
+use crate::schema::value::DateOrder;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
@@ -52,6 +55,9 @@ pub struct Options {
     pub row_consent: RowConsent,
     /// Where consent came from, e.g. `import:klanten.csv`.
     pub source: String,
+    /// The order of day and month in every date column (`--date-order`); `None` lets each
+    /// column's values decide, and refuses a column where they cannot.
+    pub date_order: Option<DateOrder>,
     pub now: OffsetDateTime,
 }
 
@@ -74,6 +80,52 @@ pub struct Outcome {
     /// The first problems, at most [`PROBLEM_LIST_MAX`].
     pub problems: Vec<Problem>,
     pub problems_total: usize,
+    /// How values were read, per column (never a value): date orders, cells with several
+    /// values.
+    pub value_notes: Vec<ValueNote>,
+}
+
+/// Something the user should know about how a column's values were read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "note", rename_all = "kebab-case")]
+pub enum ValueNote {
+    /// The column's dates were read in this order, decided by its values or by the option.
+    DateOrder {
+        column: String,
+        order: DateOrder,
+        decided_by: DecidedBy,
+    },
+    /// `rows` imported rows held several values in this column (` ::: `); the first of each
+    /// was imported.
+    SeveralValues { column: String, rows: usize },
+}
+
+impl std::fmt::Display for ValueNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ValueNote::DateOrder {
+                column,
+                order,
+                decided_by,
+            } => write!(
+                f,
+                "column {column:?}: dates read {} ({})",
+                match order {
+                    DateOrder::Dmy => "day first (31-12-1980)",
+                    DateOrder::Mdy => "month first (12/31/1980)",
+                },
+                match decided_by {
+                    DecidedBy::Values => "some of its dates fit no other order",
+                    DecidedBy::Option => "--date-order",
+                }
+            ),
+            ValueNote::SeveralValues { column, rows } => write!(
+                f,
+                "column {column:?}: {rows} row(s) held several values separated by ':::'; \
+                 the first of each was imported"
+            ),
+        }
+    }
 }
 
 /// Validates and writes every row. `progress` is called now and then with the rows done.
@@ -89,9 +141,11 @@ pub fn run(
     for purpose in options.consents.iter().chain(per_row) {
         check_consent_purpose(schema, purpose)?;
     }
+    let orders = date_orders(schema, table, mapping, options.date_order)?;
     let columns: Vec<Column<'_>> = mapping
         .mapped()
-        .map(|plan| {
+        .zip(&orders)
+        .map(|(plan, order)| {
             let field = schema
                 .field(plan.field.as_deref().unwrap_or_default())
                 .ok_or_else(|| records::Error::UnknownField {
@@ -104,11 +158,12 @@ pub fn run(
                 field_id: field.id,
                 field_type: field.field_type,
                 needs_consent: uncovered_explicit_consent(schema, field, options),
+                date_order: order.order,
             })
         })
         .collect::<Result<_, Error>>()?;
     let keys = AddressKeys::default();
-    let checker = RowChecker::new(schema, &columns, keys.clone());
+    let checker = RowChecker::new(schema, &columns, keys.clone(), options.now.date());
     // Without an e-mail column no row can match anyone: the vault's addresses are not read.
     let known = if checker.email_field().is_some() {
         KnownPeople::load(conn, schema, &keys)?
@@ -124,6 +179,7 @@ pub fn run(
         inserter: record::Inserter::new(conn, schema, options.now)?,
         raw_rows: table.rows.iter(),
         added: AddedRecords::default(),
+        several: vec![0; columns.len()],
         outcome: Outcome {
             rows_read: table.rows.len(),
             ..Outcome::default()
@@ -147,8 +203,10 @@ pub fn run(
         inserter,
         added,
         mut outcome,
+        several,
         ..
     } = writer;
+    outcome.value_notes = value_notes(&columns, &orders, &several);
     drop(inserter);
     added.log(conn, &columns, options)?;
     if options.on_invalid == OnInvalid::Reject && outcome.problems_total > 0 {
@@ -173,6 +231,8 @@ struct RowWriter<'a> {
     /// The file's rows, in step with the checked ones: per-row consent reads its cells.
     raw_rows: RowIter<'a>,
     added: AddedRecords,
+    /// Per column: the rows written that held several values in it.
+    several: Vec<usize>,
     outcome: Outcome,
 }
 
@@ -195,7 +255,16 @@ impl RowWriter<'_> {
                 }
                 return Ok(());
             }
-            Checked::Valid { values, email_key } => (&*values, *email_key),
+            Checked::Valid {
+                values,
+                email_key,
+                several,
+            } => {
+                for &position in &*several {
+                    self.several[position] += 1;
+                }
+                (&*values, *email_key)
+            }
         };
         let row_consents =
             match raw.map(|raw| self.options.row_consent.read(&raw, self.options.now)) {
@@ -318,6 +387,52 @@ impl AddedRecords {
         }
         Ok(())
     }
+}
+
+/// The order of day and month of each mapped column, in mapping order (see `super::dates`).
+fn date_orders(
+    schema: &SchemaView,
+    table: &Table,
+    mapping: &Mapping,
+    given: Option<DateOrder>,
+) -> Result<Vec<dates::ColumnOrder>, Error> {
+    let columns: Vec<_> = mapping
+        .mapped()
+        .map(|plan| {
+            let field_type = plan
+                .field
+                .as_deref()
+                .and_then(|name| schema.field(name))
+                .map_or(FieldType::Text, |field| field.field_type);
+            (plan.index, plan.column.as_str(), field_type)
+        })
+        .collect();
+    dates::decide(&table.rows, &columns, given)
+}
+
+/// The notes on how columns were read: each date column whose order mattered, then each
+/// column where rows held several values.
+fn value_notes(
+    columns: &[Column<'_>],
+    orders: &[dates::ColumnOrder],
+    several: &[usize],
+) -> Vec<ValueNote> {
+    let date_notes = columns.iter().zip(orders).filter_map(|(column, order)| {
+        Some(ValueNote::DateOrder {
+            column: column.name.to_owned(),
+            order: order.order,
+            decided_by: order.decided_by?,
+        })
+    });
+    let several_notes = columns
+        .iter()
+        .zip(several)
+        .filter(|(_, rows)| **rows > 0)
+        .map(|(column, rows)| ValueNote::SeveralValues {
+            column: column.name.to_owned(),
+            rows: *rows,
+        });
+    date_notes.chain(several_notes).collect()
 }
 
 fn note(outcome: &mut Outcome, problem: Problem) {

@@ -128,6 +128,9 @@ impl Summary {
                 problem_lines(&o.problems, o.problems_total)
             ));
         }
+        for note in &o.value_notes {
+            out.push_str(&format!("  note: {note}\n"));
+        }
         if o.consents_given > 0 {
             out.push_str(&format!(
                 "  consent recorded {} time(s)\n",

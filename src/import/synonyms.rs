@@ -229,7 +229,7 @@ pub const CONCEPTS: &[Concept] = &[
             "huisadres, land/regio",
         ],
         fields: &["country", "land"],
-        field_type: None,
+        field_type: Some(FieldType::Country),
     },
 ];
 

@@ -1,6 +1,8 @@
 //! Adding, reading and editing records. Values enter only through the schema: an unknown
 //! field is refused (data minimisation) and every value is normalised by its field's type.
 
+use std::borrow::Cow;
+
 use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
@@ -9,6 +11,8 @@ use super::audit::{self, NewEntry, action};
 use super::view::{FieldInfo, SchemaView};
 use super::{Error, RecordId};
 use crate::clock;
+use crate::schema::model::FieldType;
+use crate::schema::value::{self, Context, is_blank};
 use crate::schema::value_column;
 
 /// A record with the values it holds, in schema (field name) order.
@@ -76,11 +80,64 @@ fn known_field<'a>(schema: &'a SchemaView, name: &str) -> Result<&'a FieldInfo, 
 
 /// Validates and normalises one value by its field's type.
 pub fn normalize(field: &FieldInfo, raw: &str) -> Result<String, Error> {
-    crate::schema::normalize(field.field_type, raw).map_err(|error| Error::InvalidValue {
-        field: field.name.clone(),
-        rule: error.to_string(),
-        hint: Some(error.hint().to_owned()),
-    })
+    normalize_in(field, raw, &Context::default())
+}
+
+/// [`normalize`] in a context: the record's country.
+fn normalize_in(field: &FieldInfo, raw: &str, context: &Context) -> Result<String, Error> {
+    value::normalize_in(field.field_type, raw, context)
+        .map(Cow::into_owned)
+        .map_err(|error| Error::InvalidValue {
+            field: field.name.clone(),
+            rule: error.to_string(),
+            hint: Some(error.hint().to_owned()),
+        })
+}
+
+/// The context of a record's values: its country, from the input's country field when it
+/// gives one, else `stored` (the record's country already in the vault), else the
+/// Netherlands. An invalid country is refused when its own value is checked.
+fn record_context(
+    schema: &SchemaView,
+    input: &[(String, String)],
+    stored: Option<&str>,
+) -> Context {
+    let given = input.iter().find_map(|(name, raw)| {
+        let field = schema.field(name)?;
+        (field.field_type == FieldType::Country && !raw.trim().is_empty()).then_some(raw.as_str())
+    });
+    let country = given
+        .or(stored)
+        .and_then(|text| value::normalize_in(FieldType::Country, text, &Context::default()).ok())
+        .and_then(|code| crate::schema::country::country(&code))
+        .map_or("NL", |country| country.code);
+    Context {
+        country,
+        ..Context::default()
+    }
+}
+
+/// The country stored in the record's first country field, if the schema has one.
+fn stored_country(
+    conn: &Connection,
+    schema: &SchemaView,
+    record: RecordId,
+) -> Result<Option<String>, Error> {
+    let Some(field) = schema
+        .fields
+        .iter()
+        .find(|f| f.field_type == FieldType::Country)
+    else {
+        return Ok(None);
+    };
+    let value = conn
+        .prepare_cached(&format!(
+            "SELECT {} FROM records WHERE id = ?1",
+            value_column(field.id)
+        ))?
+        .query_row([record], |row| row.get(0))
+        .optional()?;
+    Ok(value.flatten())
 }
 
 fn refuse_duplicates(input: &[(String, String)]) -> Result<(), Error> {
@@ -101,13 +158,14 @@ pub fn validate_new(
     input: &[(String, String)],
 ) -> Result<Vec<(i64, String)>, Error> {
     refuse_duplicates(input)?;
+    let context = record_context(schema, input, None);
     let mut values = Vec::with_capacity(input.len());
     for (name, raw) in input {
         let field = known_field(schema, name)?;
-        if raw.trim().is_empty() {
+        if is_blank(field.field_type, raw) {
             continue;
         }
-        values.push((field.id, normalize(field, raw)?));
+        values.push((field.id, normalize_in(field, raw, &context)?));
     }
     if let Some(missing) = schema
         .fields
@@ -125,17 +183,21 @@ pub fn validate_new(
 }
 
 /// Checks an edit: known fields, valid values; an empty value clears a field that is not
-/// required. Returns (field id, new value or `None` to clear).
+/// required. `stored_country` is the record's country already in the vault, for its postcode
+/// and phone numbers when the edit does not set one. Returns (field id, new value or `None`
+/// to clear).
 pub fn validate_changes(
     schema: &SchemaView,
     input: &[(String, String)],
+    stored_country: Option<&str>,
 ) -> Result<Vec<(i64, Option<String>)>, Error> {
     refuse_duplicates(input)?;
+    let context = record_context(schema, input, stored_country);
     input
         .iter()
         .map(|(name, raw)| {
             let field = known_field(schema, name)?;
-            if raw.trim().is_empty() {
+            if is_blank(field.field_type, raw) {
                 if field.required {
                     return Err(Error::ClearRequired {
                         field: field.name.clone(),
@@ -143,7 +205,7 @@ pub fn validate_changes(
                 }
                 return Ok((field.id, None));
             }
-            Ok((field.id, Some(normalize(field, raw)?)))
+            Ok((field.id, Some(normalize_in(field, raw, &context)?)))
         })
         .collect()
 }
@@ -282,8 +344,9 @@ pub fn edit_from(
     origin: &str,
     now: OffsetDateTime,
 ) -> Result<(), Error> {
-    let changes = validate_changes(schema, input)?;
     ensure_exists(conn, record)?;
+    let stored = stored_country(conn, schema, record)?;
+    let changes = validate_changes(schema, input, stored.as_deref())?;
     let given = changes.iter().filter(|(_, value)| value.is_some());
     super::consent::require_explicit_consent(conn, schema, record, given.map(|(id, _)| *id))?;
     update_record(conn, schema, record, &changes, origin, now)
@@ -546,7 +609,7 @@ mod tests {
         )
         .unwrap();
         let id = insert_record(&conn, &schema, &values, "import", at(T0)).unwrap();
-        let changes = validate_changes(&schema, &pairs(&[("phone", "0612345678")])).unwrap();
+        let changes = validate_changes(&schema, &pairs(&[("phone", "0612345678")]), None).unwrap();
         update_record(
             &conn,
             &schema,
@@ -561,5 +624,57 @@ mod tests {
         let log = audit::entries(&conn, Some(id)).unwrap();
         assert_eq!(log[0].detail.as_deref(), Some("via import"));
         assert_eq!(log[1].detail.as_deref(), Some("via import"));
+    }
+
+    /// The shop with a postcode and a country field.
+    fn shop_abroad() -> (Connection, SchemaView) {
+        let (conn, _) = shop();
+        for (name, kind) in [("postcode", "postcode"), ("land", "country")] {
+            crate::records::testing::field(&conn, name, kind, false, &["customer-admin"]);
+        }
+        let schema = SchemaView::load(&conn).unwrap();
+        (conn, schema)
+    }
+
+    #[test]
+    fn a_records_country_reads_its_postcode_and_phone_regression_foreign_postcodes() {
+        let (conn, schema) = shop_abroad();
+        let input = pairs(&[
+            ("name", "Lien"),
+            ("postcode", "2000"),
+            ("phone", "0470 12 34 56"),
+            ("land", "België"),
+        ]);
+        let id = add(&conn, &schema, &input, at(T0)).unwrap();
+        let record = get(&conn, &schema, id).unwrap();
+        assert_eq!(record.value("land"), Some("BE"));
+        assert_eq!(record.value("postcode"), Some("2000"));
+        assert_eq!(record.value("phone"), Some("+32470123456"));
+        // An edit without the country reads the new postcode by the stored one.
+        edit(&conn, &schema, id, &pairs(&[("postcode", "9000")]), at(T0)).unwrap();
+        assert_eq!(
+            get(&conn, &schema, id).unwrap().value("postcode"),
+            Some("9000")
+        );
+        // Without a country, the postcode is Dutch.
+        let error = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Piet"), ("postcode", "2000")]),
+            at(T0),
+        )
+        .unwrap_err();
+        assert!(matches!(error, Error::InvalidValue { .. }), "{error}");
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Piet"), ("postcode", "1234-ab")]),
+            at(T0),
+        )
+        .unwrap();
+        assert_eq!(
+            get(&conn, &schema, id).unwrap().value("postcode"),
+            Some("1234 AB")
+        );
     }
 }

@@ -65,6 +65,64 @@ pub fn country(code: &str) -> Option<&'static Country> {
         .map(|index| &COUNTRIES[index])
 }
 
+/// The country a person wrote: an ISO code in any case (`nl`), or a Dutch or English name in
+/// any case, with or without accents (`Nederland`, `Netherlands`, `Belgie`), or one of a few
+/// everyday names (`Holland`, `UK`, `USA`, `Deutschland`). `None` for anything else.
+pub fn find(text: &str) -> Option<&'static Country> {
+    if let Some(country) = country(text).or_else(|| suggestion(text).and_then(country)) {
+        return Some(country);
+    }
+    let key = name_key(text);
+    if key.is_empty() {
+        return None;
+    }
+    let code = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == key)
+        .map(|(_, code)| *code);
+    if let Some(code) = code {
+        return country(code);
+    }
+    COUNTRIES
+        .iter()
+        .find(|c| name_key(c.name_nl) == key || name_key(c.name_en) == key)
+}
+
+/// A name compared without case, accents, dots or a leading "the".
+fn name_key(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let plain: String = text
+        .nfd()
+        .filter(|c| !is_combining_mark(*c) && *c != '.')
+        .flat_map(char::to_lowercase)
+        .collect();
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    match words.split_first() {
+        Some((&"the", rest)) if !rest.is_empty() => rest.join(" "),
+        _ => words.join(" "),
+    }
+}
+
+/// Everyday names that are neither ISO's nor the Taalunie's, as [`name_key`] writes them.
+const ALIASES: &[(&str, &str)] = &[
+    ("holland", "NL"),
+    ("deutschland", "DE"),
+    ("belgique", "BE"),
+    ("belgien", "BE"),
+    ("great britain", "GB"),
+    ("england", "GB"),
+    ("groot-brittannie", "GB"),
+    ("engeland", "GB"),
+    ("usa", "US"),
+    ("united states of america", "US"),
+    ("amerika", "US"),
+    ("osterreich", "AT"),
+    ("schweiz", "CH"),
+    ("suisse", "CH"),
+    ("espana", "ES"),
+];
+
 /// Every country kluis knows, ordered by code: the choices of a country input.
 pub fn countries() -> &'static [Country] {
     COUNTRIES

@@ -30,6 +30,9 @@ pub enum FieldType {
     Postcode,
     /// Burgerservicenummer: only lawful where a specific law allows it (UAVG art. 46).
     Bsn,
+    /// A country, stored as its ISO 3166-1 alpha-2 code. A record's country decides how its
+    /// postcode and national phone numbers are read.
+    Country,
 }
 
 /// Where a field's values come from (Art. 13 versus Art. 14).

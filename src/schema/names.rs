@@ -84,6 +84,7 @@ kebab_names!(FieldType, "field type", {
     Bool => "bool",
     Postcode => "postcode",
     Bsn => "bsn",
+    Country => "country",
 });
 
 kebab_names!(DataSource, "data source", {

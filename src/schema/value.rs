@@ -7,9 +7,18 @@
 //! - **Numbers** never carry thousands separators. One `.` or one `,` is the decimal point, so
 //!   `1,5` and `1.5` are both one and a half, and `1.234` is one point two three four. A value
 //!   with both `.` and `,` (`1.234,5`) is refused rather than guessed at.
-//! - **Dates** need a four-digit year: `31-12-80` is refused because the century is a guess.
-//! - **Phone numbers** without a country code are read as Dutch (`06-12345678` is
-//!   `+31612345678`); numbers must be valid for their country, not merely the right length.
+//! - **Dates** are day-month unless the [`Context`] says month-day, and need a four-digit
+//!   year unless the context knows today (see [`date`] for written dates, two-digit years and
+//!   the all-zero dates that mean "no date").
+//! - **Phone numbers** without a country code are read as numbers of the context's country,
+//!   Dutch by default (`06-12345678` is `+31612345678`); numbers must be valid for their
+//!   country, not merely the right length.
+//! - **Postcodes** follow the context's country (see [`postcode`]); **countries** are stored
+//!   as ISO 3166-1 alpha-2 codes, from a code in any case or a Dutch or English name.
+//! - **Spreadsheet artefacts**: a leading `'` (which Excel and Shopify use to force text) is
+//!   dropped from every typed value, and every value is Unicode NFC, so a Mac's decomposed
+//!   `Zoë` is stored as the composed one. A typed value holding several values joined by
+//!   ` ::: ` (Google Contacts) is refused with that rule; the import takes the first.
 //! - **Text** turns Windows line ends into `\n`; other control characters are refused.
 //! - Values starting with `=`, `+`, `-` or `@` are stored as plain text: nothing ever evaluates
 //!   them. Spreadsheet exports are the place to guard against formula injection.
@@ -20,9 +29,58 @@
 use std::borrow::Cow;
 
 use phonenumber::{Mode, country};
-use time::{Date, Month};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::model::FieldType;
+
+pub mod date;
+pub mod postcode;
+
+pub use date::{DateOrder, OrderEvidence, order_evidence};
+
+/// What a value's meaning depends on besides its own text: where the person lives, how the
+/// file writes its dates and what day it is. [`Context::default`] is a Dutch value typed by
+/// hand: day-month dates with four-digit years, Dutch postcodes and phone numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    /// The ISO 3166-1 alpha-2 code (capitals) postcodes and national phone numbers belong to.
+    pub country: &'static str,
+    /// How `3/4/1975` is read.
+    pub date_order: DateOrder,
+    /// Today, which gives a two-digit year its century; `None` refuses two-digit years.
+    pub today: Option<time::Date>,
+    /// The value comes from a spreadsheet: a five-digit number in a date column is then
+    /// Excel's count of days.
+    pub spreadsheet: bool,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Context {
+            country: "NL",
+            date_order: DateOrder::Dmy,
+            today: None,
+            spreadsheet: false,
+        }
+    }
+}
+
+/// The separator Google Contacts writes between several values of one cell.
+pub const SEVERAL_VALUES: &str = " ::: ";
+
+/// The first of several values joined by [`SEVERAL_VALUES`], or `None` when the cell holds
+/// one. No typed value contains `:::`, so an import calls this only for a value its type
+/// refused.
+pub fn first_of_several(cell: &str) -> Option<&str> {
+    cell.split_once(SEVERAL_VALUES).map(|(first, _)| first)
+}
+
+/// Whether a cell means "no value" for this type: blank, or for a date an all-zero date
+/// such as Outlook's `0/0/00`.
+pub fn is_blank(field_type: FieldType, raw: &str) -> bool {
+    let trimmed = raw.trim();
+    trimmed.is_empty() || field_type == FieldType::Date && date::is_zero_date(trimmed)
+}
 
 /// Why a raw value is not acceptable for its type. Carries no part of the value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -65,8 +123,11 @@ impl ValueError {
             FieldType::Date => "write a date like 31-12-1980 or 1980-12-31",
             FieldType::Number => "write a number like 12,50 or 12.50, without thousands separators",
             FieldType::Bool => "write ja/nee, yes/no, true/false or 1/0",
-            FieldType::Postcode => "write a Dutch postcode like 1234 AB",
+            FieldType::Postcode => {
+                "write a postcode like 1234 AB, or in the form of the record's country"
+            }
             FieldType::Bsn => "write the nine digits of the BSN",
+            FieldType::Country => "write a country code like NL or BE, or the country's name",
         }
     }
 }
@@ -80,8 +141,9 @@ fn noun(field_type: FieldType) -> &'static str {
         FieldType::Date => "date",
         FieldType::Number => "number",
         FieldType::Bool => "yes/no value",
-        FieldType::Postcode => "Dutch postcode",
+        FieldType::Postcode => "postcode",
         FieldType::Bsn => "citizen service number (BSN)",
+        FieldType::Country => "country",
     }
 }
 
@@ -94,20 +156,59 @@ pub fn normalize(field_type: FieldType, raw: &str) -> Result<String, ValueError>
 /// e-mail addresses already in lower case, ISO dates): a bulk import then copies a value
 /// only once, into the database.
 pub fn normalize_borrowed(field_type: FieldType, raw: &str) -> Result<Cow<'_, str>, ValueError> {
-    let trimmed = raw.trim();
-    if trimmed.is_empty() {
+    normalize_in(field_type, raw, &Context::default())
+}
+
+/// [`normalize_borrowed`] in a [`Context`]: the row's country, the column's date order.
+pub fn normalize_in<'r>(
+    field_type: FieldType,
+    raw: &'r str,
+    context: &Context,
+) -> Result<Cow<'r, str>, ValueError> {
+    // ASCII is always NFC; the quick check settles nearly everything else without copying.
+    if raw.is_ascii() || is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+        return composed(field_type, raw, context);
+    }
+    let composed_raw: String = raw.nfc().collect();
+    composed(field_type, &composed_raw, context).map(|value| Cow::Owned(value.into_owned()))
+}
+
+/// The rules of `field_type`, for a value already in NFC.
+fn composed<'r>(
+    field_type: FieldType,
+    raw: &'r str,
+    context: &Context,
+) -> Result<Cow<'r, str>, ValueError> {
+    let mut trimmed = raw.trim();
+    if field_type != FieldType::Text {
+        // Text keeps it: `'t Hart` is a Dutch name.
+        trimmed = trimmed.strip_prefix('\'').unwrap_or(trimmed).trim_start();
+    }
+    if trimmed.is_empty() || field_type == FieldType::Date && date::is_zero_date(trimmed) {
         return Err(ValueError::Empty { field_type });
     }
-    let invalid = |rule| ValueError::Invalid { field_type, rule };
+    let invalid = |rule| {
+        // No type but text accepts a `:::`: say what is wrong instead of the type's rule.
+        let several = field_type != FieldType::Text && trimmed.contains(":::");
+        ValueError::Invalid {
+            field_type,
+            rule: if several {
+                "holds several values separated by ':::'; give one"
+            } else {
+                rule
+            },
+        }
+    };
     match field_type {
         FieldType::Text => text(trimmed),
         FieldType::Email => email(trimmed),
-        FieldType::Phone => phone(trimmed).map(Cow::Owned),
-        FieldType::Date => date(trimmed),
+        FieldType::Phone => phone(trimmed, context.country).map(Cow::Owned),
+        FieldType::Date => date::date(trimmed, context),
         FieldType::Number => number(trimmed).map(Cow::Owned),
         FieldType::Bool => boolean(trimmed).map(Cow::Owned),
-        FieldType::Postcode => postcode(trimmed).map(Cow::Owned),
+        FieldType::Postcode => postcode::postcode(trimmed, context.country).map(Cow::Owned),
         FieldType::Bsn => bsn(trimmed).map(Cow::Owned),
+        FieldType::Country => country_code(trimmed).map(Cow::Borrowed),
     }
     .map_err(invalid)
 }
@@ -222,7 +323,7 @@ fn email(value: &str) -> Rule<Cow<'_, str>> {
     })
 }
 
-fn phone(value: &str) -> Rule {
+fn phone(value: &str, region: &str) -> Rule {
     let allowed = |c: char| c.is_ascii_digit() || c.is_whitespace() || "+-()./".contains(c);
     if !value.chars().all(allowed) {
         return Err("only digits, spaces and + - ( ) . / are allowed");
@@ -234,7 +335,8 @@ fn phone(value: &str) -> Rule {
     if value.chars().skip(1).any(|c| c == '+') {
         return Err("'+' may only come first");
     }
-    let number = phonenumber::parse(Some(country::Id::NL), value).map_err(|error| match error {
+    let region = region.parse::<country::Id>().unwrap_or(country::Id::NL);
+    let number = phonenumber::parse(Some(region), value).map_err(|error| match error {
         phonenumber::ParseError::InvalidCountryCode => "unknown country code",
         phonenumber::ParseError::TooLong => "too many digits",
         phonenumber::ParseError::TooShortAfterIdd | phonenumber::ParseError::TooShortNsn => {
@@ -246,59 +348,6 @@ fn phone(value: &str) -> Rule {
         return Err("not a number that exists in its country's numbering plan");
     }
     Ok(number.format().mode(Mode::E164).to_string())
-}
-
-fn date(value: &str) -> Rule<Cow<'_, str>> {
-    let shape = "not in the form DD-MM-YYYY, DD/MM/YYYY or YYYY-MM-DD";
-    let mut parts = value.split(['-', '/', '.']);
-    let (Some(first), Some(middle), Some(last), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(shape);
-    };
-    // Both separators are single ASCII bytes right after the first and the middle part.
-    let separator = value.as_bytes()[first.len()];
-    if value.as_bytes()[first.len() + 1 + middle.len()] != separator {
-        return Err(shape);
-    }
-    if ![first, middle, last]
-        .iter()
-        .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return Err(shape);
-    }
-    let (year, month, day) = match (first.len(), last.len()) {
-        (4, 1..=2) if separator == b'-' && middle.len() <= 2 => (first, middle, last),
-        (1..=2, 4) if middle.len() <= 2 => (last, middle, first),
-        (1..=2, 1..=2) => return Err("the year must have four digits"),
-        _ => return Err(shape),
-    };
-    let year: i32 = year.parse().map_err(|_| shape)?;
-    let month: u8 = month.parse().map_err(|_| shape)?;
-    let day: u8 = day.parse().map_err(|_| shape)?;
-    let month = Month::try_from(month).map_err(|_| "the month must be 1 to 12")?;
-    let date = Date::from_calendar_date(year, month, day)
-        .map_err(|_| "that day does not exist in that month")?;
-    // The year has exactly four digits here, so the stored form is always ten characters.
-    let mut stored = String::with_capacity(10);
-    for (number, width) in [
-        (date.year() as u32, 4),
-        (u32::from(u8::from(date.month())), 2),
-        (u32::from(date.day()), 2),
-    ] {
-        if !stored.is_empty() {
-            stored.push('-');
-        }
-        for position in (0..width).rev() {
-            let digit = number / 10u32.pow(position) % 10;
-            stored.push(char::from(b'0' + digit as u8));
-        }
-    }
-    Ok(if stored == value {
-        Cow::Borrowed(value)
-    } else {
-        Cow::Owned(stored)
-    })
 }
 
 fn number(value: &str) -> Rule {
@@ -349,28 +398,11 @@ fn boolean(value: &str) -> Rule {
     }
 }
 
-fn postcode(value: &str) -> Rule {
-    let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
-    let (digits, letters) = compact
-        .char_indices()
-        .nth(4)
-        .map(|(at, _)| compact.split_at(at))
-        .ok_or("not four digits followed by two letters")?;
-    let letters = letters.to_ascii_uppercase();
-    if digits.len() != 4
-        || !digits.chars().all(|c| c.is_ascii_digit())
-        || letters.len() != 2
-        || !letters.chars().all(|c| c.is_ascii_uppercase())
-    {
-        return Err("not four digits followed by two letters");
-    }
-    if digits.starts_with('0') {
-        return Err("Dutch postcodes do not start with 0");
-    }
-    if matches!(letters.as_str(), "SA" | "SD" | "SS") {
-        return Err("the letters SA, SD and SS are not used in Dutch postcodes");
-    }
-    Ok(format!("{digits} {letters}"))
+/// The ISO code of a country given by code (any case) or by its Dutch or English name.
+fn country_code(value: &str) -> Rule<&'static str> {
+    super::country::find(value)
+        .map(|country| country.code)
+        .ok_or("not a country code (like NL or BE) or a country name kluis knows")
 }
 
 fn bsn(value: &str) -> Rule {

@@ -126,7 +126,7 @@ pub fn input_type(field_type: FieldType) -> &'static str {
         FieldType::Date => "date",
         FieldType::Number => "number",
         FieldType::Bool => "checkbox",
-        FieldType::Text | FieldType::Postcode | FieldType::Bsn => "text",
+        FieldType::Text | FieldType::Postcode | FieldType::Bsn | FieldType::Country => "text",
     }
 }
 

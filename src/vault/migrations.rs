@@ -58,6 +58,12 @@ const MIGRATIONS: &[Migration] = &[
         "0007_requests.sql",
         include_str!("../../migrations/0007_requests.sql"),
     ),
+    Migration {
+        name: "0008_country_type.sql",
+        sql: include_str!("../../migrations/0008_country_type.sql"),
+        then: None,
+        rebuilds_tables: true,
+    },
 ];
 
 /// The column of `records` that holds a field's values. Named by the field's id, which never
@@ -325,6 +331,81 @@ mod tests {
             conn.execute("DELETE FROM purposes WHERE id = 9", [])
                 .is_err()
         );
+    }
+
+    /// Migration 0008 rebuilds `fields` to allow the `country` type: ids, texts, the links
+    /// to purposes and the values in `records` stay, and the check still refuses other types.
+    #[test]
+    fn rebuilding_fields_keeps_ids_links_and_values_and_allows_country() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        let before = MIGRATIONS.len() - 1;
+        apply_first(&mut conn, before);
+        conn.execute_batch(
+            "INSERT INTO purposes (id, name, position, basis, description, retention_days,
+                 created_at, updated_at) VALUES (4, 'orders', 1, 'contract', 'Bestellingen',
+                 30, 't', 't');
+             INSERT INTO fields (id, name, type, label, required, source_note_en, created_at,
+                 updated_at) VALUES (7, 'postcode', 'postcode', 'Postcode', 1, 'from shop',
+                 't', 'u');
+             INSERT INTO field_purposes VALUES (7, 4);
+             ALTER TABLE records ADD COLUMN field_7 TEXT;
+             INSERT INTO records (id, created_at, updated_at, field_7) VALUES (1, 't', 't',
+                 '1234 AB');",
+        )
+        .unwrap();
+        assert_eq!(apply(&mut conn).unwrap(), 1);
+        let field: (i64, String, String, i64, Option<String>) = conn
+            .query_row(
+                "SELECT id, name, label, required, source_note_en FROM fields",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            field,
+            (
+                7,
+                "postcode".into(),
+                "Postcode".into(),
+                1,
+                Some("from shop".into())
+            )
+        );
+        let value: String = conn
+            .query_row("SELECT field_7 FROM records WHERE id = 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(value, "1234 AB");
+        conn.execute(
+            "INSERT INTO fields (id, name, type, created_at, updated_at)
+                 VALUES (8, 'land', 'country', 't', 't')",
+            [],
+        )
+        .unwrap();
+        assert!(
+            conn.execute(
+                "INSERT INTO fields (name, type, created_at, updated_at)
+                     VALUES ('x', 'colour', 't', 't')",
+                [],
+            )
+            .is_err()
+        );
+        // The link to the purpose still enforces: the purpose a field uses cannot go.
+        assert!(
+            conn.execute("DELETE FROM purposes WHERE id = 4", [])
+                .is_err()
+        );
+    }
+
+    /// Runs the first `count` migrations as `apply` would.
+    fn apply_first(conn: &mut Connection, count: usize) {
+        for (index, migration) in MIGRATIONS[..count].iter().enumerate() {
+            if migration.rebuilds_tables {
+                conn.pragma_update(None, "foreign_keys", false).unwrap();
+            }
+            run_one(conn, migration, index as u32 + 1).unwrap();
+            conn.pragma_update(None, "foreign_keys", true).unwrap();
+        }
     }
 
     #[test]

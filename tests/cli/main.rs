@@ -4,6 +4,7 @@ mod cookie;
 mod demo;
 mod first_contact;
 mod import;
+mod import_values;
 mod recipients;
 mod records;
 mod requests;

@@ -60,6 +60,16 @@ pub fn hint(error: &Error) -> Option<String> {
             "a record holds one value per field: map one of these columns and --skip the others"
                 .into(),
         ),
+        Error::DateOrderConflict { .. } => Some(
+            "a column holds one kind of date: fix those rows in the file so they use the same \
+             order, or pass --date-order dmy or mdy to read every date one way"
+                .into(),
+        ),
+        Error::DateOrderAmbiguous { .. } => Some(
+            "say which with --date-order dmy (day first, as in 31-12-1980) or --date-order mdy \
+             (month first, as in 12/31/1980)"
+                .into(),
+        ),
         Error::RequiredNotMapped { field } => Some(format!(
             "map the column that holds it with --map \"Column={field}\""
         )),

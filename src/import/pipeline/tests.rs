@@ -36,6 +36,7 @@ fn options(on_invalid: OnInvalid, on_duplicate: OnDuplicate) -> Options {
         consents: Vec::new(),
         row_consent: Default::default(),
         source: "import:test.csv".into(),
+        date_order: None,
         now: at(T0),
     }
 }
@@ -357,4 +358,236 @@ fn explicit_consent_value_needs_recorded_consent_on_import() {
     let outcome = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap();
     assert_eq!((outcome.imported, outcome.consents_given), (2, 2));
     assert_eq!(values(&conn, "allergies"), [marker]);
+}
+
+/// The shop with a birthday, a postcode and a country field.
+fn shop_abroad() -> (Connection, SchemaView) {
+    let (conn, _) = shop();
+    for (name, kind) in [
+        ("birthday", "date"),
+        ("postcode", "postcode"),
+        ("country", "country"),
+    ] {
+        crate::records::testing::field(&conn, name, kind, false, &["customer-admin"]);
+    }
+    let schema = SchemaView::load(&conn).unwrap();
+    (conn, schema)
+}
+
+fn run_with(
+    conn: &Connection,
+    schema: &SchemaView,
+    t: &Table,
+    date_order: Option<DateOrder>,
+) -> Result<Outcome, Error> {
+    let options = Options {
+        date_order,
+        ..options(OnInvalid::Reject, OnDuplicate::Skip)
+    };
+    run(conn, schema, t, &identity(t), &options, &mut |_| {})
+}
+
+#[test]
+fn outlooks_zero_dates_import_as_empty_regression_empty_markers() {
+    let (conn, schema) = shop_abroad();
+    let t = table(
+        &["name", "birthday"],
+        &[
+            &["Jan", "0/0/00"],
+            &["Piet", "0-0-00"],
+            &["Kees", "13-2-1980"],
+        ],
+    );
+    let outcome = run_with(&conn, &schema, &t, None).unwrap();
+    assert_eq!(outcome.imported, 3);
+    assert_eq!(values(&conn, "birthday"), ["1980-02-13"]);
+}
+
+#[test]
+fn a_us_date_column_is_read_month_first_for_every_row_regression_us_dates() {
+    let (conn, schema) = shop_abroad();
+    let t = table(
+        &["name", "birthday"],
+        &[
+            &["Jan", "3/4/1975"],
+            &["Piet", "5/17/1980"],
+            &["Kees", "12/1/80"],
+        ],
+    );
+    let outcome = run_with(&conn, &schema, &t, None).unwrap();
+    assert_eq!(
+        values(&conn, "birthday"),
+        ["1975-03-04", "1980-05-17", "1980-12-01"]
+    );
+    assert_eq!(
+        outcome.value_notes,
+        [ValueNote::DateOrder {
+            column: "birthday".into(),
+            order: DateOrder::Mdy,
+            decided_by: DecidedBy::Values,
+        }]
+    );
+}
+
+#[test]
+fn an_ambiguous_date_column_asks_for_the_order_and_is_never_guessed() {
+    let (conn, schema) = shop_abroad();
+    let t = table(
+        &["name", "birthday"],
+        &[&["Jan", "3/4/1975"], &["Piet", "1-1-1980"]],
+    );
+    let error = run_with(&conn, &schema, &t, None).unwrap_err();
+    assert!(
+        matches!(&error, Error::DateOrderAmbiguous { columns } if columns == &["birthday"]),
+        "{error}"
+    );
+    assert!(values(&conn, "birthday").is_empty());
+    run_with(&conn, &schema, &t, Some(DateOrder::Dmy)).unwrap();
+    assert_eq!(values(&conn, "birthday"), ["1975-04-03", "1980-01-01"]);
+}
+
+#[test]
+fn a_column_with_both_orders_is_refused_naming_it_and_the_rows() {
+    let (conn, schema) = shop_abroad();
+    let t = table(
+        &["name", "birthday"],
+        &[
+            &["Jan", "17/5/1980"],
+            &["Piet", "1980-01-01"],
+            &["Kees", "5/17/1980"],
+        ],
+    );
+    let error = run_with(&conn, &schema, &t, None).unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            Error::DateOrderConflict { column, day_first_row: 2, month_first_row: 4 }
+                if column == "birthday"
+        ),
+        "{error}"
+    );
+    assert!(!error.to_string().contains("1980"), "{error}");
+}
+
+#[test]
+fn the_date_order_option_holds_for_every_row_and_a_value_against_it_is_invalid() {
+    let (conn, schema) = shop_abroad();
+    let t = table(
+        &["name", "birthday"],
+        &[&["Jan", "3/4/1975"], &["Piet", "17/5/1980"]],
+    );
+    let error = run_with(&conn, &schema, &t, Some(DateOrder::Mdy)).unwrap_err();
+    let Error::InvalidRows { problems, .. } = error else {
+        panic!("{error}")
+    };
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].row, 3);
+}
+
+#[test]
+fn written_and_two_digit_dates_import_regression_written_dates() {
+    let (conn, schema) = shop_abroad();
+    let t = table(
+        &["name", "birthday"],
+        &[
+            &["Jan", "1 januari 1980"],
+            &["Piet", "12 mrt. 1975"],
+            &["Kees", "29-02-84"],
+            &["Els", "29221"],
+        ],
+    );
+    run_with(&conn, &schema, &t, None).unwrap();
+    assert_eq!(
+        values(&conn, "birthday"),
+        ["1980-01-01", "1975-03-12", "1984-02-29", "1980-01-01"]
+    );
+}
+
+#[test]
+fn postcodes_and_phones_follow_the_rows_country_regression_foreign_postcodes() {
+    let (conn, schema) = shop_abroad();
+    let t = table(
+        &["name", "postcode", "phone", "country"],
+        &[
+            &["Jan", "1234-AB", "06-12345678", ""],
+            &["Lien", "2000", "0470 12 34 56", "België"],
+            &["Uwe", "48163", "030 1234567", "de"],
+            &["Ann", "1234ab", "+31 6 12345679", "Netherlands"],
+        ],
+    );
+    run_with(&conn, &schema, &t, None).unwrap();
+    assert_eq!(
+        values(&conn, "postcode"),
+        ["1234 AB", "2000", "48163", "1234 AB"]
+    );
+    assert_eq!(
+        values(&conn, "phone"),
+        [
+            "+31612345678",
+            "+32470123456",
+            "+49301234567",
+            "+31612345679"
+        ]
+    );
+    assert_eq!(values(&conn, "country"), ["BE", "DE", "NL"]);
+}
+
+#[test]
+fn a_belgian_postcode_without_a_country_is_read_as_dutch_and_refused() {
+    let (conn, schema) = shop_abroad();
+    let t = table(&["name", "postcode"], &[&["Lien", "2000"]]);
+    let error = run_with(&conn, &schema, &t, None).unwrap_err();
+    assert!(error.to_string().contains("postcode"), "{error}");
+}
+
+#[test]
+fn several_values_take_the_first_with_a_note_regression_google_several_values() {
+    let (conn, schema) = shop_abroad();
+    let t = table(
+        &["name", "phone", "email"],
+        &[
+            &[
+                "Jan",
+                "06-12345678 ::: 020-1234567",
+                "jan@example.nl ::: j@example.com",
+            ],
+            &["Piet", "06-12345679", "piet@example.nl"],
+            &["Kees", "'06-12345670 ::: 06-12345671", ""],
+        ],
+    );
+    let outcome = run_with(&conn, &schema, &t, None).unwrap();
+    assert_eq!(
+        values(&conn, "phone"),
+        ["+31612345678", "+31612345679", "+31612345670"]
+    );
+    assert_eq!(
+        values(&conn, "email"),
+        ["jan@example.nl", "piet@example.nl"]
+    );
+    assert_eq!(
+        outcome.value_notes,
+        [
+            ValueNote::SeveralValues {
+                column: "phone".into(),
+                rows: 2
+            },
+            ValueNote::SeveralValues {
+                column: "email".into(),
+                rows: 1
+            },
+        ]
+    );
+}
+
+#[test]
+fn spreadsheet_apostrophes_and_decomposed_names_are_cleaned_regression_spreadsheet_artefacts() {
+    let (conn, schema) = shop_abroad();
+    let t = table(
+        &["name", "phone", "email"],
+        &[&["Zoe\u{308}", "'+31 6 12345678", "'zoe@example.nl"]],
+    );
+    run_with(&conn, &schema, &t, None).unwrap();
+    assert_eq!(values(&conn, "name"), ["Zo\u{eb}"]);
+    assert_eq!(values(&conn, "phone"), ["+31612345678"]);
+    assert_eq!(values(&conn, "email"), ["zoe@example.nl"]);
 }

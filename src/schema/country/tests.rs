@@ -134,3 +134,28 @@ fn only_two_ascii_letters_are_a_code() {
         assert_eq!(country(not_a_code), None, "{not_a_code:?}");
     }
 }
+
+#[test]
+fn a_country_is_found_by_code_in_any_case_or_by_its_dutch_or_english_name() {
+    for (text, code) in [
+        ("nl", "NL"),
+        (" NL ", "NL"),
+        ("Nederland", "NL"),
+        ("Netherlands", "NL"),
+        ("the Netherlands", "NL"),
+        ("Holland", "NL"),
+        ("België", "BE"),
+        ("Belgie", "BE"),
+        ("BELGIUM", "BE"),
+        ("Duitsland", "DE"),
+        ("Deutschland", "DE"),
+        ("uk", "GB"),
+        ("United Kingdom", "GB"),
+        ("U.S.A.", "US"),
+    ] {
+        assert_eq!(find(text).map(|c| c.code), Some(code), "{text}");
+    }
+    for text in ["", "Atlantis", "N", "XX", "the"] {
+        assert_eq!(find(text), None, "{text}");
+    }
+}

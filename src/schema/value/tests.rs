@@ -2,7 +2,7 @@ use proptest::prelude::*;
 
 use super::*;
 
-const ALL_TYPES: [FieldType; 8] = [
+const ALL_TYPES: [FieldType; 9] = [
     FieldType::Text,
     FieldType::Email,
     FieldType::Phone,
@@ -11,6 +11,7 @@ const ALL_TYPES: [FieldType; 8] = [
     FieldType::Bool,
     FieldType::Postcode,
     FieldType::Bsn,
+    FieldType::Country,
 ];
 
 fn ok(field_type: FieldType, raw: &str) -> String {
@@ -34,6 +35,113 @@ fn empty_and_whitespace_are_their_own_error_for_every_type() {
             );
         }
     }
+}
+
+#[test]
+fn a_leading_apostrophe_is_regression_spreadsheet_apostrophe_dropped_from_typed_values() {
+    assert_eq!(ok(FieldType::Phone, "'+31 6 12345678"), "+31612345678");
+    assert_eq!(ok(FieldType::Email, "'jan@example.nl"), "jan@example.nl");
+    assert_eq!(ok(FieldType::Postcode, " '1234 AB"), "1234 AB");
+    assert_eq!(ok(FieldType::Number, "'0012"), "12");
+    assert_eq!(ok(FieldType::Text, "'t Hart"), "'t Hart", "text keeps it");
+    assert_eq!(
+        normalize(FieldType::Email, "'"),
+        Err(ValueError::Empty {
+            field_type: FieldType::Email
+        })
+    );
+}
+
+#[test]
+fn decomposed_unicode_is_regression_nfc_stored_composed() {
+    let decomposed = "Zoe\u{308}";
+    assert_eq!(ok(FieldType::Text, decomposed), "Zo\u{eb}");
+    assert_eq!(
+        ok(FieldType::Email, "zoe\u{308}@example.nl"),
+        "zo\u{eb}@example.nl"
+    );
+    assert_eq!(ok(FieldType::Country, "Belgie\u{308}"), "BE");
+}
+
+#[test]
+fn several_values_in_one_typed_cell_are_regression_google_several_values_named_as_such() {
+    for (field_type, raw) in [
+        (FieldType::Phone, "06-12345678 ::: 020-1234567"),
+        (FieldType::Email, "jan@example.nl ::: j@example.com"),
+        (FieldType::Date, "1980-01-01 ::: 1990-01-01"),
+    ] {
+        let rule = rule(field_type, raw);
+        assert!(rule.contains("several values"), "{rule}");
+    }
+    assert_eq!(
+        ok(FieldType::Text, "a ::: b"),
+        "a ::: b",
+        "text may hold anything"
+    );
+}
+
+#[test]
+fn zero_dates_are_blank_only_in_date_fields() {
+    assert!(is_blank(FieldType::Date, " 0/0/00 "));
+    assert!(is_blank(FieldType::Date, "0-0-00"));
+    assert!(is_blank(FieldType::Text, "  "));
+    assert!(!is_blank(FieldType::Text, "0/0/00"));
+    assert_eq!(
+        normalize(FieldType::Date, "0/0/00"),
+        Err(ValueError::Empty {
+            field_type: FieldType::Date
+        })
+    );
+}
+
+#[test]
+fn countries_are_stored_as_iso_codes() {
+    for (raw, code) in [
+        ("nl", "NL"),
+        ("Nederland", "NL"),
+        ("Germany", "DE"),
+        ("be", "BE"),
+    ] {
+        assert_eq!(ok(FieldType::Country, raw), code, "{raw}");
+    }
+    assert!(rule(FieldType::Country, "Atlantis").starts_with("not a country"));
+}
+
+#[test]
+fn the_context_country_reads_postcodes_and_national_phone_numbers() {
+    let belgian = Context {
+        country: "BE",
+        ..Context::default()
+    };
+    let german = Context {
+        country: "DE",
+        ..Context::default()
+    };
+    let within = |field_type, raw, context: &Context| {
+        normalize_in(field_type, raw, context).map(Cow::into_owned)
+    };
+    assert_eq!(
+        within(FieldType::Postcode, "2000", &belgian).as_deref(),
+        Ok("2000")
+    );
+    assert_eq!(
+        within(FieldType::Postcode, "48163", &german).as_deref(),
+        Ok("48163")
+    );
+    assert!(within(FieldType::Postcode, "2000", &Context::default()).is_err());
+    assert_eq!(
+        within(FieldType::Phone, "0470 12 34 56", &belgian).as_deref(),
+        Ok("+32470123456")
+    );
+    assert_eq!(
+        within(FieldType::Phone, "030 1234567", &german).as_deref(),
+        Ok("+49301234567")
+    );
+    assert_eq!(
+        within(FieldType::Phone, "+31 6 12345678", &german).as_deref(),
+        Ok("+31612345678"),
+        "an international number keeps its own country"
+    );
 }
 
 #[test]

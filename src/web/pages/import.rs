@@ -176,6 +176,8 @@ impl Draft {
             on_invalid: self.on_invalid,
             on_duplicate: self.on_duplicate,
             consents: self.consents.clone(),
+            // The page has no choice for it yet: an ambiguous date column is refused.
+            date_order: None,
         }
     }
 }

@@ -106,6 +106,7 @@ fields-type-number = Number
 fields-type-bool = Yes or no
 fields-type-postcode = Postcode
 fields-type-bsn = BSN
+fields-type-country = Country
 fields-label = Name in the privacy statement
 fields-label-help = For example E-mailadres.
 fields-label-en = Name in the English privacy statement

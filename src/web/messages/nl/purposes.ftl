@@ -106,6 +106,7 @@ fields-type-number = Getal
 fields-type-bool = Ja of nee
 fields-type-postcode = Postcode
 fields-type-bsn = BSN
+fields-type-country = Land
 fields-label = Naam in de privacyverklaring
 fields-label-help = Bijvoorbeeld E-mailadres.
 fields-label-en = Naam in de Engelse privacyverklaring
