@@ -2,6 +2,7 @@
 
 mod cookie;
 mod demo;
+mod exports;
 mod first_contact;
 mod import;
 mod import_values;
