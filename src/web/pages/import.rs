@@ -18,6 +18,7 @@ use crate::import::reader::{ReadError, ReadOptions, Table};
 use crate::import::{self, Pending, Plan, Problem, Rule};
 use crate::records::consent;
 use crate::records::view::SchemaView;
+use crate::schema::value::DateOrder;
 use crate::statement::Lang;
 use crate::{Error, clock};
 
@@ -112,6 +113,8 @@ struct Draft {
     on_invalid: OnInvalid,
     on_duplicate: OnDuplicate,
     consents: Vec<String>,
+    /// `--date-order`: `None` lets each column's dates decide.
+    date_order: Option<DateOrder>,
 }
 
 impl Draft {
@@ -125,6 +128,7 @@ impl Draft {
             on_invalid: OnInvalid::default(),
             on_duplicate: OnDuplicate::default(),
             consents: Vec::new(),
+            date_order: None,
         }
     }
 
@@ -140,6 +144,7 @@ impl Draft {
             on_invalid: plan.on_invalid,
             on_duplicate: plan.on_duplicate,
             consents: plan.consents.clone(),
+            date_order: plan.date_order,
         }
     }
 
@@ -159,6 +164,9 @@ impl Draft {
                 .filter(|p| form.get(&format!("consent-{p}")).is_some())
                 .cloned()
                 .collect(),
+            date_order: form
+                .get("date-order")
+                .and_then(|v| DateOrder::from_str(v, false).ok()),
         }
     }
 
@@ -176,8 +184,7 @@ impl Draft {
             on_invalid: self.on_invalid,
             on_duplicate: self.on_duplicate,
             consents: self.consents.clone(),
-            // The page has no choice for it yet: an ambiguous date column is refused.
-            date_order: None,
+            date_order: self.date_order,
         }
     }
 }
@@ -290,6 +297,7 @@ fn mapping_page(app: &App, draft: Option<&Draft>, refusal: Option<&import::Error
             problem => refusal.map(|error| page_problem(app, error, &fields)),
             on_invalid => choice_name(&draft.on_invalid),
             on_duplicate => choice_name(&draft.on_duplicate),
+            date_order => draft.date_order.as_ref().map(choice_name).unwrap_or_default(),
         },
     );
     if refusal.is_some() {
@@ -380,6 +388,22 @@ fn page_problem(app: &App, error: &import::Error, fields: &[FieldSpec]) -> Strin
             let field = label_of(fields, field, app.lang);
             app.text("import-required", &[("field", field)])
         }
+        import::Error::DateOrderAmbiguous { columns } => app.text(
+            "import-date-order-ambiguous",
+            &[("columns", columns.join(", "))],
+        ),
+        import::Error::DateOrderConflict {
+            column,
+            day_first_row,
+            month_first_row,
+        } => app.text(
+            "import-date-order-conflict",
+            &[
+                ("column", column.clone()),
+                ("day", day_first_row.to_string()),
+                ("month", month_first_row.to_string()),
+            ],
+        ),
         import::Error::NothingMapped {} => app.text("import-nothing-mapped", &[]),
         import::Error::NothingImported {
             rows_read,
@@ -609,6 +633,12 @@ mod tests {
                 "E-mailadres",
             ),
             field("phone", FieldType::Phone, &["customer-admin"], "Telefoon"),
+            field(
+                "birthdate",
+                FieldType::Date,
+                &["customer-admin"],
+                "Geboortedatum",
+            ),
         ];
         for field in &fields {
             schema::add_field(&tx, field).unwrap();
@@ -820,6 +850,36 @@ mod tests {
         );
         test.post("/import/run", &[]);
         assert_eq!(names(&test), ["Jan"]);
+    }
+
+    /// Issue 12: dates that read both ways are refused in words, and the page's date-order
+    /// choice settles them, as `--date-order` does.
+    #[test]
+    fn ambiguous_dates_ask_for_the_order_and_the_choice_settles_it() {
+        let mut test = shop();
+        let file = b"Naam;Geboortedatum\nJan;03-04-1975\nPiet;05-06-1980\n";
+        test.upload("/import", &[], "k.csv", file);
+        let map = [("map-1", "name"), ("map-2", "birthdate")];
+        let refused = test.post("/import/map", &map);
+        assert_eq!(refused.status, 422);
+        assert!(
+            body(&refused).contains("dag-maand of maand-dag"),
+            "{}",
+            body(&refused)
+        );
+        assert!(body(&refused).contains("id=\"date-order\""));
+        let chosen = [map[0], map[1], ("date-order", "dmy")];
+        let checked = test.post("/import/map", &chosen);
+        assert_eq!(checked.status, 200, "{}", body(&checked));
+        test.post("/import/run", &[]);
+        let conn = test.conn();
+        let schema = SchemaView::load(conn).unwrap();
+        let stored: Vec<String> = record::load(conn, &schema, None)
+            .unwrap()
+            .iter()
+            .map(|r| r.value("birthdate").unwrap_or_default().to_owned())
+            .collect();
+        assert_eq!(stored, ["1975-04-03", "1980-06-05"]);
     }
 
     #[test]
