@@ -4,31 +4,15 @@
 
 use serde_json::Value;
 
+use super::import_values::records;
 use crate::support::TestVault;
 
-/// A shop that sells at home and abroad: the fields the exports fill.
+/// The webshop of the value tests, with the fields the exports fill besides.
 fn shop() -> TestVault {
-    let test = TestVault::new();
-    test.ok(&[
-        "purpose",
-        "add",
-        "admin",
-        "--basis",
-        "contract",
-        "--description",
-        "Klantadministratie",
-        "--retention",
-        "2y",
-    ]);
+    let test = super::import_values::webshop();
     for (name, kind) in [
-        ("name", "text"),
-        ("email", "email"),
-        ("phone", "phone"),
-        ("birthdate", "date"),
         ("address", "text"),
-        ("postcode", "postcode"),
         ("city", "text"),
-        ("country", "country"),
         ("notes", "text"),
         ("company", "text"),
     ] {
@@ -45,11 +29,6 @@ fn import(test: &TestVault, file: &str, args: &[&str]) -> String {
     let mut all = vec!["import", path.as_str()];
     all.extend(args);
     test.ok(&all)
-}
-
-fn records(test: &TestVault) -> Vec<Value> {
-    let text = test.ok(&["list", "--json"]);
-    serde_json::from_str::<Vec<Value>>(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
 
 /// The one record whose e-mail address is `email`.

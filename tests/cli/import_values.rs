@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::support::TestVault;
 
 /// A vault with the fields of a webshop that also sells abroad.
-fn webshop() -> TestVault {
+pub fn webshop() -> TestVault {
     let test = TestVault::new();
     test.ok(&[
         "purpose",
@@ -41,7 +41,7 @@ fn write(dir: &Path, text: &str) -> String {
     path.display().to_string()
 }
 
-fn records(test: &TestVault) -> Vec<Value> {
+pub fn records(test: &TestVault) -> Vec<Value> {
     let text = test.ok(&["list", "--json"]);
     serde_json::from_str::<Vec<Value>>(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
