@@ -66,7 +66,7 @@ pub fn unlock(app: &mut App, form: &Form) -> Response {
         }
         (_, Some(key)) => match vault::identity_from_text(key) {
             Ok(secret) => secret,
-            Err(error) => return unlock_page(app, Some(error.to_string())),
+            Err(error) => return unlock_page(app, Some(super::technical(app, &error))),
         },
         _ => return unlock_page(app, Some(app.text("passphrase-empty", &[]))),
     };
@@ -83,7 +83,7 @@ pub fn unlock(app: &mut App, form: &Form) -> Response {
             app.throttle.failed(Instant::now());
             unlock_page(app, Some(app.text("unlock-wrong", &[])))
         }
-        Err(error) => unlock_page(app, Some(error.to_string())),
+        Err(error) => unlock_page(app, Some(super::technical(app, &error))),
     }
 }
 
@@ -128,7 +128,7 @@ pub fn create(app: &mut App, form: &Form) -> Response {
             app.recovery = Some(recovery);
             Response::redirect("/create/key")
         }
-        Err(error) => create_page(app, Some(error.to_string())),
+        Err(error) => create_page(app, Some(super::technical(app, &error))),
     }
 }
 

@@ -240,7 +240,7 @@ fn form_page(app: &App, id: Option<RecordId>, typed: &Form, problem: Option<&Err
 fn form_problem(app: &App, error: &Error) -> String {
     match error {
         Error::Records(records::Error::Restricted { .. }) => app.text("restricted-explained", &[]),
-        other => other.to_string(),
+        other => super::technical(app, other),
     }
 }
 
@@ -265,7 +265,7 @@ fn field_message(app: &App, schema: &SchemaView, problem: Option<&Error>) -> Str
         records::Error::ExplicitConsentMissing { purpose, .. } => {
             app.text("value-needs-consent", &[("purpose", purpose.clone())])
         }
-        other => other.to_string(),
+        other => super::technical(app, other),
     }
 }
 

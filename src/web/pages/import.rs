@@ -97,13 +97,13 @@ fn read_refusal(app: &App, error: &import::Error) -> (String, Vec<String>) {
             ReadError::SheetRequired { sheets } | ReadError::UnknownSheet { sheets, .. } => {
                 (app.text("import-error-sheet", &[]), sheets.clone())
             }
-            _ => (error.to_string(), Vec::new()),
+            _ => (super::technical(app, error), Vec::new()),
         },
         HeaderLooksLikeData { column } => {
             let args = [("column", column.to_string())];
             (app.text("import-error-header-data", &args), Vec::new())
         }
-        _ => (error.to_string(), Vec::new()),
+        _ => (super::technical(app, error), Vec::new()),
     }
 }
 
@@ -419,7 +419,7 @@ fn page_problem(app: &App, error: &import::Error, fields: &[FieldSpec]) -> Strin
                 ("empty", empty.to_string()),
             ],
         ),
-        other => other.to_string(),
+        other => super::technical(app, other),
     }
 }
 

@@ -85,6 +85,13 @@ pub fn invalid_value(app: &App, kind: crate::schema::model::FieldType) -> String
     app.text(&format!("value-invalid-{}", kind.as_str()), &[])
 }
 
+/// An error the app has no words of its own for, in the page's language: a plain sentence,
+/// then the library's message marked as technical and English. It names fields and rows,
+/// never values.
+pub fn technical(app: &App, error: &dyn std::fmt::Display) -> String {
+    app.text("error-technical", &[("detail", error.to_string())])
+}
+
 pub fn not_found(app: &App) -> Response {
     let mut response = failure_page(app, app.text("not-found", &[]), None, "/");
     response.status = 404;
@@ -209,6 +216,18 @@ mod tests {
         assert!(html.contains("id=\"error-details\""), "{html}");
         assert!(html.contains("lang=\"en\""), "{html}");
         assert!(html.contains("href=\"/check\""), "{html}");
+    }
+
+    /// Regression: forms showed a rarer library error as a bare English sentence.
+    #[test]
+    fn an_error_without_words_of_its_own_is_introduced_in_the_page_language() {
+        let mut test = TestApp::unlocked();
+        let error = crate::records::Error::CheckFailed { errors: 2 };
+        let text = super::technical(&test.app, &error);
+        assert!(text.starts_with("Dat lukte niet. De technische melding, in het Engels:"));
+        assert!(text.ends_with(&error.to_string()), "{text}");
+        test.app.lang = crate::statement::Lang::En;
+        assert!(super::technical(&test.app, &error).starts_with("That did not work."));
     }
 
     /// Every page a bakery owner can reach, with one customer stored.

@@ -77,7 +77,7 @@ pub fn run(app: &mut App) -> Response {
         Ok(plan) => show(app, &plan, true, None),
         Err(Outcome::Page(page)) => page,
         Err(Outcome::Refused(error)) => {
-            let problem = error.to_string();
+            let problem = super::technical(app, &error);
             show(app, &PurgePlan::default(), false, Some(problem))
         }
     }

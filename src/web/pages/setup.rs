@@ -94,7 +94,7 @@ pub fn choose_starter(app: &mut App, form: &Form) -> Response {
     });
     match applied {
         Ok(()) => Response::redirect("/setup"),
-        Err(Outcome::Refused(error)) => starter_page(app, Some(error.to_string())),
+        Err(Outcome::Refused(error)) => starter_page(app, Some(super::technical(app, &error))),
         Err(Outcome::Page(response)) => response,
     }
 }
@@ -165,7 +165,9 @@ pub fn save_profile(app: &mut App, form: &Form) -> Response {
     });
     match saved {
         Ok(_) => Response::redirect("/setup"),
-        Err(Outcome::Refused(error)) => profile_page(app, form, Some(error.to_string())),
+        Err(Outcome::Refused(error)) => {
+            profile_page(app, form, Some(super::technical(app, &error)))
+        }
         Err(Outcome::Page(response)) => response,
     }
 }

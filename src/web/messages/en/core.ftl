@@ -16,6 +16,7 @@ refused-too-large = This file is too large.
 error-title = That did not work
 error-unexpected = Something went wrong that kluis did not expect. Try again, or ask for help and show the technical message below.
 error-details = Technical message (in English)
+error-technical = That did not work. The technical message: { $detail }
 go-back = Back
 not-found = This page does not exist.
 unlock-title = Open the vault

@@ -16,6 +16,7 @@ refused-too-large = Dit bestand is te groot.
 error-title = Dat lukte niet
 error-unexpected = Er ging iets mis dat kluis niet verwachtte. Probeer het opnieuw, of vraag hulp en laat de technische melding hieronder zien.
 error-details = Technische melding (in het Engels)
+error-technical = Dat lukte niet. De technische melding, in het Engels: { $detail }
 go-back = Terug
 not-found = Deze pagina bestaat niet.
 unlock-title = Kluis openen

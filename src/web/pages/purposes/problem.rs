@@ -87,7 +87,7 @@ pub fn explain(app: &App, why: &Why) -> Problem {
     let Error::Schema(error) = error else {
         return Problem {
             at: Vec::new(),
-            text: error.to_string(),
+            text: super::super::technical(app, error),
         };
     };
     match words(error) {
@@ -97,7 +97,7 @@ pub fn explain(app: &App, why: &Why) -> Problem {
         },
         None => Problem {
             at: Vec::new(),
-            text: error.to_string(),
+            text: super::super::technical(app, error),
         },
     }
 }
