@@ -1,6 +1,7 @@
 //! Command-line types: one file per subcommand, no SQL and no crypto here.
 
 mod add;
+mod backup;
 mod check;
 mod completions;
 mod consent;
@@ -124,6 +125,7 @@ pub enum Command {
     Request(request::RequestCommand),
     #[command(subcommand)]
     Snippet(snippet::SnippetCommand),
+    Backup(backup::BackupArgs),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
 }
@@ -263,6 +265,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Register(args) => register::run(&ctx, args),
         Command::Request(command) => request::run(&ctx, command),
         Command::Snippet(command) => snippet::run(&ctx, command),
+        Command::Backup(args) => backup::run(&ctx, args),
         Command::Completions(args) => completions::completions(&ctx, args),
         Command::Man(args) => completions::man(&ctx, args),
     }

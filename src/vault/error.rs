@@ -83,6 +83,9 @@ pub enum Error {
     #[error("invalid key-derivation parameters: {reason}")]
     KdfParams { reason: String },
 
+    #[error("{path} is not a folder kluis can put a backup in")]
+    BackupFolder { path: PathBuf },
+
     #[error("database error: {source}")]
     Database {
         #[from]

@@ -52,7 +52,7 @@ pub fn ensure_folder(vault: &Path) -> Result<(), Error> {
 
 use std::os::unix::fs::DirBuilderExt;
 
-fn create_private(path: &Path) -> Result<File, Error> {
+pub(super) fn create_private(path: &Path) -> Result<File, Error> {
     OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -61,7 +61,7 @@ fn create_private(path: &Path) -> Result<File, Error> {
         .map_err(io("create", path))
 }
 
-fn sync_folder(path: &Path) -> Result<(), Error> {
+pub(super) fn sync_folder(path: &Path) -> Result<(), Error> {
     let folder = folder_of(path);
     File::open(folder)
         .and_then(|dir| dir.sync_all())

@@ -3,6 +3,7 @@
 //! The SQLite database lives only in memory. On disk it exists as one age-encrypted file;
 //! see docs/FORMAT.md.
 
+pub mod backup;
 mod crypto;
 pub mod database;
 mod error;

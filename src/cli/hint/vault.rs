@@ -7,6 +7,9 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::NotFound { .. } => {
             "create one with `kluis init`, or point to yours with --vault PATH or KLUIS_VAULT".into()
         }
+        Error::BackupFolder { .. } => {
+            "create the folder first (mkdir -p DIR), or give another one with --to".into()
+        }
         Error::AlreadyExists { .. } => {
             "kluis never overwrites a vault; choose another path with --vault".into()
         }
