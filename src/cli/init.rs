@@ -83,6 +83,8 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<(), Error> {
         });
     }
     let params = args.kdf.resolve(KdfParams::DEFAULT);
+    // Before the prompt: an existing vault or bad parameters cost no typing.
+    vault::check_new(&path, params)?;
     let passphrase = vault::new_passphrase(ctx.global.passphrase_file.as_deref())?;
     let (mut vault, recovery) = Vault::create(&path, &passphrase, params, ctx.wait())?;
     // Shown below in any case: the vault exists now, and its recovery key is never lost to a

@@ -108,6 +108,21 @@ pub struct Vault {
     locking: Locking,
 }
 
+/// Whether a vault can be created at `path` with `params`: the parameters are valid and no
+/// file is there. Front ends check this before they ask for a passphrase, so nobody types one
+/// for nothing; [`Vault::create`] checks it again.
+pub fn check_new(path: &Path, params: KdfParams) -> Result<(), Error> {
+    params
+        .validate()
+        .map_err(|reason| Error::KdfParams { reason })?;
+    if path.exists() {
+        return Err(Error::AlreadyExists {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
 impl Vault {
     /// Creates a new vault at `path`, refusing to touch an existing file.
     pub fn create(
@@ -116,14 +131,7 @@ impl Vault {
         params: KdfParams,
         wait: Duration,
     ) -> Result<(Vault, RecoveryKey), Error> {
-        params
-            .validate()
-            .map_err(|reason| Error::KdfParams { reason })?;
-        if path.exists() {
-            return Err(Error::AlreadyExists {
-                path: path.to_path_buf(),
-            });
-        }
+        check_new(path, params)?;
         file::ensure_folder(path)?;
         let lock = file::lock(path, wait)?;
         // Another init may have won the race while we waited for the lock.

@@ -672,3 +672,26 @@ fn no_output_flag_can_overwrite_the_vault_or_its_files() {
     assert_eq!(test.vault_bytes(), before);
     test.ok(&["verify"]);
 }
+
+/// Issue 13: `init` on an existing vault is refused before the passphrase is asked, so nobody
+/// types one for nothing.
+#[test]
+fn init_refuses_an_existing_vault_before_asking_a_passphrase() {
+    let test = TestVault::new();
+    let before = test.vault_bytes();
+    let output = test
+        .kluis()
+        .env_remove("KLUIS_PASSPHRASE")
+        .arg("init")
+        .args(crate::support::CHEAP_KDF)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert!(
+        !stderr.contains("passphrase"),
+        "asked for a passphrase first: {stderr}"
+    );
+    assert_eq!(test.vault_bytes(), before);
+}
