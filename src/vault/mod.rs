@@ -108,6 +108,14 @@ pub struct Vault {
     locking: Locking,
 }
 
+/// The file a vault path names, with symbolic links resolved once, at open: a save through
+/// a link then replaces the file it points to, and `.bak`, `.lock` and `.tmp` sit beside that
+/// file, so two names for one vault never diverge. A path that does not resolve (a vault yet
+/// to be made) stays as given.
+pub fn real_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Whether a vault can be created at `path` with `params`: the parameters are valid and no
 /// file is there. Front ends check this before they ask for a passphrase, so nobody types one
 /// for nothing; [`Vault::create`] checks it again.
@@ -131,6 +139,7 @@ impl Vault {
         params: KdfParams,
         wait: Duration,
     ) -> Result<(Vault, RecoveryKey), Error> {
+        let path = &real_path(path);
         check_new(path, params)?;
         file::ensure_folder(path)?;
         let lock = file::lock(path, wait)?;
@@ -167,6 +176,7 @@ impl Vault {
     /// Opens and decrypts the vault at `path` with the secret the unlock options name
     /// (identity file, passphrase file, `KLUIS_PASSPHRASE`, or a prompt).
     pub fn open(path: &Path, options: &UnlockOptions, access: Access) -> Result<Vault, Error> {
+        let path = &real_path(path);
         // The lock comes before the secret, so a busy vault fails before a prompt.
         let held = match access {
             Access::Write { wait } if path.exists() => Some(file::lock(path, wait)?),
@@ -187,6 +197,7 @@ impl Vault {
     /// Opens and decrypts the vault at `path` with a secret the caller already holds, such
     /// as a passphrase typed into `kluis open`'s page.
     pub fn open_with(path: &Path, secret: Secret, access: Access) -> Result<Vault, Error> {
+        let path = &real_path(path);
         let held = match access {
             Access::Write { wait } if path.exists() => Some(file::lock(path, wait)?),
             _ => None,

@@ -695,3 +695,33 @@ fn init_refuses_an_existing_vault_before_asking_a_passphrase() {
     );
     assert_eq!(test.vault_bytes(), before);
 }
+
+/// Issue 15 (M2): a save through a symlinked vault path replaced the link with a file, so the
+/// two names diverged. The link is resolved once: the real file changes, the link stays, and
+/// `.bak` and `.lock` sit beside the real file.
+#[test]
+fn a_symlinked_vault_path_saves_into_the_file_it_points_to() {
+    let test = TestVault::new();
+    test.add_purpose_with_text_fields("admin", &["name"]);
+    let link = test.dir.path().join("link.kluis");
+    std::os::unix::fs::symlink(&test.vault, &link).unwrap();
+    test.ok(&["--vault", link.to_str().unwrap(), "add", "name=Via Link"]);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced by a file"
+    );
+    let listed = test.ok(&["list", "--json"]);
+    assert!(
+        listed.contains("Via Link"),
+        "the real vault has the change: {listed}"
+    );
+    let mut bak = test.vault.clone().into_os_string();
+    bak.push(".bak");
+    assert!(std::path::Path::new(&bak).exists());
+    let mut link_bak = link.clone().into_os_string();
+    link_bak.push(".bak");
+    assert!(!std::path::Path::new(&link_bak).exists());
+}
