@@ -15,6 +15,7 @@ use crate::records::record::{self, Record};
 use crate::records::retention::{ConsentState, Expiry, RecordMoments, purpose_expiry};
 use crate::records::view::SchemaView;
 use crate::records::{RecordId, limits};
+use crate::schema::model::LegalBasis;
 use crate::schema::model::Snapshot;
 use crate::statement::Lang;
 use crate::statement::model::{PurposeSection, StatementModel, field_label};
@@ -62,9 +63,12 @@ pub fn sections(
         .purposes
         .iter()
         .filter(|section| {
-            section.fields.iter().any(|f| own.contains(f.as_str()))
-                || consents.iter().any(|c| c.purpose == section.name)
-                || objections.iter().any(|(p, _)| *p == section.name)
+            let consented = consents.iter().any(|c| c.purpose == section.name);
+            // A consent purpose uses someone's data only once they gave consent: holding an
+            // e-mail address for an order does not put them on the newsletter.
+            let holds = section.fields.iter().any(|f| own.contains(f.as_str()))
+                && (section.basis != LegalBasis::Consent || consented);
+            holds || consented || objections.iter().any(|(p, _)| *p == section.name)
         })
         .collect();
     for section in &concerned {

@@ -236,3 +236,21 @@ fn every_purpose_row_but_the_persons_own_is_the_statements_row() {
         assert_eq!(ours, rights);
     }
 }
+
+/// Regression: Piet, who never consented to the newsletter, was told his e-mail address is
+/// used for it, because the newsletter's field holds his address for orders.
+#[test]
+fn a_consent_purpose_is_named_only_for_someone_who_consented() {
+    let mut conn = bakery();
+    let (_, piet) = jan_and_piet(&conn);
+    let id = add(&conn, &new(Kind::Access, piet)).unwrap().id;
+    let text = answer(&mut conn, id, Lang::Nl).letter.render(Format::Txt);
+    assert!(
+        !text.contains("Een nieuwsbrief sturen over nieuwe producten"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Bestellingen aannemen, bezorgen en factureren"),
+        "{text}"
+    );
+}
