@@ -6,7 +6,7 @@
 //! (empty parts left out), and marks the parts as used, so they need no `--skip`.
 
 use super::Error;
-use super::mapping::{ColumnRef, MappingSpec};
+use super::mapping::{ColumnRef, MappingSpec, column_index};
 use super::reader::{Table, normalize_header};
 
 /// Adds a joined column for each `--map` that names parts; the others stay as they are. A
@@ -33,31 +33,14 @@ pub fn apply(table: Table, spec: &mut MappingSpec) -> Result<Table, Error> {
 }
 
 /// The columns `name` joins, when it is `A+B+…` and not itself a header. Each part must name
-/// exactly one column.
+/// exactly one column, found as `--map` finds a column.
 fn parts(headers: &[String], name: &str) -> Result<Option<Vec<usize>>, Error> {
-    let norms: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
-    if !name.contains('+') || norms.contains(&normalize_header(name)) {
+    let whole = normalize_header(name);
+    if !name.contains('+') || headers.iter().any(|h| normalize_header(h) == whole) {
         return Ok(None);
     }
     name.split('+')
-        .map(|part| {
-            let wanted = normalize_header(part);
-            let found: Vec<usize> = (0..headers.len()).filter(|&i| norms[i] == wanted).collect();
-            match found[..] {
-                [index] => Ok(index),
-                [] => Err(Error::UnknownColumn {
-                    option: "--map",
-                    column: part.trim().to_owned(),
-                    headers: headers.to_vec(),
-                }),
-                _ => Err(Error::AmbiguousColumn {
-                    option: "--map",
-                    column: part.trim().to_owned(),
-                    count: found.len(),
-                    positions: found.iter().map(|i| i + 1).collect(),
-                }),
-            }
-        })
+        .map(|part| column_index(headers, "--map", &ColumnRef::Name(part.trim().to_owned())))
         .collect::<Result<Vec<usize>, Error>>()
         .map(Some)
 }
