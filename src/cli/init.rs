@@ -14,7 +14,7 @@ use crate::vault::{self, KdfParams, Vault};
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
-  kluis init                                      # asks the passphrase twice, prints the recovery key once
+  kluis init                                      # asks a passphrase twice, shows the recovery key
   kluis init --starter webshop                    # a web shop's purposes, to review
   kluis init --recovery-key-out /media/usb/kluis-recovery.txt
   KLUIS_PASSPHRASE=… kluis init --vault shop.kluis --kdf-memory-mib 64   # for a weak machine
@@ -40,13 +40,13 @@ pub struct InitArgs {
 #[derive(Debug, Clone, Args)]
 pub struct KdfArgs {
     /// Argon2id memory in MiB [default: 256]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", env = "KLUIS_KDF_MEMORY_MIB")]
     pub kdf_memory_mib: Option<u32>,
     /// Argon2id iterations [default: 3]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", env = "KLUIS_KDF_ITERATIONS")]
     pub kdf_iterations: Option<u32>,
     /// Argon2id lanes [default: 4]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", env = "KLUIS_KDF_PARALLELISM")]
     pub kdf_parallelism: Option<u32>,
 }
 

@@ -1,8 +1,8 @@
 //! The one integration-test binary: drives the real `kluis` binary in temp folders.
-
 mod backup;
 mod cookie;
 mod demo;
+mod docs;
 mod exports;
 mod first_contact;
 mod import;
@@ -15,6 +15,5 @@ mod shell;
 mod starters;
 mod statement;
 mod support;
-mod usage;
 mod vault;
 mod web;
