@@ -33,8 +33,10 @@ Examples:
   kluis cookie edit _ga --retention 1y --country \"\"")]
     Edit(EditArgs),
     /// List the declared cookies
+    #[command(after_help = "Examples:\n  kluis cookie list\n  kluis cookie list --json")]
     List,
     /// Remove a declared cookie
+    #[command(after_help = "Example:\n  kluis cookie remove _ga")]
     Remove(NameArg),
 }
 

@@ -32,8 +32,10 @@ Examples:
   kluis field add bsn --type bsn --purpose payroll")]
     Add(AddArgs),
     /// List the fields
+    #[command(after_help = "Examples:\n  kluis field list\n  kluis field list --json")]
     List,
     /// Show one field
+    #[command(after_help = "Examples:\n  kluis field show email\n  kluis field show email --json")]
     Show(ShowArgs),
     /// Change a field's labels, source, required flag, purposes or special category; its values stay
     #[command(after_help = "\

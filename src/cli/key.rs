@@ -14,10 +14,17 @@ Examples:
 An added key opens the vault read-only, with --identity FILE --allow-unverified: see docs/FORMAT.md.")]
 pub enum KeyCommand {
     /// Add an age X25519 public key (age1…)
+    #[command(
+        after_help = "Example:\n  kluis key add age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p --label backup-usb"
+    )]
     Add(AddArgs),
     /// List the added keys
+    #[command(after_help = "Examples:\n  kluis key list\n  kluis key list --json")]
     List,
     /// Remove an added key; the next save no longer encrypts to it
+    #[command(
+        after_help = "Example:\n  kluis key remove age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"
+    )]
     Remove(RemoveArgs),
 }
 

@@ -300,3 +300,113 @@ where
     clap::builder::PossibleValuesParser::new(values)
         .map(|name| name.parse::<T>().expect("a listed name or alias parses"))
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    use super::Cli;
+
+    /// Every command a user can reach, with its path (`kluis consent give`).
+    fn commands(command: &clap::Command, path: String, out: &mut Vec<(String, clap::Command)>) {
+        for sub in command.get_subcommands() {
+            let path = format!("{path} {}", sub.get_name());
+            out.push((path.clone(), sub.clone()));
+            commands(sub, path, out);
+        }
+    }
+
+    #[test]
+    fn every_command_shows_an_example_in_its_help() {
+        let mut all = vec![("kluis".to_owned(), Cli::command())];
+        commands(&Cli::command(), "kluis".into(), &mut all);
+        let without: Vec<&str> = all
+            .iter()
+            .filter(|(_, command)| {
+                let after = command
+                    .get_after_help()
+                    .or(command.get_after_long_help())
+                    .map(|text| text.to_string())
+                    .unwrap_or_default();
+                !(after.contains("Example") && after.contains("kluis "))
+            })
+            .map(|(path, _)| path.as_str())
+            .collect();
+        assert!(without.is_empty(), "help without an example: {without:?}");
+    }
+
+    /// Each kluis command of an example line, as the words a shell passes: quotes joined, a
+    /// `# comment` dropped, and the line cut at pipes, redirections, `&&` and `$(…)`.
+    fn example_commands(line: &str) -> Vec<Vec<String>> {
+        let mut commands = vec![Vec::new()];
+        let mut word: Option<String> = None;
+        let mut quote = None;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), '$') if chars.peek() == Some(&'(') => {
+                    word = None;
+                    commands.push(Vec::new());
+                }
+                (Some(_), c) => word.get_or_insert_with(String::new).push(c),
+                (None, '"' | '\'') => {
+                    quote = Some(c);
+                    word.get_or_insert_with(String::new);
+                }
+                (None, '#') if word.is_none() => break,
+                (None, '|' | '>' | '&' | '(' | ')' | '$') => {
+                    let current = commands.last_mut().expect("one command at least");
+                    current.extend(word.take());
+                    commands.push(Vec::new());
+                }
+                (None, c) if c.is_whitespace() => {
+                    commands.last_mut().expect("one").extend(word.take());
+                }
+                (None, c) => word.get_or_insert_with(String::new).push(c),
+            }
+        }
+        commands.last_mut().expect("one").extend(word);
+        commands
+            .into_iter()
+            .filter_map(|mut words| {
+                let program = words.iter().position(|w| w == "kluis")?;
+                let words = words.split_off(program);
+                // A shell variable such as "$ID" stands for a record id in the examples.
+                Some(
+                    words
+                        .into_iter()
+                        .map(|w| if w.starts_with('$') { "1".into() } else { w })
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    /// An example that no longer parses teaches a command that fails; `…` marks a placeholder.
+    #[test]
+    fn every_example_in_help_parses() {
+        let mut all = vec![("kluis".to_owned(), Cli::command())];
+        commands(&Cli::command(), "kluis".into(), &mut all);
+        let mut failures = Vec::new();
+        for (path, command) in &all {
+            let after = command
+                .get_after_help()
+                .map(|text| text.to_string())
+                .unwrap_or_default();
+            let text = after.replace(" \\\n", " ");
+            let examples = text.lines().map(str::trim).filter(|line| {
+                let first = line.split_whitespace().next().unwrap_or_default();
+                (first == "kluis" || first.contains('=')) && !line.contains('…')
+            });
+            for line in examples {
+                for words in example_commands(line) {
+                    if let Err(error) = Cli::try_parse_from(&words) {
+                        failures.push(format!("{path}: `{line}`: {}", error.kind()));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}

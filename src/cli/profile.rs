@@ -27,6 +27,7 @@ Examples:
   kluis profile set --kvk 12345678 --website \"\"")]
     Set(Box<SetArgs>),
     /// Show the controller's details
+    #[command(after_help = "Examples:\n  kluis profile show\n  kluis profile show --json")]
     Show,
 }
 

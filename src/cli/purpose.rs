@@ -48,10 +48,15 @@ Examples:
   kluis purpose edit customer-admin --drop-legacy-recipients")]
     Edit(EditArgs),
     /// List the purposes
+    #[command(after_help = "Examples:\n  kluis purpose list\n  kluis purpose list --json")]
     List,
     /// Show one purpose and the fields that serve it
+    #[command(
+        after_help = "Examples:\n  kluis purpose show newsletter\n  kluis purpose show newsletter --json"
+    )]
     Show(NameArg),
     /// Remove a purpose that no field uses
+    #[command(after_help = "Example:\n  kluis purpose remove newsletter")]
     Remove(NameArg),
     /// Change the order in which the statement and the register list the purposes
     #[command(after_help = "\

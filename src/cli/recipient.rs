@@ -26,10 +26,17 @@ decision for the country), dpf (a US company on the Data Privacy Framework list)
 situation). The extra age keys that open the vault are `kluis key`.")]
 pub enum RecipientCommand {
     /// Add a recipient, or attach an existing one to more purposes
+    #[command(
+        after_help = "Examples:\n  kluis recipient add \"Boekhouder Jansen\" --purpose bookkeeping --role processor --country NL\n  kluis recipient add Mailchimp --purpose newsletter --role processor --country US --safeguard dpf"
+    )]
     Add(AddArgs),
     /// List the recipients with their purposes, role, country and safeguard
+    #[command(after_help = "Examples:\n  kluis recipient list\n  kluis recipient list --json")]
     List,
     /// Remove a recipient, or take it off one purpose
+    #[command(
+        after_help = "Examples:\n  kluis recipient remove \"Boekhouder Jansen\" --purpose sales   # off one purpose\n  kluis recipient remove Mailchimp                            # entirely"
+    )]
     Remove(RemoveArgs),
 }
 

@@ -42,8 +42,12 @@ Examples:
   kluis request add withdraw-consent --subject 12 --purpose newsletter")]
     Add(AddArgs),
     /// List the requests with their due dates
+    #[command(after_help = "Examples:\n  kluis request list\n  kluis request list --open --json")]
     List(ListArgs),
     /// Extend the deadline once, by at most two months (Art. 12(3))
+    #[command(
+        after_help = "Example:\n  kluis request extend 3 --reason \"Veel verzoeken tegelijk\" --months 2"
+    )]
     Extend(ExtendArgs),
     /// Carry a request out, write the letter and close the request
     #[command(after_help = "\
@@ -56,8 +60,12 @@ An erasure runs `kluis delete` without --yes: the request is the confirmation. T
 holds the person's data: --out writes it readable by you only; delete it once it is sent.")]
     Answer(AnswerArgs),
     /// Close a request without an answer (withdrawn, identity not proven)
+    #[command(
+        after_help = "Example:\n  kluis request close 3 --reason \"Identiteit niet vastgesteld\""
+    )]
     Close(CloseArgs),
     /// Lift a restriction and write the letter that announces it (Art. 18(3))
+    #[command(after_help = "Example:\n  kluis request lift 2 --out lift-2.md")]
     Lift(LiftArgs),
 }
 

@@ -22,8 +22,12 @@ Both need the statement's web address (`kluis profile set --statement-url`).
 Files are written readable for all (0644): they are public, not personal data.")]
 pub enum SnippetCommand {
     /// An e-mail footer line with the link to the statement
+    #[command(
+        after_help = "Examples:\n  kluis snippet footer\n  kluis snippet footer --lang en --format html --out footer.html"
+    )]
     Footer(FooterArgs),
     /// An HTML form with one purpose's fields, unticked consent boxes and the statement link
+    #[command(after_help = "Example:\n  kluis snippet form --purpose newsletter --out form.html")]
     Form(FormArgs),
 }
 
