@@ -6,6 +6,9 @@ use crate::{Error, clock};
 
 /// Record consent for a consent purpose, or for a purpose of a field under explicit consent, or its withdrawal
 #[derive(Debug, Subcommand)]
+#[command(
+    after_help = "Examples:\n  kluis consent give 12 newsletter\n  kluis consent withdraw 12 newsletter"
+)]
 pub enum ConsentCommand {
     /// Record that a person gave consent for a purpose
     #[command(after_help = "\
