@@ -1,5 +1,6 @@
 //! The one integration-test binary: drives the real `kluis` binary in temp folders.
 mod backup;
+mod cmd;
 mod cookie;
 mod demo;
 mod docs;
