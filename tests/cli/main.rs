@@ -15,6 +15,7 @@ mod shell;
 mod starters;
 mod statement;
 mod support;
+mod tables;
 mod usage;
 mod vault;
 mod web;
