@@ -64,19 +64,9 @@ fn run_asking(ctx: &Context, args: DeleteArgs, asker: &mut dyn Ask) -> Result<()
         );
     }
     for kept in &erasure.kept {
-        let law = kept
-            .law
-            .as_deref()
-            .map(|law| format!(", {law}"))
-            .unwrap_or_default();
-        let until = match (&kept.until, &kept.retention_note) {
-            (Some(until), _) => format!("until {until}"),
-            (None, Some(note)) => format!("while: {note}"),
-            (None, None) => "for now".to_owned(),
-        };
         println!(
-            "kept {}: legal obligation `{}`{law}, {until} (Art. 17(3)(b))",
-            kept.field, kept.purpose
+            "kept {} (Art. 17(3)(b))",
+            super::record_table::kept_text(kept)
         );
     }
     Ok(())

@@ -236,6 +236,25 @@ pub fn erased_text(until: &HeldUntil) -> String {
     }
 }
 
+/// A value kept after an erasure request, why and until when, e.g. "iban: legal obligation
+/// `bookkeeping`, AWR art. 52, until 2033-03-02T09:00:00Z".
+pub fn kept_text(kept: &crate::records::erase::Kept) -> String {
+    let law = kept
+        .law
+        .as_deref()
+        .map(|law| format!(", {law}"))
+        .unwrap_or_default();
+    let until = match (&kept.until, &kept.retention_note) {
+        (Some(until), _) => format!("until {until}"),
+        (None, Some(note)) => format!("while: {note}"),
+        (None, None) => "for now".to_owned(),
+    };
+    format!(
+        "{}: legal obligation `{}`{law}, {until}",
+        kept.field, kept.purpose
+    )
+}
+
 /// The date of a stored UTC moment (`2036-12-30T00:00:00Z` → `2036-12-30`).
 fn day(moment: &str) -> &str {
     moment.split_once('T').map_or(moment, |(date, _)| date)

@@ -83,19 +83,6 @@ fn print_marks(standing: &Standing) {
         record_table::erased_text(&held.until())
     );
     for kept in &held.kept {
-        let law = kept
-            .law
-            .as_deref()
-            .map(|l| format!(", {l}"))
-            .unwrap_or_default();
-        let until = match (&kept.until, &kept.retention_note) {
-            (Some(until), _) => format!("until {until}"),
-            (None, Some(note)) => format!("while: {note}"),
-            (None, None) => "for now".to_owned(),
-        };
-        println!(
-            "    kept {}: legal obligation `{}`{law}, {until}",
-            kept.field, kept.purpose
-        );
+        println!("    kept {}", record_table::kept_text(kept));
     }
 }
