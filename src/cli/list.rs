@@ -1,9 +1,9 @@
 use clap::Args;
 
 use super::{Context, record_table};
-use crate::Error;
 use crate::records::export;
 use crate::records::view::SchemaView;
+use crate::{Error, clock};
 
 /// List records, optionally only what one purpose may use
 #[derive(Debug, Args)]
@@ -11,49 +11,39 @@ use crate::records::view::SchemaView;
 Examples:
   kluis list
   kluis list --purpose newsletter          # only newsletter fields, only records with consent
-  kluis list --fields name,email --json")]
+  kluis list --columns name,email
+  kluis list --json
+
+On a terminal the table fits its width and marks restricted and erased people; piped, it is
+TSV with a header row `id`, the fields, `status` (see docs/USAGE.md).")]
 pub struct ListArgs {
     /// Show only the fields that serve this purpose (and, for a consent purpose, only the
     /// records with current consent)
     #[arg(long, value_name = "PURPOSE")]
     pub purpose: Option<String>,
-    /// Show only these fields, comma-separated
-    #[arg(long, value_name = "A,B", value_delimiter = ',')]
-    pub fields: Option<Vec<String>>,
+    /// Show only these fields, in this order, comma-separated [alias: --fields]
+    #[arg(long, alias = "fields", value_name = "A,B", value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
 }
 
 pub fn run(ctx: &Context, args: ListArgs) -> Result<(), Error> {
     let vault = ctx.open_read()?;
-    let schema = SchemaView::load(vault.conn())?;
-    let listing = export::list(
-        vault.conn(),
+    let conn = vault.conn();
+    let schema = SchemaView::load(conn)?;
+    let view = export::View::new(
+        conn,
         &schema,
         args.purpose.as_deref(),
-        args.fields.as_deref(),
+        args.columns.as_deref(),
     )?;
-    let restricted = crate::records::limits::restricted_records(vault.conn())?;
-    if ctx.json {
-        let fields = listing.field_names();
-        let records: Vec<serde_json::Value> = listing
-            .records
-            .iter()
-            .map(|r| marked(r.to_json(&fields), r.id, &restricted))
-            .collect();
-        ctx.print_json(&records);
-    } else {
-        record_table::print(&listing.field_names(), &listing.records, &restricted);
-    }
+    let fields: Vec<&str> = view.fields.iter().map(String::as_str).collect();
+    record_table::print_records(
+        ctx.json,
+        record_table::Mode::detect(),
+        (conn, &schema),
+        &fields,
+        clock::now(),
+        |each| view.for_each(conn, &schema, each),
+    )?;
     Ok(())
-}
-
-/// A record's JSON with `"restricted": true` when the person restricted its use (Art. 18).
-pub(super) fn marked(
-    mut json: serde_json::Value,
-    id: crate::records::RecordId,
-    restricted: &std::collections::HashSet<crate::records::RecordId>,
-) -> serde_json::Value {
-    if restricted.contains(&id) {
-        json["restricted"] = true.into();
-    }
-    json
 }

@@ -1,10 +1,11 @@
 use clap::Args;
 
-use super::Context;
-use crate::Error;
+use super::{Context, record_table};
 use crate::records::consent::consents_of;
+use crate::records::marks::{Marks, Standing};
 use crate::records::view::SchemaView;
 use crate::records::{RecordId, record};
+use crate::{Error, clock};
 
 /// Show one record
 #[derive(Debug, Args)]
@@ -21,13 +22,15 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<(), Error> {
     let vault = ctx.open_read()?;
     let schema = SchemaView::load(vault.conn())?;
     let found = record::get(vault.conn(), &schema, args.id)?;
-    let restricted = crate::records::limits::restricted_since(vault.conn(), found.id)?;
+    let standing = Marks::load(vault.conn())?.of(vault.conn(), &schema, found.id, clock::now())?;
     if ctx.json {
-        let fields: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
-        let mut json = found.to_json(&fields);
-        if let Some(since) = &restricted {
-            json["restricted"] = true.into();
+        let fields: Vec<&str> = schema.declared().iter().map(|f| f.name.as_str()).collect();
+        let mut json = record_table::json_marks(found.to_json(&fields), &standing);
+        if let Some(since) = &standing.restricted_since {
             json["restricted_since"] = since.clone().into();
+        }
+        if let Some(held) = &standing.erased {
+            json["kept"] = serde_json::to_value(&held.kept).expect("kept values serialise");
         }
         ctx.print_json(&json);
         return Ok(());
@@ -36,20 +39,18 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<(), Error> {
         "record {} (added {}, last change {})",
         found.id, found.created_at, found.updated_at
     );
-    if let Some(since) = restricted {
-        println!(
-            "  {} since {since} (Art. 18): values are kept, not used",
-            super::record_table::restricted_mark()
-        );
-    }
+    print_marks(&standing);
     let width = found
         .values
         .iter()
         .map(|(f, _)| f.chars().count())
         .max()
         .unwrap_or(0);
-    for (field, value) in &found.values {
-        println!("  {field:width$}  {value}");
+    for field in schema.declared() {
+        if let Some(value) = found.value(&field.name) {
+            let (field, value) = (&field.name, record_table::escape(value));
+            println!("  {field:width$}  {value}");
+        }
     }
     for consent in consents_of(vault.conn(), found.id)? {
         match consent.withdrawn_at {
@@ -64,4 +65,24 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// The restriction and erasure lines under a record's heading.
+fn print_marks(standing: &Standing) {
+    if let Some(since) = &standing.restricted_since {
+        println!(
+            "  {} since {since} (Art. 18): values are kept, not used",
+            record_table::restricted_mark()
+        );
+    }
+    let Some(held) = &standing.erased else {
+        return;
+    };
+    println!(
+        "  {} (Art. 17): only what a legal obligation requires is kept",
+        record_table::erased_text(&held.until())
+    );
+    for kept in &held.kept {
+        println!("    kept {}", record_table::kept_text(kept));
+    }
 }

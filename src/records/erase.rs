@@ -6,9 +6,9 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::audit::{self, NewEntry, action};
-use super::record::{ensure_exists, get};
+use super::record::{Record, ensure_exists, get};
 use super::retention::{RecordMoments, legal_hold};
-use super::view::SchemaView;
+use super::view::{FieldInfo, SchemaView};
 use super::{Error, RecordId};
 use crate::clock;
 
@@ -43,28 +43,15 @@ pub fn delete(
 ) -> Result<Erasure, Error> {
     ensure_exists(conn, record)?;
     let current = get(conn, schema, record)?;
-    let moments = RecordMoments {
-        created: clock::parse(&current.created_at).ok_or_else(|| Error::Corrupt {
-            what: format!("record {record}'s creation"),
-        })?,
-        updated: clock::parse(&current.updated_at).ok_or_else(|| Error::Corrupt {
-            what: format!("record {record}'s last change"),
-        })?,
-    };
+    let moments = moments_of(&current)?;
     let mut erased = Vec::new();
     let mut kept = Vec::new();
     for (name, _) in &current.values {
         let Some(field) = schema.field(name) else {
             continue;
         };
-        match legal_hold(schema, field, moments, now).filter(|_| !all_fields) {
-            Some((purpose, until)) => kept.push(Kept {
-                field: field.name.clone(),
-                purpose: purpose.name.clone(),
-                law: purpose.law.clone(),
-                until: until.map(clock::format),
-                retention_note: purpose.retention_note.clone(),
-            }),
+        match hold(schema, field, moments, now).filter(|_| !all_fields) {
+            Some(hold) => kept.push(hold),
             None => erased.push(field),
         }
     }
@@ -112,6 +99,52 @@ pub fn delete(
         kept,
         record_erased,
     })
+}
+
+/// A record's creation and last change, as retention counts from them.
+fn moments_of(record: &Record) -> Result<RecordMoments, Error> {
+    let parse = |text: &str, what: &str| {
+        clock::parse(text).ok_or_else(|| Error::Corrupt {
+            what: format!("record {}'s {what}", record.id),
+        })
+    };
+    Ok(RecordMoments {
+        created: parse(&record.created_at, "creation")?,
+        updated: parse(&record.updated_at, "last change")?,
+    })
+}
+
+/// Why a field's value must be kept at `now` despite an erasure request, if it must.
+fn hold(
+    schema: &SchemaView,
+    field: &FieldInfo,
+    moments: RecordMoments,
+    now: OffsetDateTime,
+) -> Option<Kept> {
+    legal_hold(schema, field, moments, now).map(|(purpose, until)| Kept {
+        field: field.name.clone(),
+        purpose: purpose.name.clone(),
+        law: purpose.law.clone(),
+        until: until.map(clock::format),
+        retention_note: purpose.retention_note.clone(),
+    })
+}
+
+/// What a legal obligation still keeps of a record at `now`, value by value: for a person
+/// who asked for erasure, what is left and until when. Empty once every obligation ran
+/// out (`purge` then erases the rest).
+pub fn still_kept(
+    schema: &SchemaView,
+    record: &Record,
+    now: OffsetDateTime,
+) -> Result<Vec<Kept>, Error> {
+    let moments = moments_of(record)?;
+    Ok(record
+        .values
+        .iter()
+        .filter_map(|(name, _)| schema.field(name))
+        .filter_map(|field| hold(schema, field, moments, now))
+        .collect())
 }
 
 /// What [`delete`] would erase and keep, without changing anything: the same decision, made

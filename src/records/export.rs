@@ -63,69 +63,117 @@ pub fn list(
     purpose: Option<&str>,
     fields: Option<&[String]>,
 ) -> Result<Listing, Error> {
-    let purpose = purpose.map(|name| schema.purpose(name)).transpose()?;
-    let allowed: Vec<&str> = match purpose {
-        Some(purpose) => schema
-            .fields_of(purpose)
-            .iter()
-            .map(|f| f.name.as_str())
-            .collect(),
-        None => schema.fields.iter().map(|f| f.name.as_str()).collect(),
-    };
-    let shown: Vec<String> = match fields {
-        None => allowed.iter().map(|&f| f.to_owned()).collect(),
-        Some(requested) => {
-            let mut shown = Vec::new();
-            for name in requested {
-                if schema.field(name).is_none() {
-                    return Err(Error::UnknownField {
-                        field: name.clone(),
-                    });
-                }
-                if !allowed.contains(&name.as_str()) {
-                    return Err(Error::FieldOutsidePurpose {
-                        field: name.clone(),
-                        purpose: purpose.map(|p| p.name.clone()).unwrap_or_default(),
-                    });
-                }
-                if !shown.contains(name) {
-                    shown.push(name.clone());
-                }
-            }
-            shown
-        }
-    };
-
-    // What `delete` kept after an erasure request may serve its legal obligation only.
-    let mut restricted = match purpose {
-        Some(purpose) if purpose.basis != LegalBasis::LegalObligation => {
-            super::retention::erased_on_request(conn)?
-        }
-        _ => Default::default(),
-    };
-    // Restricted records and objections to this purpose (Art. 18 and 21) leave every view.
-    if let Some(purpose) = purpose {
-        restricted.extend(super::limits::kept_out_of(conn, purpose.id)?);
-    }
+    let view = View::new(conn, schema, purpose, fields)?;
     let mut records = Vec::new();
-    for mut record in record::load(conn, schema, None)? {
-        record.values.retain(|(name, _)| shown.contains(name));
-        if let Some(purpose) = purpose {
-            if record.values.is_empty() || restricted.contains(&record.id) {
-                continue;
-            }
-            if purpose.basis == LegalBasis::Consent
-                && !has_current_consent(conn, record.id, purpose.id)?
-            {
-                continue;
-            }
-        }
+    view.for_each(conn, schema, |record| {
         records.push(record);
-    }
+        Ok::<(), Error>(())
+    })?;
     Ok(Listing {
-        fields: shown,
+        fields: view.fields,
         records,
     })
+}
+
+/// What [`list`] shows, decided before any record is read: the fields (a table's header)
+/// and the records to leave out.
+#[derive(Debug, Clone)]
+pub struct View<'a> {
+    pub fields: Vec<String>,
+    purpose: Option<&'a super::view::PurposeInfo>,
+    left_out: std::collections::HashSet<RecordId>,
+}
+
+impl<'a> View<'a> {
+    /// Checks the purpose and the requested fields; see [`list`].
+    pub fn new(
+        conn: &Connection,
+        schema: &'a SchemaView,
+        purpose: Option<&str>,
+        fields: Option<&[String]>,
+    ) -> Result<Self, Error> {
+        let purpose = purpose.map(|name| schema.purpose(name)).transpose()?;
+        let fields = shown_fields(schema, purpose, fields)?;
+        // What `delete` kept after an erasure request may serve its legal obligation only.
+        let mut left_out = match purpose {
+            Some(purpose) if purpose.basis != LegalBasis::LegalObligation => {
+                super::retention::erased_on_request(conn)?
+            }
+            _ => Default::default(),
+        };
+        // Restricted records and objections to this purpose (Art. 18 and 21) leave every view.
+        if let Some(purpose) = purpose {
+            left_out.extend(super::limits::kept_out_of(conn, purpose.id)?);
+        }
+        Ok(View {
+            fields,
+            purpose,
+            left_out,
+        })
+    }
+
+    /// Calls `each` with every record the view shows, holding only its fields, as it is read.
+    pub fn for_each<E: From<Error>>(
+        &self,
+        conn: &Connection,
+        schema: &SchemaView,
+        mut each: impl FnMut(Record) -> Result<(), E>,
+    ) -> Result<(), E> {
+        record::for_each(conn, schema, |mut record: Record| {
+            record.values.retain(|(name, _)| self.fields.contains(name));
+            if self.shows(conn, &record)? {
+                each(record)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn shows(&self, conn: &Connection, record: &Record) -> Result<bool, Error> {
+        let Some(purpose) = self.purpose else {
+            return Ok(true);
+        };
+        if record.values.is_empty() || self.left_out.contains(&record.id) {
+            return Ok(false);
+        }
+        Ok(purpose.basis != LegalBasis::Consent
+            || has_current_consent(conn, record.id, purpose.id)?)
+    }
+}
+
+/// The fields a listing shows, in declared order unless the caller named them.
+fn shown_fields(
+    schema: &SchemaView,
+    purpose: Option<&super::view::PurposeInfo>,
+    requested: Option<&[String]>,
+) -> Result<Vec<String>, Error> {
+    // In declared order: the order the business thought of its fields in.
+    let allowed: Vec<&str> = schema
+        .declared()
+        .into_iter()
+        .filter(|f| purpose.is_none_or(|p| schema.purposes_of(f).any(|fp| fp.id == p.id)))
+        .map(|f| f.name.as_str())
+        .collect();
+    let Some(requested) = requested else {
+        return Ok(allowed.iter().map(|&f| f.to_owned()).collect());
+    };
+    let mut shown = Vec::new();
+    for name in requested {
+        if schema.field(name).is_none() {
+            return Err(Error::UnknownField {
+                field: name.clone(),
+            });
+        }
+        if !allowed.contains(&name.as_str()) {
+            return Err(Error::FieldOutsidePurpose {
+                field: name.clone(),
+                purpose: purpose.map(|p| p.name.clone()).unwrap_or_default(),
+            });
+        }
+        if !shown.contains(name) {
+            shown.push(name.clone());
+        }
+    }
+    Ok(shown)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

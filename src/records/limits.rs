@@ -3,7 +3,7 @@
 //! (`export::list`) and where it changes (`record::update_record`); `crate::requests` sets and
 //! lifts them when it carries out a request.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, OptionalExtension, params};
 use time::OffsetDateTime;
@@ -43,6 +43,14 @@ pub fn restricted_records(conn: &Connection) -> Result<HashSet<RecordId>, Error>
     Ok(conn
         .prepare_cached("SELECT record_id FROM restrictions")?
         .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// Every restricted record, with the moment its restriction started.
+pub fn restricted_all(conn: &Connection) -> Result<HashMap<RecordId, String>, Error> {
+    Ok(conn
+        .prepare_cached("SELECT record_id, since FROM restrictions")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<Result<_, _>>()?)
 }
 

@@ -24,6 +24,7 @@ pub mod erase;
 mod error;
 pub mod export;
 pub mod limits;
+pub mod marks;
 pub mod record;
 pub mod retention;
 pub mod view;

@@ -456,6 +456,26 @@ pub fn load(
     Ok(records.collect::<Result<_, _>>()?)
 }
 
+/// Calls `each` with every record, in id order, as it is read: a long listing is printed
+/// while it is read instead of after.
+pub fn for_each<E: From<Error>>(
+    conn: &Connection,
+    schema: &SchemaView,
+    mut each: impl FnMut(Record) -> Result<(), E>,
+) -> Result<(), E> {
+    let columns = value_columns(schema);
+    let mut statement = conn
+        .prepare_cached(&format!(
+            "SELECT id, created_at, updated_at{columns} FROM records ORDER BY id"
+        ))
+        .map_err(Error::from)?;
+    let mut rows = statement.query([]).map_err(Error::from)?;
+    while let Some(row) = rows.next().map_err(Error::from)? {
+        each(from_row(row, schema).map_err(Error::from)?)?;
+    }
+    Ok(())
+}
+
 /// `kluis show`: one record.
 pub fn get(conn: &Connection, schema: &SchemaView, record: RecordId) -> Result<Record, Error> {
     load(conn, schema, Some(record))?

@@ -152,6 +152,14 @@ impl SchemaView {
         Ok(SchemaView { purposes, fields })
     }
 
+    /// The fields in the order they were declared (by id), the order tables show them in.
+    /// [`SchemaView::fields`] stays in name order, which statements and letters rely on.
+    pub fn declared(&self) -> Vec<&FieldInfo> {
+        let mut fields: Vec<&FieldInfo> = self.fields.iter().collect();
+        fields.sort_by_key(|f| f.id);
+        fields
+    }
+
     pub fn field(&self, name: &str) -> Option<&FieldInfo> {
         self.fields.iter().find(|f| f.name == name)
     }

@@ -16,5 +16,6 @@ mod shell;
 mod starters;
 mod statement;
 mod support;
+mod tables;
 mod vault;
 mod web;

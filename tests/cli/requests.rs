@@ -232,12 +232,12 @@ fn restriction_marks_the_person_keeps_them_out_of_exports_and_refuses_edits_unti
         "{letter}"
     );
     let list = shop.ok(&["list"]);
-    let jan = list.lines().find(|l| l.starts_with("1 ")).unwrap();
-    assert!(jan.ends_with("  restricted"), "{list}");
+    let jan = list.lines().find(|l| l.starts_with("1\t")).unwrap();
+    assert!(jan.ends_with("\trestricted"), "{list}");
     assert!(
         !list
             .lines()
-            .find(|l| l.starts_with("2 "))
+            .find(|l| l.starts_with("2\t"))
             .unwrap()
             .contains("restricted")
     );

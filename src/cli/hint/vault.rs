@@ -1,5 +1,7 @@
 //! How to fix a vault error on the command line.
 
+use std::path::{Path, PathBuf};
+
 use crate::vault::Error;
 
 pub fn hint(error: &Error) -> Option<String> {
@@ -16,20 +18,26 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::Busy { .. } => {
             "wait for the other command to finish, or give it longer with --wait SECONDS".into()
         }
-        Error::WrongPassphrase { path } => format!(
-            "check the passphrase; if it is right, restore {}.bak or open the vault with the recovery key (--identity FILE)",
-            path.display()
-        ),
+        Error::WrongPassphrase { path } => match backup_of(path) {
+            Some(backup) => format!(
+                "check the passphrase; if it is right, restore {} or open the vault with the recovery key (--identity FILE)",
+                backup.display()
+            ),
+            None => "check the passphrase; if it is right, open the vault with the recovery key (--identity FILE)".into(),
+        },
         Error::WrongIdentity { .. } => {
             "use the recovery key file or a key added with `kluis key add`".into()
         }
         Error::NotAVault { .. } => {
             "check the --vault path; kluis vaults start with `age-encryption.org/v1`".into()
         }
-        Error::Damaged { path, .. } => format!(
-            "the file was changed outside kluis; restore the backup {}.bak, or an older copy",
-            path.display()
-        ),
+        Error::Damaged { path, .. } => match backup_of(path) {
+            Some(backup) => format!(
+                "the file was changed outside kluis; restore the backup {}, or an older copy",
+                backup.display()
+            ),
+            None => "the file was changed outside kluis; restore an older copy (kluis backup --to DIR makes them)".into(),
+        },
         Error::Unverified { .. } => {
             "if this identity was added with `kluis key add`, pass --allow-unverified to open it read-only (see docs/FORMAT.md)"
                 .into()
@@ -57,4 +65,45 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::KdfParams { .. } => "leave the --kdf-* flags out to use the safe defaults".into(),
         Error::Io { .. } | Error::Database { .. } | Error::NotOpenedForWriting => return None,
     })
+}
+
+/// The vault's `.bak` when it exists and is not the vault itself: opening `x.bak` never
+/// suggests `x.bak.bak`.
+fn backup_of(vault: &Path) -> Option<PathBuf> {
+    if vault.extension().is_some_and(|ext| ext == "bak") {
+        return None;
+    }
+    let backup = crate::vault::siblings(vault).backup;
+    backup.is_file().then_some(backup)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_name_a_backup_only_when_it_exists_and_is_not_the_vault() {
+        let folder = tempfile::tempdir().unwrap();
+        let vault = folder.path().join("shop.kluis");
+        let wrong = |path: &Path| {
+            hint(&Error::WrongPassphrase {
+                path: path.to_path_buf(),
+            })
+            .unwrap()
+        };
+        assert!(!wrong(&vault).contains(".bak"), "{}", wrong(&vault));
+        std::fs::write(folder.path().join("shop.kluis.bak"), "x").unwrap();
+        assert!(wrong(&vault).contains("shop.kluis.bak"));
+        let damaged = hint(&Error::Damaged {
+            path: vault.clone(),
+            reason: "test".into(),
+        })
+        .unwrap();
+        assert!(damaged.contains("shop.kluis.bak"), "{damaged}");
+
+        // Opening the backup itself: never `shop.kluis.bak.bak`, even if one exists.
+        let backup = folder.path().join("shop.kluis.bak");
+        std::fs::write(folder.path().join("shop.kluis.bak.bak"), "x").unwrap();
+        assert!(!wrong(&backup).contains(".bak.bak"), "{}", wrong(&backup));
+    }
 }
