@@ -20,7 +20,7 @@ pub struct DeleteArgs {
     #[arg(long, requires = "yes")]
     pub all_fields: bool,
     /// Confirm --all-fields
-    #[arg(long)]
+    #[arg(short, long)]
     pub yes: bool,
 }
 

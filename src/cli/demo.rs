@@ -18,10 +18,10 @@ statement from that schema, exactly as `kluis statement` does for your own vault
 own: kluis init, then docs/USAGE.md.")]
 pub struct DemoArgs {
     /// Language of the statement
-    #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
+    #[arg(short, long, default_value = "nl", value_parser = ["nl", "en"])]
     pub lang: String,
     /// Output format
-    #[arg(long, default_value = "md", value_parser = ["md", "html", "txt"])]
+    #[arg(short, long, default_value = "md", value_parser = ["md", "html", "txt"])]
     pub format: String,
 }
 

@@ -61,7 +61,7 @@ pub struct AddArgs {
     #[arg(long = "type", value_name = "TYPE", value_parser = names::<FieldType>(FieldType::NAMES))]
     pub field_type: FieldType,
     /// A purpose the field serves; repeat for more (at least one)
-    #[arg(long = "purpose", value_name = "PURPOSE")]
+    #[arg(short, long = "purpose", value_name = "PURPOSE")]
     pub purposes: Vec<String>,
     /// The Dutch label in the privacy statement
     #[arg(long)]
@@ -143,7 +143,7 @@ pub struct ShowArgs {
 pub struct RemoveArgs {
     pub name: String,
     /// Confirm that every value of the field is erased
-    #[arg(long)]
+    #[arg(short, long)]
     pub yes: bool,
 }
 

@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, command: KeyCommand) -> Result<(), Error> {
                         "{}  {}  added {}",
                         key.public_key,
                         key.label.as_deref().unwrap_or("-"),
-                        key.added_at
+                        super::local_time::show(&key.added_at)
                     );
                 }
             }

@@ -15,7 +15,7 @@ Examples:
 pub struct ListArgs {
     /// Show only the fields that serve this purpose (and, for a consent purpose, only the
     /// records with current consent)
-    #[arg(long, value_name = "PURPOSE")]
+    #[arg(short, long, value_name = "PURPOSE")]
     pub purpose: Option<String>,
     /// Show only these fields, comma-separated
     #[arg(long, value_name = "A,B", value_delimiter = ',')]

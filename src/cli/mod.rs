@@ -17,6 +17,7 @@ mod import;
 mod init;
 mod key;
 mod list;
+mod local_time;
 mod log;
 mod open;
 mod passwd;

@@ -35,7 +35,7 @@ pub struct OpenArgs {
     #[arg(long, value_name = "MINUTES", default_value_t = 10.0, value_parser = positive_minutes)]
     pub idle_lock: f64,
     /// Language of the pages (a switch in the page changes it)
-    #[arg(long, default_value = "nl", value_parser = super::names::<Lang>(&["nl", "en"]))]
+    #[arg(short, long, default_value = "nl", value_parser = super::names::<Lang>(&["nl", "en"]))]
     pub lang: Lang,
     #[command(flatten)]
     pub kdf: KdfArgs,

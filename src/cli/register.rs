@@ -18,13 +18,13 @@ Examples:
 Gaps (such as a missing controller profile) are shown as markers and listed on stderr.")]
 pub struct RegisterArgs {
     /// Output format; csv neutralises cells a spreadsheet would run as a formula
-    #[arg(long, default_value = "md", value_parser = ["md", "csv"])]
+    #[arg(short, long, default_value = "md", value_parser = ["md", "csv"])]
     pub format: String,
     /// Language of the register
-    #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
+    #[arg(short, long, default_value = "nl", value_parser = ["nl", "en"])]
     pub lang: String,
     /// Write the register to FILE (atomically) instead of stdout
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// The date shown as "updated on" [default: today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]

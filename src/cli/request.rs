@@ -83,7 +83,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// For an objection or a withdrawal of consent: the purpose; repeat for more
-    #[arg(long, value_name = "PURPOSE")]
+    #[arg(short, long, value_name = "PURPOSE")]
     pub purpose: Vec<String>,
 }
 
@@ -110,13 +110,13 @@ pub struct ExtendArgs {
 #[derive(Debug, Args)]
 pub struct LetterArgs {
     /// The letter's language
-    #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
+    #[arg(short, long, default_value = "nl", value_parser = ["nl", "en"])]
     pub lang: String,
     /// The letter's format
-    #[arg(long, default_value = "md", value_parser = ["md", "html", "txt"])]
+    #[arg(short, long, default_value = "md", value_parser = ["md", "html", "txt"])]
     pub format: String,
     /// Write the letter to FILE (mode 0600) instead of stdout
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Show the letter and what would change; change nothing
     #[arg(long)]

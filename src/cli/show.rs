@@ -1,6 +1,6 @@
 use clap::Args;
 
-use super::Context;
+use super::{Context, local_time};
 use crate::Error;
 use crate::records::consent::consents_of;
 use crate::records::view::SchemaView;
@@ -34,12 +34,15 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<(), Error> {
     }
     println!(
         "record {} (added {}, last change {})",
-        found.id, found.created_at, found.updated_at
+        found.id,
+        local_time::show(&found.created_at),
+        local_time::show(&found.updated_at)
     );
     if let Some(since) = restricted {
         println!(
-            "  {} since {since} (Art. 18): values are kept, not used",
-            super::record_table::restricted_mark()
+            "  {} since {} (Art. 18): values are kept, not used",
+            super::record_table::restricted_mark(),
+            local_time::show(&since)
         );
     }
     let width = found
@@ -55,11 +58,16 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<(), Error> {
         match consent.withdrawn_at {
             None => println!(
                 "  consent for {}: given {} ({})",
-                consent.purpose, consent.given_at, consent.source
+                consent.purpose,
+                local_time::show(&consent.given_at),
+                consent.source
             ),
             Some(withdrawn) => println!(
-                "  consent for {}: given {} ({}), withdrawn {withdrawn}",
-                consent.purpose, consent.given_at, consent.source
+                "  consent for {}: given {} ({}), withdrawn {}",
+                consent.purpose,
+                local_time::show(&consent.given_at),
+                consent.source,
+                local_time::show(&withdrawn)
             ),
         }
     }

@@ -30,26 +30,26 @@ pub enum SnippetCommand {
 #[derive(Debug, Args)]
 pub struct FooterArgs {
     /// Language of the footer
-    #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
+    #[arg(short, long, default_value = "nl", value_parser = ["nl", "en"])]
     pub lang: String,
     /// Output format
-    #[arg(long, default_value = "txt", value_parser = ["html", "txt"])]
+    #[arg(short, long, default_value = "txt", value_parser = ["html", "txt"])]
     pub format: String,
     /// Write the footer to FILE (atomically) instead of stdout
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct FormArgs {
     /// The purpose whose fields the form asks for
-    #[arg(long, value_name = "PURPOSE")]
+    #[arg(short, long, value_name = "PURPOSE")]
     pub purpose: String,
     /// Language of the labels
-    #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
+    #[arg(short, long, default_value = "nl", value_parser = ["nl", "en"])]
     pub lang: String,
     /// Write the form to FILE (atomically) instead of stdout
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
