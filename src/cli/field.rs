@@ -187,6 +187,8 @@ fn view(conn: &rusqlite::Connection, stored: StoredField) -> Result<FieldView, E
 pub fn run(ctx: &Context, command: FieldCommand) -> Result<(), Error> {
     match command {
         FieldCommand::Add(args) => {
+            // Before the unlock: a bad name costs no passphrase.
+            schema::check_name("field", &args.name)?;
             let name = args.name.clone();
             let field = Field {
                 name: args.name,

@@ -39,6 +39,7 @@ pub struct RemoveArgs {
 pub fn run(ctx: &Context, command: KeyCommand) -> Result<(), Error> {
     match command {
         KeyCommand::Add(args) => {
+            crate::vault::parse_recipient(&args.public_key)?;
             let mut vault = ctx.open_write()?;
             vault.add_recipient(&args.public_key, args.label.as_deref())?;
             vault.save()?;

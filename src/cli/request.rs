@@ -109,9 +109,9 @@ pub struct ExtendArgs {
 /// How a letter is written.
 #[derive(Debug, Args)]
 pub struct LetterArgs {
-    /// The letter's language
-    #[arg(short, long, default_value = "nl", value_parser = ["nl", "en"])]
-    pub lang: String,
+    /// The letter's language [default: KLUIS_LANG, the config file, else nl]
+    #[arg(short, long, value_name = "LANG", value_parser = super::names::<Lang>(&["nl", "en"]))]
+    pub lang: Option<Lang>,
     /// The letter's format
     #[arg(short, long, default_value = "md", value_parser = ["md", "html", "txt"])]
     pub format: String,
@@ -192,13 +192,13 @@ pub fn run(ctx: &Context, command: RequestCommand) -> Result<(), Error> {
             Ok(())
         }
         RequestCommand::Answer(args) => {
-            let options = options(&args.letter, args.set)?;
+            let options = options(ctx, &args.letter, args.set)?;
             letter(ctx, &args.letter, |conn| {
                 answer::answer(conn, args.id, &options, clock::now())
             })
         }
         RequestCommand::Lift(args) => {
-            let options = options(&args.letter, Vec::new())?;
+            let options = options(ctx, &args.letter, Vec::new())?;
             letter(ctx, &args.letter, |conn| {
                 answer::lift(conn, args.id, &options, clock::now())
             })
@@ -316,13 +316,11 @@ fn list(ctx: &Context, args: ListArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn options(letter: &LetterArgs, edits: Vec<String>) -> Result<Options, Error> {
-    let lang: Lang = letter.lang.parse().map_err(|message| Error::Usage {
-        message,
-        hint: None,
-    })?;
+fn options(ctx: &Context, letter: &LetterArgs, edits: Vec<String>) -> Result<Options, Error> {
+    // The `field=value` syntax is checked before the unlock; the values once it is open.
+    crate::records::record::parse_assignments(&edits)?;
     Ok(Options {
-        lang,
+        lang: ctx.lang(letter.lang)?,
         edits,
         dry_run: letter.dry_run,
     })

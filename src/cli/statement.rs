@@ -34,9 +34,9 @@ pub struct StatementArgs {
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// Language of the statement
-    #[arg(short, long, default_value = "nl", value_parser = ["nl", "en"])]
-    pub lang: String,
+    /// Language of the statement [default: KLUIS_LANG, the config file, else nl]
+    #[arg(short, long, value_name = "LANG", value_parser = super::names::<Lang>(&["nl", "en"]))]
+    pub lang: Option<Lang>,
     /// Output format
     #[arg(short, long, default_value = "md", value_parser = ["md", "html", "txt"])]
     pub format: String,
@@ -117,7 +117,7 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
     if let Some(out) = &args.out {
         ctx.check_output_path(out)?;
     }
-    let lang: Lang = parse(&args.lang);
+    let lang = ctx.lang(args.lang)?;
     let format: Format = parse(&args.format);
     if args.standalone && format != Format::Html {
         return Err(Error::Usage {
