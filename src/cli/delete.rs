@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, args: DeleteArgs) -> Result<(), Error> {
             .map(|law| format!(", {law}"))
             .unwrap_or_default();
         let until = match (&kept.until, &kept.retention_note) {
-            (Some(until), _) => format!("until {until}"),
+            (Some(until), _) => format!("until {}", super::local_time::show(until)),
             (None, Some(note)) => format!("while: {note}"),
             (None, None) => "for now".to_owned(),
         };

@@ -98,6 +98,8 @@ impl TestVault {
             .env_remove("KLUIS_NEW_PASSPHRASE")
             .env_remove("KLUIS_NOW")
             // No config file and no settings from the caller's environment.
+            // Times shown to people are local: pin the zone so expected output is stable.
+            .env("TZ", "UTC")
             .env("KLUIS_CONFIG", self.dir.path().join("no-config.toml"))
             .env_remove("KLUIS_LANG")
             .env_remove("KLUIS_KDF_MEMORY_MIB")

@@ -13,6 +13,9 @@ use super::support::TestVault;
 /// The moment the manual's examples are shown as run.
 const DOC_NOW: &str = "2026-03-02T09:00:00Z";
 
+/// The shop's time zone, Europe/Amsterdam, as a POSIX rule that needs no time-zone database.
+const DOC_TZ: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
+
 struct Case {
     line: usize,
     command: String,
@@ -116,7 +119,7 @@ fn run_doc(path: &Path) {
     for case in cases {
         let mut words = split(&case.command).into_iter().peekable();
         let mut command = test.kluis();
-        command.env("KLUIS_NOW", DOC_NOW);
+        command.env("KLUIS_NOW", DOC_NOW).env("TZ", DOC_TZ);
         while let Some((name, value)) = words
             .peek()
             .and_then(|word| word.split_once('='))
