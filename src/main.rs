@@ -3,13 +3,17 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::ErrorKind;
 use kluis::HasExitCode;
 use kluis::cli::{self, Cli};
 
 fn main() -> ExitCode {
     kluis::vault::harden();
     quiet_panics();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(error),
+    };
     let json = cli.global.json;
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -32,6 +36,29 @@ fn main() -> ExitCode {
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// Clap's usage errors, as JSON on stderr when `--json` is among the arguments (it may not have
+/// been parsed). `--help` and `--version` are not errors and print as clap prints them.
+fn usage_error(error: clap::Error) -> ExitCode {
+    let is_output = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    let json = std::env::args_os().skip(1).any(|arg| arg == "--json");
+    if is_output || !json {
+        error.exit();
+    }
+    let (message, hint) = cli::hint::clap_error(&error);
+    let report = serde_json::json!({
+        "error": message,
+        "hint": hint,
+        "exit_code": kluis::exit::USAGE,
+    });
+    eprintln!("{report}");
+    ExitCode::from(kluis::exit::USAGE)
 }
 
 /// A panic message can quote whatever was being handled, which may be personal data, so only

@@ -25,6 +25,8 @@ pub struct BackupArgs {
 }
 
 pub fn run(ctx: &Context, args: BackupArgs) -> Result<(), Error> {
+    // Before the unlock: a missing folder costs no passphrase.
+    crate::vault::backup::check_folder(&args.to)?;
     // Held for writing, so no other save replaces the file while it is copied.
     let vault = ctx.open_write()?;
     let (copy, checked) = backup_to(&vault, &args.to, clock::now().date())?;

@@ -17,16 +17,16 @@ The demo builds a small bakery's schema and three customers in memory, then gene
 statement from that schema, exactly as `kluis statement` does for your own vault. To start your
 own: kluis init, then docs/USAGE.md.")]
 pub struct DemoArgs {
-    /// Language of the statement
-    #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
-    pub lang: String,
+    /// Language of the statement [default: KLUIS_LANG, the config file, else nl]
+    #[arg(short, long, value_name = "LANG", value_parser = super::names::<Lang>(&["nl", "en"]))]
+    pub lang: Option<Lang>,
     /// Output format
-    #[arg(long, default_value = "md", value_parser = ["md", "html", "txt"])]
+    #[arg(short, long, default_value = "md", value_parser = ["md", "html", "txt"])]
     pub format: String,
 }
 
 pub fn run(ctx: &Context, args: DemoArgs) -> Result<(), Error> {
-    let lang: Lang = parse(&args.lang);
+    let lang = ctx.lang(args.lang)?;
     let format: Format = parse(&args.format);
     let conn = crate::demo::bakery()?;
     let snapshot = crate::schema::load_snapshot(&conn)?;

@@ -24,13 +24,13 @@ pub struct ExportArgs {
     #[arg(long, value_name = "ID")]
     pub subject: Option<RecordId>,
     /// The records and fields this purpose may use
-    #[arg(long, value_name = "PURPOSE")]
+    #[arg(short, long, value_name = "PURPOSE")]
     pub purpose: Option<String>,
     /// Output format of a purpose export [default: json]
-    #[arg(long, value_enum, conflicts_with = "subject")]
+    #[arg(short, long, value_enum, conflicts_with = "subject")]
     pub format: Option<ExportFormat>,
     /// Write to FILE (mode 0600) instead of stdout
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 

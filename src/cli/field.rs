@@ -63,7 +63,7 @@ pub struct AddArgs {
     #[arg(long = "type", value_name = "TYPE", value_parser = names::<FieldType>(FieldType::NAMES))]
     pub field_type: FieldType,
     /// A purpose the field serves; repeat for more (at least one)
-    #[arg(long = "purpose", value_name = "PURPOSE")]
+    #[arg(short, long = "purpose", value_name = "PURPOSE")]
     pub purposes: Vec<String>,
     /// The Dutch label in the privacy statement
     #[arg(long)]
@@ -145,7 +145,7 @@ pub struct ShowArgs {
 pub struct RemoveArgs {
     pub name: String,
     /// Confirm that every value of the field is erased
-    #[arg(long)]
+    #[arg(short, long)]
     pub yes: bool,
 }
 
@@ -189,6 +189,8 @@ fn view(conn: &rusqlite::Connection, stored: StoredField) -> Result<FieldView, E
 pub fn run(ctx: &Context, command: FieldCommand) -> Result<(), Error> {
     match command {
         FieldCommand::Add(args) => {
+            // Before the unlock: a bad name costs no passphrase.
+            schema::check_name("field", &args.name)?;
             let name = args.name.clone();
             let field = Field {
                 name: args.name,

@@ -44,5 +44,31 @@ pub fn message(error: &Error) -> String {
     }
 }
 
+/// A clap usage error as a message and a hint: its first line, and its tips or else the usage
+/// line it prints.
+pub fn clap_error(error: &clap::Error) -> (String, String) {
+    let text = error.render().to_string();
+    let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty());
+    let message = lines
+        .next()
+        .map(|line| line.trim_start_matches("error:").trim().to_owned())
+        .unwrap_or_default();
+    let rest: Vec<&str> = lines.collect();
+    let tips: Vec<&str> = rest
+        .iter()
+        .filter_map(|line| line.strip_prefix("tip:").map(str::trim))
+        .collect();
+    let hint = if tips.is_empty() {
+        let usage = rest.iter().find(|line| line.starts_with("Usage:"));
+        match usage {
+            Some(usage) => format!("{usage}; see --help"),
+            None => "see kluis --help".to_owned(),
+        }
+    } else {
+        tips.join("; ")
+    };
+    (message, hint)
+}
+
 #[cfg(test)]
 mod tests;

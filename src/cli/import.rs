@@ -1,4 +1,4 @@
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -7,11 +7,12 @@ use clap::Args;
 use super::Context;
 use crate::import::mapping::{self, MappingFile, MappingSpec};
 use crate::import::pipeline::{OnDuplicate, OnInvalid, Options};
-use crate::import::reader::{self, ReadOptions};
+use crate::import::reader::{self, ReadError, ReadOptions};
 use crate::import::row_consent::RowConsent;
 use crate::import::summary::Summary;
 use crate::schema::value::DateOrder;
 use crate::{Error, clock, import};
+use zeroize::Zeroizing;
 
 /// Import customer records from a CSV, TSV, Excel (.xlsx/.xls) or LibreOffice (.ods) file
 #[derive(Debug, Args)]
@@ -25,6 +26,8 @@ Examples:
   kluis import ledenlijst.xlsx --header-row 3     # a title and a blank line above the header
   kluis import Connections.csv --map \"First Name+Last Name=name\" --skip-unmapped
   kluis import leden-2025.xlsx --sheet Leden --mapping leden-mapping.json
+  some-export-tool | kluis import - --dry-run    # the file from stdin, kept in memory only
+  kluis import - --format xlsx < leden.xlsx
   kluis import export.txt --delimiter tab --encoding windows-1252 --no-header \\
       --map \"#1=name\" --map \"#3=email\" --skip \"#2\"
 
@@ -35,9 +38,12 @@ other column must be mapped with --map or dropped with --skip (or all at once wi
 row is valid (see --on-invalid), and the import is one change: it is saved completely or
 not at all.")]
 pub struct ImportArgs {
-    /// The file to import
+    /// The file to import; - reads it from stdin (into memory only)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// The file's format, a hint for `-` [default: detected from the content]
+    #[arg(short, long, value_name = "FORMAT", value_parser = ["csv", "tsv", "xlsx", "xls", "ods", "vcf"])]
+    pub format: Option<String>,
     /// The sheet to read from a workbook with several sheets
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -111,11 +117,14 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
         ctx.check_output_path(out)?;
     }
     let started = Instant::now();
-    let file_name = args
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| args.file.display().to_string());
+    let file_name = if args.file.as_os_str() == "-" {
+        "stdin".to_owned()
+    } else {
+        args.file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| args.file.display().to_string())
+    };
     let options = ReadOptions {
         delimiter: args.delimiter,
         encoding: args.encoding.clone(),
@@ -123,7 +132,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
         sheet: args.sheet.clone(),
         header_row: args.header_row.map(|n| n as usize),
     };
-    let table = reader::read_path(&args.file, &options).map_err(|source| import::Error::Read {
+    let table = read_table(&args, &options).map_err(|source| import::Error::Read {
         file: args.file.display().to_string(),
         source,
     })?;
@@ -211,6 +220,43 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
         print!("{}", summary.text());
     }
     Ok(())
+}
+
+/// The table from the file, or from stdin for `-`: read whole into memory (zeroised after),
+/// never into a temporary file. The content decides the format; `--format` or the file's
+/// extension is a hint.
+fn read_table(args: &ImportArgs, options: &ReadOptions) -> Result<reader::Table, ReadError> {
+    if args.file.as_os_str() != "-" {
+        return match &args.format {
+            Some(format) => {
+                let bytes =
+                    Zeroizing::new(std::fs::read(&args.file).map_err(|source| ReadError::Io {
+                        path: args.file.clone(),
+                        source,
+                    })?);
+                reader::read_bytes(&bytes, Some(format), options)
+            }
+            None => reader::read_path(&args.file, options),
+        };
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(ReadError::Io {
+            path: args.file.clone(),
+            source: std::io::Error::other(
+                "`kluis import -` reads the file from a pipe, not from the terminal",
+            ),
+        });
+    }
+    let mut bytes = Zeroizing::new(Vec::new());
+    stdin
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|source| ReadError::Io {
+            path: args.file.clone(),
+            source,
+        })?;
+    reader::read_bytes(&bytes, args.format.as_deref(), options)
 }
 
 /// A bar on stderr for files long enough to wait for, only when a person is watching.

@@ -82,7 +82,7 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<(), Error> {
             hint: Some("choose a new file for the recovery key; kluis never overwrites one".into()),
         });
     }
-    let params = args.kdf.resolve(KdfParams::DEFAULT);
+    let params = ctx.kdf(&args.kdf)?.resolve(KdfParams::DEFAULT);
     // Before the prompt: an existing vault or bad parameters cost no typing.
     vault::check_new(&path, params)?;
     let passphrase = vault::new_passphrase(ctx.global.passphrase_file.as_deref())?;

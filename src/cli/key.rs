@@ -46,6 +46,7 @@ pub struct RemoveArgs {
 pub fn run(ctx: &Context, command: KeyCommand) -> Result<(), Error> {
     match command {
         KeyCommand::Add(args) => {
+            crate::vault::parse_recipient(&args.public_key)?;
             let mut vault = ctx.open_write()?;
             vault.add_recipient(&args.public_key, args.label.as_deref())?;
             vault.save()?;
@@ -70,7 +71,7 @@ pub fn run(ctx: &Context, command: KeyCommand) -> Result<(), Error> {
                         "{}  {}  added {}",
                         key.public_key,
                         key.label.as_deref().unwrap_or("-"),
-                        key.added_at
+                        super::local_time::show(&key.added_at)
                     );
                 }
             }

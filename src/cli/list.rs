@@ -19,7 +19,7 @@ TSV with a header row `id`, the fields, `status` (see docs/USAGE.md).")]
 pub struct ListArgs {
     /// Show only the fields that serve this purpose (and, for a consent purpose, only the
     /// records with current consent)
-    #[arg(long, value_name = "PURPOSE")]
+    #[arg(short, long, value_name = "PURPOSE")]
     pub purpose: Option<String>,
     /// Show only these fields, in this order, comma-separated [alias: --fields]
     #[arg(long, alias = "fields", value_name = "A,B", value_delimiter = ',')]

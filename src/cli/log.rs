@@ -1,6 +1,6 @@
 use clap::Args;
 
-use super::Context;
+use super::{Context, local_time};
 use crate::Error;
 use crate::records::{RecordId, audit};
 
@@ -9,21 +9,45 @@ use crate::records::{RecordId, audit};
 #[command(after_help = "\
 Examples:
   kluis log
-  kluis log --record 12 --json")]
+  kluis log --since 2026-03-01 -n 20              # the newest 20 entries since 1 March
+  kluis log --record 12 --json
+
+Times are shown in local time with the offset; --json gives them in UTC (RFC 3339).")]
 pub struct LogArgs {
     /// Only entries about this record
-    #[arg(long, value_name = "ID")]
+    #[arg(short, long, value_name = "ID")]
     pub record: Option<RecordId>,
+    /// Only entries from this date (the start of that local day) or RFC 3339 time on
+    #[arg(short, long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only the newest N of the entries that match (still shown oldest first)
+    #[arg(short = 'n', long, value_name = "N")]
+    pub limit: Option<usize>,
 }
 
 pub fn run(ctx: &Context, args: LogArgs) -> Result<(), Error> {
+    // Parsed before the vault opens, so a bad date costs no passphrase.
+    let since = args
+        .since
+        .as_deref()
+        .map(local_time::parse_date_or_time)
+        .transpose()?;
+    let filter = audit::Filter {
+        record: args.record,
+        since,
+        limit: args.limit,
+    };
     let vault = ctx.open_read()?;
-    let entries = audit::entries(vault.conn(), args.record)?;
+    let entries = audit::filtered(vault.conn(), &filter)?;
     if ctx.json {
         ctx.print_json(&entries);
     } else {
-        for entry in &entries {
-            println!("{}", entry.line());
+        for entry in entries {
+            let shown = audit::Entry {
+                at: local_time::show(&entry.at),
+                ..entry
+            };
+            println!("{}", shown.line());
         }
     }
     Ok(())

@@ -4,6 +4,7 @@ mod add;
 mod backup;
 mod check;
 mod completions;
+mod config;
 mod consent;
 mod cookie;
 mod delete;
@@ -17,6 +18,7 @@ mod import;
 mod init;
 mod key;
 mod list;
+mod local_time;
 mod log;
 mod open;
 mod passwd;
@@ -67,8 +69,9 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// The vault file [default: the platform's data folder, e.g. ~/.local/share/kluis/vault.kluis]
-    #[arg(long, global = true, env = "KLUIS_VAULT", value_name = "PATH")]
+    /// The vault file [env: KLUIS_VAULT] [default: the config file's `vault`, else the platform's
+    /// data folder, e.g. ~/.local/share/kluis/vault.kluis]
+    #[arg(long, global = true, value_name = "PATH")]
     pub vault: Option<PathBuf>,
     /// Unlock with an age identity file, such as the recovery key
     #[arg(long, global = true, value_name = "FILE")]
@@ -128,31 +131,71 @@ pub enum Command {
     Backup(backup::BackupArgs),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
+    Config(config::ConfigArgs),
 }
 
 /// What every subcommand gets: the global flags and ways to open the vault.
 pub struct Context {
     pub global: GlobalArgs,
     pub json: bool,
+    /// The environment and config file, read once; an error waits for [`Context::settings`].
+    settings: Result<config::Settings, config::ConfigError>,
 }
 
 impl Context {
     pub fn new(global: GlobalArgs) -> Self {
         let json = global.json;
-        Context { global, json }
+        let settings = config::Settings::load();
+        Context {
+            global,
+            json,
+            settings,
+        }
     }
 
-    /// The vault path: `--vault`, `KLUIS_VAULT`, or the platform's data folder.
+    /// The settings from the environment and the config file, or the error reading them.
+    pub fn settings(&self) -> Result<&config::Settings, Error> {
+        self.settings.as_ref().map_err(|error| error.clone().into())
+    }
+
+    /// The language: the flag, else `KLUIS_LANG`, else the config file, else Dutch.
+    pub fn lang(
+        &self,
+        flag: Option<crate::statement::Lang>,
+    ) -> Result<crate::statement::Lang, Error> {
+        Ok(match flag {
+            Some(lang) => lang,
+            None => self.settings()?.lang().unwrap_or_default(),
+        })
+    }
+
+    /// The KDF cost flags, with what the environment or the config file sets filling the gaps.
+    pub fn kdf(&self, flags: &init::KdfArgs) -> Result<init::KdfArgs, Error> {
+        let settings = self.settings()?;
+        Ok(init::KdfArgs {
+            kdf_memory_mib: flags.kdf_memory_mib.or(settings.kdf("kdf_memory_mib")),
+            kdf_iterations: flags.kdf_iterations.or(settings.kdf("kdf_iterations")),
+            kdf_parallelism: flags.kdf_parallelism.or(settings.kdf("kdf_parallelism")),
+        })
+    }
+
+    /// The vault path: `--vault`, `KLUIS_VAULT`, the config file, or the platform's data folder.
     pub fn vault_path(&self) -> Result<PathBuf, Error> {
         if let Some(path) = &self.global.vault {
             return Ok(path.clone());
         }
-        dirs::data_dir()
-            .map(|dir| dir.join("kluis").join("vault.kluis"))
-            .ok_or_else(|| Error::Usage {
-                message: "cannot find the platform's data folder".into(),
-                hint: Some("pass --vault PATH or set KLUIS_VAULT".into()),
-            })
+        if let Some(path) = self.settings()?.vault() {
+            return Ok(path);
+        }
+        self.default_vault_path().ok_or_else(|| Error::Usage {
+            message: "cannot find the platform's data folder".into(),
+            hint: Some("pass --vault PATH or set KLUIS_VAULT".into()),
+        })
+    }
+
+    /// The platform's default vault path, when the platform has a data folder.
+    pub fn default_vault_path(&self) -> Option<PathBuf> {
+        dirs::data_dir().map(|dir| dir.join("kluis").join("vault.kluis"))
     }
 
     pub fn unlock_options(&self) -> UnlockOptions {
@@ -237,6 +280,8 @@ fn comparable(path: &Path) -> PathBuf {
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> Result<(), Error> {
     let ctx = Context::new(cli.global);
+    // A broken config file or environment setting stops every command, not only those using it.
+    ctx.settings()?;
     match cli.command {
         Command::Demo(args) => demo::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
@@ -268,6 +313,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Backup(args) => backup::run(&ctx, args),
         Command::Completions(args) => completions::completions(&ctx, args),
         Command::Man(args) => completions::man(&ctx, args),
+        Command::Config(args) => config::run(&ctx, args),
     }
 }
 

@@ -34,9 +34,9 @@ pub struct OpenArgs {
     /// Lock after this many minutes without use (decimals allowed)
     #[arg(long, value_name = "MINUTES", default_value_t = 10.0, value_parser = positive_minutes)]
     pub idle_lock: f64,
-    /// Language of the pages (a switch in the page changes it)
-    #[arg(long, default_value = "nl", value_parser = super::names::<Lang>(&["nl", "en"]))]
-    pub lang: Lang,
+    /// Language of the pages (a switch in the page changes it) [default: KLUIS_LANG, the config file, else nl]
+    #[arg(short, long, value_name = "LANG", value_parser = super::names::<Lang>(&["nl", "en"]))]
+    pub lang: Option<Lang>,
     #[command(flatten)]
     pub kdf: KdfArgs,
 }
@@ -65,8 +65,8 @@ pub fn run(ctx: &Context, args: OpenArgs) -> Result<(), Error> {
     let config = Config {
         vault: ctx.vault_path()?,
         idle_lock: Duration::from_secs_f64(args.idle_lock * 60.0),
-        lang: args.lang,
-        kdf: args.kdf.resolve(KdfParams::DEFAULT),
+        lang: ctx.lang(args.lang)?,
+        kdf: ctx.kdf(&args.kdf)?.resolve(KdfParams::DEFAULT),
         wait: ctx.wait(),
     };
     let server = Server::bind(config.clone(), args.port)?;

@@ -25,10 +25,9 @@ pub struct PasswdArgs {
 }
 
 pub fn run(ctx: &Context, args: PasswdArgs) -> Result<(), Error> {
+    let kdf = ctx.kdf(&args.kdf)?;
     let mut vault = ctx.open_write()?;
-    let params = args
-        .kdf
-        .resolve(vault.kdf_params().unwrap_or(KdfParams::DEFAULT));
+    let params = kdf.resolve(vault.kdf_params().unwrap_or(KdfParams::DEFAULT));
     let passphrase = vault::replacement_passphrase(args.new_passphrase_file.as_deref())?;
     vault.change_passphrase(&passphrase, params)?;
     vault.save()?;

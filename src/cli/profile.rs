@@ -74,6 +74,8 @@ pub fn run(ctx: &Context, command: ProfileCommand) -> Result<(), Error> {
                 dpo_email: args.dpo_email,
                 statement_url: args.statement_url,
             };
+            // Checked before the vault opens: a bad --kvk costs no passphrase.
+            let update = update.checked()?;
             let profile = change(ctx, |tx| schema::set_profile(tx, &update))?;
             if ctx.json {
                 ctx.print_json(&profile);

@@ -420,6 +420,8 @@ pub fn run(ctx: &Context, command: PurposeCommand) -> Result<(), Error> {
 }
 
 fn new_purpose(args: AddArgs) -> Result<Purpose, Error> {
+    // Before the unlock: a bad name costs no passphrase.
+    schema::check_name("purpose", &args.name)?;
     let retention = Retention {
         period: args
             .retention

@@ -45,7 +45,7 @@ pub struct AddArgs {
     /// Who receives the data, as people know them: "Boekhouder Jansen", "PostNL"
     pub name: String,
     /// A purpose whose data it receives (repeat for more)
-    #[arg(long = "purpose", value_name = "PURPOSE", required = true)]
+    #[arg(short, long = "purpose", value_name = "PURPOSE", required = true)]
     pub purposes: Vec<String>,
     /// processor: works on your behalf; controller: decides for itself; authority: a public body
     #[arg(long, value_name = "ROLE", value_parser = names::<RecipientRole>(RecipientRole::NAMES))]
@@ -75,7 +75,7 @@ pub struct RemoveArgs {
     /// The recipient's name
     pub name: String,
     /// Take it off only this purpose; without it, the recipient goes entirely
-    #[arg(long, value_name = "PURPOSE")]
+    #[arg(short, long, value_name = "PURPOSE")]
     pub purpose: Option<String>,
 }
 

@@ -245,7 +245,7 @@ pub fn kept_text(kept: &crate::records::erase::Kept) -> String {
         .map(|law| format!(", {law}"))
         .unwrap_or_default();
     let until = match (&kept.until, &kept.retention_note) {
-        (Some(until), _) => format!("until {until}"),
+        (Some(until), _) => format!("until {}", day(until)),
         (None, Some(note)) => format!("while: {note}"),
         (None, None) => "for now".to_owned(),
     };

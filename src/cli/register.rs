@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Context;
-use super::statement::{parse, parse_date, warn_missing};
+use super::statement::{parse_date, warn_missing};
 use crate::Error;
 use crate::statement::register::{build_register, render_csv, render_markdown};
 use crate::statement::{Lang, output};
@@ -18,13 +18,13 @@ Examples:
 Gaps (such as a missing controller profile) are shown as markers and listed on stderr.")]
 pub struct RegisterArgs {
     /// Output format; csv neutralises cells a spreadsheet would run as a formula
-    #[arg(long, default_value = "md", value_parser = ["md", "csv"])]
+    #[arg(short, long, default_value = "md", value_parser = ["md", "csv"])]
     pub format: String,
-    /// Language of the register
-    #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
-    pub lang: String,
+    /// Language of the register [default: KLUIS_LANG, the config file, else nl]
+    #[arg(short, long, value_name = "LANG", value_parser = super::names::<Lang>(&["nl", "en"]))]
+    pub lang: Option<Lang>,
     /// Write the register to FILE (atomically) instead of stdout
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// The date shown as "updated on" [default: today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: RegisterArgs) -> Result<(), Error> {
     if let Some(out) = &args.out {
         ctx.check_output_path(out)?;
     }
-    let lang: Lang = parse(&args.lang);
+    let lang = ctx.lang(args.lang)?;
     let vault = ctx.open_read()?;
     let snapshot = crate::schema::load_snapshot(vault.conn())?;
     let date = args.date.unwrap_or_else(|| crate::clock::now().date());

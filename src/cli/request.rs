@@ -91,7 +91,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// For an objection or a withdrawal of consent: the purpose; repeat for more
-    #[arg(long, value_name = "PURPOSE")]
+    #[arg(short, long, value_name = "PURPOSE")]
     pub purpose: Vec<String>,
 }
 
@@ -117,14 +117,14 @@ pub struct ExtendArgs {
 /// How a letter is written.
 #[derive(Debug, Args)]
 pub struct LetterArgs {
-    /// The letter's language
-    #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
-    pub lang: String,
+    /// The letter's language [default: KLUIS_LANG, the config file, else nl]
+    #[arg(short, long, value_name = "LANG", value_parser = super::names::<Lang>(&["nl", "en"]))]
+    pub lang: Option<Lang>,
     /// The letter's format
-    #[arg(long, default_value = "md", value_parser = ["md", "html", "txt"])]
+    #[arg(short, long, default_value = "md", value_parser = ["md", "html", "txt"])]
     pub format: String,
     /// Write the letter to FILE (mode 0600) instead of stdout
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Show the letter and what would change; change nothing
     #[arg(long)]
@@ -200,13 +200,13 @@ pub fn run(ctx: &Context, command: RequestCommand) -> Result<(), Error> {
             Ok(())
         }
         RequestCommand::Answer(args) => {
-            let options = options(&args.letter, args.set)?;
+            let options = options(ctx, &args.letter, args.set)?;
             letter(ctx, &args.letter, |conn| {
                 answer::answer(conn, args.id, &options, clock::now())
             })
         }
         RequestCommand::Lift(args) => {
-            let options = options(&args.letter, Vec::new())?;
+            let options = options(ctx, &args.letter, Vec::new())?;
             letter(ctx, &args.letter, |conn| {
                 answer::lift(conn, args.id, &options, clock::now())
             })
@@ -324,13 +324,11 @@ fn list(ctx: &Context, args: ListArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn options(letter: &LetterArgs, edits: Vec<String>) -> Result<Options, Error> {
-    let lang: Lang = letter.lang.parse().map_err(|message| Error::Usage {
-        message,
-        hint: None,
-    })?;
+fn options(ctx: &Context, letter: &LetterArgs, edits: Vec<String>) -> Result<Options, Error> {
+    // The `field=value` syntax is checked before the unlock; the values once it is open.
+    crate::records::record::parse_assignments(&edits)?;
     Ok(Options {
-        lang,
+        lang: ctx.lang(letter.lang)?,
         edits,
         dry_run: letter.dry_run,
     })

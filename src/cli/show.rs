@@ -1,6 +1,6 @@
 use clap::Args;
 
-use super::{Context, record_table};
+use super::{Context, local_time, record_table};
 use crate::records::consent::consents_of;
 use crate::records::marks::{Marks, Standing};
 use crate::records::view::SchemaView;
@@ -37,7 +37,9 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<(), Error> {
     }
     println!(
         "record {} (added {}, last change {})",
-        found.id, found.created_at, found.updated_at
+        found.id,
+        local_time::show(&found.created_at),
+        local_time::show(&found.updated_at)
     );
     print_marks(&standing);
     let width = found
@@ -56,11 +58,16 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<(), Error> {
         match consent.withdrawn_at {
             None => println!(
                 "  consent for {}: given {} ({})",
-                consent.purpose, consent.given_at, consent.source
+                consent.purpose,
+                local_time::show(&consent.given_at),
+                consent.source
             ),
             Some(withdrawn) => println!(
-                "  consent for {}: given {} ({}), withdrawn {withdrawn}",
-                consent.purpose, consent.given_at, consent.source
+                "  consent for {}: given {} ({}), withdrawn {}",
+                consent.purpose,
+                local_time::show(&consent.given_at),
+                consent.source,
+                local_time::show(&withdrawn)
             ),
         }
     }
@@ -71,8 +78,9 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<(), Error> {
 fn print_marks(standing: &Standing) {
     if let Some(since) = &standing.restricted_since {
         println!(
-            "  {} since {since} (Art. 18): values are kept, not used",
-            record_table::restricted_mark()
+            "  {} since {} (Art. 18): values are kept, not used",
+            record_table::restricted_mark(),
+            local_time::show(since)
         );
     }
     let Some(held) = &standing.erased else {

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::Context;
-use super::statement::parse;
 use crate::Error;
 use crate::statement::snippet::{self, FooterFormat};
 use crate::statement::{Lang, output};
@@ -33,27 +32,27 @@ pub enum SnippetCommand {
 
 #[derive(Debug, Args)]
 pub struct FooterArgs {
-    /// Language of the footer
-    #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
-    pub lang: String,
+    /// Language of the footer [default: KLUIS_LANG, the config file, else nl]
+    #[arg(short, long, value_name = "LANG", value_parser = super::names::<Lang>(&["nl", "en"]))]
+    pub lang: Option<Lang>,
     /// Output format
-    #[arg(long, default_value = "txt", value_parser = ["html", "txt"])]
+    #[arg(short, long, default_value = "txt", value_parser = ["html", "txt"])]
     pub format: String,
     /// Write the footer to FILE (atomically) instead of stdout
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct FormArgs {
     /// The purpose whose fields the form asks for
-    #[arg(long, value_name = "PURPOSE")]
+    #[arg(short, long, value_name = "PURPOSE")]
     pub purpose: String,
-    /// Language of the labels
-    #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
-    pub lang: String,
+    /// Language of the labels [default: KLUIS_LANG, the config file, else nl]
+    #[arg(short, long, value_name = "LANG", value_parser = super::names::<Lang>(&["nl", "en"]))]
+    pub lang: Option<Lang>,
     /// Write the form to FILE (atomically) instead of stdout
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
@@ -73,11 +72,9 @@ pub fn run(ctx: &Context, command: SnippetCommand) -> Result<(), Error> {
                 "html" => FooterFormat::Html,
                 _ => FooterFormat::Txt,
             };
-            snippet::footer(&snapshot, parse::<Lang>(&args.lang), format)
+            snippet::footer(&snapshot, ctx.lang(args.lang)?, format)
         }
-        SnippetCommand::Form(args) => {
-            snippet::form(&snapshot, &args.purpose, parse::<Lang>(&args.lang))
-        }
+        SnippetCommand::Form(args) => snippet::form(&snapshot, &args.purpose, ctx.lang(args.lang)?),
     }
     .map_err(crate::statement::Error::from)?;
     match &out {

@@ -34,14 +34,14 @@ pub struct StatementArgs {
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// Language of the statement
-    #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
-    pub lang: String,
+    /// Language of the statement [default: KLUIS_LANG, the config file, else nl]
+    #[arg(short, long, value_name = "LANG", value_parser = super::names::<Lang>(&["nl", "en"]))]
+    pub lang: Option<Lang>,
     /// Output format
-    #[arg(long, default_value = "md", value_parser = ["md", "html", "txt"])]
+    #[arg(short, long, default_value = "md", value_parser = ["md", "html", "txt"])]
     pub format: String,
     /// Write the statement to FILE (atomically) instead of stdout
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// With --format html: a full page with minimal inline CSS instead of a <section> fragment
     #[arg(long)]
@@ -117,7 +117,7 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
     if let Some(out) = &args.out {
         ctx.check_output_path(out)?;
     }
-    let lang: Lang = parse(&args.lang);
+    let lang = ctx.lang(args.lang)?;
     let format: Format = parse(&args.format);
     if args.standalone && format != Format::Html {
         return Err(Error::Usage {
@@ -180,11 +180,14 @@ fn publish(ctx: &Context) -> Result<(), Error> {
     match outcome {
         PublishOutcome::Published { published } => println!(
             "published statement version {} at {} (sha256 {})",
-            published.id, published.published_at, published.content_hash
+            published.id,
+            super::local_time::show(&published.published_at),
+            published.content_hash
         ),
         PublishOutcome::Unchanged { published } => println!(
             "unchanged since version {} published at {}; nothing recorded",
-            published.id, published.published_at
+            published.id,
+            super::local_time::show(&published.published_at)
         ),
     }
     Ok(())
@@ -211,7 +214,8 @@ fn diff(ctx: &Context) -> Result<(), Error> {
         Some(p) => {
             println!(
                 "compared with version {} published at {}",
-                p.id, p.published_at
+                p.id,
+                super::local_time::show(&p.published_at)
             );
             print!("{diff}");
         }

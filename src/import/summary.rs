@@ -51,8 +51,13 @@ impl Summary {
             encoding,
             sheet,
         } = source;
+        let from_stdin = file == Path::new("-");
         Summary {
-            file: file.display().to_string(),
+            file: if from_stdin {
+                "stdin".to_owned()
+            } else {
+                file.display().to_string()
+            },
             format: format.name().to_owned(),
             sheet: sheet.clone(),
             delimiter: delimiter.map(describe_delimiter),
@@ -63,7 +68,8 @@ impl Summary {
             outcome,
             dry_run,
             seconds: took.as_secs_f64(),
-            hint: (!dry_run).then(|| shred_hint(&file.display().to_string())),
+            // Data piped in (`-`) left no file behind to shred.
+            hint: (!dry_run && !from_stdin).then(|| shred_hint(&file.display().to_string())),
         }
     }
 

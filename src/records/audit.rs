@@ -100,11 +100,43 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
 
 /// Entries in the order they were written, optionally only those about one record.
 pub fn entries(conn: &Connection, record: Option<RecordId>) -> Result<Vec<Entry>, Error> {
+    filtered(
+        conn,
+        &Filter {
+            record,
+            ..Filter::default()
+        },
+    )
+}
+
+/// Which entries `kluis log` shows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter {
+    /// Only entries about this record.
+    pub record: Option<RecordId>,
+    /// Only entries written at or after this time.
+    pub since: Option<OffsetDateTime>,
+    /// Only the newest this many of the entries that match.
+    pub limit: Option<usize>,
+}
+
+/// The entries that match `filter`, in the order they were written.
+pub fn filtered(conn: &Connection, filter: &Filter) -> Result<Vec<Entry>, Error> {
+    // Stored times are RFC 3339 in UTC with whole seconds, so text order is time order.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM audit_log a WHERE ?1 IS NULL OR {} ORDER BY id",
+        "SELECT * FROM (
+             SELECT {COLUMNS} FROM audit_log a
+             WHERE (?1 IS NULL OR {}) AND (?2 IS NULL OR a.at >= ?2)
+             ORDER BY id DESC LIMIT ?3
+         ) ORDER BY id",
         covers("a", "?1")
     ))?;
-    let rows = stmt.query_map([record], from_row)?;
+    let since = filter.since.map(clock::format);
+    // A negative LIMIT is no limit in SQLite.
+    let limit = filter
+        .limit
+        .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+    let rows = stmt.query_map(params![filter.record, since, limit], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -197,6 +229,63 @@ mod tests {
         assert_eq!(
             entries(&conn, Some(4)).unwrap()[0].line(),
             "2030-01-01T00:00:00Z  add  records 3-5  fields email"
+        );
+    }
+
+    #[test]
+    fn filtered_keeps_the_newest_entries_since_a_time_in_written_order() {
+        let conn = open_in_memory_for_tests();
+        for (record, at) in [
+            (1, "2030-01-01T00:00:00Z"),
+            (2, "2030-01-02T00:00:00Z"),
+            (1, "2030-01-03T00:00:00Z"),
+            (3, "2030-01-04T00:00:00Z"),
+        ] {
+            let entry = NewEntry {
+                action: action::EDIT,
+                record: Some(record),
+                ..NewEntry::default()
+            };
+            write(&conn, &entry, clock::parse(at).unwrap()).unwrap();
+        }
+        let records = |filter: Filter| -> Vec<Option<RecordId>> {
+            filtered(&conn, &filter)
+                .unwrap()
+                .iter()
+                .map(|e| e.record)
+                .collect()
+        };
+        let since = clock::parse("2030-01-02T00:00:00Z");
+        assert_eq!(
+            records(Filter {
+                since,
+                ..Filter::default()
+            }),
+            [Some(2), Some(1), Some(3)]
+        );
+        let limit = Some(2);
+        assert_eq!(
+            records(Filter {
+                limit,
+                ..Filter::default()
+            }),
+            [Some(1), Some(3)]
+        );
+        let record = Some(1);
+        assert_eq!(
+            records(Filter {
+                record,
+                since,
+                limit: Some(5)
+            }),
+            [Some(1)]
+        );
+        assert!(
+            records(Filter {
+                limit: Some(0),
+                ..Filter::default()
+            })
+            .is_empty()
         );
     }
 

@@ -207,6 +207,9 @@ impl HasExitCode for Error {
             Error::Cookie(error) => error.exit_code(),
             Error::Recipient(error) => error.exit_code(),
             Error::ProfileIncomplete { .. }
+            | Error::ProfileEmpty { .. }
+            | Error::ProfileValue { .. }
+            | Error::ProfileRule { .. }
             | Error::RemoveNeedsYes { .. }
             | Error::NothingToEdit { .. }
             | Error::TypeNotEditable { .. }

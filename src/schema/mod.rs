@@ -28,6 +28,8 @@ pub mod value;
 /// Where a field's values live: one column of `records` per field.
 pub use crate::vault::migrations::{add_value_column, value_column};
 pub use art9::Art9Exception;
+/// A purpose or field name's syntax, checked before a front end opens the vault.
+pub(crate) use audit::check_name;
 pub use bsn::{BsnNaming, holds_bsn, is_bsn, is_bsn_field, names_a_bsn};
 pub use error::Error;
 pub use field::{

@@ -39,6 +39,46 @@ impl ProfileUpdate {
         "statement_url",
     ];
 
+    /// Every given detail validated and in its normal form, as `set_profile` stores it; an
+    /// optional detail given as "" stays "" (it clears the detail). Needs no vault, so front
+    /// ends check their arguments before asking for the passphrase.
+    pub fn checked(&self) -> Result<ProfileUpdate, Error> {
+        let required =
+            |flag: &'static str, value: &Option<String>| match value.as_deref().map(str::trim) {
+                None => Ok(None),
+                Some("") => Err(Error::ProfileEmpty { flag }),
+                Some(text) if flag == "--email" => typed(flag, FieldType::Email, text).map(Some),
+                Some(value) => text(flag, value).map(Some),
+            };
+        let optional =
+            |flag: &'static str, value: &Option<String>| -> Result<Option<String>, Error> {
+                let Some(value) = value.as_deref().map(str::trim) else {
+                    return Ok(None);
+                };
+                if value.is_empty() {
+                    return Ok(Some(String::new()));
+                }
+                Ok(Some(match flag {
+                    "--kvk" => kvk(value)?,
+                    "--phone" => typed(flag, FieldType::Phone, value)?,
+                    "--dpo-email" => typed(flag, FieldType::Email, value)?,
+                    "--statement-url" => web_address(flag, value)?,
+                    _ => text(flag, value)?,
+                }))
+            };
+        Ok(ProfileUpdate {
+            name: required("--name", &self.name)?,
+            email: required("--email", &self.email)?,
+            address: required("--address", &self.address)?,
+            kvk: optional("--kvk", &self.kvk)?,
+            phone: optional("--phone", &self.phone)?,
+            website: optional("--website", &self.website)?,
+            dpo_name: optional("--dpo-name", &self.dpo_name)?,
+            dpo_email: optional("--dpo-email", &self.dpo_email)?,
+            statement_url: optional("--statement-url", &self.statement_url)?,
+        })
+    }
+
     /// The change to the detail `name` (one of [`ProfileUpdate::DETAILS`]).
     pub fn detail_mut(&mut self, name: &str) -> Option<&mut Option<String>> {
         Some(match name {
@@ -107,66 +147,37 @@ pub fn set_profile(tx: &Transaction<'_>, update: &ProfileUpdate) -> Result<Profi
         });
     }
     let mut merged = existing.unwrap_or_default();
-
-    let required = |flag: &'static str, value: &Option<String>| -> Result<Option<String>, Error> {
-        match value.as_deref().map(str::trim) {
-            None => Ok(None),
-            Some("") => Err(Error::ProfileEmpty { flag }),
-            Some(text) => Ok(Some(text.to_owned())),
-        }
-    };
-    if let Some(name) = required("--name", &update.name)? {
-        merged.name = text("--name", &name)?;
-        changed.push("name");
+    let update = update.checked()?;
+    for (column, value) in [
+        ("name", update.name),
+        ("email", update.email),
+        ("address", update.address),
+    ] {
+        let Some(value) = value else { continue };
+        let slot = match column {
+            "name" => &mut merged.name,
+            "email" => &mut merged.email,
+            _ => &mut merged.address,
+        };
+        *slot = value;
+        changed.push(column);
     }
-    if let Some(email) = required("--email", &update.email)? {
-        merged.email = typed("--email", FieldType::Email, &email)?;
-        changed.push("email");
-    }
-    if let Some(address) = required("--address", &update.address)? {
-        merged.address = text("--address", &address)?;
-        changed.push("address");
-    }
-
     let optional = [
-        ("--kvk", "kvk", &update.kvk, &mut merged.kvk),
-        ("--phone", "phone", &update.phone, &mut merged.phone),
-        ("--website", "website", &update.website, &mut merged.website),
+        ("kvk", update.kvk, &mut merged.kvk),
+        ("phone", update.phone, &mut merged.phone),
+        ("website", update.website, &mut merged.website),
+        ("dpo_name", update.dpo_name, &mut merged.dpo_name),
+        ("dpo_email", update.dpo_email, &mut merged.dpo_email),
         (
-            "--dpo-name",
-            "dpo_name",
-            &update.dpo_name,
-            &mut merged.dpo_name,
-        ),
-        (
-            "--dpo-email",
-            "dpo_email",
-            &update.dpo_email,
-            &mut merged.dpo_email,
-        ),
-        (
-            "--statement-url",
             "statement_url",
-            &update.statement_url,
+            update.statement_url,
             &mut merged.statement_url,
         ),
     ];
-    for (flag, column, value, slot) in optional {
-        let Some(value) = value.as_deref().map(str::trim) else {
-            continue;
-        };
+    for (column, value, slot) in optional {
+        let Some(value) = value else { continue };
         changed.push(column);
-        if value.is_empty() {
-            *slot = None;
-            continue;
-        }
-        *slot = Some(match flag {
-            "--kvk" => kvk(value)?,
-            "--phone" => typed(flag, FieldType::Phone, value)?,
-            "--dpo-email" => typed(flag, FieldType::Email, value)?,
-            "--statement-url" => web_address(flag, value)?,
-            _ => text(flag, value)?,
-        });
+        *slot = Some(value).filter(|value| !value.is_empty());
     }
     if merged.dpo_name.is_some() != merged.dpo_email.is_some() {
         return Err(Error::ProfileRule {

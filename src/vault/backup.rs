@@ -24,15 +24,22 @@ pub enum Checked {
     SameBytes,
 }
 
+/// Refuses a backup folder that does not exist; front ends call it before the unlock too.
+pub fn check_folder(dir: &Path) -> Result<(), Error> {
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(Error::BackupFolder {
+            path: dir.to_path_buf(),
+        })
+    }
+}
+
 /// Copies the vault's file into `dir` as `kluis-YYYY-MM-DD.kluis` (then `-2`, `-3`, … when
 /// that exists), flushed to disk, and checks that the copy opens. The vault should be held
 /// open for writing, so no other save lands halfway.
 pub fn backup_to(vault: &Vault, dir: &Path, today: Date) -> Result<(PathBuf, Checked), Error> {
-    if !dir.is_dir() {
-        return Err(Error::BackupFolder {
-            path: dir.to_path_buf(),
-        });
-    }
+    check_folder(dir)?;
     let bytes = read_vault(vault.path())?;
     let (path, mut file) = create_dated(dir, today)?;
     file.write_all(&bytes).map_err(io("write", &path))?;

@@ -399,8 +399,7 @@ impl Vault {
 
     /// Adds an age X25519 recipient (`age1…`) that can open the vault from the next save on.
     pub fn add_recipient(&mut self, public_key: &str, label: Option<&str>) -> Result<(), Error> {
-        let recipient =
-            age::x25519::Recipient::from_str(public_key.trim()).map_err(|_| Error::BadRecipient)?;
+        let recipient = parse_recipient(public_key)?;
         self.conn.execute(
             "INSERT OR REPLACE INTO vault_recipients (public_key, label, added_at) VALUES (?1, ?2, ?3)",
             (recipient.to_string(), label, crate::clock::now_string()),
@@ -589,6 +588,11 @@ fn apply_migrations(path: &Path, conn: &mut Connection) -> Result<(), Error> {
             reason: other.to_string(),
         }),
     }
+}
+
+/// An added key's public key (`age1…`), checked; front ends call it before the unlock too.
+pub fn parse_recipient(public_key: &str) -> Result<age::x25519::Recipient, Error> {
+    age::x25519::Recipient::from_str(public_key.trim()).map_err(|_| Error::BadRecipient)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 //! makes the default vault under HOME as it would for a new user. Variables a command exports
 //! carry over to the next commands, as in one terminal. Only these things differ from a real
 //! terminal: the passphrase comes from `KLUIS_PASSPHRASE` instead of a prompt, `KLUIS_NOW` fixes
-//! the date to [`DOC_NOW`], and, where a document does not measure key derivation, its cost is
+//! the date to [`DOC_NOW`] and the zone to Amsterdam's, and, where a document does not measure key derivation, its cost is
 //! made cheap through `KLUIS_KDF_*` (explicit low parameters; the defaults stay strong), and the
 //! warning `init` prints about those cheap parameters is left out of the comparison.
 
@@ -22,6 +22,9 @@ use super::support::PASSPHRASE;
 
 /// The moment the manuals' examples are shown as run.
 const DOC_NOW: &str = "2026-03-02T09:00:00Z";
+
+/// The shop's time zone, Europe/Amsterdam, as a POSIX rule that needs no time-zone database.
+const DOC_TZ: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
 
 /// Key derivation made cheap for documents that do not show its cost.
 const CHEAP_KDF_ENV: [(&str, &str); 3] = [
@@ -158,7 +161,7 @@ impl Terminal {
             .env("HOME", &self.home)
             .env("TMPDIR", &self.tmp)
             .env("LANG", "C.UTF-8")
-            .env("TZ", "UTC")
+            .env("TZ", DOC_TZ)
             .env("KLUIS_PASSPHRASE", PASSPHRASE)
             .env("KLUIS_NOW", DOC_NOW)
             .env("KLUIS_DOC_EXPORTS", &self.exports)

@@ -80,7 +80,7 @@ fn snippets_need_the_statement_url_then_link_to_it() {
     );
     test.fails(
         &["profile", "set", "--statement-url", "jansen.nl/privacy"],
-        1,
+        2,
     );
     test.ok(&[
         "profile",

@@ -566,8 +566,8 @@ fn delete_keeps_what_a_legal_obligation_requires_and_says_why() {
     assert_eq!(
         stdout,
         "record 1: erased email, phone\n\
-         kept iban: legal obligation `bookkeeping`, AWR art. 52, until 2037-01-01T00:00:00Z (Art. 17(3)(b))\n\
-         kept name: legal obligation `bookkeeping`, AWR art. 52, until 2037-01-01T00:00:00Z (Art. 17(3)(b))\n"
+         kept iban: legal obligation `bookkeeping`, AWR art. 52, until 2037-01-01 (Art. 17(3)(b))\n\
+         kept name: legal obligation `bookkeeping`, AWR art. 52, until 2037-01-01 (Art. 17(3)(b))\n"
     );
     let record = json(&ok_at(&test, T0, &["show", &id, "--json"]));
     assert_eq!(record["email"], Value::Null);

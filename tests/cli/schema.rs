@@ -181,16 +181,16 @@ fn profile_rules() {
         "{stderr}"
     );
     let bad_email = SET_PROFILE.replace("privacy@Jansen.NL", "privacy-at-jansen.nl");
-    let stderr = refused(&test, &bad_email, 1);
+    let stderr = refused(&test, &bad_email, 2);
     assert!(
         stderr.contains("--email is not a valid e-mail address: missing '@'"),
         "{stderr}"
     );
     assert!(!stderr.contains("privacy-at-jansen"), "{stderr}");
     ok(&test, SET_PROFILE);
-    refused(&test, "profile set --name ' '", 1);
-    refused(&test, "profile set --kvk 123", 1);
-    refused(&test, "profile set --dpo-name 'P. de Vries'", 1);
+    refused(&test, "profile set --name ' '", 2);
+    refused(&test, "profile set --kvk 123", 2);
+    refused(&test, "profile set --dpo-name 'P. de Vries'", 2);
 }
 
 #[test]

@@ -97,6 +97,14 @@ impl TestVault {
             .env("TMPDIR", &self.tmp)
             .env_remove("KLUIS_NEW_PASSPHRASE")
             .env_remove("KLUIS_NOW")
+            // No config file and no settings from the caller's environment.
+            // Times shown to people are local: pin the zone so expected output is stable.
+            .env("TZ", "UTC")
+            .env("KLUIS_CONFIG", self.dir.path().join("no-config.toml"))
+            .env_remove("KLUIS_LANG")
+            .env_remove("KLUIS_KDF_MEMORY_MIB")
+            .env_remove("KLUIS_KDF_ITERATIONS")
+            .env_remove("KLUIS_KDF_PARALLELISM")
             .current_dir(self.dir.path());
         command
     }
