@@ -14,6 +14,7 @@ mod schema;
 mod shell;
 mod starters;
 mod statement;
+mod steps;
 mod support;
 mod usage;
 mod vault;
