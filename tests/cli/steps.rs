@@ -151,3 +151,150 @@ fn one_bad_id_fails_the_whole_edit_and_saves_nothing() {
     test.fails(&["edit", &jan, "--where", "jan", "city=Utrecht"], 2);
     test.fails(&["edit", &jan], 2);
 }
+
+/// Nine fields for one purpose, declared in one file: the quick way USAGE.md shows.
+const NINE_FIELDS: &str = r#"
+[[purpose]]
+name = "customer-admin"
+basis = "contract"
+description = "Orders leveren en factureren"
+retention = "2y"
+profiling = "none"
+
+[[field]]
+name = "name"
+type = "text"
+purposes = ["customer-admin"]
+required = true
+
+[[field]]
+name = "email"
+type = "email"
+purposes = ["customer-admin"]
+
+[[field]]
+name = "phone"
+type = "phone"
+purposes = ["customer-admin"]
+
+[[field]]
+name = "street"
+type = "text"
+purposes = ["customer-admin"]
+
+[[field]]
+name = "postcode"
+type = "postcode"
+purposes = ["customer-admin"]
+
+[[field]]
+name = "city"
+type = "text"
+purposes = ["customer-admin"]
+
+[[field]]
+name = "country"
+type = "country"
+purposes = ["customer-admin"]
+
+[[field]]
+name = "birthday"
+type = "date"
+purposes = ["customer-admin"]
+
+[[field]]
+name = "notes"
+type = "text"
+purposes = ["customer-admin"]
+source = "own"
+"#;
+
+fn write_file(test: &TestVault, name: &str, text: &str) -> String {
+    let path = test.dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn schema_apply_declares_nine_fields_and_export_round_trips_to_a_fresh_vault() {
+    let test = TestVault::new();
+    let file = write_file(&test, "schema.toml", NINE_FIELDS);
+    let out = test.ok(&["schema", "apply", &file]);
+    assert!(out.contains("purpose customer-admin: added"), "{out}");
+    assert_eq!(out.matches("field ").count(), 9, "{out}");
+    let listed = json(&test.ok(&["field", "list", "--json"]));
+    assert_eq!(listed.as_array().unwrap().len(), 9);
+    let exported = test.ok(&["schema", "export"]);
+    let fresh = TestVault::new();
+    let copy = write_file(&fresh, "copy.toml", &exported);
+    fresh.ok(&["schema", "apply", &copy]);
+    assert_eq!(fresh.ok(&["schema", "export"]), exported);
+    let again = test.ok(&["schema", "apply", &file, "--json"]);
+    let plan = json(&again)["plan"].as_array().unwrap().clone();
+    assert!(plan.iter().all(|step| step["action"] == "keep"), "{again}");
+}
+
+#[test]
+fn schema_apply_dry_run_prints_the_plan_and_saves_nothing() {
+    let test = TestVault::new();
+    let file = write_file(&test, "schema.toml", NINE_FIELDS);
+    let before = test.vault_bytes();
+    let out = test.ok(&["schema", "apply", &file, "--dry-run"]);
+    assert!(out.contains("field notes: would add"), "{out}");
+    assert!(out.contains("nothing was saved"), "{out}");
+    assert_eq!(test.vault_bytes(), before);
+    assert_eq!(test.ok(&["schema", "export"]), "");
+}
+
+#[test]
+fn schema_apply_names_the_refused_item_and_saves_nothing() {
+    let test = TestVault::new();
+    let bad = NINE_FIELDS.replace(
+        "name = \"city\"\ntype = \"text\"\npurposes = [\"customer-admin\"]",
+        "name = \"city\"\ntype = \"text\"\npurposes = [\"x\"]",
+    );
+    let file = write_file(&test, "bad.toml", &bad);
+    let before = test.vault_bytes();
+    let stderr = test.fails(&["schema", "apply", &file], 1);
+    assert!(stderr.contains("[[field]] #6 \"city\": "), "{stderr}");
+    assert!(stderr.contains("hint: "), "{stderr}");
+    assert_eq!(test.vault_bytes(), before);
+    let file = write_file(
+        &test,
+        "typo.toml",
+        "[[field]]\nname = \"x\"\ntpye = \"text\"\n",
+    );
+    let stderr = test.fails(&["schema", "apply", &file], 1);
+    assert!(
+        stderr.contains("line 3") && stderr.contains("tpye"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn schema_apply_never_removes_and_says_so() {
+    let (test, _) = shop();
+    let file = write_file(&test, "one.toml", &NINE_FIELDS.replace("[[field]]\nname = \"name\"\ntype = \"text\"\npurposes = [\"customer-admin\"]\nrequired = true\n", ""));
+    let out = test.ok(&["schema", "apply", &file]);
+    assert!(out.contains("purpose newsletter: not in the file"), "{out}");
+    assert!(test.ok(&["purpose", "list"]).contains("newsletter"));
+}
+
+#[test]
+fn schema_export_out_writes_an_owner_only_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let (test, _) = shop();
+    let out = test.dir.path().join("schema.toml");
+    test.ok(&["schema", "export", "--out", out.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("[[purpose]]\nname = \"customer-admin\""),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Jan de Vries"),
+        "a schema holds no record's value"
+    );
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
