@@ -298,3 +298,19 @@ fn schema_export_out_writes_an_owner_only_file() {
     let mode = std::fs::metadata(&out).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+#[test]
+fn the_new_commands_show_examples_in_their_help() {
+    let test = TestVault::empty();
+    for command in [
+        &["consent", "give", "--help"][..],
+        &["consent", "withdraw", "--help"],
+        &["edit", "--help"],
+        &["schema", "--help"],
+        &["schema", "export", "--help"],
+        &["schema", "apply", "--help"],
+    ] {
+        let help = test.ok(command);
+        assert!(help.contains("Examples:\n  kluis "), "{command:?}: {help}");
+    }
+}
