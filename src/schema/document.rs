@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Error;
 use super::cookie::{self, CookieChanges};
-use super::field::{add_field, fields, find_field};
+use super::field::{add_field, fields, find_field, validate_field};
 use super::field_edit::{FieldChanges, edit_field};
 use super::model::{
     Cookie, CookieKind, DataSource, Field, FieldType, LegalBasis, OutsideCategory, Profile,
@@ -19,8 +19,13 @@ use super::model::{
     Safeguard, SpecialCategory,
 };
 use super::profile::{ProfileUpdate, profile, set_profile};
-use super::purpose::{PurposeChanges, add_purpose, find_purpose, purposes, update_purpose};
-use super::recipient::{add_recipient, find_recipient, recipients, replace_recipient};
+use super::purpose::{
+    PurposeChanges, add_purpose, find_purpose, purposes, update_purpose,
+    validate as validate_purpose,
+};
+use super::recipient::{
+    add_recipient, find_recipient, recipients, replace_recipient, validate as validate_recipient,
+};
 use crate::exit::HasExitCode;
 
 /// Why a schema document was refused. Names the table, the item's place in the file and its
@@ -355,12 +360,14 @@ fn apply_purposes(
     for (index, wanted) in document.purposes.iter().enumerate() {
         let name = wanted.name.as_str();
         let purpose = step("purpose", index, name, wanted.to_purpose())?;
+        // Compared as `purpose add` would store it, so a stray space is no change.
+        let tidied = PurposeItem::from(step("purpose", index, name, validate_purpose(&purpose))?);
         let action = match step("purpose", index, name, find_purpose(tx, name))? {
             None => {
                 step("purpose", index, name, add_purpose(tx, &purpose))?;
                 Action::Add
             }
-            Some(stored) if PurposeItem::from(stored.purpose.clone()) == *wanted => Action::Keep,
+            Some(stored) if PurposeItem::from(stored.purpose.clone()) == tidied => Action::Keep,
             Some(stored) if stored.purpose.basis != wanted.basis => {
                 return Err(DocumentError::BasisChanged {
                     index: index + 1,
@@ -402,7 +409,8 @@ fn apply_fields(
             }
             Some(stored) => {
                 let stored = FieldItem::from(stored.field);
-                if stored.same_as(wanted) {
+                let tidied = step("field", index, name, validate_field(tx, &wanted.to_field()))?;
+                if stored.same_as(&FieldItem::from(tidied)) {
                     Action::Keep
                 } else {
                     let changes = wanted.changes_from(&stored);
@@ -428,12 +436,18 @@ fn apply_recipients(
     for (index, wanted) in document.recipients.iter().enumerate() {
         let name = wanted.name.as_str();
         let recipient = wanted.to_recipient();
+        let tidied = RecipientItem::from(step(
+            "recipient",
+            index,
+            name,
+            validate_recipient(&recipient),
+        )?);
         let action = match step("recipient", index, name, find_recipient(tx, name))? {
             None => {
                 step("recipient", index, name, add_recipient(tx, &recipient))?;
                 Action::Add
             }
-            Some(stored) if RecipientItem::from(stored.clone()).same_as(wanted) => Action::Keep,
+            Some(stored) if RecipientItem::from(stored.clone()).same_as(&tidied) => Action::Keep,
             Some(_) => {
                 step(
                     "recipient",
@@ -460,6 +474,7 @@ fn apply_cookies(
 ) -> Result<(), DocumentError> {
     for (index, wanted) in document.cookies.iter().enumerate() {
         let name = wanted.name.as_str();
+        let tidied = step("cookie", index, name, cookie::validate(&wanted.to_cookie()))?;
         let action = match step("cookie", index, name, cookie::find_cookie(tx, name))? {
             None => {
                 step(
@@ -470,7 +485,7 @@ fn apply_cookies(
                 )?;
                 Action::Add
             }
-            Some(stored) if CookieItem::from(stored.clone()) == *wanted => Action::Keep,
+            Some(stored) if stored == tidied => Action::Keep,
             Some(_) => {
                 step(
                     "cookie",
@@ -995,5 +1010,123 @@ purpose_text = "Uw winkelmandje onthouden"
             message.contains("line 3") && message.contains("colour"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_value_the_rules_tidy_is_no_change_on_the_next_apply() {
+        let untidy = SHOP
+            .replace(
+                "\"Orders leveren en factureren\"",
+                "\" Orders leveren en factureren \"",
+            )
+            .replace(
+                "purpose_text = \"Uw winkelmandje onthouden\"",
+                "purpose_text = \"Uw winkelmandje onthouden\"\ncountry = \"nl\"",
+            );
+        let mut conn = applied(&untidy);
+        let plan = apply(&mut conn, &Document::from_toml(&untidy).unwrap(), false).unwrap();
+        assert!(
+            plan.iter().all(|step| step.action == Action::Keep),
+            "{plan:?}"
+        );
+    }
+
+    mod generated {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        fn text() -> impl Strategy<Value = String> {
+            "[A-Za-z\"' ]{0,6}[A-Za-z]{1,6}[\\\n ]?"
+        }
+
+        fn purpose() -> impl Strategy<Value = PurposeItem> {
+            (
+                any::<bool>(),
+                text(),
+                proptest::option::of(text()),
+                1u32..30,
+                prop_oneof![Just("y"), Just("m"), Just("d")],
+                any::<bool>(),
+            )
+                .prop_map(|(consent, description, note, amount, unit, minors)| {
+                    let basis = if consent {
+                        LegalBasis::Consent
+                    } else {
+                        LegalBasis::Contract
+                    };
+                    let purpose = Purpose {
+                        retention: Retention {
+                            period: Some(format!("{amount}{unit}").parse().unwrap()),
+                            note,
+                            ..Retention::default()
+                        },
+                        minors,
+                        ..Purpose::new("p", basis, &description)
+                    };
+                    PurposeItem::from(purpose)
+                })
+        }
+
+        fn field() -> impl Strategy<Value = (FieldType, Option<String>, Vec<bool>)> {
+            (
+                prop_oneof![
+                    Just(FieldType::Text),
+                    Just(FieldType::Email),
+                    Just(FieldType::Date),
+                    Just(FieldType::Postcode)
+                ],
+                proptest::option::of(text()),
+                proptest::collection::vec(any::<bool>(), 4),
+            )
+        }
+
+        /// Purposes `p0…`, and fields `f0…` each serving at least the first purpose.
+        fn document() -> impl Strategy<Value = Document> {
+            (
+                proptest::collection::vec(purpose(), 1..4),
+                proptest::collection::vec(field(), 0..5),
+            )
+                .prop_map(|(mut purposes, fields)| {
+                    for (i, purpose) in purposes.iter_mut().enumerate() {
+                        purpose.name = format!("p{i}");
+                    }
+                    let fields = fields
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (field_type, label, serves))| {
+                            let names: Vec<&str> = purposes
+                                .iter()
+                                .zip(serves)
+                                .enumerate()
+                                .filter(|(at, (_, serves))| *at == 0 || *serves)
+                                .map(|(_, (p, _))| p.name.as_str())
+                                .collect();
+                            let mut field = Field::new(&format!("f{i}"), field_type, &names);
+                            field.label = label;
+                            FieldItem::from(field)
+                        })
+                        .collect();
+                    Document {
+                        purposes,
+                        fields,
+                        ..Document::default()
+                    }
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(48))]
+
+            #[test]
+            fn export_apply_export_gives_the_same_text(document in document()) {
+                let first = Document::load(&applied(&document.to_toml())).unwrap().to_toml();
+                let second = Document::load(&applied(&first)).unwrap().to_toml();
+                prop_assert_eq!(&first, &second);
+                let mut conn = applied(&first);
+                let plan = apply(&mut conn, &Document::from_toml(&first).unwrap(), false).unwrap();
+                prop_assert!(plan.iter().all(|step| step.action == Action::Keep), "{:?}", plan);
+            }
+        }
     }
 }
