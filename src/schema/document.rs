@@ -104,6 +104,8 @@ pub struct ProfileItem {
 #[serde(deny_unknown_fields)]
 pub struct PurposeItem {
     pub name: String,
+    /// Read like `--basis`, so the Dutch words (`overeenkomst`) are accepted too.
+    #[serde(deserialize_with = "by_name")]
     pub basis: LegalBasis,
     pub description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -214,6 +216,17 @@ pub struct CookieItem {
     pub purpose_text_en: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+}
+
+/// Reads one of the model's names as its `FromStr` does: with its aliases, ignoring case.
+fn by_name<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    let text = String::deserialize(deserializer)?;
+    text.parse().map_err(serde::de::Error::custom)
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
@@ -1000,6 +1013,19 @@ purpose_text = "Uw winkelmandje onthouden"
             matches!(&error, DocumentError::BasisChanged { index: 2, name, .. } if name == "newsletter"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn the_dutch_words_for_a_basis_and_a_retention_are_read() {
+        let dutch = SHOP
+            .replace("basis = \"contract\"", "basis = \"overeenkomst\"")
+            .replace("retention = \"2y\"", "retention = \"2jaar\"");
+        let conn = applied(&dutch);
+        let stored = Document::load(&conn).unwrap();
+        assert_eq!(stored.purposes[0].basis, LegalBasis::Contract);
+        assert_eq!(stored.purposes[0].retention.as_deref(), Some("2y"));
+        let error = Document::from_toml(&SHOP.replace("\"contract\"", "\"koop\"")).unwrap_err();
+        assert!(error.to_string().contains("unknown legal basis"), "{error}");
     }
 
     #[test]
