@@ -44,6 +44,10 @@ pub enum DocumentError {
         source: Box<Error>,
     },
 
+    /// Reading the vault failed, outside any one item.
+    #[error(transparent)]
+    Vault(Box<Error>),
+
     #[error("[[purpose]] #{index} \"{name}\": the basis cannot change from {from} to {to}")]
     BasisChanged {
         index: usize,
@@ -56,7 +60,7 @@ pub enum DocumentError {
 impl HasExitCode for DocumentError {
     fn exit_code(&self) -> u8 {
         match self {
-            DocumentError::Item { source, .. } => source.exit_code(),
+            DocumentError::Item { source, .. } | DocumentError::Vault(source) => source.exit_code(),
             _ => crate::exit::ERROR,
         }
     }
@@ -305,7 +309,7 @@ pub fn apply(
     document: &Document,
     dry_run: bool,
 ) -> Result<Vec<Step>, DocumentError> {
-    let database = |source: rusqlite::Error| item_error("schema", 0, "", Error::from(source));
+    let database = |source: rusqlite::Error| DocumentError::Vault(Box::new(source.into()));
     let tx = conn.transaction().map_err(database)?;
     let mut plan = Vec::new();
     apply_profile(&tx, document, &mut plan)?;
@@ -524,7 +528,7 @@ fn not_removed(
     document: &Document,
     plan: &mut Vec<Step>,
 ) -> Result<(), DocumentError> {
-    let stored = Document::load(tx).map_err(|source| item_error("schema", 0, "", source))?;
+    let stored = Document::load(tx).map_err(|source| DocumentError::Vault(Box::new(source)))?;
     let kinds: [(&'static str, Vec<&str>, Vec<&str>); 4] = [
         (
             "purpose",

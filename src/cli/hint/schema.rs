@@ -12,7 +12,7 @@ pub fn document(error: &DocumentError) -> Option<String> {
         DocumentError::Parse { .. } => Some(
             "see docs/SCHEMA.md for the format, or start from `kluis schema export`".into(),
         ),
-        DocumentError::Item { source, .. } => hint(source),
+        DocumentError::Item { source, .. } | DocumentError::Vault(source) => hint(source),
         DocumentError::BasisChanged { .. } => Some(
             "data collected on one basis does not move to another: declare a new purpose with its own name".into(),
         ),
