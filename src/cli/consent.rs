@@ -1,4 +1,4 @@
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::Context;
@@ -16,9 +16,8 @@ Examples:
   kluis consent give allergy-care 12     # a purpose of a field with --art9 explicit-consent
   kluis consent give 12 newsletter       # the older order, one id then the purpose")]
     Give {
-        /// The purpose, then one or more record ids (or one id, then the purpose)
-        #[arg(required = true, num_args = 2.., value_name = "PURPOSE ID")]
-        targets: Vec<String>,
+        #[command(flatten)]
+        targets: Targets,
         /// Where the consent came from
         #[arg(long, default_value = "cli")]
         source: String,
@@ -29,10 +28,19 @@ Examples:
   kluis consent withdraw newsletter 12 14
   kluis consent withdraw 12 newsletter   # the older order, one id then the purpose")]
     Withdraw {
-        /// The purpose, then one or more record ids (or one id, then the purpose)
-        #[arg(required = true, num_args = 2.., value_name = "PURPOSE ID")]
-        targets: Vec<String>,
+        #[command(flatten)]
+        targets: Targets,
     },
+}
+
+/// `PURPOSE ID…`, or the older `ID PURPOSE`.
+#[derive(Debug, Args)]
+pub struct Targets {
+    /// A purpose with legal basis consent, or one a field with --art9 explicit-consent serves
+    purpose: String,
+    /// One or more record ids
+    #[arg(required = true, value_name = "ID")]
+    ids: Vec<String>,
 }
 
 /// One person's consent as changed, for `--json`.
@@ -81,21 +89,21 @@ pub fn run(ctx: &Context, command: ConsentCommand) -> Result<(), Error> {
 
 /// Reads `PURPOSE ID…`, or the older `ID PURPOSE`. A purpose name never is all digits (the
 /// library's name rule), so a first argument of digits can only be an id.
-fn purpose_and_ids(targets: &[String]) -> Result<(&str, Vec<RecordId>), Error> {
-    if let [id, purpose] = targets
-        && is_id(id)
+fn purpose_and_ids(targets: &Targets) -> Result<(&str, Vec<RecordId>), Error> {
+    if let [purpose] = targets.ids.as_slice()
+        && is_id(&targets.purpose)
+        && !is_id(purpose)
     {
-        return Ok((purpose, vec![record_id(id)?]));
+        return Ok((purpose, vec![record_id(&targets.purpose)?]));
     }
-    let (purpose, ids) = targets.split_first().expect("clap requires two arguments");
-    let mut parsed: Vec<RecordId> = Vec::with_capacity(ids.len());
-    for id in ids {
+    let mut parsed: Vec<RecordId> = Vec::with_capacity(targets.ids.len());
+    for id in &targets.ids {
         let id = record_id(id)?;
         if !parsed.contains(&id) {
             parsed.push(id);
         }
     }
-    Ok((purpose, parsed))
+    Ok((&targets.purpose, parsed))
 }
 
 fn is_id(text: &str) -> bool {
