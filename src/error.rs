@@ -19,6 +19,9 @@ pub enum Error {
     },
     #[error(transparent)]
     Records(#[from] crate::records::Error),
+    /// A schema document (`kluis schema apply`) was refused.
+    #[error(transparent)]
+    Document(#[from] crate::schema::document::DocumentError),
     #[error(transparent)]
     Import(#[from] crate::import::Error),
     #[error(transparent)]
@@ -36,6 +39,7 @@ impl HasExitCode for Error {
             Error::Vault(error) => error.exit_code(),
             Error::Schema(error) => error.exit_code(),
             Error::Records(error) => error.exit_code(),
+            Error::Document(error) => error.exit_code(),
             Error::Import(error) => error.exit_code(),
             Error::Statement(e) => e.exit_code(),
             Error::Web(e) => e.exit_code(),

@@ -1,4 +1,5 @@
-use clap::Subcommand;
+use clap::{Args, Subcommand};
+use serde::Serialize;
 
 use super::Context;
 use crate::records::{self, RecordId, consent};
@@ -10,50 +11,117 @@ use crate::{Error, clock};
     after_help = "Examples:\n  kluis consent give 12 newsletter\n  kluis consent withdraw 12 newsletter"
 )]
 pub enum ConsentCommand {
-    /// Record that a person gave consent for a purpose
+    /// Record that one or more people gave consent for a purpose
     #[command(after_help = "\
 Examples:
-  kluis consent give 12 newsletter
-  kluis consent give 12 newsletter --source webform
-  kluis consent give 12 allergy-care     # a purpose of a field with --art9 explicit-consent")]
+  kluis consent give newsletter 12 14 15
+  kluis consent give newsletter 12 --source webform
+  kluis consent give allergy-care 12     # a purpose of a field with --art9 explicit-consent
+  kluis consent give 12 newsletter       # the older order, one id then the purpose")]
     Give {
-        /// The record's id
-        id: RecordId,
-        /// A purpose with legal basis consent, or one a field with --art9 explicit-consent serves
-        purpose: String,
+        #[command(flatten)]
+        targets: Targets,
         /// Where the consent came from
         #[arg(long, default_value = "cli")]
         source: String,
     },
-    /// Record that a person withdrew consent for a purpose
+    /// Record that one or more people withdrew consent for a purpose
     #[command(after_help = "\
 Examples:
-  kluis consent withdraw 12 newsletter")]
+  kluis consent withdraw newsletter 12 14
+  kluis consent withdraw 12 newsletter   # the older order, one id then the purpose")]
     Withdraw {
-        /// The record's id
-        id: RecordId,
-        /// A purpose with legal basis consent, or one a field with --art9 explicit-consent serves
-        purpose: String,
+        #[command(flatten)]
+        targets: Targets,
     },
 }
 
+/// `PURPOSE ID…`, or the older `ID PURPOSE`.
+#[derive(Debug, Args)]
+pub struct Targets {
+    /// A purpose with legal basis consent, or one a field with --art9 explicit-consent serves
+    purpose: String,
+    /// One or more record ids
+    #[arg(required = true, value_name = "ID")]
+    ids: Vec<String>,
+}
+
+/// One person's consent as changed, for `--json`.
+#[derive(Debug, Serialize)]
+struct Changed<'a> {
+    record: RecordId,
+    purpose: &'a str,
+    consent: &'static str,
+}
+
 pub fn run(ctx: &Context, command: ConsentCommand) -> Result<(), Error> {
+    let (targets, source, state) = match &command {
+        ConsentCommand::Give { targets, source } => (targets, Some(source.as_str()), "given"),
+        ConsentCommand::Withdraw { targets } => (targets, None, "withdrawn"),
+    };
+    let (purpose, ids) = purpose_and_ids(targets)?;
     let mut vault = ctx.open_write()?;
-    let message = records::in_transaction(vault.conn_mut(), |conn, schema| match &command {
-        ConsentCommand::Give {
-            id,
-            purpose,
-            source,
-        } => {
-            consent::give_consent(conn, schema, *id, purpose, source, clock::now())?;
-            Ok(format!("record {id}: consent given for {purpose}"))
+    let now = clock::now();
+    records::in_transaction(vault.conn_mut(), |conn, schema| {
+        for id in &ids {
+            match source {
+                Some(source) => consent::give_consent(conn, schema, *id, purpose, source, now)?,
+                None => consent::withdraw_consent(conn, schema, *id, purpose, now)?,
+            }
         }
-        ConsentCommand::Withdraw { id, purpose } => {
-            consent::withdraw_consent(conn, schema, *id, purpose, clock::now())?;
-            Ok(format!("record {id}: consent withdrawn for {purpose}"))
-        }
+        Ok(())
     })?;
     vault.save()?;
-    println!("{message}");
+    let changed: Vec<Changed> = ids
+        .iter()
+        .map(|&record| Changed {
+            record,
+            purpose,
+            consent: state,
+        })
+        .collect();
+    if ctx.json {
+        ctx.print_json(&changed);
+    } else {
+        for line in &changed {
+            println!("record {}: consent {state} for {purpose}", line.record);
+        }
+    }
     Ok(())
+}
+
+/// Reads `PURPOSE ID…`, or the older `ID PURPOSE`. A purpose name never is all digits (the
+/// library's name rule), so a first argument of digits can only be an id.
+fn purpose_and_ids(targets: &Targets) -> Result<(&str, Vec<RecordId>), Error> {
+    if let [purpose] = targets.ids.as_slice()
+        && is_id(&targets.purpose)
+        && !is_id(purpose)
+    {
+        return Ok((purpose, vec![record_id(&targets.purpose)?]));
+    }
+    let mut parsed: Vec<RecordId> = Vec::with_capacity(targets.ids.len());
+    for id in &targets.ids {
+        let id = record_id(id)?;
+        if !parsed.contains(&id) {
+            parsed.push(id);
+        }
+    }
+    Ok((&targets.purpose, parsed))
+}
+
+fn is_id(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn record_id(text: &str) -> Result<RecordId, Error> {
+    match text.parse::<RecordId>() {
+        Ok(id) if is_id(text) => Ok(id),
+        _ => Err(Error::Usage {
+            message: format!("`{text}` is not a record id"),
+            hint: Some(
+                "write the purpose first, then record ids: `kluis consent give newsletter 12 14`"
+                    .into(),
+            ),
+        }),
+    }
 }

@@ -1,28 +1,51 @@
 use clap::Args;
+use serde::Serialize;
 
 use super::Context;
-use crate::records::{self, RecordId, record};
+use crate::records::record::{self, Targets};
+use crate::records::{self, RecordId};
 use crate::{Error, clock};
 
-/// Change or clear values of a record
+/// Change or clear values of one or more records
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
   kluis edit 12 phone=+31612345678
-  kluis edit 12 phone=          # clears phone (not allowed for a required field)")]
+  kluis edit 12 phone=          # clears phone (not allowed for a required field)
+  kluis edit 12 14 city=Utrecht
+  kluis edit --where @oud-domein.nl city=Utrecht   # every record `kluis find` lists")]
 pub struct EditArgs {
-    /// The record's id
-    pub id: RecordId,
-    /// New values as field=value; an empty value clears the field
-    #[arg(required = true, value_name = "FIELD=VALUE")]
-    pub values: Vec<String>,
+    /// Record ids (unless --where), then new values as field=value; an empty value clears
+    #[arg(required = true, value_name = "ID… FIELD=VALUE")]
+    pub args: Vec<String>,
+    /// Change every record `kluis find QUERY` lists, instead of ids
+    #[arg(long = "where", value_name = "QUERY")]
+    pub query: Option<String>,
+}
+
+/// What `--json` prints: the records changed and the fields set or cleared.
+#[derive(Debug, Serialize)]
+struct Edited<'a> {
+    changed: usize,
+    records: &'a [RecordId],
+    fields: &'a [&'a str],
 }
 
 pub fn run(ctx: &Context, args: EditArgs) -> Result<(), Error> {
-    let input = record::parse_assignments(&args.values)?;
+    let (ids, values) = ids_and_values(&args.args)?;
+    if values.is_empty() {
+        return Err(usage("give at least one field=value"));
+    }
+    let targets = match (&args.query, ids.is_empty()) {
+        (Some(query), true) => Targets::Matching(query),
+        (None, false) => Targets::Ids(&ids),
+        (Some(_), false) => return Err(usage("give record ids or --where, not both")),
+        (None, true) => return Err(usage("give one or more record ids, or --where QUERY")),
+    };
+    let input = record::parse_assignments(values)?;
     let mut vault = ctx.open_write()?;
-    records::in_transaction(vault.conn_mut(), |conn, schema| {
-        record::edit(conn, schema, args.id, &input, clock::now())
+    let changed = records::in_transaction(vault.conn_mut(), |conn, schema| {
+        record::edit_each(conn, schema, targets, &input, clock::now())
     })?;
     // A cleared value is erased: like `delete`, leave no copy of it in the backup.
     if input.iter().any(|(_, value)| value.trim().is_empty()) {
@@ -32,6 +55,55 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<(), Error> {
     }
     let mut names: Vec<&str> = input.iter().map(|(name, _)| name.as_str()).collect();
     names.sort_unstable();
-    println!("record {}: updated {}", args.id, names.join(", "));
+    print(ctx, &changed, &names);
     Ok(())
+}
+
+fn print(ctx: &Context, changed: &[RecordId], names: &[&str]) {
+    if ctx.json {
+        ctx.print_json(&Edited {
+            changed: changed.len(),
+            records: changed,
+            fields: names,
+        });
+    } else if let [id] = changed {
+        println!("record {id}: updated {}", names.join(", "));
+    } else {
+        let ids: Vec<String> = changed.iter().map(RecordId::to_string).collect();
+        println!(
+            "{} records updated ({}): {}",
+            changed.len(),
+            ids.join(", "),
+            names.join(", ")
+        );
+    }
+}
+
+/// Splits the leading record ids (digits alone; a field name starts with a letter) from the
+/// values, dropping repeated ids.
+fn ids_and_values(args: &[String]) -> Result<(Vec<RecordId>, &[String]), Error> {
+    let count = args
+        .iter()
+        .take_while(|arg| !arg.is_empty() && arg.bytes().all(|b| b.is_ascii_digit()))
+        .count();
+    let mut ids: Vec<RecordId> = Vec::with_capacity(count);
+    for arg in &args[..count] {
+        let id = arg
+            .parse()
+            .map_err(|_| usage(&format!("`{arg}` is not a record id")))?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok((ids, &args[count..]))
+}
+
+fn usage(message: &str) -> Error {
+    Error::Usage {
+        message: message.into(),
+        hint: Some(
+            "e.g. `kluis edit 12 14 city=Utrecht` or `kluis edit --where QUERY city=Utrecht`"
+                .into(),
+        ),
+    }
 }

@@ -19,6 +19,7 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::Vault(error) => vault::hint(error),
         Error::Schema(error) => schema::hint(error),
         Error::Records(error) => records::hint(error),
+        Error::Document(error) => schema::document(error),
         Error::Import(error) => import::hint(error),
         Error::Statement(error) => statement::hint(error),
         Error::Requests(error) => requests::hint(error),

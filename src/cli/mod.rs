@@ -29,6 +29,7 @@ mod recipient;
 mod record_table;
 mod register;
 mod request;
+mod schema;
 mod show;
 mod snippet;
 mod statement;
@@ -106,6 +107,8 @@ pub enum Command {
     Purpose(Box<purpose::PurposeCommand>),
     #[command(subcommand)]
     Field(field::FieldCommand),
+    #[command(subcommand)]
+    Schema(schema::SchemaCommand),
     Add(add::AddArgs),
     Show(show::ShowArgs),
     List(list::ListArgs),
@@ -306,6 +309,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Profile(command) => profile::run(&ctx, command),
         Command::Purpose(command) => purpose::run(&ctx, *command),
         Command::Field(command) => field::run(&ctx, command),
+        Command::Schema(command) => schema::run(&ctx, command),
         Command::Statement(args) => statement::run(&ctx, args),
         Command::Register(args) => register::run(&ctx, args),
         Command::Request(command) => request::run(&ctx, command),

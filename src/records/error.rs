@@ -36,6 +36,10 @@ pub enum Error {
     #[error("there is no record {record}")]
     NoRecord { record: i64 },
 
+    /// `edit --where`: the query is not repeated, since people search for names.
+    #[error("no record matches the --where query")]
+    NoMatch,
+
     #[error("there is no purpose named `{purpose}`")]
     UnknownPurpose { purpose: String },
 

@@ -335,6 +335,36 @@ pub fn edit(
     edit_from(conn, schema, record, input, "cli", now)
 }
 
+/// Which records `kluis edit` changes: the ids given, or every record [`find`] matches.
+#[derive(Debug, Clone, Copy)]
+pub enum Targets<'a> {
+    Ids(&'a [RecordId]),
+    Matching(&'a str),
+}
+
+/// `kluis edit` on several records: the same values for each, all or none (the caller's
+/// transaction). Returns the ids changed, in order. A query that matches nothing is refused,
+/// since an edit that changes nothing is most likely a mistyped query.
+pub fn edit_each(
+    conn: &Connection,
+    schema: &SchemaView,
+    targets: Targets<'_>,
+    input: &[(String, String)],
+    now: OffsetDateTime,
+) -> Result<Vec<RecordId>, Error> {
+    let ids = match targets {
+        Targets::Ids(ids) => ids.to_vec(),
+        Targets::Matching(query) => find(conn, schema, query)?.iter().map(|r| r.id).collect(),
+    };
+    if ids.is_empty() {
+        return Err(Error::NoMatch);
+    }
+    for &id in &ids {
+        edit(conn, schema, id, input, now)?;
+    }
+    Ok(ids)
+}
+
 /// [`edit`] from another front end, named in the audit log (e.g. "web").
 pub fn edit_from(
     conn: &Connection,
@@ -597,6 +627,26 @@ mod tests {
         let log = audit::entries(&conn, Some(id)).unwrap();
         assert_eq!(log[1].fields, ["iban", "phone"]);
         assert_eq!(log[1].detail.as_deref(), Some("cleared phone"));
+    }
+
+    #[test]
+    fn edit_each_changes_the_ids_given_or_the_records_a_query_finds() {
+        let (conn, schema) = shop();
+        let jan = add(&conn, &schema, &pairs(&[("name", "Jan de Vries")]), at(T0)).unwrap();
+        let piet = add(&conn, &schema, &pairs(&[("name", "Piet")]), at(T0)).unwrap();
+        let kees = add(&conn, &schema, &pairs(&[("name", "Kees de Vries")]), at(T0)).unwrap();
+        let iban = pairs(&[("iban", "NL01")]);
+        let ids = [jan, piet];
+        let changed = edit_each(&conn, &schema, Targets::Ids(&ids), &iban, at(T0)).unwrap();
+        assert_eq!(changed, [jan, piet]);
+        assert_eq!(get(&conn, &schema, kees).unwrap().value("iban"), None);
+        let phone = pairs(&[("phone", "0612345678")]);
+        let query = Targets::Matching("de vries");
+        let changed = edit_each(&conn, &schema, query, &phone, at(T0)).unwrap();
+        assert_eq!(changed, [jan, kees]);
+        assert_eq!(get(&conn, &schema, piet).unwrap().value("phone"), None);
+        let err = edit_each(&conn, &schema, Targets::Matching("klaas"), &phone, at(T0));
+        assert!(matches!(err, Err(Error::NoMatch)), "{err:?}");
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub(crate) fn check_name(kind: &'static str, name: &str) -> Result<(), super::Er
         Some("it is empty")
     } else if name.len() > 64 {
         Some("it is longer than 64 characters")
+    } else if name.bytes().all(|b| b.is_ascii_digit()) {
+        // `consent give 12 newsletter` and `consent give newsletter 12` must never clash.
+        Some("a name of digits alone reads as a record id")
     } else if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
         Some("it must start with a lowercase letter")
     } else if !name
@@ -46,5 +49,23 @@ pub(crate) fn check_name(kind: &'static str, name: &str) -> Result<(), super::Er
             rule,
         }),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_name;
+    use crate::schema::Error;
+
+    #[test]
+    fn a_name_of_digits_alone_is_refused_so_it_never_reads_as_a_record_id() {
+        for kind in ["purpose", "field"] {
+            let error = check_name(kind, "2024").unwrap_err();
+            assert!(
+                matches!(error, Error::InvalidName { rule, .. } if rule.contains("record id")),
+                "{error:?}"
+            );
+        }
+        assert!(check_name("purpose", "actie-2024").is_ok());
     }
 }

@@ -9,6 +9,7 @@ mod audit;
 pub mod bsn;
 pub mod cookie;
 pub mod country;
+pub mod document;
 pub mod error;
 pub mod field;
 pub mod field_edit;

@@ -16,6 +16,7 @@ mod schema;
 mod shell;
 mod starters;
 mod statement;
+mod steps;
 mod support;
 mod tables;
 mod vault;

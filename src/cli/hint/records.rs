@@ -16,6 +16,9 @@ pub fn hint(error: &Error) -> Option<String> {
         }
         Error::InvalidValue { hint, .. } => hint.clone(),
         Error::NoRecord { .. } => Some("see `kluis list` for record ids".into()),
+        Error::NoMatch => Some(
+            "try the query with `kluis find QUERY` first; it matches any value containing it, ignoring case".into(),
+        ),
         Error::UnknownPurpose { .. } => Some("see `kluis purpose list`".into()),
         Error::NotConsentPurpose { .. } => Some(
             "consent is recorded for purposes with basis consent, and for purposes of a field with --art9 explicit-consent; see `kluis purpose list`".into(),

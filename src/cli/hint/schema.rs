@@ -1,9 +1,23 @@
 //! How to fix a refused schema change on the command line.
 
 use crate::schema::cookie::CookieError;
+use crate::schema::document::DocumentError;
 use crate::schema::model::Safeguard;
 use crate::schema::recipient::RecipientError;
 use crate::schema::{Art9Exception, BsnNaming, Error};
+
+/// A refused schema document: the item's own hint, as `purpose add` or `field add` gives it.
+pub fn document(error: &DocumentError) -> Option<String> {
+    match error {
+        DocumentError::Parse { .. } => Some(
+            "see docs/SCHEMA.md for the format, or start from `kluis schema export`".into(),
+        ),
+        DocumentError::Item { source, .. } | DocumentError::Vault(source) => hint(source),
+        DocumentError::BasisChanged { .. } => Some(
+            "data collected on one basis does not move to another: declare a new purpose with its own name".into(),
+        ),
+    }
+}
 
 pub fn hint(error: &Error) -> Option<String> {
     let hint = match error {

@@ -22,6 +22,7 @@ const DOMAIN_ERRORS: &[(&str, &str)] = sources![
     "schema/error.rs",
     "schema/recipient.rs",
     "schema/cookie.rs",
+    "schema/document.rs",
     "records/error.rs",
     "requests/error.rs",
     "requests/texts.rs",
