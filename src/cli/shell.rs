@@ -61,7 +61,8 @@ pub fn run(ctx: &Context, args: ShellArgs) -> Result<(), Error> {
     let mut editor = editor(Completion::new(shell.names.clone()))?;
     let printer = editor.create_external_printer().map_err(terminal)?;
     let watchdog = idle::watch(shell.lock.clone(), printer, args.idle_lock);
-    println!(
+    // On stderr, like the prompts: stdout carries only what the commands print.
+    eprintln!(
         "kluis shell: {} is unlocked. Type `help` for the commands, `exit` to leave.",
         shell.vault.display()
     );
@@ -155,7 +156,15 @@ impl Shell<'_> {
                 return Ok(Step::Next);
             }
         };
-        let key = self.key()?;
+        let key = match self.key() {
+            Ok(key) => key,
+            // Three wrong passphrases end the shell with exit code 3, as they end a command.
+            Err(error) if line::cannot_unlock(&error) => return Err(error),
+            Err(error) => {
+                self.report(&error);
+                return Ok(Step::Next);
+            }
+        };
         let json = parsed.global.json;
         let ctx = Context::in_session(parsed.global, key);
         if let Err(error) = super::dispatch(ctx, parsed.command) {

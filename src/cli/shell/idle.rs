@@ -144,4 +144,37 @@ mod tests {
         lock.stop();
         assert!(!watching.join().unwrap(), "locked without a key");
     }
+
+    /// A session key for a new vault with cheap key derivation.
+    fn session_key() -> Arc<SessionKey> {
+        use crate::vault::{KdfParams, UnlockOptions, Vault};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        let secret = age::secrecy::SecretString::from("test passphrase".to_owned());
+        let cheap = KdfParams {
+            memory_kib: 64,
+            iterations: 1,
+            parallelism: 1,
+        };
+        Vault::create(&path, &secret, cheap, Duration::ZERO).unwrap();
+        let file = dir.path().join("passphrase.txt");
+        std::fs::write(&file, "test passphrase\n").unwrap();
+        let options = UnlockOptions {
+            passphrase_file: Some(file),
+            ..UnlockOptions::default()
+        };
+        Arc::new(Vault::open_for_session(&path, &options).unwrap().1)
+    }
+
+    #[test]
+    fn an_idle_prompt_drops_the_key_and_the_memory_it_held() {
+        let lock = IdleLock::new(Duration::ZERO);
+        let key = session_key();
+        let held = Arc::downgrade(&key);
+        lock.set_key(key);
+        lock.reading();
+        assert!(lock.lock_when_idle());
+        assert!(lock.key().is_none());
+        assert!(held.upgrade().is_none(), "another copy of the key lives on");
+    }
 }

@@ -133,6 +133,13 @@ pub(super) fn passphrase_changed(error: &Error) -> bool {
     )
 }
 
+/// Whether an unlock failed on the secret itself (after the tries a prompt allows), rather
+/// than on an empty answer or a file that went missing, after which the shell stays locked.
+pub(super) fn cannot_unlock(error: &Error) -> bool {
+    use crate::HasExitCode;
+    error.exit_code() == crate::exit::CANNOT_UNLOCK
+}
+
 pub(super) fn unlock_again() -> Error {
     Error::Usage {
         message: "the vault's passphrase was changed since this shell was unlocked".into(),
