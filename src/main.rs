@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::error::ErrorKind;
-use kluis::HasExitCode;
 use kluis::cli::{self, Cli};
 
 fn main() -> ExitCode {
@@ -17,24 +16,7 @@ fn main() -> ExitCode {
     let json = cli.global.json;
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            let message = cli::hint::message(&error);
-            let hint = cli::hint::hint(&error);
-            if json {
-                let report = serde_json::json!({
-                    "error": message,
-                    "hint": hint,
-                    "exit_code": error.exit_code(),
-                });
-                eprintln!("{report}");
-            } else {
-                eprintln!("error: {message}");
-                if let Some(hint) = hint {
-                    eprintln!("hint: {hint}");
-                }
-            }
-            ExitCode::from(error.exit_code())
-        }
+        Err(error) => ExitCode::from(cli::report(&error, json)),
     }
 }
 

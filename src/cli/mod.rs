@@ -30,18 +30,20 @@ mod record_table;
 mod register;
 mod request;
 mod schema;
+mod shell;
 mod show;
 mod snippet;
 mod statement;
 mod verify;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::Error;
-use crate::vault::{Access, UnlockOptions, Vault};
+use crate::vault::{Access, SessionKey, UnlockOptions, Vault};
+use crate::{Error, HasExitCode};
 
 const ABOUT: &str =
     "An encrypted, purpose-bound customer vault that writes its own privacy statement.";
@@ -135,6 +137,7 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
     Config(config::ConfigArgs),
+    Shell(shell::ShellArgs),
 }
 
 /// What every subcommand gets: the global flags and ways to open the vault.
@@ -143,6 +146,8 @@ pub struct Context {
     pub json: bool,
     /// The environment and config file, read once; an error waits for [`Context::settings`].
     settings: Result<config::Settings, config::ConfigError>,
+    /// Inside `kluis shell`: the key it unlocked with, so no command asks again.
+    session: Option<Arc<SessionKey>>,
 }
 
 impl Context {
@@ -153,6 +158,15 @@ impl Context {
             global,
             json,
             settings,
+            session: None,
+        }
+    }
+
+    /// A context whose commands open the vault with the shell's key instead of asking.
+    fn in_session(global: GlobalArgs, session: Arc<SessionKey>) -> Self {
+        Context {
+            session: Some(session),
+            ..Context::new(global)
         }
     }
 
@@ -215,20 +229,20 @@ impl Context {
 
     /// Opens the vault for reading; no lock is taken and nothing is written.
     pub fn open_read(&self) -> Result<Vault, Error> {
-        Ok(Vault::open(
-            &self.vault_path()?,
-            &self.unlock_options(),
-            Access::Read,
-        )?)
+        self.open(Access::Read)
     }
 
     /// Opens the vault for a change, holding the writer lock until the vault is dropped.
     pub fn open_write(&self) -> Result<Vault, Error> {
-        Ok(Vault::open(
-            &self.vault_path()?,
-            &self.unlock_options(),
-            Access::Write { wait: self.wait() },
-        )?)
+        self.open(Access::Write { wait: self.wait() })
+    }
+
+    fn open(&self, access: Access) -> Result<Vault, Error> {
+        let path = self.vault_path()?;
+        Ok(match &self.session {
+            Some(key) => Vault::open_with_session(&path, key, access)?,
+            None => Vault::open(&path, &self.unlock_options(), access)?,
+        })
     }
 
     /// Refuses an output file that is the vault or one of its own files: writing there would
@@ -285,7 +299,32 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     let ctx = Context::new(cli.global);
     // A broken config file or environment setting stops every command, not only those using it.
     ctx.settings()?;
-    match cli.command {
+    dispatch(ctx, cli.command)
+}
+
+/// Prints an error as every front-end command does: `error:` and `hint:` lines on stderr, or
+/// one JSON object under `--json`. Returns the exit code it calls for.
+pub fn report(error: &Error, json: bool) -> u8 {
+    let message = hint::message(error);
+    let hint = hint::hint(error);
+    if json {
+        let report = serde_json::json!({
+            "error": message,
+            "hint": hint,
+            "exit_code": error.exit_code(),
+        });
+        eprintln!("{report}");
+    } else {
+        eprintln!("error: {message}");
+        if let Some(hint) = hint {
+            eprintln!("hint: {hint}");
+        }
+    }
+    error.exit_code()
+}
+
+fn dispatch(ctx: Context, command: Command) -> Result<(), Error> {
+    match command {
         Command::Demo(args) => demo::run(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
         Command::Verify(args) => verify::run(&ctx, args),
@@ -318,6 +357,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Completions(args) => completions::completions(&ctx, args),
         Command::Man(args) => completions::man(&ctx, args),
         Command::Config(args) => config::run(&ctx, args),
+        Command::Shell(args) => shell::run(&ctx, args),
     }
 }
 

@@ -41,7 +41,7 @@ pub struct OpenArgs {
     pub kdf: KdfArgs,
 }
 
-fn positive_minutes(text: &str) -> Result<f64, String> {
+pub(super) fn positive_minutes(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(minutes) if minutes > 0.0 && minutes.is_finite() => Ok(minutes),
         _ => Err("expected a number of minutes above 0, e.g. 10 or 0.5".into()),

@@ -95,6 +95,20 @@ impl RecoveryKey {
     }
 }
 
+/// What `kluis shell` keeps between commands so it unlocks once: the key derived from the
+/// passphrase (so no command runs Argon2 again), or the identity that opened the vault. Both
+/// are wiped from memory when dropped, as on the shell's idle lock. Only `vault/` can look
+/// inside.
+pub struct SessionKey(SessionSecret);
+
+enum SessionSecret {
+    Passphrase(PassphraseKey),
+    Identity {
+        identity: Box<age::x25519::Identity>,
+        allow_unverified: bool,
+    },
+}
+
 /// An unlocked vault: the database in memory and the keys to save it again.
 pub struct Vault {
     path: PathBuf,
@@ -174,48 +188,94 @@ impl Vault {
     }
 
     /// Opens and decrypts the vault at `path` with the secret the unlock options name
-    /// (identity file, passphrase file, `KLUIS_PASSPHRASE`, or a prompt).
+    /// (identity file, passphrase file, `KLUIS_PASSPHRASE`, or a prompt). A passphrase typed
+    /// at the prompt gets [`unlock::PROMPT_TRIES`] tries; the lock, when taken, is held across
+    /// them, so no other writer slips in between.
     pub fn open(path: &Path, options: &UnlockOptions, access: Access) -> Result<Vault, Error> {
+        Self::open_asking(path, options, access).map(|(vault, _)| vault)
+    }
+
+    /// Opens the vault for reading as [`Vault::open`] does, and hands out what opens it again
+    /// without a passphrase or a second key derivation: for `kluis shell`, which unlocks once.
+    pub fn open_for_session(
+        path: &Path,
+        options: &UnlockOptions,
+    ) -> Result<(Vault, SessionKey), Error> {
+        let (vault, identity) = Self::open_asking(path, options, Access::Read)?;
+        let key = match (identity, &vault.passphrase) {
+            (Some(identity), _) => SessionSecret::Identity {
+                identity,
+                allow_unverified: options.allow_unverified,
+            },
+            (None, Some(key)) => SessionSecret::Passphrase(key.clone()),
+            (None, None) => return Err(Error::ReadOnly),
+        };
+        Ok((vault, SessionKey(key)))
+    }
+
+    /// Opens the vault at `path` with a key handed out by [`Vault::open_for_session`]: the file
+    /// is read afresh (so other writers' saves are seen, and the lock works as for
+    /// [`Vault::open`]), but nothing is asked and no key is derived. A passphrase changed since
+    /// is [`Error::WrongPassphrase`].
+    pub fn open_with_session(
+        path: &Path,
+        key: &SessionKey,
+        access: Access,
+    ) -> Result<Vault, Error> {
+        let path = &real_path(path);
+        let held = lock_for(path, access)?;
+        let ciphertext = read_vault(path)?;
+        let opened = match &key.0 {
+            SessionSecret::Passphrase(key) => {
+                open::decrypt_with_key(path, &ciphertext, key.clone())?
+            }
+            SessionSecret::Identity {
+                identity,
+                allow_unverified,
+            } => open::decrypt(
+                path,
+                &ciphertext,
+                Secret::Identity(identity.clone()),
+                *allow_unverified,
+            )?,
+        };
+        Self::loaded(path, &ciphertext, opened, access, held)
+    }
+
+    /// [`Vault::open`], also giving back the identity that opened it, if one did.
+    fn open_asking(
+        path: &Path,
+        options: &UnlockOptions,
+        access: Access,
+    ) -> Result<(Vault, Option<Box<age::x25519::Identity>>), Error> {
         let path = &real_path(path);
         // The lock comes before the secret, so a busy vault fails before a prompt.
-        let held = match access {
-            Access::Write { wait } if path.exists() => Some(file::lock(path, wait)?),
-            _ => None,
-        };
+        let held = lock_for(path, access)?;
         let ciphertext = read_vault(path)?;
-        let secret = unlock::unlock_secret(options)?;
-        Self::decrypt(
-            path,
-            ciphertext,
-            secret,
-            options.allow_unverified,
-            access,
-            held,
-        )
+        let (opened, identity) = decrypt_asking(path, &ciphertext, options)?;
+        let vault = Self::loaded(path, &ciphertext, opened, access, held)?;
+        Ok((vault, identity))
     }
 
     /// Opens and decrypts the vault at `path` with a secret the caller already holds, such
     /// as a passphrase typed into `kluis open`'s page.
     pub fn open_with(path: &Path, secret: Secret, access: Access) -> Result<Vault, Error> {
         let path = &real_path(path);
-        let held = match access {
-            Access::Write { wait } if path.exists() => Some(file::lock(path, wait)?),
-            _ => None,
-        };
+        let held = lock_for(path, access)?;
         let ciphertext = read_vault(path)?;
-        Self::decrypt(path, ciphertext, secret, false, access, held)
+        let opened = open::decrypt(path, &ciphertext, secret, false)?;
+        Self::loaded(path, &ciphertext, opened, access, held)
     }
 
-    fn decrypt(
+    /// The vault from a decrypted file: the database loaded and migrated, the lock kept.
+    fn loaded(
         path: &Path,
-        ciphertext: Vec<u8>,
-        secret: Secret,
-        allow_unverified: bool,
+        ciphertext: &[u8],
+        opened: open::Opened,
         access: Access,
         held: Option<file::WriterLock>,
     ) -> Result<Vault, Error> {
-        let loaded = file_digest(&ciphertext);
-        let opened = open::decrypt(path, &ciphertext, secret, allow_unverified)?;
+        let loaded = file_digest(ciphertext);
         let mut conn = open::load_database(path, &opened.plaintext)?;
         drop(opened.plaintext);
         database::configure(&conn)?;
@@ -543,6 +603,42 @@ fn read_vault(path: &Path) -> Result<Vec<u8>, Error> {
     }
 }
 
+/// The writer lock, for a write to a file that exists; waits as `access` allows.
+fn lock_for(path: &Path, access: Access) -> Result<Option<file::WriterLock>, Error> {
+    match access {
+        Access::Write { wait } if path.exists() => Ok(Some(file::lock(path, wait)?)),
+        _ => Ok(None),
+    }
+}
+
+/// Decrypts with the secret the options name. A passphrase typed at the prompt that does not
+/// open the file is asked again, up to [`unlock::PROMPT_TRIES`] times in all (each try costs
+/// one key derivation); a passphrase from a file or the environment fails at once. Gives back
+/// the identity that opened the file, if one did.
+fn decrypt_asking(
+    path: &Path,
+    ciphertext: &[u8],
+    options: &UnlockOptions,
+) -> Result<(open::Opened, Option<Box<age::x25519::Identity>>), Error> {
+    let mut tries = 1;
+    loop {
+        let (secret, source) = unlock::unlock_secret(options)?;
+        let identity = match &secret {
+            Secret::Identity(identity) => Some(identity.clone()),
+            Secret::Passphrase(_) => None,
+        };
+        match open::decrypt(path, ciphertext, secret, options.allow_unverified) {
+            Err(Error::WrongPassphrase { .. })
+                if source == unlock::Source::Typed && tries < unlock::PROMPT_TRIES =>
+            {
+                unlock::say_try_again();
+                tries += 1;
+            }
+            result => return result.map(|opened| (opened, identity)),
+        }
+    }
+}
+
 /// What tells one version of the (encrypted) file from another.
 fn file_digest(ciphertext: &[u8]) -> [u8; 32] {
     Sha256::digest(ciphertext).into()
@@ -737,6 +833,88 @@ mod tests {
         let (dir, path, mut web) = beside_the_cli();
         let _cli = cli_writer(&dir, &path).unwrap();
         assert!(matches!(web.save(), Err(Error::Busy { .. })));
+    }
+
+    #[test]
+    fn a_session_key_opens_later_saves_without_the_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        create(&path);
+        let options = options(dir.path());
+        let (_, key) = Vault::open_for_session(&path, &options).unwrap();
+        std::fs::remove_file(options.passphrase_file.unwrap()).unwrap();
+        let write = Access::Write {
+            wait: Duration::ZERO,
+        };
+        let mut vault = Vault::open_with_session(&path, &key, write).unwrap();
+        vault
+            .conn()
+            .execute_batch("CREATE TABLE later (x)")
+            .unwrap();
+        vault.save().unwrap();
+        drop(vault);
+        let again = Vault::open_with_session(&path, &key, Access::Read).unwrap();
+        let tables: i64 = again
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'later'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 1);
+        assert_eq!(again.unlocked_by(), UnlockedBy::Passphrase);
+    }
+
+    #[test]
+    fn a_session_key_holds_the_lock_like_any_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        create(&path);
+        let (_, key) = Vault::open_for_session(&path, &options(dir.path())).unwrap();
+        let write = Access::Write {
+            wait: Duration::ZERO,
+        };
+        let _writer = cli_writer(&dir, &path).unwrap();
+        assert!(matches!(
+            Vault::open_with_session(&path, &key, write),
+            Err(Error::Busy { .. })
+        ));
+    }
+
+    #[test]
+    fn a_session_key_does_not_open_after_a_new_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        create(&path);
+        let (_, key) = Vault::open_for_session(&path, &options(dir.path())).unwrap();
+        let mut cli = cli_writer(&dir, &path).unwrap();
+        cli.change_passphrase(&SecretString::from("another one".to_owned()), CHEAP)
+            .unwrap();
+        cli.save().unwrap();
+        drop(cli);
+        assert!(matches!(
+            Vault::open_with_session(&path, &key, Access::Read),
+            Err(Error::WrongPassphrase { .. })
+        ));
+    }
+
+    #[test]
+    fn a_session_from_the_recovery_key_keeps_the_identity() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        let passphrase = SecretString::from("test passphrase".to_owned());
+        let (_, recovery) = Vault::create(&path, &passphrase, CHEAP, Duration::ZERO).unwrap();
+        let file = dir.path().join("recovery.txt");
+        recovery.write_to(&file).unwrap();
+        let as_recovery = UnlockOptions {
+            identity: Some(file.clone()),
+            ..UnlockOptions::default()
+        };
+        let (_, key) = Vault::open_for_session(&path, &as_recovery).unwrap();
+        std::fs::remove_file(&file).unwrap();
+        let vault = Vault::open_with_session(&path, &key, Access::Read).unwrap();
+        assert_eq!(vault.unlocked_by(), UnlockedBy::RecoveryKey);
     }
 
     fn backup_of(path: &Path) -> PathBuf {

@@ -29,24 +29,43 @@ pub enum Secret {
     Identity(Box<age::x25519::Identity>),
 }
 
+/// How many passphrases a person may type at the prompt before the command gives up.
+pub const PROMPT_TRIES: u32 = 3;
+
+/// Where an unlock secret came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Typed at the prompt: a typo deserves another try.
+    Typed,
+    /// A file or the environment: asking again would give the same wrong answer.
+    Given,
+}
+
 /// The unlock secret, from the sources in order: identity file, passphrase file,
 /// `KLUIS_PASSPHRASE`, a prompt without echo.
-pub fn unlock_secret(options: &UnlockOptions) -> Result<Secret, Error> {
+pub(super) fn unlock_secret(options: &UnlockOptions) -> Result<(Secret, Source), Error> {
     if let Some(path) = &options.identity {
-        return read_identity_file(path).map(|identity| Secret::Identity(Box::new(identity)));
+        let identity = read_identity_file(path)?;
+        return Ok((Secret::Identity(Box::new(identity)), Source::Given));
     }
-    let passphrase = passphrase_from(
+    let (passphrase, source) = passphrase_from(
         options.passphrase_file.as_deref(),
         PASSPHRASE_ENV,
         "Passphrase: ",
         false,
     )?;
-    Ok(Secret::Passphrase(passphrase))
+    Ok((Secret::Passphrase(passphrase), source))
+}
+
+/// Tells the person at the prompt that the passphrase did not open the vault, before it is
+/// asked again.
+pub(super) fn say_try_again() {
+    eprintln!("wrong passphrase, try again");
 }
 
 /// A new passphrase for `init`: passphrase file, `KLUIS_PASSPHRASE`, or a prompt asked twice.
 pub fn new_passphrase(passphrase_file: Option<&Path>) -> Result<SecretString, Error> {
-    passphrase_from(passphrase_file, PASSPHRASE_ENV, "New passphrase: ", true)
+    passphrase_from(passphrase_file, PASSPHRASE_ENV, "New passphrase: ", true).map(|(p, _)| p)
 }
 
 /// A new passphrase for `passwd`: `KLUIS_NEW_PASSPHRASE`, the file, or a prompt asked twice.
@@ -54,7 +73,7 @@ pub fn replacement_passphrase(new_passphrase_file: Option<&Path>) -> Result<Secr
     if let Ok(value) = std::env::var(NEW_PASSPHRASE_ENV) {
         return non_empty(SecretString::from(value));
     }
-    passphrase_from(new_passphrase_file, "", "New passphrase: ", true)
+    passphrase_from(new_passphrase_file, "", "New passphrase: ", true).map(|(p, _)| p)
 }
 
 fn passphrase_from(
@@ -62,7 +81,7 @@ fn passphrase_from(
     variable: &'static str,
     prompt: &str,
     confirm: bool,
-) -> Result<SecretString, Error> {
+) -> Result<(SecretString, Source), Error> {
     if let Some(path) = file {
         let bytes = Zeroizing::new(std::fs::read(path).map_err(io("read", path))?);
         let text = std::str::from_utf8(&bytes).map_err(|_| Error::BadIdentityFile {
@@ -74,12 +93,12 @@ fn passphrase_from(
         // can type at the prompt.
         let line = text.split('\n').next().unwrap_or_default();
         let text = line.strip_suffix('\r').unwrap_or(line);
-        return non_empty(SecretString::from(text.to_owned()));
+        return given(SecretString::from(text.to_owned()));
     }
     if !variable.is_empty()
         && let Ok(value) = std::env::var(variable)
     {
-        return non_empty(SecretString::from(value));
+        return given(SecretString::from(value));
     }
     if !std::io::stdin().is_terminal() {
         return Err(Error::NoPassphrase {
@@ -97,7 +116,11 @@ fn passphrase_from(
             return Err(Error::PassphraseMismatch);
         }
     }
-    Ok(first)
+    Ok((first, Source::Typed))
+}
+
+fn given(secret: SecretString) -> Result<(SecretString, Source), Error> {
+    non_empty(secret).map(|secret| (secret, Source::Given))
 }
 
 fn prompt_hidden(prompt: &str) -> Result<SecretString, Error> {
@@ -184,7 +207,8 @@ mod tests {
         ] {
             let file = dir.path().join("passphrase.txt");
             std::fs::write(&file, content).unwrap();
-            let passphrase = passphrase_from(Some(&file), "", "", false).unwrap();
+            let (passphrase, source) = passphrase_from(Some(&file), "", "", false).unwrap();
+            assert_eq!(source, Source::Given);
             assert_eq!(passphrase.expose_secret(), expected, "{content:?}");
         }
         let file = dir.path().join("blank-first.txt");

@@ -11,6 +11,7 @@ mod import;
 mod import_values;
 mod recipients;
 mod records;
+mod repl;
 mod requests;
 mod schema;
 mod shell;
