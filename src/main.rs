@@ -3,7 +3,6 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use clap::error::ErrorKind;
 use kluis::cli::{self, Cli};
 
 fn main() -> ExitCode {
@@ -21,26 +20,10 @@ fn main() -> ExitCode {
 }
 
 /// Clap's usage errors, as JSON on stderr when `--json` is among the arguments (it may not have
-/// been parsed). `--help` and `--version` are not errors and print as clap prints them.
+/// been parsed).
 fn usage_error(error: clap::Error) -> ExitCode {
-    let is_output = matches!(
-        error.kind(),
-        ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-    );
     let json = std::env::args_os().skip(1).any(|arg| arg == "--json");
-    if is_output || !json {
-        error.exit();
-    }
-    let (message, hint) = cli::hint::clap_error(&error);
-    let report = serde_json::json!({
-        "error": message,
-        "hint": hint,
-        "exit_code": kluis::exit::USAGE,
-    });
-    eprintln!("{report}");
-    ExitCode::from(kluis::exit::USAGE)
+    ExitCode::from(cli::report_usage(&error, json))
 }
 
 /// A panic message can quote whatever was being handled, which may be personal data, so only

@@ -8,7 +8,7 @@ use crate::{Error, clock};
 /// Record consent for a consent purpose, or for a purpose of a field under explicit consent, or its withdrawal
 #[derive(Debug, Subcommand)]
 #[command(
-    after_help = "Examples:\n  kluis consent give 12 newsletter\n  kluis consent withdraw 12 newsletter"
+    after_help = "Examples:\n  kluis consent give newsletter 12 14\n  kluis consent withdraw newsletter 12"
 )]
 pub enum ConsentCommand {
     /// Record that one or more people gave consent for a purpose

@@ -323,6 +323,29 @@ pub fn report(error: &Error, json: bool) -> u8 {
     error.exit_code()
 }
 
+/// Prints a usage error clap found, as one JSON object under `--json` (a missing subcommand
+/// too); `--help` and `--version` are not errors and print as clap prints them. Returns the exit
+/// code it calls for.
+pub fn report_usage(error: &clap::Error, json: bool) -> u8 {
+    use clap::error::ErrorKind;
+    let is_output = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    );
+    if is_output || !json {
+        let _ = error.print();
+        return u8::try_from(error.exit_code()).unwrap_or(crate::exit::USAGE);
+    }
+    let (message, hint) = hint::clap_error(error);
+    let report = serde_json::json!({
+        "error": message,
+        "hint": hint,
+        "exit_code": crate::exit::USAGE,
+    });
+    eprintln!("{report}");
+    crate::exit::USAGE
+}
+
 fn dispatch(ctx: Context, command: Command) -> Result<(), Error> {
     match command {
         Command::Demo(args) => demo::run(&ctx, args),

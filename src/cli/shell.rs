@@ -147,7 +147,8 @@ impl Shell<'_> {
         let parsed = match line::parse(&words, &self.ctx.global, &self.vault) {
             Ok(parsed) => parsed,
             Err(line::Refused::Clap(error)) => {
-                let _ = error.print();
+                let json = self.ctx.json || words.iter().any(|word| word == "--json");
+                super::report_usage(&error, json);
                 line::after_help(&words, &error);
                 return Ok(Step::Next);
             }

@@ -239,6 +239,15 @@ fn usage_errors_are_json_under_json() {
         "{error}"
     );
 
+    // A missing subcommand is a usage error too, not a help page on stderr.
+    let output = test.kluis().arg("--json").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let error: serde_json::Value = serde_json::from_slice(&output.stderr).unwrap();
+    assert!(
+        error["error"].as_str().unwrap().contains("subcommand"),
+        "{error}"
+    );
+
     // Help is no error: it stays text on stdout.
     let help = stdout(test.kluis().args(["--json", "log", "--help"]));
     assert!(help.contains("--since"), "{help}");

@@ -36,11 +36,18 @@ CASES = {
     "add-unknown-field": (["add", "shoe-size=42"], 1),
     "consent-unknown-purpose": (["consent", "give", "1", "no-such-purpose"], 1),
     "wrong-passphrase": (["list", "--passphrase-file", "wrong.txt"], 3),
+    "schema-export": (["schema", "export"], 0),
+    "consent-several": (["consent", "give", "newsletter", "2", "3"], 0),
+    "edit-several": (["edit", "2", "3", "city=Utrecht"], 0),
+    "log-limit": (["log", "--since", "2026-03-01", "-n", "2"], 0),
+    "shell-without-terminal": (["shell"], 2),
 }
 PLAIN = {
     "no-such-command": (["no-such-command"], 2),
     "version": (["--version"], 0),
     "demo-en": (["demo", "--lang", "en", "--format", "txt"], 0),
+    "usage-error-json": (["--json", "lst"], 2),
+    "config": (["config"], 0),
 }
 
 
@@ -63,8 +70,7 @@ def write(name, args, code, vault):
     toml += "env.inherit = false\n"
     if code:
         toml += f"status.code = {code}\n"
-    if vault:
-        toml += VAULT_ENV
+    toml += VAULT_ENV if vault else 'env.add = { HOME = "/home/example", TZ = "UTC" }\n'
     (HERE / f"{name}.toml").write_text(toml)
     for stream in ("stdout", "stderr"):
         (HERE / f"{name}.{stream}").touch()
