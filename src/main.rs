@@ -13,10 +13,36 @@ fn main() -> ExitCode {
         Err(error) => return usage_error(error),
     };
     let json = cli.global.json;
-    match cli::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => ExitCode::from(cli::report(&error, json)),
+    match std::panic::catch_unwind(|| cli::run(cli)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(error)) => ExitCode::from(cli::report(&error, json)),
+        Err(panic) if is_output_failure(panic.as_ref()) => ExitCode::from(output_failed()),
+        Err(_) => ExitCode::from(101),
     }
+}
+
+/// `println!` panics when stdout is a closed pipe or a full disk. That is an ordinary error,
+/// reported after the fact: the save, if any, came before the output.
+fn is_output_failure(payload: &(dyn std::any::Any + Send)) -> bool {
+    let text = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or_default();
+    text.starts_with("failed printing to stdout")
+}
+
+fn output_failed() -> u8 {
+    let saved = if kluis::vault::saved_in_this_process() {
+        "the change was saved; only its report is missing"
+    } else {
+        "nothing was changed"
+    };
+    eprintln!(
+        "error: the output could not be written (a closed pipe or a full disk): {saved}\n\
+         hint: run the command again with its output going somewhere with room, or check with `kluis log`"
+    );
+    kluis::exit::ERROR
 }
 
 /// Clap's usage errors, as JSON on stderr when `--json` is among the arguments (it may not have
@@ -35,11 +61,11 @@ fn quiet_panics() {
             .location()
             .map(|at| format!("{}:{}", at.file(), at.line()))
             .unwrap_or_else(|| "an unknown place".into());
-        if location.contains("calamine") {
+        if location.contains("calamine") || is_output_failure(info.payload()) {
             return;
         }
         eprintln!(
-            "error: internal error at {location}: this is a bug in kluis; nothing was saved\n\
+            "error: internal error at {location}: this is a bug in kluis; the vault is as it was before the command or fully saved, never half-written\n\
              hint: please report it with the command you ran (never with customer data)"
         );
     }));

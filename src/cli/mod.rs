@@ -468,7 +468,7 @@ mod tests {
                     word.get_or_insert_with(String::new);
                 }
                 (None, '#') if word.is_none() => break,
-                (None, '|' | '>' | '&' | '(' | ')' | '$') => {
+                (None, '|' | '>' | '<' | '&' | '(' | ')' | '$') => {
                     let current = commands.last_mut().expect("one command at least");
                     current.extend(word.take());
                     commands.push(Vec::new());

@@ -39,6 +39,19 @@ pub const FORMAT_VERSION: u32 = 1;
 
 const RECOVERY_META_KEY: &str = "recovery_recipient";
 
+/// Whether this process has saved a vault, so that a failure after the save (such as a closed
+/// stdout while printing the result) can be reported truthfully as "the change was saved".
+static SAVED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn note_saved() {
+    SAVED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Whether a save of a vault completed in this process.
+pub fn saved_in_this_process() -> bool {
+    SAVED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// Whether a command may change the vault.
 #[derive(Debug, Clone, Copy)]
 pub enum Access {
@@ -377,7 +390,7 @@ impl Vault {
             return Err(Error::ReadOnly);
         }
         let Some(wait) = wait else {
-            return self.encrypt_and_replace(backup).map(drop);
+            return self.encrypt_and_replace(backup).map(|_| note_saved());
         };
         let _lock = file::lock(&self.path, wait)?;
         if let Locking::PerSave { loaded, .. } = &self.locking
@@ -388,6 +401,7 @@ impl Vault {
             });
         }
         let written = self.encrypt_and_replace(backup)?;
+        note_saved();
         self.locking = Locking::PerSave {
             wait,
             loaded: written,

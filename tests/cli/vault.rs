@@ -725,3 +725,29 @@ fn a_symlinked_vault_path_saves_into_the_file_it_points_to() {
     link_bak.push(".bak");
     assert!(!std::path::Path::new(&link_bak).exists());
 }
+
+/// Issue 15: a full disk under a redirect made `add` panic with exit 101 and say "nothing was
+/// saved" although the record was saved. Now it is exit 1 and says the change was saved.
+#[test]
+fn a_failed_write_to_stdout_after_a_save_says_the_change_was_saved() {
+    let test = TestVault::new();
+    test.add_purpose_with_text_fields("orders", &["name"]);
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("Linux has /dev/full");
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("kluis"))
+        .args(["add", "name=Jan"])
+        .env("KLUIS_VAULT", &test.vault)
+        .env("KLUIS_PASSPHRASE", PASSPHRASE)
+        .env("KLUIS_CONFIG", test.dir.path().join("no-config.toml"))
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the change was saved"), "{stderr}");
+    assert!(!stderr.contains("internal error"), "{stderr}");
+    let listed = test.ok(&["list", "--json"]);
+    assert!(listed.contains("\"Jan\""), "{listed}");
+}

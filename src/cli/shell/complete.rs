@@ -167,7 +167,8 @@ mod tests {
 
     #[test]
     fn commands_and_subcommands_complete() {
-        assert_eq!(complete("con"), ["consent"]);
+        assert_eq!(complete("cons"), ["consent"]);
+        assert_eq!(complete("con"), ["config", "consent"]);
         assert_eq!(complete("ex"), ["exit", "export"]);
         assert_eq!(complete("consent "), ["give", "help", "withdraw"]);
         assert_eq!(complete("--json consent w"), ["withdraw"]);
