@@ -4,7 +4,7 @@
 #
 #   bench/reads.sh [SIZES] [RUNS]     (defaults: "10000 100000 1000000", 3 runs per step)
 #   bench/reads.sh 10000              # a quick run (about 20 s; 100k takes about 3 min,
-#                                     # 1M about 8 min per run of each step, on 2 loaded cores)
+#                                     # 1M about 8 min with RUNS 1, on 2 loaded cores)
 #   bench/reads.sh "10000 100000" 5
 #
 # Needs: cargo, python3 (standard library only), age and age-keygen, sqlite3, GNU time.
