@@ -330,6 +330,19 @@ mod tests {
     }
 
     #[test]
+    fn removing_a_field_cuts_its_values_out_of_every_key() {
+        let (mut conn, schema) = shop();
+        let input = pairs(&[("name", "Zoë"), ("phone", "0612345678")]);
+        let id = add(&conn, &schema, &input, at(T0)).unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::schema::field::remove_field(&tx, "phone", true).unwrap();
+        assert_eq!(
+            key(&tx, id),
+            segment(schema.field("name").unwrap().id, "Zoë")
+        );
+    }
+
+    #[test]
     fn words_match_across_fields_phones_and_postcodes_as_stored() {
         let (conn, schema) = shop();
         crate::records::testing::field(&conn, "postcode", "postcode", false, &["customer-admin"]);
