@@ -1,20 +1,35 @@
 use clap::Args;
 
 use super::{Context, record_table};
+use crate::records::search::{self, Query};
 use crate::records::view::SchemaView;
-use crate::records::{export, record};
+use crate::records::{Error as RecordsError, export};
 use crate::{Error, clock};
 
-/// Find records with a value containing TEXT (ignoring case)
+/// Find records holding every word of TEXT, ignoring case and accents
 #[derive(Debug, Args)]
 #[command(after_help = "\
+Every word must be in some value (`jan de vries` finds a first and a last name in two fields).
+Case and accents do not count (`zoe` finds Zoë). A phone number or postcode matches however it
+is written (`06-12345678` finds +31612345678, `1234ab` finds 1234 AB). No match exits 1, as
+grep does. Without --limit every match is shown.
+
 Examples:
   kluis find \"de vries\"
+  kluis find 06-12345678
+  kluis find jan --field name --limit 20
   kluis find @example.nl --columns name,email
   kluis find @example.nl --json")]
 pub struct FindArgs {
-    /// The text to look for in every value
-    pub text: String,
+    /// The words to look for; several words must all match, each in any field
+    #[arg(required = true, num_args = 1..)]
+    pub text: Vec<String>,
+    /// Look only in this field (repeat for several)
+    #[arg(long = "field", value_name = "FIELD")]
+    pub fields: Vec<String>,
+    /// Show at most N records, with a note on stderr when more matched
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
     /// Show only these fields, in this order, comma-separated [alias: --fields]
     #[arg(long, alias = "fields", value_name = "A,B", value_delimiter = ',')]
     pub columns: Option<Vec<String>>,
@@ -26,17 +41,26 @@ pub fn run(ctx: &Context, args: FindArgs) -> Result<(), Error> {
     let schema = SchemaView::load(conn)?;
     let view = export::View::new(conn, &schema, None, args.columns.as_deref())?;
     let fields: Vec<&str> = view.fields.iter().map(String::as_str).collect();
-    let found = record::find(conn, &schema, &args.text)?;
+    let text = args.text.join(" ");
+    let query = Query {
+        text: &text,
+        fields: &args.fields,
+        limit: args.limit.map(|n| n as usize),
+    };
+    let found = search::search(conn, &schema, &query)?;
     let count = record_table::print_records(
         ctx.json,
         record_table::Mode::detect(),
         (conn, &schema),
         &fields,
         clock::now(),
-        |each| found.into_iter().try_for_each(each),
+        |each| found.records.into_iter().try_for_each(each),
     )?;
-    if count == 0 && !ctx.json {
-        eprintln!("no record matches");
+    if let Some(total) = found.more {
+        eprintln!("note: showing {count} of {total} matching records; raise --limit to see more");
+    }
+    if count == 0 {
+        return Err(RecordsError::NothingFound.into());
     }
     Ok(())
 }

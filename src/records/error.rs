@@ -40,6 +40,10 @@ pub enum Error {
     #[error("no record matches the --where query")]
     NoMatch,
 
+    /// `kluis find` found nothing: exit 1, as grep does. The query is not repeated.
+    #[error("no record matches")]
+    NothingFound,
+
     #[error("there is no purpose named `{purpose}`")]
     UnknownPurpose { purpose: String },
 

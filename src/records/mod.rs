@@ -27,6 +27,7 @@ pub mod limits;
 pub mod marks;
 pub mod record;
 pub mod retention;
+pub mod search;
 pub mod view;
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use super::audit::{self, NewEntry, action};
+use super::search;
 use super::view::{FieldInfo, SchemaView};
 use super::{Error, RecordId};
 use crate::clock;
@@ -235,6 +236,10 @@ pub fn insert_record(
     Ok(id)
 }
 
+/// The parameter of the first value column in [`Inserter`]'s statement: after the time and
+/// the search key.
+const FIRST_VALUE: usize = 3;
+
 /// Writes records as single rows of `records`, one column per field, with one statement
 /// prepared for the whole schema: a bulk import binds and steps it once per record.
 pub struct Inserter<'conn> {
@@ -253,10 +258,11 @@ impl<'conn> Inserter<'conn> {
         let field_ids: Vec<i64> = schema.fields.iter().map(|f| f.id).collect();
         let columns = value_columns(schema);
         let placeholders: String = (0..field_ids.len())
-            .map(|index| format!(", ?{}", index + 2))
+            .map(|index| format!(", ?{}", index + FIRST_VALUE))
             .collect();
         let mut statement = conn.prepare_cached(&format!(
-            "INSERT INTO records (created_at, updated_at{columns}) VALUES (?1, ?1{placeholders})"
+            "INSERT INTO records (created_at, updated_at, search_key{columns})
+             VALUES (?1, ?1, ?2{placeholders})"
         ))?;
         statement.raw_bind_parameter(1, clock::format(now))?;
         Ok(Inserter {
@@ -269,12 +275,15 @@ impl<'conn> Inserter<'conn> {
     /// Inserts one record holding `values` (field id, normalised value) and returns its id.
     /// Fields without a value stay NULL.
     pub fn insert<V: AsRef<str>>(&mut self, values: &[(i64, V)]) -> Result<RecordId, Error> {
+        let key = search::key_of(values.iter().map(|(id, value)| (*id, value.as_ref())));
+        self.statement.raw_bind_parameter(2, key)?;
         for (index, field_id) in self.field_ids.iter().enumerate() {
             let value = values
                 .iter()
                 .find(|(id, _)| id == field_id)
                 .map(|(_, value)| value.as_ref());
-            self.statement.raw_bind_parameter(index + 2, value)?;
+            self.statement
+                .raw_bind_parameter(index + FIRST_VALUE, value)?;
         }
         self.statement.raw_execute()?;
         Ok(self.conn.last_insert_rowid())
@@ -402,6 +411,10 @@ pub fn update_record(
             value_column(*field_id)
         ))?
         .execute(params![record, value])?;
+        match value {
+            Some(value) => search::remember(conn, record, *field_id, value)?,
+            None => search::forget(conn, Some(record), *field_id)?,
+        }
     }
     conn.prepare_cached("UPDATE records SET updated_at = ?1 WHERE id = ?2")?
         .execute(params![at, record])?;
@@ -468,7 +481,7 @@ pub(crate) fn clear_value(conn: &Connection, record: RecordId, field_id: i64) ->
         value_column(field_id)
     ))?
     .execute([record])?;
-    Ok(())
+    Ok(search::forget(conn, Some(record), field_id)?)
 }
 
 /// Loads records with their values: all of them, or one.
@@ -513,13 +526,14 @@ pub fn get(conn: &Connection, schema: &SchemaView, record: RecordId) -> Result<R
         .ok_or(Error::NoRecord { record })
 }
 
-/// `kluis find`: records with a value containing `text`, ignoring case.
+/// `kluis find` in every field without a limit ([`search::search`]): records whose values
+/// hold every word of `text`, ignoring case and accents.
 pub fn find(conn: &Connection, schema: &SchemaView, text: &str) -> Result<Vec<Record>, Error> {
-    let needle = super::browse::Needle::new(text);
-    Ok(load(conn, schema, None)?
-        .into_iter()
-        .filter(|r| r.values.iter().any(|(_, v)| needle.found_in(v)))
-        .collect())
+    let query = search::Query {
+        text,
+        ..search::Query::default()
+    };
+    Ok(search::search(conn, schema, &query)?.records)
 }
 
 #[cfg(test)]

@@ -187,6 +187,7 @@ pub fn remove_field(tx: &Transaction<'_>, name: &str, yes: bool) -> Result<u64, 
         &format!("UPDATE records SET {column} = NULL WHERE {column} IS NOT NULL"),
         [],
     )?;
+    crate::records::search::forget(tx, None, stored.id)?;
     tx.execute_batch(&format!("ALTER TABLE records DROP COLUMN {column}"))?;
     tx.execute("DELETE FROM fields WHERE id = ?1", [stored.id])?;
     audit::log(

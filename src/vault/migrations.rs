@@ -64,6 +64,12 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         rebuilds_tables: true,
     },
+    Migration {
+        name: "0009_search_keys.sql",
+        sql: include_str!("../../migrations/0009_search_keys.sql"),
+        then: Some(crate::records::search::rebuild_all),
+        rebuilds_tables: false,
+    },
 ];
 
 /// The column of `records` that holds a field's values. Named by the field's id, which never
@@ -339,7 +345,8 @@ mod tests {
     fn rebuilding_fields_keeps_ids_links_and_values_and_allows_country() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
-        let before = MIGRATIONS.len() - 1;
+        // 0008 is the eighth migration: stop just before it.
+        let before = 7;
         apply_first(&mut conn, before);
         conn.execute_batch(
             "INSERT INTO purposes (id, name, position, basis, description, retention_days,
@@ -354,7 +361,7 @@ mod tests {
                  '1234 AB');",
         )
         .unwrap();
-        assert_eq!(apply(&mut conn).unwrap(), 1);
+        assert_eq!(apply(&mut conn).unwrap(), MIGRATIONS.len() - before);
         let field: (i64, String, String, i64, Option<String>) = conn
             .query_row(
                 "SELECT id, name, label, required, source_note_en FROM fields",
@@ -417,5 +424,33 @@ mod tests {
             apply(&mut conn),
             Err(MigrationError::TooNew { .. })
         ));
+    }
+
+    /// Migration 0009 gives every record already in the vault its search key, and a record
+    /// without values an empty one.
+    #[test]
+    fn search_keys_are_backfilled() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply_first(&mut conn, 8);
+        conn.execute_batch(
+            "INSERT INTO fields (id, name, type, created_at, updated_at)
+                 VALUES (7, 'name', 'text', 't', 't'), (12, 'city', 'text', 't', 't');
+             ALTER TABLE records ADD COLUMN field_7 TEXT;
+             ALTER TABLE records ADD COLUMN field_12 TEXT;
+             INSERT INTO records (id, created_at, updated_at, field_7, field_12)
+                 VALUES (1, 't', 't', 'Zoë', 'Den Haag'), (2, 't', 't', NULL, NULL);",
+        )
+        .unwrap();
+        assert_eq!(apply(&mut conn).unwrap(), 1);
+        let keys: Vec<String> = conn
+            .prepare("SELECT search_key FROM records ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let zoe = crate::records::search::key_of([(7, "Zoë"), (12, "Den Haag")]);
+        assert_eq!(keys, [zoe, String::new()]);
+        assert!(keys[0].contains("zoe") && keys[0].contains("den haag"));
     }
 }

@@ -6,6 +6,7 @@ mod cookie;
 mod demo;
 mod docs;
 mod exports;
+mod find;
 mod first_contact;
 mod import;
 mod import_values;

@@ -249,7 +249,11 @@ fn find_searches_values_ignoring_case() {
     assert!(human.starts_with("id"), "{human}");
     assert!(human.contains("Piet Bakker"), "{human}");
     let none = at(&test, T0, &["find", "klaas-5531"]);
-    assert!(none.status.success());
+    assert_eq!(
+        none.status.code(),
+        Some(1),
+        "no match exits 1, as grep does"
+    );
     // Piped, the TSV header alone: no row matched.
     assert_eq!(
         String::from_utf8_lossy(&none.stdout).lines().count(),

@@ -17,7 +17,10 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::InvalidValue { hint, .. } => hint.clone(),
         Error::NoRecord { .. } => Some("see `kluis list` for record ids".into()),
         Error::NoMatch => Some(
-            "try the query with `kluis find QUERY` first; it matches any value containing it, ignoring case".into(),
+            "try the query with `kluis find QUERY` first; every word must be in some value, ignoring case and accents".into(),
+        ),
+        Error::NothingFound => Some(
+            "try fewer words or part of a word; every word must be in some value".into(),
         ),
         Error::UnknownPurpose { .. } => Some("see `kluis purpose list`".into()),
         Error::NotConsentPurpose { .. } => Some(

@@ -1,0 +1,375 @@
+//! `kluis find`: forgiving search in SQL over one stored search key per record.
+//!
+//! `records.search_key` holds every value of the record folded (lower case, accents and
+//! control characters gone) as one segment per field: [`MARK_START`], the field id written in
+//! control characters, [`MARK_END`], the folded value, [`SEGMENT_END`]. A folded value or a
+//! query word holds no control character, so a word never matches a mark and never spans two
+//! values, and a field's segment can be cut out in SQL without folding anything again (an
+//! erased value, a removed field). The key is personal data like the values: it lives only in
+//! the encrypted database, and every write path keeps it in step (docs/PERFORMANCE.md,
+//! "Search").
+
+use rusqlite::{Connection, ToSql};
+
+use super::record::{Record, from_row, value_columns};
+use super::view::SchemaView;
+use super::{Error, RecordId};
+use crate::schema::model::FieldType;
+use crate::schema::value::{self, Context};
+
+const MARK_START: char = '\u{1d}';
+const MARK_END: char = '\u{1e}';
+const SEGMENT_END: char = '\u{1f}';
+
+/// Text as the search compares it: decomposed, without accents, lower case, every control
+/// character a space. `Zoë` and `ZOE` both fold to `zoe`.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// The mark that opens a field's segment: its id's decimal digits as control characters.
+fn mark(field_id: i64) -> String {
+    let digits = field_id.to_string();
+    let mut mark = String::with_capacity(digits.len() + 2);
+    mark.push(MARK_START);
+    mark.extend(digits.bytes().map(|d| char::from(d - b'0' + 1)));
+    mark.push(MARK_END);
+    mark
+}
+
+/// One field's segment of a search key.
+fn segment(field_id: i64, value: &str) -> String {
+    let mut segment = mark(field_id);
+    segment.push_str(&fold(value));
+    segment.push(SEGMENT_END);
+    segment
+}
+
+/// The search key of a record holding `values` (field id, value).
+pub fn key_of<V: AsRef<str>>(values: impl IntoIterator<Item = (i64, V)>) -> String {
+    values
+        .into_iter()
+        .map(|(id, value)| segment(id, value.as_ref()))
+        .collect()
+}
+
+/// SQL for `key` without the segment opened by the mark `?1`: unchanged when there is none.
+const WITHOUT_SEGMENT: &str = "CASE WHEN instr(search_key, ?1) = 0 THEN search_key
+     ELSE substr(search_key, 1, instr(search_key, ?1) - 1)
+       || substr(search_key, instr(search_key, ?1)
+            + instr(substr(search_key, instr(search_key, ?1)), char(31))) END";
+
+/// Drops a field's segment from one record's key (`record`), or from every key (`None`).
+/// Called wherever a value is erased, so no trace of it stays searchable.
+pub(crate) fn forget(
+    conn: &Connection,
+    record: Option<RecordId>,
+    field_id: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(&format!(
+        "UPDATE records SET search_key = {WITHOUT_SEGMENT}
+         WHERE (?2 IS NULL OR id = ?2) AND instr(search_key, ?1) > 0"
+    ))?
+    .execute(rusqlite::params![mark(field_id), record])?;
+    Ok(())
+}
+
+/// Sets a field's segment in one record's key to `value` (already stored in the record).
+pub(crate) fn remember(
+    conn: &Connection,
+    record: RecordId,
+    field_id: i64,
+    value: &str,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(&format!(
+        "UPDATE records SET search_key = ({WITHOUT_SEGMENT}) || ?2 WHERE id = ?3"
+    ))?
+    .execute(rusqlite::params![
+        mark(field_id),
+        segment(field_id, value),
+        record
+    ])?;
+    Ok(())
+}
+
+/// Writes every record's key from its values: a vault from before search keys (migration
+/// 0009), read with the field ids from the `fields` table that have a value column.
+pub fn rebuild_all(conn: &Connection) -> rusqlite::Result<()> {
+    let field_ids: Vec<i64> = conn
+        .prepare(
+            "SELECT f.id FROM fields f JOIN pragma_table_info('records') c
+             ON c.name = 'field_' || f.id ORDER BY f.id",
+        )?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    let columns: String = field_ids
+        .iter()
+        .map(|&id| format!(", {}", crate::schema::value_column(id)))
+        .collect();
+    let mut read = conn.prepare(&format!("SELECT id{columns} FROM records"))?;
+    let mut write = conn.prepare("UPDATE records SET search_key = ?1 WHERE id = ?2")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        let mut values = Vec::with_capacity(field_ids.len());
+        for (index, &id) in field_ids.iter().enumerate() {
+            if let Some(value) = row.get::<_, Option<String>>(index + 1)? {
+                values.push((id, value));
+            }
+        }
+        write.execute(rusqlite::params![key_of(values), row.get::<_, i64>(0)?])?;
+    }
+    Ok(())
+}
+
+/// What `kluis find` looks for.
+#[derive(Debug, Clone, Default)]
+pub struct Query<'a> {
+    /// The words typed; every word (or the whole text read as one phone number or postcode)
+    /// must match some value.
+    pub text: &'a str,
+    /// Only values of these fields count; empty means every field.
+    pub fields: &'a [String],
+    /// At most this many records; the result says whether more matched.
+    pub limit: Option<usize>,
+}
+
+/// Records found, in id order, and how many matched in all when a limit cut the list.
+#[derive(Debug)]
+pub struct Found {
+    pub records: Vec<Record>,
+    /// `Some(total)` only when more records matched than the limit let through.
+    pub more: Option<usize>,
+}
+
+/// A term matches when any of its forms is in a value: the word folded, and the word as a
+/// phone number or postcode is stored (`06-12345678` is stored `+31612345678`).
+fn terms(text: &str) -> Vec<Vec<String>> {
+    let whole = text.trim();
+    if whole.split_whitespace().nth(1).is_some() {
+        let stored = stored_forms(whole);
+        if !stored.is_empty() {
+            let mut forms = vec![fold(whole)];
+            forms.extend(stored);
+            return vec![forms];
+        }
+    }
+    whole
+        .split_whitespace()
+        .map(|word| {
+            let mut forms = vec![fold(word)];
+            forms.extend(stored_forms(word));
+            forms.dedup();
+            forms
+        })
+        .collect()
+}
+
+/// `text` as a phone number and as a postcode would be stored, folded, where it is one.
+fn stored_forms(text: &str) -> Vec<String> {
+    [FieldType::Phone, FieldType::Postcode]
+        .into_iter()
+        .filter_map(|kind| value::normalize_in(kind, text, &Context::default()).ok())
+        .map(|stored| fold(&stored))
+        .collect()
+}
+
+/// The SQL condition that `form` (parameter `?n`) is in the key, or in one of `marks`'
+/// segments (parameters numbered after it).
+fn form_condition(form: usize, marks: &[usize]) -> String {
+    if marks.is_empty() {
+        return format!("instr(search_key, ?{form}) > 0");
+    }
+    let in_segment = |mark: &usize| {
+        format!(
+            "(instr(search_key, ?{mark}) > 0 AND instr(substr(search_key, instr(search_key, ?{mark}),
+               instr(substr(search_key, instr(search_key, ?{mark})), char(31))), ?{form}) > 0)"
+        )
+    };
+    let any: Vec<String> = marks.iter().map(in_segment).collect();
+    format!("({})", any.join(" OR "))
+}
+
+/// The WHERE clause of a query and its parameters: field marks first, then each form.
+fn condition(terms: &[Vec<String>], marks: Vec<String>) -> (String, Vec<String>) {
+    let mark_params: Vec<usize> = (1..=marks.len()).collect();
+    let mut params = marks;
+    let mut all = Vec::with_capacity(terms.len());
+    for forms in terms {
+        let any: Vec<String> = forms
+            .iter()
+            .map(|form| {
+                params.push(form.clone());
+                form_condition(params.len(), &mark_params)
+            })
+            .collect();
+        all.push(format!("({})", any.join(" OR ")));
+    }
+    let clause = if all.is_empty() {
+        "1".to_owned()
+    } else {
+        all.join(" AND ")
+    };
+    (clause, params)
+}
+
+/// `kluis find`: the records whose values hold every word of the query, ignoring case and
+/// accents, read by SQLite from the search keys. An empty query matches every record.
+pub fn search(conn: &Connection, schema: &SchemaView, query: &Query<'_>) -> Result<Found, Error> {
+    let marks = query
+        .fields
+        .iter()
+        .map(|name| {
+            let field = schema.field(name).ok_or_else(|| Error::UnknownField {
+                field: name.clone(),
+            })?;
+            Ok(mark(field.id))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let (clause, params) = condition(&terms(query.text), marks);
+    let params: Vec<&dyn ToSql> = params.iter().map(|p| p as &dyn ToSql).collect();
+    let params = params.as_slice();
+    let columns = value_columns(schema);
+    let limit = query.limit.map_or(-1, |n| n as i64 + 1);
+    let mut statement = conn.prepare(&format!(
+        "SELECT id, created_at, updated_at{columns} FROM records WHERE {clause}
+         ORDER BY id LIMIT {limit}"
+    ))?;
+    let mut records: Vec<Record> = statement
+        .query_map(params, |row| from_row(row, schema))?
+        .collect::<Result<_, _>>()?;
+    let more = match query.limit {
+        Some(limit) if records.len() > limit => {
+            records.truncate(limit);
+            let count = format!("SELECT count(*) FROM records WHERE {clause}");
+            let total: i64 = conn.query_row(&count, params, |row| row.get(0))?;
+            Some(total as usize)
+        }
+        _ => None,
+    };
+    Ok(Found { records, more })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::record::{add, edit};
+    use crate::records::testing::{T0, at, pairs, shop};
+
+    fn key(conn: &Connection, id: RecordId) -> String {
+        conn.query_row("SELECT search_key FROM records WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    }
+
+    fn ids(conn: &Connection, schema: &SchemaView, text: &str) -> Vec<RecordId> {
+        let query = Query {
+            text,
+            ..Query::default()
+        };
+        let found = search(conn, schema, &query).unwrap();
+        found.records.iter().map(|r| r.id).collect()
+    }
+
+    #[test]
+    fn folding_drops_case_accents_and_control_characters() {
+        assert_eq!(fold("Zoë ÉMILE\tx\u{1f}"), "zoe emile x ");
+        assert_eq!(mark(12), "\u{1d}\u{2}\u{3}\u{1e}");
+    }
+
+    #[test]
+    fn cutting_a_segment_in_sql_leaves_the_others() {
+        let (conn, schema) = shop();
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Zoë"), ("email", "zoe@example.nl")]),
+            at(T0),
+        )
+        .unwrap();
+        let name = schema.field("name").unwrap().id;
+        let email = schema.field("email").unwrap().id;
+        forget(&conn, Some(id), name).unwrap();
+        assert_eq!(key(&conn, id), segment(email, "zoe@example.nl"));
+        forget(&conn, Some(id), email).unwrap();
+        assert_eq!(key(&conn, id), "");
+    }
+
+    #[test]
+    fn keys_follow_edits_and_erasures() {
+        let (conn, schema) = shop();
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Zoë Jansen"), ("phone", "06-12345678")]),
+            at(T0),
+        )
+        .unwrap();
+        assert_eq!(ids(&conn, &schema, "zoe"), [id]);
+        edit(&conn, &schema, id, &pairs(&[("name", "Anna Smit")]), at(T0)).unwrap();
+        assert!(ids(&conn, &schema, "zoe").is_empty());
+        assert_eq!(ids(&conn, &schema, "smit"), [id]);
+        edit(&conn, &schema, id, &pairs(&[("phone", "")]), at(T0)).unwrap();
+        assert!(ids(&conn, &schema, "0612345678").is_empty());
+        assert!(!key(&conn, id).contains("612345678"));
+        // A rebuilt key (the migration's backfill) is the key the write paths keep.
+        let kept = key(&conn, id);
+        rebuild_all(&conn).unwrap();
+        assert_eq!(key(&conn, id), kept);
+        // Erasure and purge clear a value through this one function.
+        let name = schema.field("name").unwrap().id;
+        crate::records::record::clear_value(&conn, id, name).unwrap();
+        assert!(!key(&conn, id).contains("smit"));
+        assert!(ids(&conn, &schema, "smit").is_empty());
+    }
+
+    #[test]
+    fn removing_a_field_cuts_its_values_out_of_every_key() {
+        let (mut conn, schema) = shop();
+        let input = pairs(&[("name", "Zoë"), ("phone", "0612345678")]);
+        let id = add(&conn, &schema, &input, at(T0)).unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::schema::field::remove_field(&tx, "phone", true).unwrap();
+        assert_eq!(
+            key(&tx, id),
+            segment(schema.field("name").unwrap().id, "Zoë")
+        );
+    }
+
+    #[test]
+    fn words_match_across_fields_phones_and_postcodes_as_stored() {
+        let (conn, schema) = shop();
+        crate::records::testing::field(&conn, "postcode", "postcode", false, &["customer-admin"]);
+        let schema = SchemaView::load(&conn).unwrap_or(schema);
+        let jan = add(
+            &conn,
+            &schema,
+            &pairs(&[
+                ("name", "Jan"),
+                ("iban", "de Vries"),
+                ("phone", "+31 6 1234 5678"),
+                ("postcode", "1234ab"),
+            ]),
+            at(T0),
+        )
+        .unwrap();
+        add(&conn, &schema, &pairs(&[("name", "Jan Smit")]), at(T0)).unwrap();
+        for text in [
+            "jan de vries",
+            "06-12345678",
+            "0612345678",
+            "+31 6 1234 5678",
+            "1234ab",
+            "1234 AB",
+        ] {
+            assert_eq!(ids(&conn, &schema, text), [jan], "{text}");
+        }
+        assert!(ids(&conn, &schema, "jan vries smit").is_empty());
+    }
+}
