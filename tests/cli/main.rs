@@ -9,6 +9,7 @@ mod exports;
 mod first_contact;
 mod import;
 mod import_values;
+mod memory;
 mod recipients;
 mod records;
 mod repl;
