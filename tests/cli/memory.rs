@@ -32,6 +32,8 @@ fn many_records() -> TestVault {
 /// Runs `kluis ARGS`, reading its stdout as it comes; returns stdout and the child's peak
 /// resident set in bytes, from wait4(2) for this child alone (other tests' children run in
 /// parallel, so RUSAGE_CHILDREN would mix them in).
+// wait4 below reaps the child; std's `wait` cannot report its rusage.
+#[allow(clippy::zombie_processes)]
 fn run_measured(test: &TestVault, args: &[&str]) -> (Vec<u8>, u64) {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kluis"))
         .args(args)
