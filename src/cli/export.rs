@@ -3,8 +3,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use rusqlite::Connection;
+
 use super::Context;
+use super::stream::{JsonArray, Stdout, stdout_error};
 use crate::records::export::{self, Format};
+use crate::records::view::SchemaView;
 use crate::records::{self, RecordId};
 use crate::{Error, clock};
 
@@ -56,42 +60,104 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), Error> {
     };
     let mut vault = ctx.open_write()?;
     let now = clock::now();
-    let document = records::in_transaction(vault.conn_mut(), |conn, schema| {
-        if let Some(id) = args.subject {
-            let subject = export::export_subject(conn, schema, id, now)?;
-            let mut text = serde_json::to_string_pretty(&subject).expect("export types serialise");
-            text.push('\n');
-            return Ok(text);
-        }
-        let purpose = args.purpose.as_deref().unwrap_or_default();
-        export::export_purpose(conn, schema, purpose, format, now)
+    if let Some(id) = args.subject {
+        let subject = records::in_transaction(vault.conn_mut(), |conn, schema| {
+            export::export_subject(conn, schema, id, now)
+        })?;
+        // The audit entry is saved before the data leaves, so a failed save exports nothing.
+        vault.save()?;
+        let mut text = serde_json::to_string_pretty(&subject).expect("export types serialise");
+        text.push('\n');
+        return match &args.out {
+            Some(path) => write_private(path, &text),
+            None => {
+                print!("{text}");
+                Ok(())
+            }
+        };
+    }
+    let purpose = args.purpose.as_deref().unwrap_or_default();
+    records::in_transaction(vault.conn_mut(), |conn, schema| {
+        export::log_purpose_export(conn, schema, purpose, format, now)
     })?;
-    // The audit entry is saved before the data leaves, so a failed save exports nothing.
     vault.save()?;
     match &args.out {
-        Some(path) => write_private(path, &document)?,
-        None => print!("{document}"),
+        Some(path) => {
+            let failed = write_failed(path);
+            let file = create_private(path)?;
+            let mut out = std::io::BufWriter::new(file);
+            write_purpose(vault.conn(), purpose, format, &mut out, &failed)?;
+            let file = out.into_inner().map_err(|e| failed(e.into_error()))?;
+            file.sync_all().map_err(failed)?;
+        }
+        None => write_purpose(vault.conn(), purpose, format, Stdout::lock(), &stdout_error)?,
     }
     Ok(())
 }
 
-/// Writes the export readable by the owner only.
-pub(super) fn write_private(path: &Path, document: &str) -> Result<(), Error> {
-    let failed = |source| records::Error::Write {
-        path: path.display().to_string(),
-        source,
-    };
+/// Writes the purpose's records as they are read: CSV rows, or a JSON array.
+fn write_purpose(
+    conn: &Connection,
+    purpose: &str,
+    format: Format,
+    mut out: impl Write,
+    failed: &dyn Fn(std::io::Error) -> Error,
+) -> Result<(), Error> {
+    let schema = SchemaView::load(conn)?;
+    let view = export::View::new(conn, &schema, Some(purpose), None)?;
+    match format {
+        Format::Csv => {
+            out.write_all(export::csv_header(&view.fields).as_bytes())
+                .map_err(failed)?;
+            view.for_each(conn, &schema, |record| {
+                out.write_all(export::csv_row(&view.fields, &record).as_bytes())
+                    .map_err(failed)
+            })?;
+            out.flush().map_err(failed)
+        }
+        Format::Json => {
+            let fields: Vec<&str> = view.fields.iter().map(String::as_str).collect();
+            let mut array = JsonArray::start(out).map_err(failed)?;
+            view.for_each(conn, &schema, |record| {
+                array.push(&record.to_json(&fields)).map_err(failed)
+            })?;
+            array.finish().map_err(failed)?;
+            Ok(())
+        }
+    }
+}
+
+fn write_failed(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| {
+        records::Error::Write {
+            path: path.display().to_string(),
+            source,
+        }
+        .into()
+    }
+}
+
+/// Creates (or empties) a file readable by the owner only.
+fn create_private(path: &Path) -> Result<std::fs::File, Error> {
+    let failed = write_failed(path);
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(failed)?;
+    let file = options.open(path).map_err(&failed)?;
     // The mode above applies only to a new file; an existing one keeps its own, maybe
     // world-readable, permissions unless narrowed before the data goes in.
     #[cfg(unix)]
     file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-        .map_err(failed)?;
-    file.write_all(document.as_bytes()).map_err(failed)?;
-    file.sync_all().map_err(failed)?;
+        .map_err(&failed)?;
+    Ok(file)
+}
+
+/// Writes the export readable by the owner only.
+pub(super) fn write_private(path: &Path, document: &str) -> Result<(), Error> {
+    let failed = write_failed(path);
+    let mut file = create_private(path)?;
+    file.write_all(document.as_bytes()).map_err(&failed)?;
+    file.sync_all().map_err(&failed)?;
     Ok(())
 }

@@ -1,5 +1,8 @@
 use clap::Args;
 
+use std::io::Write;
+
+use super::stream::{JsonArray, Stdout, stdout_error};
 use super::{Context, local_time};
 use crate::Error;
 use crate::records::{RecordId, audit};
@@ -38,17 +41,21 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), Error> {
         limit: args.limit,
     };
     let vault = ctx.open_read()?;
-    let entries = audit::filtered(vault.conn(), &filter)?;
     if ctx.json {
-        ctx.print_json(&entries);
-    } else {
-        for entry in entries {
-            let shown = audit::Entry {
-                at: local_time::show(&entry.at),
-                ..entry
-            };
-            println!("{}", shown.line());
-        }
+        let mut array = JsonArray::start(Stdout::lock()).map_err(stdout_error)?;
+        audit::for_each(vault.conn(), &filter, |entry| {
+            array.push(&entry).map_err(stdout_error)
+        })?;
+        array.finish().map_err(stdout_error)?;
+        return Ok(());
     }
-    Ok(())
+    let mut out = Stdout::lock();
+    audit::for_each(vault.conn(), &filter, |entry| {
+        let shown = audit::Entry {
+            at: local_time::show(&entry.at),
+            ..entry
+        };
+        writeln!(out, "{}", shown.line()).map_err(stdout_error)
+    })?;
+    out.flush().map_err(stdout_error)
 }

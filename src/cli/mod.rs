@@ -34,6 +34,7 @@ mod shell;
 mod show;
 mod snippet;
 mod statement;
+mod stream;
 mod verify;
 
 use std::path::{Path, PathBuf};

@@ -12,6 +12,7 @@ use rusqlite::Connection;
 use serde_json::Value;
 use time::OffsetDateTime;
 
+use super::stream::{JsonArray, Stdout, stdout_error};
 use crate::Error;
 use crate::records::marks::{HeldUntil, Marks, Standing};
 use crate::records::record::Record;
@@ -73,25 +74,33 @@ pub fn print_records(
     let (conn, schema) = source;
     let marks = Marks::load(conn)?;
     let mut count = 0;
-    let mut objects = Vec::new();
-    let mut printer = (!json).then(|| Printer::new(mode, fields));
+    let mut output = if json {
+        Output::Json(JsonArray::start(Stdout::lock()).map_err(stdout_error)?)
+    } else {
+        Output::Table(Printer::new(mode, fields))
+    };
     for_each(&mut |record| {
         count += 1;
         let standing = marks.of(conn, schema, record.id, now)?;
-        match &mut printer {
-            Some(printer) => printer.row(&record, &standing),
-            None => objects.push(json_marks(record.to_json(fields), &standing)),
+        match &mut output {
+            Output::Table(printer) => printer.row(&record, &standing),
+            Output::Json(array) => array
+                .push(&json_marks(record.to_json(fields), &standing))
+                .map_err(stdout_error)?,
         }
         Ok(())
     })?;
-    match printer {
-        Some(printer) => printer.finish(),
-        None => println!(
-            "{}",
-            serde_json::to_string_pretty(&objects).expect("JSON values serialise")
-        ),
+    match output {
+        Output::Table(printer) => printer.finish(),
+        Output::Json(array) => drop(array.finish().map_err(stdout_error)?),
     }
     Ok(count)
+}
+
+/// Where [`print_records`] writes, each record as it is read.
+enum Output {
+    Table(Printer),
+    Json(JsonArray<Stdout>),
 }
 
 /// Prints records as they come: TSV at once, a terminal table at [`Printer::finish`] (the
@@ -100,8 +109,7 @@ pub struct Printer {
     mode: Mode,
     header: Vec<String>,
     rows: Vec<(Vec<String>, String)>,
-    /// Set when stdout went away (a closed pipe): the rest is not written.
-    broken: bool,
+    out: Stdout,
 }
 
 impl Printer {
@@ -115,7 +123,7 @@ impl Printer {
             mode,
             header,
             rows: Vec::new(),
-            broken: false,
+            out: Stdout::lock(),
         };
         if mode == Mode::Tsv {
             let mut line = printer.header.clone();
@@ -158,12 +166,13 @@ impl Printer {
                 self.write(&line);
             }
         }
+        // Stdout keeps going quietly after a failed write, so there is nothing to report.
+        let _ = self.out.flush();
     }
 
     fn write(&mut self, line: &str) {
-        if !self.broken {
-            self.broken = writeln!(std::io::stdout().lock(), "{line}").is_err();
-        }
+        // Stdout keeps going quietly after a failed write, so there is nothing to report.
+        let _ = writeln!(self.out, "{line}");
     }
 }
 

@@ -122,22 +122,50 @@ pub struct Filter {
 
 /// The entries that match `filter`, in the order they were written.
 pub fn filtered(conn: &Connection, filter: &Filter) -> Result<Vec<Entry>, Error> {
+    let mut entries = Vec::new();
+    for_each(conn, filter, |entry| {
+        entries.push(entry);
+        Ok::<(), Error>(())
+    })?;
+    Ok(entries)
+}
+
+/// Calls `each` with the entries that match `filter`, in the order they were written, as
+/// they are read: a long trail is printed while it is read instead of after.
+pub fn for_each<E: From<Error>>(
+    conn: &Connection,
+    filter: &Filter,
+    mut each: impl FnMut(Entry) -> Result<(), E>,
+) -> Result<(), E> {
     // Stored times are RFC 3339 in UTC with whole seconds, so text order is time order.
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT * FROM (
-             SELECT {COLUMNS} FROM audit_log a
-             WHERE (?1 IS NULL OR {}) AND (?2 IS NULL OR a.at >= ?2)
-             ORDER BY id DESC LIMIT ?3
-         ) ORDER BY id",
+    // Without a limit the newest-first subquery is not needed, and SQLite reads in id order
+    // without sorting the result (a sort would hold every entry).
+    let condition = format!(
+        "(?1 IS NULL OR {}) AND (?2 IS NULL OR a.at >= ?2)",
         covers("a", "?1")
-    ))?;
+    );
+    let sql = if filter.limit.is_some() {
+        format!(
+            "SELECT * FROM (
+                 SELECT {COLUMNS} FROM audit_log a WHERE {condition} ORDER BY id DESC LIMIT ?3
+             ) ORDER BY id"
+        )
+    } else {
+        format!("SELECT {COLUMNS} FROM audit_log a WHERE {condition} ORDER BY id LIMIT ?3")
+    };
+    let mut stmt = conn.prepare_cached(&sql).map_err(Error::from)?;
     let since = filter.since.map(clock::format);
     // A negative LIMIT is no limit in SQLite.
     let limit = filter
         .limit
         .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-    let rows = stmt.query_map(params![filter.record, since, limit], from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut rows = stmt
+        .query(params![filter.record, since, limit])
+        .map_err(Error::from)?;
+    while let Some(row) = rows.next().map_err(Error::from)? {
+        each(from_row(row).map_err(Error::from)?)?;
+    }
+    Ok(())
 }
 
 /// One page of the trail, newest first: at most `limit` entries after skipping the `skip`

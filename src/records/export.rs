@@ -36,21 +36,33 @@ impl Listing {
 
     /// CSV with a header row of `id` and the field names; cells neutralised for spreadsheets.
     pub fn to_csv(&self) -> String {
-        let mut out = String::new();
-        crate::safe_csv::write_row(
-            &mut out,
-            std::iter::once("id").chain(self.fields.iter().map(String::as_str)),
-        );
+        let mut out = csv_header(&self.fields);
         for record in &self.records {
-            let id = record.id.to_string();
-            crate::safe_csv::write_row(
-                &mut out,
-                std::iter::once(id.as_str())
-                    .chain(self.fields.iter().map(|f| record.value(f).unwrap_or(""))),
-            );
+            out.push_str(&csv_row(&self.fields, record));
         }
         out
     }
+}
+
+/// The CSV header row: `id` and the field names, ending in CRLF.
+pub fn csv_header(fields: &[String]) -> String {
+    let mut out = String::new();
+    crate::safe_csv::write_row(
+        &mut out,
+        std::iter::once("id").chain(fields.iter().map(String::as_str)),
+    );
+    out
+}
+
+/// One record as a CSV row under [`csv_header`]; cells neutralised for spreadsheets.
+pub fn csv_row(fields: &[String], record: &Record) -> String {
+    let mut out = String::new();
+    let id = record.id.to_string();
+    crate::safe_csv::write_row(
+        &mut out,
+        std::iter::once(id.as_str()).chain(fields.iter().map(|f| record.value(f).unwrap_or(""))),
+    );
+    out
 }
 
 /// `kluis list [--purpose P] [--fields a,b]`. With a purpose, only its fields (asking for
@@ -182,44 +194,61 @@ pub enum Format {
     Json,
 }
 
-/// `kluis export --purpose P`: the purpose's view as a document, logged with its fields and
-/// record count.
-pub fn export_purpose(
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// `kluis export --purpose P`, before any record leaves: logs the export with the purpose's
+/// fields and record count, and returns that count. The caller saves the log, then writes
+/// the records as [`View::for_each`] hands them over (with [`csv_row`] or
+/// [`Record::to_json`]), so the export is never held in memory whole.
+pub fn log_purpose_export(
+    conn: &Connection,
+    schema: &SchemaView,
+    purpose: &str,
+    format: Format,
+    now: OffsetDateTime,
+) -> Result<usize, Error> {
+    let view = View::new(conn, schema, Some(purpose), None)?;
+    let mut count = 0;
+    view.for_each(conn, schema, |_| {
+        count += 1;
+        Ok::<(), Error>(())
+    })?;
+    audit::write(
+        conn,
+        &NewEntry {
+            action: action::EXPORT,
+            fields: view.fields.iter().map(String::as_str).collect(),
+            purpose: Some(purpose),
+            detail: Some(format!("{count} records as {}", format.name())),
+            ..NewEntry::default()
+        },
+        now,
+    )?;
+    Ok(count)
+}
+
+/// The whole document a purpose export writes, for tests: the front end streams it.
+#[cfg(test)]
+fn export_purpose(
     conn: &Connection,
     schema: &SchemaView,
     purpose: &str,
     format: Format,
     now: OffsetDateTime,
 ) -> Result<String, Error> {
+    log_purpose_export(conn, schema, purpose, format, now)?;
     let listing = list(conn, schema, Some(purpose), None)?;
-    let document = match format {
+    Ok(match format {
         Format::Csv => listing.to_csv(),
-        Format::Json => {
-            let mut text = serde_json::to_string_pretty(&listing.to_json())
-                .expect("JSON values always serialise");
-            text.push('\n');
-            text
-        }
-    };
-    audit::write(
-        conn,
-        &NewEntry {
-            action: action::EXPORT,
-            fields: listing.field_names(),
-            purpose: Some(purpose),
-            detail: Some(format!(
-                "{} records as {}",
-                listing.records.len(),
-                match format {
-                    Format::Csv => "csv",
-                    Format::Json => "json",
-                }
-            )),
-            ..NewEntry::default()
-        },
-        now,
-    )?;
-    Ok(document)
+        Format::Json => serde_json::to_string_pretty(&listing.to_json()).unwrap() + "\n",
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -217,11 +217,11 @@ impl Unwrapped {
         }
     }
 
-    /// Whether a proof in the header matches this content under `auth_key`.
-    pub fn proves(&self, auth_key: &SecretKey, plaintext: &[u8]) -> bool {
-        let digest = content_digest(plaintext);
+    /// Whether a proof in the header matches the content with this digest
+    /// ([`content_digest`]) under `auth_key`.
+    pub fn proves(&self, auth_key: &SecretKey, digest: &[u8; 32]) -> bool {
         self.proofs.iter().any(|proof| {
-            auth_mac(auth_key, self.file_key.as_ref(), &digest)
+            auth_mac(auth_key, self.file_key.as_ref(), digest)
                 .verify_slice(proof)
                 .is_ok()
         })

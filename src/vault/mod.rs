@@ -288,14 +288,17 @@ impl Vault {
         access: Access,
         held: Option<file::WriterLock>,
     ) -> Result<Vault, Error> {
-        let loaded = file_digest(ciphertext);
-        let mut conn = open::load_database(path, &opened.plaintext)?;
-        drop(opened.plaintext);
+        let mut conn = open::load_database(path, opened.database)?;
         database::configure(&conn)?;
         apply_migrations(path, &mut conn)?;
         let locking = match (access, held) {
             (_, Some(lock)) => Locking::Held(lock),
-            (Access::PerSave { wait }, None) => Locking::PerSave { wait, loaded },
+            // Only a per-save writer compares the file with what it loaded: hashing the
+            // whole file is not paid by other opens.
+            (Access::PerSave { wait }, None) => Locking::PerSave {
+                wait,
+                loaded: file_digest(ciphertext),
+            },
             _ => Locking::None,
         };
         Ok(Vault {
@@ -317,17 +320,18 @@ impl Vault {
             return Err(Error::ReadOnly);
         };
         let ciphertext = read_vault(&self.path)?;
-        let loaded = file_digest(&ciphertext);
         let opened = open::decrypt_with_key(&self.path, &ciphertext, key)?;
-        let mut conn = open::load_database(&self.path, &opened.plaintext)?;
-        drop(opened.plaintext);
+        let mut conn = open::load_database(&self.path, opened.database)?;
         database::configure(&conn)?;
         apply_migrations(&self.path, &mut conn)?;
         self.conn = conn;
         self.passphrase = opened.passphrase;
         self.recovery_auth = opened.recovery_auth;
         if let Locking::PerSave { wait, .. } = self.locking {
-            self.locking = Locking::PerSave { wait, loaded };
+            self.locking = Locking::PerSave {
+                wait,
+                loaded: file_digest(&ciphertext),
+            };
         }
         Ok(())
     }
@@ -390,7 +394,7 @@ impl Vault {
             return Err(Error::ReadOnly);
         }
         let Some(wait) = wait else {
-            return self.encrypt_and_replace(backup).map(|_| note_saved());
+            return self.encrypt_and_replace(backup, None).map(|()| note_saved());
         };
         let _lock = file::lock(&self.path, wait)?;
         if let Locking::PerSave { loaded, .. } = &self.locking
@@ -400,18 +404,24 @@ impl Vault {
                 path: self.path.clone(),
             });
         }
-        let written = self.encrypt_and_replace(backup)?;
+        let mut written = Sha256::new();
+        self.encrypt_and_replace(backup, Some(&mut written))?;
         note_saved();
         self.locking = Locking::PerSave {
             wait,
-            loaded: written,
+            loaded: written.finalize().into(),
         };
         Ok(())
     }
 
-    /// Encrypts the database to every key and replaces the file; returns the digest of what
-    /// was written. The caller holds the lock.
-    fn encrypt_and_replace(&mut self, backup: file::Backup) -> Result<[u8; 32], Error> {
+    /// Encrypts the database to every key and replaces the file, hashing what is written
+    /// into `file_digest` when given (only a per-save writer needs it). The caller holds the
+    /// lock.
+    fn encrypt_and_replace(
+        &mut self,
+        backup: file::Backup,
+        file_digest: Option<&mut Sha256>,
+    ) -> Result<(), Error> {
         let (Some(key), Some(recovery_auth)) = (&self.passphrase, &self.recovery_auth) else {
             return Err(Error::ReadOnly);
         };
@@ -431,12 +441,11 @@ impl Vault {
         } else {
             backup
         };
-        let mut digest = Sha256::new();
         let saved = match age::Encryptor::with_recipients(recipients.into_iter()) {
             Ok(encryptor) => file::replace_with(&self.path, backup, |out| {
                 let mut hashing = Hashing {
                     out,
-                    digest: &mut digest,
+                    digest: file_digest,
                 };
                 let mut writer = encryptor.wrap_output(&mut hashing)?;
                 std::io::Write::write_all(&mut writer, &plaintext)?;
@@ -450,7 +459,7 @@ impl Vault {
         wipe(plaintext);
         saved?;
         self.keys_revoked = false;
-        Ok(digest.finalize().into())
+        Ok(())
     }
 
     /// Replaces the passphrase; the data stays. Takes effect with the next [`Vault::save`],
@@ -662,13 +671,15 @@ fn file_digest(ciphertext: &[u8]) -> [u8; 32] {
 /// without reading it back.
 struct Hashing<'a> {
     out: &'a mut dyn std::io::Write,
-    digest: &'a mut Sha256,
+    digest: Option<&'a mut Sha256>,
 }
 
 impl std::io::Write for Hashing<'_> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         let written = self.out.write(bytes)?;
-        self.digest.update(&bytes[..written]);
+        if let Some(digest) = &mut self.digest {
+            digest.update(&bytes[..written]);
+        }
         Ok(written)
     }
 

@@ -1,15 +1,17 @@
 //! Decrypting a vault file: which secret opened it, and what the failure was when none did.
 
+use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use rusqlite::{Connection, MAIN_DB};
-use zeroize::Zeroizing;
+use sha2::{Digest, Sha256};
 
 use super::crypto::{self, PassphraseKey, PassphraseOutcome, SecretKey};
 use super::{APPLICATION_ID, Error, UnlockedBy, unlock};
 
 pub(super) struct Opened {
-    pub plaintext: Zeroizing<Vec<u8>>,
+    /// The decrypted database, not yet checked to be a kluis one ([`load_database`]).
+    pub database: Connection,
     pub passphrase: Option<PassphraseKey>,
     pub recovery_auth: Option<SecretKey>,
     pub unlocked_by: UnlockedBy,
@@ -42,7 +44,10 @@ pub(super) fn decrypt_with_key(
 }
 
 /// The age header, read: a file that is not age, or whose header is unreadable, stops here.
-fn header<'a>(path: &Path, ciphertext: &'a [u8]) -> Result<age::Decryptor<&'a [u8]>, Error> {
+fn header<'a>(
+    path: &Path,
+    ciphertext: &'a [u8],
+) -> Result<age::Decryptor<Cursor<&'a [u8]>>, Error> {
     let not_a_vault = |reason: &str| Error::NotAVault {
         path: path.to_path_buf(),
         reason: reason.to_owned(),
@@ -50,7 +55,7 @@ fn header<'a>(path: &Path, ciphertext: &'a [u8]) -> Result<age::Decryptor<&'a [u
     if !ciphertext.starts_with(b"age-encryption.org/") {
         return Err(not_a_vault("it is not an age-encrypted file"));
     }
-    age::Decryptor::new_buffered(ciphertext).map_err(|error| match error {
+    age::Decryptor::new_buffered(Cursor::new(ciphertext)).map_err(|error| match error {
         age::DecryptError::UnknownFormat => not_a_vault("unknown age format version"),
         _ => Error::Damaged {
             path: path.to_path_buf(),
@@ -61,7 +66,7 @@ fn header<'a>(path: &Path, ciphertext: &'a [u8]) -> Result<age::Decryptor<&'a [u
 
 fn with_passphrase(
     path: &Path,
-    decryptor: age::Decryptor<&[u8]>,
+    decryptor: age::Decryptor<Cursor<&[u8]>>,
     identity: crypto::PassphraseIdentity,
 ) -> Result<Opened, Error> {
     let not_a_vault = |reason: &str| Error::NotAVault {
@@ -82,14 +87,14 @@ fn with_passphrase(
                 unwrapped,
             }),
         ) => {
-            let plaintext = read_payload(path, reader)?;
-            if !unwrapped.proves(&recovery_auth, &plaintext) {
+            let (database, digest) = read_payload(path, reader)?;
+            if !unwrapped.proves(&recovery_auth, &digest) {
                 return Err(damaged(
                     "the content does not match the proof in its header (it was replaced)",
                 ));
             }
             Ok(Opened {
-                plaintext,
+                database,
                 passphrase: Some(key),
                 recovery_auth: Some(recovery_auth),
                 unlocked_by: UnlockedBy::Passphrase,
@@ -111,7 +116,7 @@ fn with_passphrase(
 
 fn with_identity(
     path: &Path,
-    decryptor: age::Decryptor<&[u8]>,
+    decryptor: age::Decryptor<Cursor<&[u8]>>,
     inner: age::x25519::Identity,
     allow_unverified: bool,
 ) -> Result<Opened, Error> {
@@ -124,19 +129,19 @@ fn with_identity(
             },
             other => header_error(path, other),
         })?;
-    let plaintext = read_payload(path, reader)?;
+    let (database, digest) = read_payload(path, reader)?;
     let verified = identity
         .unwrapped
         .borrow()
         .as_ref()
-        .is_some_and(|unwrapped| unwrapped.proves(identity.auth_key(), &plaintext));
+        .is_some_and(|unwrapped| unwrapped.proves(identity.auth_key(), &digest));
     if !verified && !allow_unverified {
         return Err(Error::Unverified {
             path: path.to_path_buf(),
         });
     }
     Ok(Opened {
-        plaintext,
+        database,
         passphrase: None,
         recovery_auth: verified.then(|| identity.auth_key().clone()),
         unlocked_by: if verified {
@@ -159,26 +164,61 @@ fn header_error(path: &Path, error: age::DecryptError) -> Error {
     }
 }
 
-fn read_payload(path: &Path, mut reader: impl std::io::Read) -> Result<Zeroizing<Vec<u8>>, Error> {
-    let mut plaintext = Zeroizing::new(Vec::new());
-    match reader.read_to_end(&mut plaintext) {
-        Ok(_) => Ok(plaintext),
-        Err(_) => Err(Error::Damaged {
-            path: path.to_path_buf(),
-            reason: "the encrypted payload fails authentication (changed, truncated or extended)"
-                .into(),
-        }),
+/// Decrypts the payload straight into the memory SQLite will own, hashing it on the way
+/// for the `kluis-auth` proof: the plaintext exists once, as the database, and is copied
+/// nowhere else. Nothing reads the database before the caller has checked the proof.
+///
+/// age authenticates every chunk as it is read, and the length up front by decrypting the
+/// last chunk as the last one; reading on past that length must then find the end, so a
+/// changed, truncated or extended payload fails here.
+fn read_payload(
+    path: &Path,
+    mut reader: impl Read + Seek,
+) -> Result<(Connection, [u8; 32]), Error> {
+    let failed = || Error::Damaged {
+        path: path.to_path_buf(),
+        reason: "the encrypted payload fails authentication (changed, truncated or extended)"
+            .into(),
+    };
+    let length = reader
+        .seek(SeekFrom::End(0))
+        .and_then(|length| reader.rewind().map(|()| length))
+        .map_err(|_| failed())?;
+    let length = usize::try_from(length).map_err(|_| failed())?;
+    let mut hashing = HashingReader {
+        inner: reader,
+        digest: Sha256::new(),
+    };
+    let mut database = Connection::open_in_memory()?;
+    database
+        .deserialize_read_exact(MAIN_DB, &mut hashing, length, false)
+        .map_err(|_| failed())?;
+    match hashing.read(&mut [0u8; 1]) {
+        Ok(0) => Ok((database, hashing.digest.finalize().into())),
+        _ => Err(failed()),
     }
 }
 
-pub(super) fn load_database(path: &Path, plaintext: &[u8]) -> Result<Connection, Error> {
+/// A reader that hashes what passes through.
+struct HashingReader<R> {
+    inner: R,
+    digest: Sha256,
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        self.digest.update(&buffer[..read]);
+        Ok(read)
+    }
+}
+
+/// The decrypted database, once it is known to be a kluis database.
+pub(super) fn load_database(path: &Path, conn: Connection) -> Result<Connection, Error> {
     let not_a_vault = |reason: &str| Error::NotAVault {
         path: path.to_path_buf(),
         reason: reason.to_owned(),
     };
-    let mut conn = Connection::open_in_memory()?;
-    conn.deserialize_read_exact(MAIN_DB, plaintext, plaintext.len(), false)
-        .map_err(|_| not_a_vault("the decrypted content is not a database"))?;
     let application_id: i32 = conn
         .query_row("PRAGMA application_id", [], |row| row.get(0))
         .map_err(|_| not_a_vault("the decrypted content is not a database"))?;

@@ -10,6 +10,7 @@ mod find;
 mod first_contact;
 mod import;
 mod import_values;
+mod memory;
 mod recipients;
 mod records;
 mod repl;
