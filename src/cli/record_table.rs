@@ -91,7 +91,7 @@ pub fn print_records(
         Ok(())
     })?;
     match output {
-        Output::Table(printer) => printer.finish(),
+        Output::Table(printer) => printer.finish().map_err(stdout_error)?,
         Output::Json(array) => drop(array.finish().map_err(stdout_error)?),
     }
     Ok(count)
@@ -110,6 +110,8 @@ pub struct Printer {
     header: Vec<String>,
     rows: Vec<(Vec<String>, String)>,
     out: Stdout,
+    /// The first failed write; later rows are not written, and `finish` reports it.
+    failed: Option<std::io::Error>,
 }
 
 impl Printer {
@@ -124,6 +126,7 @@ impl Printer {
             header,
             rows: Vec::new(),
             out: Stdout::lock(),
+            failed: None,
         };
         if mode == Mode::Tsv {
             let mut line = printer.header.clone();
@@ -158,21 +161,25 @@ impl Printer {
         }
     }
 
-    /// Writes the terminal table; nothing left to do for TSV.
-    pub fn finish(mut self) {
+    /// Writes the terminal table (nothing is left to write for TSV) and says whether all the
+    /// output got out.
+    pub fn finish(mut self) -> std::io::Result<()> {
         if let Mode::Terminal { width } = self.mode {
             let header: Vec<String> = self.header.iter().map(|h| escape(h).into_owned()).collect();
             for line in render(&header, &self.rows, width) {
                 self.write(&line);
             }
         }
-        // Stdout keeps going quietly after a failed write, so there is nothing to report.
-        let _ = self.out.flush();
+        match self.failed.take() {
+            Some(error) => Err(error),
+            None => self.out.flush(),
+        }
     }
 
     fn write(&mut self, line: &str) {
-        // Stdout keeps going quietly after a failed write, so there is nothing to report.
-        let _ = writeln!(self.out, "{line}");
+        if self.failed.is_none() {
+            self.failed = writeln!(self.out, "{line}").err();
+        }
     }
 }
 

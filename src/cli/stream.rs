@@ -40,40 +40,52 @@ impl<W: Write> JsonArray<W> {
     }
 }
 
-/// Buffered stdout that stops writing, without an error, once a write fails (a closed pipe,
-/// as with `kluis list | head`): what was asked for is done, only nobody reads the rest.
+/// Buffered stdout that stops writing, without an error, once its reader has gone (a closed
+/// pipe, as with `kluis list | head`): what was asked for is done, only nobody reads the rest.
+/// Any other failure, such as a full disk under a redirect, is an error: the output is lost.
 pub struct Stdout {
     inner: BufWriter<StdoutLock<'static>>,
-    broken: bool,
+    reader_gone: bool,
 }
 
 impl Stdout {
     pub fn lock() -> Self {
         Stdout {
             inner: BufWriter::new(io::stdout().lock()),
-            broken: false,
+            reader_gone: false,
+        }
+    }
+
+    fn unless_reader_gone(&mut self, result: io::Result<()>) -> io::Result<()> {
+        match result {
+            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {
+                self.reader_gone = true;
+                Ok(())
+            }
+            other => other,
         }
     }
 }
 
 impl Write for Stdout {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        if !self.broken {
-            self.broken = self.inner.write_all(bytes).is_err();
+        if !self.reader_gone {
+            let result = self.inner.write_all(bytes);
+            self.unless_reader_gone(result)?;
         }
         Ok(bytes.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if !self.broken {
-            self.broken = self.inner.flush().is_err();
+        if self.reader_gone {
+            return Ok(());
         }
-        Ok(())
+        let result = self.inner.flush();
+        self.unless_reader_gone(result)
     }
 }
 
-/// The error of a write to [`Stdout`]; it swallows its own, so this is for the types (and a
-/// writer that is not stdout).
+/// The error of a failed write to [`Stdout`] (other than a reader that left).
 pub fn stdout_error(source: io::Error) -> crate::Error {
     crate::records::Error::Write {
         path: "stdout".to_owned(),

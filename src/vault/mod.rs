@@ -394,7 +394,9 @@ impl Vault {
             return Err(Error::ReadOnly);
         }
         let Some(wait) = wait else {
-            return self.encrypt_and_replace(backup, None).map(|()| note_saved());
+            return self
+                .encrypt_and_replace(backup, None)
+                .map(|()| note_saved());
         };
         let _lock = file::lock(&self.path, wait)?;
         if let Locking::PerSave { loaded, .. } = &self.locking

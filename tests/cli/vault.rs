@@ -751,3 +751,41 @@ fn a_failed_write_to_stdout_after_a_save_says_the_change_was_saved() {
     let listed = test.ok(&["list", "--json"]);
     assert!(listed.contains("\"Jan\""), "{listed}");
 }
+
+/// Found at review: `list`, `log` and `export` to a full disk exited 0 with the output lost,
+/// because the streamed stdout swallowed every failed write, not only a reader that left.
+#[test]
+fn listing_to_a_full_disk_fails_but_a_closed_pipe_does_not() {
+    let test = TestVault::new();
+    test.add_purpose_with_text_fields("orders", &["name"]);
+    test.ok(&["add", "name=Jan"]);
+    for args in [&["list"][..], &["list", "--json"], &["log"]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("Linux has /dev/full");
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("kluis"))
+            .args(args)
+            .env("KLUIS_VAULT", &test.vault)
+            .env("KLUIS_PASSPHRASE", PASSPHRASE)
+            .env("KLUIS_CONFIG", test.dir.path().join("no-config.toml"))
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kluis"))
+        .arg("list")
+        .env("KLUIS_VAULT", &test.vault)
+        .env("KLUIS_PASSPHRASE", PASSPHRASE)
+        .env("KLUIS_CONFIG", test.dir.path().join("no-config.toml"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(
+        child.wait().unwrap().code(),
+        Some(0),
+        "a reader that left is no error"
+    );
+}
