@@ -726,6 +726,18 @@ fn a_symlinked_vault_path_saves_into_the_file_it_points_to() {
     assert!(!std::path::Path::new(&link_bak).exists());
 }
 
+/// The binary as a plain `std::process::Command`, whose stdout can be any file (assert_cmd's
+/// cannot be given one).
+fn std_command(test: &TestVault, args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("kluis"));
+    command
+        .args(args)
+        .env("KLUIS_VAULT", &test.vault)
+        .env("KLUIS_PASSPHRASE", PASSPHRASE)
+        .env("KLUIS_CONFIG", test.dir.path().join("no-config.toml"));
+    command
+}
+
 /// Issue 15: a full disk under a redirect made `add` panic with exit 101 and say "nothing was
 /// saved" although the record was saved. Now it is exit 1 and says the change was saved.
 #[test]
@@ -736,11 +748,7 @@ fn a_failed_write_to_stdout_after_a_save_says_the_change_was_saved() {
         .write(true)
         .open("/dev/full")
         .expect("Linux has /dev/full");
-    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("kluis"))
-        .args(["add", "name=Jan"])
-        .env("KLUIS_VAULT", &test.vault)
-        .env("KLUIS_PASSPHRASE", PASSPHRASE)
-        .env("KLUIS_CONFIG", test.dir.path().join("no-config.toml"))
+    let output = std_command(&test, &["add", "name=Jan"])
         .stdout(full)
         .output()
         .unwrap();
@@ -764,21 +772,10 @@ fn listing_to_a_full_disk_fails_but_a_closed_pipe_does_not() {
             .write(true)
             .open("/dev/full")
             .expect("Linux has /dev/full");
-        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("kluis"))
-            .args(args)
-            .env("KLUIS_VAULT", &test.vault)
-            .env("KLUIS_PASSPHRASE", PASSPHRASE)
-            .env("KLUIS_CONFIG", test.dir.path().join("no-config.toml"))
-            .stdout(full)
-            .output()
-            .unwrap();
+        let output = std_command(&test, args).stdout(full).output().unwrap();
         assert_eq!(output.status.code(), Some(1), "{args:?}");
     }
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kluis"))
-        .arg("list")
-        .env("KLUIS_VAULT", &test.vault)
-        .env("KLUIS_PASSPHRASE", PASSPHRASE)
-        .env("KLUIS_CONFIG", test.dir.path().join("no-config.toml"))
+    let mut child = std_command(&test, &["list"])
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
