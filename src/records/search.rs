@@ -218,6 +218,12 @@ fn condition(terms: &[Vec<String>], marks: Vec<String>) -> (String, Vec<String>)
     (clause, params)
 }
 
+/// The SQL condition over `search_key`, with its parameters, that a record holds every word
+/// of `text` in any field: `find`'s matching, for the browser's customer table.
+pub(super) fn text_condition(text: &str) -> (String, Vec<String>) {
+    condition(&terms(text), Vec::new())
+}
+
 /// `kluis find`: the records whose values hold every word of the query, ignoring case and
 /// accents, read by SQLite from the search keys. An empty query matches every record.
 pub fn search(conn: &Connection, schema: &SchemaView, query: &Query<'_>) -> Result<Found, Error> {

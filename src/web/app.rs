@@ -12,7 +12,6 @@ use super::http::{Method, Request, Response};
 use super::i18n::Catalog;
 use super::render::Renderer;
 use super::session::{Origins, Refusal, Session, same_secret};
-use crate::records::browse::SearchIndex;
 use crate::statement::Lang;
 use crate::vault::{KdfParams, RecoveryKey, Vault};
 
@@ -74,8 +73,6 @@ pub struct App {
     /// A new vault's recovery key, shown until the user confirms it is stored.
     pub recovery: Option<RecoveryKey>,
     pub throttle: Throttle,
-    /// A copy of the records for fast search, while unlocked; dropped on every change.
-    pub search_index: Option<SearchIndex>,
     /// A file uploaded to import, in memory only; dropped when the vault locks.
     pub pending_import: Option<crate::import::Pending>,
     catalog: Arc<Catalog>,
@@ -94,7 +91,6 @@ impl App {
             open: None,
             recovery: None,
             throttle: Throttle::default(),
-            search_index: None,
             pending_import: None,
             renderer: Renderer::new(catalog.clone()),
             catalog,
@@ -192,22 +188,6 @@ impl App {
     pub fn lock(&mut self) {
         self.open = None;
         self.pending_import = None;
-        self.search_index = None;
-    }
-
-    /// Builds the in-memory search index when there is none (after unlocking, or after a
-    /// change dropped it). Without one, a search scans the database, which gives the same
-    /// answer, only slower.
-    pub fn build_search_index(&mut self) {
-        if self.search_index.is_some() {
-            return;
-        }
-        if let Some(open) = &self.open {
-            let conn = open.vault.conn();
-            self.search_index = crate::records::view::SchemaView::load(conn)
-                .and_then(|schema| SearchIndex::build(conn, &schema))
-                .ok();
-        }
     }
 
     pub fn unlocked(&mut self, vault: Vault) {
@@ -215,8 +195,6 @@ impl App {
             vault,
             last_seen: Instant::now(),
         });
-        self.search_index = None;
-        self.build_search_index();
     }
 
     pub fn csrf(&self) -> &str {

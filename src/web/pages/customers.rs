@@ -59,11 +59,7 @@ struct Row {
 
 /// The customer table: one page, in schema order, with erased-but-held and restricted
 /// people marked.
-pub fn list(app: &mut App, listing: &Listing) -> Response {
-    if !listing.q.trim().is_empty() {
-        app.build_search_index();
-    }
-    let app = &*app;
+pub fn list(app: &App, listing: &Listing) -> Response {
     let Some(open) = &app.open else {
         return not_found(app);
     };
@@ -77,7 +73,7 @@ pub fn list(app: &mut App, listing: &Listing) -> Response {
             page: listing.page,
             per_page: PER_PAGE,
         };
-        let page = browse::browse_with(conn, &schema, &query, app.search_index.as_ref())?;
+        let page = browse::browse(conn, &schema, &query)?;
         let held = retention::erased_on_request(conn)?;
         let restricted = crate::records::limits::restricted_records(conn)?;
         Ok((schema, page, held, restricted))

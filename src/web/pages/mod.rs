@@ -151,7 +151,6 @@ pub enum Outcome {
 /// When even that fails (the passphrase was changed meanwhile), the vault locks: unlocking
 /// loads the file as it is now.
 fn reload(app: &mut App) -> Response {
-    app.search_index = None;
     let reloaded = app.open.as_mut().map(|open| open.vault.reload());
     if let Some(Ok(())) = reloaded {
         let text = app.text("changed-on-disk-reloaded", &[]);
@@ -183,10 +182,7 @@ pub fn with_change<T>(
         open.vault.save()
     };
     match saved {
-        Ok(()) => {
-            app.search_index = None;
-            Ok(value)
-        }
+        Ok(()) => Ok(value),
         Err(crate::vault::Error::ChangedOnDisk { .. }) => Err(Outcome::Page(reload(app))),
         Err(error) => {
             // The change is in memory but not on disk: drop it by locking, so what the page
