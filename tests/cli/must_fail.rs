@@ -170,3 +170,77 @@ fn two_writers_wait_for_a_held_lock_and_both_save() {
     names.sort_unstable();
     assert_eq!(names, ["Anna", "Bram"]);
 }
+
+/// How long the progress bar may take to appear: a guard against a hang, not a measurement.
+const PATIENCE_MS: u64 = 120_000;
+
+/// Regression: `import` had no SIGINT handler, so Ctrl-C killed it wherever it was. Now the
+/// signal is sent at a known point, once the progress bar shows rows being written, and the
+/// import must stop cleanly: exit 1, the vault and `.bak` byte for byte as before, and no
+/// other file in the vault's folder or the temp folder.
+#[test]
+fn sigint_during_an_import_was_unhandled_now_it_stops_and_leaves_nothing() {
+    use nix::sys::signal::Signal;
+    use nix::sys::wait::WaitStatus;
+
+    let test = TestVault::new();
+    test.add_purpose_with_text_fields("orders", &["name", "note"]);
+    ok_at(&test, T0, &["add", "name=Jan"]);
+    let outside = tempfile::tempdir().unwrap();
+    let csv = outside.path().join("groot.csv");
+    let mut text = String::from("name,note\n");
+    for n in 0..40_000 {
+        text.push_str(&format!("Klant {n},notitie {n}\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let before = (
+        test.vault_bytes(),
+        std::fs::read(backup_path(&test)).unwrap(),
+    );
+
+    // On a terminal, so the bar is drawn: it appears once rows are being written.
+    let mut command = test.std_kluis();
+    command
+        .env("KLUIS_NOW", T0)
+        .env("TERM", "xterm")
+        .args(["import", csv.to_str().unwrap()]);
+    let options = rexpect::reader::Options::new()
+        .timeout_ms(Some(PATIENCE_MS))
+        .strip_ansi_escape_codes(true);
+    let mut session = rexpect::session::spawn_with_options(command, options).unwrap();
+    session
+        .exp_string("/40000 rows")
+        .expect("the progress bar shows");
+    session.process_mut().signal(Signal::SIGINT).unwrap();
+    let rest = session.exp_eof().expect("kluis ends");
+    let status = session.process().wait().unwrap();
+    assert!(
+        matches!(status, WaitStatus::Exited(_, 1)),
+        "{status:?}: {rest}"
+    );
+    assert!(
+        rest.contains("the import was interrupted; nothing was saved"),
+        "{rest}"
+    );
+
+    assert_eq!(
+        test.vault_folder_names(),
+        ["shop.kluis", "shop.kluis.bak", "shop.kluis.lock"]
+    );
+    assert_eq!(
+        (
+            test.vault_bytes(),
+            std::fs::read(backup_path(&test)).unwrap()
+        ),
+        before,
+        "the vault and its backup are as they were"
+    );
+    assert_eq!(
+        std::fs::read_dir(&test.tmp).unwrap().count(),
+        0,
+        "no temp file"
+    );
+    let list = ok_at(&test, T0, &["list", "--json"]);
+    let records: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(records.as_array().unwrap().len(), 1, "only Jan");
+}
