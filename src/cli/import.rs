@@ -1,10 +1,11 @@
 use std::io::{IsTerminal, Read};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Args;
 
-use super::Context;
+use super::{Context, interrupt};
 use crate::import::mapping::{self, MappingFile, MappingSpec};
 use crate::import::pipeline::{OnDuplicate, OnInvalid, Options};
 use crate::import::reader::{self, ReadError, ReadOptions};
@@ -183,16 +184,29 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
         now: clock::now(),
     };
     let bar = progress_bar(ctx, table.rows.len());
+    // Ctrl-C stops the import at its next batch of rows and rolls it back; once the save has
+    // begun it finishes (a save is atomic), so the vault holds the old state or the new one.
+    interrupt::catch();
     let outcome = import::import(
         vault.conn_mut(),
         &table,
         &mapping,
         &pipeline_options,
         args.dry_run,
-        &mut |done| bar.set_position(done as u64),
+        &mut |done| {
+            bar.set_position(done as u64);
+            if interrupt::requested() {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        },
     );
     bar.finish_and_clear();
     let outcome = outcome?;
+    if interrupt::requested() {
+        return Err(import::Error::Interrupted {}.into());
+    }
     // The rows are in the database now; freeing them (their buffer is zeroised and, being
     // large, goes straight back to the kernel) leaves the save with the database alone.
     let reader::Table {

@@ -16,6 +16,7 @@ mod find;
 pub mod hint;
 mod import;
 mod init;
+mod interrupt;
 mod key;
 mod list;
 mod local_time;

@@ -184,6 +184,10 @@ pub enum Error {
     #[error("--consent-column number {position} is not COLUMN=PURPOSE")]
     BadConsentColumn { position: usize },
 
+    /// Ctrl-C or SIGTERM arrived before the save: the transaction was rolled back.
+    #[error("the import was interrupted; nothing was saved")]
+    Interrupted {},
+
     /// Every column was dropped: an import would only add empty records.
     #[error("no column goes into a field, so there is nothing to import")]
     NothingMapped {},

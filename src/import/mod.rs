@@ -49,7 +49,7 @@ pub fn import(
     mapping: &Mapping,
     options: &Options,
     dry_run: bool,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut dyn FnMut(usize) -> std::ops::ControlFlow<()>,
 ) -> Result<Outcome, Error> {
     if mapping.mapped().next().is_none() {
         return Err(Error::NothingMapped {});
@@ -149,8 +149,10 @@ mod tests {
             now: at(T0),
         };
         for dry_run in [true, false] {
-            let outcome =
-                import(&mut conn, &table, &mapping, &options, dry_run, &mut |_| {}).unwrap();
+            let outcome = import(&mut conn, &table, &mapping, &options, dry_run, &mut |_| {
+                std::ops::ControlFlow::Continue(())
+            })
+            .unwrap();
             assert_eq!(outcome.imported, 6000);
             assert_eq!(schema_sql(&conn), before, "dry run {dry_run}");
         }
@@ -158,6 +160,50 @@ mod tests {
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .unwrap();
         assert_eq!(check, "ok");
+    }
+
+    /// A progress callback that breaks (Ctrl-C in the front end) stops the import with
+    /// `Interrupted`, and nothing of it stays: no record, no audit entry.
+    #[test]
+    fn a_progress_callback_that_breaks_stops_the_import_and_keeps_nothing() {
+        let (mut conn, _) = shop();
+        let table = Table::from_rows(
+            vec!["name".into()],
+            (0..3000)
+                .map(|n| (n + 2, vec![format!("Klant {n}")]))
+                .collect(),
+        );
+        let mapping = Mapping {
+            columns: vec![ColumnPlan {
+                index: 0,
+                column: "name".into(),
+                field: Some("name".into()),
+                how: How::FieldName,
+            }],
+        };
+        let options = Options {
+            on_invalid: OnInvalid::Reject,
+            on_duplicate: OnDuplicate::Skip,
+            consents: Vec::new(),
+            row_consent: Default::default(),
+            source: "import:test.csv".into(),
+            date_order: None,
+            now: at(T0),
+        };
+        let log = audit::count(&conn).unwrap();
+        let mut calls = 0;
+        let error = import(&mut conn, &table, &mapping, &options, false, &mut |_| {
+            calls += 1;
+            if calls > 1 {
+                std::ops::ControlFlow::Break(())
+            } else {
+                std::ops::ControlFlow::Continue(())
+            }
+        })
+        .unwrap_err();
+        assert!(matches!(error, Error::Interrupted {}), "{error}");
+        assert_eq!(records(&conn), 0);
+        assert_eq!(audit::count(&conn).unwrap(), log);
     }
 
     fn records(conn: &Connection) -> i64 {
@@ -206,7 +252,7 @@ mod tests {
             &plan(Some("name")),
             &options,
             false,
-            &mut |_| {},
+            &mut |_| std::ops::ControlFlow::Continue(()),
         )
         .unwrap_err();
         assert!(
@@ -228,7 +274,10 @@ mod tests {
                 how: How::Skipped,
             }],
         };
-        let error = import(&mut conn, &table, &nothing, &options, false, &mut |_| {}).unwrap_err();
+        let error = import(&mut conn, &table, &nothing, &options, false, &mut |_| {
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap_err();
         assert!(matches!(error, Error::NothingMapped {}), "{error}");
         assert_eq!(records(&conn), 0);
         assert_eq!(audit::count(&conn).unwrap(), log);

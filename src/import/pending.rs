@@ -89,7 +89,7 @@ impl Pending {
             &plan.mapping,
             &options,
             dry_run,
-            &mut |_| {},
+            &mut |_| std::ops::ControlFlow::Continue(()),
         )
     }
 }

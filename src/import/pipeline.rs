@@ -5,6 +5,7 @@
 //! written (the caller drops the transaction); under [`OnInvalid::Skip`] the valid rows go in.
 
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -128,14 +129,15 @@ impl std::fmt::Display for ValueNote {
     }
 }
 
-/// Validates and writes every row. `progress` is called now and then with the rows done.
+/// Validates and writes every row. `progress` is called now and then with the rows done;
+/// when it breaks, the import stops with [`Error::Interrupted`] (the caller rolls back).
 pub fn run(
     conn: &Connection,
     schema: &SchemaView,
     table: &Table,
     mapping: &Mapping,
     options: &Options,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut dyn FnMut(usize) -> ControlFlow<()>,
 ) -> Result<Outcome, Error> {
     let per_row = options.row_consent.columns.iter().map(|c| &c.purpose);
     for purpose in options.consents.iter().chain(per_row) {
@@ -189,7 +191,9 @@ pub fn run(
         let checked = check::check_in_background(scope, &checker, &table.rows)?;
         let mut done = 0;
         while let Some(mut batch) = checked.next_batch() {
-            progress(done);
+            if progress(done).is_break() {
+                return Err(Error::Interrupted {});
+            }
             done += batch.len();
             for row in &mut batch {
                 writer.write(row)?;
@@ -198,7 +202,9 @@ pub fn run(
         }
         Ok(())
     })?;
-    progress(table.rows.len());
+    if progress(table.rows.len()).is_break() {
+        return Err(Error::Interrupted {});
+    }
     let RowWriter {
         inserter,
         added,

@@ -175,6 +175,9 @@ fn config_file_and_environment_follow_flag_env_file_default() {
         .args(["snippet", "footer"]);
     let output = command.output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
+    // The vault opened (its profile has no statement URL yet): not a missing vault.
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("there is no statement URL"), "{stderr}");
     assert!(!stderr.contains("no vault"), "{stderr}");
 }
 

@@ -11,6 +11,7 @@ mod first_contact;
 mod import;
 mod import_values;
 mod memory;
+mod must_fail;
 mod recipients;
 mod records;
 mod repl;

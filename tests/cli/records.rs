@@ -803,35 +803,46 @@ fn a_marker_value_never_leaves_the_vault_unasked() {
     );
     let mut stderr = String::new();
     let mut logs = String::new();
-    let mut run = |args: &[&str]| {
+    // Each command's exit code is checked first: a command that failed before it touched
+    // the marker would otherwise pass every "holds no marker" check below.
+    let mut run = |args: &[&str], code: i32| {
         let output = at(&test, T0, args);
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "kluis {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         stderr.push_str(&String::from_utf8_lossy(&output.stderr));
         output
     };
-    run(&["show", &id]);
-    run(&["list", "--json"]);
-    run(&["find", marker]);
-    run(&["find", &format!("{marker}-nothing")]);
-    run(&["edit", &id, &format!("phone={marker}")]);
-    run(&["edit", &id, &format!("email={marker}")]);
-    run(&["edit", &id, &format!("shoe={marker}")]);
-    run(&["edit", &id, marker]);
-    run(&["add", &format!("email={marker_email}")]);
-    run(&[
-        "add",
-        &format!("name={marker}"),
-        &format!("{marker}={marker}"),
-    ]);
-    run(&["consent", "give", &id, "newsletter"]);
-    run(&["export", "--purpose", "newsletter", "--format", "csv"]);
-    run(&["export", "--subject", &id]);
-    run(&["check"]);
-    run(&["edit", &id, &format!("name={marker} 2")]);
-    run(&["delete", &id]);
-    run(&["purge", "--dry-run"]);
-    let output = run(&["log"]);
+    run(&["show", &id], 0);
+    run(&["list", "--json"], 0);
+    run(&["find", marker], 0);
+    run(&["find", &format!("{marker}-nothing")], 1);
+    run(&["edit", &id, &format!("phone={marker}")], 1);
+    run(&["edit", &id, &format!("email={marker}")], 1);
+    run(&["edit", &id, &format!("shoe={marker}")], 1);
+    run(&["edit", &id, marker], 1);
+    run(&["add", &format!("email={marker_email}")], 1);
+    run(
+        &[
+            "add",
+            &format!("name={marker}"),
+            &format!("{marker}={marker}"),
+        ],
+        1,
+    );
+    run(&["consent", "give", &id, "newsletter"], 0);
+    run(&["export", "--purpose", "newsletter", "--format", "csv"], 0);
+    run(&["export", "--subject", &id], 0);
+    run(&["check"], 0);
+    run(&["edit", &id, &format!("name={marker} 2")], 0);
+    run(&["delete", &id], 0);
+    run(&["purge", "--dry-run"], 0);
+    let output = run(&["log"], 0);
     logs.push_str(&String::from_utf8_lossy(&output.stdout));
-    let output = run(&["log", "--json"]);
+    let output = run(&["log", "--json"], 0);
     logs.push_str(&String::from_utf8_lossy(&output.stdout));
 
     assert!(!logs.is_empty());

@@ -397,6 +397,7 @@ fn deadlines_warn_a_week_ahead_and_fail_check_once_overdue() {
     let shop = Shop::new();
     shop.ok(&["request", "add", "access", "--subject", "2"]); // due 2026-04-02
     let quiet = shop.run("2026-03-25T09:00:00Z", &["check"]);
+    assert!(quiet.status.success(), "{quiet:?}");
     assert!(!String::from_utf8_lossy(&quiet.stdout).contains("request-"));
     let soon = shop.run("2026-03-26T09:00:00Z", &["check"]);
     assert!(
@@ -515,6 +516,7 @@ fn a_dry_run_changes_nothing_and_close_ends_without_an_answer() {
     assert_eq!(shop.json(&["show", "1"])["phone"], "+31612345678");
     assert_eq!(shop.status(1), "closed");
     let kept = shop.run("2028-03-01T09:00:00Z", &["purge"]);
+    assert!(kept.status.success(), "{kept:?}");
     assert!(!String::from_utf8_lossy(&kept.stdout).contains("request(s) 1"));
     let forgot = shop.run("2028-03-02T09:00:00Z", &["purge"]);
     assert!(

@@ -90,7 +90,12 @@ impl TestVault {
 
     /// The binary with this vault, the passphrase and a private TMPDIR in its environment.
     pub fn kluis(&self) -> Command {
-        let mut command = Command::cargo_bin("kluis").expect("binary builds");
+        Command::from_std(self.std_kluis())
+    }
+
+    /// [`TestVault::kluis`] as a plain `std` command, for a test that spawns and signals it.
+    pub fn std_kluis(&self) -> std::process::Command {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kluis"));
         command
             .env("KLUIS_VAULT", &self.vault)
             .env("KLUIS_PASSPHRASE", PASSPHRASE)

@@ -16,6 +16,10 @@ pub fn hint(error: &Error) -> Option<String> {
              position, e.g. --map \"#1=name\""
                 .into(),
         ),
+        Error::Interrupted {} => Some(
+            "the vault is as it was before the import; run the import again to import the file"
+                .into(),
+        ),
         Error::NothingMapped {} => Some(
             "map at least one column with --map \"Column=field\"; --dry-run shows what \
              each column does"

@@ -75,7 +75,7 @@ fn valid_rows_are_normalised_and_stored_as_text() {
         &t,
         &identity(&t),
         &options(OnInvalid::Reject, OnDuplicate::Skip),
-        &mut |_| {},
+        &mut |_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap();
     assert_eq!(outcome.imported, 2);
@@ -102,7 +102,7 @@ fn reject_reports_row_column_and_rule_but_never_the_value() {
         &t,
         &identity(&t),
         &options(OnInvalid::Reject, OnDuplicate::Skip),
-        &mut |_| {},
+        &mut |_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap_err();
     let Error::InvalidRows {
@@ -136,7 +136,7 @@ fn problems_are_listed_up_to_fifty_and_counted() {
         &t,
         &identity(&t),
         &options(OnInvalid::Reject, OnDuplicate::Skip),
-        &mut |_| {},
+        &mut |_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap_err();
     let text = error.to_string();
@@ -157,7 +157,7 @@ fn skip_imports_the_valid_rows_and_names_the_others() {
         &t,
         &identity(&t),
         &options(OnInvalid::Skip, OnDuplicate::Skip),
-        &mut |_| {},
+        &mut |_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap();
     assert_eq!(outcome.imported, 2);
@@ -203,7 +203,7 @@ fn duplicates_by_email_ignore_case_and_follow_the_policy() {
             &t,
             &identity(&t),
             &options(OnInvalid::Reject, policy),
-            &mut |_| {},
+            &mut |_| std::ops::ControlFlow::Continue(()),
         )
         .unwrap();
         assert_eq!(outcome.duplicates, 2, "{policy:?}");
@@ -225,7 +225,10 @@ fn consent_is_recorded_with_the_import_as_source() {
     let t = table(&["name"], &[&["Jan"], &["Piet"]]);
     let mut opts = options(OnInvalid::Reject, OnDuplicate::Skip);
     opts.consents = vec!["newsletter".into()];
-    let outcome = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap();
+    let outcome = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     assert_eq!(outcome.consents_given, 2);
     let sources: Vec<String> = conn
         .prepare("SELECT source FROM consents ORDER BY record_id")
@@ -236,10 +239,16 @@ fn consent_is_recorded_with_the_import_as_source() {
         .unwrap();
     assert_eq!(sources, ["import:test.csv", "import:test.csv"]);
     opts.consents = vec!["customer-admin".into()];
-    let error = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap_err();
+    let error = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap_err();
     assert!(matches!(error, Error::Consent { .. }), "{error}");
     opts.consents = vec!["nope".into()];
-    let error = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap_err();
+    let error = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap_err();
     assert!(matches!(error, Error::Consent { .. }), "{error}");
 }
 
@@ -254,7 +263,10 @@ fn an_update_by_import_is_logged_as_coming_from_the_import() {
         ],
     );
     let opts = options(OnInvalid::Reject, OnDuplicate::Update);
-    run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap();
+    run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     let edits = crate::records::audit::entries(&conn, None)
         .unwrap()
         .into_iter()
@@ -276,7 +288,10 @@ fn an_import_logs_one_add_entry_for_the_records_it_created() {
         ],
     );
     let opts = options(OnInvalid::Reject, OnDuplicate::Skip);
-    run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap();
+    run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     let log = audit::entries(&conn, None).unwrap();
     let adds: Vec<_> = log.iter().filter(|e| e.action == "add").collect();
     assert_eq!(adds.len(), 1, "{log:?}");
@@ -295,7 +310,10 @@ fn deleting_an_imported_record_counts_as_an_erasure_request() {
     let (conn, schema) = shop();
     let t = table(&["name"], &[&["Jan"], &["Piet"]]);
     let opts = options(OnInvalid::Reject, OnDuplicate::Skip);
-    run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap();
+    run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     let erasure = crate::records::erase::delete(&conn, &schema, 2, false, at(T0)).unwrap();
     assert!(!erasure.record_erased, "name is kept for bookkeeping");
     let requested = crate::records::retention::erased_on_request(&conn).unwrap();
@@ -320,7 +338,7 @@ fn explicit_consent_value_needs_recorded_consent_on_import() {
         &t,
         &identity(&t),
         &options(OnInvalid::Reject, OnDuplicate::Skip),
-        &mut |_| {},
+        &mut |_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap_err();
     let Error::InvalidRows { problems, .. } = &error else {
@@ -345,7 +363,7 @@ fn explicit_consent_value_needs_recorded_consent_on_import() {
         &t,
         &identity(&t),
         &options(OnInvalid::Skip, OnDuplicate::Skip),
-        &mut |_| {},
+        &mut |_| std::ops::ControlFlow::Continue(()),
     )
     .unwrap();
     assert_eq!(
@@ -355,7 +373,10 @@ fn explicit_consent_value_needs_recorded_consent_on_import() {
 
     let mut opts = options(OnInvalid::Reject, OnDuplicate::KeepBoth);
     opts.consents = vec!["customer-admin".into()];
-    let outcome = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {}).unwrap();
+    let outcome = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     assert_eq!((outcome.imported, outcome.consents_given), (2, 2));
     assert_eq!(values(&conn, "allergies"), [marker]);
 }
@@ -384,7 +405,9 @@ fn run_with(
         date_order,
         ..options(OnInvalid::Reject, OnDuplicate::Skip)
     };
-    run(conn, schema, t, &identity(t), &options, &mut |_| {})
+    run(conn, schema, t, &identity(t), &options, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
 }
 
 #[test]

@@ -1,0 +1,32 @@
+//! Ctrl-C (SIGINT) and SIGTERM for a long command that writes: the signal only raises a flag,
+//! and the command stops at its next safe point, leaving nothing behind, instead of dying
+//! wherever the signal happened to land.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static REQUESTED: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn note_request(_signal: libc::c_int) {
+    REQUESTED.store(true, Ordering::SeqCst);
+}
+
+/// From now on SIGINT and SIGTERM raise the flag [`requested`] reads instead of ending the
+/// process.
+pub fn catch() {
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    unsafe {
+        libc::signal(
+            libc::SIGINT,
+            note_request as *const () as libc::sighandler_t,
+        );
+        libc::signal(
+            libc::SIGTERM,
+            note_request as *const () as libc::sighandler_t,
+        );
+    }
+}
+
+/// Whether SIGINT or SIGTERM arrived since [`catch`].
+pub fn requested() -> bool {
+    REQUESTED.load(Ordering::SeqCst)
+}
