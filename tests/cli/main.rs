@@ -22,5 +22,6 @@ mod statement;
 mod steps;
 mod support;
 mod tables;
+mod values_input;
 mod vault;
 mod web;
