@@ -11,6 +11,7 @@ mod first_contact;
 mod import;
 mod import_values;
 mod memory;
+mod passphrase;
 mod recipients;
 mod records;
 mod repl;
