@@ -2,25 +2,36 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Context;
+use super::values_input::{self, Given, ValueSource};
 use crate::records::record::{self, Targets};
-use crate::records::{self, RecordId};
+use crate::records::view::SchemaView;
+use crate::records::{self, RecordId, input};
 use crate::{Error, clock};
 
 /// Change or clear values of one or more records
 #[derive(Debug, Args)]
 #[command(after_help = "\
+Values given as arguments show in `ps` to other users and in your shell's history file. In a
+terminal, `kluis edit 12` without values asks for each field (an empty answer keeps it). From a
+script or a file, give them with --stdin or --from-file: one field=value per line, or one JSON
+object; an empty value (or JSON null) clears the field.
+
 Examples:
+  kluis edit 12                 # asks for each field
+  kluis edit 12 --stdin < changes.txt
   kluis edit 12 phone=+31612345678
   kluis edit 12 phone=          # clears phone (not allowed for a required field)
   kluis edit 12 14 city=Utrecht
   kluis edit --where @oud-domein.nl city=Utrecht   # every record `kluis find` lists")]
 pub struct EditArgs {
     /// Record ids (unless --where), then new values as field=value; an empty value clears
-    #[arg(required = true, value_name = "ID… FIELD=VALUE")]
+    #[arg(value_name = "ID… FIELD=VALUE")]
     pub args: Vec<String>,
     /// Change every record `kluis find QUERY` lists, instead of ids
     #[arg(long = "where", value_name = "QUERY")]
     pub query: Option<String>,
+    #[command(flatten)]
+    pub source: ValueSource,
 }
 
 /// What `--json` prints: the records changed and the fields set or cleared.
@@ -33,17 +44,26 @@ struct Edited<'a> {
 
 pub fn run(ctx: &Context, args: EditArgs) -> Result<(), Error> {
     let (ids, values) = ids_and_values(&args.args)?;
-    if values.is_empty() {
-        return Err(usage("give at least one field=value"));
-    }
     let targets = match (&args.query, ids.is_empty()) {
         (Some(query), true) => Targets::Matching(query),
         (None, false) => Targets::Ids(&ids),
         (Some(_), false) => return Err(usage("give record ids or --where, not both")),
         (None, true) => return Err(usage("give one or more record ids, or --where QUERY")),
     };
-    let input = record::parse_assignments(values)?;
-    let mut vault = ctx.open_write()?;
+    let given = args
+        .source
+        .given(!values.is_empty(), "kluis edit 12 --stdin < FILE")?;
+    let (input, mut vault) = match given {
+        Given::Arguments => (record::parse_assignments(values)?, ctx.open_write()?),
+        Given::Text(text) => (input::parse_values(&text)?, ctx.open_write()?),
+        Given::Prompt => ctx.ask_then_open_write(|vault| {
+            let schema = SchemaView::load(vault.conn())?;
+            values_input::ask_fields(&schema.declared(), "keep the value")
+        })?,
+    };
+    if input.is_empty() {
+        return Err(usage("give at least one field=value"));
+    }
     let changed = records::in_transaction(vault.conn_mut(), |conn, schema| {
         record::edit_each(conn, schema, targets, &input, clock::now())
     })?;

@@ -1,9 +1,10 @@
 use clap::Args;
 
+use super::values_input::{self, Given, ValueSource};
 use super::{Context, record_table};
 use crate::records::search::{self, Query};
 use crate::records::view::SchemaView;
-use crate::records::{Error as RecordsError, export};
+use crate::records::{Error as RecordsError, export, input};
 use crate::{Error, clock};
 
 /// Find records holding every word of TEXT, ignoring case and accents
@@ -14,7 +15,13 @@ Case and accents do not count (`zoe` finds Zoë). A phone number or postcode mat
 is written (`06-12345678` finds +31612345678, `1234ab` finds 1234 AB). No match exits 1, as
 grep does. Without --limit every match is shown.
 
+The words on the command line show in `ps` to other users and in your shell's history file. In
+a terminal, `kluis find` without words asks for them; with --stdin or --from-file they are read
+one per line.
+
 Examples:
+  kluis find                    # asks what to look for
+  kluis find --stdin < name.txt
   kluis find \"de vries\"
   kluis find 06-12345678
   kluis find jan --field name --limit 20
@@ -22,7 +29,7 @@ Examples:
   kluis find @example.nl --json")]
 pub struct FindArgs {
     /// The words to look for; several words must all match, each in any field
-    #[arg(required = true, num_args = 1..)]
+    #[arg(num_args = 1..)]
     pub text: Vec<String>,
     /// Look only in this field (repeat for several)
     #[arg(long = "field", value_name = "FIELD")]
@@ -33,15 +40,32 @@ pub struct FindArgs {
     /// Show only these fields, in this order, comma-separated [alias: --fields]
     #[arg(long, alias = "fields", value_name = "A,B", value_delimiter = ',')]
     pub columns: Option<Vec<String>>,
+    #[command(flatten)]
+    pub source: ValueSource,
 }
 
 pub fn run(ctx: &Context, args: FindArgs) -> Result<(), Error> {
+    let given = args
+        .source
+        .given(!args.text.is_empty(), "kluis find --stdin < FILE")?;
+    let text = match given {
+        Given::Arguments => args.text.join(" "),
+        Given::Text(text) => input::search_words(&text),
+        Given::Prompt => input::search_words(&values_input::ask_search()?),
+    };
+    if text.trim().is_empty() {
+        return Err(Error::Usage {
+            message: "no words to look for".into(),
+            hint: Some(
+                "e.g. `kluis find \"de vries\"`, or the words one per line with --stdin".into(),
+            ),
+        });
+    }
     let vault = ctx.open_read()?;
     let conn = vault.conn();
     let schema = SchemaView::load(conn)?;
     let view = export::View::new(conn, &schema, None, args.columns.as_deref())?;
     let fields: Vec<&str> = view.fields.iter().map(String::as_str).collect();
-    let text = args.text.join(" ");
     let query = Query {
         text: &text,
         fields: &args.fields,

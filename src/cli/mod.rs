@@ -36,6 +36,7 @@ mod show;
 mod snippet;
 mod statement;
 mod stream;
+mod values_input;
 mod verify;
 
 use std::path::{Path, PathBuf};
@@ -237,6 +238,28 @@ impl Context {
     /// Opens the vault for a change, holding the writer lock until the vault is dropped.
     pub fn open_write(&self) -> Result<Vault, Error> {
         self.open(Access::Write { wait: self.wait() })
+    }
+
+    /// Opens the vault for reading without the lock, runs `ask` on it (a person typing at a
+    /// prompt, which may take minutes), then opens it afresh for writing with the same key: one
+    /// passphrase, and no other writer waits while someone types.
+    pub fn ask_then_open_write<T>(
+        &self,
+        ask: impl FnOnce(&Vault) -> Result<T, Error>,
+    ) -> Result<(T, Vault), Error> {
+        let path = self.vault_path()?;
+        let (answer, key) = match &self.session {
+            Some(key) => (
+                ask(&Vault::open_with_session(&path, key, Access::Read)?)?,
+                key.clone(),
+            ),
+            None => {
+                let (vault, key) = Vault::open_for_session(&path, &self.unlock_options())?;
+                (ask(&vault)?, Arc::new(key))
+            }
+        };
+        let access = Access::Write { wait: self.wait() };
+        Ok((answer, Vault::open_with_session(&path, &key, access)?))
     }
 
     fn open(&self, access: Access) -> Result<Vault, Error> {

@@ -11,6 +11,21 @@ pub enum Error {
     #[error("argument {position} does not start with a field name")]
     BadFieldName { position: usize },
 
+    /// A line of `--stdin` or `--from-file`, named by number: it may hold a value.
+    #[error("line {line} {problem}")]
+    BadValueLine { line: usize, problem: &'static str },
+
+    /// Values read as JSON that do not parse; serde's own message may quote the text.
+    #[error("the values are not a valid JSON object (line {line}, column {column})")]
+    BadValueJson { line: usize, column: usize },
+
+    /// A JSON member whose name is not a field name, counted from 1.
+    #[error("JSON member {position} does not start with a field name")]
+    BadJsonFieldName { position: usize },
+
+    #[error("the JSON value of `{field}` is not text, a number or null")]
+    JsonValueNotText { field: String },
+
     #[error("there is no field named `{field}`")]
     UnknownField { field: String },
 

@@ -23,6 +23,7 @@ pub mod declared;
 pub mod erase;
 mod error;
 pub mod export;
+pub mod input;
 pub mod limits;
 pub mod marks;
 pub mod record;

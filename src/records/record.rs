@@ -66,7 +66,7 @@ pub fn parse_assignments<S: AsRef<str>>(args: &[S]) -> Result<Vec<(String, Strin
 }
 
 /// The shape the schema gives field names; anything else is not echoed back in an error.
-fn is_field_name(name: &str) -> bool {
+pub(super) fn is_field_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && name.len() <= 64

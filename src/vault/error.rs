@@ -56,6 +56,15 @@ pub enum Error {
     #[error("the passphrase is empty")]
     EmptyPassphrase,
 
+    /// A new passphrase of spaces, tabs or other whitespace alone: it looks set but guards
+    /// nothing.
+    #[error("the new passphrase is only whitespace")]
+    BlankPassphrase,
+
+    /// The passphrase file or variable holds bytes that are not UTF-8; `origin` names which.
+    #[error("the passphrase in {origin} is not UTF-8 text")]
+    PassphraseNotUtf8 { origin: String },
+
     #[error("the two passphrases differ")]
     PassphraseMismatch,
 
@@ -101,7 +110,7 @@ impl HasExitCode for Error {
             Error::NotAVault { .. } | Error::Damaged { .. } | Error::Unverified { .. } => {
                 exit::DAMAGED
             }
-            Error::KdfParams { .. } | Error::BadRecipient => exit::USAGE,
+            Error::KdfParams { .. } | Error::BadRecipient | Error::BlankPassphrase => exit::USAGE,
             _ => exit::ERROR,
         }
     }

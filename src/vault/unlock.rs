@@ -65,15 +65,39 @@ pub(super) fn say_try_again() {
 
 /// A new passphrase for `init`: passphrase file, `KLUIS_PASSPHRASE`, or a prompt asked twice.
 pub fn new_passphrase(passphrase_file: Option<&Path>) -> Result<SecretString, Error> {
-    passphrase_from(passphrase_file, PASSPHRASE_ENV, "New passphrase: ", true).map(|(p, _)| p)
+    passphrase_from(passphrase_file, PASSPHRASE_ENV, "New passphrase: ", true)
+        .and_then(|(passphrase, _)| not_blank(passphrase))
 }
 
 /// A new passphrase for `passwd`: `KLUIS_NEW_PASSPHRASE`, the file, or a prompt asked twice.
 pub fn replacement_passphrase(new_passphrase_file: Option<&Path>) -> Result<SecretString, Error> {
-    if let Ok(value) = std::env::var(NEW_PASSPHRASE_ENV) {
-        return non_empty(SecretString::from(value));
+    if let Some(value) = env_passphrase(NEW_PASSPHRASE_ENV)? {
+        return non_empty(value).and_then(not_blank);
     }
-    passphrase_from(new_passphrase_file, "", "New passphrase: ", true).map(|(p, _)| p)
+    passphrase_from(new_passphrase_file, "", "New passphrase: ", true)
+        .and_then(|(passphrase, _)| not_blank(passphrase))
+}
+
+/// A new passphrase of whitespace alone is refused; one that opens an existing vault is not,
+/// or a vault made before this check could not be opened.
+fn not_blank(passphrase: SecretString) -> Result<SecretString, Error> {
+    if passphrase.expose_secret().trim().is_empty() {
+        Err(Error::BlankPassphrase)
+    } else {
+        Ok(passphrase)
+    }
+}
+
+/// The passphrase in the environment variable, if it is set; bytes that are not UTF-8 are
+/// an error about the passphrase, not a reason to ask at the prompt.
+fn env_passphrase(variable: &str) -> Result<Option<SecretString>, Error> {
+    match std::env::var(variable) {
+        Ok(value) => Ok(Some(SecretString::from(value))),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Error::PassphraseNotUtf8 {
+            origin: variable.to_owned(),
+        }),
+    }
 }
 
 fn passphrase_from(
@@ -84,9 +108,8 @@ fn passphrase_from(
 ) -> Result<(SecretString, Source), Error> {
     if let Some(path) = file {
         let bytes = Zeroizing::new(std::fs::read(path).map_err(io("read", path))?);
-        let text = std::str::from_utf8(&bytes).map_err(|_| Error::BadIdentityFile {
-            path: path.to_path_buf(),
-            reason: "the passphrase file is not UTF-8 text".into(),
+        let text = std::str::from_utf8(&bytes).map_err(|_| Error::PassphraseNotUtf8 {
+            origin: path.display().to_string(),
         })?;
         // The first line, as the help promises: the line break (and any blank line an editor
         // adds after it) is not part of the secret, or `init` would set a passphrase nobody
@@ -96,9 +119,9 @@ fn passphrase_from(
         return given(SecretString::from(text.to_owned()));
     }
     if !variable.is_empty()
-        && let Ok(value) = std::env::var(variable)
+        && let Some(value) = env_passphrase(variable)?
     {
-        return given(SecretString::from(value));
+        return given(value);
     }
     if !std::io::stdin().is_terminal() {
         return Err(Error::NoPassphrase {
@@ -124,7 +147,7 @@ fn given(secret: SecretString) -> Result<(SecretString, Source), Error> {
 }
 
 fn prompt_hidden(prompt: &str) -> Result<SecretString, Error> {
-    let text = rpassword::prompt_password(prompt)
+    let text = echo_guard::prompt_password(prompt)
         .map_err(io("read a passphrase from", Path::new("the terminal")))?;
     non_empty(SecretString::from(text))
 }
@@ -190,9 +213,109 @@ pub fn write_identity_file(
         .map_err(io("write", path))
 }
 
+/// The hidden prompt, with the terminal's settings put back when a signal ends kluis while
+/// it waits: `rpassword` turns echo off and restores it only when the read returns, so a
+/// Ctrl-C at the prompt used to leave the shell typing blind.
+mod echo_guard {
+    use std::cell::UnsafeCell;
+    use std::mem::MaybeUninit;
+    use std::os::fd::AsRawFd;
+    use std::sync::atomic::{AtomicI32, Ordering};
+
+    /// The signals that end kluis at the prompt: Ctrl-C, Ctrl-\, `kill`, a closed terminal.
+    const SIGNALS: [libc::c_int; 4] = [libc::SIGINT, libc::SIGQUIT, libc::SIGTERM, libc::SIGHUP];
+
+    /// The terminal's settings before the prompt; written before [`TTY`] is set, read only in
+    /// the handler while it is.
+    struct Saved(UnsafeCell<MaybeUninit<libc::termios>>);
+    // SAFETY: written once per prompt before the handler can see it (TTY is -1 until then).
+    unsafe impl Sync for Saved {}
+    static SAVED: Saved = Saved(UnsafeCell::new(MaybeUninit::uninit()));
+    /// The terminal's descriptor while a prompt waits, else -1.
+    static TTY: AtomicI32 = AtomicI32::new(-1);
+
+    extern "C" fn restore_and_die(signal: libc::c_int) {
+        let fd = TTY.swap(-1, Ordering::SeqCst);
+        // SAFETY: only async-signal-safe calls; SAVED was written before TTY was set.
+        unsafe {
+            if fd >= 0 {
+                libc::tcsetattr(fd, libc::TCSANOW, (*SAVED.0.get()).as_ptr());
+                libc::write(fd, b"\n".as_ptr().cast(), 1);
+            }
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
+        }
+    }
+
+    pub fn prompt_password(prompt: &str) -> std::io::Result<String> {
+        let Ok(tty) = std::fs::File::open("/dev/tty") else {
+            return rpassword::prompt_password(prompt);
+        };
+        let fd = tty.as_raw_fd();
+        let mut settings = MaybeUninit::<libc::termios>::uninit();
+        // SAFETY: fd is open for the whole call; tcgetattr fills `settings` when it returns 0.
+        if unsafe { libc::tcgetattr(fd, settings.as_mut_ptr()) } != 0 {
+            return rpassword::prompt_password(prompt);
+        }
+        // SAFETY: no handler reads SAVED while TTY is -1, as it is here.
+        unsafe { *SAVED.0.get() = settings };
+        TTY.store(fd, Ordering::SeqCst);
+        let previous: Vec<_> = SIGNALS.iter().map(|&signal| install(signal)).collect();
+        let result = rpassword::prompt_password(prompt);
+        TTY.store(-1, Ordering::SeqCst);
+        for (&signal, old) in SIGNALS.iter().zip(previous) {
+            // SAFETY: puts back the action `install` replaced.
+            unsafe { libc::sigaction(signal, &old, std::ptr::null_mut()) };
+        }
+        drop(tty);
+        result
+    }
+
+    /// Installs [`restore_and_die`] for `signal`, returning the action it replaces.
+    fn install(signal: libc::c_int) -> libc::sigaction {
+        // SAFETY: a zeroed sigaction is a valid empty one; the handler is an extern "C" fn.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = restore_and_die as *const () as libc::sighandler_t;
+            libc::sigemptyset(&mut action.sa_mask);
+            let mut old: libc::sigaction = std::mem::zeroed();
+            libc::sigaction(signal, &action, &mut old);
+            old
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_non_utf8_passphrase_file_is_called_a_passphrase_not_an_identity_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("passphrase.txt");
+        std::fs::write(&file, b"geheim\xff\n").unwrap();
+        let error = passphrase_from(Some(&file), "", "", false).err().unwrap();
+        assert!(
+            matches!(error, Error::PassphraseNotUtf8 { .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("passphrase"), "{error}");
+        assert!(!error.to_string().contains("identity"), "{error}");
+    }
+
+    #[test]
+    fn a_new_passphrase_of_only_whitespace_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("passphrase.txt");
+        std::fs::write(&file, " \t  \n").unwrap();
+        assert!(matches!(
+            replacement_passphrase(Some(&file)),
+            Err(Error::BlankPassphrase)
+        ));
+        std::fs::write(&file, " two words \n").unwrap();
+        let kept = replacement_passphrase(Some(&file)).unwrap();
+        assert_eq!(kept.expose_secret(), " two words ");
+    }
 
     #[test]
     fn a_passphrase_file_gives_its_first_line_only() {

@@ -4,7 +4,8 @@
 //! Every ```console block is a list of commands (`$ …`, continued on the next line after a
 //! trailing `\`), each followed by its expected output (stdout, then stderr). In expected output,
 //! `[..]` matches any text within a line and a line `...` any number of lines. A line `? N` says
-//! the command exits with code N (default 0).
+//! the command exits with code N (default 0). A command with a here-document (`<<'EOF'`) takes
+//! the lines up to its end marker as bash does.
 //!
 //! Each document runs as written, in order, from a clean HOME: bash runs every command in an
 //! empty working folder, with the built `kluis` first on PATH and no `KLUIS_VAULT`, so `kluis init`
@@ -48,12 +49,20 @@ fn cases(name: &str, doc: &str) -> Vec<Case> {
     let mut cases: Vec<Case> = Vec::new();
     let mut in_console = false;
     let mut continued = false;
+    let mut heredoc: Option<String> = None;
     for (index, line) in doc.lines().enumerate() {
         if !in_console {
             in_console = line.trim_end() == "```console";
             continue;
         }
-        if line.trim_end() == "```" {
+        if let Some(end) = &heredoc {
+            let case = cases.last_mut().expect("a here-document's command");
+            case.command.push('\n');
+            case.command.push_str(line);
+            if line == end {
+                heredoc = None;
+            }
+        } else if line.trim_end() == "```" {
             in_console = false;
         } else if continued {
             let case = cases.last_mut().expect("a continued command");
@@ -68,6 +77,7 @@ fn cases(name: &str, doc: &str) -> Vec<Case> {
                 code: 0,
             });
             continued = command.ends_with('\\');
+            heredoc = heredoc_end(command);
         } else if let Some(case) = cases.last_mut() {
             match line.strip_prefix("? ") {
                 Some(code) => case.code = code.trim().parse().expect("`? N` holds a number"),
@@ -79,6 +89,17 @@ fn cases(name: &str, doc: &str) -> Vec<Case> {
     }
     assert!(!in_console, "{name}: an unclosed ```console block");
     cases
+}
+
+/// The line that ends a command's here-document (`<<'EOF'` or `<<EOF`): the lines up to it
+/// belong to the command, as bash reads them.
+fn heredoc_end(command: &str) -> Option<String> {
+    let (_, after) = command.split_once("<<")?;
+    if after.starts_with('<') {
+        return None; // a here-string, one line
+    }
+    let word = after.split_whitespace().next()?;
+    Some(word.trim_matches(['\'', '"']).to_owned())
 }
 
 /// Whether one line matches a pattern line holding `[..]` wildcards.
@@ -287,6 +308,18 @@ fn the_runner_joins_continued_lines_and_reads_exit_codes() {
         (cases[0].expected.as_slice(), cases[0].code),
         (&["out".to_owned()][..], 3)
     );
+}
+
+#[test]
+fn the_runner_gives_a_here_document_to_its_command() {
+    let doc = "```console\n$ cat <<'EOF'\nname=Jan\n$ cat\nEOF\nname=Jan\n```\n";
+    let cases = cases("doc", doc);
+    assert_eq!(cases.len(), 1, "a `$ ` line inside is text: {cases:?}");
+    assert_eq!(cases[0].command, "cat <<'EOF'\nname=Jan\n$ cat\nEOF");
+    assert_eq!(cases[0].expected, ["name=Jan"]);
+    let output = Terminal::new(true).run(&cases[0].command);
+    assert_eq!(output.stdout, b"name=Jan\n$ cat\n");
+    assert_eq!(heredoc_end("kluis find --stdin <<< jan"), None);
 }
 
 #[test]

@@ -7,6 +7,12 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::NotAnAssignment { .. } | Error::BadFieldName { .. } => {
             Some("write each value as field=value, e.g. name=\"Jan de Vries\"".into())
         }
+        Error::BadValueLine { .. } | Error::BadJsonFieldName { .. } => Some(
+            "write one field=value per line (blank lines and lines starting with # are skipped), or one JSON object such as {\"name\": \"Jan de Vries\"}".into(),
+        ),
+        Error::BadValueJson { .. } | Error::JsonValueNotText { .. } => Some(
+            "give one JSON object of field names to text, e.g. {\"name\": \"Jan de Vries\", \"phone\": null}".into(),
+        ),
         Error::UnknownField { .. } => Some(
             "only fields in the schema can be stored (data minimisation); see `kluis field list` or add one with `kluis field add`".into(),
         ),

@@ -43,10 +43,23 @@ pub fn hint(error: &Error) -> Option<String> {
                 .into()
         }
         Error::TooNew { .. } => "upgrade kluis to open this vault".into(),
-        Error::NoPassphrase { variable } => format!(
-            "run in a terminal, or set {variable}, or pass --passphrase-file FILE (never on the command line)"
-        ),
+        Error::NoPassphrase { variable } => {
+            let flag = if *variable == crate::vault::NEW_PASSPHRASE_ENV {
+                "--new-passphrase-file"
+            } else {
+                "--passphrase-file"
+            };
+            format!(
+                "run in a terminal, or set {variable}, or pass {flag} FILE (never on the command line)"
+            )
+        }
         Error::EmptyPassphrase | Error::PassphraseMismatch => "enter it again".into(),
+        Error::BlankPassphrase => {
+            "choose words, not only spaces: several random words make a strong passphrase".into()
+        }
+        Error::PassphraseNotUtf8 { .. } => {
+            "save the passphrase as UTF-8 text (the file's first line, or the variable's value), or type it at the prompt".into()
+        }
         Error::BadIdentityFile { .. } => {
             "pass an age identity file holding a line starting with AGE-SECRET-KEY-1".into()
         }
@@ -80,6 +93,32 @@ fn backup_of(vault: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_passwd_hint_names_new_passphrase_file_not_passphrase_file() {
+        let new = hint(&Error::NoPassphrase {
+            variable: crate::vault::NEW_PASSPHRASE_ENV,
+        })
+        .unwrap();
+        assert!(new.contains("--new-passphrase-file FILE"), "{new}");
+        assert!(!new.contains(" --passphrase-file"), "{new}");
+        let old = hint(&Error::NoPassphrase {
+            variable: crate::vault::PASSPHRASE_ENV,
+        })
+        .unwrap();
+        assert!(old.contains(" --passphrase-file FILE"), "{old}");
+    }
+
+    #[test]
+    fn a_non_utf8_passphrase_hint_talks_about_the_passphrase_not_identity_files() {
+        let error = Error::PassphraseNotUtf8 {
+            origin: "KLUIS_PASSPHRASE".into(),
+        };
+        let text = format!("{error} {}", hint(&error).unwrap());
+        assert!(text.contains("passphrase"), "{text}");
+        assert!(!text.contains("identity"), "{text}");
+        assert!(!text.contains("AGE-SECRET-KEY"), "{text}");
+    }
 
     #[test]
     fn hints_name_a_backup_only_when_it_exists_and_is_not_the_vault() {
