@@ -15,6 +15,7 @@ mod recipients;
 mod records;
 mod repl;
 mod requests;
+mod scale;
 mod schema;
 mod shell;
 mod starters;
