@@ -321,6 +321,9 @@ fn sigkill_at_random_moments_leaves_the_old_or_the_new_state_in_vault_and_bak() 
             KillOutcome::New => tally.new += 1,
             KillOutcome::Finished => tally.finished_before_kill += 1,
         }
+        if (round + 1) % 25 == 0 {
+            eprintln!("kills: {} of {kills}: {tally:?}", round + 1);
+        }
     }
     eprintln!("kills: {kills} over {records} records: {tally:?}");
     assert_eq!(tally.old + tally.new + tally.finished_before_kill, kills);
@@ -710,4 +713,137 @@ fn check_injected_run(
     if bak.exists() {
         state_by_recovery_key(test, &bak, 1);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Plaintext on disk
+
+/// The system calls that create, open for writing, or put a file under a new name.
+const FILE_CALLS: &str = "trace=open,openat,openat2,creat,rename,renameat,renameat2,link,linkat";
+
+/// Runs `kluis ARGS` under strace, asserts success and returns the trace's lines.
+fn traced(test: &TestVault, args: &[&str]) -> Vec<String> {
+    let trace = test.dir.path().join("files.trace");
+    let kluis = kluis_at(test, BULK);
+    let output = Command::new("strace")
+        .args(["-f", "-qq", "-o"])
+        .arg(&trace)
+        .arg(format!("-e{FILE_CALLS}"))
+        .arg(kluis.get_program())
+        .args(args)
+        .envs(kluis.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))))
+        .current_dir(test.dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("strace runs");
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(&trace).unwrap();
+    text.lines().map(str::to_owned).collect()
+}
+
+/// The paths a trace line writes: the file of an open for writing or creating, both names of
+/// a rename or link. Reads and failed calls write nothing.
+fn written_paths(line: &str) -> Vec<String> {
+    if line.contains("= -1 ") || line.contains("<unfinished") || line.contains("resumed>") {
+        return Vec::new();
+    }
+    let quoted: Vec<String> = line
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
+    let call = line.split_whitespace().nth(1).unwrap_or_default();
+    let writes = ["O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC"]
+        .iter()
+        .any(|flag| line.contains(flag));
+    if call.starts_with("rename") || call.starts_with("link") {
+        quoted
+    } else if call.starts_with("creat") || (call.starts_with("open") && writes) {
+        quoted.into_iter().take(1).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+#[test]
+fn a_full_scenario_writes_no_file_but_the_vaults_own_and_the_named_outputs() {
+    if !strace_available("plaintext trace") {
+        return;
+    }
+    let test = TestVault::empty();
+    let outs = test.dir.path().join("outs");
+    let input = test.dir.path().join("input");
+    std::fs::create_dir_all(&outs).unwrap();
+    std::fs::create_dir_all(&input).unwrap();
+    let csv = input.join("klanten.csv");
+    std::fs::write(&csv, "note\nmarker-import-1\nmarker-import-2\n").unwrap();
+    let key = test.recovery_key.display().to_string();
+    let export = outs.join("person.json").display().to_string();
+    let statement = outs.join("privacy.md").display().to_string();
+    let mut init = vec!["init", "--recovery-key-out", &key];
+    init.extend(crate::support::CHEAP_KDF);
+    let purpose = [
+        "purpose",
+        "add",
+        "orders",
+        "--basis",
+        "contract",
+        "--description",
+        "Bestellingen",
+        "--description-en",
+        "Orders",
+        "--retention",
+        "1y",
+        "--profiling",
+        "none",
+    ];
+    let field = [
+        "field",
+        "add",
+        "note",
+        "--type",
+        "text",
+        "--purpose",
+        "orders",
+    ];
+    let csv_arg = csv.display().to_string();
+    let steps: Vec<Vec<&str>> = vec![
+        init,
+        purpose.to_vec(),
+        field.to_vec(),
+        vec!["add", "note=marker-add"],
+        vec!["import", &csv_arg],
+        vec!["edit", "1", "note=marker-edit"],
+        vec!["export", "--subject", "1", "--out", &export],
+        vec!["statement", "--draft", "--out", &statement],
+        vec!["delete", "2"],
+        vec!["purge"],
+    ];
+    let vault = test.vault.display().to_string();
+    let own: Vec<String> = ["", ".tmp", ".bak", ".bak.tmp", ".lock"]
+        .iter()
+        .map(|suffix| format!("{vault}{suffix}"))
+        .collect();
+    let mut written = 0;
+    for args in &steps {
+        for line in traced(&test, args) {
+            for path in written_paths(&line) {
+                written += 1;
+                let allowed = own.contains(&path)
+                    || path == key
+                    || path.starts_with(&outs.display().to_string())
+                    || path == "/dev/null";
+                assert!(allowed, "{args:?} wrote {path}: {line}");
+            }
+        }
+    }
+    assert!(
+        written >= steps.len(),
+        "the trace saw only {written} writes"
+    );
 }
