@@ -21,6 +21,7 @@ fuzz_target!(|data: &[u8]| {
         .map(str::to_owned),
         has_header: selector & 16 == 0,
         sheet: None,
+        header_row: (selector & 32 != 0).then_some(usize::from(selector >> 6) + 1),
     };
     let borrowed = CsvReader::default().read(input, &options);
     if let Ok(table) = &borrowed {

@@ -17,6 +17,7 @@ mod recipients;
 mod records;
 mod repl;
 mod requests;
+mod scale;
 mod schema;
 mod shell;
 mod starters;
