@@ -15,6 +15,7 @@ pub mod requests;
 pub mod safe_csv;
 pub mod schema;
 pub mod statement;
+pub mod text;
 pub mod vault;
 pub mod web;
 

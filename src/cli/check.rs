@@ -37,7 +37,8 @@ pub fn run(ctx: &Context, _args: CheckArgs) -> Result<(), Error> {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            println!("{label}: {} [{}]", finding.message, finding.code);
+            let message = crate::text::visible(&finding.message);
+            println!("{label}: {message} [{}]", finding.code);
         }
         println!(
             "{errors} error(s), {} warning(s)",

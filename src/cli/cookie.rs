@@ -6,6 +6,7 @@ use super::purpose::change;
 use crate::Error;
 use crate::schema::cookie::{self, CookieChanges};
 use crate::schema::model::{Cookie, CookieKind};
+use crate::text::visible;
 
 /// The cookies on your website: the privacy statement lists exactly these
 #[derive(Debug, Subcommand)]
@@ -134,7 +135,7 @@ pub fn run(ctx: &Context, command: CookieCommand) -> Result<(), Error> {
                         "{}  {}  {}  {}  {}",
                         cookie.name,
                         cookie.kind,
-                        cookie.provider,
+                        visible(&cookie.provider),
                         cookie.retention,
                         cookie.country.as_deref().unwrap_or("-")
                     );
@@ -149,6 +150,6 @@ fn done(ctx: &Context, action: &str, name: &str) {
     if ctx.json {
         ctx.print_json(&serde_json::json!({ "cookie": name, "action": action }));
     } else {
-        println!("Cookie {action}: {name}");
+        println!("Cookie {action}: {}", visible(name));
     }
 }

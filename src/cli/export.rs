@@ -66,7 +66,9 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), Error> {
         })?;
         // The audit entry is saved before the data leaves, so a failed save exports nothing.
         vault.save()?;
-        let mut text = serde_json::to_string_pretty(&subject).expect("export types serialise");
+        let mut text = crate::text::json_visible(
+            serde_json::to_string_pretty(&subject).expect("export types serialise"),
+        );
         text.push('\n');
         return match &args.out {
             Some(path) => write_private(path, &text),

@@ -1,4 +1,5 @@
 use super::names;
+use crate::text::visible;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
@@ -332,18 +333,18 @@ fn print_details(view: &FieldView) {
     println!("type:        {}", view.field_type);
     println!("purposes:    {}", view.purposes.join(", "));
     if let Some(label) = &view.label {
-        println!("label:       {label}");
+        println!("label:       {}", visible(label));
     }
     if let Some(label) = &view.label_en {
-        println!("label (en):  {label}");
+        println!("label (en):  {}", visible(label));
     }
     println!("required:    {}", if view.required { "yes" } else { "no" });
     println!("source:      {}", view.source);
     if let Some(note) = &view.source_note {
-        println!("source note: {note}");
+        println!("source note: {}", visible(note));
     }
     if let Some(note) = &view.source_note_en {
-        println!("source (en): {note}");
+        println!("source (en): {}", visible(note));
     }
     if let Some(special) = view.special {
         let exception = view

@@ -231,7 +231,8 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
     if ctx.json {
         ctx.print_json(&summary);
     } else {
-        print!("{}", summary.text());
+        // Column headers come from the file: escaped, so none can drive the terminal.
+        print!("{}", crate::text::visible_lines(&summary.text()));
     }
     Ok(())
 }

@@ -2,6 +2,7 @@ use clap::{Args, Subcommand};
 
 use super::Context;
 use crate::Error;
+use crate::text::visible;
 
 /// Extra age keys that can also open the vault (a colleague's, a backup key)
 #[derive(Debug, Subcommand)]
@@ -70,7 +71,7 @@ pub fn run(ctx: &Context, command: KeyCommand) -> Result<(), Error> {
                     println!(
                         "{}  {}  added {}",
                         key.public_key,
-                        key.label.as_deref().unwrap_or("-"),
+                        visible(key.label.as_deref().unwrap_or("-")),
                         super::local_time::show(&key.added_at)
                     );
                 }
@@ -84,6 +85,6 @@ fn report(ctx: &Context, action: &str, public_key: &str) {
     if ctx.json {
         ctx.print_json(&serde_json::json!({ "key": public_key.trim(), "action": action }));
     } else {
-        println!("Key {action}: {}", public_key.trim());
+        println!("Key {action}: {}", visible(public_key.trim()));
     }
 }

@@ -294,12 +294,11 @@ impl Context {
         Ok(())
     }
 
-    /// Prints a value as pretty JSON on stdout.
+    /// Prints a value as pretty JSON on stdout, with no character in it raw that could
+    /// drive a terminal ([`crate::text::json_visible`]).
     pub fn print_json<T: serde::Serialize>(&self, value: &T) {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(value).expect("output types serialise")
-        );
+        let json = serde_json::to_string_pretty(value).expect("output types serialise");
+        println!("{}", crate::text::json_visible(json));
     }
 }
 
@@ -338,11 +337,12 @@ pub fn report(error: &Error, json: bool) -> u8 {
             "hint": hint,
             "exit_code": error.exit_code(),
         });
-        eprintln!("{report}");
+        eprintln!("{}", crate::text::json_visible(report.to_string()));
     } else {
-        eprintln!("error: {message}");
+        // A message may quote a name the user typed: escaped, so it cannot drive the terminal.
+        eprintln!("error: {}", crate::text::visible_lines(&message));
         if let Some(hint) = hint {
-            eprintln!("hint: {hint}");
+            eprintln!("hint: {}", crate::text::visible_lines(&hint));
         }
     }
     error.exit_code()

@@ -5,6 +5,7 @@ use super::purpose::change;
 use crate::Error;
 use crate::schema::model::Profile;
 use crate::schema::{self, ProfileUpdate};
+use crate::text::visible;
 
 /// Who the business is: the controller named in the privacy statement
 #[derive(Debug, Subcommand)]
@@ -100,9 +101,9 @@ pub fn run(ctx: &Context, command: ProfileCommand) -> Result<(), Error> {
 }
 
 fn print(profile: &Profile) {
-    println!("name:      {}", profile.name);
-    println!("email:     {}", profile.email);
-    println!("address:   {}", profile.address);
+    println!("name:      {}", visible(&profile.name));
+    println!("email:     {}", visible(&profile.email));
+    println!("address:   {}", visible(&profile.address));
     let optional = [
         ("kvk:      ", &profile.kvk),
         ("phone:    ", &profile.phone),
@@ -113,7 +114,7 @@ fn print(profile: &Profile) {
     ];
     for (label, value) in optional {
         if let Some(value) = value {
-            println!("{label} {value}");
+            println!("{label} {}", visible(value));
         }
     }
 }

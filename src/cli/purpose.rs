@@ -1,3 +1,4 @@
+use crate::text::visible;
 use clap::builder::TypedValueParser;
 use clap::{Args, Subcommand};
 use rusqlite::Transaction;
@@ -528,14 +529,15 @@ fn print_table(views: &[PurposeView]) {
             view.purpose.name,
             view.purpose.basis.as_str(),
             retention_text(view),
-            view.purpose.description
+            visible(&view.purpose.description)
         );
     }
 }
 
 fn print_details(view: &PurposeView) {
     let purpose = &view.purpose;
-    let line = |label: &str, value: &str| println!("{:<16}{value}", format!("{label}:"));
+    // Every value is shown escaped: an older vault may hold control characters in its texts.
+    let line = |label: &str, value: &str| println!("{:<16}{}", format!("{label}:"), visible(value));
     let optional = |label: &str, value: &Option<String>| {
         if let Some(value) = value {
             line(label, value);

@@ -6,6 +6,7 @@ use super::purpose::change;
 use crate::Error;
 use crate::schema::model::{Recipient, RecipientRole, Safeguard};
 use crate::schema::{self, Removed, country};
+use crate::text::visible;
 
 /// Who outside your business receives personal data, in which country, and on which safeguard
 #[derive(Debug, Subcommand)]
@@ -99,7 +100,7 @@ pub fn run(ctx: &Context, command: RecipientCommand) -> Result<(), Error> {
             } else {
                 println!(
                     "Recipient `{}` added for {}.",
-                    stored.name,
+                    visible(&stored.name),
                     stored.purposes.join(", ")
                 );
             }
@@ -109,14 +110,18 @@ pub fn run(ctx: &Context, command: RecipientCommand) -> Result<(), Error> {
                 schema::remove_recipient(tx, &args.name, args.purpose.as_deref())
             })?;
             let name = args.name.trim();
+            let shown = visible(name);
             if ctx.json {
                 ctx.print_json(&serde_json::json!({ "recipient": name, "removed": removed }));
             } else {
                 match (removed, &args.purpose) {
                     (Removed::Purpose, Some(purpose)) => {
-                        println!("Recipient `{name}` no longer receives data for {purpose}.")
+                        println!(
+                            "Recipient `{shown}` no longer receives data for {}.",
+                            visible(purpose)
+                        )
                     }
-                    _ => println!("Recipient `{name}` removed."),
+                    _ => println!("Recipient `{shown}` removed."),
                 }
             }
         }
@@ -145,7 +150,7 @@ fn print_line(recipient: &Recipient) {
         .map_or(String::new(), |s| format!(", safeguard {s}"));
     println!(
         "{}  {} in {country}{safeguard}  for {}",
-        recipient.name,
+        visible(&recipient.name),
         recipient.role,
         recipient.purposes.join(", ")
     );

@@ -183,25 +183,11 @@ impl Printer {
     }
 }
 
-/// A value with `\`, tab, newline, carriage return and every other control or line-breaking
-/// character escaped (`\\`, `\t`, `\n`, `\r`, `\u{1b}`), so it stays on its line and cell.
+/// A value with `\`, tab, newline, carriage return and every other control, bidi or
+/// zero-width character escaped (`\\`, `\t`, `\n`, `\r`, `\u{1b}`), so it stays on its line
+/// and cell: the library's one escape, [`crate::text::escape_cell`].
 pub fn escape(value: &str) -> Cow<'_, str> {
-    let needs = |c: char| c == '\\' || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
-    if !value.chars().any(needs) {
-        return Cow::Borrowed(value);
-    }
-    let mut out = String::with_capacity(value.len() + 8);
-    for c in value.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if needs(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    crate::text::escape_cell(value)
 }
 
 /// One TSV line: the cells escaped and joined by tabs.
@@ -258,11 +244,11 @@ pub fn kept_text(kept: &crate::records::erase::Kept) -> String {
     let law = kept
         .law
         .as_deref()
-        .map(|law| format!(", {law}"))
+        .map(|law| format!(", {}", escape(law)))
         .unwrap_or_default();
     let until = match (&kept.until, &kept.retention_note) {
         (Some(until), _) => format!("until {}", day(until)),
-        (None, Some(note)) => format!("while: {note}"),
+        (None, Some(note)) => format!("while: {}", escape(note)),
         (None, None) => "for now".to_owned(),
     };
     format!(

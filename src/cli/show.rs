@@ -60,13 +60,13 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<(), Error> {
                 "  consent for {}: given {} ({})",
                 consent.purpose,
                 local_time::show(&consent.given_at),
-                consent.source
+                record_table::escape(&consent.source)
             ),
             Some(withdrawn) => println!(
                 "  consent for {}: given {} ({}), withdrawn {}",
                 consent.purpose,
                 local_time::show(&consent.given_at),
-                consent.source,
+                record_table::escape(&consent.source),
                 local_time::show(&withdrawn)
             ),
         }

@@ -97,7 +97,10 @@ pub(crate) fn warn_missing(missing: &[Missing]) {
         missing.len()
     );
     for item in missing {
-        eprintln!("{}", super::hint::statement::item(item));
+        eprintln!(
+            "{}",
+            crate::text::visible_lines(&super::hint::statement::item(item))
+        );
     }
 }
 
@@ -217,7 +220,8 @@ fn diff(ctx: &Context) -> Result<(), Error> {
                 p.id,
                 super::local_time::show(&p.published_at)
             );
-            print!("{diff}");
+            // A change may quote an old or new text: escaped, one change per line.
+            print!("{}", crate::text::visible_lines(&diff.to_string()));
         }
         None if diff.is_empty() => {
             println!("no statement has been published yet, and the schema is empty")

@@ -26,6 +26,7 @@ impl<W: Write> JsonArray<W> {
         // JSON text holds a raw newline only between tokens (strings escape theirs), so
         // indenting after each one nests the element the way the whole array would.
         let text = serde_json::to_string_pretty(value).expect("output types serialise");
+        let text = crate::text::json_visible(text);
         self.out.write_all(text.replace('\n', "\n  ").as_bytes())?;
         self.written += 1;
         Ok(())

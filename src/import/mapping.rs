@@ -523,8 +523,13 @@ fn skip_command(headers: &[String], command: &[String], open: &[usize]) -> Optio
     let mut line = vec!["kluis".to_owned()];
     line.extend(command.iter().cloned());
     for &index in open {
-        // clap would read a value starting with '-' as a flag; `--skip=-x` it takes.
-        if headers[index].starts_with('-') {
+        // A header with a control, bidi or zero-width character is named by its position:
+        // printed raw it could drive the terminal, and escaped it would not match the file.
+        if headers[index].chars().any(crate::text::is_invisible) {
+            line.push("--skip".to_owned());
+            line.push(format!("#{}", index + 1));
+        } else if headers[index].starts_with('-') {
+            // clap would read a value starting with '-' as a flag; `--skip=-x` it takes.
             line.push(format!("--skip={}", headers[index]));
         } else {
             line.push("--skip".to_owned());

@@ -186,7 +186,9 @@ pub fn count(conn: &Connection) -> Result<usize, Error> {
 }
 
 impl Entry {
-    /// One line for the human log: time, action, record, fields, purpose, detail.
+    /// One line for the human log: time, action, record, fields, purpose, detail. A detail
+    /// may quote text an older vault let through (a consent source, a recipient name), so the
+    /// line is escaped as a whole and stays one line.
     pub fn line(&self) -> String {
         let mut line = format!("{}  {}", self.at, self.action);
         match (self.record, self.record_last) {
@@ -203,7 +205,7 @@ impl Entry {
         if let Some(detail) = &self.detail {
             line.push_str(&format!("  ({detail})"));
         }
-        line
+        crate::text::visible(&line).into_owned()
     }
 }
 

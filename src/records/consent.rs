@@ -115,6 +115,7 @@ pub fn give_consent(
     source: &str,
     now: OffsetDateTime,
 ) -> Result<(), Error> {
+    crate::text::check_plain("consent", "--source", source)?;
     let info = consentable_purpose(schema, purpose)?;
     ensure_exists(conn, record)?;
     conn.prepare_cached(

@@ -5,6 +5,11 @@ use crate::exit::{self, HasExitCode};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A consent source with a control character (the one rule of
+    /// [`crate::text::check_plain`]).
+    #[error(transparent)]
+    Control(#[from] crate::text::ControlCharacter),
+
     #[error("argument {position} is not of the form field=value")]
     NotAnAssignment { position: usize },
 
@@ -121,6 +126,7 @@ impl HasExitCode for Error {
             // A stored value that does not parse means the database is damaged (exit 4), as
             // for schema::Error::Corrupt.
             Error::Corrupt { .. } => exit::DAMAGED,
+            Error::Control(_) => exit::USAGE,
             _ => exit::ERROR,
         }
     }

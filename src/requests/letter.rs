@@ -37,9 +37,10 @@ pub struct Letter {
 impl Letter {
     pub fn render(&self, format: Format) -> String {
         match format {
-            Format::Md => self.markdown(),
+            // A letter quotes a person's values: none may drive the terminal it is shown on.
+            Format::Md => crate::text::visible_lines(&self.markdown()),
             Format::Html => self.page(),
-            Format::Txt => self.text(),
+            Format::Txt => crate::text::visible_lines(&self.text()),
         }
     }
 

@@ -9,8 +9,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use super::audit;
 use super::country;
 use super::model::{Cookie, CookieKind, RetentionPeriod};
-use crate::clock;
 use crate::exit::{self, HasExitCode};
+use crate::{clock, text};
 
 /// The retention of a cookie that is gone when the browser closes.
 pub const SESSION: &str = "session";
@@ -39,6 +39,10 @@ pub enum CookieError {
     #[error("there is no cookie `{cookie}`")]
     NotFound { cookie: String },
 
+    /// A text with a control character (the one rule of [`crate::text::check_plain`]).
+    #[error(transparent)]
+    Control(#[from] crate::text::ControlCharacter),
+
     #[error("cookie `{cookie}`: {flag} cannot be empty")]
     EmptyText { cookie: String, flag: &'static str },
 
@@ -59,7 +63,7 @@ impl HasExitCode for CookieError {
     fn exit_code(&self) -> u8 {
         match self {
             CookieError::Corrupt { .. } => exit::DAMAGED,
-            CookieError::NothingToEdit { .. } => exit::USAGE,
+            CookieError::NothingToEdit { .. } | CookieError::Control(_) => exit::USAGE,
             _ => exit::ERROR,
         }
     }
@@ -101,12 +105,15 @@ pub fn retention_period(retention: &str) -> Option<RetentionPeriod> {
 pub fn validate(cookie: &Cookie) -> Result<Cookie, CookieError> {
     let name = cookie.name.trim().to_owned();
     check_name(&name)?;
-    let required = |flag: &'static str, text: &str| match text.trim() {
+    let required = |flag: &'static str, given: &str| match given.trim() {
         "" => Err(CookieError::EmptyText {
             cookie: name.clone(),
             flag,
         }),
-        text => Ok(text.to_owned()),
+        given => {
+            text::check_plain(&format!("cookie `{name}`"), flag, given)?;
+            Ok(given.to_owned())
+        }
     };
     let provider = required("--provider", &cookie.provider)?;
     let purpose_text = required("--purpose-text", &cookie.purpose_text)?;

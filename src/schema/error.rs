@@ -196,6 +196,10 @@ pub enum Error {
     #[error(transparent)]
     Recipient(#[from] super::recipient::RecipientError),
 
+    /// Schema text with a control character (the one rule of [`crate::text::check_plain`]).
+    #[error(transparent)]
+    Control(#[from] crate::text::ControlCharacter),
+
     #[error("a starter is for a new vault, and this one already declares {purposes} purpose(s)")]
     StarterNotEmpty { purposes: usize },
 }
@@ -215,7 +219,8 @@ impl HasExitCode for Error {
             | Error::TypeNotEditable { .. }
             | Error::SpecialConflict { .. }
             | Error::PurposeAddedAndRemoved { .. }
-            | Error::CategoryWithoutText { .. } => exit::USAGE,
+            | Error::CategoryWithoutText { .. }
+            | Error::Control(_) => exit::USAGE,
             _ => exit::ERROR,
         }
     }

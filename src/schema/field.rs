@@ -10,7 +10,7 @@ use super::bsn::{bsn_naming, is_bsn};
 use super::model::{DataSource, Field, LegalBasis};
 use super::purpose::{StoredPurpose, find_purpose};
 use super::{add_value_column, value_column};
-use crate::clock;
+use crate::{clock, text};
 
 /// A field with its row id, for the layers that join on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -58,22 +58,21 @@ pub fn validate_field(conn: &Connection, field: &Field) -> Result<Field, Error> 
                 .to_owned(),
         ),
     };
-    let tidy = |text: &Option<String>| {
-        text.as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
+    let item = format!("field `{name}`");
+    let tidy = |flag: &'static str, given: &Option<String>| {
+        let given = given.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        text::check_optional(&item, flag, given).map(|()| given.map(str::to_owned))
     };
     let field = Field {
+        label: tidy("--label", &field.label)?,
+        label_en: tidy("--label-en", &field.label_en)?,
+        source_note: tidy("--source-note", &field.source_note)?,
+        source_note_en: tidy("--source-note-en", &field.source_note_en)?,
         name,
         field_type: field.field_type,
-        label: tidy(&field.label),
-        label_en: tidy(&field.label_en),
         purposes,
         required: field.required,
         source: field.source,
-        source_note: tidy(&field.source_note),
-        source_note_en: tidy(&field.source_note_en),
         special: field.special,
         art9,
     };

@@ -218,7 +218,9 @@ fn typed(flag: &'static str, field_type: FieldType, value: &str) -> Result<Strin
     normalize(field_type, value).map_err(value_error(flag))
 }
 
+/// A one-line text: a value's text rule, and schema text's (no tab or line break either).
 fn text(flag: &'static str, value: &str) -> Result<String, Error> {
+    crate::text::check_plain("the profile", flag, value)?;
     typed(flag, FieldType::Text, value)
 }
 

@@ -11,7 +11,7 @@ use super::model::{
     LegalBasis, OutsideCategory, Profiling, ProfilingKind, Purpose, Retention, RetentionPeriod,
     RetentionStart,
 };
-use crate::clock;
+use crate::{clock, text};
 
 /// A purpose with its row id, for the layers that join on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,7 +56,9 @@ fn optional_text(
     flag: &'static str,
     text: &Option<String>,
 ) -> Result<Option<String>, Error> {
-    match text.as_deref().map(str::trim) {
+    let text = text.as_deref().map(str::trim);
+    text::check_optional(&format!("purpose `{purpose}`"), flag, text)?;
+    match text {
         Some("") => Err(Error::EmptyText {
             purpose: purpose.to_owned(),
             flag,
@@ -99,6 +101,7 @@ pub fn validate(purpose: &Purpose) -> Result<Purpose, Error> {
     audit::check_name("purpose", &purpose.name)?;
     let name = purpose.name.clone();
     let description = purpose.description.trim().to_owned();
+    text::check_plain(&format!("purpose `{name}`"), "--description", &description)?;
     if description.is_empty() {
         return Err(Error::DescriptionMissing { purpose: name });
     }

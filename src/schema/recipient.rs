@@ -16,8 +16,8 @@ use super::audit;
 use super::country::{self, AdequacyScope};
 use super::model::{Recipient, RecipientRole, Safeguard};
 use super::purpose::{StoredPurpose, purpose_by_name};
-use crate::clock;
 use crate::exit::{self, HasExitCode};
+use crate::{clock, text};
 
 #[cfg(test)]
 mod tests;
@@ -112,6 +112,10 @@ pub enum RecipientError {
         recipient: String,
         flag: &'static str,
     },
+
+    /// A text with a control character (the one rule of [`crate::text::check_plain`]).
+    #[error(transparent)]
+    Control(#[from] crate::text::ControlCharacter),
 
     #[error("recipient `{recipient}`: {flag} cannot be empty")]
     EmptyText {
@@ -426,14 +430,14 @@ fn check_safeguard(recipient: &Recipient, code: &'static str) -> Result<(), Reci
 /// breaks, which would make the list ambiguous.
 fn check_name(name: &str) -> Result<String, RecipientError> {
     let name = name.trim();
+    // The name is refused without being repeated: it may hold an escape sequence.
+    text::check_plain("recipient", "its name", name)?;
     let rule = if name.is_empty() {
         return Err(RecipientError::NameEmpty);
     } else if name.chars().count() > MAX_NAME {
         Some("it is longer than 100 characters")
     } else if name.contains(';') {
         Some("';' separates recipients in the statement")
-    } else if name.chars().any(char::is_control) {
-        Some("it holds a line break or another control character")
     } else {
         None
     };
@@ -452,7 +456,9 @@ fn optional_text(
     flag: &'static str,
     text: &Option<String>,
 ) -> Result<Option<String>, RecipientError> {
-    match text.as_deref().map(str::trim) {
+    let text = text.as_deref().map(str::trim);
+    text::check_optional(&format!("recipient `{recipient}`"), flag, text)?;
+    match text {
         Some("") => Err(RecipientError::EmptyText {
             recipient: recipient.to_owned(),
             flag,

@@ -54,22 +54,28 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// Every value is written through [`crate::text::visible`] first, in every format: an older
+/// vault's texts may hold control, bidi or zero-width characters, and none may reach a
+/// terminal (or a page) raw. Only the templates' own text and safe strings are written as is.
 fn formatter(out: &mut Output, state: &State, value: &Value) -> Result<(), minijinja::Error> {
     if value.is_safe() || value.is_undefined() || value.is_none() {
         return minijinja::escape_formatter(out, state, value);
     }
+    let text = value.to_string();
+    let shown = crate::text::visible(&text);
     let escaped = match state.auto_escape() {
-        MARKDOWN => escape_markdown(&value.to_string()),
-        AutoEscape::Html => escape_html(&value.to_string()),
-        _ => return minijinja::escape_formatter(out, state, value),
+        MARKDOWN => escape_markdown(&shown),
+        AutoEscape::Html => escape_html(&shown),
+        _ => shown.into_owned(),
     };
     out.write_str(&escaped).map_err(minijinja::Error::from)
 }
 
 /// "Heading" followed by a line of `ch` as long as the heading, for plain text.
-fn underline(text: String, ch: String) -> String {
+fn underline(text: String, ch: String) -> Value {
+    let text = crate::text::visible(&text);
     let length = text.chars().count();
-    format!("{text}\n{}", ch.repeat(length))
+    Value::from_safe_string(format!("{text}\n{}", ch.repeat(length)))
 }
 
 fn environment() -> Environment<'static> {
@@ -172,6 +178,6 @@ mod tests {
 
     #[test]
     fn underline_counts_characters_not_bytes() {
-        assert_eq!(underline("één".into(), "=".into()), "één\n===");
+        assert_eq!(underline("één".into(), "=".into()).to_string(), "één\n===");
     }
 }

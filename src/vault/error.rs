@@ -5,6 +5,10 @@ use crate::exit::{self, HasExitCode};
 /// Everything that can go wrong with the vault file, its keys and its lock.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A key label with a control character (the one rule of [`crate::text::check_plain`]).
+    #[error(transparent)]
+    Control(#[from] crate::text::ControlCharacter),
+
     #[error("no vault at {path}")]
     NotFound { path: PathBuf },
 
@@ -110,7 +114,10 @@ impl HasExitCode for Error {
             Error::NotAVault { .. } | Error::Damaged { .. } | Error::Unverified { .. } => {
                 exit::DAMAGED
             }
-            Error::KdfParams { .. } | Error::BadRecipient | Error::BlankPassphrase => exit::USAGE,
+            Error::KdfParams { .. }
+            | Error::BadRecipient
+            | Error::BlankPassphrase
+            | Error::Control(_) => exit::USAGE,
             _ => exit::ERROR,
         }
     }

@@ -485,6 +485,7 @@ impl Vault {
     /// Adds an age X25519 recipient (`age1…`) that can open the vault from the next save on.
     pub fn add_recipient(&mut self, public_key: &str, label: Option<&str>) -> Result<(), Error> {
         let recipient = parse_recipient(public_key)?;
+        crate::text::check_optional("key", "--label", label)?;
         self.conn.execute(
             "INSERT OR REPLACE INTO vault_recipients (public_key, label, added_at) VALUES (?1, ?2, ?3)",
             (recipient.to_string(), label, crate::clock::now_string()),

@@ -1,6 +1,7 @@
 //! The one integration-test binary: drives the real `kluis` binary in temp folders.
 mod backup;
 mod cmd;
+mod control_chars;
 mod conventions;
 mod cookie;
 mod demo;

@@ -22,6 +22,7 @@ pub fn hint(error: &Error) -> Option<String> {
         }
         Error::InvalidValue { hint, .. } => hint.clone(),
         Error::NoRecord { .. } => Some("see `kluis list` for record ids".into()),
+        Error::Control(_) => Some(super::schema::CONTROL.into()),
         Error::NoMatch => Some(
             "try the query with `kluis find QUERY` first; every word must be in some value, ignoring case and accents".into(),
         ),

@@ -19,6 +19,10 @@ pub fn document(error: &DocumentError) -> Option<String> {
     }
 }
 
+/// How to fix text with a control character, wherever it was refused.
+pub const CONTROL: &str =
+    "write the text on one line, without tabs, line breaks or escape sequences";
+
 pub fn hint(error: &Error) -> Option<String> {
     let hint = match error {
         Error::Database { .. } | Error::Corrupt { .. } | Error::StarterNotEmpty { .. } => {
@@ -61,6 +65,7 @@ pub fn hint(error: &Error) -> Option<String> {
              (`field edit` takes --optional), or let the field serve a purpose on another basis"
             .to_owned(),
         Error::EmptyText { .. } => "leave the flag out instead".to_owned(),
+        Error::Control(_) => CONTROL.to_owned(),
         Error::CategoryWithoutText { .. } => {
             "give each --category-en after the --category it translates".to_owned()
         }
@@ -155,6 +160,7 @@ pub fn cookie(error: &CookieError) -> Option<String> {
         }
         CookieError::NotFound { .. } => "see `kluis cookie list`".to_owned(),
         CookieError::EmptyText { .. } => "leave the flag out instead".to_owned(),
+        CookieError::Control(_) => CONTROL.to_owned(),
         CookieError::Retention { .. } => {
             "give --retention session, or a period such as 13m, 1y or 30d".to_owned()
         }
@@ -210,6 +216,7 @@ pub fn recipient(error: &RecipientError) -> String {
             format!("give {} as well", flag.trim_end_matches("-en"))
         }
         E::EmptyText { .. } => "leave the flag out instead".to_owned(),
+        E::Control(_) => CONTROL.to_owned(),
         E::Differs { recipient, .. } => format!(
             "to change it, `kluis recipient remove \"{recipient}\"` and add it again with all its purposes"
         ),

@@ -6,6 +6,7 @@ use crate::vault::Error;
 
 pub fn hint(error: &Error) -> Option<String> {
     Some(match error {
+        Error::Control(_) => super::schema::CONTROL.into(),
         Error::NotFound { .. } => {
             "create one with `kluis init`, or point to yours with --vault PATH or KLUIS_VAULT".into()
         }

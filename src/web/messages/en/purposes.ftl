@@ -86,6 +86,7 @@ purposes-error-law = A legal obligation needs the law that obliges you, for exam
 purposes-error-retention = Write the period as a number and a letter: 7y, 18m or 90d. Or leave it empty and choose an event under From.
 purposes-error-retention-event = On this legal basis the keeping cannot end at that event alone. Fill in a period too, for example 2y.
 purposes-error-empty = This box cannot hold only spaces.
+purposes-error-control = This box cannot hold tabs, line breaks or other control characters. Write it as one paragraph.
 purposes-error-profiling = First choose whether this purpose profiles people.
 purposes-error-recipients = These recipients receive this purpose's data: { $recipients }. Take the purpose off them first.
 purposes-error-in-use = These fields still use the purpose: { $fields }. Take the purpose off those fields first, or remove the fields.

@@ -86,6 +86,7 @@ purposes-error-law = Bij een wettelijke plicht hoort de wet die u verplicht, bij
 purposes-error-retention = Schrijf de termijn als een getal en een letter: 7y, 18m of 90d. Of laat hem leeg en kies een gebeurtenis bij Vanaf.
 purposes-error-retention-event = Bij deze grondslag kan de bewaartijd niet alleen bij die gebeurtenis eindigen. Vul ook een termijn in, bijvoorbeeld 2y.
 purposes-error-empty = Dit vak mag niet alleen spaties hebben.
+purposes-error-control = Dit vak mag geen tabs, regeleinden of andere stuurtekens bevatten. Schrijf het als één alinea.
 purposes-error-profiling = Kies eerst of dit doel profileert.
 purposes-error-recipients = Deze ontvangers krijgen de gegevens van dit doel: { $recipients }. Haal het doel eerst bij hen weg.
 purposes-error-in-use = Deze velden gebruiken het doel nog: { $fields }. Haal het doel eerst bij die velden weg, of verwijder de velden.

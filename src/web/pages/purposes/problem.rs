@@ -193,6 +193,7 @@ fn words(error: &schema::Error) -> Option<Words> {
         },
         E::Recipient(error) => return recipient_words(error),
         E::Cookie(error) => return cookie_words(error),
+        E::Control(control) => control_words(control),
         _ => return None,
     };
     Some(words)
@@ -241,10 +242,20 @@ fn recipient_words(error: &schema::RecipientError) -> Option<Words> {
             vec![],
         ),
         R::EmptyText { flag, .. } => (vec![input_of(flag)], "purposes-error-empty", vec![]),
+        R::Control(control) => control_words(control),
         R::Differs { what, .. } => (vec![input_of(what)], "recipients-error-differs", vec![]),
         R::NotFound { .. } | R::NotAPurpose { .. } => return None,
     };
     Some(words)
+}
+
+/// A text with a control character, at the input its flag names.
+fn control_words(control: &crate::text::ControlCharacter) -> Words {
+    (
+        vec![input_of(control.flag)],
+        "purposes-error-control",
+        vec![],
+    )
 }
 
 /// The same for a refused cookie; a damaged or missing one is the library's own message.
@@ -259,6 +270,7 @@ fn cookie_words(error: &schema::cookie::CookieError) -> Option<Words> {
             vec![("name", cookie.clone())],
         ),
         C::EmptyText { flag, .. } => (vec![input_of(flag)], "cookie-error-empty", vec![]),
+        C::Control(control) => control_words(control),
         C::Retention { .. } => (at("retention"), "cookie-error-retention", vec![]),
         C::UnknownCountry { .. } => (at("country"), "cookie-error-country", vec![]),
         C::NothingToEdit { .. } => (Vec::new(), "cookie-error-nothing", vec![]),
