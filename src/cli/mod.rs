@@ -190,11 +190,13 @@ impl Context {
     /// The KDF cost flags, with what the environment or the config file sets filling the gaps.
     pub fn kdf(&self, flags: &init::KdfArgs) -> Result<init::KdfArgs, Error> {
         let settings = self.settings()?;
-        Ok(init::KdfArgs {
+        let args = init::KdfArgs {
             kdf_memory_mib: flags.kdf_memory_mib.or(settings.kdf("kdf_memory_mib")),
             kdf_iterations: flags.kdf_iterations.or(settings.kdf("kdf_iterations")),
             kdf_parallelism: flags.kdf_parallelism.or(settings.kdf("kdf_parallelism")),
-        })
+        };
+        args.check()?;
+        Ok(args)
     }
 
     /// The vault path: `--vault`, `KLUIS_VAULT`, the config file, or the platform's data folder.
