@@ -302,7 +302,27 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     let ctx = Context::new(cli.global);
     // A broken config file or environment setting stops every command, not only those using it.
     ctx.settings()?;
+    announce_fixed_clock()?;
     dispatch(ctx, cli.command)
+}
+
+/// `KLUIS_NOW` stamps real writes with its time, so it is never silent: a value that is not a
+/// time stops the command, and a set one is announced on stderr by every command.
+fn announce_fixed_clock() -> Result<(), Error> {
+    match crate::clock::fixed_now() {
+        Ok(Some(at)) => {
+            eprintln!("{}", crate::clock::fixed_now_warning(at));
+            Ok(())
+        }
+        Ok(None) => Ok(()),
+        Err(error) => Err(Error::Usage {
+            message: error.to_string(),
+            hint: Some(format!(
+                "unset {} to use the real clock, or give a time such as 2031-01-01T00:00:00Z",
+                crate::clock::NOW_ENV
+            )),
+        }),
+    }
 }
 
 /// Prints an error as every front-end command does: `error:` and `hint:` lines on stderr, or

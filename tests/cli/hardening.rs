@@ -74,3 +74,54 @@ fn init_and_passwd_beyond_the_argon2_caps_are_usage_errors() {
         .assert()
         .success();
 }
+
+const SET_PROFILE: &[&str] = &[
+    "profile",
+    "set",
+    "--name",
+    "Winkel",
+    "--email",
+    "privacy@winkel.example",
+    "--address",
+    "Straat 1, 1234 AB Dorp",
+];
+
+/// Regression (L9): a `KLUIS_NOW` that is not a time was ignored, so a typo meant the real
+/// clock without a word.
+#[test]
+fn a_kluis_now_that_is_not_a_time_is_a_usage_error() {
+    let test = TestVault::new();
+    let before = test.vault_bytes();
+    for garbage in ["tomorrow", "2031-13-01T00:00:00Z", "2031-01-01"] {
+        let out = test
+            .kluis()
+            .env("KLUIS_NOW", garbage)
+            .args(SET_PROFILE)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{garbage}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains("KLUIS_NOW"), "{stderr}");
+    }
+    assert_eq!(test.vault_bytes(), before);
+}
+
+/// Regression (L9): `KLUIS_NOW` silently stamped real writes with its time.
+#[test]
+fn every_command_warns_while_kluis_now_is_set() {
+    let test = TestVault::new();
+    let warning = "warning: KLUIS_NOW is set: kluis takes 2031-01-01T00:00:00Z as the current time";
+    for args in [&["verify"][..], SET_PROFILE, &["log"]] {
+        let out = test
+            .kluis()
+            .env("KLUIS_NOW", "2031-01-01T00:00:00Z")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(warning), "{args:?}: {stderr}");
+    }
+    let out = test.kluis().arg("verify").output().unwrap();
+    assert!(!String::from_utf8(out.stderr).unwrap().contains("KLUIS_NOW"));
+}
