@@ -106,6 +106,12 @@ impl HasExitCode for Error {
             // A stored value that does not parse means the database is damaged (exit 4), as
             // for schema::Error::Corrupt.
             Error::Corrupt { .. } => exit::DAMAGED,
+            // So is a page SQLite cannot read.
+            Error::Database { source }
+                if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+            {
+                exit::DAMAGED
+            }
             _ => exit::ERROR,
         }
     }

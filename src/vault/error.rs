@@ -102,6 +102,12 @@ impl HasExitCode for Error {
                 exit::DAMAGED
             }
             Error::KdfParams { .. } | Error::BadRecipient => exit::USAGE,
+            // A page SQLite cannot read is a damaged vault, whichever command met it.
+            Error::Database { source }
+                if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+            {
+                exit::DAMAGED
+            }
             _ => exit::ERROR,
         }
     }
