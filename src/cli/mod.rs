@@ -242,10 +242,14 @@ impl Context {
 
     fn open(&self, access: Access) -> Result<Vault, Error> {
         let path = self.vault_path()?;
-        Ok(match &self.session {
+        let vault = match &self.session {
             Some(key) => Vault::open_with_session(&path, key, access)?,
             None => Vault::open(&path, &self.unlock_options(), access)?,
-        })
+        };
+        if vault.unlocked_by() == crate::vault::UnlockedBy::UnverifiedIdentity {
+            eprintln!("{UNVERIFIED_WARNING}");
+        }
+        Ok(vault)
     }
 
     /// Refuses an output file that is the vault or one of its own files: writing there would
@@ -296,6 +300,10 @@ fn comparable(path: &Path) -> PathBuf {
         _ => path.to_path_buf(),
     }
 }
+
+/// What every command opened with `--allow-unverified` says when the file carries no proof:
+/// anyone who knows a public key of the vault can have written what follows.
+pub const UNVERIFIED_WARNING: &str = "warning: UNVERIFIED: this vault carries no proof that the passphrase or recovery key wrote it; anyone with one of its public keys could have forged what it shows";
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> Result<(), Error> {

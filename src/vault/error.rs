@@ -27,7 +27,9 @@ pub enum Error {
     )]
     WrongPassphrase { path: PathBuf },
 
-    #[error("cannot unlock {path}: this identity is not one of the vault's keys")]
+    #[error(
+        "cannot unlock {path}: this identity is not one of the vault's keys, or its key stanza is damaged (the two cannot be told apart)"
+    )]
     WrongIdentity { path: PathBuf },
 
     #[error("{path} is not a kluis vault: {reason}")]

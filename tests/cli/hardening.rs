@@ -278,3 +278,56 @@ fn a_corrupted_page_is_not_saved() {
     assert_eq!(test.vault_bytes(), before);
     test.fails(&["verify"], 4);
 }
+
+/// Regression (nitpick): `--allow-unverified` opened a file no proof covers without a word.
+#[test]
+fn allow_unverified_warns_visibly() {
+    let test = TestVault::new();
+    let colleague = age::x25519::Identity::generate();
+    let file = test.dir.path().join("keys").join("colleague.txt");
+    {
+        use age::secrecy::ExposeSecret;
+        std::fs::write(
+            &file,
+            format!("{}\n", colleague.to_string().expose_secret()),
+        )
+        .unwrap();
+    }
+    test.ok(&["key", "add", &colleague.to_public().to_string()]);
+    let file = file.to_str().unwrap();
+    let out = test
+        .kluis()
+        .args(["list", "--identity", file, "--allow-unverified"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("warning: UNVERIFIED"), "{stderr}");
+    // The recovery key's proof checks out: no warning, even with the flag.
+    let key = test.recovery_key.to_str().unwrap();
+    let out = test
+        .kluis()
+        .args(["list", "--identity", key, "--allow-unverified"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        !String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("UNVERIFIED")
+    );
+}
+
+/// Regression (nitpick): a damaged X25519 stanza tag looked like someone else's key (exit 3).
+#[test]
+fn a_damaged_x25519_stanza_is_damage() {
+    let test = TestVault::new();
+    let genuine = test.vault_bytes();
+    let at = genuine.windows(9).position(|w| w == b"-> X25519").unwrap();
+    let mut damaged = genuine.clone();
+    damaged[at + 8] = b'8';
+    std::fs::write(&test.vault, damaged).unwrap();
+    let key = test.recovery_key.to_str().unwrap();
+    test.fails(&["verify", "--identity", key], 4);
+    test.fails(&["verify"], 4);
+}
