@@ -45,7 +45,7 @@ pub(super) fn decrypt(
     }
 }
 
-/// Whether the header holds a stanza whose tag kluis does not write: a damaged tag.
+/// Whether the header holds a stanza whose tag neither kluis nor age writes: a damaged tag.
 fn has_unknown_stanza(ciphertext: &[u8]) -> bool {
     let header_end = ciphertext
         .windows(4)
@@ -55,7 +55,12 @@ fn has_unknown_stanza(ciphertext: &[u8]) -> bool {
         .lines()
         .filter_map(|line| line.strip_prefix("-> "))
         .filter_map(|stanza| stanza.split(' ').next())
-        .any(|tag| ![X25519_TAG, crypto::PASSPHRASE_TAG, crypto::AUTH_TAG].contains(&tag))
+        // age adds a random `…-grease` stanza to every header, so that readers ignore tags
+        // they do not know; any other tag is damage.
+        .any(|tag| {
+            !([X25519_TAG, crypto::PASSPHRASE_TAG, crypto::AUTH_TAG].contains(&tag)
+                || tag.ends_with("-grease"))
+        })
 }
 
 /// The tag of age's X25519 stanzas (the recovery key, added recipients).
