@@ -51,6 +51,25 @@ pub struct KdfArgs {
 }
 
 impl KdfArgs {
+    /// Refuses values beyond kluis's caps (a usage error) before a vault is opened or a
+    /// passphrase asked; what is not given is taken as the default for the check.
+    pub fn check(&self) -> Result<(), crate::vault::Error> {
+        let params = KdfParams {
+            memory_kib: self
+                .kdf_memory_mib
+                .map_or(KdfParams::DEFAULT.memory_kib, |mib| {
+                    mib.saturating_mul(1024)
+                }),
+            iterations: self.kdf_iterations.unwrap_or(KdfParams::DEFAULT.iterations),
+            parallelism: self
+                .kdf_parallelism
+                .unwrap_or(KdfParams::DEFAULT.parallelism),
+        };
+        params
+            .validate()
+            .map_err(|reason| crate::vault::Error::KdfParams { reason })
+    }
+
     /// The chosen parameters, `base` filling what is not given. Warns below the defaults.
     pub fn resolve(&self, base: KdfParams) -> KdfParams {
         let params = KdfParams {

@@ -192,11 +192,13 @@ impl Context {
     /// The KDF cost flags, with what the environment or the config file sets filling the gaps.
     pub fn kdf(&self, flags: &init::KdfArgs) -> Result<init::KdfArgs, Error> {
         let settings = self.settings()?;
-        Ok(init::KdfArgs {
+        let args = init::KdfArgs {
             kdf_memory_mib: flags.kdf_memory_mib.or(settings.kdf("kdf_memory_mib")),
             kdf_iterations: flags.kdf_iterations.or(settings.kdf("kdf_iterations")),
             kdf_parallelism: flags.kdf_parallelism.or(settings.kdf("kdf_parallelism")),
-        })
+        };
+        args.check()?;
+        Ok(args)
     }
 
     /// The vault path: `--vault`, `KLUIS_VAULT`, the config file, or the platform's data folder.
@@ -264,10 +266,14 @@ impl Context {
 
     fn open(&self, access: Access) -> Result<Vault, Error> {
         let path = self.vault_path()?;
-        Ok(match &self.session {
+        let vault = match &self.session {
             Some(key) => Vault::open_with_session(&path, key, access)?,
             None => Vault::open(&path, &self.unlock_options(), access)?,
-        })
+        };
+        if vault.unlocked_by() == crate::vault::UnlockedBy::UnverifiedIdentity {
+            eprintln!("{UNVERIFIED_WARNING}");
+        }
+        Ok(vault)
     }
 
     /// Refuses an output file that is the vault or one of its own files: writing there would
@@ -318,12 +324,36 @@ fn comparable(path: &Path) -> PathBuf {
     }
 }
 
+/// What every command opened with `--allow-unverified` says when the file carries no proof:
+/// anyone who knows a public key of the vault can have written what follows.
+pub const UNVERIFIED_WARNING: &str = "warning: UNVERIFIED: this vault carries no proof that the passphrase or recovery key wrote it; anyone with one of its public keys could have forged what it shows";
+
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> Result<(), Error> {
     let ctx = Context::new(cli.global);
     // A broken config file or environment setting stops every command, not only those using it.
     ctx.settings()?;
+    announce_fixed_clock()?;
     dispatch(ctx, cli.command)
+}
+
+/// `KLUIS_NOW` stamps real writes with its time, so it is never silent: a value that is not a
+/// time stops the command, and a set one is announced on stderr by every command.
+fn announce_fixed_clock() -> Result<(), Error> {
+    match crate::clock::fixed_now() {
+        Ok(Some(at)) => {
+            eprintln!("{}", crate::clock::fixed_now_warning(at));
+            Ok(())
+        }
+        Ok(None) => Ok(()),
+        Err(error) => Err(Error::Usage {
+            message: error.to_string(),
+            hint: Some(format!(
+                "unset {} to use the real clock, or give a time such as 2031-01-01T00:00:00Z",
+                crate::clock::NOW_ENV
+            )),
+        }),
+    }
 }
 
 /// Prints an error as every front-end command does: `error:` and `hint:` lines on stderr, or

@@ -127,6 +127,12 @@ impl HasExitCode for Error {
             // for schema::Error::Corrupt.
             Error::Corrupt { .. } => exit::DAMAGED,
             Error::Control(_) => exit::USAGE,
+            // So is a page SQLite cannot read.
+            Error::Database { source }
+                if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+            {
+                exit::DAMAGED
+            }
             _ => exit::ERROR,
         }
     }

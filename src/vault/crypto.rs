@@ -63,11 +63,13 @@ impl KdfParams {
         parallelism: 4,
     };
 
-    /// Limits for parameters read from a file. They stop a damaged or hostile header from
-    /// asking for absurd memory or time before anything is authenticated.
-    const MAX_MEMORY_KIB: u32 = 4 * 1024 * 1024;
-    const MAX_ITERATIONS: u32 = 64;
-    const MAX_PARALLELISM: u32 = 16;
+    /// Limits for parameters, read from a file or given to `init`/`passwd`. They stop a
+    /// damaged or hostile header from asking for absurd memory or time before anything is
+    /// authenticated: 2 GiB and t=16 are eight and five times the defaults, and still run on
+    /// an ordinary machine. docs/FORMAT.md and docs/SECURITY.md state them.
+    pub const MAX_MEMORY_KIB: u32 = 2 * 1024 * 1024;
+    pub const MAX_ITERATIONS: u32 = 16;
+    pub const MAX_PARALLELISM: u32 = 16;
 
     /// Whether any parameter is weaker than the defaults.
     pub fn below_default(&self) -> bool {
@@ -127,6 +129,7 @@ impl PassphraseKey {
             Some(KEY_LEN),
         )
         .map_err(|error| error.to_string())?;
+        let mut memory = argon_memory(argon_params.block_count())?;
         let argon = argon2::Argon2::new(
             argon2::Algorithm::Argon2id,
             argon2::Version::V0x13,
@@ -134,10 +137,11 @@ impl PassphraseKey {
         );
         let mut master = Zeroizing::new([0u8; KEY_LEN]);
         argon
-            .hash_password_into(
+            .hash_password_into_with_memory(
                 passphrase.expose_secret().as_bytes(),
                 &salt,
                 master.as_mut(),
+                memory.as_mut_slice(),
             )
             .map_err(|error| error.to_string())?;
         Ok(PassphraseKey {
@@ -152,6 +156,20 @@ impl PassphraseKey {
     fn subkey(&self, wrap_salt: &[u8; SALT_LEN], info: &[u8]) -> SecretKey {
         hkdf_key(Some(wrap_salt), self.master.as_ref(), info)
     }
+}
+
+/// Argon2's working memory, allocated here so that a machine (or a memory limit) that cannot
+/// give it is an error, not an abort. Wiped when dropped: it holds what the passphrase became.
+fn argon_memory(blocks: usize) -> Result<Zeroizing<Vec<argon2::Block>>, String> {
+    let mut memory = Vec::new();
+    memory.try_reserve_exact(blocks).map_err(|_| {
+        format!(
+            "cannot allocate the {} MiB the key derivation needs",
+            blocks / 1024
+        )
+    })?;
+    memory.resize(blocks, argon2::Block::default());
+    Ok(Zeroizing::new(memory))
 }
 
 fn hkdf_key(salt: Option<&[u8]>, ikm: &[u8], info: &[u8]) -> SecretKey {
@@ -356,6 +374,8 @@ impl PassphraseIdentity {
             iterations: number(iterations)?,
             parallelism: number(parallelism)?,
         };
+        // Beyond a cap is damage, whichever key is tried, and is refused before any work.
+        params.validate().map_err(PassphraseOutcome::Malformed)?;
         if stanza.body.len() != WRAPPED_FILE_KEY_LEN + WRAPPED_AUTH_KEY_LEN {
             return Err(malformed("wrong body length"));
         }
@@ -500,9 +520,37 @@ mod tests {
                 memory_kib: 7,
                 ..CHEAP
             },
+            KdfParams {
+                memory_kib: KdfParams::MAX_MEMORY_KIB + 1,
+                ..CHEAP
+            },
+            KdfParams {
+                iterations: KdfParams::MAX_ITERATIONS + 1,
+                ..CHEAP
+            },
+            KdfParams {
+                parallelism: KdfParams::MAX_PARALLELISM + 1,
+                ..CHEAP
+            },
         ] {
             assert!(params.validate().is_err(), "{params:?}");
         }
+    }
+
+    #[test]
+    fn the_caps_are_2_gib_and_16_iterations() {
+        let at_caps = KdfParams {
+            memory_kib: 2 * 1024 * 1024,
+            iterations: 16,
+            parallelism: 16,
+        };
+        assert!(at_caps.validate().is_ok());
+    }
+
+    #[test]
+    fn memory_that_cannot_be_allocated_is_an_error_not_an_abort() {
+        // 1 PiB: more than any address space gives.
+        assert!(argon_memory(1 << 40).is_err());
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! The in-memory SQLite database behind a vault.
 
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
 use rusqlite::Connection;
 
 /// Settings every vault connection runs with.
@@ -31,4 +34,78 @@ pub fn open_scratch() -> Result<Connection, super::Error> {
 /// A fresh, migrated in-memory database, for tests of the layers above the vault.
 pub fn open_in_memory_for_tests() -> Connection {
     open_scratch().expect("an in-memory database opens and migrates")
+}
+
+/// The schema objects (type and name) of a freshly migrated database: everything kluis
+/// creates. Built once per process from the migrations themselves, in memory.
+fn expected_objects() -> &'static BTreeSet<(String, String)> {
+    static EXPECTED: OnceLock<BTreeSet<(String, String)>> = OnceLock::new();
+    EXPECTED.get_or_init(|| {
+        let conn = open_scratch().expect("the migrations apply to an empty database");
+        schema_objects(&conn).expect("a fresh database lists its schema")
+    })
+}
+
+fn schema_objects(conn: &Connection) -> rusqlite::Result<BTreeSet<(String, String)>> {
+    conn.prepare("SELECT type, name FROM sqlite_schema")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect()
+}
+
+/// The first schema object kluis did not create (a trigger, a view, another table or index),
+/// as "trigger `name`". A database holding one was planted by whoever held the recovery key,
+/// or damaged: a trigger can turn an erasure into a no-op while kluis reports it done.
+/// SQLite's own tables (statistics, AUTOINCREMENT counters) are its business, not a plant.
+pub fn foreign_object(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    let expected = expected_objects();
+    Ok(schema_objects(conn)?
+        .into_iter()
+        .find(|object| {
+            let sqlite_own = object.0 == "table" && object.1.starts_with("sqlite_");
+            !(expected.contains(object) || sqlite_own)
+        })
+        .map(|(kind, name)| format!("{kind} `{name}`")))
+}
+
+/// Runs `PRAGMA quick_check` (or `integrity_check`): the problems it finds, none when the
+/// database is sound. A page too damaged to read is a problem too, not an error.
+pub fn page_problems(conn: &Connection, pragma: &str) -> usize {
+    let problems: rusqlite::Result<Vec<String>> = conn
+        .prepare(&format!("PRAGMA {pragma}"))
+        .and_then(|mut statement| {
+            statement
+                .query_map([], |row| row.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()
+        });
+    match problems {
+        Ok(lines) if lines == ["ok"] => 0,
+        Ok(lines) => lines.len(),
+        Err(_) => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fresh_database_holds_nothing_foreign() {
+        let conn = open_in_memory_for_tests();
+        assert_eq!(foreign_object(&conn).unwrap(), None);
+        assert_eq!(page_problems(&conn, "quick_check"), 0);
+    }
+
+    #[test]
+    fn triggers_views_and_unknown_tables_are_foreign() {
+        for plant in [
+            "CREATE TRIGGER keep BEFORE DELETE ON vault_meta BEGIN SELECT RAISE(IGNORE); END",
+            "CREATE VIEW v AS SELECT 1",
+            "CREATE TABLE extra (x)",
+            "CREATE INDEX extra_index ON vault_meta (value)",
+        ] {
+            let conn = open_in_memory_for_tests();
+            conn.execute_batch(plant).unwrap();
+            assert!(foreign_object(&conn).unwrap().is_some(), "{plant}");
+        }
+    }
 }

@@ -31,7 +31,9 @@ pub enum Error {
     )]
     WrongPassphrase { path: PathBuf },
 
-    #[error("cannot unlock {path}: this identity is not one of the vault's keys")]
+    #[error(
+        "cannot unlock {path}: this identity is not one of the vault's keys, or its key stanza is damaged (the two cannot be told apart)"
+    )]
     WrongIdentity { path: PathBuf },
 
     #[error("{path} is not a kluis vault: {reason}")]
@@ -118,6 +120,12 @@ impl HasExitCode for Error {
             | Error::BadRecipient
             | Error::BlankPassphrase
             | Error::Control(_) => exit::USAGE,
+            // A page SQLite cannot read is a damaged vault, whichever command met it.
+            Error::Database { source }
+                if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+            {
+                exit::DAMAGED
+            }
             _ => exit::ERROR,
         }
     }

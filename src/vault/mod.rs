@@ -143,6 +143,21 @@ pub fn real_path(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// The decrypted database made ready: checked to be kluis's, configured, migrated, and
+/// holding no schema object kluis did not create.
+fn prepare_database(path: &Path, decrypted: Connection) -> Result<Connection, Error> {
+    let mut conn = open::load_database(path, decrypted)?;
+    database::configure(&conn)?;
+    apply_migrations(path, &mut conn)?;
+    if let Some(object) = database::foreign_object(&conn)? {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+            reason: format!("the database holds a {object} kluis did not create"),
+        });
+    }
+    Ok(conn)
+}
+
 /// Whether a vault can be created at `path` with `params`: the parameters are valid and no
 /// file is there. Front ends check this before they ask for a passphrase, so nobody types one
 /// for nothing; [`Vault::create`] checks it again.
@@ -288,9 +303,7 @@ impl Vault {
         access: Access,
         held: Option<file::WriterLock>,
     ) -> Result<Vault, Error> {
-        let mut conn = open::load_database(path, opened.database)?;
-        database::configure(&conn)?;
-        apply_migrations(path, &mut conn)?;
+        let conn = prepare_database(path, opened.database)?;
         let locking = match (access, held) {
             (_, Some(lock)) => Locking::Held(lock),
             // Only a per-save writer compares the file with what it loaded: hashing the
@@ -321,10 +334,7 @@ impl Vault {
         };
         let ciphertext = read_vault(&self.path)?;
         let opened = open::decrypt_with_key(&self.path, &ciphertext, key)?;
-        let mut conn = open::load_database(&self.path, opened.database)?;
-        database::configure(&conn)?;
-        apply_migrations(&self.path, &mut conn)?;
-        self.conn = conn;
+        self.conn = prepare_database(&self.path, opened.database)?;
         self.passphrase = opened.passphrase;
         self.recovery_auth = opened.recovery_auth;
         if let Locking::PerSave { wait, .. } = self.locking {
@@ -427,6 +437,12 @@ impl Vault {
         let (Some(key), Some(recovery_auth)) = (&self.passphrase, &self.recovery_auth) else {
             return Err(Error::ReadOnly);
         };
+        // A damaged page is refused before it is written over the last good file (and .bak).
+        if database::page_problems(&self.conn, "quick_check") > 0 {
+            return Err(
+                self.damaged_inside("the database fails its quick check; nothing was saved")
+            );
+        }
         let recovery = self.recovery_recipient()?;
         let extra = self.recipient_keys()?;
         let plaintext = self.conn.serialize(MAIN_DB)?;
@@ -526,20 +542,18 @@ impl Vault {
 
     /// Runs SQLite's integrity check; `Ok(())` when it says "ok".
     pub fn integrity_check(&self) -> Result<(), Error> {
-        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
-        let problems: Vec<String> = statement
-            .query_map([], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
-        if problems == ["ok"] {
-            Ok(())
-        } else {
-            Err(Error::Damaged {
-                path: self.path.clone(),
-                reason: format!(
-                    "{} integrity problem(s) inside the database",
-                    problems.len()
-                ),
-            })
+        match database::page_problems(&self.conn, "integrity_check") {
+            0 => Ok(()),
+            problems => Err(self.damaged_inside(&format!(
+                "{problems} integrity problem(s) inside the database"
+            ))),
+        }
+    }
+
+    fn damaged_inside(&self, reason: &str) -> Error {
+        Error::Damaged {
+            path: self.path.clone(),
+            reason: reason.to_owned(),
         }
     }
 
@@ -821,20 +835,72 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), theirs);
     }
 
+    const MARK_THEIRS: &str = "INSERT INTO vault_meta (key, value) VALUES ('theirs', 'x')";
+    const MARK_MINE: &str = "INSERT INTO vault_meta (key, value) VALUES ('mine', 'x')";
+
+    /// Regression (L10): a planted trigger made `delete` a no-op while it reported "erased".
+    #[test]
+    fn a_planted_trigger_is_refused_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        let mut vault = create(&path);
+        vault
+            .conn()
+            .execute_batch(
+                "CREATE TRIGGER keep BEFORE DELETE ON records BEGIN SELECT RAISE(IGNORE); END",
+            )
+            .unwrap();
+        vault.save().unwrap();
+        drop(vault);
+        let error = Vault::open(&path, &options(dir.path()), Access::Read)
+            .err()
+            .expect("refused");
+        assert!(
+            matches!(&error, Error::Damaged { reason, .. } if reason.contains("trigger `keep`")),
+            "{error}"
+        );
+        assert_eq!(
+            crate::exit::HasExitCode::exit_code(&error),
+            crate::exit::DAMAGED
+        );
+    }
+
+    /// Regression (L10): a corrupted page let `add` save while `list` failed.
+    #[test]
+    fn a_damaged_page_is_not_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        let mut vault = create(&path);
+        let before = std::fs::read(&path).unwrap();
+        let mut bytes = vault.conn_mut().serialize(MAIN_DB).unwrap().to_vec();
+        let page_size = 4096;
+        let last_page = bytes.len() / page_size - 1;
+        // An invalid b-tree page type where the last page starts.
+        bytes[last_page * page_size] = 0x77;
+        let length = bytes.len();
+        vault
+            .conn_mut()
+            .deserialize_read_exact(MAIN_DB, std::io::Cursor::new(bytes), length, false)
+            .unwrap();
+        let error = vault.save().expect_err("refused");
+        assert!(matches!(error, Error::Damaged { .. }), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
     #[test]
     fn a_reload_takes_another_writers_save_without_the_passphrase() {
         let (dir, path, mut web) = beside_the_cli();
         let mut cli = cli_writer(&dir, &path).unwrap();
-        cli.conn().execute_batch("CREATE TABLE theirs (x)").unwrap();
+        cli.conn().execute_batch(MARK_THEIRS).unwrap();
         cli.save().unwrap();
         drop(cli);
-        web.conn().execute_batch("CREATE TABLE mine (x)").unwrap();
+        web.conn().execute_batch(MARK_MINE).unwrap();
         assert!(matches!(web.save(), Err(Error::ChangedOnDisk { .. })));
         web.reload().unwrap();
         let has = |name: &str| {
             web.conn()
                 .query_row(
-                    "SELECT count(*) FROM sqlite_schema WHERE name = ?1",
+                    "SELECT count(*) FROM vault_meta WHERE key = ?1",
                     [name],
                     |r| r.get::<_, i64>(0),
                 )
@@ -877,7 +943,7 @@ mod tests {
         let mut vault = Vault::open_with_session(&path, &key, write).unwrap();
         vault
             .conn()
-            .execute_batch("CREATE TABLE later (x)")
+            .execute_batch("INSERT INTO vault_meta (key, value) VALUES ('later', 'x')")
             .unwrap();
         vault.save().unwrap();
         drop(vault);
@@ -885,7 +951,7 @@ mod tests {
         let tables: i64 = again
             .conn()
             .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE name = 'later'",
+                "SELECT count(*) FROM vault_meta WHERE key = 'later'",
                 [],
                 |r| r.get(0),
             )
@@ -1012,16 +1078,16 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("v.kluis");
             let mut vault = create(&path);
-            vault.conn().execute_batch("CREATE TABLE blobs (data BLOB NOT NULL)").unwrap();
-            for blob in &blobs {
-                vault.conn().execute("INSERT INTO blobs (data) VALUES (?1)", [blob]).unwrap();
+            // vault_meta is STRICT TEXT: the blobs travel as hex, still thousands of pages.
+            for (index, blob) in blobs.iter().enumerate() {
+                vault.conn().execute("INSERT INTO vault_meta (key, value) VALUES (format('blob %03d', ?1), hex(?2))", (index as i64, blob)).unwrap();
             }
             vault.save().unwrap();
             drop(vault);
             let reopened = Vault::open(&path, &options(dir.path()), Access::Read).unwrap();
             let stored: Vec<Vec<u8>> = reopened
                 .conn()
-                .prepare("SELECT data FROM blobs ORDER BY rowid")
+                .prepare("SELECT unhex(value) FROM vault_meta WHERE key LIKE 'blob %' ORDER BY key")
                 .unwrap()
                 .query_map([], |row| row.get(0))
                 .unwrap()

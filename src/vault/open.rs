@@ -28,9 +28,43 @@ pub(super) fn decrypt(
         unlock::Secret::Passphrase(passphrase) => {
             with_passphrase(path, decryptor, crypto::PassphraseIdentity::new(passphrase))
         }
-        unlock::Secret::Identity(inner) => with_identity(path, decryptor, *inner, allow_unverified),
+        unlock::Secret::Identity(inner) => {
+            with_identity(path, decryptor, *inner, allow_unverified).map_err(|error| {
+                match error {
+                    // A stanza kluis never writes is damage, not someone else's key.
+                    Error::WrongIdentity { .. } if has_unknown_stanza(ciphertext) => {
+                        Error::Damaged {
+                            path: path.to_path_buf(),
+                            reason: "a key stanza is damaged".into(),
+                        }
+                    }
+                    other => other,
+                }
+            })
+        }
     }
 }
+
+/// Whether the header holds a stanza whose tag neither kluis nor age writes: a damaged tag.
+fn has_unknown_stanza(ciphertext: &[u8]) -> bool {
+    let header_end = ciphertext
+        .windows(4)
+        .position(|window| window == b"\n---")
+        .unwrap_or(ciphertext.len());
+    String::from_utf8_lossy(&ciphertext[..header_end])
+        .lines()
+        .filter_map(|line| line.strip_prefix("-> "))
+        .filter_map(|stanza| stanza.split(' ').next())
+        // age adds a random `…-grease` stanza to every header, so that readers ignore tags
+        // they do not know; any other tag is damage.
+        .any(|tag| {
+            !([X25519_TAG, crypto::PASSPHRASE_TAG, crypto::AUTH_TAG].contains(&tag)
+                || tag.ends_with("-grease"))
+        })
+}
+
+/// The tag of age's X25519 stanzas (the recovery key, added recipients).
+const X25519_TAG: &str = "X25519";
 
 /// Decrypts a file saved since this process opened it, with the key already derived from the
 /// passphrase: no Argon2 run and no passphrase needed, as long as the passphrase is the same.

@@ -9,6 +9,7 @@ mod docs;
 mod exports;
 mod find;
 mod first_contact;
+mod hardening;
 mod import;
 mod import_values;
 mod memory;

@@ -558,7 +558,7 @@ impl age::Identity for KeyThief {
 }
 
 /// age's STREAM payload (nonce, then ChaCha20-Poly1305 chunks of 64 KiB), written by hand.
-fn age_payload(file_key: &[u8; 16], plaintext: &[u8]) -> Vec<u8> {
+pub fn age_payload(file_key: &[u8; 16], plaintext: &[u8]) -> Vec<u8> {
     use chacha20poly1305::aead::{Aead, KeyInit};
     let nonce = [7u8; 16];
     let mut key = [0u8; 32];

@@ -26,9 +26,13 @@ pub fn hint(error: &Error) -> Option<String> {
             ),
             None => "check the passphrase; if it is right, open the vault with the recovery key (--identity FILE)".into(),
         },
-        Error::WrongIdentity { .. } => {
-            "use the recovery key file or a key added with `kluis key add`".into()
-        }
+        Error::WrongIdentity { path } => match backup_of(path) {
+            Some(backup) => format!(
+                "use the recovery key file or a key added with `kluis key add`; if this is the right key, restore {}",
+                backup.display()
+            ),
+            None => "use the recovery key file or a key added with `kluis key add`".into(),
+        },
         Error::NotAVault { .. } => {
             "check the --vault path; kluis vaults start with `age-encryption.org/v1`".into()
         }
@@ -77,8 +81,37 @@ pub fn hint(error: &Error) -> Option<String> {
             "the vault was reloaded with the other change; do the last step again".into()
         }
         Error::KdfParams { .. } => "leave the --kdf-* flags out to use the safe defaults".into(),
-        Error::Io { .. } | Error::Database { .. } | Error::NotOpenedForWriting => return None,
+        Error::Io { source, path, .. } => io_hint(source, path),
+        Error::Database { .. } => {
+            "run `kluis verify`; if it reports damage, restore the backup or an older copy".into()
+        }
+        Error::NotOpenedForWriting => return None,
     })
+}
+
+/// How to get past a failed read or write of a vault file, by what the system said.
+fn io_hint(source: &std::io::Error, path: &Path) -> String {
+    use std::io::ErrorKind;
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.display().to_string(),
+        _ => ".".to_owned(),
+    };
+    match source.kind() {
+        ErrorKind::PermissionDenied => {
+            format!("check that you may read and write the folder {folder} and its files")
+        }
+        ErrorKind::NotFound => format!("check that the folder {folder} exists"),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "free space on the disk, then run the command again; the vault was left as it was"
+                .into()
+        }
+        ErrorKind::ReadOnlyFilesystem => {
+            "the disk is mounted read-only; move the vault to a writable disk".into()
+        }
+        _ => format!(
+            "check the disk and the folder {folder} (permissions, free space), then run the command again"
+        ),
+    }
 }
 
 /// The vault's `.bak` when it exists and is not the vault itself: opening `x.bak` never
@@ -145,5 +178,21 @@ mod tests {
         let backup = folder.path().join("shop.kluis.bak");
         std::fs::write(folder.path().join("shop.kluis.bak.bak"), "x").unwrap();
         assert!(!wrong(&backup).contains(".bak.bak"), "{}", wrong(&backup));
+    }
+
+    /// Regression (nitpick): I/O errors had no hint.
+    #[test]
+    fn io_errors_get_a_hint_by_their_kind() {
+        let io = |kind: std::io::ErrorKind| {
+            hint(&Error::Io {
+                action: "write",
+                path: PathBuf::from("/srv/shop/shop.kluis"),
+                source: std::io::Error::from(kind),
+            })
+            .expect("a hint")
+        };
+        assert!(io(std::io::ErrorKind::PermissionDenied).contains("/srv/shop"));
+        assert!(io(std::io::ErrorKind::StorageFull).contains("free space"));
+        assert!(io(std::io::ErrorKind::Other).contains("/srv/shop"));
     }
 }
