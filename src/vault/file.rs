@@ -30,6 +30,29 @@ pub fn siblings(vault: &Path) -> Siblings {
     }
 }
 
+/// The file a vault path names, with symbolic links resolved once, at open or create: a save
+/// through a link then replaces the file it points to, and `.bak`, `.lock` and `.tmp` sit
+/// beside that file, so two names for one vault never diverge. A vault yet to be made gets its
+/// folder resolved, after following a link that points to it by hand (canonicalize refuses a
+/// dangling one).
+pub fn real_path(path: &Path) -> PathBuf {
+    if let Ok(real) = fs::canonicalize(path) {
+        return real;
+    }
+    let mut path = path.to_path_buf();
+    // The kernel's own limit on links followed in one lookup.
+    for _ in 0..40 {
+        match fs::read_link(&path) {
+            Ok(target) => path = folder_of(&path).join(target),
+            Err(_) => break,
+        }
+    }
+    match (fs::canonicalize(folder_of(&path)), path.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => path,
+    }
+}
+
 fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -281,6 +304,22 @@ mod tests {
         assert!(matches!(error, Error::Io { .. }), "{error}");
         assert_eq!(fs::read(&vault).unwrap(), b"before");
         assert!(!siblings(&vault).temp.exists());
+    }
+
+    /// Issue 15 (M2): a vault yet to be made behind a link (`init` through `link.kluis` that
+    /// points to `real/x.kluis`) resolves to the link's target, so the link stays a link.
+    #[test]
+    fn a_dangling_vault_link_resolves_to_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        let link = dir.path().join("link.kluis");
+        std::os::unix::fs::symlink("real/x.kluis", &link).unwrap();
+        let real = fs::canonicalize(dir.path()).unwrap().join("real/x.kluis");
+        assert_eq!(real_path(&link), real);
+        let relative_folder = dir.path().join("real/../link.kluis");
+        assert_eq!(real_path(&relative_folder), real);
+        let unmade = dir.path().join("real/new.kluis");
+        assert_eq!(real_path(&unmade), real.with_file_name("new.kluis"));
     }
 
     #[test]

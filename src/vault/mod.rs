@@ -25,7 +25,7 @@ use zeroize::Zeroize;
 pub use crypto::KdfParams;
 use crypto::{PassphraseKey, SecretKey};
 pub use error::Error;
-pub use file::siblings;
+pub use file::{real_path, siblings};
 pub use process::harden;
 pub use unlock::{
     NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, Secret, UnlockOptions, identity_from_text, new_passphrase,
@@ -133,14 +133,6 @@ pub struct Vault {
     /// recipient): the next save re-encrypts `.bak` too, or the old key would still open it.
     keys_revoked: bool,
     locking: Locking,
-}
-
-/// The file a vault path names, with symbolic links resolved once, at open: a save through
-/// a link then replaces the file it points to, and `.bak`, `.lock` and `.tmp` sit beside that
-/// file, so two names for one vault never diverge. A path that does not resolve (a vault yet
-/// to be made) stays as given.
-pub fn real_path(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Whether a vault can be created at `path` with `params`: the parameters are valid and no
@@ -743,6 +735,40 @@ mod tests {
             passphrase_file: Some(file),
             ..UnlockOptions::default()
         }
+    }
+
+    /// Issue 15 (M2): `init` through a link to a vault yet to be made, then a save through
+    /// the link: the link stays a link, and `.bak` and `.lock` sit beside the real file only.
+    #[test]
+    fn a_vault_created_and_saved_through_a_link_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        let link = dir.path().join("link.kluis");
+        std::os::unix::fs::symlink("real/x.kluis", &link).unwrap();
+        drop(create(&link));
+        let mut vault = Vault::open(
+            &link,
+            &options(dir.path()),
+            Access::Write {
+                wait: Duration::ZERO,
+            },
+        )
+        .unwrap();
+        vault.save().unwrap();
+        drop(vault);
+        let is_link = std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink();
+        assert!(is_link, "the link was replaced by a file");
+        assert!(dir.path().join("real/x.kluis.bak").is_file());
+        assert!(dir.path().join("real/x.kluis.lock").is_file());
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["link.kluis", "passphrase.txt", "real"]);
     }
 
     #[test]
