@@ -133,17 +133,29 @@ fn write_then_rename(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     write_synced(&names.temp, write)?;
-    if backup == Backup::KeepPrevious && vault.exists() {
-        keep_backup(vault, names)?;
-    }
-    fs::rename(&names.temp, vault).map_err(io("replace", vault))?;
-    if backup == Backup::ReplaceWithNew {
-        // The vault is safely replaced first; then the backup becomes the new vault the same
-        // way an ordinary save keeps the old one. Files are never changed in place, so
-        // sharing one is safe.
-        keep_backup(vault, names)?;
+    match backup {
+        Backup::KeepPrevious => {
+            if vault.exists() {
+                keep_backup(vault, names)?;
+            }
+            fs::rename(&names.temp, vault).map_err(io("replace", vault))?;
+        }
+        Backup::ReplaceWithNew => {
+            // The new backup is a copy of its own, never a link to the vault: one damaged
+            // byte in one file must leave the other whole. It is written before either
+            // rename, so both renames follow each other with nothing in between.
+            copy_synced(&names.temp, &names.backup_temp)?;
+            fs::rename(&names.temp, vault).map_err(io("replace", vault))?;
+            fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))?;
+        }
     }
     sync_folder(vault)
+}
+
+/// Copies `from` into a new private file `to`, flushed to disk.
+fn copy_synced(from: &Path, to: &Path) -> Result<(), Error> {
+    let mut source = File::open(from).map_err(io("read", from))?;
+    write_synced(to, |out| std::io::copy(&mut source, out).map(drop))
 }
 
 /// Writes a private file from scratch and flushes it to disk.
@@ -165,20 +177,57 @@ fn write_synced(
 /// Makes the current vault the backup without ever leaving the backup half-written.
 fn keep_backup(vault: &Path, names: &Siblings) -> Result<(), Error> {
     remove_if_present(&names.backup_temp)?;
-    // After an erasure the backup is a link to the vault already. Linking again and renaming
-    // one link onto the other would succeed without doing anything (POSIX rename) and leave
-    // the temp link behind.
+    // Should the backup be a link to the vault (made by hand, or by an older kluis after an
+    // erasure), linking again and renaming one link onto the other would succeed without
+    // doing anything (POSIX rename) and leave the temp link behind.
     if same_file(vault, &names.backup) {
         return Ok(());
     }
     // A hard link costs nothing; folders that refuse links (some synced or FAT drives) get a copy.
     if fs::hard_link(vault, &names.backup_temp).is_err() {
-        let mut source = File::open(vault).map_err(io("read", vault))?;
-        write_synced(&names.backup_temp, |out| {
-            std::io::copy(&mut source, out).map(drop)
-        })?;
+        copy_synced(vault, &names.backup_temp)?;
     }
     fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))
+}
+
+/// The vault's `.bak` when restoring it would change something: it exists, is a file, and
+/// holds other bytes than the vault (not the same file, nor an identical copy). `None` when
+/// the vault named is itself a `.bak`, so no hint ever names `x.bak.bak`.
+pub fn restorable_backup(vault: &Path) -> Option<PathBuf> {
+    if vault.extension().is_some_and(|ext| ext == "bak") {
+        return None;
+    }
+    let backup = siblings(vault).backup;
+    let differs = match (fs::metadata(vault), fs::metadata(&backup)) {
+        (_, Err(_)) => return None,
+        (_, Ok(meta)) if !meta.is_file() => return None,
+        (Err(_), Ok(_)) => true,
+        (Ok(_), Ok(_)) if same_file(vault, &backup) => false,
+        (Ok(a), Ok(b)) if a.len() != b.len() => true,
+        (Ok(_), Ok(_)) => !same_content(vault, &backup),
+    };
+    differs.then_some(backup)
+}
+
+fn same_content(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(a), Ok(b)) = (File::open(a), File::open(b)) else {
+        return false;
+    };
+    let (mut a, mut b) = (std::io::BufReader::new(a), std::io::BufReader::new(b));
+    let (mut left, mut right) = ([0u8; 8192], [0u8; 8192]);
+    loop {
+        let read = match a.read(&mut left) {
+            Ok(read) => read,
+            Err(_) => return false,
+        };
+        if read == 0 {
+            return b.read(&mut right[..1]).is_ok_and(|n| n == 0);
+        }
+        if b.read_exact(&mut right[..read]).is_err() || left[..read] != right[..read] {
+            return false;
+        }
+    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -270,7 +319,6 @@ mod tests {
         replace(&vault, b"erased", Backup::ReplaceWithNew).unwrap();
         assert_eq!(fs::read(&vault).unwrap(), b"erased");
         assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"erased");
-        // The backup may share the new vault's file; the next save must not change it.
         replace(&vault, b"next", Backup::KeepPrevious).unwrap();
         assert_eq!(fs::read(&vault).unwrap(), b"next");
         assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"erased");
@@ -289,6 +337,46 @@ mod tests {
         assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"erased");
         replace(&vault, b"after", Backup::KeepPrevious).unwrap();
         assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"next");
+    }
+
+    /// Issue 15 (M4): after an erasure `.bak` was a hard link to the vault, so one damaged
+    /// byte damaged both. It is a copy of its own now.
+    #[test]
+    fn after_an_erasure_the_backup_is_not_a_hard_link_to_the_vault() {
+        use std::os::unix::fs::FileExt;
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        replace(&vault, b"with a person", Backup::KeepPrevious).unwrap();
+        replace(&vault, b"erased", Backup::ReplaceWithNew).unwrap();
+        let backup = siblings(&vault).backup;
+        assert!(!same_file(&vault, &backup), "the backup is a hard link");
+        assert_eq!(
+            fs::metadata(&backup).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        let damaged = OpenOptions::new().write(true).open(&vault).unwrap();
+        damaged.write_all_at(b"X", 0).unwrap();
+        assert_eq!(fs::read(&backup).unwrap(), b"erased");
+        assert_eq!(folder_names(dir.path()), ["v.kluis", "v.kluis.bak"]);
+    }
+
+    /// Issue 15 (M4): a hint says "restore the backup" only when there is one that differs.
+    #[test]
+    fn a_backup_is_restorable_only_when_it_exists_and_differs() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        let backup = siblings(&vault).backup;
+        replace(&vault, b"one", Backup::KeepPrevious).unwrap();
+        assert_eq!(restorable_backup(&vault), None, "no backup yet");
+        replace(&vault, b"two", Backup::KeepPrevious).unwrap();
+        assert_eq!(restorable_backup(&vault), Some(backup.clone()));
+        replace(&vault, b"six", Backup::ReplaceWithNew).unwrap();
+        assert_eq!(restorable_backup(&vault), None, "an identical copy");
+        fs::remove_file(&backup).unwrap();
+        fs::hard_link(&vault, &backup).unwrap();
+        assert_eq!(restorable_backup(&vault), None, "the same file");
+        fs::write(siblings(&backup).backup, "x").unwrap();
+        assert_eq!(restorable_backup(&backup), None, "never x.bak.bak");
     }
 
     #[test]

@@ -25,7 +25,7 @@ use zeroize::Zeroize;
 pub use crypto::KdfParams;
 use crypto::{PassphraseKey, SecretKey};
 pub use error::Error;
-pub use file::{real_path, siblings};
+pub use file::{real_path, restorable_backup, siblings};
 pub use process::harden;
 pub use unlock::{
     NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, Secret, UnlockOptions, identity_from_text, new_passphrase,
@@ -769,6 +769,34 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["link.kluis", "passphrase.txt", "real"]);
+    }
+
+    /// Issue 15 (M4): after an erasure one damaged byte in the vault made `.bak` fail too,
+    /// being the same file. The backup opens on its own.
+    #[test]
+    fn after_an_erasure_a_damaged_vault_leaves_the_backup_openable() {
+        use std::os::unix::fs::FileExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        let mut vault = create(&path);
+        vault.save().unwrap();
+        vault.save_after_erasure().unwrap();
+        drop(vault);
+        let length = std::fs::metadata(&path).unwrap().len();
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .unwrap();
+        let mut byte = [0u8];
+        file.read_exact_at(&mut byte, length - 20).unwrap();
+        file.write_all_at(&[byte[0] ^ 0xff], length - 20).unwrap();
+        let options = options(dir.path());
+        let damaged = Vault::open(&path, &options, Access::Read)
+            .err()
+            .expect("damaged");
+        assert!(matches!(damaged, Error::Damaged { .. }), "{damaged}");
+        Vault::open(&siblings(&path).backup, &options, Access::Read).unwrap();
     }
 
     #[test]

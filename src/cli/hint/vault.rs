@@ -67,14 +67,10 @@ pub fn hint(error: &Error) -> Option<String> {
     })
 }
 
-/// The vault's `.bak` when it exists and is not the vault itself: opening `x.bak` never
-/// suggests `x.bak.bak`.
+/// The vault's `.bak` when restoring it would change something (see
+/// [`crate::vault::restorable_backup`]).
 fn backup_of(vault: &Path) -> Option<PathBuf> {
-    if vault.extension().is_some_and(|ext| ext == "bak") {
-        return None;
-    }
-    let backup = crate::vault::siblings(vault).backup;
-    backup.is_file().then_some(backup)
+    crate::vault::restorable_backup(vault)
 }
 
 #[cfg(test)]
@@ -100,6 +96,9 @@ mod tests {
         })
         .unwrap();
         assert!(damaged.contains("shop.kluis.bak"), "{damaged}");
+        // A backup with the vault's own bytes (as after an erasure) restores nothing.
+        std::fs::write(&vault, "x").unwrap();
+        assert!(!wrong(&vault).contains(".bak"), "{}", wrong(&vault));
 
         // Opening the backup itself: never `shop.kluis.bak.bak`, even if one exists.
         let backup = folder.path().join("shop.kluis.bak");
