@@ -33,6 +33,9 @@ pub enum Error {
     #[error("{path} is not a kluis vault: {reason}")]
     NotAVault { path: PathBuf, reason: String },
 
+    #[error("{path} is {kind}, not a regular file; kluis does not use it")]
+    NotAFile { path: PathBuf, kind: &'static str },
+
     #[error("{path} is damaged or has been tampered with: {reason}")]
     Damaged { path: PathBuf, reason: String },
 
@@ -98,9 +101,10 @@ impl HasExitCode for Error {
         match self {
             Error::Busy { .. } | Error::ChangedOnDisk { .. } => exit::BUSY,
             Error::WrongPassphrase { .. } | Error::WrongIdentity { .. } => exit::CANNOT_UNLOCK,
-            Error::NotAVault { .. } | Error::Damaged { .. } | Error::Unverified { .. } => {
-                exit::DAMAGED
-            }
+            Error::NotAVault { .. }
+            | Error::NotAFile { .. }
+            | Error::Damaged { .. }
+            | Error::Unverified { .. } => exit::DAMAGED,
             Error::KdfParams { .. } | Error::BadRecipient => exit::USAGE,
             _ => exit::ERROR,
         }

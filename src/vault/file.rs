@@ -75,13 +75,10 @@ pub fn ensure_folder(vault: &Path) -> Result<(), Error> {
 
 use std::os::unix::fs::DirBuilderExt;
 
+/// A new private file, created exclusively and never through a symbolic link
+/// (`O_EXCL | O_NOFOLLOW`, mode 0600).
 pub(super) fn create_private(path: &Path) -> Result<File, Error> {
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(io("create", path))
+    crate::outfile::create_exclusive(path, 0o600).map_err(io("create", path))
 }
 
 pub(super) fn sync_folder(path: &Path) -> Result<(), Error> {
@@ -256,13 +253,7 @@ pub struct WriterLock {
 /// Takes the writer lock, waiting up to `wait` for another writer to finish.
 pub fn lock(vault: &Path, wait: Duration) -> Result<WriterLock, Error> {
     let path = siblings(vault).lock;
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(&path)
-        .map_err(io("open the lock file", &path))?;
+    let file = open_lock_file(&path)?;
     let started = Instant::now();
     loop {
         match file.try_lock() {
@@ -279,6 +270,57 @@ pub fn lock(vault: &Path, wait: Duration) -> Result<WriterLock, Error> {
             Err(fs::TryLockError::Error(error)) => return Err(io("lock", &path)(error)),
         }
     }
+}
+
+/// Opens (or makes) the lock file, never through a symbolic link: a dangling `.lock` link
+/// would otherwise have kluis create the file it points to. Non-blocking, so a FIFO planted
+/// there cannot hang the open; it is refused as not a regular file.
+fn open_lock_file(path: &Path) -> Result<File, Error> {
+    let opened = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path);
+    let file = match opened {
+        Err(error) if error.raw_os_error() == Some(libc::ELOOP) => {
+            return Err(Error::NotAFile {
+                path: path.to_path_buf(),
+                kind: "a symbolic link",
+            });
+        }
+        other => other.map_err(io("open the lock file", path))?,
+    };
+    let meta = file.metadata().map_err(io("open the lock file", path))?;
+    match kind_if_not_regular(&meta) {
+        Some(kind) => Err(Error::NotAFile {
+            path: path.to_path_buf(),
+            kind,
+        }),
+        None => Ok(file),
+    }
+}
+
+/// What a file is when it is not a regular file, in words.
+pub(super) fn kind_if_not_regular(meta: &fs::Metadata) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    Some(if kind.is_file() {
+        return None;
+    } else if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else {
+        "not a regular file"
+    })
 }
 
 #[cfg(test)]
@@ -408,6 +450,36 @@ mod tests {
         assert_eq!(real_path(&relative_folder), real);
         let unmade = dir.path().join("real/new.kluis");
         assert_eq!(real_path(&unmade), real.with_file_name("new.kluis"));
+    }
+
+    /// Issue 15 (L5): a dangling `.lock` symlink made kluis create the file it points to.
+    #[test]
+    fn a_dangling_lock_symlink_is_refused_and_its_target_not_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        let target = dir.path().join("elsewhere");
+        std::os::unix::fs::symlink(&target, siblings(&vault).lock).unwrap();
+        let error = lock(&vault, Duration::ZERO).unwrap_err();
+        assert!(matches!(error, Error::NotAFile { .. }), "{error}");
+        assert!(!target.exists(), "the link's target was created");
+    }
+
+    /// Issue 15 (L4): temp files are created exclusively and never through a link; a link
+    /// planted under a vault temp name is removed under the lock, its target untouched.
+    #[test]
+    fn a_planted_vault_temp_symlink_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        replace(&vault, b"one", Backup::KeepPrevious).unwrap();
+        let names = siblings(&vault);
+        let target = dir.path().join("elsewhere");
+        std::os::unix::fs::symlink(&target, &names.temp).unwrap();
+        std::os::unix::fs::symlink(&target, &names.backup_temp).unwrap();
+        assert!(create_private(&names.temp).is_err(), "followed a link");
+        replace(&vault, b"two", Backup::ReplaceWithNew).unwrap();
+        assert!(!target.exists(), "the link's target was created");
+        assert_eq!(fs::read(&vault).unwrap(), b"two");
+        assert_eq!(folder_names(dir.path()), ["v.kluis", "v.kluis.bak"]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod docs;
 mod exports;
 mod find;
 mod first_contact;
+mod hardening_files;
 mod import;
 mod import_values;
 mod memory;

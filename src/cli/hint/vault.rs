@@ -31,6 +31,10 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::NotAVault { .. } => {
             "check the --vault path; kluis vaults start with `age-encryption.org/v1`".into()
         }
+        Error::NotAFile { .. } => {
+            "check the path; kluis makes its vault, .bak and .lock as regular files itself (remove a link or pipe planted there)"
+                .into()
+        }
         Error::Damaged { path, .. } => match backup_of(path) {
             Some(backup) => format!(
                 "the file was changed outside kluis; restore the backup {}, or an older copy",

@@ -1,0 +1,42 @@
+//! Issue 15, the vault's files: links, pipes, hard links and temp files planted beside the
+//! vault or an output file (M2, M4, L3, L4, L5, L6, L8).
+
+use std::os::unix::fs::symlink;
+use std::path::PathBuf;
+
+use crate::support::TestVault;
+
+fn sibling(test: &TestVault, suffix: &str) -> PathBuf {
+    let mut name = test.vault.clone().into_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Issue 15 (L4): `statement --out` followed a pre-created `*.kluis-tmp` symlink and wrote
+/// through it. The temp file is created exclusively, never through a link.
+#[test]
+fn a_planted_kluis_tmp_symlink_beside_an_output_is_not_followed() {
+    let test = TestVault::new();
+    let out = test.dir.path().join("privacy.md");
+    let victim = test.dir.path().join("victim.txt");
+    symlink(&victim, test.dir.path().join("privacy.md.kluis-tmp")).unwrap();
+    test.ok(&["statement", "--draft", "--out", out.to_str().unwrap()]);
+    assert!(!victim.exists(), "the link's target was written");
+    assert!(std::fs::read_to_string(&out).unwrap().contains('#'));
+    assert!(!test.dir.path().join("privacy.md.kluis-tmp").exists());
+}
+
+/// Issue 15 (L5): a dangling `.lock` symlink made kluis create the file it points to.
+#[test]
+fn a_dangling_lock_symlink_is_refused_and_its_target_not_created() {
+    let test = TestVault::new();
+    test.add_purpose_with_text_fields("admin", &["name"]);
+    let target = test.dir.path().join("created-by-kluis");
+    std::fs::remove_file(sibling(&test, ".lock")).unwrap();
+    symlink(&target, sibling(&test, ".lock")).unwrap();
+    let before = test.vault_bytes();
+    let stderr = test.fails(&["add", "name=Anna"], 4);
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert!(!target.exists(), "the link's target was created");
+    assert_eq!(test.vault_bytes(), before);
+}
