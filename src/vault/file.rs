@@ -53,6 +53,33 @@ pub fn real_path(path: &Path) -> PathBuf {
     }
 }
 
+/// Whether writing to `out` would write to the vault or one of its files (`.bak`, `.lock`,
+/// `.tmp`, `.bak.tmp`). Files that exist are compared by device and inode, so a hard link or
+/// a symbolic link under another name is caught; names that do not exist yet (a temp file)
+/// are compared resolved. Every writer of an output file asks this first.
+pub fn is_own_file(vault: &Path, out: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let vault = real_path(vault);
+    let names = siblings(&vault);
+    let own = [
+        &vault,
+        &names.backup,
+        &names.lock,
+        &names.temp,
+        &names.backup_temp,
+    ];
+    let out_real = real_path(out);
+    if own.iter().any(|file| **file == out_real) {
+        return true;
+    }
+    let Ok(out) = fs::metadata(out) else {
+        return false;
+    };
+    own.iter().any(|file| {
+        fs::metadata(file).is_ok_and(|meta| meta.dev() == out.dev() && meta.ino() == out.ino())
+    })
+}
+
 fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -480,6 +507,35 @@ mod tests {
         assert!(!target.exists(), "the link's target was created");
         assert_eq!(fs::read(&vault).unwrap(), b"two");
         assert_eq!(folder_names(dir.path()), ["v.kluis", "v.kluis.bak"]);
+    }
+
+    /// Issue 15 (L3): `export --out` to a hard link of the vault wrote plaintext into `.bak`:
+    /// output paths were compared by name. They are compared by device and inode.
+    #[test]
+    fn an_output_path_is_the_vaults_own_by_inode_not_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        replace(&vault, b"one", Backup::KeepPrevious).unwrap();
+        replace(&vault, b"two", Backup::KeepPrevious).unwrap();
+        drop(lock(&vault, Duration::ZERO).unwrap());
+        let names = siblings(&vault);
+        let linked = |name: &str, to: &Path| {
+            let path = dir.path().join(name);
+            fs::hard_link(to, &path).unwrap();
+            path
+        };
+        assert!(is_own_file(&vault, &linked("a.csv", &vault)));
+        assert!(is_own_file(&vault, &linked("b.csv", &names.backup)));
+        assert!(is_own_file(&vault, &linked("c.csv", &names.lock)));
+        let symlinked = dir.path().join("d.csv");
+        std::os::unix::fs::symlink(&names.backup, &symlinked).unwrap();
+        assert!(is_own_file(&vault, &symlinked));
+        assert!(is_own_file(&vault, &dir.path().join("./v.kluis.tmp")));
+        assert!(is_own_file(&vault, &names.backup_temp));
+        let copy = dir.path().join("e.csv");
+        fs::copy(&vault, &copy).unwrap();
+        assert!(!is_own_file(&vault, &copy));
+        assert!(!is_own_file(&vault, &dir.path().join("new.csv")));
     }
 
     #[test]

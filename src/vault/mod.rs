@@ -25,7 +25,7 @@ use zeroize::Zeroize;
 pub use crypto::KdfParams;
 use crypto::{PassphraseKey, SecretKey};
 pub use error::Error;
-pub use file::{real_path, restorable_backup, siblings};
+pub use file::{is_own_file, real_path, restorable_backup, siblings};
 pub use process::harden;
 pub use unlock::{
     NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, Secret, UnlockOptions, identity_from_text, new_passphrase,

@@ -40,3 +40,22 @@ fn a_dangling_lock_symlink_is_refused_and_its_target_not_created() {
     assert!(!target.exists(), "the link's target was created");
     assert_eq!(test.vault_bytes(), before);
 }
+
+/// Issue 15 (L3): `export --out` to a hard link of the vault overwrote `.bak` with plaintext
+/// CSV: output paths were compared by name. They are compared by device and inode.
+#[test]
+fn export_to_a_hard_link_of_the_vaults_backup_is_refused() {
+    let test = TestVault::new();
+    test.add_purpose_with_text_fields("admin", &["name"]);
+    test.ok(&["add", "name=Anna"]);
+    let backup = sibling(&test, ".bak");
+    for (name, target) in [("a.csv", &test.vault), ("b.csv", &backup)] {
+        let link = test.dir.path().join(name);
+        std::fs::hard_link(target, &link).unwrap();
+        let before = std::fs::read(target).unwrap();
+        let args = ["export", "--purpose", "admin", "--format", "csv", "--out"];
+        let stderr = test.fails(&[&args[..], &[link.to_str().unwrap()]].concat(), 2);
+        assert!(stderr.contains("one of its files"), "{stderr}");
+        assert_eq!(std::fs::read(target).unwrap(), before, "{name}");
+    }
+}
