@@ -36,6 +36,13 @@ pub enum Error {
     #[error("{path} is {kind}, not a regular file; kluis does not use it")]
     NotAFile { path: PathBuf, kind: &'static str },
 
+    #[error("{path} is larger ({size} bytes) than kluis can load ({limit} bytes); it was not read")]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+
     #[error("{path} is damaged or has been tampered with: {reason}")]
     Damaged { path: PathBuf, reason: String },
 
@@ -103,6 +110,7 @@ impl HasExitCode for Error {
             Error::WrongPassphrase { .. } | Error::WrongIdentity { .. } => exit::CANNOT_UNLOCK,
             Error::NotAVault { .. }
             | Error::NotAFile { .. }
+            | Error::TooLarge { .. }
             | Error::Damaged { .. }
             | Error::Unverified { .. } => exit::DAMAGED,
             Error::KdfParams { .. } | Error::BadRecipient => exit::USAGE,

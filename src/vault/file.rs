@@ -329,6 +329,61 @@ fn open_lock_file(path: &Path) -> Result<File, Error> {
     }
 }
 
+/// The largest decrypted database kluis can load: SQLite's deserialize reads it into one
+/// allocation, and SQLite allocates at most `SQLITE_MAX_ALLOCATION_SIZE` bytes at once.
+pub const MAX_DATABASE_BYTES: u64 = 2_147_483_391;
+/// The largest vault file kluis reads: the database above, plus age's 16-byte tag per
+/// 64 KiB chunk and room for the header (its stanzas, one per key).
+pub const MAX_VAULT_BYTES: u64 =
+    MAX_DATABASE_BYTES + (MAX_DATABASE_BYTES / 65536 + 1) * 16 + (1 << 20);
+
+/// The vault file's bytes, read only once it is known to be worth reading: a regular file
+/// (a FIFO or a device is refused, and opening does not block on one), starting with the age
+/// header line, and no larger than kluis can load. The checks look at the file opened, not
+/// at the name, so nothing can be swapped in between. A missing file is [`Error::NotFound`].
+pub(super) fn read_vault(path: &Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    const MAGIC: &[u8] = b"age-encryption.org/";
+    let mut file = match OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+    {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        other => other.map_err(io("read", path))?,
+    };
+    let meta = file.metadata().map_err(io("read", path))?;
+    if let Some(kind) = kind_if_not_regular(&meta) {
+        return Err(Error::NotAFile {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
+    let mut head = [0u8; MAGIC.len()];
+    let starts_right = file.read_exact(&mut head).is_ok() && head == MAGIC;
+    if !starts_right {
+        return Err(Error::NotAVault {
+            path: path.to_path_buf(),
+            reason: "it is not an age-encrypted file".into(),
+        });
+    }
+    if meta.len() > MAX_VAULT_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: MAX_VAULT_BYTES,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    bytes.extend_from_slice(&head);
+    file.read_to_end(&mut bytes).map_err(io("read", path))?;
+    Ok(bytes)
+}
+
 /// What a file is when it is not a regular file, in words.
 pub(super) fn kind_if_not_regular(meta: &fs::Metadata) -> Option<&'static str> {
     use std::os::unix::fs::FileTypeExt;
@@ -353,6 +408,7 @@ pub(super) fn kind_if_not_regular(meta: &fs::Metadata) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exit::HasExitCode;
     use std::os::unix::fs::PermissionsExt;
 
     /// The names in a folder, sorted.
@@ -536,6 +592,36 @@ mod tests {
         fs::copy(&vault, &copy).unwrap();
         assert!(!is_own_file(&vault, &copy));
         assert!(!is_own_file(&vault, &dir.path().join("new.csv")));
+    }
+
+    /// Issue 15 (L6): a FIFO as the vault hung kluis, and `/dev/zero` or a huge sparse file
+    /// ran it out of memory. Each is refused from its metadata or first bytes.
+    #[test]
+    fn a_fifo_a_device_or_a_huge_file_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.kluis");
+        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo only reads the NUL-terminated name.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        let error = read_vault(&fifo).unwrap_err();
+        assert!(matches!(error, Error::NotAFile { .. }), "{error}");
+        let error = read_vault(Path::new("/dev/zero")).unwrap_err();
+        assert!(matches!(error, Error::NotAFile { .. }), "{error}");
+        let sparse = dir.path().join("sparse.kluis");
+        fs::write(&sparse, b"age-encryption.org/v1\n").unwrap();
+        File::options()
+            .write(true)
+            .open(&sparse)
+            .unwrap()
+            .set_len(50 << 30)
+            .unwrap();
+        let error = read_vault(&sparse).unwrap_err();
+        assert!(matches!(error, Error::TooLarge { .. }), "{error}");
+        let zeros = dir.path().join("zeros.kluis");
+        File::create(&zeros).unwrap().set_len(50 << 30).unwrap();
+        let error = read_vault(&zeros).unwrap_err();
+        assert!(matches!(error, Error::NotAVault { .. }), "{error}");
+        assert_eq!(error.exit_code(), crate::exit::DAMAGED);
     }
 
     #[test]

@@ -609,16 +609,7 @@ pub struct RecipientInfo {
     pub added_at: String,
 }
 
-/// The vault file's bytes; a missing file is [`Error::NotFound`].
-fn read_vault(path: &Path) -> Result<Vec<u8>, Error> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(bytes),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(Error::NotFound {
-            path: path.to_path_buf(),
-        }),
-        Err(error) => Err(error::io("read", path)(error)),
-    }
-}
+use file::read_vault;
 
 /// The writer lock, for a write to a file that exists; waits as `access` allows.
 fn lock_for(path: &Path, access: Access) -> Result<Option<file::WriterLock>, Error> {

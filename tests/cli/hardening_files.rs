@@ -59,3 +59,34 @@ fn export_to_a_hard_link_of_the_vaults_backup_is_refused() {
         assert_eq!(std::fs::read(target).unwrap(), before, "{name}");
     }
 }
+
+/// Issue 15 (L6): a FIFO as the vault hung kluis; `/dev/zero` or a 50 GiB sparse file ran it
+/// out of memory. Each exits 4 before anything is read (a hang would never finish).
+#[test]
+fn a_fifo_dev_zero_or_a_huge_sparse_vault_exits_4_unread() {
+    let test = TestVault::new();
+    let fifo = test.dir.path().join("fifo.kluis");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let sparse = test.dir.path().join("sparse.kluis");
+    std::fs::write(&sparse, "age-encryption.org/v1\n").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&sparse)
+        .unwrap()
+        .set_len(50 << 30)
+        .unwrap();
+    for (vault, says) in [
+        (fifo.to_str().unwrap(), "not a regular file"),
+        ("/dev/zero", "not a regular file"),
+        (sparse.to_str().unwrap(), "larger"),
+    ] {
+        let stderr = test.fails(&["--vault", vault, "list"], 4);
+        assert!(stderr.contains(says), "{vault}: {stderr}");
+    }
+}

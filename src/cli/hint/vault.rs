@@ -31,6 +31,9 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::NotAVault { .. } => {
             "check the --vault path; kluis vaults start with `age-encryption.org/v1`".into()
         }
+        Error::TooLarge { .. } => {
+            "check the --vault path; a kluis vault holds at most a 2 GiB database".into()
+        }
         Error::NotAFile { .. } => {
             "check the path; kluis makes its vault, .bak and .lock as regular files itself (remove a link or pipe planted there)"
                 .into()
