@@ -284,7 +284,11 @@ pub fn lock(vault: &Path, wait: Duration) -> Result<WriterLock, Error> {
     let started = Instant::now();
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(WriterLock { _file: file }),
+            Ok(()) => {
+                let held = WriterLock { _file: file };
+                finish_interrupted_save(vault)?;
+                return Ok(held);
+            }
             Err(fs::TryLockError::WouldBlock) if started.elapsed() < wait => {
                 std::thread::sleep(Duration::from_millis(50).min(wait));
             }
@@ -296,6 +300,37 @@ pub fn lock(vault: &Path, wait: Duration) -> Result<WriterLock, Error> {
             }
             Err(fs::TryLockError::Error(error)) => return Err(io("lock", &path)(error)),
         }
+    }
+}
+
+/// Finishes what a save killed between its renames left behind; the caller holds the lock, so
+/// no save is running. A `VAULT.bak.tmp` holding the vault's bytes in a file of its own is an
+/// erasure's new backup whose rename did not happen: it is renamed over `.bak` now, so the
+/// person erased leaves `.bak` at the next open (roll forward). Any other leftover temp file
+/// belongs to a save that never replaced the vault, and is removed.
+fn finish_interrupted_save(vault: &Path) -> Result<(), Error> {
+    let names = siblings(vault);
+    let pending = fs::symlink_metadata(&names.backup_temp);
+    if let Ok(meta) = pending {
+        let new_backup = meta.is_file()
+            && !same_file(vault, &names.backup_temp)
+            && same_content(vault, &names.backup_temp);
+        if new_backup {
+            fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))?;
+            sync_folder(vault)?;
+        } else {
+            remove_if_present(&names.backup_temp)?;
+        }
+    }
+    remove_if_present(&names.temp)
+}
+
+/// For an open that takes no lock: when a save left a `VAULT.bak.tmp` behind, take the lock
+/// if nobody holds it, which finishes that save ([`finish_interrupted_save`]). Best effort:
+/// a busy or read-only folder leaves it to the next writer.
+pub fn finish_interrupted_save_if_idle(vault: &Path) {
+    if fs::symlink_metadata(siblings(vault).backup_temp).is_ok() {
+        let _ = lock(vault, Duration::ZERO);
     }
 }
 
@@ -622,6 +657,39 @@ mod tests {
         let error = read_vault(&zeros).unwrap_err();
         assert!(matches!(error, Error::NotAVault { .. }), "{error}");
         assert_eq!(error.exit_code(), crate::exit::DAMAGED);
+    }
+
+    /// Issue 15 (L8): a kill between the two renames of an erasure left the person in `.bak`
+    /// until the next save. The next open rolls the pending backup forward.
+    #[test]
+    fn an_erasure_killed_between_its_renames_is_finished_by_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        let names = siblings(&vault);
+        replace(&vault, b"with a person", Backup::KeepPrevious).unwrap();
+        replace(&vault, b"still with them", Backup::KeepPrevious).unwrap();
+        // The state a kill leaves after `VAULT.tmp` became the vault, before `.bak.tmp`
+        // became `.bak`.
+        fs::write(&vault, b"erased").unwrap();
+        fs::write(&names.backup_temp, b"erased").unwrap();
+        finish_interrupted_save_if_idle(&vault);
+        assert_eq!(fs::read(&names.backup).unwrap(), b"erased");
+        assert!(!same_file(&vault, &names.backup));
+        assert_eq!(
+            folder_names(dir.path()),
+            ["v.kluis", "v.kluis.bak", "v.kluis.lock"]
+        );
+
+        // A kill before the vault's rename: the erasure never happened, the temps go.
+        fs::write(&names.temp, b"later").unwrap();
+        fs::write(&names.backup_temp, b"later").unwrap();
+        drop(lock(&vault, Duration::ZERO).unwrap());
+        assert_eq!(fs::read(&vault).unwrap(), b"erased");
+        assert_eq!(fs::read(&names.backup).unwrap(), b"erased");
+        assert_eq!(
+            folder_names(dir.path()),
+            ["v.kluis", "v.kluis.bak", "v.kluis.lock"]
+        );
     }
 
     #[test]

@@ -615,7 +615,10 @@ use file::read_vault;
 fn lock_for(path: &Path, access: Access) -> Result<Option<file::WriterLock>, Error> {
     match access {
         Access::Write { wait } if path.exists() => Ok(Some(file::lock(path, wait)?)),
-        _ => Ok(None),
+        _ => {
+            file::finish_interrupted_save_if_idle(path);
+            Ok(None)
+        }
     }
 }
 

@@ -90,3 +90,23 @@ fn a_fifo_dev_zero_or_a_huge_sparse_vault_exits_4_unread() {
         assert!(stderr.contains(says), "{vault}: {stderr}");
     }
 }
+
+/// Issue 15 (L8): a kill between the renames of an erasure left the person in `.bak` until
+/// the next save. The files such a kill leaves (the new vault, the old `.bak`, a `.bak.tmp`
+/// with the vault's bytes) are rolled forward by the next open, a read included.
+#[test]
+fn an_erasure_killed_between_its_renames_is_finished_by_the_next_open() {
+    let test = TestVault::new();
+    test.add_purpose_with_text_fields("admin", &["name"]);
+    test.ok(&["add", "name=Anna"]);
+    test.ok(&["add", "name=Bob"]);
+    let backup = sibling(&test, ".bak");
+    assert_ne!(std::fs::read(&backup).unwrap(), test.vault_bytes());
+    std::fs::copy(&test.vault, sibling(&test, ".bak.tmp")).unwrap();
+    test.ok(&["list"]);
+    assert_eq!(std::fs::read(&backup).unwrap(), test.vault_bytes());
+    assert_eq!(
+        test.vault_folder_names(),
+        ["shop.kluis", "shop.kluis.bak", "shop.kluis.lock"]
+    );
+}
