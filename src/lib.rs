@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod exit;
 pub mod import;
+pub mod outfile;
 pub mod records;
 pub mod requests;
 pub mod safe_csv;

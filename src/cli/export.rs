@@ -86,11 +86,23 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), Error> {
     match &args.out {
         Some(path) => {
             let failed = write_failed(path);
-            let file = create_private(path)?;
-            let mut out = std::io::BufWriter::new(file);
-            write_purpose(vault.conn(), purpose, format, &mut out, &failed)?;
-            let file = out.into_inner().map_err(|e| failed(e.into_error()))?;
-            file.sync_all().map_err(failed)?;
+            let mut outcome = Ok(());
+            let written = crate::outfile::write_atomically(path, 0o600, |out| {
+                outcome = write_purpose(vault.conn(), purpose, format, out, &|source| {
+                    records::Error::Write {
+                        path: path.display().to_string(),
+                        source,
+                    }
+                    .into()
+                });
+                // The reason travels in `outcome`; this only stops the rename.
+                outcome
+                    .as_ref()
+                    .map(drop)
+                    .map_err(|_| std::io::Error::other("export failed"))
+            });
+            outcome?;
+            written.map_err(failed)?;
         }
         None => write_purpose(vault.conn(), purpose, format, Stdout::lock(), &stdout_error)?,
     }
@@ -139,27 +151,9 @@ fn write_failed(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     }
 }
 
-/// Creates (or empties) a file readable by the owner only.
-fn create_private(path: &Path) -> Result<std::fs::File, Error> {
-    let failed = write_failed(path);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(path).map_err(&failed)?;
-    // The mode above applies only to a new file; an existing one keeps its own, maybe
-    // world-readable, permissions unless narrowed before the data goes in.
-    #[cfg(unix)]
-    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-        .map_err(&failed)?;
-    Ok(file)
-}
-
-/// Writes the export readable by the owner only.
+/// Writes the export readable by the owner only, through a temp file (see
+/// [`crate::outfile`]).
 pub(super) fn write_private(path: &Path, document: &str) -> Result<(), Error> {
-    let failed = write_failed(path);
-    let mut file = create_private(path)?;
-    file.write_all(document.as_bytes()).map_err(&failed)?;
-    file.sync_all().map_err(&failed)?;
-    Ok(())
+    crate::outfile::write_atomically(path, 0o600, |out| out.write_all(document.as_bytes()))
+        .map_err(write_failed(path))
 }

@@ -279,19 +279,7 @@ impl Context {
     /// Refuses an output file that is the vault or one of its own files: writing there would
     /// destroy the vault, or put plaintext where only ciphertext belongs.
     pub fn check_output_path(&self, out: &Path) -> Result<(), Error> {
-        let vault = self.vault_path()?;
-        let names = crate::vault::siblings(&vault);
-        let out = comparable(out);
-        let clash = [
-            &vault,
-            &names.backup,
-            &names.lock,
-            &names.temp,
-            &names.backup_temp,
-        ]
-        .into_iter()
-        .any(|file| comparable(file) == out);
-        if clash {
+        if crate::vault::is_own_file(&self.vault_path()?, out) {
             return Err(Error::Usage {
                 message: format!("{} is the vault or one of its files", out.display()),
                 hint: Some("write the output to another file".into()),
@@ -305,22 +293,6 @@ impl Context {
     pub fn print_json<T: serde::Serialize>(&self, value: &T) {
         let json = serde_json::to_string_pretty(value).expect("output types serialise");
         println!("{}", crate::text::json_visible(json));
-    }
-}
-
-/// An absolute path with its folder resolved, so two spellings of one file compare equal even
-/// before the file exists.
-fn comparable(path: &Path) -> PathBuf {
-    if let Ok(full) = path.canonicalize() {
-        return full;
-    }
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    match (folder.canonicalize(), path.file_name()) {
-        (Ok(folder), Some(name)) => folder.join(name),
-        _ => path.to_path_buf(),
     }
 }
 

@@ -135,29 +135,14 @@ impl MappingFile {
     /// Writes the mapping with mode 0600: it holds only header names, but those can still say
     /// more about the business than it wants to share.
     pub fn save(&self, path: &Path) -> Result<(), Error> {
-        use std::io::Write;
         let mut text = serde_json::to_string_pretty(self).expect("mapping serialises");
         text.push('\n');
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let io = |source| Error::SaveMapping {
-            path: path.to_owned(),
-            source,
-        };
-        let mut file = options.open(path).map_err(io)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            file.set_permissions(std::fs::Permissions::from_mode(0o600))
-                .map_err(io)?;
-        }
-        file.write_all(text.as_bytes()).map_err(io)?;
-        file.sync_all().map_err(io)
+        crate::outfile::write_atomically(path, 0o600, |out| out.write_all(text.as_bytes())).map_err(
+            |source| Error::SaveMapping {
+                path: path.to_owned(),
+                source,
+            },
+        )
     }
 }
 

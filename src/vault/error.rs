@@ -39,6 +39,16 @@ pub enum Error {
     #[error("{path} is not a kluis vault: {reason}")]
     NotAVault { path: PathBuf, reason: String },
 
+    #[error("{path} is {kind}, not a regular file; kluis does not use it")]
+    NotAFile { path: PathBuf, kind: &'static str },
+
+    #[error("{path} is larger ({size} bytes) than kluis can load ({limit} bytes); it was not read")]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+
     #[error("{path} is damaged or has been tampered with: {reason}")]
     Damaged { path: PathBuf, reason: String },
 
@@ -113,9 +123,11 @@ impl HasExitCode for Error {
         match self {
             Error::Busy { .. } | Error::ChangedOnDisk { .. } => exit::BUSY,
             Error::WrongPassphrase { .. } | Error::WrongIdentity { .. } => exit::CANNOT_UNLOCK,
-            Error::NotAVault { .. } | Error::Damaged { .. } | Error::Unverified { .. } => {
-                exit::DAMAGED
-            }
+            Error::NotAVault { .. }
+            | Error::NotAFile { .. }
+            | Error::TooLarge { .. }
+            | Error::Damaged { .. }
+            | Error::Unverified { .. } => exit::DAMAGED,
             Error::KdfParams { .. }
             | Error::BadRecipient
             | Error::BlankPassphrase

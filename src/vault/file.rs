@@ -30,6 +30,56 @@ pub fn siblings(vault: &Path) -> Siblings {
     }
 }
 
+/// The file a vault path names, with symbolic links resolved once, at open or create: a save
+/// through a link then replaces the file it points to, and `.bak`, `.lock` and `.tmp` sit
+/// beside that file, so two names for one vault never diverge. A vault yet to be made gets its
+/// folder resolved, after following a link that points to it by hand (canonicalize refuses a
+/// dangling one).
+pub fn real_path(path: &Path) -> PathBuf {
+    if let Ok(real) = fs::canonicalize(path) {
+        return real;
+    }
+    let mut path = path.to_path_buf();
+    // The kernel's own limit on links followed in one lookup.
+    for _ in 0..40 {
+        match fs::read_link(&path) {
+            Ok(target) => path = folder_of(&path).join(target),
+            Err(_) => break,
+        }
+    }
+    match (fs::canonicalize(folder_of(&path)), path.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => path,
+    }
+}
+
+/// Whether writing to `out` would write to the vault or one of its files (`.bak`, `.lock`,
+/// `.tmp`, `.bak.tmp`). Files that exist are compared by device and inode, so a hard link or
+/// a symbolic link under another name is caught; names that do not exist yet (a temp file)
+/// are compared resolved. Every writer of an output file asks this first.
+pub fn is_own_file(vault: &Path, out: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let vault = real_path(vault);
+    let names = siblings(&vault);
+    let own = [
+        &vault,
+        &names.backup,
+        &names.lock,
+        &names.temp,
+        &names.backup_temp,
+    ];
+    let out_real = real_path(out);
+    if own.iter().any(|file| **file == out_real) {
+        return true;
+    }
+    let Ok(out) = fs::metadata(out) else {
+        return false;
+    };
+    own.iter().any(|file| {
+        fs::metadata(file).is_ok_and(|meta| meta.dev() == out.dev() && meta.ino() == out.ino())
+    })
+}
+
 fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -52,13 +102,10 @@ pub fn ensure_folder(vault: &Path) -> Result<(), Error> {
 
 use std::os::unix::fs::DirBuilderExt;
 
+/// A new private file, created exclusively and never through a symbolic link
+/// (`O_EXCL | O_NOFOLLOW`, mode 0600).
 pub(super) fn create_private(path: &Path) -> Result<File, Error> {
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(io("create", path))
+    crate::outfile::create_exclusive(path, 0o600).map_err(io("create", path))
 }
 
 pub(super) fn sync_folder(path: &Path) -> Result<(), Error> {
@@ -110,17 +157,29 @@ fn write_then_rename(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     write_synced(&names.temp, write)?;
-    if backup == Backup::KeepPrevious && vault.exists() {
-        keep_backup(vault, names)?;
-    }
-    fs::rename(&names.temp, vault).map_err(io("replace", vault))?;
-    if backup == Backup::ReplaceWithNew {
-        // The vault is safely replaced first; then the backup becomes the new vault the same
-        // way an ordinary save keeps the old one. Files are never changed in place, so
-        // sharing one is safe.
-        keep_backup(vault, names)?;
+    match backup {
+        Backup::KeepPrevious => {
+            if vault.exists() {
+                keep_backup(vault, names)?;
+            }
+            fs::rename(&names.temp, vault).map_err(io("replace", vault))?;
+        }
+        Backup::ReplaceWithNew => {
+            // The new backup is a copy of its own, never a link to the vault: one damaged
+            // byte in one file must leave the other whole. It is written before either
+            // rename, so both renames follow each other with nothing in between.
+            copy_synced(&names.temp, &names.backup_temp)?;
+            fs::rename(&names.temp, vault).map_err(io("replace", vault))?;
+            fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))?;
+        }
     }
     sync_folder(vault)
+}
+
+/// Copies `from` into a new private file `to`, flushed to disk.
+fn copy_synced(from: &Path, to: &Path) -> Result<(), Error> {
+    let mut source = File::open(from).map_err(io("read", from))?;
+    write_synced(to, |out| std::io::copy(&mut source, out).map(drop))
 }
 
 /// Writes a private file from scratch and flushes it to disk.
@@ -142,20 +201,57 @@ fn write_synced(
 /// Makes the current vault the backup without ever leaving the backup half-written.
 fn keep_backup(vault: &Path, names: &Siblings) -> Result<(), Error> {
     remove_if_present(&names.backup_temp)?;
-    // After an erasure the backup is a link to the vault already. Linking again and renaming
-    // one link onto the other would succeed without doing anything (POSIX rename) and leave
-    // the temp link behind.
+    // Should the backup be a link to the vault (made by hand, or by an older kluis after an
+    // erasure), linking again and renaming one link onto the other would succeed without
+    // doing anything (POSIX rename) and leave the temp link behind.
     if same_file(vault, &names.backup) {
         return Ok(());
     }
     // A hard link costs nothing; folders that refuse links (some synced or FAT drives) get a copy.
     if fs::hard_link(vault, &names.backup_temp).is_err() {
-        let mut source = File::open(vault).map_err(io("read", vault))?;
-        write_synced(&names.backup_temp, |out| {
-            std::io::copy(&mut source, out).map(drop)
-        })?;
+        copy_synced(vault, &names.backup_temp)?;
     }
     fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))
+}
+
+/// The vault's `.bak` when restoring it would change something: it exists, is a file, and
+/// holds other bytes than the vault (not the same file, nor an identical copy). `None` when
+/// the vault named is itself a `.bak`, so no hint ever names `x.bak.bak`.
+pub fn restorable_backup(vault: &Path) -> Option<PathBuf> {
+    if vault.extension().is_some_and(|ext| ext == "bak") {
+        return None;
+    }
+    let backup = siblings(vault).backup;
+    let differs = match (fs::metadata(vault), fs::metadata(&backup)) {
+        (_, Err(_)) => return None,
+        (_, Ok(meta)) if !meta.is_file() => return None,
+        (Err(_), Ok(_)) => true,
+        (Ok(_), Ok(_)) if same_file(vault, &backup) => false,
+        (Ok(a), Ok(b)) if a.len() != b.len() => true,
+        (Ok(_), Ok(_)) => !same_content(vault, &backup),
+    };
+    differs.then_some(backup)
+}
+
+fn same_content(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(a), Ok(b)) = (File::open(a), File::open(b)) else {
+        return false;
+    };
+    let (mut a, mut b) = (std::io::BufReader::new(a), std::io::BufReader::new(b));
+    let (mut left, mut right) = ([0u8; 8192], [0u8; 8192]);
+    loop {
+        let read = match a.read(&mut left) {
+            Ok(read) => read,
+            Err(_) => return false,
+        };
+        if read == 0 {
+            return b.read(&mut right[..1]).is_ok_and(|n| n == 0);
+        }
+        if b.read_exact(&mut right[..read]).is_err() || left[..read] != right[..read] {
+            return false;
+        }
+    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -184,17 +280,15 @@ pub struct WriterLock {
 /// Takes the writer lock, waiting up to `wait` for another writer to finish.
 pub fn lock(vault: &Path, wait: Duration) -> Result<WriterLock, Error> {
     let path = siblings(vault).lock;
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(&path)
-        .map_err(io("open the lock file", &path))?;
+    let file = open_lock_file(&path)?;
     let started = Instant::now();
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(WriterLock { _file: file }),
+            Ok(()) => {
+                let held = WriterLock { _file: file };
+                finish_interrupted_save(vault)?;
+                return Ok(held);
+            }
             Err(fs::TryLockError::WouldBlock) if started.elapsed() < wait => {
                 std::thread::sleep(Duration::from_millis(50).min(wait));
             }
@@ -209,9 +303,147 @@ pub fn lock(vault: &Path, wait: Duration) -> Result<WriterLock, Error> {
     }
 }
 
+/// Finishes what a save killed between its renames left behind; the caller holds the lock, so
+/// no save is running. A `VAULT.bak.tmp` holding the vault's bytes in a file of its own is an
+/// erasure's new backup whose rename did not happen: it is renamed over `.bak` now, so the
+/// person erased leaves `.bak` at the next open (roll forward). Any other leftover temp file
+/// belongs to a save that never replaced the vault, and is removed.
+fn finish_interrupted_save(vault: &Path) -> Result<(), Error> {
+    let names = siblings(vault);
+    let pending = fs::symlink_metadata(&names.backup_temp);
+    if let Ok(meta) = pending {
+        let new_backup = meta.is_file()
+            && !same_file(vault, &names.backup_temp)
+            && same_content(vault, &names.backup_temp);
+        if new_backup {
+            fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))?;
+            sync_folder(vault)?;
+        } else {
+            remove_if_present(&names.backup_temp)?;
+        }
+    }
+    remove_if_present(&names.temp)
+}
+
+/// For an open that takes no lock: when a save left a `VAULT.bak.tmp` behind, take the lock
+/// if nobody holds it, which finishes that save ([`finish_interrupted_save`]). Best effort:
+/// a busy or read-only folder leaves it to the next writer.
+pub fn finish_interrupted_save_if_idle(vault: &Path) {
+    if fs::symlink_metadata(siblings(vault).backup_temp).is_ok() {
+        let _ = lock(vault, Duration::ZERO);
+    }
+}
+
+/// Opens (or makes) the lock file, never through a symbolic link: a dangling `.lock` link
+/// would otherwise have kluis create the file it points to. Non-blocking, so a FIFO planted
+/// there cannot hang the open; it is refused as not a regular file.
+fn open_lock_file(path: &Path) -> Result<File, Error> {
+    let opened = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path);
+    let file = match opened {
+        Err(error) if error.raw_os_error() == Some(libc::ELOOP) => {
+            return Err(Error::NotAFile {
+                path: path.to_path_buf(),
+                kind: "a symbolic link",
+            });
+        }
+        other => other.map_err(io("open the lock file", path))?,
+    };
+    let meta = file.metadata().map_err(io("open the lock file", path))?;
+    match kind_if_not_regular(&meta) {
+        Some(kind) => Err(Error::NotAFile {
+            path: path.to_path_buf(),
+            kind,
+        }),
+        None => Ok(file),
+    }
+}
+
+/// The largest decrypted database kluis can load: SQLite's deserialize reads it into one
+/// allocation, and SQLite allocates at most `SQLITE_MAX_ALLOCATION_SIZE` bytes at once.
+pub const MAX_DATABASE_BYTES: u64 = 2_147_483_391;
+/// The largest vault file kluis reads: the database above, plus age's 16-byte tag per
+/// 64 KiB chunk and room for the header (its stanzas, one per key).
+pub const MAX_VAULT_BYTES: u64 =
+    MAX_DATABASE_BYTES + (MAX_DATABASE_BYTES / 65536 + 1) * 16 + (1 << 20);
+
+/// The vault file's bytes, read only once it is known to be worth reading: a regular file
+/// (a FIFO or a device is refused, and opening does not block on one), starting with the age
+/// header line, and no larger than kluis can load. The checks look at the file opened, not
+/// at the name, so nothing can be swapped in between. A missing file is [`Error::NotFound`].
+pub(super) fn read_vault(path: &Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    const MAGIC: &[u8] = b"age-encryption.org/";
+    let mut file = match OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+    {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        other => other.map_err(io("read", path))?,
+    };
+    let meta = file.metadata().map_err(io("read", path))?;
+    if let Some(kind) = kind_if_not_regular(&meta) {
+        return Err(Error::NotAFile {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
+    let mut head = [0u8; MAGIC.len()];
+    let starts_right = file.read_exact(&mut head).is_ok() && head == MAGIC;
+    if !starts_right {
+        return Err(Error::NotAVault {
+            path: path.to_path_buf(),
+            reason: "it is not an age-encrypted file".into(),
+        });
+    }
+    if meta.len() > MAX_VAULT_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: MAX_VAULT_BYTES,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    bytes.extend_from_slice(&head);
+    file.read_to_end(&mut bytes).map_err(io("read", path))?;
+    Ok(bytes)
+}
+
+/// What a file is when it is not a regular file, in words.
+pub(super) fn kind_if_not_regular(meta: &fs::Metadata) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    Some(if kind.is_file() {
+        return None;
+    } else if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else {
+        "not a regular file"
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exit::HasExitCode;
     use std::os::unix::fs::PermissionsExt;
 
     /// The names in a folder, sorted.
@@ -247,7 +479,6 @@ mod tests {
         replace(&vault, b"erased", Backup::ReplaceWithNew).unwrap();
         assert_eq!(fs::read(&vault).unwrap(), b"erased");
         assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"erased");
-        // The backup may share the new vault's file; the next save must not change it.
         replace(&vault, b"next", Backup::KeepPrevious).unwrap();
         assert_eq!(fs::read(&vault).unwrap(), b"next");
         assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"erased");
@@ -268,6 +499,46 @@ mod tests {
         assert_eq!(fs::read(siblings(&vault).backup).unwrap(), b"next");
     }
 
+    /// Issue 15 (M4): after an erasure `.bak` was a hard link to the vault, so one damaged
+    /// byte damaged both. It is a copy of its own now.
+    #[test]
+    fn after_an_erasure_the_backup_is_not_a_hard_link_to_the_vault() {
+        use std::os::unix::fs::FileExt;
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        replace(&vault, b"with a person", Backup::KeepPrevious).unwrap();
+        replace(&vault, b"erased", Backup::ReplaceWithNew).unwrap();
+        let backup = siblings(&vault).backup;
+        assert!(!same_file(&vault, &backup), "the backup is a hard link");
+        assert_eq!(
+            fs::metadata(&backup).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        let damaged = OpenOptions::new().write(true).open(&vault).unwrap();
+        damaged.write_all_at(b"X", 0).unwrap();
+        assert_eq!(fs::read(&backup).unwrap(), b"erased");
+        assert_eq!(folder_names(dir.path()), ["v.kluis", "v.kluis.bak"]);
+    }
+
+    /// Issue 15 (M4): a hint says "restore the backup" only when there is one that differs.
+    #[test]
+    fn a_backup_is_restorable_only_when_it_exists_and_differs() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        let backup = siblings(&vault).backup;
+        replace(&vault, b"one", Backup::KeepPrevious).unwrap();
+        assert_eq!(restorable_backup(&vault), None, "no backup yet");
+        replace(&vault, b"two", Backup::KeepPrevious).unwrap();
+        assert_eq!(restorable_backup(&vault), Some(backup.clone()));
+        replace(&vault, b"six", Backup::ReplaceWithNew).unwrap();
+        assert_eq!(restorable_backup(&vault), None, "an identical copy");
+        fs::remove_file(&backup).unwrap();
+        fs::hard_link(&vault, &backup).unwrap();
+        assert_eq!(restorable_backup(&vault), None, "the same file");
+        fs::write(siblings(&backup).backup, "x").unwrap();
+        assert_eq!(restorable_backup(&backup), None, "never x.bak.bak");
+    }
+
     #[test]
     fn a_failed_write_leaves_the_vault_and_no_temp_file() {
         let dir = tempfile::tempdir().unwrap();
@@ -281,6 +552,144 @@ mod tests {
         assert!(matches!(error, Error::Io { .. }), "{error}");
         assert_eq!(fs::read(&vault).unwrap(), b"before");
         assert!(!siblings(&vault).temp.exists());
+    }
+
+    /// Issue 15 (M2): a vault yet to be made behind a link (`init` through `link.kluis` that
+    /// points to `real/x.kluis`) resolves to the link's target, so the link stays a link.
+    #[test]
+    fn a_dangling_vault_link_resolves_to_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        let link = dir.path().join("link.kluis");
+        std::os::unix::fs::symlink("real/x.kluis", &link).unwrap();
+        let real = fs::canonicalize(dir.path()).unwrap().join("real/x.kluis");
+        assert_eq!(real_path(&link), real);
+        let relative_folder = dir.path().join("real/../link.kluis");
+        assert_eq!(real_path(&relative_folder), real);
+        let unmade = dir.path().join("real/new.kluis");
+        assert_eq!(real_path(&unmade), real.with_file_name("new.kluis"));
+    }
+
+    /// Issue 15 (L5): a dangling `.lock` symlink made kluis create the file it points to.
+    #[test]
+    fn a_dangling_lock_symlink_is_refused_and_its_target_not_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        let target = dir.path().join("elsewhere");
+        std::os::unix::fs::symlink(&target, siblings(&vault).lock).unwrap();
+        let error = lock(&vault, Duration::ZERO).unwrap_err();
+        assert!(matches!(error, Error::NotAFile { .. }), "{error}");
+        assert!(!target.exists(), "the link's target was created");
+    }
+
+    /// Issue 15 (L4): temp files are created exclusively and never through a link; a link
+    /// planted under a vault temp name is removed under the lock, its target untouched.
+    #[test]
+    fn a_planted_vault_temp_symlink_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        replace(&vault, b"one", Backup::KeepPrevious).unwrap();
+        let names = siblings(&vault);
+        let target = dir.path().join("elsewhere");
+        std::os::unix::fs::symlink(&target, &names.temp).unwrap();
+        std::os::unix::fs::symlink(&target, &names.backup_temp).unwrap();
+        assert!(create_private(&names.temp).is_err(), "followed a link");
+        replace(&vault, b"two", Backup::ReplaceWithNew).unwrap();
+        assert!(!target.exists(), "the link's target was created");
+        assert_eq!(fs::read(&vault).unwrap(), b"two");
+        assert_eq!(folder_names(dir.path()), ["v.kluis", "v.kluis.bak"]);
+    }
+
+    /// Issue 15 (L3): `export --out` to a hard link of the vault wrote plaintext into `.bak`:
+    /// output paths were compared by name. They are compared by device and inode.
+    #[test]
+    fn an_output_path_is_the_vaults_own_by_inode_not_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        replace(&vault, b"one", Backup::KeepPrevious).unwrap();
+        replace(&vault, b"two", Backup::KeepPrevious).unwrap();
+        drop(lock(&vault, Duration::ZERO).unwrap());
+        let names = siblings(&vault);
+        let linked = |name: &str, to: &Path| {
+            let path = dir.path().join(name);
+            fs::hard_link(to, &path).unwrap();
+            path
+        };
+        assert!(is_own_file(&vault, &linked("a.csv", &vault)));
+        assert!(is_own_file(&vault, &linked("b.csv", &names.backup)));
+        assert!(is_own_file(&vault, &linked("c.csv", &names.lock)));
+        let symlinked = dir.path().join("d.csv");
+        std::os::unix::fs::symlink(&names.backup, &symlinked).unwrap();
+        assert!(is_own_file(&vault, &symlinked));
+        assert!(is_own_file(&vault, &dir.path().join("./v.kluis.tmp")));
+        assert!(is_own_file(&vault, &names.backup_temp));
+        let copy = dir.path().join("e.csv");
+        fs::copy(&vault, &copy).unwrap();
+        assert!(!is_own_file(&vault, &copy));
+        assert!(!is_own_file(&vault, &dir.path().join("new.csv")));
+    }
+
+    /// Issue 15 (L6): a FIFO as the vault hung kluis, and `/dev/zero` or a huge sparse file
+    /// ran it out of memory. Each is refused from its metadata or first bytes.
+    #[test]
+    fn a_fifo_a_device_or_a_huge_file_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.kluis");
+        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo only reads the NUL-terminated name.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        let error = read_vault(&fifo).unwrap_err();
+        assert!(matches!(error, Error::NotAFile { .. }), "{error}");
+        let error = read_vault(Path::new("/dev/zero")).unwrap_err();
+        assert!(matches!(error, Error::NotAFile { .. }), "{error}");
+        let sparse = dir.path().join("sparse.kluis");
+        fs::write(&sparse, b"age-encryption.org/v1\n").unwrap();
+        File::options()
+            .write(true)
+            .open(&sparse)
+            .unwrap()
+            .set_len(50 << 30)
+            .unwrap();
+        let error = read_vault(&sparse).unwrap_err();
+        assert!(matches!(error, Error::TooLarge { .. }), "{error}");
+        let zeros = dir.path().join("zeros.kluis");
+        File::create(&zeros).unwrap().set_len(50 << 30).unwrap();
+        let error = read_vault(&zeros).unwrap_err();
+        assert!(matches!(error, Error::NotAVault { .. }), "{error}");
+        assert_eq!(error.exit_code(), crate::exit::DAMAGED);
+    }
+
+    /// Issue 15 (L8): a kill between the two renames of an erasure left the person in `.bak`
+    /// until the next save. The next open rolls the pending backup forward.
+    #[test]
+    fn an_erasure_killed_between_its_renames_is_finished_by_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        let names = siblings(&vault);
+        replace(&vault, b"with a person", Backup::KeepPrevious).unwrap();
+        replace(&vault, b"still with them", Backup::KeepPrevious).unwrap();
+        // The state a kill leaves after `VAULT.tmp` became the vault, before `.bak.tmp`
+        // became `.bak`.
+        fs::write(&vault, b"erased").unwrap();
+        fs::write(&names.backup_temp, b"erased").unwrap();
+        finish_interrupted_save_if_idle(&vault);
+        assert_eq!(fs::read(&names.backup).unwrap(), b"erased");
+        assert!(!same_file(&vault, &names.backup));
+        assert_eq!(
+            folder_names(dir.path()),
+            ["v.kluis", "v.kluis.bak", "v.kluis.lock"]
+        );
+
+        // A kill before the vault's rename: the erasure never happened, the temps go.
+        fs::write(&names.temp, b"later").unwrap();
+        fs::write(&names.backup_temp, b"later").unwrap();
+        drop(lock(&vault, Duration::ZERO).unwrap());
+        assert_eq!(fs::read(&vault).unwrap(), b"erased");
+        assert_eq!(fs::read(&names.backup).unwrap(), b"erased");
+        assert_eq!(
+            folder_names(dir.path()),
+            ["v.kluis", "v.kluis.bak", "v.kluis.lock"]
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@ use zeroize::Zeroize;
 pub use crypto::KdfParams;
 use crypto::{PassphraseKey, SecretKey};
 pub use error::Error;
-pub use file::siblings;
+pub use file::{is_own_file, real_path, restorable_backup, siblings};
 pub use process::harden;
 pub use unlock::{
     NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, Secret, UnlockOptions, identity_from_text, new_passphrase,
@@ -133,14 +133,6 @@ pub struct Vault {
     /// recipient): the next save re-encrypts `.bak` too, or the old key would still open it.
     keys_revoked: bool,
     locking: Locking,
-}
-
-/// The file a vault path names, with symbolic links resolved once, at open: a save through
-/// a link then replaces the file it points to, and `.bak`, `.lock` and `.tmp` sit beside that
-/// file, so two names for one vault never diverge. A path that does not resolve (a vault yet
-/// to be made) stays as given.
-pub fn real_path(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The decrypted database made ready: checked to be kluis's, configured, migrated, and
@@ -632,22 +624,16 @@ pub struct RecipientInfo {
     pub added_at: String,
 }
 
-/// The vault file's bytes; a missing file is [`Error::NotFound`].
-fn read_vault(path: &Path) -> Result<Vec<u8>, Error> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(bytes),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(Error::NotFound {
-            path: path.to_path_buf(),
-        }),
-        Err(error) => Err(error::io("read", path)(error)),
-    }
-}
+use file::read_vault;
 
 /// The writer lock, for a write to a file that exists; waits as `access` allows.
 fn lock_for(path: &Path, access: Access) -> Result<Option<file::WriterLock>, Error> {
     match access {
         Access::Write { wait } if path.exists() => Ok(Some(file::lock(path, wait)?)),
-        _ => Ok(None),
+        _ => {
+            file::finish_interrupted_save_if_idle(path);
+            Ok(None)
+        }
     }
 }
 
@@ -758,6 +744,68 @@ mod tests {
             passphrase_file: Some(file),
             ..UnlockOptions::default()
         }
+    }
+
+    /// Issue 15 (M2): `init` through a link to a vault yet to be made, then a save through
+    /// the link: the link stays a link, and `.bak` and `.lock` sit beside the real file only.
+    #[test]
+    fn a_vault_created_and_saved_through_a_link_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        let link = dir.path().join("link.kluis");
+        std::os::unix::fs::symlink("real/x.kluis", &link).unwrap();
+        drop(create(&link));
+        let mut vault = Vault::open(
+            &link,
+            &options(dir.path()),
+            Access::Write {
+                wait: Duration::ZERO,
+            },
+        )
+        .unwrap();
+        vault.save().unwrap();
+        drop(vault);
+        let is_link = std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink();
+        assert!(is_link, "the link was replaced by a file");
+        assert!(dir.path().join("real/x.kluis.bak").is_file());
+        assert!(dir.path().join("real/x.kluis.lock").is_file());
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["link.kluis", "passphrase.txt", "real"]);
+    }
+
+    /// Issue 15 (M4): after an erasure one damaged byte in the vault made `.bak` fail too,
+    /// being the same file. The backup opens on its own.
+    #[test]
+    fn after_an_erasure_a_damaged_vault_leaves_the_backup_openable() {
+        use std::os::unix::fs::FileExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        let mut vault = create(&path);
+        vault.save().unwrap();
+        vault.save_after_erasure().unwrap();
+        drop(vault);
+        let length = std::fs::metadata(&path).unwrap().len();
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .unwrap();
+        let mut byte = [0u8];
+        file.read_exact_at(&mut byte, length - 20).unwrap();
+        file.write_all_at(&[byte[0] ^ 0xff], length - 20).unwrap();
+        let options = options(dir.path());
+        let damaged = Vault::open(&path, &options, Access::Read)
+            .err()
+            .expect("damaged");
+        assert!(matches!(damaged, Error::Damaged { .. }), "{damaged}");
+        Vault::open(&siblings(&path).backup, &options, Access::Read).unwrap();
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod exports;
 mod find;
 mod first_contact;
 mod hardening;
+mod hardening_files;
 mod import;
 mod import_values;
 mod memory;

@@ -36,6 +36,13 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::NotAVault { .. } => {
             "check the --vault path; kluis vaults start with `age-encryption.org/v1`".into()
         }
+        Error::TooLarge { .. } => {
+            "check the --vault path; a kluis vault holds at most a 2 GiB database".into()
+        }
+        Error::NotAFile { .. } => {
+            "check the path; kluis makes its vault, .bak and .lock as regular files itself (remove a link or pipe planted there)"
+                .into()
+        }
         Error::Damaged { path, .. } => match backup_of(path) {
             Some(backup) => format!(
                 "the file was changed outside kluis; restore the backup {}, or an older copy",
@@ -114,14 +121,10 @@ fn io_hint(source: &std::io::Error, path: &Path) -> String {
     }
 }
 
-/// The vault's `.bak` when it exists and is not the vault itself: opening `x.bak` never
-/// suggests `x.bak.bak`.
+/// The vault's `.bak` when restoring it would change something (see
+/// [`crate::vault::restorable_backup`]).
 fn backup_of(vault: &Path) -> Option<PathBuf> {
-    if vault.extension().is_some_and(|ext| ext == "bak") {
-        return None;
-    }
-    let backup = crate::vault::siblings(vault).backup;
-    backup.is_file().then_some(backup)
+    crate::vault::restorable_backup(vault)
 }
 
 #[cfg(test)]
@@ -173,6 +176,9 @@ mod tests {
         })
         .unwrap();
         assert!(damaged.contains("shop.kluis.bak"), "{damaged}");
+        // A backup with the vault's own bytes (as after an erasure) restores nothing.
+        std::fs::write(&vault, "x").unwrap();
+        assert!(!wrong(&vault).contains(".bak"), "{}", wrong(&vault));
 
         // Opening the backup itself: never `shop.kluis.bak.bak`, even if one exists.
         let backup = folder.path().join("shop.kluis.bak");

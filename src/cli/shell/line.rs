@@ -6,7 +6,7 @@ use std::path::Path;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
-use super::super::{Cli, Command, GlobalArgs, comparable};
+use super::super::{Cli, Command, GlobalArgs};
 use crate::Error;
 
 /// A line ready to run.
@@ -84,7 +84,7 @@ fn merged(
         }
     }
     if let Some(other) = line.vault.as_deref().filter(|_| given(matches, "vault"))
-        && comparable(other) != comparable(vault)
+        && crate::vault::real_path(other) != crate::vault::real_path(vault)
     {
         return Err(Error::Usage {
             message: format!(

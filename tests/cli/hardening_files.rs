@@ -1,0 +1,112 @@
+//! Issue 15, the vault's files: links, pipes, hard links and temp files planted beside the
+//! vault or an output file (M2, M4, L3, L4, L5, L6, L8).
+
+use std::os::unix::fs::symlink;
+use std::path::PathBuf;
+
+use crate::support::TestVault;
+
+fn sibling(test: &TestVault, suffix: &str) -> PathBuf {
+    let mut name = test.vault.clone().into_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Issue 15 (L4): `statement --out` followed a pre-created `*.kluis-tmp` symlink and wrote
+/// through it. The temp file is created exclusively, never through a link.
+#[test]
+fn a_planted_kluis_tmp_symlink_beside_an_output_is_not_followed() {
+    let test = TestVault::new();
+    let out = test.dir.path().join("privacy.md");
+    let victim = test.dir.path().join("victim.txt");
+    symlink(&victim, test.dir.path().join("privacy.md.kluis-tmp")).unwrap();
+    test.ok(&["statement", "--draft", "--out", out.to_str().unwrap()]);
+    assert!(!victim.exists(), "the link's target was written");
+    assert!(std::fs::read_to_string(&out).unwrap().contains('#'));
+    assert!(!test.dir.path().join("privacy.md.kluis-tmp").exists());
+}
+
+/// Issue 15 (L5): a dangling `.lock` symlink made kluis create the file it points to.
+#[test]
+fn a_dangling_lock_symlink_is_refused_and_its_target_not_created() {
+    let test = TestVault::new();
+    test.add_purpose_with_text_fields("admin", &["name"]);
+    let target = test.dir.path().join("created-by-kluis");
+    std::fs::remove_file(sibling(&test, ".lock")).unwrap();
+    symlink(&target, sibling(&test, ".lock")).unwrap();
+    let before = test.vault_bytes();
+    let stderr = test.fails(&["add", "name=Anna"], 4);
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert!(!target.exists(), "the link's target was created");
+    assert_eq!(test.vault_bytes(), before);
+}
+
+/// Issue 15 (L3): `export --out` to a hard link of the vault overwrote `.bak` with plaintext
+/// CSV: output paths were compared by name. They are compared by device and inode.
+#[test]
+fn export_to_a_hard_link_of_the_vaults_backup_is_refused() {
+    let test = TestVault::new();
+    test.add_purpose_with_text_fields("admin", &["name"]);
+    test.ok(&["add", "name=Anna"]);
+    let backup = sibling(&test, ".bak");
+    for (name, target) in [("a.csv", &test.vault), ("b.csv", &backup)] {
+        let link = test.dir.path().join(name);
+        std::fs::hard_link(target, &link).unwrap();
+        let before = std::fs::read(target).unwrap();
+        let args = ["export", "--purpose", "admin", "--format", "csv", "--out"];
+        let stderr = test.fails(&[&args[..], &[link.to_str().unwrap()]].concat(), 2);
+        assert!(stderr.contains("one of its files"), "{stderr}");
+        assert_eq!(std::fs::read(target).unwrap(), before, "{name}");
+    }
+}
+
+/// Issue 15 (L6): a FIFO as the vault hung kluis; `/dev/zero` or a 50 GiB sparse file ran it
+/// out of memory. Each exits 4 before anything is read (a hang would never finish).
+#[test]
+fn a_fifo_dev_zero_or_a_huge_sparse_vault_exits_4_unread() {
+    let test = TestVault::new();
+    let fifo = test.dir.path().join("fifo.kluis");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let sparse = test.dir.path().join("sparse.kluis");
+    std::fs::write(&sparse, "age-encryption.org/v1\n").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&sparse)
+        .unwrap()
+        .set_len(50 << 30)
+        .unwrap();
+    for (vault, says) in [
+        (fifo.to_str().unwrap(), "not a regular file"),
+        ("/dev/zero", "not a regular file"),
+        (sparse.to_str().unwrap(), "larger"),
+    ] {
+        let stderr = test.fails(&["--vault", vault, "list"], 4);
+        assert!(stderr.contains(says), "{vault}: {stderr}");
+    }
+}
+
+/// Issue 15 (L8): a kill between the renames of an erasure left the person in `.bak` until
+/// the next save. The files such a kill leaves (the new vault, the old `.bak`, a `.bak.tmp`
+/// with the vault's bytes) are rolled forward by the next open, a read included.
+#[test]
+fn an_erasure_killed_between_its_renames_is_finished_by_the_next_open() {
+    let test = TestVault::new();
+    test.add_purpose_with_text_fields("admin", &["name"]);
+    test.ok(&["add", "name=Anna"]);
+    test.ok(&["add", "name=Bob"]);
+    let backup = sibling(&test, ".bak");
+    assert_ne!(std::fs::read(&backup).unwrap(), test.vault_bytes());
+    std::fs::copy(&test.vault, sibling(&test, ".bak.tmp")).unwrap();
+    test.ok(&["list"]);
+    assert_eq!(std::fs::read(&backup).unwrap(), test.vault_bytes());
+    assert_eq!(
+        test.vault_folder_names(),
+        ["shop.kluis", "shop.kluis.bak", "shop.kluis.lock"]
+    );
+}
