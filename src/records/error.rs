@@ -83,6 +83,17 @@ pub enum Error {
     #[error("check found {errors} problem(s) that must be fixed")]
     CheckFailed { errors: usize },
 
+    /// An erasing statement changed other rows than it was meant to (a trigger, or a change
+    /// nobody foresaw): nothing is saved, so nothing is reported erased that is not.
+    #[error(
+        "erasing {what} changed {changed} row(s) where {expected} were expected; nothing was erased"
+    )]
+    ErasureMismatch {
+        what: String,
+        expected: usize,
+        changed: usize,
+    },
+
     #[error("the vault holds a value it cannot read: {what}")]
     Corrupt { what: String },
 
@@ -105,7 +116,7 @@ impl HasExitCode for Error {
         match self {
             // A stored value that does not parse means the database is damaged (exit 4), as
             // for schema::Error::Corrupt.
-            Error::Corrupt { .. } => exit::DAMAGED,
+            Error::Corrupt { .. } | Error::ErasureMismatch { .. } => exit::DAMAGED,
             _ => exit::ERROR,
         }
     }

@@ -406,11 +406,18 @@ pub fn update_record(
     super::limits::refuse_if_restricted(conn, record)?;
     let at = clock::format(now);
     for (field_id, value) in changes {
-        conn.prepare_cached(&format!(
-            "UPDATE records SET {} = ?2 WHERE id = ?1",
-            value_column(*field_id)
-        ))?
-        .execute(params![record, value])?;
+        let changed = conn
+            .prepare_cached(&format!(
+                "UPDATE records SET {} = ?2 WHERE id = ?1",
+                value_column(*field_id)
+            ))?
+            .execute(params![record, value])?;
+        super::erase::expect_changed(changed, 1, || {
+            format!(
+                "record {record}'s field {}",
+                field_names(schema, std::iter::once(*field_id)).join("")
+            )
+        })?;
         match value {
             Some(value) => search::remember(conn, record, *field_id, value)?,
             None => search::forget(conn, Some(record), *field_id)?,
@@ -476,11 +483,15 @@ pub(crate) fn value_columns(schema: &SchemaView) -> String {
 
 /// Erases one value. With secure_delete on, the old text is overwritten, not just unlinked.
 pub(crate) fn clear_value(conn: &Connection, record: RecordId, field_id: i64) -> Result<(), Error> {
-    conn.prepare_cached(&format!(
-        "UPDATE records SET {} = NULL WHERE id = ?1",
-        value_column(field_id)
-    ))?
-    .execute([record])?;
+    let changed = conn
+        .prepare_cached(&format!(
+            "UPDATE records SET {} = NULL WHERE id = ?1",
+            value_column(field_id)
+        ))?
+        .execute([record])?;
+    super::erase::expect_changed(changed, 1, || {
+        format!("record {record}'s {}", value_column(field_id))
+    })?;
     Ok(search::forget(conn, Some(record), field_id)?)
 }
 
