@@ -248,14 +248,14 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
                 records: held.past,
             });
         }
-        if let Some(explicit) = consent_rule(schema, field) {
-            if !held.without_consent.is_empty() {
-                report.push(Facts::ConsentMissing {
-                    field: field.name.clone(),
-                    explicit,
-                    records: held.without_consent,
-                });
-            }
+        if let Some(explicit) = consent_rule(schema, field)
+            && !held.without_consent.is_empty()
+        {
+            report.push(Facts::ConsentMissing {
+                field: field.name.clone(),
+                explicit,
+                records: held.without_consent,
+            });
         }
         if consent_only(schema, field) && field.required {
             report.push(Facts::RequiredConsent {

@@ -72,9 +72,16 @@ pub(crate) fn forget(
     record: Option<RecordId>,
     field_id: i64,
 ) -> rusqlite::Result<()> {
+    // Two statements: `(?2 IS NULL OR id = ?2)` would make SQLite scan every record even
+    // for one, once per erased value.
+    let which = if record.is_some() {
+        "id = ?2"
+    } else {
+        "?2 IS NULL"
+    };
     conn.prepare_cached(&format!(
         "UPDATE records SET search_key = {WITHOUT_SEGMENT}
-         WHERE (?2 IS NULL OR id = ?2) AND instr(search_key, ?1) > 0"
+         WHERE {which} AND instr(search_key, ?1) > 0"
     ))?
     .execute(rusqlite::params![mark(field_id), record])?;
     Ok(())
