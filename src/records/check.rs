@@ -5,7 +5,6 @@ use rusqlite::Connection;
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::retention::{ConsentState, Holdings};
 use super::view::{FieldInfo, SchemaView};
 use super::{Error, RecordId};
 use crate::schema::holds_bsn;
@@ -211,7 +210,6 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
     })?;
     report.findings.extend(super::declared::findings(&snapshot));
 
-    let holdings = Holdings::load(conn)?;
     for purpose in &schema.purposes {
         // Refused since issue 9; vaults from before still hold such purposes.
         if purpose.basis == LegalBasis::LegalObligation && purpose.law.is_none() {
@@ -237,37 +235,29 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
         }
     }
 
-    for field in &schema.fields {
-        let holders: Vec<RecordId> = holdings
-            .values
-            .iter()
-            .filter(|(_, f)| *f == field.id)
-            .map(|(r, _)| *r)
-            .collect();
-        if holders.is_empty() {
+    let held = Held::scan(conn, schema, now)?;
+    for (field, held) in schema.fields.iter().zip(held) {
+        if held.holders == 0 {
             report.push(Facts::UnusedField {
                 field: field.name.clone(),
             });
         }
-
-        let past: Vec<RecordId> = holders
-            .iter()
-            .copied()
-            .filter(|&record| holdings.past_retention(schema, field, record, now))
-            .collect();
-        if !past.is_empty() {
+        if !held.past.is_empty() {
             report.push(Facts::PastRetention {
                 field: field.name.clone(),
-                records: past,
+                records: held.past,
             });
         }
-
-        report_missing_consent(&mut report, schema, &holdings, field, &holders);
-        let consent_only = !field.purposes.is_empty()
-            && schema
-                .purposes_of(field)
-                .all(|p| p.basis == LegalBasis::Consent);
-        if consent_only && field.required {
+        if let Some(explicit) = consent_rule(schema, field)
+            && !held.without_consent.is_empty()
+        {
+            report.push(Facts::ConsentMissing {
+                field: field.name.clone(),
+                explicit,
+                records: held.without_consent,
+            });
+        }
+        if consent_only(schema, field) && field.required {
             report.push(Facts::RequiredConsent {
                 field: field.name.clone(),
             });
@@ -292,40 +282,88 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
     Ok(report)
 }
 
-/// Values that need consent the person has not given, or has withdrawn: those of a field that
-/// serves only consent purposes, and those of a field under explicit consent (Art. 9(2)(a)),
-/// whatever the basis of its purposes.
-fn report_missing_consent(
-    report: &mut Report,
-    schema: &SchemaView,
-    holdings: &Holdings,
-    field: &FieldInfo,
-    holders: &[RecordId],
-) {
-    let consent_only = !field.purposes.is_empty()
+/// What the stored values of one field give `check`: how many records hold one, those whose
+/// value is past retention and those whose value lacks the consent it needs, by record id.
+#[derive(Debug, Default)]
+struct Held {
+    holders: usize,
+    past: Vec<RecordId>,
+    without_consent: Vec<RecordId>,
+}
+
+impl Held {
+    /// One scan of `records`, every field decided in SQL ([`super::due`]): three small
+    /// numbers per field and row, and only the ids of findings kept.
+    fn scan(
+        conn: &Connection,
+        schema: &SchemaView,
+        now: OffsetDateTime,
+    ) -> Result<Vec<Held>, Error> {
+        let columns: String = schema
+            .fields
+            .iter()
+            .map(|field| {
+                format!(
+                    ", {}, {}",
+                    super::due::value_state(schema, field, now),
+                    missing_consent(schema, field)
+                )
+            })
+            .collect();
+        let mut held: Vec<Held> = schema.fields.iter().map(|_| Held::default()).collect();
+        let mut statement = conn.prepare(&format!(
+            "SELECT r.id{columns} FROM records r ORDER BY r.id"
+        ))?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: RecordId = row.get(0)?;
+            for (index, held) in held.iter_mut().enumerate() {
+                let Some(due) = row.get::<_, Option<bool>>(1 + 2 * index)? else {
+                    continue;
+                };
+                held.holders += 1;
+                if due {
+                    held.past.push(id);
+                }
+                if row.get::<_, bool>(2 + 2 * index)? {
+                    held.without_consent.push(id);
+                }
+            }
+        }
+        Ok(held)
+    }
+}
+
+fn consent_only(schema: &SchemaView, field: &FieldInfo) -> bool {
+    !field.purposes.is_empty()
         && schema
             .purposes_of(field)
-            .all(|p| p.basis == LegalBasis::Consent);
+            .all(|p| p.basis == LegalBasis::Consent)
+}
+
+/// Whether values of `field` need consent the person has not given, or has withdrawn: those
+/// of a field that serves only consent purposes, and those of a field under explicit consent
+/// (Art. 9(2)(a)), whatever the basis of its purposes. `Some(explicit)` when they do.
+fn consent_rule(schema: &SchemaView, field: &FieldInfo) -> Option<bool> {
     let explicit = field.needs_explicit_consent();
-    if !explicit && !consent_only {
-        return;
+    (explicit || consent_only(schema, field)).then_some(explicit)
+}
+
+/// SQL: the row's value of `field` needs consent it lacks (no purpose of the field has
+/// current consent); 0 for fields that need none.
+fn missing_consent(schema: &SchemaView, field: &FieldInfo) -> String {
+    if consent_rule(schema, field).is_none() {
+        return "0".into();
     }
-    let without: Vec<RecordId> = holders
-        .iter()
-        .copied()
-        .filter(|&record| {
-            schema
-                .purposes_of(field)
-                .all(|p| holdings.consent(record, p.id) != ConsentState::Current)
-        })
+    let purposes: Vec<String> = schema
+        .purposes_of(field)
+        .map(|p| p.id.to_string())
         .collect();
-    if !without.is_empty() {
-        report.push(Facts::ConsentMissing {
-            field: field.name.clone(),
-            explicit,
-            records: without,
-        });
-    }
+    format!(
+        "NOT EXISTS (SELECT 1 FROM consents c WHERE c.record_id = r.id
+                     AND c.withdrawn_at IS NULL AND c.purpose_id IN ({}))",
+        purposes.join(", ")
+    )
 }
 
 /// A BSN field is lawful only under the laws its purposes name; one that is named a BSN but

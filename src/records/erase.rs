@@ -32,6 +32,25 @@ pub struct Erasure {
     pub record_erased: bool,
 }
 
+/// Fails unless an erasing statement changed exactly the rows it was meant to: a trigger, or
+/// a change the caller did not foresee, must never let an erasure be reported done (issue 15,
+/// L10). The caller's transaction then rolls back and nothing is saved.
+pub(crate) fn expect_changed(
+    changed: usize,
+    expected: usize,
+    what: impl FnOnce() -> String,
+) -> Result<(), Error> {
+    if changed == expected {
+        Ok(())
+    } else {
+        Err(Error::ErasureMismatch {
+            what: what(),
+            expected,
+            changed,
+        })
+    }
+}
+
 /// Erases a record. Values of fields that serve a legal-obligation purpose whose period has
 /// not run out are kept unless `all_fields`; consents and everything else go.
 pub fn delete(
@@ -58,8 +77,10 @@ pub fn delete(
 
     let record_erased = kept.is_empty();
     if record_erased {
-        conn.prepare_cached("DELETE FROM records WHERE id = ?1")?
+        let changed = conn
+            .prepare_cached("DELETE FROM records WHERE id = ?1")?
             .execute([record])?;
+        expect_changed(changed, 1, || format!("record {record}"))?;
     } else {
         for field in &erased {
             super::record::clear_value(conn, record, field.id)?;
@@ -252,5 +273,38 @@ mod tests {
             .query_row("SELECT count(*) FROM records", [], |r| r.get(0))
             .unwrap();
         assert_eq!(count, 0);
+    }
+
+    #[test]
+    fn a_trigger_that_skips_an_erasure_is_an_error() {
+        let (conn, schema) = shop();
+        let id = customer(&conn, &schema);
+        conn.execute_batch(
+            "CREATE TRIGGER keep_rows BEFORE DELETE ON records BEGIN SELECT RAISE(IGNORE); END;
+             CREATE TRIGGER keep_values BEFORE UPDATE ON records BEGIN SELECT RAISE(IGNORE); END;",
+        )
+        .unwrap();
+        let whole = delete(&conn, &schema, id, true, at(T0)).unwrap_err();
+        assert!(
+            matches!(
+                whole,
+                Error::ErasureMismatch {
+                    expected: 1,
+                    changed: 0,
+                    ..
+                }
+            ),
+            "{whole:?}"
+        );
+        // The legal obligation keeps some values: the others are cleared one by one.
+        let partly = delete(&conn, &schema, id, false, at(T0)).unwrap_err();
+        assert!(
+            matches!(partly, Error::ErasureMismatch { .. }),
+            "{partly:?}"
+        );
+        let edit =
+            crate::records::record::edit(&conn, &schema, id, &pairs(&[("email", "")]), at(T0))
+                .unwrap_err();
+        assert!(matches!(edit, Error::ErasureMismatch { .. }), "{edit:?}");
     }
 }

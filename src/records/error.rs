@@ -103,6 +103,17 @@ pub enum Error {
     #[error("check found {errors} problem(s) that must be fixed")]
     CheckFailed { errors: usize },
 
+    /// An erasing statement changed other rows than it was meant to (a trigger, or a change
+    /// nobody foresaw): nothing is saved, so nothing is reported erased that is not.
+    #[error(
+        "erasing {what} changed {changed} row(s) where {expected} were expected; nothing was erased"
+    )]
+    ErasureMismatch {
+        what: String,
+        expected: usize,
+        changed: usize,
+    },
+
     #[error("the vault holds a value it cannot read: {what}")]
     Corrupt { what: String },
 
@@ -125,7 +136,7 @@ impl HasExitCode for Error {
         match self {
             // A stored value that does not parse means the database is damaged (exit 4), as
             // for schema::Error::Corrupt.
-            Error::Corrupt { .. } => exit::DAMAGED,
+            Error::Corrupt { .. } | Error::ErasureMismatch { .. } => exit::DAMAGED,
             Error::Control(_) => exit::USAGE,
             // So is a page SQLite cannot read.
             Error::Database { source }

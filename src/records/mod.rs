@@ -20,6 +20,7 @@ pub mod browse;
 pub mod check;
 pub mod consent;
 pub mod declared;
+mod due;
 pub mod erase;
 mod error;
 pub mod export;

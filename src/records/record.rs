@@ -406,11 +406,18 @@ pub fn update_record(
     super::limits::refuse_if_restricted(conn, record)?;
     let at = clock::format(now);
     for (field_id, value) in changes {
-        conn.prepare_cached(&format!(
-            "UPDATE records SET {} = ?2 WHERE id = ?1",
-            value_column(*field_id)
-        ))?
-        .execute(params![record, value])?;
+        let changed = conn
+            .prepare_cached(&format!(
+                "UPDATE records SET {} = ?2 WHERE id = ?1",
+                value_column(*field_id)
+            ))?
+            .execute(params![record, value])?;
+        super::erase::expect_changed(changed, 1, || {
+            format!(
+                "record {record}'s field {}",
+                field_names(schema, std::iter::once(*field_id)).join("")
+            )
+        })?;
         match value {
             Some(value) => search::remember(conn, record, *field_id, value)?,
             None => search::forget(conn, Some(record), *field_id)?,
@@ -476,11 +483,15 @@ pub(crate) fn value_columns(schema: &SchemaView) -> String {
 
 /// Erases one value. With secure_delete on, the old text is overwritten, not just unlinked.
 pub(crate) fn clear_value(conn: &Connection, record: RecordId, field_id: i64) -> Result<(), Error> {
-    conn.prepare_cached(&format!(
-        "UPDATE records SET {} = NULL WHERE id = ?1",
-        value_column(field_id)
-    ))?
-    .execute([record])?;
+    let changed = conn
+        .prepare_cached(&format!(
+            "UPDATE records SET {} = NULL WHERE id = ?1",
+            value_column(field_id)
+        ))?
+        .execute([record])?;
+    super::erase::expect_changed(changed, 1, || {
+        format!("record {record}'s {}", value_column(field_id))
+    })?;
     Ok(search::forget(conn, Some(record), field_id)?)
 }
 
@@ -491,11 +502,17 @@ pub fn load(
     only: Option<RecordId>,
 ) -> Result<Vec<Record>, Error> {
     let columns = value_columns(schema);
+    if let Some(record) = only {
+        return match get(conn, schema, record) {
+            Ok(found) => Ok(vec![found]),
+            Err(Error::NoRecord { .. }) => Ok(Vec::new()),
+            Err(error) => Err(error),
+        };
+    }
     let mut statement = conn.prepare_cached(&format!(
-        "SELECT id, created_at, updated_at{columns} FROM records
-         WHERE ?1 IS NULL OR id = ?1 ORDER BY id"
+        "SELECT id, created_at, updated_at{columns} FROM records ORDER BY id"
     ))?;
-    let records = statement.query_map([only], |row| from_row(row, schema))?;
+    let records = statement.query_map([], |row| from_row(row, schema))?;
     Ok(records.collect::<Result<_, _>>()?)
 }
 
@@ -520,10 +537,16 @@ pub fn for_each<E: From<Error>>(
 }
 
 /// `kluis show`: one record.
+/// A point lookup by the primary key: `WHERE ?1 IS NULL OR id = ?1` (as in [`load`]) makes
+/// SQLite scan the whole table, which at a million records cost more than the rest of `show`.
 pub fn get(conn: &Connection, schema: &SchemaView, record: RecordId) -> Result<Record, Error> {
-    load(conn, schema, Some(record))?
-        .pop()
-        .ok_or(Error::NoRecord { record })
+    let columns = value_columns(schema);
+    conn.prepare_cached(&format!(
+        "SELECT id, created_at, updated_at{columns} FROM records WHERE id = ?1"
+    ))?
+    .query_row([record], |row| from_row(row, schema))
+    .optional()?
+    .ok_or(Error::NoRecord { record })
 }
 
 /// `kluis find` in every field without a limit ([`search::search`]): records whose values

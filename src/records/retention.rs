@@ -10,6 +10,7 @@ use time::{Duration, OffsetDateTime};
 use super::audit::{self, NewEntry, action};
 use super::view::{FieldInfo, PurposeInfo, SchemaView};
 use super::{Error, RecordId};
+#[cfg(test)]
 use crate::clock;
 use crate::schema::model::{LegalBasis, RetentionPeriod, RetentionStart};
 use crate::schema::value_column;
@@ -183,7 +184,9 @@ pub fn erased_on_request(conn: &Connection) -> Result<HashSet<RecordId>, Error> 
         .collect::<Result<_, _>>()?)
 }
 
-/// Everything retention needs about the stored data, read in three queries.
+/// Everything retention needs about the stored data, read in three queries: the Rust rule
+/// that [`super::due`]'s SQL replaced, kept as the reference its tests compare with.
+#[cfg(test)]
 pub struct Holdings {
     /// Record id → creation and last change.
     pub records: Vec<(RecordId, RecordMoments)>,
@@ -195,12 +198,14 @@ pub struct Holdings {
     erased_on_request: HashSet<RecordId>,
 }
 
+#[cfg(test)]
 fn stored_time(text: &str, what: &str) -> Result<OffsetDateTime, Error> {
     clock::parse(text).ok_or_else(|| Error::Corrupt {
         what: what.to_owned(),
     })
 }
 
+#[cfg(test)]
 impl Holdings {
     pub fn load(conn: &Connection) -> Result<Self, Error> {
         let field_ids: Vec<i64> = conn
@@ -326,30 +331,35 @@ impl PurgePlan {
     }
 }
 
-/// What `purge` would erase at `now`.
+/// What `purge` would erase at `now`: one scan of `records`, each value decided in SQL
+/// ([`super::due`]).
 pub fn plan(
     conn: &Connection,
     schema: &SchemaView,
     now: OffsetDateTime,
 ) -> Result<PurgePlan, Error> {
-    let holdings = Holdings::load(conn)?;
-    // Grouped once: scanning every value for every record is quadratic in the vault's size.
-    let mut held_by_record: HashMap<RecordId, Vec<&FieldInfo>> = HashMap::new();
-    for (record, field) in &holdings.values {
-        if let Some(field) = schema.field_by_id(*field) {
-            held_by_record.entry(*record).or_default().push(field);
-        }
-    }
+    let states: String = schema
+        .fields
+        .iter()
+        .map(|field| format!(", {}", super::due::value_state(schema, field, now)))
+        .collect();
+    let mut statement =
+        conn.prepare(&format!("SELECT r.id{states} FROM records r ORDER BY r.id"))?;
+    let mut rows = statement.query([])?;
     let mut plan = PurgePlan::default();
-    for &(record, _) in &holdings.records {
-        let held = held_by_record.get(&record).map_or(&[][..], Vec::as_slice);
-        let mut expired: Vec<String> = held
-            .iter()
-            .filter(|field| holdings.past_retention(schema, field, record, now))
-            .map(|field| field.name.clone())
-            .collect();
+    while let Some(row) = rows.next()? {
+        let record: RecordId = row.get(0)?;
+        let mut expired = Vec::new();
+        let mut kept = false;
+        for (index, field) in schema.fields.iter().enumerate() {
+            match row.get::<_, Option<bool>>(index + 1)? {
+                Some(true) => expired.push(field.name.clone()),
+                Some(false) => kept = true,
+                None => {}
+            }
+        }
         expired.sort_unstable();
-        if expired.len() == held.len() {
+        if !kept {
             plan.records.push(record);
         }
         if !expired.is_empty() {
@@ -359,25 +369,31 @@ pub fn plan(
     Ok(plan)
 }
 
-/// `kluis purge`: erases what [`plan`] finds and logs one entry per record. Erasing does not
-/// count as a change, so the values kept keep their periods.
+/// `kluis purge`: erases what [`plan`] finds, one `UPDATE` per field and one `DELETE` for the
+/// records left without values, each checked to change exactly the rows the plan counted.
+/// The audit log gets one entry per run of consecutive record ids that lost the same fields,
+/// and one per run of consecutive records erased as a whole. Erasing does not count as a
+/// change, so the values kept keep their periods.
 pub fn purge(
     conn: &Connection,
     schema: &SchemaView,
     now: OffsetDateTime,
 ) -> Result<PurgePlan, Error> {
     let plan = plan(conn, schema, now)?;
-    for (record, fields) in &plan.values {
-        for name in fields {
-            if let Some(field) = schema.field(name) {
-                super::record::clear_value(conn, *record, field.id)?;
-            }
+    let counts: HashMap<String, usize> = plan.by_field().into_iter().collect();
+    for field in &schema.fields {
+        let expected = counts.get(&field.name).copied().unwrap_or(0);
+        if expected > 0 {
+            erase_due(conn, schema, field, now, expected)?;
         }
+    }
+    for (first, last, fields) in runs(&plan.values) {
         audit::write(
             conn,
             &NewEntry {
                 action: action::PURGE,
-                record: Some(*record),
+                record: Some(first),
+                record_last: (last != first).then_some(last),
                 fields: fields.iter().map(String::as_str).collect(),
                 detail: Some("retention ran out".into()),
                 ..NewEntry::default()
@@ -385,14 +401,21 @@ pub fn purge(
             now,
         )?;
     }
-    let mut erase_record = conn.prepare_cached("DELETE FROM records WHERE id = ?1")?;
-    for record in &plan.records {
-        erase_record.execute([record])?;
+    if !plan.records.is_empty() {
+        erase_empty_records(conn, schema, plan.records.len())?;
+    }
+    let wholes: Vec<(RecordId, Vec<String>)> = plan
+        .records
+        .iter()
+        .map(|&record| (record, Vec::new()))
+        .collect();
+    for (first, last, _) in runs(&wholes) {
         audit::write(
             conn,
             &NewEntry {
                 action: action::PURGE,
-                record: Some(*record),
+                record: Some(first),
+                record_last: (last != first).then_some(last),
                 detail: Some("record erased: no values left".into()),
                 ..NewEntry::default()
             },
@@ -400,6 +423,58 @@ pub fn purge(
         )?;
     }
     Ok(plan)
+}
+
+/// Erases every value of `field` past retention, and its segment of the search key.
+fn erase_due(
+    conn: &Connection,
+    schema: &SchemaView,
+    field: &FieldInfo,
+    now: OffsetDateTime,
+    expected: usize,
+) -> Result<(), Error> {
+    let column = value_column(field.id);
+    let changed = conn
+        .prepare(&format!(
+            "UPDATE records AS r SET {column} = NULL, search_key = {}
+             WHERE r.{column} IS NOT NULL AND {}",
+            super::search::WITHOUT_SEGMENT,
+            super::due::value_due(schema, field, now)
+        ))?
+        .execute([super::search::mark(field.id)])?;
+    super::erase::expect_changed(changed, expected, || format!("field `{}`", field.name))
+}
+
+/// Deletes the records left without any value, with their consents.
+fn erase_empty_records(
+    conn: &Connection,
+    schema: &SchemaView,
+    expected: usize,
+) -> Result<(), Error> {
+    let empty: String = schema
+        .fields
+        .iter()
+        .map(|field| format!(" AND {} IS NULL", value_column(field.id)))
+        .collect();
+    let changed = conn.execute(&format!("DELETE FROM records WHERE 1{empty}"), [])?;
+    super::erase::expect_changed(changed, expected, || {
+        "the records left without values".into()
+    })
+}
+
+/// Runs of consecutive record ids that share the same field names, as (first, last, fields):
+/// one audit entry covers each run, as an import's entry covers its records.
+fn runs(values: &[(RecordId, Vec<String>)]) -> Vec<(RecordId, RecordId, &[String])> {
+    let mut runs: Vec<(RecordId, RecordId, &[String])> = Vec::new();
+    for (record, fields) in values {
+        match runs.last_mut() {
+            Some((_, last, same)) if *last + 1 == *record && *same == fields.as_slice() => {
+                *last = *record;
+            }
+            _ => runs.push((*record, *record, fields)),
+        }
+    }
+    runs
 }
 
 #[cfg(test)]
@@ -805,5 +880,177 @@ mod tests {
                 "{report:?}"
             );
         }
+    }
+
+    /// The plan as the Rust rule made it before the SQL one: the reference.
+    fn plan_in_rust(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> PurgePlan {
+        let holdings = Holdings::load(conn).unwrap();
+        let mut plan = PurgePlan::default();
+        for &(record, _) in &holdings.records {
+            let held: Vec<&FieldInfo> = holdings
+                .values
+                .iter()
+                .filter(|(r, _)| *r == record)
+                .filter_map(|(_, f)| schema.field_by_id(*f))
+                .collect();
+            let mut expired: Vec<String> = held
+                .iter()
+                .filter(|field| holdings.past_retention(schema, field, record, now))
+                .map(|field| field.name.clone())
+                .collect();
+            expired.sort_unstable();
+            if expired.len() == held.len() {
+                plan.records.push(record);
+            }
+            if !expired.is_empty() {
+                plan.values.push((record, expired));
+            }
+        }
+        plan
+    }
+
+    /// One random person: when added, which values, consent given or withdrawn when, a
+    /// later edit, an erasure request.
+    type Person = (u16, u8, u8, u16, u16, bool);
+
+    fn day(days: u16) -> OffsetDateTime {
+        at(T0) + Duration::days(i64::from(days)) + Duration::seconds(i64::from(days) * 3_541)
+    }
+
+    fn fill(people: &[Person]) -> (Connection, SchemaView) {
+        let (conn, _) = shop();
+        // Calendar periods too, with month-end clamping: consent counted from withdrawal.
+        conn.execute_batch(
+            "UPDATE purposes SET retention_spec = '13m' WHERE name = 'newsletter';
+             UPDATE purposes SET retention_spec = '7y', retention_from = 'created'
+                 WHERE name = 'bookkeeping';",
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        for &(added, values, consent, withdrawn, edited, erased) in people {
+            let mut pairs_ = vec![("name", "Jan")];
+            for (bit, field, value) in [
+                (1, "email", "j@example.nl"),
+                (2, "phone", "0612345678"),
+                (4, "iban", "NL01"),
+                (8, "interests", "brood"),
+            ] {
+                if values & bit != 0 {
+                    pairs_.push((field, value));
+                }
+            }
+            let id = add(&conn, &schema, &pairs(&pairs_), day(added)).unwrap();
+            if consent % 3 > 0 {
+                give_consent(&conn, &schema, id, "newsletter", "cli", day(added)).unwrap();
+            }
+            if consent % 3 == 2 {
+                withdraw_consent(
+                    &conn,
+                    &schema,
+                    id,
+                    "newsletter",
+                    day(added + withdrawn % 900),
+                )
+                .unwrap();
+            }
+            if edited % 2 == 1 {
+                edit(
+                    &conn,
+                    &schema,
+                    id,
+                    &pairs(&[("phone", "0687654321")]),
+                    day(added + edited % 1000),
+                )
+                .unwrap();
+            }
+            if erased {
+                crate::records::erase::delete(&conn, &schema, id, false, day(added + 400)).unwrap();
+            }
+        }
+        (conn, schema)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// The plan, `check`'s past-retention lists and the erasure in SQL agree with the
+        /// Rust rule on random people, times and consents.
+        #[test]
+        fn the_plan_in_sql_is_the_plan_in_rust(
+            people in proptest::collection::vec(
+                (0u16..2000, 0u8..16, 0u8..3, 0u16..900, 0u16..1000, proptest::bool::weighted(0.2)),
+                1..12,
+            ),
+            later in 0u16..4000,
+        ) {
+            let (conn, schema) = fill(&people);
+            let now = day(later);
+            let expected = plan_in_rust(&conn, &schema, now);
+            proptest::prop_assert_eq!(plan(&conn, &schema, now).unwrap(), expected.clone());
+            let holdings = Holdings::load(&conn).unwrap();
+            let report = crate::records::check::check(&conn, &schema, now).unwrap();
+            for field in &schema.fields {
+                let past: Vec<RecordId> = holdings
+                    .values
+                    .iter()
+                    .filter(|(r, f)| *f == field.id && holdings.past_retention(&schema, field, *r, now))
+                    .map(|(r, _)| *r)
+                    .collect();
+                let reported = report.findings.iter().find_map(|f| match &f.facts {
+                    crate::records::check::Facts::PastRetention { field: name, records }
+                        if *name == field.name => Some(records.clone()),
+                    _ => None,
+                });
+                proptest::prop_assert_eq!(reported.unwrap_or_default(), past);
+            }
+            proptest::prop_assert_eq!(purge(&conn, &schema, now).unwrap(), expected);
+            proptest::prop_assert!(plan(&conn, &schema, now).unwrap().is_empty());
+        }
+    }
+
+    #[test]
+    fn runs_of_consecutive_records_share_one_entry() {
+        let values = vec![
+            (1, vec!["a".to_string()]),
+            (2, vec!["a".to_string()]),
+            (3, vec!["b".to_string()]),
+            (5, vec!["b".to_string()]),
+        ];
+        let runs = runs(&values);
+        let shape: Vec<(RecordId, RecordId, usize)> = runs
+            .iter()
+            .map(|(f, l, names)| (*f, *l, names.len()))
+            .collect();
+        assert_eq!(shape, [(1, 2, 1), (3, 3, 1), (5, 5, 1)]);
+    }
+
+    #[test]
+    fn a_trigger_that_skips_the_erasure_fails_the_purge() {
+        let (conn, schema) = shop();
+        add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("phone", "0612345678")]),
+            at(T0),
+        )
+        .unwrap();
+        let column = value_column(schema.field("phone").unwrap().id);
+        conn.execute_batch(&format!(
+            "CREATE TRIGGER keep BEFORE UPDATE OF {column} ON records
+             BEGIN SELECT RAISE(IGNORE); END;"
+        ))
+        .unwrap();
+        let error = purge(&conn, &schema, at("2032-01-01T00:00:00Z")).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::ErasureMismatch {
+                    expected: 1,
+                    changed: 0,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
     }
 }

@@ -34,7 +34,7 @@ pub fn fold(text: &str) -> String {
 }
 
 /// The mark that opens a field's segment: its id's decimal digits as control characters.
-fn mark(field_id: i64) -> String {
+pub(crate) fn mark(field_id: i64) -> String {
     let digits = field_id.to_string();
     let mut mark = String::with_capacity(digits.len() + 2);
     mark.push(MARK_START);
@@ -60,7 +60,7 @@ pub fn key_of<V: AsRef<str>>(values: impl IntoIterator<Item = (i64, V)>) -> Stri
 }
 
 /// SQL for `key` without the segment opened by the mark `?1`: unchanged when there is none.
-const WITHOUT_SEGMENT: &str = "CASE WHEN instr(search_key, ?1) = 0 THEN search_key
+pub(crate) const WITHOUT_SEGMENT: &str = "CASE WHEN instr(search_key, ?1) = 0 THEN search_key
      ELSE substr(search_key, 1, instr(search_key, ?1) - 1)
        || substr(search_key, instr(search_key, ?1)
             + instr(substr(search_key, instr(search_key, ?1)), char(31))) END";
@@ -72,9 +72,16 @@ pub(crate) fn forget(
     record: Option<RecordId>,
     field_id: i64,
 ) -> rusqlite::Result<()> {
+    // Two statements: `(?2 IS NULL OR id = ?2)` would make SQLite scan every record even
+    // for one, once per erased value.
+    let which = if record.is_some() {
+        "id = ?2"
+    } else {
+        "?2 IS NULL"
+    };
     conn.prepare_cached(&format!(
         "UPDATE records SET search_key = {WITHOUT_SEGMENT}
-         WHERE (?2 IS NULL OR id = ?2) AND instr(search_key, ?1) > 0"
+         WHERE {which} AND instr(search_key, ?1) > 0"
     ))?
     .execute(rusqlite::params![mark(field_id), record])?;
     Ok(())

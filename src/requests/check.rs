@@ -61,7 +61,13 @@ pub fn deadline_facts(conn: &Connection, now: OffsetDateTime) -> Result<Vec<Fact
 pub fn objection_facts(conn: &Connection) -> Result<Vec<Facts>, Error> {
     let schema = SchemaView::load(conn)?;
     let mut found = Vec::new();
-    for held in record::load(conn, &schema, None)? {
+    // Only the records someone objected for, not every record with all its values.
+    let objecting: Vec<i64> = conn
+        .prepare_cached("SELECT DISTINCT record_id FROM objections ORDER BY record_id")?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in objecting {
+        let held = record::get(conn, &schema, id)?;
         let objected = limits::objections_of(conn, held.id)?;
         if objected.is_empty() {
             continue;

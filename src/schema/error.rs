@@ -19,6 +19,17 @@ pub enum Error {
     #[error("stored {what} is not readable; the vault may be damaged")]
     Corrupt { what: String },
 
+    /// Erasing a field's values changed other rows than it held (a trigger, or a change
+    /// nobody foresaw): nothing is saved, so nothing is reported erased that is not.
+    #[error(
+        "erasing {what} changed {changed} row(s) where {expected} were expected; nothing was erased"
+    )]
+    ErasureMismatch {
+        what: String,
+        expected: u64,
+        changed: u64,
+    },
+
     /// A declared cookie was refused (`kluis cookie`).
     #[error(transparent)]
     Cookie(#[from] super::cookie::CookieError),
@@ -207,7 +218,7 @@ pub enum Error {
 impl HasExitCode for Error {
     fn exit_code(&self) -> u8 {
         match self {
-            Error::Corrupt { .. } => exit::DAMAGED,
+            Error::Corrupt { .. } | Error::ErasureMismatch { .. } => exit::DAMAGED,
             Error::Cookie(error) => error.exit_code(),
             Error::Recipient(error) => error.exit_code(),
             Error::ProfileIncomplete { .. }

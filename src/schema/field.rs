@@ -185,7 +185,14 @@ pub fn remove_field(tx: &Transaction<'_>, name: &str, yes: bool) -> Result<u64, 
     let erased = tx.execute(
         &format!("UPDATE records SET {column} = NULL WHERE {column} IS NOT NULL"),
         [],
-    )?;
+    )? as u64;
+    if erased != values {
+        return Err(Error::ErasureMismatch {
+            what: format!("field `{}`'s values", stored.field.name),
+            expected: values,
+            changed: erased,
+        });
+    }
     crate::records::search::forget(tx, None, stored.id)?;
     tx.execute_batch(&format!("ALTER TABLE records DROP COLUMN {column}"))?;
     tx.execute("DELETE FROM fields WHERE id = ?1", [stored.id])?;
@@ -196,7 +203,7 @@ pub fn remove_field(tx: &Transaction<'_>, name: &str, yes: bool) -> Result<u64, 
         Some(&stored.field.purposes.join(",")),
         Some(&format!("erased {erased} values")),
     )?;
-    Ok(erased as u64)
+    Ok(erased)
 }
 
 /// How many records hold a value for the field.

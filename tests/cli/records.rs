@@ -656,7 +656,7 @@ fn purge_erases_values_whose_purposes_all_ran_out() {
         "{log}"
     );
     assert!(
-        log.contains("purge  record 1  (record erased: no values left)"),
+        log.contains("purge  records 1-2  (record erased: no values left)"),
         "{log}"
     );
 }

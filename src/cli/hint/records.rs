@@ -47,6 +47,9 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::Restricted { .. } => Some(
             "the person asked to restrict the use of their data (Art. 18); see `kluis request list`, and `kluis request lift N` once the reason is gone".into(),
         ),
+        Error::ErasureMismatch { .. } => Some(
+            "the vault was left unchanged; run `kluis verify`: a database changed outside kluis (e.g. a trigger) can make an erasure touch other rows than it should".into(),
+        ),
         _ => None,
     }
 }

@@ -28,6 +28,9 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::Database { .. } | Error::Corrupt { .. } | Error::StarterNotEmpty { .. } => {
             return None;
         }
+        Error::ErasureMismatch { .. } => {
+            "the vault was left unchanged; run `kluis verify`: a database changed outside kluis (e.g. a trigger) can make an erasure touch other rows than it should".into()
+        }
         Error::Cookie(error) => return cookie(error),
         Error::Recipient(error) => return Some(recipient(error)),
         Error::InvalidName { .. } => {

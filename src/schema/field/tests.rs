@@ -245,6 +245,35 @@ fn removing_a_field_needs_yes_and_erases_its_values() {
 }
 
 #[test]
+fn a_trigger_that_skips_the_erasure_fails_the_removal() {
+    let mut conn = shop();
+    let id = add(
+        &mut conn,
+        &field("email", FieldType::Email, &["customer-admin"]),
+    )
+    .unwrap();
+    conn.execute_batch(&format!(
+        "INSERT INTO records (id, created_at, updated_at, field_{id})
+             VALUES (1, 't', 't', 'a@example.nl');
+         CREATE TRIGGER keep BEFORE UPDATE ON records BEGIN SELECT RAISE(IGNORE); END;"
+    ))
+    .unwrap();
+    let error = in_tx(&mut conn, |tx| remove_field(tx, "email", true)).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::ErasureMismatch {
+                expected: 1,
+                changed: 0,
+                ..
+            }
+        ),
+        "{error}"
+    );
+    assert_eq!(value_count(&conn, id).unwrap(), 1, "rolled back");
+}
+
+#[test]
 fn field_changes_are_audited_without_values() {
     let mut conn = shop();
     let id = add(

@@ -1,0 +1,321 @@
+//! The retention rule of [`super::retention`] as SQL conditions on a row of `records` (alias
+//! `r`), so that `check` and `purge` decide every value in one scan of the table instead of
+//! loading every (record, field) pair and deciding each in Rust. The rule itself is
+//! documented in docs/RETENTION.md; `retention.rs` keeps the per-record functions that
+//! `delete` and `show` use, and the tests here hold the two to the same answers.
+//!
+//! Stored times are RFC 3339 in UTC, whole seconds (`clock::format`); SQLite's `unixepoch`
+//! reads them. A period's end is never computed per row: each purpose's period is turned
+//! once into the range of starts that have run out at `now` ([`Cutoff`]), and the row's start
+//! is compared with it.
+
+use time::{Date, Month, OffsetDateTime, UtcOffset};
+
+use super::audit::{self, action};
+use super::view::{FieldInfo, PurposeInfo, SchemaView};
+use crate::schema::model::{LegalBasis, RetentionPeriod, RetentionStart, RetentionUnit};
+use crate::schema::value_column;
+
+const DAY: i64 = 86_400;
+
+/// The starts (unix seconds) whose period has run out at a moment: every start up to
+/// `all_until`, and the starts up to `late_until` whose time of day is no later than
+/// `time_of_day`. The second part exists because months are counted on the calendar with
+/// the day clamped to the month's length: on 28 February at noon, 1m kept from 30 January
+/// at 10:00 has run out (it ended on 28 February at 10:00) but from 28 January at 13:00 not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cutoff {
+    all_until: i64,
+    late_until: i64,
+    time_of_day: i64,
+}
+
+impl Cutoff {
+    fn until(all_until: i64) -> Self {
+        Cutoff {
+            all_until,
+            late_until: i64::MIN,
+            time_of_day: 0,
+        }
+    }
+
+    /// When the period of `period` ends no later than `now`, as a range of starts.
+    pub(crate) fn of(period: RetentionPeriod, now: OffsetDateTime) -> Self {
+        let now = now.to_offset(UtcOffset::UTC);
+        match period.unit {
+            RetentionUnit::Days => Cutoff::after_days(i64::from(period.amount), now),
+            RetentionUnit::Months => Cutoff::after_months(period.amount, now),
+            RetentionUnit::Years => Cutoff::after_months(period.amount.saturating_mul(12), now),
+        }
+    }
+
+    fn after_days(days: i64, now: OffsetDateTime) -> Self {
+        Cutoff::until(
+            now.unix_timestamp()
+                .saturating_sub(days.saturating_mul(DAY)),
+        )
+    }
+
+    /// A start in a month before the one `months` before `now`'s has run out, one after it
+    /// has not; within that month the clamped day and the time of day decide.
+    fn after_months(months: u32, now: OffsetDateTime) -> Self {
+        let index = i64::from(now.year()) * 12 + i64::from(u8::from(now.month()) - 1);
+        let start_index = index - i64::from(months);
+        let Some(first) = month_start(start_index) else {
+            return Cutoff::until(i64::MIN);
+        };
+        let start_month_days = i64::from(first.month().length(first.year()));
+        let now_month_days = i64::from(now.month().length(now.year()));
+        let day_start = |day: i64| unix_midnight(first) + (day - 1) * DAY;
+        let month_end = day_start(start_month_days) + DAY - 1;
+        let now_day = i64::from(now.day());
+        let now_time = now.unix_timestamp().rem_euclid(DAY);
+        if now_day < now_month_days {
+            // Days after today's number end after today, clamped or not.
+            return Cutoff::until(if now_day <= start_month_days {
+                day_start(now_day) + now_time
+            } else {
+                month_end
+            });
+        }
+        // Today is its month's last day: every start on a day before it has run out, and
+        // starts on that day or later (clamped to today) have if their time of day has.
+        if now_month_days > start_month_days {
+            return Cutoff::until(month_end);
+        }
+        Cutoff {
+            all_until: day_start(now_month_days) - 1,
+            late_until: month_end,
+            time_of_day: now_time,
+        }
+    }
+
+    /// Whether a start at unix second `start` has run out (the rule the SQL states).
+    #[cfg(test)]
+    fn contains(self, start: i64) -> bool {
+        start <= self.all_until
+            || (start <= self.late_until && start.rem_euclid(DAY) <= self.time_of_day)
+    }
+
+    /// SQL: the stored time `start` lies in the range.
+    fn sql(self, start: &str) -> String {
+        let at = format!("unixepoch({start})");
+        if self.late_until <= self.all_until {
+            return format!("{at} <= {}", self.all_until);
+        }
+        format!(
+            "({at} <= {} OR ({at} <= {} AND (({at} % {DAY}) + {DAY}) % {DAY} <= {}))",
+            self.all_until, self.late_until, self.time_of_day
+        )
+    }
+}
+
+fn month_start(index: i64) -> Option<Date> {
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month = Month::try_from(u8::try_from(index.rem_euclid(12) + 1).ok()?).ok()?;
+    Date::from_calendar_date(year, month, 1).ok()
+}
+
+fn unix_midnight(date: Date) -> i64 {
+    date.midnight().assume_utc().unix_timestamp()
+}
+
+/// The period a purpose keeps values for, as `retention::period_end` reads it.
+fn period_of(purpose: &PurposeInfo) -> Option<RetentionPeriod> {
+    let written = purpose
+        .retention_spec
+        .as_deref()
+        .and_then(|spec| spec.parse::<RetentionPeriod>().ok());
+    written.or_else(|| {
+        purpose.retention_days.map(|days| RetentionPeriod {
+            amount: u32::try_from(days).unwrap_or(if days < 0 { 0 } else { u32::MAX }),
+            unit: RetentionUnit::Days,
+        })
+    })
+}
+
+/// SQL: the purpose's consent on the row stands.
+fn consent_current(purpose: &PurposeInfo) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM consents WHERE record_id = r.id AND purpose_id = {} AND withdrawn_at IS NULL)",
+        purpose.id
+    )
+}
+
+/// SQL: when the row's consent for the purpose was withdrawn, NULL if it was not.
+fn withdrawn(purpose: &PurposeInfo) -> String {
+    format!(
+        "(SELECT withdrawn_at FROM consents WHERE record_id = r.id AND purpose_id = {})",
+        purpose.id
+    )
+}
+
+/// SQL: `purpose` no longer justifies the row's values at `now` (`retention::purpose_expiry`
+/// is `At(end)` with `end <= now`).
+fn purpose_ran_out(purpose: &PurposeInfo, now: OffsetDateTime) -> String {
+    let consent = purpose.basis == LegalBasis::Consent;
+    let since_withdrawal = format!("coalesce({}, r.updated_at)", withdrawn(purpose));
+    let start = match purpose.retention_from {
+        RetentionStart::Created => "r.created_at".to_owned(),
+        RetentionStart::EndOfContract => return "0".into(),
+        RetentionStart::ConsentWithdrawn => since_withdrawal,
+        RetentionStart::LastChange if consent => since_withdrawal,
+        RetentionStart::LastChange => "r.updated_at".to_owned(),
+    };
+    let ran_out = match period_of(purpose) {
+        Some(period) => Cutoff::of(period, now).sql(&start),
+        // An event alone: a withdrawal ends the keeping at once.
+        None if purpose.retention_from == RetentionStart::ConsentWithdrawn => format!(
+            "unixepoch({}) <= {}",
+            withdrawn(purpose),
+            now.unix_timestamp()
+        ),
+        None => return "0".into(),
+    };
+    let ran_out = format!("coalesce({ran_out}, 0)");
+    if consent {
+        format!("(NOT {} AND {ran_out})", consent_current(purpose))
+    } else {
+        ran_out
+    }
+}
+
+/// SQL: no legal obligation holds the row's value of `field` any longer
+/// (`retention::legal_hold` is `None`).
+fn no_legal_hold(schema: &SchemaView, field: &FieldInfo, now: OffsetDateTime) -> String {
+    let conditions: Vec<String> = schema
+        .purposes_of(field)
+        .filter(|p| p.basis == LegalBasis::LegalObligation)
+        .map(|purpose| {
+            let start = match purpose.retention_from {
+                RetentionStart::Created => "r.created_at",
+                RetentionStart::EndOfContract => return "0".to_owned(),
+                _ => "r.updated_at",
+            };
+            match period_of(purpose) {
+                Some(period) => format!("coalesce({}, 0)", Cutoff::of(period, now).sql(start)),
+                None => "0".to_owned(),
+            }
+        })
+        .collect();
+    all_of(conditions)
+}
+
+fn all_of(conditions: Vec<String>) -> String {
+    if conditions.is_empty() {
+        "1".into()
+    } else {
+        format!("({})", conditions.join(" AND "))
+    }
+}
+
+/// SQL: the records whose subject asked for erasure (`retention::erased_on_request`).
+pub(crate) fn erased_on_request_sql() -> String {
+    format!(
+        "SELECT DISTINCT d.record_id FROM audit_log d
+         WHERE d.action = '{}' AND d.record_id IS NOT NULL
+           AND d.id > (SELECT max(a.id) FROM audit_log a
+                       WHERE a.action IN ('{}', '{}') AND {})",
+        action::DELETE,
+        action::ADD,
+        action::EDIT,
+        audit::covers("a", "d.record_id")
+    )
+}
+
+/// SQL: the row's value of `field`, if it holds one, has outlived its purposes at `now`
+/// (`Holdings::past_retention`). Whether the row holds a value is not part of it.
+pub(crate) fn value_due(schema: &SchemaView, field: &FieldInfo, now: OffsetDateTime) -> String {
+    let purposes: Vec<&PurposeInfo> = schema.purposes_of(field).collect();
+    let normal = if purposes.is_empty() {
+        "0".to_owned()
+    } else {
+        all_of(purposes.iter().map(|p| purpose_ran_out(p, now)).collect())
+    };
+    format!(
+        "(CASE WHEN r.id IN ({}) THEN {} ELSE {normal} END)",
+        erased_on_request_sql(),
+        no_legal_hold(schema, field, now)
+    )
+}
+
+/// SQL: 1 when the row holds a value of `field` that has outlived its purposes, 0 when it
+/// holds one that has not, NULL when it holds none.
+pub(crate) fn value_state(schema: &SchemaView, field: &FieldInfo, now: OffsetDateTime) -> String {
+    let column = value_column(field.id);
+    format!(
+        "CASE WHEN r.{column} IS NULL THEN NULL ELSE {} END",
+        value_due(schema, field, now)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn period(amount: u32, unit: u8) -> RetentionPeriod {
+        let unit = match unit % 3 {
+            0 => RetentionUnit::Days,
+            1 => RetentionUnit::Months,
+            _ => RetentionUnit::Years,
+        };
+        RetentionPeriod { amount, unit }
+    }
+
+    fn instant(unix: i64) -> OffsetDateTime {
+        OffsetDateTime::from_unix_timestamp(unix).unwrap()
+    }
+
+    proptest! {
+        /// The range of starts agrees with `expires_at` for any start near the boundary,
+        /// month ends and leap days included.
+        #[test]
+        fn the_cutoff_holds_the_starts_whose_period_ended(
+            now in 0i64..4_102_444_800, // 1970..2100
+            amount in 0u32..40,
+            unit in 0u8..3,
+            offset in -80i64 * DAY..80 * DAY,
+        ) {
+            let period = period(amount, unit);
+            let now = instant(now);
+            let near = period.nominal_days() as i64 * DAY;
+            let start = now.unix_timestamp() - near + offset;
+            prop_assume!(start >= 0);
+            let expected = period.expires_at(instant(start)) <= now;
+            prop_assert_eq!(Cutoff::of(period, now).contains(start), expected);
+        }
+    }
+
+    #[test]
+    fn a_clamped_month_end_depends_on_the_time_of_day() {
+        let now = crate::clock::parse("2031-02-28T12:00:00Z").unwrap();
+        let cutoff = Cutoff::of(period(1, 1), now);
+        let start = |text| crate::clock::parse(text).unwrap().unix_timestamp();
+        assert!(cutoff.contains(start("2031-01-30T10:00:00Z")));
+        assert!(!cutoff.contains(start("2031-01-28T13:00:00Z")));
+        assert!(cutoff.contains(start("2031-01-27T23:00:00Z")));
+        assert!(!cutoff.contains(start("2031-02-01T00:00:00Z")));
+    }
+
+    #[test]
+    fn sqlite_reads_the_range_as_rust_does() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let now = crate::clock::parse("2031-02-28T12:00:00Z").unwrap();
+        let cutoff = Cutoff::of(period(1, 1), now);
+        for start in [
+            "2031-01-30T10:00:00Z",
+            "2031-01-28T13:00:00Z",
+            "2031-01-27T23:00:00Z",
+            "2031-02-01T00:00:00Z",
+        ] {
+            let in_sql: bool = conn
+                .query_row(&format!("SELECT {}", cutoff.sql("?1")), [start], |row| {
+                    row.get(0)
+                })
+                .unwrap();
+            let unix = crate::clock::parse(start).unwrap().unix_timestamp();
+            assert_eq!(in_sql, cutoff.contains(unix), "{start}");
+        }
+    }
+}
