@@ -38,7 +38,7 @@ fn output_failed() -> u8 {
     } else {
         "nothing was changed"
     };
-    eprintln!(
+    kluis::to_stderr!(
         "error: the output could not be written (a closed pipe or a full disk): {saved}\n\
          hint: run the command again with its output going somewhere with room, or check with `kluis log`"
     );
@@ -64,7 +64,7 @@ fn quiet_panics() {
         if location.contains("calamine") || is_output_failure(info.payload()) {
             return;
         }
-        eprintln!(
+        kluis::to_stderr!(
             "error: internal error at {location}: this is a bug in kluis; the vault is as it was before the command or fully saved, never half-written\n\
              hint: please report it with the command you ran (never with customer data)"
         );

@@ -39,7 +39,7 @@ fn run_asking(ctx: &Context, args: DeleteArgs, asker: &mut dyn Ask) -> Result<()
     let mut vault = ctx.open_write()?;
     records::record::ensure_exists(vault.conn(), args.id)?;
     if !confirmed(&args, asker) {
-        eprintln!("record {}: not erased", args.id);
+        to_stderr!("record {}: not erased", args.id);
         return Ok(());
     }
     let erasure = records::in_transaction(vault.conn_mut(), |conn, schema| {

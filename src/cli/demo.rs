@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, args: DemoArgs) -> Result<(), Error> {
             "text": text,
         }));
     } else {
-        eprintln!(
+        to_stderr!(
             "Demo: Bakkerij Jansen, {} purposes and {} fields, in memory only. Generated statement:\n",
             snapshot.purposes.len(),
             snapshot.fields.len()

@@ -234,9 +234,10 @@ pub fn run(ctx: &Context, command: FieldCommand) -> Result<(), Error> {
             };
             let edit = change(ctx, |tx| schema::edit_field(tx, &args.name, &changes))?;
             if edit.records_without_value > 0 {
-                eprintln!(
+                to_stderr!(
                     "note: {} record(s) have no value for `{}`; they stay as they are, new records need one",
-                    edit.records_without_value, args.name
+                    edit.records_without_value,
+                    args.name
                 );
             }
             if ctx.json {

@@ -81,7 +81,7 @@ pub fn run(ctx: &Context, args: FindArgs) -> Result<(), Error> {
         |each| found.records.into_iter().try_for_each(each),
     )?;
     if let Some(total) = found.more {
-        eprintln!("note: showing {count} of {total} matching records; raise --limit to see more");
+        to_stderr!("note: showing {count} of {total} matching records; raise --limit to see more");
     }
     if count == 0 {
         return Err(RecordsError::NothingFound.into());

@@ -80,7 +80,7 @@ impl KdfArgs {
             parallelism: self.kdf_parallelism.unwrap_or(base.parallelism),
         };
         if params.below_default() {
-            eprintln!(
+            to_stderr!(
                 "warning: key-derivation parameters below the defaults ({} MiB, t={}, p={}) make a stolen vault faster to guess",
                 KdfParams::DEFAULT.memory_kib / 1024,
                 KdfParams::DEFAULT.iterations,
@@ -114,7 +114,7 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<(), Error> {
             Ok(()) => true,
             Err(error) => {
                 // The vault exists now: never lose its only recovery key to a write error.
-                eprintln!("error: {error}; printing the recovery key instead");
+                to_stderr!("error: {error}; printing the recovery key instead");
                 false
             }
         },
@@ -196,7 +196,7 @@ fn print_created_json(created: &Created<'_>) {
         .is_err()
     {
         // The vault exists now: never lose its only recovery key to a closed stdout.
-        eprintln!("error: cannot write to stdout; printing the output on stderr instead");
+        to_stderr!("error: cannot write to stdout; printing the output on stderr instead");
         let _ = std::io::stderr().write_all(&out);
     }
 }

@@ -271,7 +271,7 @@ impl Context {
             None => Vault::open(&path, &self.unlock_options(), access)?,
         };
         if vault.unlocked_by() == crate::vault::UnlockedBy::UnverifiedIdentity {
-            eprintln!("{UNVERIFIED_WARNING}");
+            to_stderr!("{UNVERIFIED_WARNING}");
         }
         Ok(vault)
     }
@@ -314,7 +314,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 fn announce_fixed_clock() -> Result<(), Error> {
     match crate::clock::fixed_now() {
         Ok(Some(at)) => {
-            eprintln!("{}", crate::clock::fixed_now_warning(at));
+            to_stderr!("{}", crate::clock::fixed_now_warning(at));
             Ok(())
         }
         Ok(None) => Ok(()),
@@ -339,12 +339,12 @@ pub fn report(error: &Error, json: bool) -> u8 {
             "hint": hint,
             "exit_code": error.exit_code(),
         });
-        eprintln!("{}", crate::text::json_visible(report.to_string()));
+        to_stderr!("{}", crate::text::json_visible(report.to_string()));
     } else {
         // A message may quote a name the user typed: escaped, so it cannot drive the terminal.
-        eprintln!("error: {}", crate::text::visible_lines(&message));
+        to_stderr!("error: {}", crate::text::visible_lines(&message));
         if let Some(hint) = hint {
-            eprintln!("hint: {}", crate::text::visible_lines(&hint));
+            to_stderr!("hint: {}", crate::text::visible_lines(&hint));
         }
     }
     error.exit_code()
@@ -369,7 +369,7 @@ pub fn report_usage(error: &clap::Error, json: bool) -> u8 {
         "hint": hint,
         "exit_code": crate::exit::USAGE,
     });
-    eprintln!("{report}");
+    to_stderr!("{report}");
     crate::exit::USAGE
 }
 

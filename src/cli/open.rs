@@ -102,7 +102,7 @@ pub fn run(ctx: &Context, args: OpenArgs) -> Result<(), Error> {
     let _ = std::io::stdout().flush();
     server.run(&STOP);
     // On stderr: the link stays the last line of stdout, for scripts that read it.
-    eprintln!("Locked and stopped.");
+    to_stderr!("Locked and stopped.");
     Ok(())
 }
 

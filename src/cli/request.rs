@@ -371,7 +371,7 @@ fn letter(
         println!("{summary}");
     } else {
         print!("{text}");
-        eprintln!("{summary}");
+        to_stderr!("{summary}");
     }
     Ok(())
 }

@@ -62,7 +62,7 @@ pub fn run(ctx: &Context, args: ShellArgs) -> Result<(), Error> {
     let printer = editor.create_external_printer().map_err(terminal)?;
     let watchdog = idle::watch(shell.lock.clone(), printer, args.idle_lock);
     // On stderr, like the prompts: stdout carries only what the commands print.
-    eprintln!(
+    to_stderr!(
         "kluis shell: {} is unlocked. Type `help` for the commands, `exit` to leave.",
         shell.vault.display()
     );

@@ -92,12 +92,12 @@ pub(crate) fn warn_missing(missing: &[Missing]) {
     if missing.is_empty() {
         return;
     }
-    eprintln!(
+    to_stderr!(
         "warning: this is a draft; {} item(s) missing:",
         missing.len()
     );
     for item in missing {
-        eprintln!(
+        to_stderr!(
             "{}",
             crate::text::visible_lines(&super::hint::statement::item(item))
         );

@@ -118,7 +118,7 @@ fn read_text(reader: impl Read, name: &Path) -> Result<Zeroizing<String>, Error>
 /// empty answer means (for `add` "skip", for `edit` "keep"). Reads with echo: the person sees
 /// what they type, and nothing reaches `ps` or the shell's history.
 pub fn ask_fields(fields: &[&FieldInfo], blank: &str) -> Result<Vec<(String, String)>, Error> {
-    eprintln!("Type each value and press Enter; an empty line means {blank}.");
+    to_stderr!("Type each value and press Enter; an empty line means {blank}.");
     let mut values = Vec::new();
     let mut stdin = std::io::stdin().lock();
     for field in fields {
@@ -151,7 +151,7 @@ fn ask_line(stdin: &mut impl BufRead, prompt: &str) -> Result<Option<Zeroizing<S
         hint: Some("give the values with --stdin or --from-file instead".into()),
     })?;
     if read == 0 {
-        eprintln!();
+        to_stderr!();
         return Ok(None);
     }
     let trimmed = line.trim_end_matches(['\n', '\r']).len();

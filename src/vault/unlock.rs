@@ -60,7 +60,7 @@ pub(super) fn unlock_secret(options: &UnlockOptions) -> Result<(Secret, Source),
 /// Tells the person at the prompt that the passphrase did not open the vault, before it is
 /// asked again.
 pub(super) fn say_try_again() {
-    eprintln!("wrong passphrase, try again");
+    to_stderr!("wrong passphrase, try again");
 }
 
 /// A new passphrase for `init`: passphrase file, `KLUIS_PASSPHRASE`, or a prompt asked twice.

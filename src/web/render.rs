@@ -88,7 +88,7 @@ impl Renderer {
             Ok(html) => html,
             Err(error) => {
                 // Template errors name the template and line, never a value.
-                eprintln!("error: page {name} cannot be shown: {error}");
+                to_stderr!("error: page {name} cannot be shown: {error}");
                 "<!doctype html><title>kluis</title><p>Internal error: this page cannot be shown. \
                  Please report it.</p>"
                     .to_owned()

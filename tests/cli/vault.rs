@@ -786,3 +786,24 @@ fn listing_to_a_full_disk_fails_but_a_closed_pipe_does_not() {
         "a reader that left is no error"
     );
 }
+
+/// Found when the fault-injection loop met the `KLUIS_NOW` warning: a warning written to a
+/// stderr that fails (a full disk) panicked in `eprintln!`, and a saved `add` ended as an
+/// internal error. A warning that cannot be shown changes nothing.
+#[test]
+fn a_warning_to_a_full_stderr_does_not_turn_a_saved_change_into_a_panic() {
+    let test = TestVault::new();
+    test.add_purpose_with_text_fields("orders", &["name"]);
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("Linux has /dev/full");
+    let output = std_command(&test, &["add", "name=Jan"])
+        .env("KLUIS_NOW", "2030-01-01T00:00:00Z")
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let listed = test.ok(&["list", "--json"]);
+    assert!(listed.contains("\"Jan\""), "{listed}");
+}
