@@ -47,6 +47,24 @@ pub fn check_optional(
     text.map_or(Ok(()), |text| check_plain(item, flag, text))
 }
 
+/// Text typed into a multi-line box (a browser's textarea) as the one line schema text is:
+/// each line break, with the spaces around it, becomes one space. Only line breaks are
+/// joined; any other control character is still refused by [`check_plain`].
+pub fn join_lines(text: &str) -> String {
+    let mut joined = String::with_capacity(text.len());
+    for (index, line) in text
+        .split(['\r', '\n'])
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+    {
+        if index > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(if index > 0 { line.trim_start() } else { line }.trim_end());
+    }
+    joined
+}
+
 /// A character shown by its code instead of itself: a control character, a line or
 /// paragraph separator, a bidi override, embedding, isolate or mark, or a zero-width one.
 /// Shown raw, each could move the cursor, reorder a line or hide text.
@@ -198,5 +216,22 @@ mod tests {
         assert!(check_optional("field `x`", "--label", None).is_ok());
         // Bidi and zero-width characters are text in some scripts: shown visibly, not refused.
         assert!(check_plain("field `x`", "--label", "\u{200d}\u{202e}").is_ok());
+    }
+
+    #[test]
+    fn a_textarea_s_line_breaks_join_into_one_line() {
+        assert_eq!(
+            join_lines("Bestellingen\r\n  bezorgen \n\nen factureren"),
+            "Bestellingen bezorgen en factureren"
+        );
+        assert_eq!(join_lines("one line"), "one line");
+        assert!(
+            check_plain(
+                "purpose description",
+                "--description",
+                &join_lines("a\r\nb\tc")
+            )
+            .is_err()
+        );
     }
 }

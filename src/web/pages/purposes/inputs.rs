@@ -17,11 +17,13 @@ pub struct Typed(BTreeMap<String, String>);
 
 impl Typed {
     /// The values of `names` in a posted form; an unticked checkbox is not sent, so it reads
-    /// as empty.
+    /// as empty. A textarea's line breaks (Enter in a description) join into one line, as
+    /// schema text is.
     pub fn from_form<'a>(form: &Form, names: impl IntoIterator<Item = &'a str>) -> Typed {
         let mut typed = Typed::default();
         for name in names {
-            typed.set(name, form.get(name).unwrap_or_default());
+            let value = form.get(name).unwrap_or_default();
+            typed.set(name, &crate::text::join_lines(value));
         }
         typed
     }

@@ -500,3 +500,19 @@ fn a_purpose_named_new_can_be_edited() {
     assert_eq!(stored.description, "Bestellingen");
     assert!(body(&test.get("/purposes/new")).contains("action=\"&#x2f;purposes&#x2f;new\""));
 }
+
+/// Found at review: once schema text became one line, Enter in a description box (a
+/// textarea) made the whole form fail. The line breaks join into one line instead.
+#[test]
+fn enter_in_a_description_box_joins_its_lines_instead_of_failing_the_form() {
+    let mut test = TestApp::unlocked();
+    let typed = with(
+        CUSTOMER_ADMIN,
+        &[("description", "Orders leveren\r\nen factureren")],
+    );
+    assert_eq!(test.post("/purposes/new", &typed).status, 303);
+    let stored = schema::purpose_by_name(test.conn(), "customer-admin")
+        .unwrap()
+        .purpose;
+    assert_eq!(stored.description, "Orders leveren en factureren");
+}
