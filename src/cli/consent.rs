@@ -21,7 +21,8 @@ Examples:
     Give {
         #[command(flatten)]
         targets: Targets,
-        /// Where the consent came from
+        /// Where the consent came from: cli, web, webform, webshop, email, phone, in-person,
+        /// paper, import or other (a closed list: the log keeps it after an erasure)
         #[arg(long, default_value = "cli")]
         source: String,
     },

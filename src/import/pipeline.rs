@@ -54,7 +54,8 @@ pub struct Options {
     pub consents: Vec<String>,
     /// Consent read per row (`--consent-column`).
     pub row_consent: RowConsent,
-    /// Where consent came from, e.g. `import:klanten.csv`.
+    /// What was imported, e.g. `import:klanten.csv`, for the import's log entry. The consents
+    /// an import records say `import`: a consent's source is a word from a closed list.
     pub source: String,
     /// The order of day and month in every date column (`--date-order`); `None` lets each
     /// column's values decide, and refuses a column where they cannot.
@@ -337,7 +338,7 @@ impl RowWriter<'_> {
                 self.schema,
                 id,
                 purpose,
-                &self.options.source,
+                consent::ConsentSource::Import.as_str(),
                 when,
             )
             .map_err(|source| Error::Consent {

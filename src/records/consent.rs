@@ -12,6 +12,38 @@ use super::{Error, RecordId};
 use crate::clock;
 use crate::schema::model::LegalBasis;
 
+/// Where a consent came from: a closed list, so the log that outlives an erased person holds
+/// a word from this list and never free text about them (issue 15 L2). Older vaults' free
+/// text became `other` (migration 0010).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentSource {
+    Cli,
+    Web,
+    Webform,
+    Webshop,
+    Email,
+    Phone,
+    InPerson,
+    Paper,
+    Import,
+    Demo,
+    Other,
+}
+
+crate::schema::names::kebab_names!(ConsentSource, "consent source", {
+    Cli => "cli",
+    Web => "web" | "website",
+    Webform => "webform" | "webformulier",
+    Webshop => "webshop" | "webwinkel",
+    Email => "email" | "e-mail",
+    Phone => "phone" | "telefoon",
+    InPerson => "in-person" | "persoonlijk" | "balie",
+    Paper => "paper" | "papier",
+    Import => "import",
+    Demo => "demo",
+    Other => "other" | "anders",
+});
+
 /// A consent row, as `export --subject` shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Consent {
@@ -106,7 +138,7 @@ fn first_purpose(schema: &SchemaView, field: &FieldInfo) -> String {
 }
 
 /// Records that consent was given (again) for a purpose (see [`consentable_purpose`]), with where it came from
-/// (`cli`, `import`, a form's name). Giving it again restarts it and clears a withdrawal.
+/// (one of [`ConsentSource`]'s names; anything else is refused). Giving it again restarts it and clears a withdrawal.
 pub fn give_consent(
     conn: &Connection,
     schema: &SchemaView,
@@ -116,6 +148,7 @@ pub fn give_consent(
     now: OffsetDateTime,
 ) -> Result<(), Error> {
     crate::text::check_plain("consent", "--source", source)?;
+    let source: ConsentSource = source.parse()?;
     let info = consentable_purpose(schema, purpose)?;
     ensure_exists(conn, record)?;
     conn.prepare_cached(
@@ -124,7 +157,12 @@ pub fn give_consent(
          ON CONFLICT (record_id, purpose_id) DO UPDATE SET given_at = excluded.given_at,
              withdrawn_at = NULL, source = excluded.source",
     )?
-    .execute(params![record, info.id, clock::format(now), source])?;
+    .execute(params![
+        record,
+        info.id,
+        clock::format(now),
+        source.as_str()
+    ])?;
     audit::write(
         conn,
         &NewEntry {

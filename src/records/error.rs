@@ -10,6 +10,10 @@ pub enum Error {
     #[error(transparent)]
     Control(#[from] crate::text::ControlCharacter),
 
+    /// A consent source outside the closed list.
+    #[error(transparent)]
+    UnknownName(#[from] crate::schema::names::UnknownName),
+
     #[error("argument {position} is not of the form field=value")]
     NotAnAssignment { position: usize },
 
@@ -137,7 +141,7 @@ impl HasExitCode for Error {
             // A stored value that does not parse means the database is damaged (exit 4), as
             // for schema::Error::Corrupt.
             Error::Corrupt { .. } | Error::ErasureMismatch { .. } => exit::DAMAGED,
-            Error::Control(_) => exit::USAGE,
+            Error::Control(_) | Error::UnknownName(_) => exit::USAGE,
             // So is a page SQLite cannot read.
             Error::Database { source }
                 if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>

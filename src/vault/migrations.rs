@@ -70,6 +70,10 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(crate::records::search::rebuild_all),
         rebuilds_tables: false,
     },
+    sql(
+        "0010_consent_sources.sql",
+        include_str!("../../migrations/0010_consent_sources.sql"),
+    ),
 ];
 
 /// The column of `records` that holds a field's values. Named by the field's id, which never
@@ -441,7 +445,7 @@ mod tests {
                  VALUES (1, 't', 't', 'Zoë', 'Den Haag'), (2, 't', 't', NULL, NULL);",
         )
         .unwrap();
-        assert_eq!(apply(&mut conn).unwrap(), 1);
+        assert_eq!(apply(&mut conn).unwrap(), MIGRATIONS.len() - 8);
         let keys: Vec<String> = conn
             .prepare("SELECT search_key FROM records ORDER BY id")
             .unwrap()
@@ -452,5 +456,49 @@ mod tests {
         let zoe = crate::records::search::key_of([(7, "Zoë"), (12, "Den Haag")]);
         assert_eq!(keys, [zoe, String::new()]);
         assert!(keys[0].contains("zoe") && keys[0].contains("den haag"));
+    }
+
+    /// Issue 15 L2: a free-text consent source stayed in the log after the person was
+    /// erased. Migration 0010 turns every source outside the closed list into `other`, in the
+    /// consents and in the log, and its list is `ConsentSource`'s.
+    #[test]
+    fn free_text_consent_sources_become_other() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply_first(&mut conn, 9);
+        conn.execute_batch(
+            "INSERT INTO purposes (id, name, basis, description, position, retention_from,
+                 created_at, updated_at)
+                 VALUES (9, 'newsletter', 'consent', 'Nieuwsbrief', 1, 'consent-withdrawn',
+                 't', 't');
+             INSERT INTO records (id, created_at, updated_at) VALUES (1, 't', 't'), (2, 't', 't');
+             INSERT INTO consents VALUES (1, 9, 'g', NULL, 'webshop'),
+                 (2, 9, 'g', NULL, 'Jan''s wife at the counter');
+             INSERT INTO audit_log (at, action, record_id, purpose, detail) VALUES
+                 ('t', 'consent-give', 1, 'newsletter', 'source webshop'),
+                 ('t', 'consent-give', 2, 'newsletter', 'source Jan''s wife at the counter'),
+                 ('t', 'delete', 2, NULL, 'source of trouble');",
+        )
+        .unwrap();
+        apply(&mut conn).unwrap();
+        let column = |sql: &str| -> Vec<String> {
+            conn.prepare(sql)
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        assert_eq!(
+            column("SELECT source FROM consents ORDER BY record_id"),
+            ["webshop", "other"]
+        );
+        assert_eq!(
+            column("SELECT detail FROM audit_log ORDER BY id"),
+            ["source webshop", "source other", "source of trouble"]
+        );
+        let listed = include_str!("../../migrations/0010_consent_sources.sql");
+        for name in crate::records::consent::ConsentSource::NAMES {
+            assert!(listed.matches(&format!("'{name}'")).count() >= 2, "{name}");
+        }
     }
 }

@@ -331,3 +331,59 @@ fn a_damaged_x25519_stanza_is_damage() {
     test.fails(&["verify", "--identity", key], 4);
     test.fails(&["verify"], 4);
 }
+
+/// Regression (L2): `consent give --source` took free text, which the log kept after the
+/// person was erased. The source is now a word from a closed list; anything else is refused
+/// (exit 2) before anything is saved, and the erasure leaves only that word behind.
+#[test]
+fn a_free_text_consent_source_is_refused_and_the_log_keeps_only_a_listed_word() {
+    let test = TestVault::new();
+    test.ok(&[
+        "purpose",
+        "add",
+        "newsletter",
+        "--basis",
+        "consent",
+        "--description",
+        "Nieuwsbrief",
+        "--retention",
+        "2y",
+        "--profiling",
+        "none",
+    ]);
+    test.ok(&[
+        "field",
+        "add",
+        "name",
+        "--type",
+        "text",
+        "--purpose",
+        "newsletter",
+    ]);
+    test.ok(&["add", "name=Jan"]);
+    let before = test.vault_bytes();
+    let refused = test
+        .kluis()
+        .args([
+            "consent",
+            "give",
+            "newsletter",
+            "1",
+            "--source",
+            "Janswifeatthecounter",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("consent source"), "{stderr}");
+    assert!(
+        !stderr.contains("Janswife"),
+        "the text is never repeated: {stderr}"
+    );
+    assert_eq!(test.vault_bytes(), before, "nothing was saved");
+    test.ok(&["consent", "give", "newsletter", "1", "--source", "balie"]);
+    test.ok(&["delete", "1", "--yes"]);
+    let log = test.ok(&["log"]);
+    assert!(log.contains("(source in-person)"), "{log}");
+}

@@ -23,6 +23,9 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::InvalidValue { hint, .. } => hint.clone(),
         Error::NoRecord { .. } => Some("see `kluis list` for record ids".into()),
         Error::Control(_) => Some(super::schema::CONTROL.into()),
+        Error::UnknownName(_) => Some(
+            "give --source one of the words listed, e.g. `--source webform`; the log keeps it after the person is erased, so it is never free text".into(),
+        ),
         Error::NoMatch => Some(
             "try the query with `kluis find QUERY` first; every word must be in some value, ignoring case and accents".into(),
         ),

@@ -237,7 +237,7 @@ fn consent_is_recorded_with_the_import_as_source() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(sources, ["import:test.csv", "import:test.csv"]);
+    assert_eq!(sources, ["import", "import"]);
     opts.consents = vec!["customer-admin".into()];
     let error = run(&conn, &schema, &t, &identity(&t), &opts, &mut |_| {
         std::ops::ControlFlow::Continue(())
