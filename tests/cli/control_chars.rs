@@ -131,7 +131,11 @@ impl Legacy {
             conn.execute(&sql, [&evil]).unwrap();
         }
         let bytes = conn.serialize(rusqlite::MAIN_DB).unwrap().to_vec();
-        std::fs::write(&self.test.vault, forge(&self.key, &bytes)).unwrap();
+        std::fs::write(
+            &self.test.vault,
+            crate::forgery::encrypt_to_recovery_key(&self.key, &bytes),
+        )
+        .unwrap();
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -150,26 +154,6 @@ impl Legacy {
         assert_no_raw(&args.join(" "), &output);
         String::from_utf8(output.stdout).unwrap()
     }
-}
-
-/// Encrypts a database to the recovery key's public key with plain age.
-fn forge(identity_file: &std::path::Path, database: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let text = std::fs::read_to_string(identity_file).unwrap();
-    let secret = text
-        .lines()
-        .find(|line| line.starts_with("AGE-SECRET-KEY-1"))
-        .unwrap();
-    let identity: age::x25519::Identity = secret.parse().unwrap();
-    let recipient = identity.to_public();
-    let encryptor =
-        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-            .unwrap();
-    let mut out = Vec::new();
-    let mut writer = encryptor.wrap_output(&mut out).unwrap();
-    writer.write_all(database).unwrap();
-    writer.finish().unwrap();
-    out
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Issue 15 (hardening): Argon2 caps, `KLUIS_NOW`, planted databases, and the nitpicks.
 
+use crate::forgery::{KeyThief, age_payload, payload_start};
 use crate::support::{CHEAP_KDF, TestVault};
 
 /// The vault's bytes with the passphrase stanza's `M T P` arguments replaced.
@@ -126,26 +127,6 @@ fn every_command_warns_while_kluis_now_is_set() {
     assert!(!String::from_utf8(out.stderr).unwrap().contains("KLUIS_NOW"));
 }
 
-/// An age identity that remembers the file key it unwraps, as the recovery key's holder can.
-struct KeyThief {
-    inner: age::x25519::Identity,
-    file_key: std::cell::RefCell<Option<[u8; 16]>>,
-}
-
-impl age::Identity for KeyThief {
-    fn unwrap_stanza(
-        &self,
-        stanza: &age_core::format::Stanza,
-    ) -> Option<Result<age_core::format::FileKey, age::DecryptError>> {
-        use age::secrecy::ExposeSecret;
-        let result = self.inner.unwrap_stanza(stanza)?;
-        if let Ok(file_key) = &result {
-            self.file_key.replace(Some(*file_key.expose_secret()));
-        }
-        Some(result)
-    }
-}
-
 fn hkdf(salt: &[u8], ikm: &[u8], info: &[u8]) -> [u8; 32] {
     let mut key = [0u8; 32];
     hkdf::Hkdf::<sha2::Sha256>::new(Some(salt), ikm)
@@ -212,19 +193,8 @@ fn plant(test: &TestVault, change: impl FnOnce(&mut rusqlite::Connection)) {
     let mac = hmac(&hkdf(&[], &file_key, b"header"), &[header.as_bytes()]);
     header.push_str(&format!(" {}\n", B64.encode(&mac)));
     let mut forged = header.into_bytes();
-    forged.extend(crate::vault::age_payload(&file_key, &database));
+    forged.extend(age_payload(&file_key, &database));
     std::fs::write(&test.vault, forged).unwrap();
-}
-
-fn payload_start(bytes: &[u8]) -> usize {
-    let mac_line = bytes.windows(5).position(|w| w == b"\n--- ").unwrap();
-    mac_line
-        + 1
-        + bytes[mac_line + 1..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .unwrap()
-        + 1
 }
 
 /// Regression (L10): with the recovery key, a trigger planted in the database made `delete`

@@ -9,6 +9,7 @@ mod docs;
 mod exports;
 mod find;
 mod first_contact;
+mod forgery;
 mod hardening;
 mod hardening_files;
 mod import;

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use crate::forgery::payload_start;
 use crate::support::{PASSPHRASE, TestVault};
 
 const PANIC_EXIT: i32 = 101;
@@ -414,21 +415,6 @@ impl KillLoop {
 // ---------------------------------------------------------------------------------------------
 // 3. Tamper (the header at every offset is `a_flipped_header_byte_never_opens_the_vault` in
 // vault.rs; here: every 997th payload byte and every chunk boundary ± 1)
-
-/// Byte offset where the age payload (nonce, then chunks) starts.
-fn payload_start(bytes: &[u8]) -> usize {
-    let mac_line = bytes
-        .windows(5)
-        .position(|window| window == b"\n--- ")
-        .expect("age header ends with a MAC line");
-    mac_line
-        + 1
-        + bytes[mac_line + 1..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .unwrap()
-        + 1
-}
 
 /// A vault of at least `chunks` payload chunks.
 fn vault_of_chunks(chunks: usize) -> TestVault {

@@ -2,25 +2,11 @@
 
 use std::os::unix::fs::PermissionsExt;
 
+use crate::forgery::{KeyThief, age_payload, encrypt_to_recovery_key, payload_start};
 use crate::support::{PASSPHRASE, TestVault, contains, decrypt_with_identity_file};
 
 const PANIC_EXIT: i32 = 101;
 const CHUNK: usize = 64 * 1024 + 16;
-
-/// Byte offset where the age payload (nonce, then chunks) starts.
-fn payload_start(bytes: &[u8]) -> usize {
-    let mac_line = bytes
-        .windows(5)
-        .position(|window| window == b"\n--- ")
-        .expect("age header ends with a MAC line");
-    mac_line
-        + 1
-        + bytes[mac_line + 1..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .unwrap()
-        + 1
-}
 
 fn flipped(bytes: &[u8], at: usize) -> Vec<u8> {
     let mut copy = bytes.to_vec();
@@ -305,26 +291,6 @@ fn passwd_reads_the_new_passphrase_from_a_file() {
         .success();
 }
 
-/// Encrypts a database to the recovery public key with plain age, as a forger would.
-fn forge(test: &TestVault, database: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let identity_text = std::fs::read_to_string(&test.recovery_key).unwrap();
-    let secret = identity_text
-        .lines()
-        .find(|line| line.starts_with("AGE-SECRET-KEY-1"))
-        .unwrap();
-    let identity: age::x25519::Identity = secret.parse().unwrap();
-    let recipient = identity.to_public();
-    let encryptor =
-        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-            .unwrap();
-    let mut out = Vec::new();
-    let mut writer = encryptor.wrap_output(&mut out).unwrap();
-    writer.write_all(database).unwrap();
-    writer.finish().unwrap();
-    out
-}
-
 #[test]
 fn a_database_forged_for_the_recovery_public_key_does_not_open() {
     let test = TestVault::new();
@@ -338,7 +304,11 @@ fn a_database_forged_for_the_recovery_public_key_does_not_open() {
         .unwrap();
     let other_bytes = other.serialize(rusqlite::MAIN_DB).unwrap().to_vec();
     for database in [real, other_bytes] {
-        std::fs::write(&test.vault, forge(&test, &database)).unwrap();
+        std::fs::write(
+            &test.vault,
+            encrypt_to_recovery_key(&test.recovery_key, &database),
+        )
+        .unwrap();
         // Plain age still decrypts it: the forgery is well-formed age.
         decrypt_with_identity_file(&test.vault, &test.recovery_key);
         let key = test.recovery_key.to_str().unwrap();
@@ -535,50 +505,6 @@ fn an_erasure_reaches_the_backup_too() {
         test.vault_folder_names(),
         ["shop.kluis", "shop.kluis.bak", "shop.kluis.lock"]
     );
-}
-
-/// An age identity that remembers the file key it unwraps, as a malicious recipient could.
-struct KeyThief {
-    inner: age::x25519::Identity,
-    file_key: std::cell::RefCell<Option<[u8; 16]>>,
-}
-
-impl age::Identity for KeyThief {
-    fn unwrap_stanza(
-        &self,
-        stanza: &age_core::format::Stanza,
-    ) -> Option<Result<age_core::format::FileKey, age::DecryptError>> {
-        use age::secrecy::ExposeSecret;
-        let result = self.inner.unwrap_stanza(stanza)?;
-        if let Ok(file_key) = &result {
-            self.file_key.replace(Some(*file_key.expose_secret()));
-        }
-        Some(result)
-    }
-}
-
-/// age's STREAM payload (nonce, then ChaCha20-Poly1305 chunks of 64 KiB), written by hand.
-pub fn age_payload(file_key: &[u8; 16], plaintext: &[u8]) -> Vec<u8> {
-    use chacha20poly1305::aead::{Aead, KeyInit};
-    let nonce = [7u8; 16];
-    let mut key = [0u8; 32];
-    hkdf::Hkdf::<sha2::Sha256>::new(Some(&nonce), file_key)
-        .expand(b"payload", &mut key)
-        .unwrap();
-    let cipher = chacha20poly1305::ChaCha20Poly1305::new(&key.into());
-    let chunks: Vec<&[u8]> = if plaintext.is_empty() {
-        vec![&[]]
-    } else {
-        plaintext.chunks(64 * 1024).collect()
-    };
-    let mut out = nonce.to_vec();
-    for (index, chunk) in chunks.iter().enumerate() {
-        let mut chunk_nonce = [0u8; 12];
-        chunk_nonce[3..11].copy_from_slice(&(index as u64).to_be_bytes());
-        chunk_nonce[11] = u8::from(index == chunks.len() - 1);
-        out.extend(cipher.encrypt(&chunk_nonce.into(), *chunk).unwrap());
-    }
-    out
 }
 
 /// Regression: a key added with `key add` learns the file key, so it could keep the
