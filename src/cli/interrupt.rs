@@ -26,6 +26,11 @@ pub fn catch() {
     }
 }
 
+/// The flag the handler raises, for a loop that watches it (`kluis open`'s server).
+pub fn flag() -> &'static AtomicBool {
+    &REQUESTED
+}
+
 /// Whether SIGINT or SIGTERM arrived since [`catch`].
 pub fn requested() -> bool {
     REQUESTED.load(Ordering::SeqCst)

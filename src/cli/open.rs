@@ -1,5 +1,4 @@
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use clap::Args;
@@ -48,13 +47,6 @@ pub(super) fn positive_minutes(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Set by Ctrl-C (SIGINT) or SIGTERM; the server then locks and stops.
-static STOP: AtomicBool = AtomicBool::new(false);
-
-extern "C" fn request_stop(_signal: libc::c_int) {
-    STOP.store(true, Ordering::SeqCst);
-}
-
 pub fn run(ctx: &Context, args: OpenArgs) -> Result<(), Error> {
     if ctx.global.identity.is_some() || ctx.global.passphrase_file.is_some() {
         return Err(Error::Usage {
@@ -70,17 +62,8 @@ pub fn run(ctx: &Context, args: OpenArgs) -> Result<(), Error> {
         wait: ctx.wait(),
     };
     let server = Server::bind(config.clone(), args.port)?;
-    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
-    unsafe {
-        libc::signal(
-            libc::SIGINT,
-            request_stop as *const () as libc::sighandler_t,
-        );
-        libc::signal(
-            libc::SIGTERM,
-            request_stop as *const () as libc::sighandler_t,
-        );
-    }
+    // Ctrl-C and SIGTERM lock the vault and stop the server at its next turn.
+    super::interrupt::catch();
     let opened = !args.no_browser && start_browser(server.link());
     if ctx.json {
         // One object on one line, for scripts that start the app and read its link.
@@ -100,7 +83,7 @@ pub fn run(ctx: &Context, args: OpenArgs) -> Result<(), Error> {
         println!("{}", server.link());
     }
     let _ = std::io::stdout().flush();
-    server.run(&STOP);
+    server.run(super::interrupt::flag());
     // On stderr: the link stays the last line of stdout, for scripts that read it.
     to_stderr!("Locked and stopped.");
     Ok(())
