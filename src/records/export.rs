@@ -584,7 +584,7 @@ mod properties {
                     if state == 0 || BASES[world.purposes[p]] != "consent" {
                         continue;
                     }
-                    give_consent(&conn, &schema, id, &name, "test", at(T0)).unwrap();
+                    give_consent(&conn, &schema, id, &name, "cli", at(T0)).unwrap();
                     if state == 2 {
                         withdraw_consent(&conn, &schema, id, &name, at(T0)).unwrap();
                     } else {
