@@ -380,7 +380,13 @@ pub fn purge(
     now: OffsetDateTime,
 ) -> Result<PurgePlan, Error> {
     let plan = plan(conn, schema, now)?;
-    let counts: HashMap<String, usize> = plan.by_field().into_iter().collect();
+    // Records that lose every value go first, as rows: deleting a row (with `secure_delete`)
+    // overwrites all its values at once, where nulling them field by field would rewrite it
+    // once per field. The `UPDATE`s then only touch records that keep something.
+    if !plan.records.is_empty() {
+        erase_whole_records(conn, &plan.records)?;
+    }
+    let counts = values_kept_records_lose(&plan);
     for field in &schema.fields {
         let expected = counts.get(&field.name).copied().unwrap_or(0);
         if expected > 0 {
@@ -400,9 +406,6 @@ pub fn purge(
             },
             now,
         )?;
-    }
-    if !plan.records.is_empty() {
-        erase_empty_records(conn, schema, plan.records.len())?;
     }
     let wholes: Vec<(RecordId, Vec<String>)> = plan
         .records
@@ -445,21 +448,31 @@ fn erase_due(
     super::erase::expect_changed(changed, expected, || format!("field `{}`", field.name))
 }
 
-/// Deletes the records left without any value, with their consents.
-fn erase_empty_records(
-    conn: &Connection,
-    schema: &SchemaView,
-    expected: usize,
-) -> Result<(), Error> {
-    let empty: String = schema
-        .fields
-        .iter()
-        .map(|field| format!(" AND {} IS NULL", value_column(field.id)))
-        .collect();
-    let changed = conn.execute(&format!("DELETE FROM records WHERE 1{empty}"), [])?;
-    super::erase::expect_changed(changed, expected, || {
+/// Deletes the records the plan empties, with their consents (by cascade).
+fn erase_whole_records(conn: &Connection, records: &[RecordId]) -> Result<(), Error> {
+    let ids = serde_json::to_string(records).expect("ids serialise");
+    let changed = conn.execute(
+        "DELETE FROM records WHERE id IN (SELECT value FROM json_each(?1))",
+        [ids],
+    )?;
+    super::erase::expect_changed(changed, records.len(), || {
         "the records left without values".into()
     })
+}
+
+/// How many values each field loses in the records that keep some value: what the
+/// per-field `UPDATE`s must change once the emptied records are gone.
+fn values_kept_records_lose(plan: &PurgePlan) -> HashMap<String, usize> {
+    let whole: std::collections::HashSet<RecordId> = plan.records.iter().copied().collect();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (record, fields) in &plan.values {
+        if !whole.contains(record) {
+            for field in fields {
+                *counts.entry(field.clone()).or_default() += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// Runs of consecutive record ids that share the same field names, as (first, last, fields):
