@@ -190,13 +190,7 @@ fn statement_md_and_txt_print_stored_escape_sequences_escaped() {
             let output = legacy.run(&["statement", "--draft", "--format", format, "--lang", lang]);
             let stdout = String::from_utf8_lossy(&output.stdout);
             assert!(stdout.contains("u{1b}"), "{format} {lang}: {stdout}");
-            for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
-                let text = String::from_utf8_lossy(bytes);
-                assert!(
-                    !RAW.iter().any(|&c| text.contains(c)),
-                    "statement {format} {lang}: {stream} {text:?}"
-                );
-            }
+            assert_no_raw(&format!("statement {format} {lang}"), &output);
         }
     }
 }
@@ -241,13 +235,7 @@ fn a_request_letter_prints_stored_escape_sequences_escaped() {
             "{format}: {stdout} {:?}",
             output.stderr.escape_ascii().to_string()
         );
-        for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
-            let text = String::from_utf8_lossy(bytes);
-            assert!(
-                !RAW.iter().any(|&c| text.contains(c)),
-                "request answer {format}: {stream} {text:?}"
-            );
-        }
+        assert_no_raw(&format!("request answer {format}"), &output);
     }
 }
 
