@@ -49,7 +49,7 @@ pub fn backup_to(vault: &Vault, dir: &Path, today: Date) -> Result<(PathBuf, Che
     let copied = std::fs::read(&path).map_err(io("read", &path))?;
     let checked = match vault.passphrase.clone() {
         Some(key) => {
-            let opened = open::decrypt_with_key(&path, &copied, key)?;
+            let opened = open::decrypt_with_key(&path, copied.as_slice(), key)?;
             let conn = open::load_database(&path, opened.database)?;
             let result: String = conn.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
             if result != "ok" {

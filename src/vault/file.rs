@@ -372,12 +372,13 @@ pub const MAX_DATABASE_BYTES: u64 = 2_147_483_391;
 pub const MAX_VAULT_BYTES: u64 =
     MAX_DATABASE_BYTES + (MAX_DATABASE_BYTES / 65536 + 1) * 16 + (1 << 20);
 
-/// The vault file's bytes, read only once it is known to be worth reading: a regular file
-/// (a FIFO or a device is refused, and opening does not block on one), starting with the age
-/// header line, and no larger than kluis can load. The checks look at the file opened, not
-/// at the name, so nothing can be swapped in between. A missing file is [`Error::NotFound`].
-pub(super) fn read_vault(path: &Path) -> Result<Vec<u8>, Error> {
-    use std::io::Read;
+/// The vault file, opened once it is known to be worth reading: a regular file (a FIFO or a
+/// device is refused, and opening does not block on one), starting with the age header line,
+/// and no larger than kluis can load. The checks look at the file opened, not at the name, so
+/// nothing can be swapped in between; a save replaces the name, never this file's bytes. A
+/// missing file is [`Error::NotFound`].
+pub(super) fn open_vault(path: &Path) -> Result<File, Error> {
+    use std::io::{Read, Seek};
     const MAGIC: &[u8] = b"age-encryption.org/";
     let mut file = match OpenOptions::new()
         .read(true)
@@ -413,8 +414,16 @@ pub(super) fn read_vault(path: &Path) -> Result<Vec<u8>, Error> {
             limit: MAX_VAULT_BYTES,
         });
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    bytes.extend_from_slice(&head);
+    file.rewind().map_err(io("read", path))?;
+    Ok(file)
+}
+
+/// The vault file's bytes, checked as [`open_vault`] checks them.
+pub(super) fn read_vault(path: &Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let mut file = open_vault(path)?;
+    let length = file.metadata().map_err(io("read", path))?.len();
+    let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
     file.read_to_end(&mut bytes).map_err(io("read", path))?;
     Ok(bytes)
 }

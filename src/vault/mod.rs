@@ -13,6 +13,7 @@ mod open;
 mod process;
 mod unlock;
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -244,7 +245,7 @@ impl Vault {
     ) -> Result<Vault, Error> {
         let path = &real_path(path);
         let held = lock_for(path, access)?;
-        let ciphertext = read_vault(path)?;
+        let ciphertext = open_vault(path)?;
         let opened = match &key.0 {
             SessionSecret::Passphrase(key) => {
                 open::decrypt_with_key(path, &ciphertext, key.clone())?
@@ -271,7 +272,7 @@ impl Vault {
         let path = &real_path(path);
         // The lock comes before the secret, so a busy vault fails before a prompt.
         let held = lock_for(path, access)?;
-        let ciphertext = read_vault(path)?;
+        let ciphertext = open_vault(path)?;
         let (opened, identity) = decrypt_asking(path, &ciphertext, options)?;
         let vault = Self::loaded(path, &ciphertext, opened, access, held)?;
         Ok((vault, identity))
@@ -282,7 +283,7 @@ impl Vault {
     pub fn open_with(path: &Path, secret: Secret, access: Access) -> Result<Vault, Error> {
         let path = &real_path(path);
         let held = lock_for(path, access)?;
-        let ciphertext = read_vault(path)?;
+        let ciphertext = open_vault(path)?;
         let opened = open::decrypt(path, &ciphertext, secret, false)?;
         Self::loaded(path, &ciphertext, opened, access, held)
     }
@@ -290,7 +291,7 @@ impl Vault {
     /// The vault from a decrypted file: the database loaded and migrated, the lock kept.
     fn loaded(
         path: &Path,
-        ciphertext: &[u8],
+        ciphertext: &File,
         opened: open::Opened,
         access: Access,
         held: Option<file::WriterLock>,
@@ -302,7 +303,7 @@ impl Vault {
             // whole file is not paid by other opens.
             (Access::PerSave { wait }, None) => Locking::PerSave {
                 wait,
-                loaded: file_digest(ciphertext),
+                loaded: file_digest(path, ciphertext)?,
             },
             _ => Locking::None,
         };
@@ -324,7 +325,7 @@ impl Vault {
         let Some(key) = self.passphrase.clone() else {
             return Err(Error::ReadOnly);
         };
-        let ciphertext = read_vault(&self.path)?;
+        let ciphertext = open_vault(&self.path)?;
         let opened = open::decrypt_with_key(&self.path, &ciphertext, key)?;
         self.conn = prepare_database(&self.path, opened.database)?;
         self.passphrase = opened.passphrase;
@@ -332,7 +333,7 @@ impl Vault {
         if let Locking::PerSave { wait, .. } = self.locking {
             self.locking = Locking::PerSave {
                 wait,
-                loaded: file_digest(&ciphertext),
+                loaded: file_digest(&self.path, &ciphertext)?,
             };
         }
         Ok(())
@@ -341,7 +342,7 @@ impl Vault {
     /// Gives up the writer lock a new or write-opened vault holds, and from now on takes it
     /// for each save instead (see [`Access::PerSave`]).
     pub fn lock_per_save(&mut self, wait: Duration) -> Result<(), Error> {
-        let loaded = file_digest(&read_vault(&self.path)?);
+        let loaded = file_digest(&self.path, &open_vault(&self.path)?)?;
         self.locking = Locking::PerSave { wait, loaded };
         Ok(())
     }
@@ -402,7 +403,7 @@ impl Vault {
         };
         let _lock = file::lock(&self.path, wait)?;
         if let Locking::PerSave { loaded, .. } = &self.locking
-            && file_digest(&read_vault(&self.path)?) != *loaded
+            && file_digest(&self.path, &open_vault(&self.path)?)? != *loaded
         {
             return Err(Error::ChangedOnDisk {
                 path: self.path.clone(),
@@ -624,7 +625,7 @@ pub struct RecipientInfo {
     pub added_at: String,
 }
 
-use file::read_vault;
+use file::{open_vault, read_vault};
 
 /// The writer lock, for a write to a file that exists; waits as `access` allows.
 fn lock_for(path: &Path, access: Access) -> Result<Option<file::WriterLock>, Error> {
@@ -643,7 +644,7 @@ fn lock_for(path: &Path, access: Access) -> Result<Option<file::WriterLock>, Err
 /// the identity that opened the file, if one did.
 fn decrypt_asking(
     path: &Path,
-    ciphertext: &[u8],
+    ciphertext: &File,
     options: &UnlockOptions,
 ) -> Result<(open::Opened, Option<Box<age::x25519::Identity>>), Error> {
     let mut tries = 1;
@@ -665,9 +666,15 @@ fn decrypt_asking(
     }
 }
 
-/// What tells one version of the (encrypted) file from another.
-fn file_digest(ciphertext: &[u8]) -> [u8; 32] {
-    Sha256::digest(ciphertext).into()
+/// What tells one version of the (encrypted) file from another, read from the open file.
+fn file_digest(path: &Path, ciphertext: &File) -> Result<[u8; 32], Error> {
+    use open::Ciphertext;
+    let mut digest = Sha256::new();
+    ciphertext
+        .reader()
+        .and_then(|mut reader| std::io::copy(&mut reader, &mut digest))
+        .map_err(error::io("read", path))?;
+    Ok(digest.finalize().into())
 }
 
 /// A writer that hashes what passes through, so a save knows the digest of the file it wrote
