@@ -11,6 +11,9 @@ use serde_json::Value;
 
 use crate::forgery::payload_start;
 use crate::support::{PASSPHRASE, TestVault};
+use crate::web::http::Session;
+use crate::web::record_form_fields;
+use crate::web::server::OpenServer;
 
 const PANIC_EXIT: i32 = 101;
 const CHUNK: usize = 64 * 1024 + 16;
@@ -310,13 +313,11 @@ fn sigkill_at_random_moments_leaves_the_old_or_the_new_state_in_vault_and_bak() 
         next_id: records as u64 + 1,
         round: 0,
     };
-    // The longest a command took to finish: kills land uniformly before that.
-    let mut longest = Duration::from_millis(500);
     let mut tally = KillTally::default();
     for round in 0..kills {
         state.round = round;
         let op = OPS[round % OPS.len()];
-        let outcome = kill_once(&mut state, op, &mut rng, &mut longest);
+        let outcome = kill_once(&mut state, op, &mut rng);
         match outcome {
             KillOutcome::Old => tally.old += 1,
             KillOutcome::New => tally.new += 1,
@@ -336,7 +337,7 @@ enum KillOutcome {
     Finished,
 }
 
-fn kill_once(state: &mut KillLoop, op: Op, rng: &mut Rng, longest: &mut Duration) -> KillOutcome {
+fn kill_once(state: &mut KillLoop, op: Op, rng: &mut Rng) -> KillOutcome {
     let target = match op {
         Op::Purge => state.add_purgeable(),
         Op::Add | Op::Import => state.next_id,
@@ -348,12 +349,16 @@ fn kill_once(state: &mut KillLoop, op: Op, rng: &mut Rng, longest: &mut Duration
     let old_bak = bak
         .exists()
         .then(|| state_by_recovery_key(&state.test, &bak, target));
-    // The reference: the same command run to the end on a copy of the vault.
+    // The reference: the same command run to the end on a copy of the vault. Its duration
+    // bounds the kill's moment, so kills land while the command runs, not after it.
     let reference = state.test.tmp.join("reference").join("ref.kluis");
     std::fs::create_dir_all(reference.parent().unwrap()).unwrap();
     std::fs::copy(&vault, &reference).unwrap();
+    let started = Instant::now();
+    run_ok(state.command(op, &reference, target), "reference run");
+    let duration = started.elapsed();
 
-    let delay = Duration::from_micros(rng.below(longest.as_micros() as u64));
+    let delay = Duration::from_micros(rng.below(duration.as_micros() as u64));
     let mut child = state.command(op, &vault, target).spawn().unwrap();
     std::thread::sleep(delay);
     let finished = child.try_wait().unwrap().is_some();
@@ -363,9 +368,6 @@ fn kill_once(state: &mut KillLoop, op: Op, rng: &mut Rng, longest: &mut Duration
     }
     child.wait().unwrap();
 
-    let started = Instant::now();
-    run_ok(state.command(op, &reference, target), "reference run");
-    *longest = (*longest).max(started.elapsed());
     let mut new = state_by_passphrase(&state.test, &reference, target);
     let after = state_by_passphrase(&state.test, &vault, target);
     let context = format!("round {} {op:?} target {target}", state.round);
@@ -493,6 +495,12 @@ fn concurrent_writers_lose_no_update() {
     let writers = scale_count("WRITERS", 4);
     let rounds = scale_count("WRITER_ROUNDS", 5);
     let test = vault_with_records(0);
+    crate::web::set_profile(&test);
+    // `kluis open` takes the lock per save and refuses to overwrite a file another writer
+    // changed since it loaded it; the web writer repeats its step after such a refusal, as
+    // the page asks the owner to.
+    let server = OpenServer::start(&test, &["--wait", "600"]);
+    let mut retries = 0;
     std::thread::scope(|scope| {
         for writer in 0..writers {
             let test = &test;
@@ -504,7 +512,11 @@ fn concurrent_writers_lose_no_update() {
                 }
             });
         }
+        let server = &server;
+        let web = scope.spawn(move || web_writer(server, rounds));
+        retries = web.join().expect("the web writer");
     });
+    eprintln!("concurrency: the web writer repeated {retries} steps after another save");
     let mut list = kluis_at(&test, BULK);
     list.args(["list", "--json"]);
     let records: Value = serde_json::from_str(&run_ok(list, "list")).unwrap();
@@ -517,9 +529,42 @@ fn concurrent_writers_lose_no_update() {
     notes.sort();
     let mut expected: Vec<String> = (0..writers)
         .flat_map(|writer| (0..rounds).map(move |round| format!("w{writer}r{round}")))
+        .chain((0..rounds).map(|round| format!("web-r{round}")))
         .collect();
     expected.sort();
     assert_eq!(notes, expected, "a concurrent add was lost");
+}
+
+/// Adds `web-r0..` through `kluis open`'s record form, repeating a step that another writer's
+/// save turned away. Returns how many steps were repeated.
+fn web_writer(server: &OpenServer, rounds: usize) -> usize {
+    let mut web = Session::open(&server.token_url);
+    let landed = web.unlock(PASSPHRASE);
+    assert!(landed.has("table#records"), "{}", landed.describe());
+    let mut retries = 0;
+    for round in 0..rounds {
+        let note = format!("web-r{round}");
+        loop {
+            let form = web.get_following("/customers/new");
+            let field = record_form_fields(&form.body)
+                .into_iter()
+                .find(|field| field.name.contains("note"))
+                .unwrap_or_else(|| panic!("no note input: {}", form.describe()));
+            let saved = web.press("#save", &[(field.name.as_str(), note.as_str())]);
+            if !saved.has("p.notice.error") && web.path != "/customers/new" {
+                break;
+            }
+            let reason = saved.text_of("p.notice.error").unwrap_or_default();
+            assert!(
+                reason.contains("niets overschreven"),
+                "the web add of {note} failed: {}",
+                saved.describe()
+            );
+            retries += 1;
+            assert!(retries < 10_000, "the web writer never got its turn");
+        }
+    }
+    retries
 }
 
 // ---------------------------------------------------------------------------------------------

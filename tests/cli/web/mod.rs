@@ -56,13 +56,18 @@ pub const PROFILE: [(&str, &str); 6] = [
 /// A CLI-made vault with a profile, one purpose with `name` and `email`, and no records.
 pub fn shop() -> TestVault {
     let test = TestVault::new();
+    set_profile(&test);
+    test.add_purpose_with_text_fields("orders", &["name", "email"]);
+    test
+}
+
+/// Declares `PROFILE` with `kluis profile set`, so `kluis open` skips its setup page.
+pub fn set_profile(test: &TestVault) {
     let mut args = vec!["profile".to_owned(), "set".to_owned()];
     for (name, value) in PROFILE {
         args.extend([format!("--{name}"), value.to_owned()]);
     }
     test.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
-    test.add_purpose_with_text_fields("orders", &["name", "email"]);
-    test
 }
 
 /// Made-up people whose values fill whatever fields a record form asks for.
