@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
-use rusqlite::{Connection, MAIN_DB};
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -285,9 +285,7 @@ fn read_payload(
             inner: reader,
             chunks,
         };
-        let read = database
-            .deserialize_read_exact(MAIN_DB, &mut hashing, length, false)
-            .is_ok()
+        let read = super::database::read_into(&mut database, &mut hashing, length).is_ok()
             && matches!(hashing.read(&mut [0u8; 1]), Ok(0));
         // The queue closes with the reader, which ends the hasher's loop.
         drop(hashing);
