@@ -62,6 +62,7 @@ pub(super) fn decrypt(
             with_passphrase(path, decryptor, crypto::PassphraseIdentity::new(passphrase))
         }
         unlock::Secret::Identity(inner) => {
+            let identity = (*inner).clone();
             with_identity(path, decryptor, *inner, allow_unverified).map_err(|error| {
                 match error {
                     // A stanza kluis never writes is damage, not someone else's key.
@@ -69,6 +70,12 @@ pub(super) fn decrypt(
                         Error::Damaged {
                             path: path.to_path_buf(),
                             reason: "a key stanza is damaged".into(),
+                        }
+                    }
+                    Error::WrongIdentity { .. } if opens_backup(path, &identity) => {
+                        Error::Damaged {
+                            path: path.to_path_buf(),
+                            reason: "the key stanza for this key is damaged (the same key opens the vault's .bak)".into(),
                         }
                     }
                     other => other,
@@ -102,6 +109,23 @@ fn has_unknown_stanza(ciphertext: &(impl Ciphertext + ?Sized)) -> bool {
             !([X25519_TAG, crypto::PASSPHRASE_TAG, crypto::AUTH_TAG].contains(&tag)
                 || tag.ends_with("-grease"))
         })
+}
+
+/// Whether `identity` unwraps the file key of the vault's `.bak`. A flipped byte in an X25519
+/// stanza and a key that is not the vault's fail alike (AEAD cannot tell them apart), but a
+/// key that opens the backup is one of the vault's keys: `.bak` is written from the same key
+/// list, and removing a key re-encrypts `.bak` too. Only the header is read.
+fn opens_backup(path: &Path, identity: &age::x25519::Identity) -> bool {
+    let backup = super::file::siblings(path).backup;
+    let Ok(file) = super::file::open_vault(&backup) else {
+        return false;
+    };
+    let Ok(decryptor) = header(&backup, &file) else {
+        return false;
+    };
+    decryptor
+        .decrypt(std::iter::once(identity as &dyn age::Identity))
+        .is_ok()
 }
 
 /// The tag of age's X25519 stanzas (the recovery key, added recipients).

@@ -302,6 +302,51 @@ fn a_damaged_x25519_stanza_is_damage() {
     test.fails(&["verify"], 4);
 }
 
+/// Regression (nitpick): a flipped byte in the body of the recovery key's X25519 stanza was
+/// exit 3, "not one of the vault's keys". The unwrap alone cannot tell the two apart, but a
+/// key that opens `.bak` is one of the vault's keys: then it is damage (exit 4). Without a
+/// `.bak` that it opens, a key that fails stays exit 3, the message naming both causes.
+#[test]
+fn a_flipped_byte_in_the_recovery_stanza_body_is_damage_when_the_key_opens_the_backup() {
+    let test = TestVault::new();
+    test.add_purpose_with_text_fields("orders", &["note"]);
+    let genuine = test.vault_bytes();
+    let at = genuine.windows(9).position(|w| w == b"-> X25519").unwrap();
+    let body = at + genuine[at..].iter().position(|b| *b == b'\n').unwrap() + 1;
+    let mut damaged = genuine.clone();
+    damaged[body + 5] = if damaged[body + 5] == b'A' {
+        b'B'
+    } else {
+        b'A'
+    };
+    std::fs::write(&test.vault, &damaged).unwrap();
+    let key = test.recovery_key.to_str().unwrap();
+    let mut backup = test.vault.clone().into_os_string();
+    backup.push(".bak");
+    let backup = std::path::PathBuf::from(backup);
+    assert!(backup.is_file(), "the add left a .bak");
+
+    let output = test.fails(&["verify", "--identity", key], 4);
+    assert!(output.contains(".bak"), "{output}");
+
+    let other = test.dir.path().join("other.key");
+    std::fs::write(
+        &other,
+        format!(
+            "{}\n",
+            age::secrecy::ExposeSecret::expose_secret(
+                &age::x25519::Identity::generate().to_string()
+            )
+        ),
+    )
+    .unwrap();
+    test.fails(&["verify", "--identity", other.to_str().unwrap()], 3);
+
+    std::fs::remove_file(&backup).unwrap();
+    let output = test.fails(&["verify", "--identity", key], 3);
+    assert!(output.contains("cannot be told apart"), "{output}");
+}
+
 /// Regression (L2): `consent give --source` took free text, which the log kept after the
 /// person was erased. The source is now a word from a closed list; anything else is refused
 /// (exit 2) before anything is saved, and the erasure leaves only that word behind.
