@@ -244,3 +244,49 @@ fn sigint_during_an_import_was_unhandled_now_it_stops_and_leaves_nothing() {
     let records: serde_json::Value = serde_json::from_str(&list).unwrap();
     assert_eq!(records.as_array().unwrap().len(), 1, "only Jan");
 }
+
+/// The KDF parameters `verify --json` reports for the vault, opened with `passphrase`.
+fn stored_kdf(test: &TestVault, passphrase: &str) -> serde_json::Value {
+    let output = test
+        .kluis()
+        .env("KLUIS_PASSPHRASE", passphrase)
+        .args(["verify", "--json"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "verify: {output:?}");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["kdf"].clone()
+}
+
+/// Issue 15: the default key derivation end to end. Every other test passes cheap KDF flags,
+/// so a default weakened by mistake would pass them all. `init` without flags must store
+/// 256 MiB, t = 3, p = 4, and `passwd` must keep them (this test pays five full derivations).
+#[test]
+fn init_without_kdf_flags_stores_the_defaults_and_passwd_keeps_them() {
+    let test = TestVault::empty();
+    test.kluis()
+        .arg("init")
+        .arg("--recovery-key-out")
+        .arg(&test.recovery_key)
+        .assert()
+        .success();
+    let defaults = serde_json::json!({
+        "memory_kib": 256 * 1024,
+        "iterations": 3,
+        "parallelism": 4,
+    });
+    let kdf = stored_kdf(&test, crate::support::PASSPHRASE);
+    for (name, value) in defaults.as_object().unwrap() {
+        assert_eq!(&kdf[name], value, "after init, {name}: {kdf}");
+    }
+    let new_passphrase = "a new and equally long passphrase";
+    test.kluis()
+        .env("KLUIS_NEW_PASSPHRASE", new_passphrase)
+        .arg("passwd")
+        .assert()
+        .success();
+    let kdf = stored_kdf(&test, new_passphrase);
+    for (name, value) in defaults.as_object().unwrap() {
+        assert_eq!(&kdf[name], value, "after passwd, {name}: {kdf}");
+    }
+}
