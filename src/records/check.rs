@@ -305,14 +305,15 @@ impl Held {
             .map(|field| {
                 format!(
                     ", {}, {}",
-                    super::due::value_state(schema, field, now),
+                    super::due::value_state(schema, field, now, super::due::Row::Scanned),
                     missing_consent(schema, field)
                 )
             })
             .collect();
         let mut held: Vec<Held> = schema.fields.iter().map(|_| Held::default()).collect();
         let mut statement = conn.prepare(&format!(
-            "SELECT r.id{columns} FROM records r ORDER BY r.id"
+            "SELECT r.id{columns} FROM {} r",
+            super::due::scanned_records(schema)
         ))?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
@@ -329,6 +330,11 @@ impl Held {
                     held.without_consent.push(id);
                 }
             }
+        }
+        // The scan promises no order; findings are listed by record id.
+        for held in &mut held {
+            held.past.sort_unstable();
+            held.without_consent.sort_unstable();
         }
         Ok(held)
     }

@@ -341,10 +341,17 @@ pub fn plan(
     let states: String = schema
         .fields
         .iter()
-        .map(|field| format!(", {}", super::due::value_state(schema, field, now)))
+        .map(|field| {
+            format!(
+                ", {}",
+                super::due::value_state(schema, field, now, super::due::Row::Scanned)
+            )
+        })
         .collect();
-    let mut statement =
-        conn.prepare(&format!("SELECT r.id{states} FROM records r ORDER BY r.id"))?;
+    let mut statement = conn.prepare(&format!(
+        "SELECT r.id{states} FROM {} r",
+        super::due::scanned_records(schema)
+    ))?;
     let mut rows = statement.query([])?;
     let mut plan = PurgePlan::default();
     while let Some(row) = rows.next()? {
@@ -366,6 +373,9 @@ pub fn plan(
             plan.values.push((record, expired));
         }
     }
+    // The scan promises no order; the plan is read and logged in record order.
+    plan.records.sort_unstable();
+    plan.values.sort_unstable_by_key(|(record, _)| *record);
     Ok(plan)
 }
 
@@ -442,7 +452,7 @@ fn erase_due(
             "UPDATE records AS r SET {column} = NULL, search_key = {}
              WHERE r.{column} IS NOT NULL AND {}",
             super::search::WITHOUT_SEGMENT,
-            super::due::value_due(schema, field, now)
+            super::due::value_due(schema, field, now, super::due::Row::Table)
         ))?
         .execute([super::search::mark(field.id)])?;
     super::erase::expect_changed(changed, expected, || format!("field `{}`", field.name))
