@@ -305,7 +305,7 @@ impl Held {
             .map(|field| {
                 format!(
                     ", {}, {}",
-                    super::due::value_state(schema, field, now, super::due::Row::Scanned),
+                    super::due::value_state(schema, field, now),
                     missing_consent(schema, field)
                 )
             })

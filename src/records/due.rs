@@ -152,15 +152,15 @@ fn withdrawn(purpose: &PurposeInfo) -> String {
 
 /// SQL: `purpose` no longer justifies the row's values at `now` (`retention::purpose_expiry`
 /// is `At(end)` with `end <= now`).
-fn purpose_ran_out(purpose: &PurposeInfo, now: OffsetDateTime, row: Row) -> String {
+fn purpose_ran_out(purpose: &PurposeInfo, now: OffsetDateTime) -> String {
     let consent = purpose.basis == LegalBasis::Consent;
     let since_withdrawal = format!("unixepoch(coalesce({}, r.updated_at))", withdrawn(purpose));
     let start = match purpose.retention_from {
-        RetentionStart::Created => row.created().to_owned(),
+        RetentionStart::Created => CREATED.to_owned(),
         RetentionStart::EndOfContract => return "0".into(),
         RetentionStart::ConsentWithdrawn => since_withdrawal,
         RetentionStart::LastChange if consent => since_withdrawal,
-        RetentionStart::LastChange => row.updated().to_owned(),
+        RetentionStart::LastChange => UPDATED.to_owned(),
     };
     let ran_out = match period_of(purpose) {
         Some(period) => Cutoff::of(period, now).sql(&start),
@@ -182,15 +182,15 @@ fn purpose_ran_out(purpose: &PurposeInfo, now: OffsetDateTime, row: Row) -> Stri
 
 /// SQL: no legal obligation holds the row's value of `field` any longer
 /// (`retention::legal_hold` is `None`).
-fn no_legal_hold(schema: &SchemaView, field: &FieldInfo, now: OffsetDateTime, row: Row) -> String {
+fn no_legal_hold(schema: &SchemaView, field: &FieldInfo, now: OffsetDateTime) -> String {
     let conditions: Vec<String> = schema
         .purposes_of(field)
         .filter(|p| p.basis == LegalBasis::LegalObligation)
         .map(|purpose| {
             let start = match purpose.retention_from {
-                RetentionStart::Created => row.created(),
+                RetentionStart::Created => CREATED,
                 RetentionStart::EndOfContract => return "0".to_owned(),
-                _ => row.updated(),
+                _ => UPDATED,
             };
             match period_of(purpose) {
                 Some(period) => format!("coalesce({}, 0)", Cutoff::of(period, now).sql(start)),
@@ -210,7 +210,7 @@ fn all_of(conditions: Vec<String>) -> String {
 }
 
 /// SQL: the records whose subject asked for erasure (`retention::erased_on_request`).
-pub(crate) fn erased_on_request_sql() -> String {
+fn erased_on_request_sql() -> String {
     format!(
         "SELECT DISTINCT d.record_id FROM audit_log d
          WHERE d.action = '{}' AND d.record_id IS NOT NULL
@@ -223,44 +223,19 @@ pub(crate) fn erased_on_request_sql() -> String {
     )
 }
 
-/// How the conditions read a row (alias `r`): straight from `records`, which an `UPDATE`
-/// must name, or from [`scanned_records`], which reads each row's times and erasure request
-/// once instead of once per field and purpose (most of a scan's time went to parsing the same
-/// two times ten and more times per row).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Row {
-    Table,
-    Scanned,
-}
+/// The conditions read a row (alias `r`) of [`scanned_records`]: its times as unix seconds
+/// and whether its subject asked for erasure, each computed once per row instead of once per
+/// field and purpose (most of a scan's time went to parsing the same two times ten and more
+/// times per row).
+const CREATED: &str = "r.created_unix";
+const UPDATED: &str = "r.updated_unix";
+const ERASED_ON_REQUEST: &str = "r.erased_on_request";
 
-impl Row {
-    fn created(self) -> &'static str {
-        match self {
-            Row::Table => "unixepoch(r.created_at)",
-            Row::Scanned => "r.created_unix",
-        }
-    }
-
-    fn updated(self) -> &'static str {
-        match self {
-            Row::Table => "unixepoch(r.updated_at)",
-            Row::Scanned => "r.updated_unix",
-        }
-    }
-
-    fn erased_on_request(self) -> String {
-        match self {
-            Row::Table => format!("r.id IN ({})", erased_on_request_sql()),
-            Row::Scanned => "r.erased_on_request".to_owned(),
-        }
-    }
-}
-
-/// SQL for the FROM of a scan with [`Row::Scanned`] conditions: every row of `records` (its
-/// id, times and the values of `schema`'s fields) with its times as unix seconds and whether its subject asked for erasure, each computed once.
-/// `OFFSET 0` keeps SQLite from merging the subquery into the outer query, which would put
-/// the computations back into every condition that names them. The rows come in no promised
-/// order.
+/// SQL for the FROM of a scan that decides values with the conditions here: every row of
+/// `records` (its id, times and the values of `schema`'s fields), with the three columns above
+/// computed once. `OFFSET 0` keeps SQLite from merging the subquery into the outer query, which
+/// would put the computations back into every condition that names them. The rows come in no
+/// promised order.
 pub(crate) fn scanned_records(schema: &SchemaView) -> String {
     let values: String = schema
         .fields
@@ -278,42 +253,26 @@ pub(crate) fn scanned_records(schema: &SchemaView) -> String {
 
 /// SQL: the row's value of `field`, if it holds one, has outlived its purposes at `now`
 /// (`Holdings::past_retention`). Whether the row holds a value is not part of it.
-pub(crate) fn value_due(
-    schema: &SchemaView,
-    field: &FieldInfo,
-    now: OffsetDateTime,
-    row: Row,
-) -> String {
+fn value_due(schema: &SchemaView, field: &FieldInfo, now: OffsetDateTime) -> String {
     let purposes: Vec<&PurposeInfo> = schema.purposes_of(field).collect();
     let normal = if purposes.is_empty() {
         "0".to_owned()
     } else {
-        all_of(
-            purposes
-                .iter()
-                .map(|p| purpose_ran_out(p, now, row))
-                .collect(),
-        )
+        all_of(purposes.iter().map(|p| purpose_ran_out(p, now)).collect())
     };
     format!(
-        "(CASE WHEN {} THEN {} ELSE {normal} END)",
-        row.erased_on_request(),
-        no_legal_hold(schema, field, now, row)
+        "(CASE WHEN {ERASED_ON_REQUEST} THEN {} ELSE {normal} END)",
+        no_legal_hold(schema, field, now)
     )
 }
 
 /// SQL: 1 when the row holds a value of `field` that has outlived its purposes, 0 when it
 /// holds one that has not, NULL when it holds none.
-pub(crate) fn value_state(
-    schema: &SchemaView,
-    field: &FieldInfo,
-    now: OffsetDateTime,
-    row: Row,
-) -> String {
+pub(crate) fn value_state(schema: &SchemaView, field: &FieldInfo, now: OffsetDateTime) -> String {
     let column = value_column(field.id);
     format!(
         "CASE WHEN r.{column} IS NULL THEN NULL ELSE {} END",
-        value_due(schema, field, now, row)
+        value_due(schema, field, now)
     )
 }
 

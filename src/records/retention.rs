@@ -341,12 +341,7 @@ pub fn plan(
     let states: String = schema
         .fields
         .iter()
-        .map(|field| {
-            format!(
-                ", {}",
-                super::due::value_state(schema, field, now, super::due::Row::Scanned)
-            )
-        })
+        .map(|field| format!(", {}", super::due::value_state(schema, field, now)))
         .collect();
     let mut statement = conn.prepare(&format!(
         "SELECT r.id{states} FROM {} r",
@@ -396,11 +391,10 @@ pub fn purge(
     if !plan.records.is_empty() {
         erase_whole_records(conn, &plan.records)?;
     }
-    let counts = values_kept_records_lose(&plan);
+    let losing = values_kept_records_lose(&plan);
     for field in &schema.fields {
-        let expected = counts.get(&field.name).copied().unwrap_or(0);
-        if expected > 0 {
-            erase_due(conn, schema, field, now, expected)?;
+        if let Some(records) = losing.get(&field.name) {
+            erase_values(conn, field, records)?;
         }
     }
     for (first, last, fields) in runs(&plan.values) {
@@ -438,24 +432,20 @@ pub fn purge(
     Ok(plan)
 }
 
-/// Erases every value of `field` past retention, and its segment of the search key.
-fn erase_due(
-    conn: &Connection,
-    schema: &SchemaView,
-    field: &FieldInfo,
-    now: OffsetDateTime,
-    expected: usize,
-) -> Result<(), Error> {
+/// Erases the value of `field`, and its segment of the search key, in each of `records`: the
+/// plan's, decided in SQL within the same transaction, so the retention rule is not evaluated
+/// a second time per field.
+fn erase_values(conn: &Connection, field: &FieldInfo, records: &[RecordId]) -> Result<(), Error> {
     let column = value_column(field.id);
+    let ids = serde_json::to_string(records).expect("ids serialise");
     let changed = conn
         .prepare(&format!(
-            "UPDATE records AS r SET {column} = NULL, search_key = {}
-             WHERE r.{column} IS NOT NULL AND {}",
+            "UPDATE records SET {column} = NULL, search_key = {}
+             WHERE id IN (SELECT value FROM json_each(?2)) AND {column} IS NOT NULL",
             super::search::WITHOUT_SEGMENT,
-            super::due::value_due(schema, field, now, super::due::Row::Table)
         ))?
-        .execute([super::search::mark(field.id)])?;
-    super::erase::expect_changed(changed, expected, || format!("field `{}`", field.name))
+        .execute((super::search::mark(field.id), ids))?;
+    super::erase::expect_changed(changed, records.len(), || format!("field `{}`", field.name))
 }
 
 /// Deletes the records the plan empties, with their consents (by cascade).
@@ -472,17 +462,17 @@ fn erase_whole_records(conn: &Connection, records: &[RecordId]) -> Result<(), Er
 
 /// How many values each field loses in the records that keep some value: what the
 /// per-field `UPDATE`s must change once the emptied records are gone.
-fn values_kept_records_lose(plan: &PurgePlan) -> HashMap<String, usize> {
+fn values_kept_records_lose(plan: &PurgePlan) -> HashMap<String, Vec<RecordId>> {
     let whole: std::collections::HashSet<RecordId> = plan.records.iter().copied().collect();
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut losing: HashMap<String, Vec<RecordId>> = HashMap::new();
     for (record, fields) in &plan.values {
         if !whole.contains(record) {
             for field in fields {
-                *counts.entry(field.clone()).or_default() += 1;
+                losing.entry(field.clone()).or_default().push(*record);
             }
         }
     }
-    counts
+    losing
 }
 
 /// Runs of consecutive record ids that share the same field names, as (first, last, fields):
