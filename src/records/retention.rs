@@ -460,8 +460,8 @@ fn erase_whole_records(conn: &Connection, records: &[RecordId]) -> Result<(), Er
     })
 }
 
-/// How many values each field loses in the records that keep some value: what the
-/// per-field `UPDATE`s must change once the emptied records are gone.
+/// For each field, the records that keep some value but lose this one: what the per-field
+/// `UPDATE`s erase once the emptied records are gone.
 fn values_kept_records_lose(plan: &PurgePlan) -> HashMap<String, Vec<RecordId>> {
     let whole: std::collections::HashSet<RecordId> = plan.records.iter().copied().collect();
     let mut losing: HashMap<String, Vec<RecordId>> = HashMap::new();
