@@ -198,9 +198,10 @@ fn terms(text: &str) -> Vec<Vec<String>> {
 
 /// `text` as a phone number and as a postcode would be stored, folded, where it is one.
 fn stored_forms(text: &str) -> Vec<String> {
-    [FieldType::Phone, FieldType::Postcode]
+    let postcode = value::normalize_in(FieldType::Postcode, text, &Context::default()).ok();
+    value::phone_search_form(text)
         .into_iter()
-        .filter_map(|kind| value::normalize_in(kind, text, &Context::default()).ok())
+        .chain(postcode.map(|stored| stored.into_owned()))
         .map(|stored| fold(&stored))
         .collect()
 }

@@ -323,9 +323,40 @@ fn email(value: &str) -> Rule<Cow<'_, str>> {
     })
 }
 
+/// What a phone number may be written with.
+fn phone_character(c: char) -> bool {
+    c.is_ascii_digit() || c.is_whitespace() || "+-()./".contains(c)
+}
+
+/// How a phone number typed with its country (`+32 470 …`, `0032 470 …`) or in Dutch national
+/// form (`06-12345678`) is stored (`+31612345678`), built from its digits alone: for searching,
+/// not storing. The numbering plan is not consulted, because loading it (the `phonenumber`
+/// crate checks thousands of patterns first) costs more than searching 100,000 records, and so
+/// that part of a number finds the numbers it is the start of. `None` when `text` holds other
+/// characters or is not written in one of those two forms.
+pub fn phone_search_form(text: &str) -> Option<String> {
+    let text = text.trim();
+    if !text.chars().all(phone_character) || text.chars().skip(1).any(|c| c == '+') {
+        return None;
+    }
+    // `+31 (0)6 …`: the trunk zero some write after the country code is not dialled.
+    let digits: String = text
+        .replace("(0)", "")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    if text.starts_with('+') {
+        return (!digits.is_empty()).then(|| format!("+{digits}"));
+    }
+    if let Some(international) = digits.strip_prefix("00") {
+        return (!international.is_empty()).then(|| format!("+{international}"));
+    }
+    let national = digits.strip_prefix('0')?;
+    (!national.is_empty()).then(|| format!("+31{national}"))
+}
+
 fn phone(value: &str, region: &str) -> Rule {
-    let allowed = |c: char| c.is_ascii_digit() || c.is_whitespace() || "+-()./".contains(c);
-    if !value.chars().all(allowed) {
+    if !value.chars().all(phone_character) {
         return Err("only digits, spaces and + - ( ) . / are allowed");
     }
     let digits = value.chars().filter(char::is_ascii_digit).count();

@@ -226,6 +226,41 @@ fn phone_keeps_foreign_numbers_and_reads_international_prefixes() {
     assert_eq!(ok(FieldType::Phone, "0049 30 1234567"), "+49301234567");
 }
 
+/// Every number the two tests above store, written as a person would search for it, has the
+/// stored form as its search form; a start of a number gives the start of the stored form.
+#[test]
+fn the_search_form_of_a_phone_is_its_stored_form() {
+    for typed in [
+        "06-12345678",
+        "06 1234 5678",
+        "020-1234567",
+        "(020) 123 45 67",
+        "+32 470 12 34 56",
+        "0031 6 12345678",
+        "+31 (0)6 12345678",
+        "0049 30 1234567",
+    ] {
+        assert_eq!(
+            phone_search_form(typed).as_deref(),
+            Some(ok(FieldType::Phone, typed).as_str()),
+            "{typed}"
+        );
+    }
+    assert_eq!(phone_search_form("06-1234").as_deref(), Some("+3161234"));
+    for not_a_phone in [
+        "12345678",
+        "06-CALLME",
+        "06+1234",
+        "anna",
+        "",
+        "0",
+        "+",
+        "00",
+    ] {
+        assert_eq!(phone_search_form(not_a_phone), None, "{not_a_phone}");
+    }
+}
+
 #[test]
 fn phone_rules() {
     assert!(rule(FieldType::Phone, "06-CALLME").contains("only digits"));
@@ -428,6 +463,14 @@ proptest! {
     #[test]
     fn phones_round_trip(raw in "(\\+31 ?|0031|0)[1-9][0-9 -]{7,10}") {
         assert_idempotent(FieldType::Phone, &raw)?;
+    }
+
+    /// Whenever a typed number is stored, its search form is what is stored.
+    #[test]
+    fn a_stored_phone_is_found_by_its_search_form(raw in "(\\+31 ?|0031 ?|0)[1-9][0-9 ./()-]{7,10}") {
+        if let Ok(stored) = normalize(FieldType::Phone, &raw) {
+            prop_assert_eq!(phone_search_form(&raw), Some(stored), "{}", raw);
+        }
     }
 
     #[test]
