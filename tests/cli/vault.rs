@@ -664,16 +664,21 @@ fn std_command(test: &TestVault, args: &[&str]) -> std::process::Command {
     command
 }
 
+/// `/dev/full` opened for writing: every write to it fails with ENOSPC, as on a full disk.
+fn full_disk() -> std::fs::File {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("Linux has /dev/full")
+}
+
 /// Issue 15: a full disk under a redirect made `add` panic with exit 101 and say "nothing was
 /// saved" although the record was saved. Now it is exit 1 and says the change was saved.
 #[test]
 fn a_failed_write_to_stdout_after_a_save_says_the_change_was_saved() {
     let test = TestVault::new();
     test.add_purpose_with_text_fields("orders", &["name"]);
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .expect("Linux has /dev/full");
+    let full = full_disk();
     let output = std_command(&test, &["add", "name=Jan"])
         .stdout(full)
         .output()
@@ -694,10 +699,7 @@ fn listing_to_a_full_disk_fails_but_a_closed_pipe_does_not() {
     test.add_purpose_with_text_fields("orders", &["name"]);
     test.ok(&["add", "name=Jan"]);
     for args in [&["list"][..], &["list", "--json"], &["log"]] {
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .expect("Linux has /dev/full");
+        let full = full_disk();
         let output = std_command(&test, args).stdout(full).output().unwrap();
         assert_eq!(output.status.code(), Some(1), "{args:?}");
     }
@@ -720,10 +722,7 @@ fn listing_to_a_full_disk_fails_but_a_closed_pipe_does_not() {
 fn a_warning_to_a_full_stderr_does_not_turn_a_saved_change_into_a_panic() {
     let test = TestVault::new();
     test.add_purpose_with_text_fields("orders", &["name"]);
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .expect("Linux has /dev/full");
+    let full = full_disk();
     let output = std_command(&test, &["add", "name=Jan"])
         .env("KLUIS_NOW", "2030-01-01T00:00:00Z")
         .stderr(full)
