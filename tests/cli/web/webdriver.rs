@@ -319,13 +319,43 @@ impl Browser {
         );
     }
 
-    /// Clicks the first submit button of the form matching `form_css`.
+    /// Clicks the first submit button of the form matching `form_css`, and waits until the
+    /// answer has replaced the page. Without the wait, a `find` right after the click could
+    /// get an element of the page being left, which then goes stale under the next command
+    /// (found as a flaky `stale element reference` after the search form, whose answer stays
+    /// on the same path).
     pub fn submit(&self, form_css: &str) {
         let css = format!(
             "{form_css} button:not([type=button]):not([type=reset]), {form_css} input[type=submit]"
         );
         let button = self.find(&css);
+        self.execute(
+            "document.documentElement.dataset.leaving = 'yes';",
+            json!([]),
+        );
         self.click(&button);
+        self.wait_for_next_page(form_css);
+    }
+
+    /// Waits (up to 20 s, a guard) until the page marked by [`Browser::submit`] is gone and
+    /// its successor has loaded. A script run while the page unloads may fail; that only
+    /// means "not yet".
+    fn wait_for_next_page(&self, form_css: &str) {
+        let script = "return document.readyState === 'complete'
+            && document.documentElement.dataset.leaving === undefined;";
+        let path = format!("/session/{}/execute/sync", self.session);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let answer = self.raw("POST", &path, Some(json!({ "script": script, "args": [] })));
+            if answer["value"] == json!(true) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "submitted {form_css}, but no new page came: {answer}"
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// Waits (up to 20 s, a guard) until the current path is `path`; panics with the page.
