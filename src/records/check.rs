@@ -5,10 +5,11 @@ use rusqlite::Connection;
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::due::ValueScan;
 use super::view::{FieldInfo, SchemaView};
 use super::{Error, RecordId};
-use crate::schema::holds_bsn;
 use crate::schema::model::{FieldType, LegalBasis, RetentionStart};
+use crate::schema::{holds_bsn, value_column};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -237,7 +238,7 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
 
     let held = Held::scan(conn, schema, now)?;
     for (field, held) in schema.fields.iter().zip(held) {
-        if held.holders == 0 {
+        if !held.by_any {
             report.push(Facts::UnusedField {
                 field: field.name.clone(),
             });
@@ -282,52 +283,67 @@ pub fn check(conn: &Connection, schema: &SchemaView, now: OffsetDateTime) -> Res
     Ok(report)
 }
 
-/// What the stored values of one field give `check`: how many records hold one, those whose
-/// value is past retention and those whose value lacks the consent it needs, by record id.
+/// What the stored values of one field give `check`: whether any record holds one, those
+/// whose value is past retention and those whose value lacks the consent it needs, by record
+/// id.
 #[derive(Debug, Default)]
 struct Held {
-    holders: usize,
+    by_any: bool,
     past: Vec<RecordId>,
     without_consent: Vec<RecordId>,
 }
 
 impl Held {
-    /// One scan of `records`, every field decided in SQL ([`super::due`]): three small
-    /// numbers per field and row, and only the ids of findings kept.
+    /// Every field decided in one scan of `records` in SQL ([`ValueScan`]), which returns
+    /// only the rows with a finding; whether a field is used at all is a query that stops
+    /// at the first value.
     fn scan(
         conn: &Connection,
         schema: &SchemaView,
         now: OffsetDateTime,
     ) -> Result<Vec<Held>, Error> {
-        let columns: String = schema
+        let scan = ValueScan::new(schema, now);
+        let consent_fields: Vec<(usize, String)> = schema
             .fields
             .iter()
-            .map(|field| {
-                format!(
-                    ", {}, {}",
-                    super::due::value_state(schema, field, now),
-                    missing_consent(schema, field)
-                )
+            .enumerate()
+            .filter_map(|(index, field)| {
+                let missing = missing_consent(schema, field)?;
+                let column = value_column(field.id);
+                Some((index, format!("r.{column} IS NOT NULL AND {missing}")))
             })
             .collect();
-        let mut held: Vec<Held> = schema.fields.iter().map(|_| Held::default()).collect();
-        let mut statement = conn.prepare(&format!(
-            "SELECT r.id{columns} FROM {} r",
-            super::due::scanned_records(schema)
-        ))?;
+        let extra: Vec<(String, String)> = consent_fields
+            .iter()
+            .map(|(index, sql)| (format!("missing_{index}"), sql.clone()))
+            .collect();
+        let mut held: Vec<Held> = Vec::with_capacity(schema.fields.len());
+        for field in &schema.fields {
+            let by_any: bool = conn.query_row(
+                &format!(
+                    "SELECT EXISTS (SELECT 1 FROM records WHERE {} IS NOT NULL)",
+                    value_column(field.id)
+                ),
+                [],
+                |row| row.get(0),
+            )?;
+            held.push(Held {
+                by_any,
+                ..Held::default()
+            });
+        }
+        let mut statement = conn.prepare(&scan.past_retention(schema, &extra))?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             let id: RecordId = row.get(0)?;
-            for (index, held) in held.iter_mut().enumerate() {
-                let Some(due) = row.get::<_, Option<bool>>(1 + 2 * index)? else {
-                    continue;
-                };
-                held.holders += 1;
-                if due {
-                    held.past.push(id);
+            for rule in 0..scan.rule_count() {
+                for index in scan.fields(rule, row.get(1 + rule)?) {
+                    held[index].past.push(id);
                 }
-                if row.get::<_, bool>(2 + 2 * index)? {
-                    held.without_consent.push(id);
+            }
+            for (column, (index, _)) in consent_fields.iter().enumerate() {
+                if row.get::<_, bool>(1 + scan.rule_count() + column)? {
+                    held[*index].without_consent.push(id);
                 }
             }
         }
@@ -356,20 +372,18 @@ fn consent_rule(schema: &SchemaView, field: &FieldInfo) -> Option<bool> {
 }
 
 /// SQL: the row's value of `field` needs consent it lacks (no purpose of the field has
-/// current consent); 0 for fields that need none.
-fn missing_consent(schema: &SchemaView, field: &FieldInfo) -> String {
-    if consent_rule(schema, field).is_none() {
-        return "0".into();
-    }
+/// current consent); `None` for fields that need none.
+fn missing_consent(schema: &SchemaView, field: &FieldInfo) -> Option<String> {
+    consent_rule(schema, field)?;
     let purposes: Vec<String> = schema
         .purposes_of(field)
         .map(|p| p.id.to_string())
         .collect();
-    format!(
+    Some(format!(
         "NOT EXISTS (SELECT 1 FROM consents c WHERE c.record_id = r.id
                      AND c.withdrawn_at IS NULL AND c.purpose_id IN ({}))",
         purposes.join(", ")
-    )
+    ))
 }
 
 /// A BSN field is lawful only under the laws its purposes name; one that is named a BSN but

@@ -201,6 +201,16 @@ fn no_legal_hold(schema: &SchemaView, field: &FieldInfo, now: OffsetDateTime) ->
     all_of(conditions)
 }
 
+/// SQL: any of `conditions` holds; false when there are none.
+pub(crate) fn any_of(conditions: impl IntoIterator<Item = String>) -> String {
+    let conditions: Vec<String> = conditions.into_iter().collect();
+    if conditions.is_empty() {
+        "0".into()
+    } else {
+        format!("({})", conditions.join(" OR "))
+    }
+}
+
 fn all_of(conditions: Vec<String>) -> String {
     if conditions.is_empty() {
         "1".into()
@@ -223,32 +233,15 @@ fn erased_on_request_sql() -> String {
     )
 }
 
-/// The conditions read a row (alias `r`) of [`scanned_records`]: its times as unix seconds
-/// and whether its subject asked for erasure, each computed once per row instead of once per
-/// field and purpose (most of a scan's time went to parsing the same two times ten and more
-/// times per row).
-const CREATED: &str = "r.created_unix";
-const UPDATED: &str = "r.updated_unix";
-const ERASED_ON_REQUEST: &str = "r.erased_on_request";
+/// The conditions read a row (alias `r`) of `records`. Each is evaluated once per row and
+/// rule ([`ValueScan`]), not once per field.
+const CREATED: &str = "unixepoch(r.created_at)";
+const UPDATED: &str = "unixepoch(r.updated_at)";
 
-/// SQL for the FROM of a scan that decides values with the conditions here: every row of
-/// `records` (its id, times and the values of `schema`'s fields), with the three columns above
-/// computed once. `OFFSET 0` keeps SQLite from merging the subquery into the outer query, which
-/// would put the computations back into every condition that names them. The rows come in no
-/// promised order.
-pub(crate) fn scanned_records(schema: &SchemaView) -> String {
-    let values: String = schema
-        .fields
-        .iter()
-        .map(|field| format!("{}, ", value_column(field.id)))
-        .collect();
-    format!(
-        "(SELECT id, created_at, updated_at, {values}
-                 unixepoch(created_at) AS created_unix, unixepoch(updated_at) AS updated_unix,
-                 id IN ({}) AS erased_on_request
-          FROM records LIMIT -1 OFFSET 0)",
-        erased_on_request_sql()
-    )
+/// SQL: the row's subject asked for erasure (`retention::erased_on_request`). The subquery
+/// does not depend on the row, so SQLite builds its set once per statement.
+fn erased_on_request() -> String {
+    format!("r.id IN ({})", erased_on_request_sql())
 }
 
 /// SQL: the row's value of `field`, if it holds one, has outlived its purposes at `now`
@@ -261,19 +254,159 @@ fn value_due(schema: &SchemaView, field: &FieldInfo, now: OffsetDateTime) -> Str
         all_of(purposes.iter().map(|p| purpose_ran_out(p, now)).collect())
     };
     format!(
-        "(CASE WHEN {ERASED_ON_REQUEST} THEN {} ELSE {normal} END)",
+        "(CASE WHEN {} THEN {} ELSE {normal} END)",
+        erased_on_request(),
         no_legal_hold(schema, field, now)
     )
 }
 
-/// SQL: 1 when the row holds a value of `field` that has outlived its purposes, 0 when it
-/// holds one that has not, NULL when it holds none.
-pub(crate) fn value_state(schema: &SchemaView, field: &FieldInfo, now: OffsetDateTime) -> String {
-    let column = value_column(field.id);
-    format!(
-        "CASE WHEN r.{column} IS NULL THEN NULL ELSE {} END",
-        value_due(schema, field, now)
-    )
+/// One scan of `records` that decides, for every row, which held values have outlived their
+/// purposes at `now`, for `check` and `purge`.
+///
+/// Fields kept for the same purposes share one rule, and the scan evaluates each rule once
+/// per row: a vault's ten fields under one purpose cost one evaluation, not ten (the rule,
+/// with its time parsing, was most of a scan). A rule's column is a bit mask of the row's
+/// fields under it that hold a value, read without copying the values, so that the rows
+/// without a finding are dropped in SQL and never reach Rust.
+pub(crate) struct ValueScan {
+    rules: Vec<Rule>,
+}
+
+struct Rule {
+    sql: String,
+    /// Indexes into the schema's fields; bit `b` of the rule's mask is `fields[b]`.
+    fields: Vec<usize>,
+}
+
+/// Bits of a mask per rule: an SQLite integer has 63 besides its sign, and a rule over more
+/// fields is split into several columns.
+const MASK_BITS: usize = 62;
+
+impl ValueScan {
+    pub(crate) fn new(schema: &SchemaView, now: OffsetDateTime) -> Self {
+        let mut rules: Vec<Rule> = Vec::new();
+        for (index, field) in schema.fields.iter().enumerate() {
+            let sql = value_due(schema, field, now);
+            match rules
+                .iter_mut()
+                .find(|rule| rule.sql == sql && rule.fields.len() < MASK_BITS)
+            {
+                Some(rule) => rule.fields.push(index),
+                None => rules.push(Rule {
+                    sql,
+                    fields: vec![index],
+                }),
+            }
+        }
+        ValueScan { rules }
+    }
+
+    /// SQL over `records` (alias `r`): the mask of the rule's fields that hold a value.
+    fn held_mask(schema: &SchemaView, rule: &Rule) -> String {
+        let bits: Vec<String> = rule
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(bit, &index)| format!("({} << {bit})", Self::holds(schema, index)))
+            .collect();
+        format!("({})", bits.join(" | "))
+    }
+
+    /// SQL over `records` (alias `r`): one of the rule's fields holds a value. It stops at
+    /// the first that does, where the mask reads every field (21 against 91 ms over 100,000
+    /// rows).
+    fn holds_any(schema: &SchemaView, rule: &Rule) -> String {
+        any_of(rule.fields.iter().map(|&index| Self::holds(schema, index)))
+    }
+
+    fn holds(schema: &SchemaView, index: usize) -> String {
+        format!("(r.{} IS NOT NULL)", value_column(schema.fields[index].id))
+    }
+
+    /// SQL: the ids of the rows where `finding` (over the columns `rule_R` and `extra`'s)
+    /// holds, with `rule_R` for each rule and the `extra` columns, each `(name, SQL over r)`.
+    /// `rule_R` is computed by `column(rule)`. `OFFSET 0` keeps SQLite from
+    /// merging the subquery into the outer one, which would evaluate a rule again wherever
+    /// the outer query names it. The rows come in no promised order.
+    fn rows(
+        &self,
+        column: impl Fn(&Rule) -> String,
+        extra: &[(String, String)],
+        finding: &str,
+    ) -> String {
+        let rules = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(index, rule)| format!(", {} AS rule_{index}", column(rule)));
+        let extra_columns = extra.iter().map(|(name, sql)| format!(", {sql} AS {name}"));
+        let columns: String = rules.chain(extra_columns).collect();
+        let names: String = (0..self.rules.len())
+            .map(|index| format!(", rule_{index}"))
+            .chain(extra.iter().map(|(name, _)| format!(", {name}")))
+            .collect();
+        format!(
+            "SELECT id{names} FROM (SELECT r.id AS id{columns} FROM records r LIMIT -1 OFFSET 0)
+             WHERE {finding}"
+        )
+    }
+
+    /// SQL for `check`: each row with a value past retention or an `extra` column that is
+    /// not 0, as the row's id, one mask per rule of its held values that are due (read with
+    /// [`Self::fields`]), and the `extra` columns.
+    pub(crate) fn past_retention(&self, schema: &SchemaView, extra: &[(String, String)]) -> String {
+        let finding = any_of(
+            (0..self.rules.len())
+                .map(|index| format!("rule_{index} != 0"))
+                .chain(extra.iter().map(|(name, _)| format!("{name} != 0"))),
+        );
+        self.rows(
+            |rule| {
+                let mask = Self::held_mask(schema, rule);
+                format!("CASE WHEN {} THEN {mask} ELSE 0 END", rule.sql)
+            },
+            extra,
+            &finding,
+        )
+    }
+
+    /// SQL for `purge`: each row that holds a value that is due, or none that is not, as the
+    /// row's id and one column per rule: the mask of its held values that are due when the
+    /// rule holds, -1 when it does not and the row holds a value under it, else 0.
+    pub(crate) fn due_or_empty(&self, schema: &SchemaView) -> String {
+        let count = self.rules.len();
+        let expired = any_of((0..count).map(|index| format!("rule_{index} > 0")));
+        let kept = any_of((0..count).map(|index| format!("rule_{index} = -1")));
+        self.rows(
+            |rule| {
+                format!(
+                    "CASE WHEN {} THEN {} WHEN {} THEN -1 ELSE 0 END",
+                    rule.sql,
+                    Self::held_mask(schema, rule),
+                    Self::holds_any(schema, rule)
+                )
+            },
+            &[],
+            &format!("{expired} OR NOT {kept}"),
+        )
+    }
+
+    /// How many rule columns a row of [`Self::past_retention`] or [`Self::due_or_empty`]
+    /// has after its id.
+    pub(crate) fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// The indexes into the schema's fields that `mask`, the value of rule column `rule`,
+    /// names (none for a negative mask).
+    pub(crate) fn fields(&self, rule: usize, mask: i64) -> impl Iterator<Item = usize> + '_ {
+        self.rules[rule]
+            .fields
+            .iter()
+            .enumerate()
+            .filter(move |(bit, _)| mask > 0 && mask & (1 << bit) != 0)
+            .map(|(_, &index)| index)
+    }
 }
 
 #[cfg(test)]

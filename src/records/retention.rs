@@ -8,6 +8,7 @@ use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
 use super::audit::{self, NewEntry, action};
+use super::due::ValueScan;
 use super::view::{FieldInfo, PurposeInfo, SchemaView};
 use super::{Error, RecordId};
 #[cfg(test)]
@@ -338,27 +339,22 @@ pub fn plan(
     schema: &SchemaView,
     now: OffsetDateTime,
 ) -> Result<PurgePlan, Error> {
-    let states: String = schema
-        .fields
-        .iter()
-        .map(|field| format!(", {}", super::due::value_state(schema, field, now)))
-        .collect();
-    let mut statement = conn.prepare(&format!(
-        "SELECT r.id{states} FROM {} r",
-        super::due::scanned_records(schema)
-    ))?;
+    let scan = ValueScan::new(schema, now);
+    // Only the rows the plan lists come back: on a day with nothing due, none.
+    let mut statement = conn.prepare(&scan.due_or_empty(schema))?;
     let mut rows = statement.query([])?;
     let mut plan = PurgePlan::default();
     while let Some(row) = rows.next()? {
         let record: RecordId = row.get(0)?;
         let mut expired = Vec::new();
         let mut kept = false;
-        for (index, field) in schema.fields.iter().enumerate() {
-            match row.get::<_, Option<bool>>(index + 1)? {
-                Some(true) => expired.push(field.name.clone()),
-                Some(false) => kept = true,
-                None => {}
-            }
+        for rule in 0..scan.rule_count() {
+            let mask: i64 = row.get(1 + rule)?;
+            kept |= mask == -1;
+            expired.extend(
+                scan.fields(rule, mask)
+                    .map(|index| schema.fields[index].name.clone()),
+            );
         }
         expired.sort_unstable();
         if !kept {
@@ -511,6 +507,40 @@ mod tests {
             [("name".to_string(), 1), ("phone".to_string(), 2)]
         );
         assert!(PurgePlan::default().by_field().is_empty());
+    }
+
+    /// One rule's mask holds 62 fields; the 63rd and later go to another column.
+    #[test]
+    fn a_rule_over_more_fields_than_one_mask_holds_decides_them_all() {
+        let (conn, _) = shop();
+        let names: Vec<String> = (0..70).map(|n| format!("extra{n}")).collect();
+        for name in &names {
+            crate::records::testing::field(&conn, name, "text", false, &["customer-admin"]);
+        }
+        let schema = SchemaView::load(&conn).unwrap();
+        // name, required, is kept by bookkeeping for seven years.
+        let mut values: Vec<(&str, &str)> = vec![("name", "Jan")];
+        values.extend(names.iter().map(|name| (name.as_str(), "x")));
+        let id = add(&conn, &schema, &pairs(&values), at(T0)).unwrap();
+        let now = at(T0) + Duration::days(731);
+        let expected = plan_in_rust(&conn, &schema, now);
+        let mut held = names.clone();
+        held.sort_unstable();
+        assert_eq!(expected.values, [(id, held.clone())]);
+        assert_eq!(plan(&conn, &schema, now).unwrap(), expected);
+        let report = crate::records::check::check(&conn, &schema, now).unwrap();
+        let past: Vec<String> = report
+            .findings
+            .iter()
+            .filter_map(|f| match &f.facts {
+                crate::records::check::Facts::PastRetention { field, records } => {
+                    assert_eq!(records, &[id]);
+                    Some(field.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(past.len(), names.len(), "{past:?}");
     }
 
     #[test]
