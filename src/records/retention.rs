@@ -2,6 +2,7 @@
 //! The rule is documented in docs/RETENTION.md; keep the two in step.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -301,11 +302,16 @@ impl Holdings {
     }
 }
 
+/// A field's name in a [`PurgePlan`].
+pub type FieldName = Arc<str>;
+
 /// Values whose purposes have all run out at `now`, grouped by record.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PurgePlan {
-    /// (record, names of the fields whose values go), by record id.
-    pub values: Vec<(RecordId, Vec<String>)>,
+    /// (record, names of the fields whose values go), by record id. The names are shared:
+    /// a purge of every value of 100,000 records spent a third of its time allocating and
+    /// freeing a million copies of ten names.
+    pub values: Vec<(RecordId, Vec<FieldName>)>,
     /// Records left without any value, which go as a whole.
     pub records: Vec<RecordId>,
 }
@@ -340,6 +346,11 @@ pub fn plan(
     now: OffsetDateTime,
 ) -> Result<PurgePlan, Error> {
     let scan = ValueScan::new(schema, now);
+    let names: Vec<FieldName> = schema
+        .fields
+        .iter()
+        .map(|f| f.name.as_str().into())
+        .collect();
     // Only the rows the plan lists come back: on a day with nothing due, none.
     let mut statement = conn.prepare(&scan.due_or_empty(schema))?;
     let mut rows = statement.query([])?;
@@ -351,10 +362,7 @@ pub fn plan(
         for rule in 0..scan.rule_count() {
             let mask: i64 = row.get(1 + rule)?;
             kept |= mask == -1;
-            expired.extend(
-                scan.fields(rule, mask)
-                    .map(|index| schema.fields[index].name.clone()),
-            );
+            expired.extend(scan.fields(rule, mask).map(|index| names[index].clone()));
         }
         expired.sort_unstable();
         if !kept {
@@ -389,7 +397,7 @@ pub fn purge(
     }
     let losing = values_kept_records_lose(&plan);
     for field in &schema.fields {
-        if let Some(records) = losing.get(&field.name) {
+        if let Some(records) = losing.get(field.name.as_str()) {
             erase_values(conn, field, records)?;
         }
     }
@@ -400,14 +408,14 @@ pub fn purge(
                 action: action::PURGE,
                 record: Some(first),
                 record_last: (last != first).then_some(last),
-                fields: fields.iter().map(String::as_str).collect(),
+                fields: fields.iter().map(|field| &**field).collect(),
                 detail: Some("retention ran out".into()),
                 ..NewEntry::default()
             },
             now,
         )?;
     }
-    let wholes: Vec<(RecordId, Vec<String>)> = plan
+    let wholes: Vec<(RecordId, Vec<FieldName>)> = plan
         .records
         .iter()
         .map(|&record| (record, Vec::new()))
@@ -458,9 +466,9 @@ fn erase_whole_records(conn: &Connection, records: &[RecordId]) -> Result<(), Er
 
 /// For each field, the records that keep some value but lose this one: what the per-field
 /// `UPDATE`s erase once the emptied records are gone.
-fn values_kept_records_lose(plan: &PurgePlan) -> HashMap<String, Vec<RecordId>> {
+fn values_kept_records_lose(plan: &PurgePlan) -> HashMap<FieldName, Vec<RecordId>> {
     let whole: std::collections::HashSet<RecordId> = plan.records.iter().copied().collect();
-    let mut losing: HashMap<String, Vec<RecordId>> = HashMap::new();
+    let mut losing: HashMap<FieldName, Vec<RecordId>> = HashMap::new();
     for (record, fields) in &plan.values {
         if !whole.contains(record) {
             for field in fields {
@@ -473,8 +481,8 @@ fn values_kept_records_lose(plan: &PurgePlan) -> HashMap<String, Vec<RecordId>> 
 
 /// Runs of consecutive record ids that share the same field names, as (first, last, fields):
 /// one audit entry covers each run, as an import's entry covers its records.
-fn runs(values: &[(RecordId, Vec<String>)]) -> Vec<(RecordId, RecordId, &[String])> {
-    let mut runs: Vec<(RecordId, RecordId, &[String])> = Vec::new();
+fn runs(values: &[(RecordId, Vec<FieldName>)]) -> Vec<(RecordId, RecordId, &[FieldName])> {
+    let mut runs: Vec<(RecordId, RecordId, &[FieldName])> = Vec::new();
     for (record, fields) in values {
         match runs.last_mut() {
             Some((_, last, same)) if *last + 1 == *record && *same == fields.as_slice() => {
@@ -526,7 +534,8 @@ mod tests {
         let expected = plan_in_rust(&conn, &schema, now);
         let mut held = names.clone();
         held.sort_unstable();
-        assert_eq!(expected.values, [(id, held.clone())]);
+        let held: Vec<FieldName> = held.iter().map(|name| name.as_str().into()).collect();
+        assert_eq!(expected.values, [(id, held)]);
         assert_eq!(plan(&conn, &schema, now).unwrap(), expected);
         let report = crate::records::check::check(&conn, &schema, now).unwrap();
         let past: Vec<String> = report
@@ -560,7 +569,7 @@ mod tests {
                 .is_empty()
         );
         let plan_2032 = plan(&conn, &schema, at("2032-01-01T00:00:00Z")).unwrap();
-        assert_eq!(plan_2032.values, [(id, vec!["phone".to_string()])]);
+        assert_eq!(plan_2032.values, [(id, vec!["phone".into()])]);
         assert!(plan_2032.records.is_empty());
         let done = purge(&conn, &schema, at("2032-01-01T00:00:00Z")).unwrap();
         assert_eq!(done, plan_2032);
@@ -616,7 +625,7 @@ mod tests {
                 .unwrap()
                 .values
                 .iter()
-                .all(|(_, fields)| !fields.contains(&"interests".to_string()))
+                .all(|(_, fields)| !fields.contains(&"interests".into()))
         );
         withdraw_consent(&conn, &schema, id, "newsletter", at("2035-01-01T00:00:00Z")).unwrap();
         let before = plan(&conn, &schema, at("2036-12-30T00:00:00Z")).unwrap();
@@ -624,14 +633,14 @@ mod tests {
             !before
                 .values
                 .iter()
-                .any(|(_, f)| f.contains(&"interests".to_string()))
+                .any(|(_, f)| f.contains(&"interests".into()))
         );
         let after = plan(&conn, &schema, at("2037-01-01T00:00:00Z")).unwrap();
         assert!(
             after
                 .values
                 .iter()
-                .any(|(_, f)| f.contains(&"interests".to_string()))
+                .any(|(_, f)| f.contains(&"interests".into()))
         );
     }
 
@@ -672,7 +681,7 @@ mod tests {
         .unwrap();
         let plan = plan(&conn, &schema, at("2099-01-01T00:00:00Z")).unwrap();
         assert!(plan.records.is_empty());
-        assert!(!plan.values[0].1.contains(&"serial".to_string()));
+        assert!(!plan.values[0].1.contains(&"serial".into()));
     }
 
     #[test]
@@ -722,10 +731,7 @@ mod tests {
         assert!(before_end.is_empty(), "{before_end:?}");
         let after_end = plan(&conn, &schema, at("2036-12-30T00:00:00Z")).unwrap();
         assert_eq!(after_end.records, [id]);
-        assert_eq!(
-            after_end.values,
-            [(id, vec!["iban".to_string(), "name".to_string()])]
-        );
+        assert_eq!(after_end.values, [(id, vec!["iban".into(), "name".into()])]);
         let report =
             crate::records::check::check(&conn, &schema, at("2036-12-30T00:00:00Z")).unwrap();
         assert!(
@@ -815,7 +821,7 @@ mod tests {
             .unwrap()
             .values
             .iter()
-            .any(|(_, fields)| fields.contains(&"note".to_string()))
+            .any(|(_, fields)| fields.contains(&"note".into()))
     }
 
     #[test]
@@ -936,10 +942,10 @@ mod tests {
                 .filter(|(r, _)| *r == record)
                 .filter_map(|(_, f)| schema.field_by_id(*f))
                 .collect();
-            let mut expired: Vec<String> = held
+            let mut expired: Vec<FieldName> = held
                 .iter()
                 .filter(|field| holdings.past_retention(schema, field, record, now))
-                .map(|field| field.name.clone())
+                .map(|field| field.name.as_str().into())
                 .collect();
             expired.sort_unstable();
             if expired.len() == held.len() {
@@ -1053,11 +1059,11 @@ mod tests {
 
     #[test]
     fn runs_of_consecutive_records_share_one_entry() {
-        let values = vec![
-            (1, vec!["a".to_string()]),
-            (2, vec!["a".to_string()]),
-            (3, vec!["b".to_string()]),
-            (5, vec!["b".to_string()]),
+        let values: Vec<(RecordId, Vec<FieldName>)> = vec![
+            (1, vec!["a".into()]),
+            (2, vec!["a".into()]),
+            (3, vec!["b".into()]),
+            (5, vec!["b".into()]),
         ];
         let runs = runs(&values);
         let shape: Vec<(RecordId, RecordId, usize)> = runs
