@@ -303,6 +303,8 @@ impl Held {
         now: OffsetDateTime,
     ) -> Result<Vec<Held>, Error> {
         let scan = ValueScan::new(schema, now);
+        // For each field that needs consent: its index, and SQL naming the rows that hold
+        // a value of it without consent.
         let consent_fields: Vec<(usize, String)> = schema
             .fields
             .iter()
@@ -317,21 +319,16 @@ impl Held {
             .iter()
             .map(|(index, sql)| (format!("missing_{index}"), sql.clone()))
             .collect();
-        let mut held: Vec<Held> = Vec::with_capacity(schema.fields.len());
-        for field in &schema.fields {
-            let by_any: bool = conn.query_row(
-                &format!(
-                    "SELECT EXISTS (SELECT 1 FROM records WHERE {} IS NOT NULL)",
-                    value_column(field.id)
-                ),
-                [],
-                |row| row.get(0),
-            )?;
-            held.push(Held {
-                by_any,
-                ..Held::default()
-            });
-        }
+        let mut held = schema
+            .fields
+            .iter()
+            .map(|field| {
+                Ok(Held {
+                    by_any: in_use(conn, field)?,
+                    ..Held::default()
+                })
+            })
+            .collect::<Result<Vec<Held>, Error>>()?;
         let mut statement = conn.prepare(&scan.past_retention(schema, &extra))?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
@@ -354,6 +351,13 @@ impl Held {
         }
         Ok(held)
     }
+}
+
+/// Whether any record holds a value of `field`: a query that stops at the first.
+fn in_use(conn: &Connection, field: &FieldInfo) -> Result<bool, Error> {
+    let column = value_column(field.id);
+    let sql = format!("SELECT EXISTS (SELECT 1 FROM records WHERE {column} IS NOT NULL)");
+    Ok(conn.query_row(&sql, [], |row| row.get(0))?)
 }
 
 fn consent_only(schema: &SchemaView, field: &FieldInfo) -> bool {
