@@ -250,21 +250,55 @@ fn like_pattern(form: &str) -> String {
     pattern
 }
 
+/// The longest part of at least four characters that every one of several `forms` holds.
+fn shared_part(forms: &[String]) -> Option<&str> {
+    let (first, others) = forms.split_first()?;
+    if others.is_empty() {
+        return None;
+    }
+    let starts: Vec<usize> = first.char_indices().map(|(at, _)| at).collect();
+    let ends = first
+        .char_indices()
+        .map(|(at, _)| at)
+        .skip(1)
+        .chain([first.len()]);
+    let ends: Vec<usize> = ends.collect();
+    let mut best: Option<&str> = None;
+    for (i, &start) in starts.iter().enumerate() {
+        for &end in ends[i..].iter().rev() {
+            let part = &first[start..end];
+            if best.is_some_and(|best| best.len() >= part.len()) {
+                break;
+            }
+            if part.chars().count() >= 4 && others.iter().all(|form| form.contains(part)) {
+                best = Some(part);
+                break;
+            }
+        }
+    }
+    best
+}
+
 /// The WHERE clause of a query and its parameters: field marks first, then each form.
 fn condition(terms: &[Vec<String>], marks: Vec<String>) -> (String, Vec<String>) {
     let mark_params: Vec<usize> = (1..=marks.len()).collect();
     let mut params = marks;
     let mut all = Vec::with_capacity(terms.len());
     for forms in terms {
-        let any: Vec<String> = forms
-            .iter()
-            .map(|form| {
-                let (sql, param) = form_condition(form, params.len() + 1, &mark_params);
-                params.push(param);
-                sql
-            })
-            .collect();
-        all.push(format!("({})", any.join(" OR ")));
+        let mut add_form = |form: &str| {
+            let (sql, param) = form_condition(form, params.len() + 1, &mark_params);
+            params.push(param);
+            sql
+        };
+        // A row that holds none of the part all forms share holds none of them: one pattern
+        // rules most rows out where each form would be tried in turn (a phone is two forms).
+        let shared = shared_part(forms).map(&mut add_form);
+        let any: Vec<String> = forms.iter().map(|form| add_form(form)).collect();
+        let any = format!("({})", any.join(" OR "));
+        all.push(match shared {
+            Some(shared) => format!("({shared} AND {any})"),
+            None => any,
+        });
     }
     let clause = if all.is_empty() {
         "1".to_owned()
@@ -445,6 +479,21 @@ mod tests {
         add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
         assert_eq!(ids(&conn, &schema, &long), [id]);
         assert!(ids(&conn, &schema, &"b".repeat(60_000)).is_empty());
+    }
+
+    #[test]
+    fn forms_share_their_longest_common_part_of_four_characters_or_more() {
+        let forms = |list: &[&str]| list.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+        let shared = |list: &[&str]| shared_part(&forms(list)).map(str::to_owned);
+        assert_eq!(
+            shared(&["0611179379", "+31611179379"]).as_deref(),
+            Some("611179379")
+        );
+        assert_eq!(shared(&["1234ab", "1234 ab"]).as_deref(), Some("1234"));
+        assert_eq!(shared(&["xzoëzoë", "zoëz"]).as_deref(), Some("zoëz"));
+        assert_eq!(shared(&["abcx", "abcy"]), None);
+        assert_eq!(shared(&["jansen"]), None);
+        assert_eq!(shared(&[]), None);
     }
 
     #[test]
