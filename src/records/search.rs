@@ -251,9 +251,11 @@ fn like_pattern(form: &str) -> String {
 }
 
 /// The longest part of at least four characters that every one of several `forms` holds.
+/// Only short forms are compared (phones and postcodes are): the search for the part grows
+/// with the cube of the length.
 fn shared_part(forms: &[String]) -> Option<&str> {
     let (first, others) = forms.split_first()?;
-    if others.is_empty() {
+    if others.is_empty() || first.len() > SHARED_PART_LONGEST {
         return None;
     }
     let starts: Vec<usize> = first.char_indices().map(|(at, _)| at).collect();
@@ -278,6 +280,8 @@ fn shared_part(forms: &[String]) -> Option<&str> {
     }
     best
 }
+
+const SHARED_PART_LONGEST: usize = 64;
 
 /// The WHERE clause of a query and its parameters: field marks first, then each form.
 fn condition(terms: &[Vec<String>], marks: Vec<String>) -> (String, Vec<String>) {
@@ -494,6 +498,9 @@ mod tests {
         assert_eq!(shared(&["abcx", "abcy"]), None);
         assert_eq!(shared(&["jansen"]), None);
         assert_eq!(shared(&[]), None);
+        // A 60,000-digit query is two forms too, and must not take minutes to compare.
+        let long = "0".repeat(60_000);
+        assert_eq!(shared(&[&long, &format!("+31{}", &long[1..])]), None);
     }
 
     #[test]
