@@ -18,6 +18,8 @@ use crate::web::http::{self, Response};
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// A guard against a driver that never gets ready, not an assertion.
 const READY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a page may take to arrive before a wait gives up: a guard, not a measurement.
+const PAGE_TIMEOUT: Duration = Duration::from_secs(20);
 /// How long `find` waits for an element to appear after a navigation.
 const IMPLICIT_WAIT_MS: u64 = 5000;
 
@@ -96,17 +98,13 @@ impl Browser {
     }
 
     fn wait_until_ready(&mut self) {
-        let deadline = Instant::now() + READY_TIMEOUT;
-        loop {
+        let ready = poll(READY_TIMEOUT, Duration::from_millis(100), || {
             if let Some(status) = self.driver.try_wait().expect("try_wait") {
                 panic!("chromedriver exited early: {status}");
             }
-            if self.is_ready() {
-                return;
-            }
-            assert!(Instant::now() < deadline, "chromedriver not ready in 30 s");
-            thread::sleep(Duration::from_millis(100));
-        }
+            self.is_ready()
+        });
+        assert!(ready, "chromedriver not ready in 30 s");
     }
 
     fn is_ready(&self) -> bool {
@@ -344,18 +342,15 @@ impl Browser {
         let script = "return document.readyState === 'complete'
             && document.documentElement.dataset.leaving === undefined;";
         let path = format!("/session/{}/execute/sync", self.session);
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let answer = self.raw("POST", &path, Some(json!({ "script": script, "args": [] })));
-            if answer["value"] == json!(true) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "submitted {form_css}, but no new page came: {answer}"
-            );
-            thread::sleep(Duration::from_millis(50));
-        }
+        let mut answer = Value::Null;
+        let arrived = poll(PAGE_TIMEOUT, Duration::from_millis(50), || {
+            answer = self.raw("POST", &path, Some(json!({ "script": script, "args": [] })));
+            answer["value"] == json!(true)
+        });
+        assert!(
+            arrived,
+            "submitted {form_css}, but no new page came: {answer}"
+        );
     }
 
     /// Waits (up to 20 s, a guard) until the current path is `path`; panics with the page.
@@ -369,16 +364,15 @@ impl Browser {
     }
 
     fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !done(&self.current_path()) {
-            assert!(
-                Instant::now() < deadline,
-                "waited {what}, still on {}:\n{}",
-                self.current_url(),
-                self.page_source()
-            );
-            thread::sleep(Duration::from_millis(100));
-        }
+        let reached = poll(PAGE_TIMEOUT, Duration::from_millis(100), || {
+            done(&self.current_path())
+        });
+        assert!(
+            reached,
+            "waited {what}, still on {}:\n{}",
+            self.current_url(),
+            self.page_source()
+        );
     }
 
     pub fn set_window_size(&self, width: u32, height: u32) {
@@ -400,6 +394,20 @@ impl Browser {
         let file = folder.join(format!("{name}.png"));
         std::fs::write(&file, png).expect("screenshot written");
         file
+    }
+}
+
+/// Calls `done` every `every` until it holds (true), or until `within` has passed (false).
+fn poll(within: Duration, every: Duration, mut done: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + within;
+    loop {
+        if done() {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        thread::sleep(every);
     }
 }
 
