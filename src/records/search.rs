@@ -250,24 +250,25 @@ fn like_pattern(form: &str) -> String {
     pattern
 }
 
+/// The longest form [`shared_part`] looks into. Phones and postcodes are short; the search
+/// for the part grows with the cube of the length, and a 60,000-digit query is two forms too.
+const SHARED_PART_LONGEST: usize = 64;
+
 /// The longest part of at least four characters that every one of several `forms` holds.
-/// Only short forms are compared (phones and postcodes are): the search for the part grows
-/// with the cube of the length.
 fn shared_part(forms: &[String]) -> Option<&str> {
     let (first, others) = forms.split_first()?;
     if others.is_empty() || first.len() > SHARED_PART_LONGEST {
         return None;
     }
-    let starts: Vec<usize> = first.char_indices().map(|(at, _)| at).collect();
-    let ends = first
+    // Character boundaries: a part starts at `bounds[i]` and ends at a later one.
+    let bounds: Vec<usize> = first
         .char_indices()
         .map(|(at, _)| at)
-        .skip(1)
-        .chain([first.len()]);
-    let ends: Vec<usize> = ends.collect();
+        .chain([first.len()])
+        .collect();
     let mut best: Option<&str> = None;
-    for (i, &start) in starts.iter().enumerate() {
-        for &end in ends[i..].iter().rev() {
+    for (i, &start) in bounds.iter().enumerate() {
+        for &end in bounds[i + 1..].iter().rev() {
             let part = &first[start..end];
             if best.is_some_and(|best| best.len() >= part.len()) {
                 break;
@@ -280,8 +281,6 @@ fn shared_part(forms: &[String]) -> Option<&str> {
     }
     best
 }
-
-const SHARED_PART_LONGEST: usize = 64;
 
 /// The WHERE clause of a query and its parameters: field marks first, then each form.
 fn condition(terms: &[Vec<String>], marks: Vec<String>) -> (String, Vec<String>) {
