@@ -311,8 +311,8 @@ impl Held {
             .enumerate()
             .filter_map(|(index, field)| {
                 let missing = missing_consent(schema, field)?;
-                let column = value_column(field.id);
-                Some((index, format!("r.{column} IS NOT NULL AND {missing}")))
+                let holds = ValueScan::holds(schema, index);
+                Some((index, format!("{holds} AND {missing}")))
             })
             .collect();
         let extra: Vec<(String, String)> = consent_fields

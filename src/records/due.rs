@@ -319,7 +319,8 @@ impl ValueScan {
         any_of(rule.fields.iter().map(|&index| Self::holds(schema, index)))
     }
 
-    fn holds(schema: &SchemaView, index: usize) -> String {
+    /// SQL over `records` (alias `r`): the row holds a value of the field at `index`.
+    pub(crate) fn holds(schema: &SchemaView, index: usize) -> String {
         format!("(r.{} IS NOT NULL)", value_column(schema.fields[index].id))
     }
 
