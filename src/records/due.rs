@@ -202,7 +202,7 @@ fn no_legal_hold(schema: &SchemaView, field: &FieldInfo, now: OffsetDateTime) ->
 }
 
 /// SQL: any of `conditions` holds; false when there are none.
-pub(crate) fn any_of(conditions: impl IntoIterator<Item = String>) -> String {
+fn any_of(conditions: impl IntoIterator<Item = String>) -> String {
     let conditions: Vec<String> = conditions.into_iter().collect();
     if conditions.is_empty() {
         "0".into()
