@@ -294,9 +294,10 @@ struct Held {
 }
 
 impl Held {
-    /// Every field decided in one scan of `records` in SQL ([`ValueScan`]), which returns
-    /// only the rows with a finding; whether a field is used at all is a query that stops
-    /// at the first value.
+    /// Every field decided in one query over `records` in SQL ([`ValueScan`]), which reads
+    /// the rows that may be due (every row when a field needs consent) and returns only the
+    /// rows with a finding; whether a field is used at all is a query that stops at the
+    /// first value.
     fn scan(
         conn: &Connection,
         schema: &SchemaView,

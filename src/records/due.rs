@@ -1,6 +1,7 @@
 //! The retention rule of [`super::retention`] as SQL conditions on a row of `records` (alias
-//! `r`), so that `check` and `purge` decide every value in one scan of the table instead of
-//! loading every (record, field) pair and deciding each in Rust. The rule itself is
+//! `r`), so that `check` and `purge` decide every value in one query instead of loading every
+//! (record, field) pair and deciding each in Rust. The query reads only the rows that may be
+//! due, which the indexes of migration 0011 name ([`Rows`]). The rule itself is
 //! documented in docs/RETENTION.md; `retention.rs` keeps the per-record functions that
 //! `delete` and `show` use, and the tests here hold the two to the same answers.
 //!
@@ -90,6 +91,11 @@ impl Cutoff {
         }
     }
 
+    /// The latest start in the range.
+    fn last(self) -> i64 {
+        self.all_until.max(self.late_until)
+    }
+
     /// Whether a start at unix second `start` has run out (the rule the SQL states).
     #[cfg(test)]
     fn contains(self, start: i64) -> bool {
@@ -150,17 +156,115 @@ fn withdrawn(purpose: &PurposeInfo) -> String {
     )
 }
 
+/// What a purpose's period counts from, for a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    Created,
+    Updated,
+    /// The consent's withdrawal, or the last change while it was not withdrawn.
+    WithdrawalOrUpdated,
+    /// The end of a contract, which kluis does not know: the period never runs out by itself.
+    Unknown,
+}
+
+impl Start {
+    fn of(purpose: &PurposeInfo) -> Self {
+        let consent = purpose.basis == LegalBasis::Consent;
+        match purpose.retention_from {
+            RetentionStart::Created => Start::Created,
+            RetentionStart::EndOfContract => Start::Unknown,
+            RetentionStart::ConsentWithdrawn => Start::WithdrawalOrUpdated,
+            RetentionStart::LastChange if consent => Start::WithdrawalOrUpdated,
+            RetentionStart::LastChange => Start::Updated,
+        }
+    }
+
+    /// SQL: the start of the row's period, in unix seconds (NULL for a time SQLite cannot
+    /// read); `None` for [`Start::Unknown`].
+    fn sql(self, purpose: &PurposeInfo) -> Option<String> {
+        match self {
+            Start::Created => Some(CREATED.to_owned()),
+            Start::Updated => Some(UPDATED.to_owned()),
+            Start::WithdrawalOrUpdated => Some(format!(
+                "unixepoch(coalesce({}, r.updated_at))",
+                withdrawn(purpose)
+            )),
+            Start::Unknown => None,
+        }
+    }
+
+    /// Sets of records that, together, hold every row whose start is at or before `last`
+    /// (and perhaps more).
+    fn rows_until(self, purpose: &PurposeInfo, last: i64) -> Vec<Rows> {
+        match self {
+            Start::Created => vec![Rows::CreatedUntil(last)],
+            Start::Updated => vec![Rows::UpdatedUntil(last)],
+            Start::WithdrawalOrUpdated => vec![
+                Rows::UpdatedUntil(last),
+                Rows::WithdrawnUntil {
+                    purpose: purpose.id,
+                    last,
+                },
+            ],
+            Start::Unknown => Vec::new(),
+        }
+    }
+}
+
+/// A set of records that SQLite finds without reading every row of `records`: from the
+/// indexes of migration 0011, or from the smaller `consents` and `audit_log`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rows {
+    /// Those whose subject asked for erasure.
+    ErasureAsked,
+    /// Those created at or before a second.
+    CreatedUntil(i64),
+    /// Those last changed at or before a second.
+    UpdatedUntil(i64),
+    /// Those whose consent for a purpose was withdrawn at or before a second.
+    WithdrawnUntil { purpose: i64, last: i64 },
+}
+
+impl Rows {
+    /// SQL: a `SELECT` of the records' ids. The times are compared through the very
+    /// expressions the indexes hold, over `records` without an alias, or SQLite would not
+    /// use them.
+    fn sql(self) -> String {
+        match self {
+            Rows::ErasureAsked => erased_on_request_sql(),
+            Rows::CreatedUntil(last) => {
+                format!("SELECT id FROM records WHERE unixepoch(created_at) <= {last}")
+            }
+            Rows::UpdatedUntil(last) => {
+                format!("SELECT id FROM records WHERE unixepoch(updated_at) <= {last}")
+            }
+            Rows::WithdrawnUntil { purpose, last } => format!(
+                "SELECT record_id FROM consents WHERE purpose_id = {purpose} AND unixepoch(withdrawn_at) <= {last}"
+            ),
+        }
+    }
+
+    /// Adds `rows` to `union`, where a range of times takes in a shorter one of its kind.
+    fn add_to(union: &mut Vec<Rows>, rows: Rows) {
+        let absorbs = |held: &mut Rows| match (held, rows) {
+            (Rows::CreatedUntil(held), Rows::CreatedUntil(last))
+            | (Rows::UpdatedUntil(held), Rows::UpdatedUntil(last)) => {
+                *held = (*held).max(last);
+                true
+            }
+            (held, rows) => *held == rows,
+        };
+        if !union.iter_mut().any(absorbs) {
+            union.push(rows);
+        }
+    }
+}
+
 /// SQL: `purpose` no longer justifies the row's values at `now` (`retention::purpose_expiry`
 /// is `At(end)` with `end <= now`).
 fn purpose_ran_out(purpose: &PurposeInfo, now: OffsetDateTime) -> String {
-    let consent = purpose.basis == LegalBasis::Consent;
-    let since_withdrawal = format!("unixepoch(coalesce({}, r.updated_at))", withdrawn(purpose));
-    let start = match purpose.retention_from {
-        RetentionStart::Created => CREATED.to_owned(),
-        RetentionStart::EndOfContract => return "0".into(),
-        RetentionStart::ConsentWithdrawn => since_withdrawal,
-        RetentionStart::LastChange if consent => since_withdrawal,
-        RetentionStart::LastChange => UPDATED.to_owned(),
+    let Some(start) = Start::of(purpose).sql(purpose) else {
+        return "0".into();
     };
     let ran_out = match period_of(purpose) {
         Some(period) => Cutoff::of(period, now).sql(&start),
@@ -173,10 +277,24 @@ fn purpose_ran_out(purpose: &PurposeInfo, now: OffsetDateTime) -> String {
         None => return "0".into(),
     };
     let ran_out = format!("coalesce({ran_out}, 0)");
-    if consent {
+    if purpose.basis == LegalBasis::Consent {
         format!("(NOT {} AND {ran_out})", consent_current(purpose))
     } else {
         ran_out
+    }
+}
+
+/// Sets of records that, together, hold every row where [`purpose_ran_out`] holds at `now`.
+fn ran_out_rows(purpose: &PurposeInfo, now: OffsetDateTime) -> Vec<Rows> {
+    match period_of(purpose) {
+        Some(period) => Start::of(purpose).rows_until(purpose, Cutoff::of(period, now).last()),
+        None if purpose.retention_from == RetentionStart::ConsentWithdrawn => {
+            vec![Rows::WithdrawnUntil {
+                purpose: purpose.id,
+                last: now.unix_timestamp(),
+            }]
+        }
+        None => Vec::new(),
     }
 }
 
@@ -260,8 +378,21 @@ fn value_due(schema: &SchemaView, field: &FieldInfo, now: OffsetDateTime) -> Str
     )
 }
 
-/// One scan of `records` that decides, for every row, which held values have outlived their
-/// purposes at `now`, for `check` and `purge`.
+/// Sets of records that, together, hold every row where [`value_due`] holds: those whose
+/// subject asked for erasure, and those where one of the field's purposes ran out (each
+/// must have, so the one with the fewest sets).
+fn due_rows(schema: &SchemaView, field: &FieldInfo, now: OffsetDateTime) -> Vec<Rows> {
+    let ran_out = schema
+        .purposes_of(field)
+        .map(|purpose| ran_out_rows(purpose, now))
+        .min_by_key(Vec::len)
+        .unwrap_or_default();
+    std::iter::once(Rows::ErasureAsked).chain(ran_out).collect()
+}
+
+/// One query over `records` that decides, for every row that may be due, which held values
+/// have outlived their purposes at `now`, for `check` and `purge`. The rows that may be due
+/// are the union of each rule's [`Rows`]; on a day when little is due, that is little.
 ///
 /// Fields kept for the same purposes share one rule, and the scan evaluates each rule once
 /// per row: a vault's ten fields under one purpose cost one evaluation, not ten (the rule,
@@ -274,6 +405,8 @@ pub(crate) struct ValueScan {
 
 struct Rule {
     sql: String,
+    /// Sets of records that, together, hold every row where `sql` holds ([`due_rows`]).
+    rows: Vec<Rows>,
     /// Indexes into the schema's fields; bit `b` of the rule's mask is `fields[b]`.
     fields: Vec<usize>,
 }
@@ -287,18 +420,37 @@ impl ValueScan {
         let mut rules: Vec<Rule> = Vec::new();
         for (index, field) in schema.fields.iter().enumerate() {
             let sql = value_due(schema, field, now);
+            let rows = due_rows(schema, field, now);
             match rules
                 .iter_mut()
                 .find(|rule| rule.sql == sql && rule.fields.len() < MASK_BITS)
             {
-                Some(rule) => rule.fields.push(index),
+                Some(rule) => {
+                    rule.fields.push(index);
+                    for rows in rows {
+                        Rows::add_to(&mut rule.rows, rows);
+                    }
+                }
                 None => rules.push(Rule {
                     sql,
+                    rows,
                     fields: vec![index],
                 }),
             }
         }
         ValueScan { rules }
+    }
+
+    /// SQL: the ids of a set of rows that holds every row where a rule holds, read from
+    /// indexes (migration 0011) and small tables rather than from every row: on a day with
+    /// little due, `check` and `purge` then read only the rows they report.
+    fn due_rows(&self) -> String {
+        let mut union = Vec::new();
+        for &rows in self.rules.iter().flat_map(|rule| &rule.rows) {
+            Rows::add_to(&mut union, rows);
+        }
+        let selects: Vec<String> = union.into_iter().map(Rows::sql).collect();
+        selects.join(" UNION ALL ")
     }
 
     /// SQL over `records` (alias `r`): the mask of the rule's fields that hold a value.
@@ -326,7 +478,8 @@ impl ValueScan {
 
     /// SQL: the ids of the rows where `finding` (over the columns `rule_R` and `extra`'s)
     /// holds, with `rule_R` for each rule and the `extra` columns, each `(name, SQL over r)`.
-    /// `rule_R` is computed by `column(rule)`. `OFFSET 0` keeps SQLite from
+    /// `rule_R` is computed by `column(rule)`. Only the rows whose id `among` selects are
+    /// read, all of them when it is `None`. `OFFSET 0` keeps SQLite from
     /// merging the subquery into the outer one, which would evaluate a rule again wherever
     /// the outer query names it. The rows come in no promised order.
     fn rows(
@@ -334,6 +487,7 @@ impl ValueScan {
         column: impl Fn(&Rule) -> String,
         extra: &[(String, String)],
         finding: &str,
+        among: Option<String>,
     ) -> String {
         let rules = self
             .rules
@@ -346,15 +500,17 @@ impl ValueScan {
             .map(|index| format!(", rule_{index}"))
             .chain(extra.iter().map(|(name, _)| format!(", {name}")))
             .collect();
+        let among = among.map_or(String::new(), |ids| format!(" WHERE r.id IN ({ids})"));
         format!(
-            "SELECT id{names} FROM (SELECT r.id AS id{columns} FROM records r LIMIT -1 OFFSET 0)
+            "SELECT id{names} FROM (SELECT r.id AS id{columns} FROM records r{among} LIMIT -1 OFFSET 0)
              WHERE {finding}"
         )
     }
 
     /// SQL for `check`: each row with a value past retention or an `extra` column that is
     /// not 0, as the row's id, one mask per rule of its held values that are due (read with
-    /// [`Self::fields`]), and the `extra` columns.
+    /// [`Self::fields`]), and the `extra` columns. With `extra` columns every row is read:
+    /// they may hold on any.
     pub(crate) fn past_retention(&self, schema: &SchemaView, extra: &[(String, String)]) -> String {
         let finding = any_of(
             (0..self.rules.len())
@@ -368,6 +524,7 @@ impl ValueScan {
             },
             extra,
             &finding,
+            extra.is_empty().then(|| self.due_rows()),
         )
     }
 
@@ -375,6 +532,17 @@ impl ValueScan {
     /// row's id and one column per rule: the mask of its held values that are due when the
     /// rule holds, -1 when it does not and the row holds a value under it, else 0.
     pub(crate) fn due_or_empty(&self, schema: &SchemaView) -> String {
+        // A row that holds nothing has no rule that holds for it, so it is found apart, by
+        // a scan that stops at each row's first value.
+        let empty = all_of(
+            (0..schema.fields.len())
+                .map(|index| format!("NOT {}", Self::holds(schema, index)))
+                .collect(),
+        );
+        let among = format!(
+            "{} UNION ALL SELECT r.id FROM records r WHERE {empty}",
+            self.due_rows()
+        );
         let count = self.rules.len();
         let expired = any_of((0..count).map(|index| format!("rule_{index} > 0")));
         let kept = any_of((0..count).map(|index| format!("rule_{index} = -1")));
@@ -389,6 +557,7 @@ impl ValueScan {
             },
             &[],
             &format!("{expired} OR NOT {kept}"),
+            Some(among),
         )
     }
 
@@ -480,5 +649,38 @@ mod tests {
             let unix = crate::clock::parse(start).unwrap().unix_timestamp();
             assert_eq!(in_sql, cutoff.contains(unix), "{start}");
         }
+    }
+
+    /// `check` and `purge` read only the rows the indexes of migration 0011 name (by id),
+    /// not every row; `purge` scans apart for the rows that hold nothing, which stops at
+    /// each row's first value.
+    #[test]
+    fn check_and_purge_read_the_rows_the_indexes_name() {
+        let (conn, _) = crate::records::testing::shop();
+        conn.execute(
+            "UPDATE purposes SET retention_from = 'created' WHERE name = 'bookkeeping'",
+            [],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let scan = ValueScan::new(&schema, instant(2_000_000_000));
+        let plan = |sql: String| -> Vec<String> {
+            let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let details = statement.query_map([], |row| row.get(3)).unwrap();
+            details.map(Result::unwrap).collect()
+        };
+        let scans = |plan: &[String]| plan.iter().filter(|d| d.starts_with("SCAN r")).count();
+        let check = plan(scan.past_retention(&schema, &[]));
+        let purge = plan(scan.due_or_empty(&schema));
+        for plan in [&check, &purge] {
+            for index in ["records_created", "records_updated"] {
+                let by_index = format!("SEARCH records USING COVERING INDEX {index} (<expr><?)");
+                assert!(plan.contains(&by_index), "{index}: {plan:#?}");
+            }
+            let by_id = "SEARCH r USING INTEGER PRIMARY KEY (rowid=?)".to_owned();
+            assert!(plan.contains(&by_id), "{plan:#?}");
+        }
+        assert_eq!(scans(&check), 0, "{check:#?}");
+        assert_eq!(scans(&purge), 1, "{purge:#?}");
     }
 }

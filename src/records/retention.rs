@@ -338,8 +338,8 @@ impl PurgePlan {
     }
 }
 
-/// What `purge` would erase at `now`: one scan of `records`, each value decided in SQL
-/// ([`super::due`]).
+/// What `purge` would erase at `now`: one query over the records that may be due, each value
+/// decided in SQL ([`super::due`]).
 pub fn plan(
     conn: &Connection,
     schema: &SchemaView,
@@ -740,6 +740,47 @@ mod tests {
         );
     }
 
+    /// `check` and `purge` read only the rows an index or a small table names. A value kept
+    /// after an erasure request because of a law is due at once when the law no longer
+    /// covers its field, while no period of the record has run out: the rows that asked
+    /// for erasure are read for it.
+    #[test]
+    fn a_value_kept_after_erasure_is_due_once_its_law_no_longer_covers_it() {
+        let (conn, schema) = shop();
+        let id = add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("iban", "NL01")]),
+            at(T0),
+        )
+        .unwrap();
+        let erasure = crate::records::erase::delete(&conn, &schema, id, false, at(T0)).unwrap();
+        assert_eq!(erasure.kept.len(), 2);
+        conn.execute(
+            "DELETE FROM field_purposes WHERE field_id = (SELECT id FROM fields WHERE name = 'name')
+             AND purpose_id = (SELECT id FROM purposes WHERE name = 'bookkeeping')",
+            [],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let plan = plan(&conn, &schema, at("2030-01-02T00:00:00Z")).unwrap();
+        assert_eq!(plan.values, [(id, vec!["name".into()])]);
+    }
+
+    /// A record left without values (its fields removed) is erased as a whole, whatever the
+    /// periods: no rule holds for it, so it is found apart from the rows that are due.
+    #[test]
+    fn a_record_without_values_is_planned_for_erasure() {
+        let (conn, schema) = shop();
+        let id = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
+        let name = crate::schema::value_column(schema.field("name").unwrap().id);
+        conn.execute(&format!("UPDATE records SET {name} = NULL"), [])
+            .unwrap();
+        let plan = plan(&conn, &schema, at(T0)).unwrap();
+        assert_eq!(plan.records, [id]);
+        assert!(plan.values.is_empty());
+    }
+
     #[test]
     fn delete_names_the_legal_obligation_that_keeps_a_value_longest() {
         let (conn, _) = shop();
@@ -822,6 +863,38 @@ mod tests {
             .values
             .iter()
             .any(|(_, fields)| fields.contains(&"note".into()))
+    }
+
+    /// A month from 30 January ends on 28 February at the start's time of day, so on that
+    /// day the rows started late on the 30th are due after that time. The rows `check` and
+    /// `purge` read are chosen by an index range up to the latest start that can be due;
+    /// stopping it at the starts due whatever the time of day missed these.
+    #[test]
+    fn a_period_ending_on_a_clamped_month_end_is_found_at_its_time_of_day() {
+        let (conn, _) = shop();
+        counted_from(&conn, "contract", Some(30), "last-change");
+        conn.execute(
+            "UPDATE purposes SET retention_spec = '1m' WHERE name = 'counted'",
+            [],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jan"), ("note", "x")]),
+            at("2031-01-30T10:00:00Z"),
+        )
+        .unwrap();
+        assert!(!erases_note(&conn, &schema, "2031-02-28T09:59:59Z"));
+        assert!(erases_note(&conn, &schema, "2031-02-28T12:00:00Z"));
+        let report =
+            crate::records::check::check(&conn, &schema, at("2031-02-28T12:00:00Z")).unwrap();
+        assert!(
+            report.findings.iter().any(|f| matches!(&f.facts,
+                crate::records::check::Facts::PastRetention { field, .. } if field == "note")),
+            "{report:?}"
+        );
     }
 
     #[test]

@@ -74,6 +74,10 @@ const MIGRATIONS: &[Migration] = &[
         "0010_consent_sources.sql",
         include_str!("../../migrations/0010_consent_sources.sql"),
     ),
+    sql(
+        "0011_retention_start_indexes.sql",
+        include_str!("../../migrations/0011_retention_start_indexes.sql"),
+    ),
 ];
 
 /// The column of `records` that holds a field's values. Named by the field's id, which never
