@@ -303,7 +303,7 @@ impl Held {
         schema: &SchemaView,
         now: OffsetDateTime,
     ) -> Result<Vec<Held>, Error> {
-        let scan = ValueScan::new(schema, now);
+        let scan = ValueScan::new(conn, schema, now)?;
         // For each field that needs consent: its index, and SQL naming the rows that hold
         // a value of it without consent.
         let consent_fields: Vec<(usize, String)> = schema

@@ -345,7 +345,7 @@ pub fn plan(
     schema: &SchemaView,
     now: OffsetDateTime,
 ) -> Result<PurgePlan, Error> {
-    let scan = ValueScan::new(schema, now);
+    let scan = ValueScan::new(conn, schema, now)?;
     let names: Vec<FieldName> = schema
         .fields
         .iter()
