@@ -487,6 +487,10 @@ impl ValueScan {
         for &rows in self.rules.iter().flat_map(|rule| &rule.rows) {
             Rows::add_to(&mut union, rows);
         }
+        if union.is_empty() {
+            // No fields, no rules: no record may be due.
+            return "SELECT NULL WHERE 0".to_owned();
+        }
         let selects: Vec<String> = union.into_iter().map(Rows::sql).collect();
         selects.join(" UNION ALL ")
     }
@@ -745,5 +749,17 @@ mod tests {
         assert!(!many.past_retention(&schema, &[]).contains(by_id));
         let plan = crate::records::retention::plan(&conn, &schema, at("2040-01-01T00:00:00Z"));
         assert_eq!(plan.unwrap().records.len(), 1200);
+    }
+
+    /// Regression: with no fields there are no rules, and the union of the rows that may be
+    /// due was empty SQL, which SQLite refused (the check page of a new vault answered 409).
+    #[test]
+    fn a_vault_without_fields_is_checked_and_planned() {
+        let conn = crate::vault::database::open_in_memory_for_tests();
+        let schema = SchemaView::load(&conn).unwrap();
+        let now = instant(2_000_000_000);
+        crate::records::check::check(&conn, &schema, now).unwrap();
+        let plan = crate::records::retention::plan(&conn, &schema, now).unwrap();
+        assert!(plan.is_empty());
     }
 }
