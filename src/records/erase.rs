@@ -77,9 +77,7 @@ pub fn delete(
 
     let record_erased = kept.is_empty();
     if record_erased {
-        let changed = conn
-            .prepare_cached("DELETE FROM records WHERE id = ?1")?
-            .execute([record])?;
+        let changed = delete_records(conn, &[record])?;
         expect_changed(changed, 1, || format!("record {record}"))?;
     } else {
         for field in &erased {
@@ -120,6 +118,26 @@ pub fn delete(
         kept,
         record_erased,
     })
+}
+
+/// The tables whose rows hang on a record and go with it.
+const DEPENDENTS: [&str; 3] = ["consents", "restrictions", "objections"];
+
+/// Deletes `records` with the rows that hang on them, and returns how many records went.
+/// The dependent rows go first, one `DELETE` per table (migration 0012 took away their
+/// cascades, which SQLite ran once per deleted record: 937 against 268 ms for 100,000).
+pub(crate) fn delete_records(
+    conn: &Connection,
+    records: &[RecordId],
+) -> Result<usize, rusqlite::Error> {
+    let ids = serde_json::to_string(records).expect("ids serialise");
+    let among = "IN (SELECT value FROM json_each(?1))";
+    for table in DEPENDENTS {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE record_id {among}"))?
+            .execute([&ids])?;
+    }
+    conn.prepare_cached(&format!("DELETE FROM records WHERE id {among}"))?
+        .execute([&ids])
 }
 
 /// A record's creation and last change, as retention counts from them.
@@ -203,6 +221,41 @@ mod tests {
         .unwrap();
         give_consent(conn, schema, id, "newsletter", "cli", at(T0)).unwrap();
         id
+    }
+
+    /// Deleting a record, by `delete` or by `purge`, takes its consents, restriction and
+    /// objections along: migration 0012 left their keys without cascades, so a table
+    /// forgotten here makes the deletion fail. (`purge` keeps a restricted record.)
+    #[test]
+    fn a_deleted_record_takes_its_consents_restriction_and_objections() {
+        let (conn, schema) = shop();
+        let deleted = customer(&conn, &schema);
+        let purged = customer(&conn, &schema);
+        crate::records::consent::withdraw_consent(&conn, &schema, purged, "newsletter", at(T0))
+            .unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO restrictions VALUES ({deleted}, 't');
+             INSERT INTO objections SELECT r.id, p.id, 't' FROM records r, purposes p
+                 WHERE p.name = 'newsletter';"
+        ))
+        .unwrap();
+        let count = |table: &str, id: RecordId| -> i64 {
+            let sql = format!("SELECT count(*) FROM {table} WHERE record_id = {id}");
+            conn.query_row(&sql, [], |row| row.get(0)).unwrap()
+        };
+        for table in DEPENDENTS {
+            assert_eq!(count(table, deleted), 1, "{table}");
+        }
+        assert!(
+            delete(&conn, &schema, deleted, true, at(T0))
+                .unwrap()
+                .record_erased
+        );
+        let plan = crate::records::retention::purge(&conn, &schema, at("2099-01-01T00:00:00Z"));
+        assert_eq!(plan.unwrap().records, [purged]);
+        for (table, id) in DEPENDENTS.iter().flat_map(|t| [(t, deleted), (t, purged)]) {
+            assert_eq!(count(table, id), 0, "{table} of {id}");
+        }
     }
 
     #[test]

@@ -452,13 +452,9 @@ fn erase_values(conn: &Connection, field: &FieldInfo, records: &[RecordId]) -> R
     super::erase::expect_changed(changed, records.len(), || format!("field `{}`", field.name))
 }
 
-/// Deletes the records the plan empties, with their consents (by cascade).
+/// Deletes the records the plan empties, with their consents, restrictions and objections.
 fn erase_whole_records(conn: &Connection, records: &[RecordId]) -> Result<(), Error> {
-    let ids = serde_json::to_string(records).expect("ids serialise");
-    let changed = conn.execute(
-        "DELETE FROM records WHERE id IN (SELECT value FROM json_each(?1))",
-        [ids],
-    )?;
+    let changed = super::erase::delete_records(conn, records)?;
     super::erase::expect_changed(changed, records.len(), || {
         "the records left without values".into()
     })

@@ -78,6 +78,12 @@ const MIGRATIONS: &[Migration] = &[
         "0011_retention_start_indexes.sql",
         include_str!("../../migrations/0011_retention_start_indexes.sql"),
     ),
+    Migration {
+        name: "0012_erasure_without_cascades.sql",
+        sql: include_str!("../../migrations/0012_erasure_without_cascades.sql"),
+        then: None,
+        rebuilds_tables: true,
+    },
 ];
 
 /// The column of `records` that holds a field's values. Named by the field's id, which never
@@ -504,5 +510,43 @@ mod tests {
         for name in crate::records::consent::ConsentSource::NAMES {
             assert!(listed.matches(&format!("'{name}'")).count() >= 2, "{name}");
         }
+    }
+
+    /// Migration 0012 rebuilds the tables that hang on a record without their cascades:
+    /// their rows survive, and deleting a record that still has one is refused instead of
+    /// taking the row along.
+    #[test]
+    fn dependents_of_a_record_survive_without_their_cascades() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply_first(&mut conn, 11);
+        conn.execute_batch(
+            "INSERT INTO purposes (id, name, basis, description, position, retention_from,
+                 created_at, updated_at)
+                 VALUES (9, 'newsletter', 'consent', 'Nieuwsbrief', 1, 'consent-withdrawn',
+                 't', 't');
+             INSERT INTO records (id, created_at, updated_at) VALUES (1, 't', 't'), (2, 't', 't');
+             INSERT INTO consents VALUES (1, 9, 'g', NULL, 'webshop');
+             INSERT INTO restrictions VALUES (1, 's');
+             INSERT INTO objections VALUES (1, 9, 'o');",
+        )
+        .unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        apply(&mut conn).unwrap();
+        let count = |table: &str| -> i64 {
+            conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        for table in ["consents", "restrictions", "objections"] {
+            assert_eq!(count(table), 1, "{table}");
+        }
+        assert!(
+            conn.execute("DELETE FROM records WHERE id = 1", [])
+                .is_err()
+        );
+        conn.execute("DELETE FROM records WHERE id = 2", [])
+            .unwrap();
+        conn.execute("DELETE FROM purposes WHERE id = 9", [])
+            .unwrap();
+        assert_eq!(count("consents") + count("objections"), 0);
     }
 }
