@@ -701,6 +701,20 @@ mod tests {
         );
     }
 
+    /// Jan, with a name and an IBAN, erased on request at T0: a law keeps both values.
+    fn erased_but_kept_for_bookkeeping(conn: &Connection, schema: &SchemaView) -> RecordId {
+        let id = add(
+            conn,
+            schema,
+            &pairs(&[("name", "Jan"), ("iban", "NL01")]),
+            at(T0),
+        )
+        .unwrap();
+        let erasure = crate::records::erase::delete(conn, schema, id, false, at(T0)).unwrap();
+        assert_eq!(erasure.kept.len(), 2);
+        id
+    }
+
     #[test]
     fn purge_erases_values_kept_by_delete_once_the_legal_obligation_ends() {
         let (conn, _) = shop();
@@ -714,15 +728,7 @@ mod tests {
         )
         .unwrap();
         let schema = SchemaView::load(&conn).unwrap();
-        let id = add(
-            &conn,
-            &schema,
-            &pairs(&[("name", "Jan"), ("iban", "NL01")]),
-            at(T0),
-        )
-        .unwrap();
-        let erasure = crate::records::erase::delete(&conn, &schema, id, false, at(T0)).unwrap();
-        assert_eq!(erasure.kept.len(), 2);
+        let id = erased_but_kept_for_bookkeeping(&conn, &schema);
         let before_end = plan(&conn, &schema, at("2036-12-29T00:00:00Z")).unwrap();
         assert!(before_end.is_empty(), "{before_end:?}");
         let after_end = plan(&conn, &schema, at("2036-12-30T00:00:00Z")).unwrap();
@@ -743,15 +749,7 @@ mod tests {
     #[test]
     fn a_value_kept_after_erasure_is_due_once_its_law_no_longer_covers_it() {
         let (conn, schema) = shop();
-        let id = add(
-            &conn,
-            &schema,
-            &pairs(&[("name", "Jan"), ("iban", "NL01")]),
-            at(T0),
-        )
-        .unwrap();
-        let erasure = crate::records::erase::delete(&conn, &schema, id, false, at(T0)).unwrap();
-        assert_eq!(erasure.kept.len(), 2);
+        let id = erased_but_kept_for_bookkeeping(&conn, &schema);
         conn.execute(
             "DELETE FROM field_purposes WHERE field_id = (SELECT id FROM fields WHERE name = 'name')
              AND purpose_id = (SELECT id FROM purposes WHERE name = 'bookkeeping')",

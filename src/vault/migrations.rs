@@ -418,6 +418,14 @@ mod tests {
         );
     }
 
+    /// A consent purpose (id 9) and two bare records (ids 1 and 2), for the tests below that
+    /// start from schema version 9 or later.
+    const NEWSLETTER_AND_TWO_RECORDS: &str =
+        "INSERT INTO purposes (id, name, basis, description, position, retention_from,
+             created_at, updated_at)
+             VALUES (9, 'newsletter', 'consent', 'Nieuwsbrief', 1, 'consent-withdrawn', 't', 't');
+         INSERT INTO records (id, created_at, updated_at) VALUES (1, 't', 't'), (2, 't', 't');";
+
     /// Runs the first `count` migrations as `apply` would.
     fn apply_first(conn: &mut Connection, count: usize) {
         for (index, migration) in MIGRATIONS[..count].iter().enumerate() {
@@ -475,19 +483,15 @@ mod tests {
     fn free_text_consent_sources_become_other() {
         let mut conn = Connection::open_in_memory().unwrap();
         apply_first(&mut conn, 9);
-        conn.execute_batch(
-            "INSERT INTO purposes (id, name, basis, description, position, retention_from,
-                 created_at, updated_at)
-                 VALUES (9, 'newsletter', 'consent', 'Nieuwsbrief', 1, 'consent-withdrawn',
-                 't', 't');
-             INSERT INTO records (id, created_at, updated_at) VALUES (1, 't', 't'), (2, 't', 't');
+        conn.execute_batch(&format!(
+            "{NEWSLETTER_AND_TWO_RECORDS}
              INSERT INTO consents VALUES (1, 9, 'g', NULL, 'webshop'),
                  (2, 9, 'g', NULL, 'Jan''s wife at the counter');
              INSERT INTO audit_log (at, action, record_id, purpose, detail) VALUES
                  ('t', 'consent-give', 1, 'newsletter', 'source webshop'),
                  ('t', 'consent-give', 2, 'newsletter', 'source Jan''s wife at the counter'),
-                 ('t', 'delete', 2, NULL, 'source of trouble');",
-        )
+                 ('t', 'delete', 2, NULL, 'source of trouble');"
+        ))
         .unwrap();
         apply(&mut conn).unwrap();
         let column = |sql: &str| -> Vec<String> {
@@ -519,16 +523,12 @@ mod tests {
     fn dependents_of_a_record_survive_without_their_cascades() {
         let mut conn = Connection::open_in_memory().unwrap();
         apply_first(&mut conn, 11);
-        conn.execute_batch(
-            "INSERT INTO purposes (id, name, basis, description, position, retention_from,
-                 created_at, updated_at)
-                 VALUES (9, 'newsletter', 'consent', 'Nieuwsbrief', 1, 'consent-withdrawn',
-                 't', 't');
-             INSERT INTO records (id, created_at, updated_at) VALUES (1, 't', 't'), (2, 't', 't');
+        conn.execute_batch(&format!(
+            "{NEWSLETTER_AND_TWO_RECORDS}
              INSERT INTO consents VALUES (1, 9, 'g', NULL, 'webshop');
              INSERT INTO restrictions VALUES (1, 's');
-             INSERT INTO objections VALUES (1, 9, 'o');",
-        )
+             INSERT INTO objections VALUES (1, 9, 'o');"
+        ))
         .unwrap();
         conn.pragma_update(None, "foreign_keys", true).unwrap();
         apply(&mut conn).unwrap();
