@@ -859,10 +859,10 @@ mod tests {
             .any(|(_, fields)| fields.contains(&"note".into()))
     }
 
-    /// A month from 30 January ends on 28 February at the start's time of day, so on that
-    /// day the rows started late on the 30th are due after that time. The rows `check` and
-    /// `purge` read are chosen by an index range up to the latest start that can be due;
-    /// stopping it at the starts due whatever the time of day missed these.
+    /// A month from 30 January at 10:00 ends on 28 February at 10:00, the day clamped to
+    /// February's length. The rows `check` and `purge` read are chosen by an index range up
+    /// to the latest start that can be due; a range that stopped at the starts due whatever
+    /// the time of day would miss this one.
     #[test]
     fn a_period_ending_on_a_clamped_month_end_is_found_at_its_time_of_day() {
         let (conn, _) = shop();
