@@ -402,9 +402,10 @@ fn due_rows(schema: &SchemaView, field: &FieldInfo, now: OffsetDateTime) -> Vec<
 /// without a finding are dropped in SQL and never reach Rust.
 pub(crate) struct ValueScan {
     rules: Vec<Rule>,
-    /// Whether few records may be due ([`Self::few_may_be_due`]), so that reading them by
-    /// id beats reading every row.
-    by_id: bool,
+    /// SQL: the ids of the records that may be due ([`Self::due_rows`]), when they are few
+    /// enough that reading them by id beats reading every row ([`few_may_be_due`]); `None`
+    /// when every row is read.
+    may_be_due: Option<String>,
 }
 
 struct Rule {
@@ -422,6 +423,28 @@ const MASK_BITS: usize = 62;
 /// Up to this many records that may be due, they are read by id whatever the vault's size:
 /// so few cost next to nothing either way.
 const BY_ID_UP_TO: i64 = 1_000;
+
+/// Whether the records `due_rows` (SQL of their ids) selects are few: under a quarter of the
+/// records, or [`BY_ID_UP_TO`]. Past that, looking each up by id costs more than the scan it
+/// saves: with every record due at 100,000, `check` took 453 ms by id against 386 ms reading
+/// every row. They are counted only up to the bound, so the count costs little when they are
+/// many; the highest id stands for the number of records (ids are never reused, so it counts
+/// the erased too, which only moves the bound).
+fn few_may_be_due(conn: &Connection, due_rows: &str) -> rusqlite::Result<bool> {
+    let records: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM records", [], |row| {
+        row.get(0)
+    })?;
+    let bound = (records / 4).max(BY_ID_UP_TO);
+    let counted: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM (SELECT 1 FROM ({due_rows}) LIMIT {})",
+            bound + 1
+        ),
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(counted <= bound)
+}
 
 impl ValueScan {
     pub(crate) fn new(
@@ -450,41 +473,17 @@ impl ValueScan {
                 }),
             }
         }
-        let mut scan = ValueScan { rules, by_id: true };
-        scan.by_id = scan.few_may_be_due(conn)?;
-        Ok(scan)
+        let due_rows = Self::due_rows(&rules);
+        let may_be_due = few_may_be_due(conn, &due_rows)?.then_some(due_rows);
+        Ok(ValueScan { rules, may_be_due })
     }
 
-    /// Whether the records that may be due are few: under a quarter of the records, or
-    /// [`BY_ID_UP_TO`]. Past that, looking each up by id costs more than the scan it saves:
-    /// with every record due at 100,000, `check` took 453 ms by id against 386 ms reading
-    /// every row. They are counted only up to the bound, so the count costs little when
-    /// they are many; the highest id stands for the number of records (ids are never
-    /// reused, so it counts the erased too, which only moves the bound).
-    fn few_may_be_due(&self, conn: &Connection) -> rusqlite::Result<bool> {
-        let records: i64 =
-            conn.query_row("SELECT coalesce(max(id), 0) FROM records", [], |row| {
-                row.get(0)
-            })?;
-        let bound = (records / 4).max(BY_ID_UP_TO);
-        let counted: i64 = conn.query_row(
-            &format!(
-                "SELECT count(*) FROM (SELECT 1 FROM ({}) LIMIT {})",
-                self.due_rows(),
-                bound + 1
-            ),
-            [],
-            |row| row.get(0),
-        )?;
-        Ok(counted <= bound)
-    }
-
-    /// SQL: the ids of a set of rows that holds every row where a rule holds, read from
-    /// indexes (migration 0011) and small tables rather than from every row: on a day with
-    /// little due, `check` and `purge` then read only the rows they report.
-    fn due_rows(&self) -> String {
+    /// SQL: the ids of a set of rows that holds every row where one of `rules` holds, read
+    /// from indexes (migration 0011) and small tables rather than from every row: on a day
+    /// with little due, `check` and `purge` then read only the rows they report.
+    fn due_rows(rules: &[Rule]) -> String {
         let mut union = Vec::new();
-        for &rows in self.rules.iter().flat_map(|rule| &rule.rows) {
+        for &rows in rules.iter().flat_map(|rule| &rule.rows) {
             Rows::add_to(&mut union, rows);
         }
         if union.is_empty() {
@@ -566,7 +565,7 @@ impl ValueScan {
             },
             extra,
             &finding,
-            (self.by_id && extra.is_empty()).then(|| self.due_rows()),
+            self.may_be_due.clone().filter(|_| extra.is_empty()),
         )
     }
 
@@ -574,7 +573,7 @@ impl ValueScan {
     /// row's id and one column per rule: the mask of its held values that are due when the
     /// rule holds, -1 when it does not and the row holds a value under it, else 0.
     pub(crate) fn due_or_empty(&self, schema: &SchemaView) -> String {
-        let among = self.by_id.then(|| {
+        let among = self.may_be_due.as_ref().map(|ids| {
             // A row that holds nothing has no rule that holds for it, so it is found apart,
             // by a scan that stops at each row's first value.
             let empty = all_of(
@@ -582,10 +581,7 @@ impl ValueScan {
                     .map(|index| format!("NOT {}", Self::holds(schema, index)))
                     .collect(),
             );
-            format!(
-                "{} UNION ALL SELECT r.id FROM records r WHERE {empty}",
-                self.due_rows()
-            )
+            format!("{ids} UNION ALL SELECT r.id FROM records r WHERE {empty}")
         });
         let count = self.rules.len();
         let expired = any_of((0..count).map(|index| format!("rule_{index} > 0")));
