@@ -517,29 +517,25 @@ impl ValueScan {
         format!("(r.{} IS NOT NULL)", value_column(schema.fields[index].id))
     }
 
-    /// SQL: the ids of the rows where `finding` (over the columns `rule_R` and `extra`'s)
-    /// holds, with `rule_R` for each rule and the `extra` columns, each `(name, SQL over r)`.
-    /// `rule_R` is computed by `column(rule)`. Only the rows whose id `among` selects are
-    /// read, all of them when it is `None`. `OFFSET 0` keeps SQLite from
+    /// SQL: the ids of the rows where `finding` (over the columns `rule_R`) holds, with
+    /// `rule_R` for each rule, computed by `column(rule)`. Only the rows whose id `among`
+    /// selects are read, all of them when it is `None`. `OFFSET 0` keeps SQLite from
     /// merging the subquery into the outer one, which would evaluate a rule again wherever
     /// the outer query names it. The rows come in no promised order.
     fn rows(
         &self,
         column: impl Fn(&Rule) -> String,
-        extra: &[(String, String)],
         finding: &str,
         among: Option<String>,
     ) -> String {
-        let rules = self
+        let columns: String = self
             .rules
             .iter()
             .enumerate()
-            .map(|(index, rule)| format!(", {} AS rule_{index}", column(rule)));
-        let extra_columns = extra.iter().map(|(name, sql)| format!(", {sql} AS {name}"));
-        let columns: String = rules.chain(extra_columns).collect();
+            .map(|(index, rule)| format!(", {} AS rule_{index}", column(rule)))
+            .collect();
         let names: String = (0..self.rules.len())
             .map(|index| format!(", rule_{index}"))
-            .chain(extra.iter().map(|(name, _)| format!(", {name}")))
             .collect();
         let among = among.map_or(String::new(), |ids| format!(" WHERE r.id IN ({ids})"));
         format!(
@@ -548,24 +544,17 @@ impl ValueScan {
         )
     }
 
-    /// SQL for `check`: each row with a value past retention or an `extra` column that is
-    /// not 0, as the row's id, one mask per rule of its held values that are due (read with
-    /// [`Self::fields`]), and the `extra` columns. With `extra` columns every row is read:
-    /// they may hold on any.
-    pub(crate) fn past_retention(&self, schema: &SchemaView, extra: &[(String, String)]) -> String {
-        let finding = any_of(
-            (0..self.rules.len())
-                .map(|index| format!("rule_{index} != 0"))
-                .chain(extra.iter().map(|(name, _)| format!("{name} != 0"))),
-        );
+    /// SQL for `check`: each row with a value past retention, as the row's id and one mask
+    /// per rule of its held values that are due (read with [`Self::fields`]).
+    pub(crate) fn past_retention(&self, schema: &SchemaView) -> String {
+        let finding = any_of((0..self.rules.len()).map(|index| format!("rule_{index} != 0")));
         self.rows(
             |rule| {
                 let mask = Self::held_mask(schema, rule);
                 format!("CASE WHEN {} THEN {mask} ELSE 0 END", rule.sql)
             },
-            extra,
             &finding,
-            self.may_be_due.clone().filter(|_| extra.is_empty()),
+            self.may_be_due.clone(),
         )
     }
 
@@ -595,7 +584,6 @@ impl ValueScan {
                     Self::holds_any(schema, rule)
                 )
             },
-            &[],
             &format!("{expired} OR NOT {kept}"),
             among,
         )
@@ -710,7 +698,7 @@ mod tests {
             details.map(Result::unwrap).collect()
         };
         let scans = |plan: &[String]| plan.iter().filter(|d| d.starts_with("SCAN r")).count();
-        let check = plan(scan.past_retention(&schema, &[]));
+        let check = plan(scan.past_retention(&schema));
         let purge = plan(scan.due_or_empty(&schema));
         for plan in [&check, &purge] {
             for index in ["records_created", "records_updated"] {
@@ -742,7 +730,7 @@ mod tests {
         assert!(few.due_or_empty(&schema).contains(by_id));
         let many = ValueScan::new(&conn, &schema, at("2040-01-01T00:00:00Z")).unwrap();
         assert!(!many.due_or_empty(&schema).contains(by_id));
-        assert!(!many.past_retention(&schema, &[]).contains(by_id));
+        assert!(!many.past_retention(&schema).contains(by_id));
         let plan = crate::records::retention::plan(&conn, &schema, at("2040-01-01T00:00:00Z"));
         assert_eq!(plan.unwrap().records.len(), 1200);
     }
