@@ -10,6 +10,7 @@ use super::error::{Problem, Rule};
 use super::fast;
 use super::people::AddressKeys;
 use super::reader::{Row, Rows};
+use crate::records::search;
 use crate::records::view::SchemaView;
 use crate::schema::country;
 use crate::schema::model::FieldType;
@@ -40,6 +41,9 @@ pub(super) enum Checked<'t> {
         values: Vec<(i64, Cow<'t, str>)>,
         /// The key of the row's e-mail address, which identifies the person.
         email_key: Option<u64>,
+        /// The record's search key, built here so the inserting thread, which the import
+        /// waits for, does not fold every value.
+        search_key: String,
         /// Positions (in the columns) of cells that held several values, of which the first
         /// was taken. Empty, and so not allocated, for nearly every row.
         several: Vec<usize>,
@@ -167,6 +171,7 @@ impl<'a> RowChecker<'a> {
         }
         if problems.is_empty() {
             Checked::Valid {
+                search_key: search::key_of(values.iter().map(|(id, value)| (*id, value))),
                 values,
                 email_key,
                 several,

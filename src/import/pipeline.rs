@@ -247,7 +247,7 @@ impl RowWriter<'_> {
     fn write(&mut self, row: &mut Checked<'_>) -> Result<(), Error> {
         let raw = self.raw_rows.next();
         let outcome = &mut self.outcome;
-        let (values, email_key) = match row {
+        let (values, (email_key, search_key)) = match row {
             Checked::Empty => {
                 outcome.empty_rows += 1;
                 return Ok(());
@@ -266,11 +266,12 @@ impl RowWriter<'_> {
                 values,
                 email_key,
                 several,
+                search_key,
             } => {
                 for &position in &*several {
                     self.several[position] += 1;
                 }
-                (&*values, *email_key)
+                (&*values, (*email_key, search_key.as_str()))
             }
         };
         let row_consents =
@@ -318,7 +319,7 @@ impl RowWriter<'_> {
                 if existing.is_some() {
                     outcome.duplicates += 1;
                 }
-                let id = self.inserter.insert(values)?;
+                let id = self.inserter.insert_keyed(values, search_key)?;
                 self.added.push(id);
                 outcome.imported += 1;
                 id

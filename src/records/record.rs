@@ -276,7 +276,17 @@ impl<'conn> Inserter<'conn> {
     /// Fields without a value stay NULL.
     pub fn insert<V: AsRef<str>>(&mut self, values: &[(i64, V)]) -> Result<RecordId, Error> {
         let key = search::key_of(values.iter().map(|(id, value)| (*id, value.as_ref())));
-        self.statement.raw_bind_parameter(2, key)?;
+        self.insert_keyed(values, &key)
+    }
+
+    /// [`Self::insert`] with the record's search key already built from the same `values`
+    /// ([`search::key_of`]), for an import that builds it on another thread.
+    pub fn insert_keyed<V: AsRef<str>>(
+        &mut self,
+        values: &[(i64, V)],
+        search_key: &str,
+    ) -> Result<RecordId, Error> {
+        self.statement.raw_bind_parameter(2, search_key)?;
         for (index, field_id) in self.field_ids.iter().enumerate() {
             let value = values
                 .iter()

@@ -85,6 +85,39 @@ fn valid_rows_are_normalised_and_stored_as_text() {
     assert_eq!(values(&conn, "phone"), ["+31612345678", "+31612345679"]);
 }
 
+/// The checking thread builds each record's search key: an imported record is found by its
+/// values as `find` reads them (accents, case, a phone as typed), in the field they are in.
+#[test]
+fn imported_records_are_found_by_their_values() {
+    use crate::records::search::{Query, search};
+    let (conn, schema) = shop();
+    let t = table(
+        &["name", "email", "phone"],
+        &[
+            &["Zoë de Vries", "zoe@example.nl", "06-12345678"],
+            &["Piet", "piet@example.nl", ""],
+        ],
+    );
+    let options = options(OnInvalid::Reject, OnDuplicate::Skip);
+    run(&conn, &schema, &t, &identity(&t), &options, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+    let found = |text: &str, fields: &[String]| -> Vec<i64> {
+        let query = Query {
+            text,
+            fields,
+            limit: None,
+        };
+        let found = search(&conn, &schema, &query).unwrap();
+        found.records.iter().map(|record| record.id).collect()
+    };
+    assert_eq!(found("ZOE VRIES", &[]), [1]);
+    assert_eq!(found("0612345678", &[]), [1]);
+    assert_eq!(found("piet", &["email".to_owned()]), [2]);
+    assert_eq!(found("piet", &["phone".to_owned()]), Vec::<i64>::new());
+}
+
 #[test]
 fn reject_reports_row_column_and_rule_but_never_the_value() {
     let (conn, schema) = shop();
