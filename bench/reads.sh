@@ -75,6 +75,12 @@ make_template() {
         address:text postcode:postcode city:text customer_since:date notes:text; do
         "$KLUIS" field add "${spec%%:*}" --type "${spec##*:}" --purpose klanten >/dev/null
     done
+    # A newsletter, as most shops have: a field under consent only, which `check` reads in
+    # every row (no record of the CSV holds a value of it).
+    "$KLUIS" purpose add nieuwsbrief --basis consent --description "Nieuwsbrief" \
+        --retention 1y --profiling none >/dev/null
+    "$KLUIS" purpose edit nieuwsbrief --no-recipients >/dev/null
+    "$KLUIS" field add interesses --type text --purpose nieuwsbrief >/dev/null
     unset KLUIS_VAULT
 }
 
