@@ -338,8 +338,9 @@ fn all_of(conditions: Vec<String>) -> String {
     }
 }
 
-/// SQL: the records whose subject asked for erasure (`retention::erased_on_request`).
-fn erased_on_request_sql() -> String {
+/// SQL: the records whose subject asked for erasure (`retention::erased_on_request`), as
+/// one column of ids.
+pub(super) fn erased_on_request_sql() -> String {
     format!(
         "SELECT DISTINCT d.record_id FROM audit_log d
          WHERE d.action = '{}' AND d.record_id IS NOT NULL

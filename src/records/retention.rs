@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
@@ -173,16 +173,8 @@ pub fn legal_hold<'a>(
 /// the request start a new relationship.
 pub fn erased_on_request(conn: &Connection) -> Result<HashSet<RecordId>, Error> {
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT DISTINCT d.record_id FROM audit_log d
-             WHERE d.action = ?1 AND d.record_id IS NOT NULL
-               AND d.id > (SELECT max(a.id) FROM audit_log a
-                           WHERE a.action IN (?2, ?3) AND {})",
-            audit::covers("a", "d.record_id")
-        ))?
-        .query_map(params![action::DELETE, action::ADD, action::EDIT], |row| {
-            row.get(0)
-        })?
+        .prepare_cached(&super::due::erased_on_request_sql())?
+        .query_map([], |row| row.get(0))?
         .collect::<Result<_, _>>()?)
 }
 
