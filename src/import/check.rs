@@ -10,11 +10,11 @@ use super::error::{Problem, Rule};
 use super::fast;
 use super::people::AddressKeys;
 use super::reader::{Row, Rows};
-use crate::records::search;
 use crate::records::view::SchemaView;
 use crate::schema::country;
 use crate::schema::model::FieldType;
 use crate::schema::value::{Context, DateOrder, first_of_several, is_blank};
+use crate::vault::search_key;
 
 /// A mapped column, ready for the hot loop.
 pub(super) struct Column<'a> {
@@ -171,7 +171,7 @@ impl<'a> RowChecker<'a> {
         }
         if problems.is_empty() {
             Checked::Valid {
-                search_key: search::key_of(values.iter().map(|(id, value)| (*id, value))),
+                search_key: search_key::key_of(values.iter().map(|(id, value)| (*id, value))),
                 values,
                 email_key,
                 several,

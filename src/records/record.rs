@@ -15,6 +15,7 @@ use crate::clock;
 use crate::schema::model::FieldType;
 use crate::schema::value::{self, Context, is_blank};
 use crate::schema::value_column;
+use crate::vault::search_key;
 
 /// A record with the values it holds, in schema (field name) order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -275,12 +276,12 @@ impl<'conn> Inserter<'conn> {
     /// Inserts one record holding `values` (field id, normalised value) and returns its id.
     /// Fields without a value stay NULL.
     pub fn insert<V: AsRef<str>>(&mut self, values: &[(i64, V)]) -> Result<RecordId, Error> {
-        let key = search::key_of(values.iter().map(|(id, value)| (*id, value.as_ref())));
+        let key = search_key::key_of(values.iter().map(|(id, value)| (*id, value.as_ref())));
         self.insert_keyed(values, &key)
     }
 
     /// [`Self::insert`] with the record's search key already built from the same `values`
-    /// ([`search::key_of`]), for an import that builds it on another thread.
+    /// ([`search_key::key_of`]), for an import that builds it on another thread.
     pub fn insert_keyed<V: AsRef<str>>(
         &mut self,
         values: &[(i64, V)],
@@ -429,8 +430,8 @@ pub fn update_record(
             )
         })?;
         match value {
-            Some(value) => search::remember(conn, record, *field_id, value)?,
-            None => search::forget(conn, Some(record), *field_id)?,
+            Some(value) => search_key::remember(conn, record, *field_id, value)?,
+            None => search_key::forget(conn, Some(record), *field_id)?,
         }
     }
     conn.prepare_cached("UPDATE records SET updated_at = ?1 WHERE id = ?2")?
@@ -502,7 +503,7 @@ pub(crate) fn clear_value(conn: &Connection, record: RecordId, field_id: i64) ->
     super::erase::expect_changed(changed, 1, || {
         format!("record {record}'s {}", value_column(field_id))
     })?;
-    Ok(search::forget(conn, Some(record), field_id)?)
+    Ok(search_key::forget(conn, Some(record), field_id)?)
 }
 
 /// Loads records with their values: all of them, or one.

@@ -16,6 +16,7 @@ use super::{Error, RecordId};
 use crate::clock;
 use crate::schema::model::{LegalBasis, RetentionPeriod, RetentionStart};
 use crate::schema::value_column;
+use crate::vault::search_key;
 
 /// How long one purpose may keep one record's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -438,9 +439,9 @@ fn erase_values(conn: &Connection, field: &FieldInfo, records: &[RecordId]) -> R
         .prepare(&format!(
             "UPDATE records SET {column} = NULL, search_key = {}
              WHERE id IN (SELECT value FROM json_each(?2)) AND {column} IS NOT NULL",
-            super::search::WITHOUT_SEGMENT,
+            search_key::WITHOUT_SEGMENT,
         ))?
-        .execute((super::search::mark(field.id), ids))?;
+        .execute((search_key::mark(field.id), ids))?;
     super::erase::expect_changed(changed, records.len(), || format!("field `{}`", field.name))
 }
 

@@ -193,7 +193,7 @@ pub fn remove_field(tx: &Transaction<'_>, name: &str, yes: bool) -> Result<u64, 
             changed: erased,
         });
     }
-    crate::records::search::forget(tx, None, stored.id)?;
+    crate::vault::search_key::forget(tx, None, stored.id)?;
     tx.execute_batch(&format!("ALTER TABLE records DROP COLUMN {column}"))?;
     tx.execute("DELETE FROM fields WHERE id = ?1", [stored.id])?;
     audit::log(

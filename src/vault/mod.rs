@@ -11,6 +11,7 @@ mod file;
 pub mod migrations;
 mod open;
 mod process;
+pub mod search_key;
 mod unlock;
 
 use std::fs::File;
