@@ -98,11 +98,7 @@ fn imported_records_are_found_by_their_values() {
             &["Piet", "piet@example.nl", ""],
         ],
     );
-    let options = options(OnInvalid::Reject, OnDuplicate::Skip);
-    run(&conn, &schema, &t, &identity(&t), &options, &mut |_| {
-        std::ops::ControlFlow::Continue(())
-    })
-    .unwrap();
+    run_with(&conn, &schema, &t, None).unwrap();
     let found = |text: &str, fields: &[String]| -> Vec<i64> {
         let query = Query {
             text,
