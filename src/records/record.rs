@@ -282,7 +282,7 @@ impl<'conn> Inserter<'conn> {
 
     /// [`Self::insert`] with the record's search key already built from the same `values`
     /// ([`search_key::key_of`]), for an import that builds it on another thread.
-    pub fn insert_keyed<V: AsRef<str>>(
+    pub(crate) fn insert_keyed<V: AsRef<str>>(
         &mut self,
         values: &[(i64, V)],
         search_key: &str,
