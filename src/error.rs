@@ -30,6 +30,11 @@ pub enum Error {
     Web(#[from] crate::web::Error),
     #[error(transparent)]
     Requests(#[from] crate::requests::Error),
+    /// An error in `kluis find`, whose exit code 1 means only that nothing matched, as grep's
+    /// does: what exits 1 elsewhere exits 2 here, as grep's errors do, so a script can tell a
+    /// search that found nothing from one that could not run.
+    #[error(transparent)]
+    Find(Box<Error>),
 }
 
 impl HasExitCode for Error {
@@ -44,6 +49,10 @@ impl HasExitCode for Error {
             Error::Statement(e) => e.exit_code(),
             Error::Web(e) => e.exit_code(),
             Error::Requests(e) => e.exit_code(),
+            Error::Find(error) => match error.exit_code() {
+                exit::ERROR => exit::USAGE,
+                code => code,
+            },
         }
     }
 }

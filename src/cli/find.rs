@@ -13,7 +13,8 @@ use crate::{Error, clock};
 Every word must be in some value (`jan de vries` finds a first and a last name in two fields).
 Case and accents do not count (`zoe` finds Zoë). A phone number or postcode matches however it
 is written (`06-12345678` finds +31612345678, `1234ab` finds 1234 AB). No match exits 1, as
-grep does. Without --limit every match is shown.
+grep does; an error exits 2 or higher (3 cannot unlock, 4 damaged, 5 busy). Without --limit
+every match is shown.
 
 The words on the command line show in `ps` to other users and in your shell's history file. In
 a terminal, `kluis find` without words asks for them; with --stdin or --from-file they are read
@@ -44,7 +45,15 @@ pub struct FindArgs {
     pub source: ValueSource,
 }
 
+/// Runs `kluis find`: exit 1 means nothing matched, and every other error says it is not that.
 pub fn run(ctx: &Context, args: FindArgs) -> Result<(), Error> {
+    search(ctx, args).map_err(|error| match error {
+        Error::Records(RecordsError::NothingFound) => error,
+        other => Error::Find(Box::new(other)),
+    })
+}
+
+fn search(ctx: &Context, args: FindArgs) -> Result<(), Error> {
     let given = args
         .source
         .given(!args.text.is_empty(), "kluis find --stdin < FILE")?;

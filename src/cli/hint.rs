@@ -23,6 +23,13 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::Import(error) => import::hint(error),
         Error::Statement(error) => statement::hint(error),
         Error::Requests(error) => requests::hint(error),
+        // `--field` and `--columns` name fields to read; the hint about storing does not fit.
+        Error::Find(error) => match error.as_ref() {
+            Error::Records(crate::records::Error::UnknownField { .. }) => {
+                Some("see `kluis field list` for the fields' names".into())
+            }
+            other => hint(other),
+        },
         Error::Web(crate::web::Error::Bind { .. }) => {
             Some("choose another port with --port N, or leave it out to take a free one".into())
         }
@@ -41,6 +48,7 @@ pub fn message(error: &Error) -> String {
             crate::statement::Error::Incomplete { incomplete } => statement::incomplete(incomplete),
             other => other.to_string(),
         },
+        Error::Find(error) => message(error),
         _ => error.to_string(),
     }
 }

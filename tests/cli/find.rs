@@ -97,8 +97,38 @@ fn field_restricts_the_search() {
     let both = ["jan", "--field", "first", "--field", "last"];
     assert_eq!(ids(&test, &both), [1, 2, 3]);
     test.fails(&["find", "jan vries", "--field", "last"], 1);
-    let stderr = test.fails(&["find", "jan", "--field", "shoe"], 1);
+}
+
+/// Until the twelfth session an unknown `--field` or a missing vault made `find` exit 1, as
+/// "no match" does, so a script read an error as an empty result.
+#[test]
+fn find_errors_do_not_exit_1_so_a_script_tells_them_from_no_match() {
+    let test = people();
+    let stderr = test.fails(&["find", "jan", "--field", "shoe"], 2);
     assert!(stderr.contains("no field named `shoe`"), "{stderr}");
+    // The hint fits a search: nothing is being stored.
+    assert!(stderr.contains("kluis field list"), "{stderr}");
+    assert!(!stderr.contains("can be stored"), "{stderr}");
+    test.fails(&["find", "jan", "--columns", "shoe"], 2);
+    let missing = test.dir.path().join("missing.kluis");
+    let output = test
+        .kluis()
+        .args(["find", "jan", "--json"])
+        .env("KLUIS_VAULT", &missing)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let error: Value = serde_json::from_slice(&output.stderr).unwrap();
+    assert_eq!(error["exit_code"], 2);
+    assert!(error["hint"].as_str().unwrap().contains("kluis init"));
+    // Codes that already say what went wrong keep saying it.
+    let wrong = test
+        .kluis()
+        .args(["find", "jan"])
+        .env("KLUIS_PASSPHRASE", "not the passphrase")
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(3));
 }
 
 #[test]
