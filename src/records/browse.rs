@@ -44,7 +44,7 @@ pub fn browse(conn: &Connection, schema: &SchemaView, query: &Query<'_>) -> Resu
             })? as usize,
         ),
         Some(text) => {
-            let mut found = matching(conn, column.as_deref(), text)?;
+            let mut found = matching(conn, schema, column.as_deref(), text)?;
             sort(&mut found, column.is_some(), query.descending);
             let total = found.len();
             let ids = found
@@ -98,9 +98,14 @@ fn page_of_ids(
 /// A matching record's sort key (ASCII-folded, as NOCASE compares) and id.
 type Found = (Option<Vec<u8>>, RecordId);
 
-fn matching(conn: &Connection, column: Option<&str>, text: &str) -> Result<Vec<Found>, Error> {
+fn matching(
+    conn: &Connection,
+    schema: &SchemaView,
+    column: Option<&str>,
+    text: &str,
+) -> Result<Vec<Found>, Error> {
     let key = column.unwrap_or("NULL");
-    let (clause, params) = super::search::text_condition(text);
+    let (clause, params) = super::search::text_condition(conn, schema, text)?;
     let sql = format!("SELECT id, {key} FROM records WHERE {clause}");
     let mut statement = conn.prepare(&sql)?;
     let mut rows = statement.query(rusqlite::params_from_iter(params.iter()))?;

@@ -119,6 +119,34 @@ fn record_context(
     }
 }
 
+/// Every country a record's values may have been read in ([`record_context`]): the
+/// Netherlands, and each country a country field holds. `find` reads a phone number or a
+/// postcode in each, so that it is searched as it was stored.
+pub(super) fn record_countries(
+    conn: &Connection,
+    schema: &SchemaView,
+) -> Result<Vec<&'static str>, Error> {
+    let mut countries = vec!["NL"];
+    let country_fields = schema.fields.iter();
+    for field in country_fields.filter(|f| f.field_type == FieldType::Country) {
+        let column = value_column(field.id);
+        let mut statement = conn.prepare(&format!(
+            "SELECT DISTINCT {column} FROM records WHERE {column} IS NOT NULL"
+        ))?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let stored: String = row.get(0)?;
+            let country = crate::schema::country::country(&stored);
+            if let Some(code) = country.map(|country| country.code)
+                && !countries.contains(&code)
+            {
+                countries.push(code);
+            }
+        }
+    }
+    Ok(countries)
+}
+
 /// The country stored in the record's first country field, if the schema has one.
 fn stored_country(
     conn: &Connection,

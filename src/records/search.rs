@@ -4,7 +4,7 @@
 use rusqlite::{Connection, ToSql};
 
 use super::Error;
-use super::record::{Record, from_row, value_columns};
+use super::record::{Record, from_row, record_countries, value_columns};
 use super::view::SchemaView;
 use crate::schema::model::FieldType;
 use crate::schema::value::{self, Context};
@@ -31,14 +31,15 @@ pub struct Found {
 }
 
 /// A term matches when any of its forms is in a value: the word folded, and the word as a
-/// phone number or postcode is stored (`06-12345678` is stored `+31612345678`).
-fn terms(text: &str) -> Vec<Vec<String>> {
+/// phone number or postcode is stored in a record of one of `countries` (`06-12345678` is
+/// stored `+31612345678` in a Dutch record).
+fn terms(text: &str, countries: &[&'static str]) -> Vec<Vec<String>> {
     let whole = text.trim();
     if whole.split_whitespace().nth(1).is_some() {
-        let stored = stored_forms(whole);
+        let stored = stored_forms(whole, countries);
         if !stored.is_empty() {
             let mut forms = vec![fold(whole)];
-            forms.extend(stored);
+            add_new(&mut forms, stored);
             return vec![forms];
         }
     }
@@ -46,21 +47,37 @@ fn terms(text: &str) -> Vec<Vec<String>> {
         .split_whitespace()
         .map(|word| {
             let mut forms = vec![fold(word)];
-            forms.extend(stored_forms(word));
-            forms.dedup();
+            add_new(&mut forms, stored_forms(word, countries));
             forms
         })
         .collect()
 }
 
-/// `text` as a phone number and as a postcode would be stored, folded, where it is one.
-fn stored_forms(text: &str) -> Vec<String> {
-    let postcode = value::normalize_in(FieldType::Postcode, text, &Context::default()).ok();
-    value::phone_search_form(text)
-        .into_iter()
-        .chain(postcode.map(|stored| stored.into_owned()))
-        .map(|stored| fold(&stored))
-        .collect()
+/// `text` as a phone number and as a postcode would be stored in a record of each of
+/// `countries`, folded, where it is one.
+fn stored_forms(text: &str, countries: &[&'static str]) -> Vec<String> {
+    let mut forms = Vec::new();
+    for &country in countries {
+        let context = Context {
+            country,
+            ..Context::default()
+        };
+        let postcode = value::normalize_in(FieldType::Postcode, text, &context).ok();
+        let stored = value::phone_search_form(text, &context)
+            .into_iter()
+            .chain(postcode.map(|stored| stored.into_owned()));
+        add_new(&mut forms, stored.map(|stored| fold(&stored)));
+    }
+    forms
+}
+
+/// Appends the forms `forms` does not hold yet: one pattern per form is enough.
+fn add_new(forms: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
+    for form in more {
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
 }
 
 /// The longest word `find` matches with LIKE. SQLite refuses a LIKE pattern over 50,000 bytes
@@ -170,8 +187,13 @@ fn condition(terms: &[Vec<String>], marks: Vec<String>) -> (String, Vec<String>)
 
 /// The SQL condition over `search_key`, with its parameters, that a record holds every word
 /// of `text` in any field: `find`'s matching, for the browser's customer table.
-pub(super) fn text_condition(text: &str) -> (String, Vec<String>) {
-    condition(&terms(text), Vec::new())
+pub(super) fn text_condition(
+    conn: &Connection,
+    schema: &SchemaView,
+    text: &str,
+) -> Result<(String, Vec<String>), Error> {
+    let countries = record_countries(conn, schema)?;
+    Ok(condition(&terms(text, &countries), Vec::new()))
 }
 
 /// `kluis find`: the records whose values hold every word of the query, ignoring case and
@@ -187,7 +209,8 @@ pub fn search(conn: &Connection, schema: &SchemaView, query: &Query<'_>) -> Resu
             Ok(mark(field.id))
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    let (clause, params) = condition(&terms(query.text), marks);
+    let countries = record_countries(conn, schema)?;
+    let (clause, params) = condition(&terms(query.text, &countries), marks);
     let params: Vec<&dyn ToSql> = params.iter().map(|p| p as &dyn ToSql).collect();
     let params = params.as_slice();
     let columns = value_columns(schema);
@@ -323,6 +346,33 @@ mod tests {
             assert_eq!(ids(&conn, &schema, text), [jan], "{text}");
         }
         assert!(ids(&conn, &schema, "jan vries smit").is_empty());
+    }
+
+    /// Until the twelfth session `find` read every national number as Dutch, so a Belgian
+    /// customer's `0470 12 34 56`, stored `+32470123456`, was not found as it was typed.
+    #[test]
+    fn a_national_number_is_found_in_a_record_of_another_country() {
+        let (conn, schema) = shop();
+        crate::records::testing::field(&conn, "country", "country", false, &["customer-admin"]);
+        let schema = SchemaView::load(&conn).unwrap_or(schema);
+        let belgian = add(
+            &conn,
+            &schema,
+            &pairs(&[
+                ("name", "Anna"),
+                ("country", "BE"),
+                ("phone", "0470 12 34 56"),
+            ]),
+            at(T0),
+        )
+        .unwrap();
+        let dutch = pairs(&[("name", "Jan"), ("phone", "0612345678")]);
+        let dutch = add(&conn, &schema, &dutch, at(T0)).unwrap();
+        assert_eq!(ids(&conn, &schema, "0470123456"), [belgian]);
+        assert_eq!(ids(&conn, &schema, "+32 470 12 34 56"), [belgian]);
+        assert_eq!(ids(&conn, &schema, "06-12345678"), [dutch]);
+        // A Dutch shop's number typed nationally is not read as a Belgian one too.
+        assert!(ids(&conn, &schema, "0612").iter().all(|id| *id == dutch));
     }
 
     /// A word past SQLite's limit for a LIKE pattern was a database error, which `find`

@@ -328,13 +328,14 @@ fn phone_character(c: char) -> bool {
     c.is_ascii_digit() || c.is_whitespace() || "+-()./".contains(c)
 }
 
-/// How a phone number typed with its country (`+32 470 …`, `0032 470 …`) or in Dutch national
-/// form (`06-12345678`) is stored (`+31612345678`), built from its digits alone: for searching,
-/// not storing. The numbering plan is not consulted, because loading it (the `phonenumber`
-/// crate checks thousands of patterns first) costs more than searching 100,000 records, and so
-/// that part of a number finds the numbers it is the start of. `None` when `text` holds other
-/// characters or is not written in one of those two forms.
-pub fn phone_search_form(text: &str) -> Option<String> {
+/// How a phone number typed with its country (`+32 470 …`, `0032 470 …`) or in national form
+/// (`06-12345678`) is stored in a record of `context`'s country (`+31612345678` in a Dutch
+/// one), built from its digits alone: for searching, not storing. The numbering plan is not
+/// consulted, because loading it (the `phonenumber` crate checks thousands of patterns first)
+/// costs more than searching 100,000 records, and so that part of a number finds the numbers
+/// it is the start of. `None` when `text` holds other characters or is not written in one of
+/// those forms.
+pub fn phone_search_form(text: &str, context: &Context) -> Option<String> {
     let text = text.trim();
     if !text.chars().all(phone_character) || text.chars().skip(1).any(|c| c == '+') {
         return None;
@@ -352,7 +353,25 @@ pub fn phone_search_form(text: &str) -> Option<String> {
         return (!international.is_empty()).then(|| format!("+{international}"));
     }
     let national = digits.strip_prefix('0')?;
-    (!national.is_empty()).then(|| format!("+31{national}"))
+    let code = calling_code(context.country);
+    (!national.is_empty()).then(|| format!("+{code}{national}"))
+}
+
+/// The Netherlands' calling code. Most records are Dutch, or have no country and are read as
+/// Dutch, and their search must not load the numbering plan (see [`phone_search_form`]); a
+/// test checks it against the plan.
+const DUTCH_CALLING_CODE: u16 = 31;
+
+/// The calling code a national number is stored with in a record of `country` (an ISO code),
+/// from the numbering plan that [`normalize_in`] reads phones with; the Netherlands' for a
+/// code the plan does not know, as `phone` reads it.
+fn calling_code(country: &str) -> u16 {
+    if country == "NL" {
+        return DUTCH_CALLING_CODE;
+    }
+    phonenumber::metadata::DATABASE
+        .by_id(country)
+        .map_or(DUTCH_CALLING_CODE, |plan| plan.country_code())
 }
 
 fn phone(value: &str, region: &str) -> Rule {

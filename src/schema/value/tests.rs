@@ -241,12 +241,16 @@ fn the_search_form_of_a_phone_is_its_stored_form() {
         "0049 30 1234567",
     ] {
         assert_eq!(
-            phone_search_form(typed).as_deref(),
+            phone_search_form(typed, &Context::default()).as_deref(),
             Some(ok(FieldType::Phone, typed).as_str()),
             "{typed}"
         );
     }
-    assert_eq!(phone_search_form("06-1234").as_deref(), Some("+3161234"));
+    let dutch = Context::default();
+    assert_eq!(
+        phone_search_form("06-1234", &dutch).as_deref(),
+        Some("+3161234")
+    );
     for not_a_phone in [
         "12345678",
         "06-CALLME",
@@ -257,8 +261,38 @@ fn the_search_form_of_a_phone_is_its_stored_form() {
         "+",
         "00",
     ] {
-        assert_eq!(phone_search_form(not_a_phone), None, "{not_a_phone}");
+        assert_eq!(
+            phone_search_form(not_a_phone, &dutch),
+            None,
+            "{not_a_phone}"
+        );
     }
+}
+
+/// A national number is stored with the calling code of the record's country, so its search
+/// form is too: `0470 12 34 56` in a Belgian record is `+32470123456`, not `+31…`.
+#[test]
+fn a_national_number_is_searched_as_its_records_country_stores_it() {
+    for (country, typed) in [
+        ("BE", "0470 12 34 56"),
+        ("DE", "030 1234567"),
+        ("NL", "06-12345678"),
+        ("FR", "06 12 34 56 78"),
+    ] {
+        let context = Context {
+            country,
+            ..Context::default()
+        };
+        let stored = normalize_in(FieldType::Phone, typed, &context).unwrap();
+        assert_eq!(
+            phone_search_form(typed, &context).as_deref(),
+            Some(stored.as_ref()),
+            "{country} {typed}"
+        );
+    }
+    // The shortcut that keeps the numbering plan unloaded for Dutch records agrees with it.
+    let plan = phonenumber::metadata::DATABASE.by_id("NL").unwrap();
+    assert_eq!(plan.country_code(), DUTCH_CALLING_CODE);
 }
 
 #[test]
@@ -469,7 +503,7 @@ proptest! {
     #[test]
     fn a_stored_phone_is_found_by_its_search_form(raw in "(\\+31 ?|0031 ?|0)[1-9][0-9 ./()-]{7,10}") {
         if let Ok(stored) = normalize(FieldType::Phone, &raw) {
-            prop_assert_eq!(phone_search_form(&raw), Some(stored), "{}", raw);
+            prop_assert_eq!(phone_search_form(&raw, &Context::default()), Some(stored), "{}", raw);
         }
     }
 
