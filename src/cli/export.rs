@@ -7,6 +7,7 @@ use rusqlite::Connection;
 
 use super::Context;
 use super::stream::{JsonArray, Stdout, stdout_error};
+use crate::outfile::Pending;
 use crate::records::export::{self, Format};
 use crate::records::view::SchemaView;
 use crate::records::{self, RecordId};
@@ -58,6 +59,12 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), Error> {
         (Some(ExportFormat::Csv), false) => Format::Csv,
         _ => Format::Json,
     };
+    // Made ready before the audit entry is saved: a path that cannot be written fails before
+    // the log says the data left.
+    let out = match &args.out {
+        Some(path) => Some((path, pending_private(path)?)),
+        None => None,
+    };
     let mut vault = ctx.open_write()?;
     let now = clock::now();
     if let Some(id) = args.subject {
@@ -70,8 +77,8 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), Error> {
             serde_json::to_string_pretty(&subject).expect("export types serialise"),
         );
         text.push('\n');
-        return match &args.out {
-            Some(path) => write_private(path, &text),
+        return match out {
+            Some((path, pending)) => finish_private(path, pending, &text),
             None => {
                 print!("{text}");
                 Ok(())
@@ -83,11 +90,11 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), Error> {
         export::log_purpose_export(conn, schema, purpose, format, now)
     })?;
     vault.save()?;
-    match &args.out {
-        Some(path) => {
+    match out {
+        Some((path, pending)) => {
             let failed = write_failed(path);
             let mut outcome = Ok(());
-            let written = crate::outfile::write_atomically(path, 0o600, |out| {
+            let written = pending.finish(|out| {
                 outcome = write_purpose(vault.conn(), purpose, format, out, &|source| {
                     records::Error::Write {
                         path: path.display().to_string(),
@@ -151,9 +158,15 @@ fn write_failed(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     }
 }
 
-/// Writes the export readable by the owner only, through a temp file (see
-/// [`crate::outfile`]).
-pub(super) fn write_private(path: &Path, document: &str) -> Result<(), Error> {
-    crate::outfile::write_atomically(path, 0o600, |out| out.write_all(document.as_bytes()))
+/// The temp file of a document readable by the owner only (see [`crate::outfile`]), made
+/// before the work it records is saved.
+pub(super) fn pending_private(path: &Path) -> Result<Pending, Error> {
+    Pending::create(path, 0o600).map_err(write_failed(path))
+}
+
+/// Writes `document` into its pending file and renames it into place.
+pub(super) fn finish_private(path: &Path, pending: Pending, document: &str) -> Result<(), Error> {
+    pending
+        .finish(|out| out.write_all(document.as_bytes()))
         .map_err(write_failed(path))
 }

@@ -347,6 +347,12 @@ fn letter(
         message,
         hint: None,
     })?;
+    // Made ready before the answer is saved: an erasure or a closed request cannot be undone,
+    // so a path that cannot be written must fail first.
+    let pending = match &args.out {
+        Some(path) => Some((path, super::export::pending_private(path)?)),
+        None => None,
+    };
     let mut vault = ctx.open_write()?;
     let answered = work(vault.conn_mut())?;
     if !answered.dry_run {
@@ -357,8 +363,18 @@ fn letter(
         }
     }
     let text = answered.letter.render(format);
-    if let Some(out) = &args.out {
-        super::export::write_private(out, &text)?;
+    if let Some((out, pending)) = pending
+        && let Err(error) = super::export::finish_private(out, pending, &text)
+    {
+        if !answered.dry_run {
+            // The answer is saved and will not be given twice: the letter is not lost.
+            to_stderr!(
+                "the request is answered and saved, but its letter could not be written to {}; here it is on stdout",
+                out.display()
+            );
+            print!("{text}");
+        }
+        return Err(error);
     }
     let summary = summary(&answered, args.out.as_ref());
     if ctx.json {

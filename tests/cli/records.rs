@@ -922,6 +922,28 @@ fn export_out_over_an_existing_readable_file_makes_it_private() {
     assert!(std::fs::read_to_string(&out).unwrap().contains("\"Jan\""));
 }
 
+/// Until the twelfth session an export to a path that cannot be written saved its audit entry
+/// first, so the log said the data had left when it had not, and the backup was rotated.
+#[test]
+fn an_export_to_a_path_that_cannot_be_written_logs_nothing() {
+    let test = shop();
+    add(&test, &["name=Jan"]);
+    let before = test.vault_bytes();
+    let missing = test.dir.path().join("no-such-folder/x.json");
+    for args in [
+        &["export", "--subject", "1"][..],
+        &["export", "--purpose", "customer-admin", "--format", "csv"][..],
+    ] {
+        for out in [missing.as_path(), test.dir.path()] {
+            let all = [args, &["--out", out.to_str().unwrap()][..]].concat();
+            let failed = at(&test, T0, &all);
+            assert_eq!(failed.status.code(), Some(1), "{all:?}");
+            assert!(String::from_utf8_lossy(&failed.stderr).contains("cannot write"));
+            assert_eq!(test.vault_bytes(), before, "{all:?}");
+        }
+    }
+}
+
 #[test]
 fn edit_clearing_a_value_leaves_no_copy_of_it_in_the_backup() {
     let test = shop();

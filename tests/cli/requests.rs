@@ -524,3 +524,31 @@ fn a_dry_run_changes_nothing_and_close_ends_without_an_answer() {
     );
     assert_eq!(shop.json(&["request", "list"]), serde_json::json!([]));
 }
+
+/// Until the twelfth session `request answer --out` erased the person, closed the request and
+/// saved, and only then found that it could not write the letter: the letter was lost, and the
+/// request could not be answered again to get it.
+#[test]
+fn an_answer_whose_letter_cannot_be_written_changes_nothing() {
+    let shop = Shop::new();
+    shop.ok(&["request", "add", "erasure", "--subject", "1"]);
+    let before = shop.0.vault_bytes();
+    let dir = shop.0.dir.path();
+    for out in [dir.join("no-such-folder/letter.md"), dir.to_owned()] {
+        let stderr = shop.fails(
+            &["request", "answer", "1", "--out", out.to_str().unwrap()],
+            1,
+        );
+        assert!(stderr.contains("cannot write"), "{stderr}");
+        assert_eq!(shop.0.vault_bytes(), before, "{}", out.display());
+    }
+    assert_eq!(shop.status(1), "open");
+    assert_eq!(shop.json(&["show", "1"])["phone"], "+31612345678");
+    assert!(!dir.join("no-such-folder").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|entry| entry.unwrap().file_name().into_string().ok())
+        .filter(|name| name.ends_with(".kluis-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
