@@ -41,34 +41,49 @@ pub fn check_folder(dir: &Path) -> Result<(), Error> {
 pub fn backup_to(vault: &Vault, dir: &Path, today: Date) -> Result<(PathBuf, Checked), Error> {
     check_folder(dir)?;
     let bytes = read_vault(vault.path())?;
-    let (path, mut file) = create_dated(dir, today)?;
-    file.write_all(&bytes).map_err(io("write", &path))?;
-    file.sync_all().map_err(io("flush", &path))?;
+    let (path, file) = create_dated(dir, today)?;
+    match copy_and_check(vault, &bytes, &path, file) {
+        Ok(checked) => Ok((path, checked)),
+        Err(error) => {
+            // A copy that is cut short (a full disk) or does not open must not stay behind
+            // under the day's name, looking like that day's backup.
+            let _ = std::fs::remove_file(&path);
+            Err(error)
+        }
+    }
+}
+
+/// Writes `bytes` into the new copy, flushes it, and checks that it opens.
+fn copy_and_check(
+    vault: &Vault,
+    bytes: &[u8],
+    path: &Path,
+    mut file: File,
+) -> Result<Checked, Error> {
+    file.write_all(bytes).map_err(io("write", path))?;
+    file.sync_all().map_err(io("flush", path))?;
     drop(file);
-    sync_folder(&path)?;
-    let copied = std::fs::read(&path).map_err(io("read", &path))?;
-    let checked = match vault.passphrase.clone() {
+    sync_folder(path)?;
+    let copied = std::fs::read(path).map_err(io("read", path))?;
+    match vault.passphrase.clone() {
         Some(key) => {
-            let opened = open::decrypt_with_key(&path, copied.as_slice(), key)?;
-            let conn = open::load_database(&path, opened.database)?;
+            let opened = open::decrypt_with_key(path, copied.as_slice(), key)?;
+            let conn = open::load_database(path, opened.database)?;
             let result: String = conn.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
             if result != "ok" {
                 return Err(Error::Damaged {
-                    path,
+                    path: path.to_owned(),
                     reason: "the copy's database is not whole".into(),
                 });
             }
-            Checked::Opened
+            Ok(Checked::Opened)
         }
-        None if copied == bytes => Checked::SameBytes,
-        None => {
-            return Err(Error::Damaged {
-                path,
-                reason: "the copy differs from the vault".into(),
-            });
-        }
-    };
-    Ok((path, checked))
+        None if copied == bytes => Ok(Checked::SameBytes),
+        None => Err(Error::Damaged {
+            path: path.to_owned(),
+            reason: "the copy differs from the vault".into(),
+        }),
+    }
 }
 
 /// A new file for the copy, created exclusively, so nothing is ever overwritten.
