@@ -110,8 +110,8 @@ const NL: Words = Words {
     security: "Beveiliging",
     updated: "Bijgewerkt op {date}.",
     measures: [
-        "Alle gegevens staan in één versleuteld bestand (age). De sleutel komt van een wachtwoord via Argon2id, of van een age-sleutel.",
-        "Onversleutelde gegevens staan alleen in het werkgeheugen, nooit als bestand op schijf.",
+        "De gegevens in kluis staan in één versleuteld bestand (age). De sleutel komt van een wachtwoord via Argon2id, of van een age-sleutel.",
+        "kluis schrijft de gegevens nooit onversleuteld naar schijf; alleen een export of brief die een gebruiker zelf opslaat, is onversleuteld.",
         "Elk veld hoort bij een doel met een grondslag; een export per doel toont alleen de velden en personen van dat doel.",
         "Gegevens waarvan de bewaartermijn voorbij is, worden gewist met kluis purge. Gewiste waarden worden in het bestand overschreven.",
         "Elke wijziging, export en verwijdering komt in een auditlog in de kluis, zonder de waarden zelf.",
@@ -166,8 +166,8 @@ const EN: Words = Words {
     security: "Security",
     updated: "Updated on {date}.",
     measures: [
-        "All data is in one encrypted file (age). The key comes from a passphrase through Argon2id, or from an age key.",
-        "Unencrypted data exists only in working memory, never as a file on disk.",
+        "The data in kluis is in one encrypted file (age). The key comes from a passphrase through Argon2id, or from an age key.",
+        "kluis never writes the data to disk unencrypted; only an export or letter that a user saves is unencrypted.",
         "Every field belongs to a purpose with a legal basis; an export per purpose shows only that purpose's fields and people.",
         "Data past its retention period is erased with kluis purge. Erased values are overwritten inside the file.",
         "Every change, export and erasure is written to an audit log inside the vault, without the values themselves.",

@@ -33,7 +33,7 @@ pub fn section(lang: Lang, facts: SecurityFacts, elsewhere: bool, subjects: &str
     let (heading, file, keys, extra_one, extra_many, not_elsewhere) = match lang {
         Lang::Nl => (
             "Beveiliging",
-            "De gegevens van onze {subjects} bewaren we in één versleuteld bestand op onze eigen computer. Het bestand is versleuteld met age. De sleutel maken we uit een wachtwoord, met Argon2id.",
+            "De gegevens van onze {subjects} bewaren we in één versleuteld bestand. Het bestand is versleuteld met age. De sleutel maken we uit een wachtwoord, met Argon2id.",
             "Alleen met het wachtwoord of met de herstelsleutel gaat het bestand open.",
             "Alleen met het wachtwoord, de herstelsleutel of 1 extra sleutel gaat het bestand open.",
             "Alleen met het wachtwoord, de herstelsleutel of een van {count} extra sleutels gaat het bestand open.",
@@ -41,7 +41,7 @@ pub fn section(lang: Lang, facts: SecurityFacts, elsewhere: bool, subjects: &str
         ),
         Lang::En => (
             "Security",
-            "We keep the data of our {subjects} in one encrypted file on our own computer. The file is encrypted with age. The key is made from a passphrase, with Argon2id.",
+            "We keep the data of our {subjects} in one encrypted file. The file is encrypted with age. The key is made from a passphrase, with Argon2id.",
             "Only the passphrase or the recovery key opens the file.",
             "Only the passphrase, the recovery key or 1 extra key opens the file.",
             "Only the passphrase, the recovery key or one of {count} extra keys opens the file.",
