@@ -325,7 +325,7 @@ fn view(conn: &rusqlite::Connection, stored: StoredPurpose) -> Result<PurposeVie
         .map(|f| f.field.name)
         .collect();
     let direct_marketing =
-        crate::requests::register::direct_marketing_purposes(conn)?.contains(&stored.purpose.name);
+        crate::schema::direct_marketing_purposes(conn)?.contains(&stored.purpose.name);
     Ok(PurposeView {
         direct_marketing,
         retention_period: stored.purpose.retention.period.map(|p| p.to_string()),
@@ -344,7 +344,7 @@ pub fn run(ctx: &Context, command: PurposeCommand) -> Result<(), Error> {
             change(ctx, |tx| {
                 schema::add_purpose(tx, &purpose)?;
                 if marketing {
-                    crate::requests::register::set_direct_marketing(tx, &name, true)?;
+                    crate::schema::set_direct_marketing(tx, &name, true)?;
                 }
                 Ok(())
             })?;
@@ -361,7 +361,7 @@ pub fn run(ctx: &Context, command: PurposeCommand) -> Result<(), Error> {
             change(ctx, |tx| {
                 schema::update_purpose(tx, &name, &changes)?;
                 if let Some(on) = marketing {
-                    crate::requests::register::set_direct_marketing(tx, &name, on)?;
+                    crate::schema::set_direct_marketing(tx, &name, on)?;
                 }
                 Ok(())
             })?;

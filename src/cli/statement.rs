@@ -131,9 +131,7 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
     let vault = ctx.open_read()?;
     let conn = vault.conn();
     let snapshot = crate::schema::load_snapshot(conn)?;
-    let settings = Settings {
-        security: SecurityFacts::of(&vault)?,
-    };
+    let settings = Settings::of(SecurityFacts::of(&vault)?, conn)?;
     let date = match args.date {
         Some(date) => date,
         None => publish::version_date(conn, &snapshot, &settings, crate::clock::now().date())?,
@@ -169,9 +167,7 @@ fn render_statement(ctx: &Context, args: RenderArgs) -> Result<(), Error> {
 fn publish(ctx: &Context) -> Result<(), Error> {
     let mut vault = ctx.open_write()?;
     let snapshot = crate::schema::load_snapshot(vault.conn())?;
-    let settings = Settings {
-        security: SecurityFacts::of(&vault)?,
-    };
+    let settings = Settings::of(SecurityFacts::of(&vault)?, vault.conn())?;
     let outcome = publish::publish(vault.conn(), &snapshot, &settings, crate::clock::now())?;
     if let PublishOutcome::Published { .. } = &outcome {
         vault.save()?;

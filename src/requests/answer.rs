@@ -100,7 +100,13 @@ impl Frame {
             return Err(Error::NoController);
         }
         let today = now.date();
-        let model = build_draft(&snapshot, &Settings::default(), lang, today);
+        // The letters repeat the statement's rights and objection paragraphs, so they name the
+        // direct-marketing purposes as the statement does.
+        let settings = Settings {
+            direct_marketing: crate::schema::direct_marketing_purposes(conn)?,
+            ..Settings::default()
+        };
+        let model = build_draft(&snapshot, &settings, lang, today);
         Ok(Frame {
             model,
             snapshot,
@@ -315,7 +321,7 @@ impl Work<'_> {
     /// Records the objection for each purpose the request names.
     fn objection(&self) -> Result<Outcome, Error> {
         let request = self.request;
-        let marketing = register::direct_marketing_purposes(self.conn)?;
+        let marketing = crate::schema::direct_marketing_purposes(self.conn)?;
         let mut items = Vec::new();
         for name in &request.purposes {
             let purpose = self.schema.purpose(name)?;

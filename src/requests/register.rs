@@ -122,33 +122,6 @@ pub fn refuse_values(
     Ok(())
 }
 
-/// Whether an objection applies to a purpose: legitimate interests, a public task, or direct
-/// marketing (where it is absolute, Art. 21(3)).
-pub fn objectable(basis: LegalBasis, direct_marketing: bool) -> bool {
-    direct_marketing
-        || matches!(
-            basis,
-            LegalBasis::LegitimateInterests | LegalBasis::PublicTask
-        )
-}
-
-/// The names of the purposes marked as direct marketing.
-pub fn direct_marketing_purposes(conn: &Connection) -> Result<Vec<String>, Error> {
-    Ok(conn
-        .prepare_cached("SELECT name FROM purposes WHERE direct_marketing = 1 ORDER BY name")?
-        .query_map([], |row| row.get(0))?
-        .collect::<Result<_, _>>()?)
-}
-
-/// Marks a purpose as direct marketing, or not (`purpose add|edit --direct-marketing`), inside
-/// the schema change that names the purpose; `false` when there is no such purpose.
-pub fn set_direct_marketing(conn: &Connection, purpose: &str, on: bool) -> rusqlite::Result<bool> {
-    let changed = conn
-        .prepare_cached("UPDATE purposes SET direct_marketing = ?1 WHERE name = ?2")?
-        .execute(params![on, purpose])?;
-    Ok(changed > 0)
-}
-
 /// The purposes a request names: checked when given, the default scope when not.
 fn scope(conn: &Connection, schema: &SchemaView, new: &NewRequest) -> Result<Vec<i64>, Error> {
     if !new.kind.takes_purposes() {
@@ -159,12 +132,12 @@ fn scope(conn: &Connection, schema: &SchemaView, new: &NewRequest) -> Result<Vec
         }
         return Ok(Vec::new());
     }
-    let marketing = direct_marketing_purposes(conn)?;
+    let marketing = crate::schema::direct_marketing_purposes(conn)?;
     let mut ids = Vec::new();
     if new.kind == Kind::Objection {
         for name in &new.purposes {
             let purpose = schema.purpose(name)?;
-            if !objectable(purpose.basis, marketing.contains(&purpose.name)) {
+            if !crate::schema::objectable(purpose.basis, marketing.contains(&purpose.name)) {
                 return Err(Error::NotObjectable {
                     purpose: purpose.name.clone(),
                     basis: basis_name(purpose.basis),

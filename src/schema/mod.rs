@@ -41,8 +41,9 @@ pub use field_edit::{FieldChanges, FieldEdit, edit_field};
 pub use names::UnknownName;
 pub use profile::{ProfileUpdate, profile, set_profile};
 pub use purpose::{
-    PurposeChanges, StoredPurpose, add_purpose, find_purpose, purpose_by_name, purposes,
-    recipient_names, remove_purpose, update_purpose,
+    PurposeChanges, StoredPurpose, add_purpose, direct_marketing_purposes, find_purpose,
+    objectable, purpose_by_name, purposes, recipient_names, remove_purpose, set_direct_marketing,
+    update_purpose,
 };
 pub use purpose_order::{Place, move_purpose};
 pub use recipient::{

@@ -671,5 +671,32 @@ fn write_declarations(tx: &Transaction<'_>, id: i64, purpose: &Purpose) -> Resul
     Ok(())
 }
 
+/// Whether an objection applies to a purpose: legitimate interests, a public task, or direct
+/// marketing (where it is absolute, Art. 21(3)).
+pub fn objectable(basis: LegalBasis, direct_marketing: bool) -> bool {
+    direct_marketing
+        || matches!(
+            basis,
+            LegalBasis::LegitimateInterests | LegalBasis::PublicTask
+        )
+}
+
+/// The names of the purposes marked as direct marketing.
+pub fn direct_marketing_purposes(conn: &Connection) -> Result<Vec<String>, Error> {
+    Ok(conn
+        .prepare_cached("SELECT name FROM purposes WHERE direct_marketing = 1 ORDER BY name")?
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// Marks a purpose as direct marketing, or not (`purpose add|edit --direct-marketing`), inside
+/// the schema change that names the purpose; `false` when there is no such purpose.
+pub fn set_direct_marketing(conn: &Connection, purpose: &str, on: bool) -> rusqlite::Result<bool> {
+    let changed = conn
+        .prepare_cached("UPDATE purposes SET direct_marketing = ?1 WHERE name = ?2")?
+        .execute(params![on, purpose])?;
+    Ok(changed > 0)
+}
+
 #[cfg(test)]
 mod tests;

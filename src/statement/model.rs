@@ -28,6 +28,27 @@ pub struct Settings {
     /// vault, pure callers get the default (no extra keys).
     #[serde(default)]
     pub security: SecurityFacts,
+    /// The purposes marked as direct marketing (`purpose edit P --direct-marketing`), whose
+    /// absolute right to object the statement must name on its own (Art. 21(4)). Defaulted,
+    /// so settings published before it existed still read.
+    #[serde(default)]
+    pub direct_marketing: Vec<String>,
+}
+
+impl Settings {
+    /// The settings of a vault's statement: `security` (from the vault's keys) and the
+    /// purposes the vault marks as direct marketing.
+    pub fn of(
+        security: SecurityFacts,
+        conn: &rusqlite::Connection,
+    ) -> Result<Settings, super::Error> {
+        let direct_marketing = crate::schema::direct_marketing_purposes(conn)
+            .map_err(|source| super::Error::Schema { source })?;
+        Ok(Settings {
+            security,
+            direct_marketing,
+        })
+    }
 }
 
 /// A label and its value, shown as one line.
@@ -281,12 +302,11 @@ impl<'a> Builder<'a> {
     }
 
     fn titles_where(&mut self, keep: impl Fn(LegalBasis) -> bool) -> Vec<String> {
-        let chosen: Vec<&Purpose> = self
-            .purposes
-            .iter()
-            .copied()
-            .filter(|p| keep(p.basis))
-            .collect();
+        self.titles_of(|p| keep(p.basis))
+    }
+
+    fn titles_of(&mut self, keep: impl Fn(&Purpose) -> bool) -> Vec<String> {
+        let chosen: Vec<&Purpose> = self.purposes.iter().copied().filter(|p| keep(p)).collect();
         chosen.into_iter().map(|p| self.purpose_title(p)).collect()
     }
 
@@ -323,7 +343,10 @@ impl<'a> Builder<'a> {
             .purposes
             .clone()
             .into_iter()
-            .map(|p| self.purpose_section(p))
+            .map(|p| {
+                let marketing = settings.direct_marketing.contains(&p.name);
+                self.purpose_section(p, marketing)
+            })
             .collect();
         let consent_titles = self.withdrawable_titles();
         let consent = if consent_titles.is_empty() {
@@ -344,7 +367,7 @@ impl<'a> Builder<'a> {
             matches!(b, LegalBasis::LegitimateInterests | LegalBasis::PublicTask)
         });
         let basis = self.objection_basis();
-        let objection = if objection_titles.is_empty() {
+        let mut objection = if objection_titles.is_empty() {
             Vec::new()
         } else {
             let purposes = join_items(lang, &objection_titles);
@@ -362,6 +385,15 @@ impl<'a> Builder<'a> {
                 })
                 .collect()
         };
+        let marketing = self.titles_of(|p| settings.direct_marketing.contains(&p.name));
+        if !marketing.is_empty() {
+            let purposes = join_items(lang, &marketing);
+            let filled = t
+                .marketing_objection
+                .iter()
+                .map(|s| fill(s, &[("purposes", &purposes), ("email", &contact.email)]));
+            objection.extend(filled);
+        }
         let rights = self.rights(!consent.is_empty(), !objection.is_empty());
         let exercise = self.exercise(&controller_name, &contact);
         let not_from_you = self.not_from_you();
@@ -479,7 +511,9 @@ impl<'a> Builder<'a> {
         (name, rows, contact)
     }
 
-    fn purpose_section(&mut self, purpose: &'a Purpose) -> PurposeSection {
+    /// A purpose's section; `marketing` when it is marked as direct marketing, which the
+    /// person may always object to.
+    fn purpose_section(&mut self, purpose: &'a Purpose, marketing: bool) -> PurposeSection {
         let t = self.t;
         let lang = self.lang;
         let title = self.purpose_title(purpose);
@@ -546,12 +580,11 @@ impl<'a> Builder<'a> {
         rows.push(row(t.l_recipients, declared.recipients));
         rows.push(row(t.l_transfers, declared.transfers));
         let mut notes = Vec::new();
-        match purpose.basis {
-            LegalBasis::Consent => notes.push(t.consent_inline.to_string()),
-            LegalBasis::LegitimateInterests | LegalBasis::PublicTask => {
-                notes.push(t.objection_inline.to_string())
-            }
-            _ => {}
+        if purpose.basis == LegalBasis::Consent {
+            notes.push(t.consent_inline.to_string());
+        }
+        if crate::schema::objectable(purpose.basis, marketing) {
+            notes.push(t.objection_inline.to_string());
         }
         PurposeSection {
             name: purpose.name.clone(),

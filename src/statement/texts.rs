@@ -365,6 +365,8 @@ pub struct Texts {
     pub see_objection: &'static str,
     pub consent_section: [&'static str; 3],
     pub objection_section: [&'static str; 3],
+    /// The absolute right to object to direct marketing, shown on its own (Art. 21(2)–(4)).
+    pub marketing_objection: [&'static str; 2],
     pub rights: [(&'static str, &'static str); 6],
     pub right_withdraw: (&'static str, &'static str),
     pub objection_not_used: &'static str,
@@ -448,6 +450,10 @@ static NL: Texts = Texts {
         "Voor deze doelen gebruiken we uw gegevens op basis van {basis}: {purposes}.",
         "U hebt het recht om daartegen bezwaar te maken, om redenen die met uw eigen situatie te maken hebben. Stuur daarvoor een e-mail naar {email}.",
         "We stoppen dan met dit gebruik van uw gegevens. Dat doen we alleen niet als we dwingende redenen hebben die zwaarder wegen dan uw belangen, of als we de gegevens nodig hebben voor een rechtszaak. Bezwaar tegen direct marketing volgen we altijd op.",
+    ],
+    marketing_objection: [
+        "Voor direct marketing gebruiken we uw gegevens bij deze doelen: {purposes}.",
+        "Daartegen mag u altijd bezwaar maken, zonder een reden te geven. Stuur daarvoor een e-mail naar {email}. We gebruiken uw gegevens dan niet meer voor direct marketing.",
     ],
     rights: [
         (
@@ -554,6 +560,10 @@ static EN: Texts = Texts {
         "For these purposes we use your data on the basis of {basis}: {purposes}.",
         "You have the right to object to this, for reasons that have to do with your own situation. To do so, send an e-mail to {email}.",
         "We then stop this use of your data. We only continue if we have compelling reasons that outweigh your interests, or if we need the data for a court case. We always stop direct marketing when you object to it.",
+    ],
+    marketing_objection: [
+        "We use your data for direct marketing for these purposes: {purposes}.",
+        "You have the right to object to this at any time, without giving a reason. To do so, send an e-mail to {email}. We then no longer use your data for direct marketing.",
     ],
     rights: [
         (

@@ -424,7 +424,7 @@ fn an_objection_to_a_contract_purpose_is_refused_unless_it_is_direct_marketing()
     };
     let error = add(&conn, &objection("newsletter")).unwrap_err();
     assert!(matches!(error, Error::NotObjectable { .. }), "{error}");
-    assert!(register::set_direct_marketing(&conn, "newsletter", true).unwrap());
+    assert!(crate::schema::set_direct_marketing(&conn, "newsletter", true).unwrap());
     assert_eq!(
         add(&conn, &objection("newsletter")).unwrap().purposes,
         ["newsletter"]

@@ -5,7 +5,7 @@ use super::fixtures::{bakery, date, labelled, profile, purpose_en, text};
 use crate::schema::model::{LegalBasis, Snapshot};
 use crate::statement::Lang;
 use crate::statement::missing::Missing;
-use crate::statement::model::{Settings, build, build_draft};
+use crate::statement::model::{Settings, build, build_draft, build_with};
 use crate::statement::render::render;
 use crate::statement::{Format, texts};
 
@@ -193,5 +193,43 @@ fn no_geen_profiel_for_credit_rating_blacklist_churn_or_customer_class() {
         )
         .unwrap();
         assert!(!draft.contains("geen profiel"), "{name}: {draft}");
+    }
+}
+
+/// Until the twelfth session a purpose marked as direct marketing was not named in the
+/// statement: a newsletter under consent said nothing of the absolute right to object to
+/// direct marketing, which Art. 21(4) requires the statement to state on its own.
+#[test]
+fn direct_marketing_gets_its_absolute_right_to_object() {
+    let marketing = Settings {
+        direct_marketing: vec!["newsletter".into()],
+        ..Settings::default()
+    };
+    for (lang, paragraph, always) in [
+        (
+            Lang::Nl,
+            "Voor direct marketing gebruiken we uw gegevens bij deze doelen: Een nieuwsbrief sturen",
+            "Daartegen mag u altijd bezwaar maken, zonder een reden te geven.",
+        ),
+        (
+            Lang::En,
+            "We use your data for direct marketing for these purposes: Sending a newsletter",
+            "You have the right to object to this at any time, without giving a reason.",
+        ),
+    ] {
+        let model = build_with(&bakery(), &marketing, lang, date()).unwrap();
+        let marked = render(&model, Format::Txt, false).unwrap();
+        assert!(marked.contains(paragraph), "{lang}:\n{marked}");
+        assert!(marked.contains(always), "{lang}:\n{marked}");
+        let newsletter = model
+            .purposes
+            .iter()
+            .find(|p| p.name == "newsletter")
+            .unwrap();
+        let inline = texts::texts(lang).objection_inline;
+        assert!(newsletter.notes.iter().any(|note| note == inline), "{lang}");
+        // Only what was declared: without the mark, no such paragraph.
+        let unmarked = text(&bakery(), lang);
+        assert!(!unmarked.contains(paragraph), "{lang}:\n{unmarked}");
     }
 }

@@ -240,6 +240,7 @@ fn no_cookie_section_without_declared_cookies() {
 fn the_security_paragraph_counts_extra_keys_and_excludes_data_elsewhere() {
     let settings = Settings {
         security: SecurityFacts { extra_keys: 1 },
+        ..Settings::default()
     };
     let model = build_with(&club(), &settings, Lang::Nl, date()).unwrap();
     let security = model.security.unwrap();

@@ -33,9 +33,7 @@ struct Draft {
 
 /// The facts the statement takes from the vault besides its schema.
 fn settings(vault: &Vault) -> Result<Settings, Error> {
-    Ok(Settings {
-        security: SecurityFacts::of(vault)?,
-    })
+    Ok(Settings::of(SecurityFacts::of(vault)?, vault.conn())?)
 }
 
 /// The statement in `lang` as it stands, with markers where something is missing, dated as
