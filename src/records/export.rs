@@ -1,8 +1,9 @@
 //! Purpose-scoped views (`list --purpose`, `export --purpose`) and the subject export
 //! (`export --subject`, Art. 15 and 20).
 //!
-//! A purpose's view holds only the fields that carry the purpose, and for a consent purpose
-//! only the records with current consent: purpose limitation enforced where data leaves.
+//! A purpose's view holds only the fields that carry the purpose, for a consent purpose only
+//! the records with current consent, and a value under explicit consent (Art. 9(2)(a)) only
+//! while its consent holds: purpose limitation enforced where data leaves.
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -94,6 +95,9 @@ pub struct View<'a> {
     pub fields: Vec<String>,
     purpose: Option<&'a super::view::PurposeInfo>,
     left_out: std::collections::HashSet<RecordId>,
+    /// The shown fields under explicit consent (Art. 9(2)(a)) of a purpose on another basis:
+    /// their values show only for records with current consent for the purpose.
+    explicit: Vec<String>,
 }
 
 impl<'a> View<'a> {
@@ -117,10 +121,23 @@ impl<'a> View<'a> {
         if let Some(purpose) = purpose {
             left_out.extend(super::limits::kept_out_of(conn, purpose.id)?);
         }
+        let explicit = match purpose {
+            Some(purpose) if purpose.basis != LegalBasis::Consent => fields
+                .iter()
+                .filter(|name| {
+                    schema
+                        .field(name)
+                        .is_some_and(|f| f.needs_explicit_consent())
+                })
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        };
         Ok(View {
             fields,
             purpose,
             left_out,
+            explicit,
         })
     }
 
@@ -133,11 +150,30 @@ impl<'a> View<'a> {
     ) -> Result<(), E> {
         record::for_each(conn, schema, |mut record: Record| {
             record.values.retain(|(name, _)| self.fields.contains(name));
+            self.keep_out_unconsented(conn, &mut record)?;
             if self.shows(conn, &record)? {
                 each(record)?;
             }
             Ok(())
         })
+    }
+
+    /// Drops the values under explicit consent when the record has no current consent for the
+    /// purpose: a withdrawn consent stops their use at once, before they are erased.
+    fn keep_out_unconsented(&self, conn: &Connection, record: &mut Record) -> Result<(), Error> {
+        let (Some(purpose), false) = (self.purpose, self.explicit.is_empty()) else {
+            return Ok(());
+        };
+        let holds_one = record
+            .values
+            .iter()
+            .any(|(name, _)| self.explicit.contains(name));
+        if holds_one && !has_current_consent(conn, record.id, purpose.id)? {
+            record
+                .values
+                .retain(|(name, _)| !self.explicit.contains(name));
+        }
+        Ok(())
     }
 
     fn shows(&self, conn: &Connection, record: &Record) -> Result<bool, Error> {
@@ -469,6 +505,38 @@ mod tests {
         assert_eq!(last.action, "export");
         assert_eq!(last.purpose.as_deref(), Some("customer-admin"));
         assert_eq!(last.detail.as_deref(), Some("1 records as csv"));
+    }
+
+    /// Until the twelfth session a contract purpose's export held a health value whose
+    /// explicit consent had been withdrawn, while the withdrawal letter said it was no longer
+    /// used.
+    #[test]
+    fn a_value_under_explicit_consent_leaves_the_view_with_its_consent() {
+        let (conn, _) = shop();
+        let allergies =
+            crate::records::testing::field(&conn, "allergies", "text", false, &["customer-admin"]);
+        conn.execute(
+            "UPDATE fields SET special = 'health', art9 = 'explicit-consent' WHERE id = ?1",
+            [allergies],
+        )
+        .unwrap();
+        let schema = SchemaView::load(&conn).unwrap();
+        let id = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
+        give_consent(&conn, &schema, id, "customer-admin", "cli", at(T0)).unwrap();
+        let nuts = pairs(&[("allergies", "noten")]);
+        crate::records::record::edit(&conn, &schema, id, &nuts, at(T0)).unwrap();
+        let shown = |conn: &Connection| {
+            let listing = list(conn, &schema, Some("customer-admin"), None).unwrap();
+            let record = &listing.records[0];
+            (
+                record.value("name").is_some(),
+                record.value("allergies").is_some(),
+            )
+        };
+        assert_eq!(shown(&conn), (true, true));
+        withdraw_consent(&conn, &schema, id, "customer-admin", at(T0)).unwrap();
+        // The contract goes on; the health value no longer leaves the vault.
+        assert_eq!(shown(&conn), (true, false));
     }
 
     #[test]
