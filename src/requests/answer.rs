@@ -19,6 +19,7 @@ use crate::records::record::{self, parse_assignments};
 use crate::records::view::SchemaView;
 use crate::records::{RecordId, limits};
 use crate::schema::model::{DataSource, LegalBasis, Snapshot};
+use crate::statement::model::explicit_consent_fields;
 use crate::statement::texts::{date_words, fill, texts};
 use crate::statement::{Lang, Settings, StatementModel, build_draft};
 
@@ -608,9 +609,32 @@ fn withdrawal(
             withdraw_consent(conn, schema, request.record, name, now)?;
         }
         names.push(name.clone());
-        titles.push(frame.title_of(name));
+        titles.push(withdrawn_title(frame, name));
     }
     Ok((names, titles))
+}
+
+/// What a withdrawal stops, as the statement's consent paragraph names it: a consent purpose,
+/// or for a purpose on another basis only its fields under explicit consent
+/// ("Allergieën voor Bestellingen leveren"), since the purpose itself goes on.
+fn withdrawn_title(frame: &Frame, purpose: &str) -> String {
+    let title = frame.title_of(purpose);
+    let basis = frame.snapshot.purposes.iter().find(|p| p.name == purpose);
+    if basis.is_none_or(|p| p.basis == LegalBasis::Consent) {
+        return title;
+    }
+    let explicit = explicit_consent_fields(&frame.snapshot.fields, purpose);
+    let labels: Vec<String> = explicit
+        .map(|f| label(&frame.snapshot, frame.lang, &f.name))
+        .collect();
+    if labels.is_empty() {
+        return title;
+    }
+    let fields = crate::statement::texts::join_items(frame.lang, &labels);
+    fill(
+        texts(frame.lang).explicit_consent_item,
+        &[("fields", &fields), ("purpose", &title)],
+    )
 }
 
 fn lift_in(

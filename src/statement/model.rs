@@ -231,6 +231,17 @@ pub fn purpose_law(lang: Lang, purpose: &Purpose) -> Option<Result<String, Missi
     )
 }
 
+/// The fields under explicit consent (Art. 9(2)(a)) that serve `purpose`: for a purpose on
+/// another basis, what a withdrawal of consent stops.
+pub fn explicit_consent_fields<'a>(
+    fields: impl IntoIterator<Item = &'a Field>,
+    purpose: &'a str,
+) -> impl Iterator<Item = &'a Field> {
+    fields
+        .into_iter()
+        .filter(move |f| f.needs_explicit_consent() && f.purposes.iter().any(|p| p == purpose))
+}
+
 /// The field's label in the language. The Dutch statement shows the field's name when it has
 /// no Dutch label: the user chose that name in their own language. The English statement never
 /// shows a name or a Dutch label: without `--label-en` it is a gap.
@@ -310,16 +321,38 @@ impl<'a> Builder<'a> {
         chosen.into_iter().map(|p| self.purpose_title(p)).collect()
     }
 
-    /// Purposes the person can withdraw consent from: those based on consent, and those that
-    /// carry a field under explicit consent (Art. 9(2)(a)), whatever their basis.
-    fn withdrawable_titles(&mut self) -> Vec<String> {
+    /// What the person can withdraw consent from: each purpose based on consent, and for a
+    /// purpose on another basis its fields under explicit consent (Art. 9(2)(a)), named with
+    /// the purpose ("Allergieën voor Bestellingen leveren"): withdrawing stops those values,
+    /// not the purpose.
+    /// Returns the titles, and apart the items of explicit consent.
+    fn withdrawable_titles(&mut self) -> (Vec<String>, Vec<String>) {
         let chosen: Vec<&'a Purpose> = self
             .purposes
             .iter()
             .copied()
             .filter(|p| self.asks_consent(p))
             .collect();
-        chosen.into_iter().map(|p| self.purpose_title(p)).collect()
+        let mut titles = Vec::new();
+        let mut explicit_items = Vec::new();
+        for purpose in chosen {
+            let title = self.purpose_title(purpose);
+            if purpose.basis == LegalBasis::Consent {
+                titles.push(title);
+                continue;
+            }
+            let explicit: Vec<&Field> =
+                explicit_consent_fields(self.fields.iter().copied(), &purpose.name).collect();
+            let labels = self.labels(&explicit);
+            let fields = join_items(self.lang, &labels);
+            let item = fill(
+                self.t.explicit_consent_item,
+                &[("fields", &fields), ("purpose", &title)],
+            );
+            titles.push(item.clone());
+            explicit_items.push(item);
+        }
+        (titles, explicit_items)
     }
 
     fn build(mut self, settings: &Settings, version_date: time::Date) -> StatementModel {
@@ -348,7 +381,7 @@ impl<'a> Builder<'a> {
                 self.purpose_section(p, marketing)
             })
             .collect();
-        let consent_titles = self.withdrawable_titles();
+        let (consent_titles, explicit_items) = self.withdrawable_titles();
         let consent = if consent_titles.is_empty() {
             Vec::new()
         } else {
@@ -358,6 +391,10 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|s| fill(s, &[("purposes", &purposes), ("email", &contact.email)]))
                 .collect();
+            if !explicit_items.is_empty() {
+                let items = join_items(lang, &explicit_items);
+                lines.insert(2, fill(t.explicit_consent_after, &[("items", &items)]));
+            }
             if self.children_give_consent() {
                 lines.insert(2, people::consent_parents_line(lang).to_string());
             }
@@ -617,10 +654,9 @@ impl<'a> Builder<'a> {
     /// explicit consent (Art. 9(2)(a)) whatever its basis.
     fn asks_consent(&self, purpose: &Purpose) -> bool {
         purpose.basis == LegalBasis::Consent
-            || self
-                .fields
-                .iter()
-                .any(|f| f.needs_explicit_consent() && f.purposes.contains(&purpose.name))
+            || explicit_consent_fields(self.fields.iter().copied(), &purpose.name)
+                .next()
+                .is_some()
     }
 
     /// Whether children under 16 are among the people of a purpose that asks for consent, so

@@ -365,6 +365,11 @@ pub struct Texts {
     pub see_objection: &'static str,
     pub consent_section: [&'static str; 3],
     pub objection_section: [&'static str; 3],
+    /// Fields under explicit consent of a purpose on another basis, in the list of what
+    /// consent can be withdrawn from.
+    pub explicit_consent_item: &'static str,
+    /// What withdrawing that consent stops: those values, not the purpose.
+    pub explicit_consent_after: &'static str,
     /// The absolute right to object to direct marketing, shown on its own (Art. 21(2)–(4)).
     pub marketing_objection: [&'static str; 2],
     pub rights: [(&'static str, &'static str); 6],
@@ -451,6 +456,8 @@ static NL: Texts = Texts {
         "U hebt het recht om daartegen bezwaar te maken, om redenen die met uw eigen situatie te maken hebben. Stuur daarvoor een e-mail naar {email}.",
         "We stoppen dan met dit gebruik van uw gegevens. Dat doen we alleen niet als we dwingende redenen hebben die zwaarder wegen dan uw belangen, of als we de gegevens nodig hebben voor een rechtszaak. Bezwaar tegen direct marketing volgen we altijd op.",
     ],
+    explicit_consent_item: "{fields} voor {purpose}",
+    explicit_consent_after: "Trekt u uw toestemming in voor {items}, dan gebruiken we alleen die gegevens niet meer. Het doel zelf gaat door.",
     marketing_objection: [
         "Voor direct marketing gebruiken we uw gegevens bij deze doelen: {purposes}.",
         "Daartegen mag u altijd bezwaar maken, zonder een reden te geven. Stuur daarvoor een e-mail naar {email}. We gebruiken uw gegevens dan niet meer voor direct marketing.",
@@ -561,6 +568,8 @@ static EN: Texts = Texts {
         "You have the right to object to this, for reasons that have to do with your own situation. To do so, send an e-mail to {email}.",
         "We then stop this use of your data. We only continue if we have compelling reasons that outweigh your interests, or if we need the data for a court case. We always stop direct marketing when you object to it.",
     ],
+    explicit_consent_item: "{fields} for {purpose}",
+    explicit_consent_after: "If you withdraw your consent for {items}, we stop using only that data. The purpose itself continues.",
     marketing_objection: [
         "We use your data for direct marketing for these purposes: {purposes}.",
         "You have the right to object to this at any time, without giving a reason. To do so, send an e-mail to {email}. We then no longer use your data for direct marketing.",

@@ -490,6 +490,39 @@ fn a_withdrawal_withdraws_current_consent() {
     assert!(consents[0].withdrawn_at.is_some());
 }
 
+/// Until the twelfth session withdrawing the explicit consent of a contract purpose's health
+/// field got a letter saying the whole purpose would no longer use the person's data.
+#[test]
+fn a_withdrawal_of_explicit_consent_names_the_fields_not_the_whole_purpose() {
+    let mut conn = bakery();
+    crate::schema::in_transaction(&mut conn, |tx| {
+        crate::schema::add_field(
+            tx,
+            &Field {
+                label: Some("Dieetwensen".into()),
+                label_en: Some("Dietary needs".into()),
+                special: Some(crate::schema::model::SpecialCategory::Health),
+                art9: Some("explicit-consent".into()),
+                ..Field::new("diet", FieldType::Text, &["customer-admin"])
+            },
+        )
+    })
+    .unwrap();
+    let (jan, _) = jan_and_piet(&conn);
+    let schema = SchemaView::load(&conn).unwrap();
+    let given = at("2026-01-11T10:00:00Z");
+    consent::give_consent(&conn, &schema, jan, "customer-admin", "cli", given).unwrap();
+    let request = NewRequest {
+        purposes: vec!["customer-admin".into()],
+        ..new(Kind::WithdrawConsent, jan)
+    };
+    let request = add(&conn, &request).unwrap();
+    let text = answer(&mut conn, request.id, Lang::Nl)
+        .letter
+        .render(Format::Txt);
+    assert!(text.contains("Dieetwensen voor Bestellingen"), "{text}");
+}
+
 #[test]
 fn a_dry_run_shows_the_letter_and_changes_nothing() {
     let mut conn = bakery();

@@ -653,9 +653,18 @@ fn explicit_consent_health_field_on_contract_purpose_gets_withdrawal_text() {
     allergies.label_en = Some("Allergies".into());
     snapshot.fields.push(allergies);
     let statement = text(&snapshot, Lang::Nl);
+    // Consent is asked for the health value, not for the contract: withdrawing it stops
+    // that value, and the deliveries go on. Until the twelfth session the statement named the
+    // whole purpose, and said its data would no longer be used.
     assert!(
         statement.contains(
-            "Voor deze doelen vragen we uw toestemming: Bestellingen leveren en factureren."
+            "Voor deze doelen vragen we uw toestemming: allergies voor Bestellingen leveren en factureren."
+        ),
+        "{statement}"
+    );
+    assert!(
+        statement.contains(
+            "Trekt u uw toestemming in voor allergies voor Bestellingen leveren en factureren, dan gebruiken we alleen die gegevens niet meer. Het doel zelf gaat door."
         ),
         "{statement}"
     );
@@ -670,6 +679,10 @@ fn explicit_consent_health_field_on_contract_purpose_gets_withdrawal_text() {
     let english = text(&snapshot, Lang::En);
     assert!(
         english.contains("You have the right to withdraw your consent at any time."),
+        "{english}"
+    );
+    assert!(
+        english.contains("We ask for your consent for these purposes: Allergies for Delivering"),
         "{english}"
     );
 
