@@ -25,7 +25,7 @@ struct ProfilingTexts {
 
 const NL: ProfilingTexts = ProfilingTexts {
     none: "We nemen geen besluiten over u die alleen door een computer worden genomen. We maken geen profiel van u.",
-    profiling: "We maken een profiel of score voor: {purposes}. Een medewerker neemt elk besluit, niet de computer alleen.",
+    profiling: "We maken een profiel of score voor: {purposes}. De besluiten daarbij neemt een medewerker, niet de computer alleen.",
     automated: "Een computer neemt zonder tussenkomst van een mens een besluit over u voor: {purpose}.",
     logic: "Zo werkt het: {text}",
     effect: "Dit betekent het voor u: {text}",
@@ -34,7 +34,7 @@ const NL: ProfilingTexts = ProfilingTexts {
 
 const EN: ProfilingTexts = ProfilingTexts {
     none: "We do not take decisions about you that are made by a computer alone. We do not make a profile of you.",
-    profiling: "We make a profile or score for: {purposes}. A member of staff takes every decision, not the computer alone.",
+    profiling: "We make a profile or score for: {purposes}. The decisions there are taken by a member of staff, not by the computer alone.",
     automated: "A computer takes a decision about you without human involvement for: {purpose}.",
     logic: "This is how it works: {text}",
     effect: "This is what it means for you: {text}",

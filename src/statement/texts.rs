@@ -186,9 +186,10 @@ pub fn basis_name(lang: Lang, basis: LegalBasis) -> &'static str {
 
 /// What happens when a required field is not given, per basis (Art. 13(2)(e)).
 ///
-/// Only the basis decides whose duty it is. A legal obligation binds the business, not the
-/// person: a customer has no duty to give bookkeeping data, so no sentence here says "you are
-/// required to give it"; it says what the business cannot do without it.
+/// Only the basis decides what is said. A legal obligation binds the business; whether it binds
+/// the person too, kluis is not told (a customer has no duty to give bookkeeping data, an
+/// employee must give the data for wage tax), so no sentence here says either: it says what the
+/// business cannot do without the data.
 pub fn required_consequence(lang: Lang, basis: LegalBasis) -> &'static str {
     use LegalBasis::*;
     match (lang, basis) {
@@ -196,7 +197,7 @@ pub fn required_consequence(lang: Lang, basis: LegalBasis) -> &'static str {
             "We hebben deze gegevens nodig om de overeenkomst met u uit te voeren. Zonder deze gegevens kunnen we de overeenkomst niet uitvoeren en niet leveren."
         }
         (Lang::Nl, LegalObligation) => {
-            "De wet verplicht ons, niet u, om deze gegevens vast te leggen. Zonder deze gegevens kunnen we dit niet voor u doen."
+            "De wet verplicht ons om deze gegevens vast te leggen. Zonder deze gegevens kunnen we dit niet voor u doen."
         }
         (Lang::Nl, Consent) => {
             "U beslist zelf of u deze gegevens geeft. Zonder deze gegevens doen we dit niet voor u."
@@ -212,7 +213,7 @@ pub fn required_consequence(lang: Lang, basis: LegalBasis) -> &'static str {
             "We need this data to carry out our contract with you. Without it we cannot carry out the contract or deliver."
         }
         (Lang::En, LegalObligation) => {
-            "The law requires us, not you, to record this data. Without it we cannot do this for you."
+            "The law requires us to record this data. Without it we cannot do this for you."
         }
         (Lang::En, Consent) => {
             "You decide whether you give this data. Without it we do not do this for you."

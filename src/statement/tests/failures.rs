@@ -486,7 +486,7 @@ fn required_fields_say_what_happens_without_them() {
         "* Bestellingen leveren en factureren: Adres, E-mailadres en Naam. We hebben deze gegevens nodig om de overeenkomst met u uit te voeren. Zonder deze gegevens kunnen we de overeenkomst niet uitvoeren"
     ));
     assert!(out.contains(
-        "* Onze administratie bewaren voor de Belastingdienst: Adres en Naam. De wet verplicht ons, niet u, om deze gegevens vast te leggen"
+        "* Onze administratie bewaren voor de Belastingdienst: Adres en Naam. De wet verplicht ons om deze gegevens vast te leggen"
     ));
     assert!(out.contains("De andere gegevens die u aan ons geeft, zijn niet verplicht."));
 }

@@ -86,7 +86,7 @@ fn field_names_never_decide_the_section() {
     let nl = text(&snapshot, Lang::Nl);
     assert!(!nl.contains(NONE_NL), "{nl}");
     assert!(nl.contains(
-        "We maken een profiel of score voor: Fraude voorkomen bij betalen op rekening. Een medewerker neemt elk besluit, niet de computer alleen."
+        "We maken een profiel of score voor: Fraude voorkomen bij betalen op rekening. De besluiten daarbij neemt een medewerker, niet de computer alleen."
     ), "{nl}");
     assert!(nl.contains(&format!("Zo werkt het: {}", LOGIC.0)));
     let en = text(&snapshot, Lang::En);
@@ -148,4 +148,29 @@ fn an_automated_decision_needs_logic_and_effect_and_renders_art_22_3() {
     ] {
         assert!(en.contains(line), "{line}\n{en}");
     }
+}
+
+/// Until the twelfth session a profiling purpose said "Een medewerker neemt elk besluit" (staff
+/// take every decision) beside another purpose's automated decision, in the same section.
+#[test]
+fn a_person_decides_only_for_the_purposes_that_declared_it() {
+    let mut snapshot = bakery();
+    declare(
+        &mut snapshot,
+        "fraud",
+        answer(ProfilingKind::AutomatedDecision, Some(LOGIC), Some(EFFECT)),
+    );
+    declare(
+        &mut snapshot,
+        "customer-admin",
+        answer(ProfilingKind::Profiling, Some(LOGIC), None),
+    );
+    let nl = text(&snapshot, Lang::Nl);
+    assert!(!nl.contains("elk besluit"), "{nl}");
+    assert!(
+        nl.contains("De besluiten daarbij neemt een medewerker, niet de computer alleen."),
+        "{nl}"
+    );
+    let en = text(&snapshot, Lang::En);
+    assert!(!en.contains("every decision"), "{en}");
 }
