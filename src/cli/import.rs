@@ -118,14 +118,6 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
         ctx.check_output_path(out)?;
     }
     let started = Instant::now();
-    let file_name = if args.file.as_os_str() == "-" {
-        "stdin".to_owned()
-    } else {
-        args.file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| args.file.display().to_string())
-    };
     let options = ReadOptions {
         delimiter: args.delimiter,
         encoding: args.encoding.clone(),
@@ -179,7 +171,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
         on_duplicate: args.on_duplicate,
         consents: args.consents.clone(),
         row_consent,
-        source: format!("import:{file_name}"),
+        source: import::log_source(&table),
         date_order: args.date_order,
         now: clock::now(),
     };

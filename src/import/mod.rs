@@ -32,6 +32,13 @@ use reader::Table;
 use crate::records::audit::{self, NewEntry};
 use crate::records::view::SchemaView;
 
+/// How the log names an import: by the file's format (`import:CSV`, `import:vCard`), never by
+/// its name. The log keeps its entries after the people in them are erased, and a file is
+/// often named after a person (a phone exports one contact as `Jan de Vries.vcf`).
+pub fn log_source(table: &reader::Table) -> String {
+    format!("import:{}", table.source.format.name())
+}
+
 /// The vault's fields as mapping needs them.
 pub fn field_specs(conn: &Connection) -> Result<Vec<FieldSpec>, Error> {
     Ok(crate::schema::fields(conn)?
@@ -144,7 +151,7 @@ mod tests {
             on_duplicate: OnDuplicate::Skip,
             consents: Vec::new(),
             row_consent: Default::default(),
-            source: "import:test.csv".into(),
+            source: "import:CSV".into(),
             date_order: None,
             now: at(T0),
         };
@@ -186,7 +193,7 @@ mod tests {
             on_duplicate: OnDuplicate::Skip,
             consents: Vec::new(),
             row_consent: Default::default(),
-            source: "import:test.csv".into(),
+            source: "import:CSV".into(),
             date_order: None,
             now: at(T0),
         };
@@ -241,7 +248,7 @@ mod tests {
             on_duplicate: OnDuplicate::Skip,
             consents: Vec::new(),
             row_consent: Default::default(),
-            source: "import:test.csv".into(),
+            source: "import:CSV".into(),
             date_order: None,
             now: at(T0),
         };

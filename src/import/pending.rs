@@ -79,7 +79,7 @@ impl Pending {
             on_duplicate: plan.on_duplicate,
             consents: plan.consents.clone(),
             row_consent: Default::default(),
-            source: format!("import:{}", self.file_name),
+            source: super::log_source(&self.table),
             date_order: plan.date_order,
             now,
         };

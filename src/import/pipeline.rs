@@ -54,8 +54,9 @@ pub struct Options {
     pub consents: Vec<String>,
     /// Consent read per row (`--consent-column`).
     pub row_consent: RowConsent,
-    /// What was imported, e.g. `import:klanten.csv`, for the import's log entry. The consents
-    /// an import records say `import`: a consent's source is a word from a closed list.
+    /// What was imported, for the import's log entry: [`super::log_source`], the file's
+    /// format, never its name. The consents an import records say `import`: a consent's
+    /// source is a word from a closed list.
     pub source: String,
     /// The order of day and month in every date column (`--date-order`); `None` lets each
     /// column's values decide, and refuses a column where they cannot.

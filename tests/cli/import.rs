@@ -728,9 +728,11 @@ fn the_delimiter_can_be_given_as_tab_or_backslash_t() {
 #[test]
 fn an_import_logs_one_add_entry_that_every_record_it_created_shows() {
     let dir = tempfile::tempdir().unwrap();
+    // Named after a person, as a phone names one exported contact: until the twelfth session
+    // the log kept the name, after the person's erasure too.
     let file = write_csv(
         dir.path(),
-        "klanten.csv",
+        "Jan Jansen.csv",
         "Naam,E-mail\nJan,jan@example.nl\nPiet,piet@example.nl\nKim,kim@example.nl\n",
     );
     let test = shop();
@@ -750,11 +752,12 @@ fn an_import_logs_one_add_entry_that_every_record_it_created_shows() {
     for record in ["1", "2", "3"] {
         let lines = test.ok(&["log", "--record", record]);
         assert!(
-            lines.contains("add  records 1-3") && lines.contains("via import:klanten.csv"),
+            lines.contains("add  records 1-3") && lines.contains("via import:CSV"),
             "{record}: {lines}"
         );
     }
     assert!(!test.ok(&["log", "--record", "4"]).contains("records 1-3"));
+    assert!(!test.ok(&["log"]).contains("Jansen"));
 }
 
 /// Issue 12: a yes/no column records consent per row, on the date of a date column; "nee"

@@ -35,7 +35,7 @@ fn options(on_invalid: OnInvalid, on_duplicate: OnDuplicate) -> Options {
         on_duplicate,
         consents: Vec::new(),
         row_consent: Default::default(),
-        source: "import:test.csv".into(),
+        source: "import:CSV".into(),
         date_order: None,
         now: at(T0),
     }
@@ -326,7 +326,7 @@ fn an_import_logs_one_add_entry_for_the_records_it_created() {
     assert_eq!(adds.len(), 1, "{log:?}");
     assert_eq!((adds[0].record, adds[0].record_last), (Some(1), Some(3)));
     assert_eq!(adds[0].fields, ["email", "name"]);
-    assert_eq!(adds[0].detail.as_deref(), Some("via import:test.csv"));
+    assert_eq!(adds[0].detail.as_deref(), Some("via import:CSV"));
     for id in 1..=3 {
         assert_eq!(audit::entries(&conn, Some(id)).unwrap().len(), 1, "{id}");
     }
