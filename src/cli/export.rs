@@ -92,9 +92,13 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), Error> {
     vault.save()?;
     match out {
         Some((path, pending)) => {
+            // From here Ctrl-C stops the export at its next write and removes the part
+            // written; not before, so that it still ends a passphrase prompt.
+            super::interrupt::catch();
             let failed = write_failed(path);
             let mut outcome = Ok(());
             let written = pending.finish(|out| {
+                let out = super::interrupt::StopOnSignal(out);
                 outcome = write_purpose(vault.conn(), purpose, format, out, &|source| {
                     records::Error::Write {
                         path: path.display().to_string(),

@@ -35,3 +35,22 @@ pub fn flag() -> &'static AtomicBool {
 pub fn requested() -> bool {
     REQUESTED.load(Ordering::SeqCst)
 }
+
+/// A writer that fails once SIGINT or SIGTERM arrived since [`catch`]: a document written to a
+/// file then stops at its next write, and its temp file is removed, where the signal's default
+/// would end the process and leave a plaintext part of it on disk.
+pub struct StopOnSignal<W>(pub W);
+
+impl<W: std::io::Write> std::io::Write for StopOnSignal<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if requested() {
+            // Not `ErrorKind::Interrupted`, which `write_all` retries.
+            return Err(std::io::Error::other("stopped by a signal"));
+        }
+        self.0.write(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}

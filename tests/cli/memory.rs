@@ -1,6 +1,8 @@
 //! Streaming output: `list --json` over many records holds one record at a time, so its peak
 //! memory stays within the decrypted database plus a fixed allowance, however many records
-//! there are (issue 14's target: the plaintext database + 64 MB).
+//! there are (issue 14's target: the plaintext database + 64 MB). An export of as many records
+//! takes long enough to be interrupted halfway, so the test that it then leaves nothing lives
+//! here too.
 
 use std::io::Read;
 use std::process::Stdio;
@@ -84,4 +86,44 @@ fn list_json_over_50000_records_stays_within_the_database_plus_64_mb() {
         database >> 20,
         out.len() >> 20
     );
+}
+
+/// Until the twelfth session SIGTERM or Ctrl-C during `export --out` ended the process and left
+/// the part already written on disk, in plain text, as `OUT.kluis-tmp`.
+#[test]
+fn an_interrupted_export_leaves_no_part_on_disk() {
+    let test = many_records();
+    let out = test.dir.path().join("orders.json");
+    let temp = test.dir.path().join("orders.json.kluis-tmp");
+    for _ in 0..5 {
+        let mut child = test
+            .std_kluis()
+            .args(["export", "--purpose", "orders", "--out"])
+            .arg(&out)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("kluis starts");
+        // Signal once records are being written: the temp file holds some of them.
+        while child.try_wait().unwrap().is_none()
+            && std::fs::metadata(&temp).map_or(true, |m| m.len() == 0)
+        {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        let pid = libc::pid_t::try_from(child.id()).unwrap();
+        // SAFETY: kill(2) on our own child, which has not been reaped yet.
+        unsafe { libc::kill(pid, libc::SIGTERM) };
+        let output = child.wait_with_output().unwrap();
+        assert!(!temp.exists(), "the part written was left on disk");
+        if output.status.success() {
+            // The export finished before the signal landed: try again.
+            std::fs::remove_file(&out).unwrap();
+            continue;
+        }
+        assert!(!out.exists());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("stopped by a signal"), "{stderr}");
+        return;
+    }
+    panic!("every export finished before the signal");
 }
