@@ -19,6 +19,8 @@ use crate::records::record::{self, parse_assignments};
 use crate::records::view::SchemaView;
 use crate::records::{RecordId, limits};
 use crate::schema::model::{DataSource, LegalBasis, Snapshot};
+use crate::statement::english::{self, FreeText};
+use crate::statement::missing::Missing;
 use crate::statement::model::explicit_consent_fields;
 use crate::statement::texts::{date_words, fill, texts};
 use crate::statement::{Lang, Settings, StatementModel, build_draft};
@@ -470,18 +472,18 @@ fn kept_line(frame: &Frame, kept: &Kept) -> String {
         .purposes
         .iter()
         .find(|p| p.name == kept.purpose);
+    // An English letter shows an undeclared English text as the statement's gap marker, never
+    // the Dutch text: until the twelfth session it fell back to Dutch.
+    let shown = |text: Result<String, Missing>| text.unwrap_or_else(|gap| gap.marker(lang));
     let law = purpose
         .and_then(|p| crate::statement::model::purpose_law(lang, p))
-        .and_then(Result::ok)
-        .or_else(|| kept.law.clone())
+        .map(shown)
+        .or_else(|| kept.law.clone().filter(|_| lang == Lang::Nl))
         .unwrap_or_else(|| frame.title_of(&kept.purpose));
-    let note = purpose.and_then(|p| match lang {
-        Lang::Nl => p.retention.note.clone(),
-        Lang::En => p
-            .retention
-            .note_en
-            .clone()
-            .or_else(|| p.retention.note.clone()),
+    let note = purpose.and_then(|p| {
+        let gap = || english::gap(FreeText::RetentionNote, &p.name);
+        let note = p.retention.note.as_deref();
+        english::pick(lang, note, p.retention.note_en.as_deref(), gap).map(shown)
     });
     let mut values = vec![
         ("label", label(&frame.snapshot, lang, &kept.field)),

@@ -348,6 +348,27 @@ fn an_erasure_answer_runs_delete_and_keeps_what_the_law_requires() {
     );
 }
 
+/// Until the twelfth session an English erasure letter showed the Dutch law and note of a
+/// purpose declared without their English twins.
+#[test]
+fn an_english_erasure_letter_never_falls_back_to_dutch() {
+    let mut conn = bakery();
+    conn.execute(
+        "UPDATE purposes SET law_en = NULL, retention_note = 'fiscale bewaarplicht',
+                retention_note_en = NULL
+         WHERE name = 'bookkeeping'",
+        [],
+    )
+    .unwrap();
+    let (jan, _) = jan_and_piet(&conn);
+    let id = add(&conn, &new(Kind::Erasure, jan)).unwrap().id;
+    let text = answer(&mut conn, id, Lang::En).letter.render(Format::Txt);
+    assert!(text.contains("What we still keep"), "{text}");
+    for dutch in ["AWR art. 52", "fiscale bewaarplicht"] {
+        assert!(!text.contains(dutch), "{dutch}:\n{text}");
+    }
+}
+
 #[test]
 fn a_restriction_keeps_values_out_of_exports_and_edits_until_lifted() {
     let mut conn = bakery();
