@@ -22,12 +22,14 @@ Examples:
   kluis edit 12 phone=+31612345678
   kluis edit 12 phone=          # clears phone (not allowed for a required field)
   kluis edit 12 14 city=Utrecht
-  kluis edit --where @oud-domein.nl city=Utrecht   # every record `kluis find` lists")]
+  kluis edit --where @oud-domein.nl city=Utrecht   # every record `kluis find` lists
+  kluis edit --where - city=Utrecht                # asks what to look for")]
 pub struct EditArgs {
     /// Record ids (unless --where), then new values as field=value; an empty value clears
     #[arg(value_name = "ID… FIELD=VALUE")]
     pub args: Vec<String>,
-    /// Change every record `kluis find QUERY` lists, instead of ids
+    /// Change every record `kluis find QUERY` lists, instead of ids; `-` reads the query from
+    /// standard input, or asks for it on a terminal
     #[arg(long = "where", value_name = "QUERY")]
     pub query: Option<String>,
     #[command(flatten)]
@@ -44,7 +46,17 @@ struct Edited<'a> {
 
 pub fn run(ctx: &Context, args: EditArgs) -> Result<(), Error> {
     let (ids, values) = ids_and_values(&args.args)?;
-    let targets = match (&args.query, ids.is_empty()) {
+    if args.query.as_deref() == Some("-") && args.source.stdin {
+        return Err(usage(
+            "--where - and --stdin both read standard input; give the values as arguments or with --from-file",
+        ));
+    }
+    let query = args
+        .query
+        .as_deref()
+        .map(|given| values_input::text_or_stdin(given, "Change the records that match: "))
+        .transpose()?;
+    let targets = match (query.as_deref(), ids.is_empty()) {
         (Some(query), true) => Targets::Matching(query),
         (None, false) => Targets::Ids(&ids),
         (Some(_), false) => return Err(usage("give record ids or --where, not both")),

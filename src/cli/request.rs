@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::{Context, names};
+use super::{Context, names, values_input};
 use crate::records::RecordId;
 use crate::requests::answer::{self, Answered, Options};
 use crate::requests::deadline::{format_date, parse_date};
@@ -17,6 +17,7 @@ use crate::{Error, clock};
 #[derive(Debug, Subcommand)]
 #[command(after_help = "\
 Examples:
+  kluis request add access --email - --via email     # asks for the address
   kluis request add access --email jan@example.nl --via email
   kluis request add erasure --subject 12 --received 2026-03-02
   kluis request add objection --subject 12 --purpose newsletter
@@ -24,6 +25,7 @@ Examples:
   kluis request extend 3 --reason \"many requests at once\"
   kluis request answer 3 --lang nl --format html --out letter.html
   kluis request answer 4 --set email=jan@example.org
+  kluis request answer 4 --stdin < correction.txt    # the same, out of shell history
   kluis request close 5 --reason \"identity not proven\"
   kluis request lift 6 --out lifted.md
 
@@ -35,6 +37,7 @@ pub enum RequestCommand {
     /// Record a request and print its number and due date
     #[command(after_help = "\
 Examples:
+  kluis request add access --email -                               # asks for the address
   kluis request add access --email jan@example.nl
   kluis request add rectification --subject 12 --via letter --received 2026-02-27
   kluis request add objection --subject 12                         # every legitimate-interest and public-task purpose
@@ -55,6 +58,10 @@ Examples:
   kluis request answer 3 --dry-run        # the letter and what it does; changes nothing
   kluis request answer 3 --lang en --format html --out letter.html
   kluis request answer 4 --set name=\"Jan de Vries\" --set phone=
+  kluis request answer 4 --stdin < correction.txt   # name=Jan de Vries, one per line
+
+Values given with --set show in `ps` to other users and in your shell's history file;
+--stdin keeps them out of both.
 
 An erasure runs `kluis delete` without --yes: the request is the confirmation. The letter
 holds the person's data: --out writes it readable by you only; delete it once it is sent.")]
@@ -78,7 +85,8 @@ pub struct AddArgs {
     /// The person's record id
     #[arg(long, value_name = "ID")]
     pub subject: Option<RecordId>,
-    /// Find the person as `kluis find` does; refused when none or several match
+    /// Find the person as `kluis find` does; refused when none or several match. `-` reads
+    /// the address from standard input, or asks for it on a terminal
     #[arg(long, value_name = "ADDRESS")]
     pub email: Option<String>,
     /// The day the request arrived, YYYY-MM-DD [default: today]
@@ -138,6 +146,10 @@ pub struct AnswerArgs {
     /// For a rectification: the corrected value, as field=value; repeat for more
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub set: Vec<String>,
+    /// For a rectification: read the corrected values from standard input instead, one
+    /// field=value per line or one JSON object, out of `ps` and shell history
+    #[arg(long, conflicts_with = "set")]
+    pub stdin: bool,
     #[command(flatten)]
     pub letter: LetterArgs,
 }
@@ -200,7 +212,11 @@ pub fn run(ctx: &Context, command: RequestCommand) -> Result<(), Error> {
             Ok(())
         }
         RequestCommand::Answer(args) => {
-            let options = options(ctx, &args.letter, args.set)?;
+            let edits = match args.stdin {
+                true => corrections_from_stdin()?,
+                false => args.set,
+            };
+            let options = options(ctx, &args.letter, edits)?;
             letter(ctx, &args.letter, |conn| {
                 answer::answer(conn, args.id, &options, clock::now())
             })
@@ -243,8 +259,13 @@ fn add(ctx: &Context, args: AddArgs) -> Result<(), Error> {
         .as_deref()
         .map(|d| parse_date(d, "received"))
         .transpose()?;
+    let email = args
+        .email
+        .as_deref()
+        .map(|given| values_input::text_or_stdin(given, "E-mail address of the person: "))
+        .transpose()?;
     let request = change(ctx, |conn, schema| {
-        let record = match (&args.subject, &args.email) {
+        let record = match (&args.subject, &email) {
             (Some(id), _) => *id,
             (None, Some(email)) => register::find_by_email(conn, schema, email)?,
             (None, None) => unreachable!("clap requires --subject or --email"),
@@ -322,6 +343,16 @@ fn list(ctx: &Context, args: ListArgs) -> Result<(), Error> {
         println!("{}", cells.join("  ").trim_end());
     }
     Ok(())
+}
+
+/// The corrected values of `request answer --stdin`, as `--set` gives them.
+fn corrections_from_stdin() -> Result<Vec<String>, Error> {
+    let text = values_input::stdin_text()?;
+    let values = crate::records::input::parse_values(&text)?;
+    Ok(values
+        .into_iter()
+        .map(|(field, value)| format!("{field}={value}"))
+        .collect())
 }
 
 fn options(ctx: &Context, letter: &LetterArgs, edits: Vec<String>) -> Result<Options, Error> {

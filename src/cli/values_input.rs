@@ -1,4 +1,4 @@
-//! Where `add`, `edit` and `find` take their values from besides arguments, which any user can
+//! Where `add`, `edit`, `find` and `request` take their values from besides arguments, which any user can
 //! read in `ps` and the shell writes to its history file: standard input, a file, or a prompt
 //! on the terminal. This file only reads bytes and asks; what the text means is
 //! `records::input`'s rule.
@@ -133,6 +133,28 @@ pub fn ask_fields(fields: &[&FieldInfo], blank: &str) -> Result<Vec<(String, Str
         }
     }
     Ok(values)
+}
+
+/// All of standard input, for values a command takes there instead of as arguments.
+pub fn stdin_text() -> Result<Zeroizing<String>, Error> {
+    read_text(std::io::stdin().lock(), Path::new("standard input"))
+}
+
+/// One text the command line must not hold (an e-mail address, a search): `-` reads it from
+/// the first line of standard input, or asks for it on a terminal with `prompt`; anything
+/// else is the text itself, as given.
+pub fn text_or_stdin(given: &str, prompt: &str) -> Result<Zeroizing<String>, Error> {
+    if given != "-" {
+        return Ok(Zeroizing::new(given.to_owned()));
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Ok(ask_line(&mut stdin.lock(), prompt)?.unwrap_or_default());
+    }
+    let text = read_text(stdin.lock(), Path::new("standard input"))?;
+    Ok(Zeroizing::new(
+        text.lines().next().unwrap_or_default().to_owned(),
+    ))
 }
 
 /// Asks for the words to search for.

@@ -181,3 +181,51 @@ fn add_on_a_terminal_without_values_asks_for_each_field() {
         "an empty answer leaves the field out: {shown}"
     );
 }
+
+/// Until the twelfth session `request add --email`, `request answer --set` and
+/// `edit --where` took the person's details only as arguments, into `ps` and shell history.
+#[test]
+fn requests_and_edit_where_take_the_persons_details_on_standard_input() {
+    let test = shop();
+    test.ok(&[
+        "profile",
+        "set",
+        "--name",
+        "Winkel",
+        "--email",
+        "privacy@example.nl",
+        "--address",
+        "Straat 1, 1234 AB Plaats",
+    ]);
+    test.ok(&[
+        "add",
+        "name=Anna",
+        "note=anna.zwartkop-marker-7731@example.nl",
+    ]);
+    test.ok(&["add", "name=Bert"]);
+    let email = format!("anna.{}@example.nl\n", MARKER.to_lowercase());
+    let added = ok_with_stdin(
+        &test,
+        &["request", "add", "rectification", "--email", "-", "--json"],
+        &email,
+    );
+    let request: serde_json::Value = serde_json::from_str(&added).unwrap();
+    assert_eq!(request["record"], 1, "{added}");
+    ok_with_stdin(
+        &test,
+        &["request", "answer", "1", "--stdin"],
+        &format!("name=Anna {MARKER}\n"),
+    );
+    assert!(test.ok(&["show", "1"]).contains(MARKER));
+    let (code, _, stderr) = run_with_stdin(
+        &test,
+        &["request", "answer", "1", "--stdin", "--set", "name=X"],
+        "",
+    );
+    assert_eq!(code, 2, "{stderr}");
+    ok_with_stdin(&test, &["edit", "--where", "-", "note=gezien"], &email);
+    assert!(test.ok(&["show", "1"]).contains("gezien"));
+    assert!(!test.ok(&["show", "2"]).contains("gezien"));
+    let (code, _, stderr) = run_with_stdin(&test, &["edit", "--where", "-", "--stdin"], "note=x\n");
+    assert_eq!(code, 2, "{stderr}");
+}
