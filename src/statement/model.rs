@@ -128,6 +128,9 @@ pub struct StatementModel {
     /// The separate objection paragraph, when a purpose rests on legitimate interests or a
     /// public task (Art. 21(4)).
     pub objection: Vec<String>,
+    /// The absolute right to object to direct marketing, under the same heading, when a
+    /// purpose is marked as direct marketing (Art. 21(2)–(4)).
+    pub marketing: Vec<String>,
     pub rights: Vec<Right>,
     pub exercise: Vec<String>,
     pub complaint: Vec<String>,
@@ -404,7 +407,7 @@ impl<'a> Builder<'a> {
             matches!(b, LegalBasis::LegitimateInterests | LegalBasis::PublicTask)
         });
         let basis = self.objection_basis();
-        let mut objection = if objection_titles.is_empty() {
+        let objection = if objection_titles.is_empty() {
             Vec::new()
         } else {
             let purposes = join_items(lang, &objection_titles);
@@ -422,16 +425,18 @@ impl<'a> Builder<'a> {
                 })
                 .collect()
         };
-        let marketing = self.titles_of(|p| settings.direct_marketing.contains(&p.name));
-        if !marketing.is_empty() {
-            let purposes = join_items(lang, &marketing);
-            let filled = t
-                .marketing_objection
+        let marketing_titles = self.titles_of(|p| settings.direct_marketing.contains(&p.name));
+        let marketing: Vec<String> = if marketing_titles.is_empty() {
+            Vec::new()
+        } else {
+            let purposes = join_items(lang, &marketing_titles);
+            t.marketing_objection
                 .iter()
-                .map(|s| fill(s, &[("purposes", &purposes), ("email", &contact.email)]));
-            objection.extend(filled);
-        }
-        let rights = self.rights(!consent.is_empty(), !objection.is_empty());
+                .map(|s| fill(s, &[("purposes", &purposes), ("email", &contact.email)]))
+                .collect()
+        };
+        let objectable = !objection.is_empty() || !marketing.is_empty();
+        let rights = self.rights(!consent.is_empty(), objectable);
         let exercise = self.exercise(&controller_name, &contact);
         let not_from_you = self.not_from_you();
         let special = self.special();
@@ -474,6 +479,7 @@ impl<'a> Builder<'a> {
             purposes_marker,
             consent,
             objection,
+            marketing,
             rights,
             exercise,
             complaint: t.complaint.iter().map(|s| s.to_string()).collect(),
