@@ -18,7 +18,7 @@ fn counted_from(lang: Lang, period: &str, start: RetentionStart) -> String {
             format!("{period} na de dag dat we uw gegevens vastlegden")
         }
         (Lang::Nl, EndOfContract) => format!("{period} na het einde van de overeenkomst"),
-        (Lang::Nl, ConsentWithdrawn) => format!("{period} nadat u uw toestemming introk"),
+        (Lang::Nl, ConsentWithdrawn) => format!("{period} nadat u uw toestemming hebt ingetrokken"),
         (Lang::En, LastChange) => format!("{period} after the last change to your data"),
         (Lang::En, Created) => format!("{period} after the day we recorded your data"),
         (Lang::En, EndOfContract) => format!("{period} after the end of the contract"),
@@ -111,7 +111,7 @@ mod tests {
                 LegalBasis::Consent,
                 Some(2),
                 ConsentWithdrawn,
-                "2 jaar nadat u uw toestemming introk",
+                "2 jaar nadat u uw toestemming hebt ingetrokken",
                 "2 years after you withdraw your consent",
             ),
             (
