@@ -322,23 +322,9 @@ mod tests {
         assert!(matches!(err, Error::NoConsent { .. }), "{err}");
     }
 
-    /// The shop with `allergies` (health, explicit consent) for customer-admin, a contract.
-    fn shop_with_allergies() -> (Connection, SchemaView) {
-        let (conn, _) = shop();
-        let id =
-            crate::records::testing::field(&conn, "allergies", "text", false, &["customer-admin"]);
-        conn.execute(
-            "UPDATE fields SET special = 'health', art9 = 'explicit-consent' WHERE id = ?1",
-            [id],
-        )
-        .unwrap();
-        let schema = SchemaView::load(&conn).unwrap();
-        (conn, schema)
-    }
-
     #[test]
     fn explicit_consent_can_be_given_and_withdrawn_for_a_contract_purpose() {
-        let (conn, schema) = shop_with_allergies();
+        let (conn, schema) = crate::records::testing::shop_with_allergies();
         let id = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
         let admin = schema.purpose("customer-admin").unwrap().id;
         give_consent(&conn, &schema, id, "customer-admin", "cli", at(T0)).unwrap();
@@ -352,7 +338,7 @@ mod tests {
 
     #[test]
     fn explicit_consent_value_needs_recorded_consent() {
-        let (conn, schema) = shop_with_allergies();
+        let (conn, schema) = crate::records::testing::shop_with_allergies();
         let marker = "pinda-Zq7";
         let with_allergies = pairs(&[("name", "Jan"), ("allergies", marker)]);
         let err = add(&conn, &schema, &with_allergies, at(T0)).unwrap_err();

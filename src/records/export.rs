@@ -512,15 +512,7 @@ mod tests {
     /// used.
     #[test]
     fn a_value_under_explicit_consent_leaves_the_view_with_its_consent() {
-        let (conn, _) = shop();
-        let allergies =
-            crate::records::testing::field(&conn, "allergies", "text", false, &["customer-admin"]);
-        conn.execute(
-            "UPDATE fields SET special = 'health', art9 = 'explicit-consent' WHERE id = ?1",
-            [allergies],
-        )
-        .unwrap();
-        let schema = SchemaView::load(&conn).unwrap();
+        let (conn, schema) = crate::records::testing::shop_with_allergies();
         let id = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
         give_consent(&conn, &schema, id, "customer-admin", "cli", at(T0)).unwrap();
         let nuts = pairs(&[("allergies", "noten")]);

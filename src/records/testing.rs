@@ -82,6 +82,19 @@ pub fn shop() -> (Connection, SchemaView) {
     (conn, schema)
 }
 
+/// [`shop`] with `allergies` (health, explicit consent) for customer-admin, a contract.
+pub fn shop_with_allergies() -> (Connection, SchemaView) {
+    let (conn, _) = shop();
+    let id = field(&conn, "allergies", "text", false, &["customer-admin"]);
+    conn.execute(
+        "UPDATE fields SET special = 'health', art9 = 'explicit-consent' WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
+    let schema = SchemaView::load(&conn).unwrap();
+    (conn, schema)
+}
+
 /// `field=value` pairs as `add` and `edit` take them.
 pub fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
     items
