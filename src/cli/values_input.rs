@@ -1,6 +1,6 @@
-//! Where `add`, `edit`, `find` and `request` take their values from besides arguments, which any user can
-//! read in `ps` and the shell writes to its history file: standard input, a file, or a prompt
-//! on the terminal. This file only reads bytes and asks; what the text means is
+//! Where `add`, `edit`, `find` and `request` take their values from besides arguments, which
+//! any user can read in `ps` and the shell writes to its history file: standard input, a file,
+//! or a prompt on the terminal. This file only reads bytes and asks; what the text means is
 //! `records::input`'s rule.
 
 use std::io::{BufRead, IsTerminal, Read, Write};

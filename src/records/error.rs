@@ -64,6 +64,11 @@ pub enum Error {
     #[error("no record matches the --where query")]
     NoMatch,
 
+    /// A search that must name someone (`edit --where`, a request's `--email`) was blank,
+    /// which would match every record.
+    #[error("nothing to look for: the text is empty")]
+    EmptyQuery,
+
     /// `kluis find` found nothing: exit 1, as grep does. The query is not repeated.
     #[error("no record matches")]
     NothingFound,
@@ -141,7 +146,7 @@ impl HasExitCode for Error {
             // A stored value that does not parse means the database is damaged (exit 4), as
             // for schema::Error::Corrupt.
             Error::Corrupt { .. } | Error::ErasureMismatch { .. } => exit::DAMAGED,
-            Error::Control(_) | Error::UnknownName(_) => exit::USAGE,
+            Error::Control(_) | Error::UnknownName(_) | Error::EmptyQuery => exit::USAGE,
             // So is a page SQLite cannot read.
             Error::Database { source }
                 if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>

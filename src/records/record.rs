@@ -402,7 +402,10 @@ pub fn edit_each(
 ) -> Result<Vec<RecordId>, Error> {
     let ids = match targets {
         Targets::Ids(ids) => ids.to_vec(),
-        Targets::Matching(query) => find(conn, schema, query)?.iter().map(|r| r.id).collect(),
+        Targets::Matching(query) => find_someone(conn, schema, query)?
+            .iter()
+            .map(|r| r.id)
+            .collect(),
     };
     if ids.is_empty() {
         return Err(Error::NoMatch);
@@ -588,6 +591,20 @@ pub fn get(conn: &Connection, schema: &SchemaView, record: RecordId) -> Result<R
     .ok_or(Error::NoRecord { record })
 }
 
+/// [`find`] for a search that names the people a change is for: a blank text, which would
+/// match every record, is refused. Until the twelfth session `edit --where ""` changed every
+/// record.
+pub fn find_someone(
+    conn: &Connection,
+    schema: &SchemaView,
+    text: &str,
+) -> Result<Vec<Record>, Error> {
+    if text.trim().is_empty() {
+        return Err(Error::EmptyQuery);
+    }
+    find(conn, schema, text)
+}
+
 /// `kluis find` in every field without a limit ([`search::search`]): records whose values
 /// hold every word of `text`, ignoring case and accents.
 pub fn find(conn: &Connection, schema: &SchemaView, text: &str) -> Result<Vec<Record>, Error> {
@@ -723,6 +740,19 @@ mod tests {
         assert_eq!(get(&conn, &schema, piet).unwrap().value("phone"), None);
         let err = edit_each(&conn, &schema, Targets::Matching("klaas"), &phone, at(T0));
         assert!(matches!(err, Err(Error::NoMatch)), "{err:?}");
+    }
+
+    /// Until the twelfth session `edit --where ""` matched, and changed, every record.
+    #[test]
+    fn a_blank_where_changes_no_record() {
+        let (conn, schema) = shop();
+        let jan = add(&conn, &schema, &pairs(&[("name", "Jan")]), at(T0)).unwrap();
+        let phone = pairs(&[("phone", "0612345678")]);
+        for blank in ["", "  ", "\t"] {
+            let err = edit_each(&conn, &schema, Targets::Matching(blank), &phone, at(T0));
+            assert!(matches!(err, Err(Error::EmptyQuery)), "{err:?}");
+        }
+        assert_eq!(get(&conn, &schema, jan).unwrap().value("phone"), None);
     }
 
     #[test]

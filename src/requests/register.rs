@@ -85,7 +85,7 @@ pub fn find_by_email(
     schema: &SchemaView,
     email: &str,
 ) -> Result<RecordId, Error> {
-    let found = record::find(conn, schema, email.trim())?;
+    let found = record::find_someone(conn, schema, email.trim())?;
     match found.as_slice() {
         [one] => Ok(one.id),
         [] => Err(Error::NoMatch),

@@ -228,4 +228,16 @@ fn requests_and_edit_where_take_the_persons_details_on_standard_input() {
     assert!(!test.ok(&["show", "2"]).contains("gezien"));
     let (code, _, stderr) = run_with_stdin(&test, &["edit", "--where", "-", "--stdin"], "note=x\n");
     assert_eq!(code, 2, "{stderr}");
+    // A blank answer names nobody; it never means everybody.
+    let before = test.vault_bytes();
+    for args in [
+        &["edit", "--where", "-", "note=x"][..],
+        &["request", "add", "erasure", "--email", "-"][..],
+    ] {
+        let (code, _, stderr) = run_with_stdin(&test, args, "\n");
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains("nothing to look for"), "{stderr}");
+    }
+    test.fails(&["edit", "--where", "", "note=x"], 2);
+    assert_eq!(test.vault_bytes(), before);
 }

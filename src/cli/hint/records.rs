@@ -29,6 +29,9 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::NoMatch => Some(
             "try the query with `kluis find QUERY` first; every word must be in some value, ignoring case and accents".into(),
         ),
+        Error::EmptyQuery => Some(
+            "give the text to look for, e.g. `--where @oud-domein.nl` or `--email jan@example.nl`, or `-` to type it".into(),
+        ),
         Error::NothingFound => Some(
             "try fewer words or part of a word; every word must be in some value".into(),
         ),
