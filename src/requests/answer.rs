@@ -103,8 +103,8 @@ impl Frame {
             return Err(Error::NoController);
         }
         let today = now.date();
-        // The letters repeat the statement's rights and objection paragraphs, so they name the
-        // direct-marketing purposes as the statement does.
+        // The letters repeat the statement's rights, which point to the objection paragraph
+        // when a purpose is marked as direct marketing, as the statement's do.
         let settings = Settings {
             direct_marketing: crate::schema::direct_marketing_purposes(conn)?,
             ..Settings::default()

@@ -327,8 +327,7 @@ impl<'a> Builder<'a> {
     /// What the person can withdraw consent from: each purpose based on consent, and for a
     /// purpose on another basis its fields under explicit consent (Art. 9(2)(a)), named with
     /// the purpose ("Allergieën voor Bestellingen leveren"): withdrawing stops those values,
-    /// not the purpose.
-    /// Returns the titles, and apart the items of explicit consent.
+    /// not the purpose. Returns every title, and apart the explicit-consent items among them.
     fn withdrawable_titles(&mut self) -> (Vec<String>, Vec<String>) {
         let chosen: Vec<&'a Purpose> = self
             .purposes
