@@ -125,6 +125,11 @@ pub struct StatementModel {
     pub purposes_marker: Option<String>,
     /// Withdrawal of consent, when a purpose rests on consent.
     pub consent: Vec<String>,
+    /// After it, under the same heading: what withdrawing the explicit consent of a field
+    /// stops, when a purpose on another basis has such a field. Apart from `consent`, so that
+    /// an access letter, which repeats how withdrawing works, can leave out what names other
+    /// people's purposes.
+    pub consent_explicit: Vec<String>,
     /// The separate objection paragraph, when a purpose rests on legitimate interests or a
     /// public task (Art. 21(4)).
     pub objection: Vec<String>,
@@ -384,6 +389,12 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let (consent_titles, explicit_items) = self.withdrawable_titles();
+        let consent_explicit: Vec<String> = if explicit_items.is_empty() {
+            Vec::new()
+        } else {
+            let items = join_items(lang, &explicit_items);
+            vec![fill(t.explicit_consent_after, &[("items", &items)])]
+        };
         let consent = if consent_titles.is_empty() {
             Vec::new()
         } else {
@@ -393,10 +404,6 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|s| fill(s, &[("purposes", &purposes), ("email", &contact.email)]))
                 .collect();
-            if !explicit_items.is_empty() {
-                let items = join_items(lang, &explicit_items);
-                lines.insert(2, fill(t.explicit_consent_after, &[("items", &items)]));
-            }
             if self.children_give_consent() {
                 lines.insert(2, people::consent_parents_line(lang).to_string());
             }
@@ -477,6 +484,7 @@ impl<'a> Builder<'a> {
             purposes,
             purposes_marker,
             consent,
+            consent_explicit,
             objection,
             marketing,
             rights,
