@@ -74,7 +74,13 @@ pub fn sections(
     for section in &concerned {
         sections.push(purpose(conn, schema, snapshot, lang, &held, &own, section)?);
     }
-    sections.extend(consent_and_objection(model, lang, &consents, &objections));
+    sections.extend(consent_and_objection(
+        model,
+        lang,
+        &consents,
+        &objections,
+        &concerned,
+    ));
     sections.extend(rights(model));
     sections.push(prose(model.headings.complaint, model.complaint.clone()));
     sections.extend(sources(model, &own));
@@ -188,6 +194,7 @@ fn consent_and_objection(
     lang: Lang,
     consents: &[crate::records::consent::Consent],
     objections: &[(String, String)],
+    concerned: &[&PurposeSection],
 ) -> Vec<Section> {
     let lt = letter_texts(lang);
     let title = |name: &str| {
@@ -245,13 +252,44 @@ fn consent_and_objection(
             ..Section::default()
         });
     }
-    if !model.objection.is_empty() {
-        sections.push(prose(
-            model.headings.objection,
-            model.objection[1..].to_vec(),
-        ));
-    }
+    sections.extend(objection_paragraph(model, lang, concerned));
     sections
+}
+
+/// The statement's objection paragraph for this person: its first line names only their
+/// purposes on legitimate interests or a public task, since the next line's "daartegen"
+/// points back to them; none, when they are in no such purpose.
+fn objection_paragraph(
+    model: &StatementModel,
+    lang: Lang,
+    concerned: &[&PurposeSection],
+) -> Option<Section> {
+    let theirs: Vec<&&PurposeSection> = concerned
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.basis,
+                LegalBasis::LegitimateInterests | LegalBasis::PublicTask
+            )
+        })
+        .collect();
+    if model.objection.is_empty() || theirs.is_empty() {
+        return None;
+    }
+    let uses = |basis| theirs.iter().any(|p| p.basis == basis);
+    let basis = crate::statement::texts::objection_basis(
+        lang,
+        uses(LegalBasis::LegitimateInterests),
+        uses(LegalBasis::PublicTask),
+    );
+    let titles: Vec<String> = theirs.iter().map(|p| p.title.clone()).collect();
+    let purposes = crate::statement::texts::join_items(lang, &titles);
+    let first = fill(
+        crate::statement::texts::texts(lang).objection_section[0],
+        &[("purposes", &purposes), ("basis", basis)],
+    );
+    let lines = std::iter::once(first).chain(model.objection[1..].iter().cloned());
+    Some(prose(model.headings.objection, lines.collect()))
 }
 
 /// Art. 15(1)(e): the statement's rights, then how to use them.

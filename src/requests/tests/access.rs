@@ -287,3 +287,25 @@ fn the_explicit_consent_line_is_left_out_of_an_access_letter() {
     let text = answer(&mut conn, id, Lang::Nl).letter.render(Format::Txt);
     assert!(!text.contains("Dieetwensen"), "{text}");
 }
+
+/// Until the twelfth session the letter dropped the objection paragraph's first line, which
+/// names the purposes, so its "U hebt het recht om daartegen bezwaar te maken" pointed at
+/// nothing. It now names the person's own purposes on legitimate interests, and only those.
+#[test]
+fn the_objection_paragraph_names_the_persons_own_purposes() {
+    let mut conn = bakery();
+    let (jan, piet) = jan_and_piet(&conn);
+    let id = add(&conn, &new(Kind::Access, jan)).unwrap().id;
+    let text = answer(&mut conn, id, Lang::Nl).letter.render(Format::Txt);
+    assert!(
+        text.contains(
+            "Voor deze doelen gebruiken we uw gegevens op basis van ons gerechtvaardigd belang: Kredietwaardigheid controleren.\n\nU hebt het recht om daartegen bezwaar te maken"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Bijhouden wie een bestelling"), "{text}");
+    // Piet is in no such purpose: no paragraph at all.
+    let id = add(&conn, &new(Kind::Access, piet)).unwrap().id;
+    let text = answer(&mut conn, id, Lang::Nl).letter.render(Format::Txt);
+    assert!(!text.contains("daartegen"), "{text}");
+}
