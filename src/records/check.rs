@@ -94,6 +94,12 @@ pub enum Facts {
     RetentionNoteOnly {
         purpose: String,
     },
+    /// A purpose keeps data for a period after consent is withdrawn: for the purpose itself
+    /// nothing is left to rest on then (Art. 17(1)(b)). A warning: the period may serve
+    /// proof of the consent, which is a purpose of its own.
+    KeptAfterWithdrawal {
+        purpose: String,
+    },
     LooksLikeProfiling {
         field: String,
         /// The field's first purpose, where a declaration would go.
@@ -150,6 +156,7 @@ impl Facts {
             Facts::BsnType { .. } => "bsn-type",
             Facts::ProfilingUndeclared { .. } => "profiling-undeclared",
             Facts::RetentionNoteOnly { .. } => "retention-note-only",
+            Facts::KeptAfterWithdrawal { .. } => "kept-after-withdrawal",
             Facts::LooksLikeProfiling { .. } => "looks-like-profiling",
             Facts::StatementStale(_) => "statement-stale",
             Facts::RequestDueSoon { .. } => "request-due-soon",
@@ -176,6 +183,7 @@ impl Facts {
             | Facts::SpecialCategory { .. }
             | Facts::Bsn { .. }
             | Facts::LooksLikeProfiling { .. }
+            | Facts::KeptAfterWithdrawal { .. }
             | Facts::StatementStale(_)
             | Facts::RequestDueSoon { .. }
             | Facts::ObjectedValues { .. } => Severity::Warning,

@@ -3,7 +3,7 @@
 //! looks like a score or profile while no purpose declared profiling. The keyword guess only
 //! warns; the statement says what the purposes declared.
 
-use crate::schema::model::{Field, ProfilingKind, Snapshot};
+use crate::schema::model::{Field, ProfilingKind, RetentionStart, Snapshot};
 
 use super::check::{Facts, Finding};
 
@@ -66,6 +66,15 @@ pub fn findings(snapshot: &Snapshot) -> Vec<Finding> {
         if purpose.retention.is_note_only() {
             findings.push(
                 Facts::RetentionNoteOnly {
+                    purpose: name.clone(),
+                }
+                .into(),
+            );
+        }
+        let after_withdrawal = purpose.retention.start == RetentionStart::ConsentWithdrawn;
+        if after_withdrawal && purpose.retention.period.is_some() {
+            findings.push(
+                Facts::KeptAfterWithdrawal {
                     purpose: name.clone(),
                 }
                 .into(),
@@ -163,5 +172,36 @@ mod tests {
             ..Retention::default()
         };
         assert_eq!(codes(&snapshot), ["retention-note-only"]);
+    }
+
+    /// Until the twelfth session `--retention 2y --retention-from consent-withdrawn` passed
+    /// without a word, though it keeps data for a purpose whose consent is gone.
+    #[test]
+    fn a_period_after_withdrawal_is_a_warning_the_withdrawal_alone_is_not() {
+        use crate::schema::model::{RetentionPeriod, RetentionUnit};
+        let mut newsletter = Purpose::new("newsletter", LegalBasis::Consent, "Nieuwsbrief");
+        newsletter.profiling = Some(Profiling::none());
+        newsletter.retention = Retention {
+            start: RetentionStart::ConsentWithdrawn,
+            ..Retention::default()
+        };
+        let mut snapshot = Snapshot {
+            purposes: vec![newsletter],
+            ..Snapshot::default()
+        };
+        let codes = |s: &Snapshot| findings(s).iter().map(|f| f.code).collect::<Vec<_>>();
+        assert!(codes(&snapshot).is_empty());
+        snapshot.purposes[0].retention.period = Some(RetentionPeriod {
+            amount: 2,
+            unit: RetentionUnit::Years,
+        });
+        assert_eq!(codes(&snapshot), ["kept-after-withdrawal"]);
+        let finding = &findings(&snapshot)[0];
+        assert_eq!(finding.severity, crate::records::check::Severity::Warning);
+        let hint = crate::cli::hint::check::sentence(&finding.facts);
+        assert!(
+            hint.contains("kluis purpose edit newsletter --retention"),
+            "{hint}"
+        );
     }
 }

@@ -75,6 +75,9 @@ pub fn sentence(facts: &Facts) -> String {
         Facts::RetentionNoteOnly { purpose } => format!(
             "purpose `{purpose}` has a retention note but no period or event: `kluis purpose edit {purpose} --retention 2y --retention-from last-change` (or the event alone)"
         ),
+        Facts::KeptAfterWithdrawal { purpose } => format!(
+            "purpose `{purpose}` keeps data for a period after consent is withdrawn, when the purpose has nothing left to rest on: keep it until the withdrawal with `kluis purpose edit {purpose} --retention \"\" --retention-from consent-withdrawn`, or keep proof of consent under a purpose of its own"
+        ),
         Facts::LooksLikeProfiling { field, purpose } => format!(
             "field `{field}` looks like a score or profile, but none of its purposes declares profiling: if it is one, `kluis purpose edit {} --profiling profiling --profiling-logic \"HOW IT IS MADE\"`",
             purpose.as_deref().unwrap_or("P")

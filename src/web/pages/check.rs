@@ -26,6 +26,7 @@ const FIXED_AT: &[(&str, &str)] = &[
     ("bsn-type", "/purposes"),
     ("profiling-undeclared", "/purposes"),
     ("retention-note-only", "/purposes"),
+    ("kept-after-withdrawal", "/purposes"),
     ("looks-like-profiling", "/purposes"),
     ("statement-stale", "/statement"),
     ("objected-values", "/customers"),
@@ -130,6 +131,10 @@ fn detail(app: &App, facts: &Facts) -> String {
         Facts::RetentionNoteOnly { purpose } => {
             ("check-detail-retention-note-only", name("purpose", purpose))
         }
+        Facts::KeptAfterWithdrawal { purpose } => (
+            "check-detail-kept-after-withdrawal",
+            name("purpose", purpose),
+        ),
         Facts::LooksLikeProfiling { field, .. } => {
             ("check-detail-looks-like-profiling", name("field", field))
         }
@@ -347,6 +352,7 @@ mod tests {
                 removed_fields: 1,
                 changed_settings: 3,
             }),
+            Facts::KeptAfterWithdrawal { purpose: purpose() },
         ]
     }
 

@@ -18,6 +18,7 @@ check-code-bsn = Citizen service number (BSN)
 check-code-bsn-type = A BSN field without the BSN check
 check-code-profiling-undeclared = Not said whether a purpose profiles people
 check-code-retention-note-only = Retention explained in a note only
+check-code-kept-after-withdrawal = Kept after consent is withdrawn
 check-code-looks-like-profiling = A field looks like a profile or score
 check-code-statement-stale = The privacy statement is out of date
 
@@ -47,6 +48,7 @@ check-detail-bsn-no-law = The field { $field } holds citizen service numbers (BS
 check-detail-bsn-type = The field { $field } is named a BSN, but kluis does not check the numbers (eleven test). Make a new field of type BSN, move the numbers and remove the old field.
 check-detail-profiling-undeclared = The purpose { $purpose } does not say whether you make profiles or decide about people automatically. Answer that question at the purpose.
 check-detail-retention-note-only = The purpose { $purpose } explains its retention only in a note. Also choose a period or a moment, so kluis can count.
+check-detail-kept-after-withdrawal = The purpose { $purpose } keeps data for a period after consent is withdrawn, when the purpose has nothing left to rest on. Keep it until the withdrawal, or keep proof of consent under a purpose of its own.
 check-detail-looks-like-profiling = The field { $field } looks like a score or profile, but none of its purposes says it makes profiles. Is it one? Then say so at the purpose.
 check-detail-statement-stale = Something changed since you published the privacy statement: { $changes }. Look at the differences and publish again.
 check-stale-added-purposes = new purposes { $purposes } (tell people before you start)

@@ -18,6 +18,7 @@ check-code-bsn = Burgerservicenummer (BSN)
 check-code-bsn-type = Een BSN-veld zonder BSN-controle
 check-code-profiling-undeclared = Niet gezegd of een doel profielen maakt
 check-code-retention-note-only = Bewaren alleen uitgelegd in een notitie
+check-code-kept-after-withdrawal = Bewaard na intrekken van toestemming
 check-code-looks-like-profiling = Een veld lijkt op een profiel of score
 check-code-statement-stale = De privacyverklaring is verouderd
 
@@ -47,6 +48,7 @@ check-detail-bsn-no-law = Het veld { $field } bevat burgerservicenummers. Dat ma
 check-detail-bsn-type = Het veld { $field } heet een BSN, maar kluis controleert de nummers niet (elfproef). Maak een nieuw veld van het soort BSN, zet de nummers over en verwijder het oude veld.
 check-detail-profiling-undeclared = Het doel { $purpose } zegt niet of u profielen maakt of automatisch beslist over mensen. Beantwoord die vraag bij het doel.
 check-detail-retention-note-only = Het doel { $purpose } legt de bewaartermijn alleen uit in een notitie. Kies ook een termijn of een moment, zodat kluis kan tellen.
+check-detail-kept-after-withdrawal = Het doel { $purpose } bewaart gegevens nog een termijn nadat de toestemming is ingetrokken, terwijl het doel dan nergens meer op rust. Bewaar ze tot het intrekken, of bewaar het bewijs van toestemming onder een eigen doel.
 check-detail-looks-like-profiling = Het veld { $field } lijkt op een score of profiel, maar geen van zijn doelen zegt dat het profielen maakt. Is het een profiel? Zeg het dan bij het doel.
 check-detail-statement-stale = Sinds u de privacyverklaring publiceerde, is er iets veranderd: { $changes }. Bekijk de verschillen en publiceer opnieuw.
 check-stale-added-purposes = nieuwe doelen { $purposes } (vertel mensen dit voordat u begint)
