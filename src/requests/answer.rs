@@ -21,7 +21,7 @@ use crate::records::{RecordId, limits};
 use crate::schema::model::{DataSource, LegalBasis, Snapshot};
 use crate::statement::english::{self, FreeText};
 use crate::statement::missing::Missing;
-use crate::statement::model::explicit_consent_fields;
+use crate::statement::model::{explicit_consent_fields, explicit_consent_item};
 use crate::statement::texts::{date_words, fill, texts};
 use crate::statement::{Lang, Settings, StatementModel, build_draft};
 
@@ -632,11 +632,7 @@ fn withdrawn_title(frame: &Frame, purpose: &str) -> String {
     if labels.is_empty() {
         return title;
     }
-    let fields = crate::statement::texts::join_items(frame.lang, &labels);
-    fill(
-        texts(frame.lang).explicit_consent_item,
-        &[("fields", &fields), ("purpose", &title)],
-    )
+    explicit_consent_item(frame.lang, &labels, &title)
 }
 
 fn lift_in(

@@ -250,6 +250,16 @@ pub fn explicit_consent_fields<'a>(
         .filter(move |f| f.needs_explicit_consent() && f.purposes.iter().any(|p| p == purpose))
 }
 
+/// How the statement and the withdrawal letter name what a field's explicit consent covers:
+/// "Allergieën voor Bestellingen leveren".
+pub fn explicit_consent_item(lang: Lang, labels: &[String], purpose_title: &str) -> String {
+    let fields = join_items(lang, labels);
+    fill(
+        texts::texts(lang).explicit_consent_item,
+        &[("fields", &fields), ("purpose", purpose_title)],
+    )
+}
+
 /// The field's label in the language. The Dutch statement shows the field's name when it has
 /// no Dutch label: the user chose that name in their own language. The English statement never
 /// shows a name or a Dutch label: without `--label-en` it is a gap.
@@ -351,11 +361,7 @@ impl<'a> Builder<'a> {
             let explicit: Vec<&Field> =
                 explicit_consent_fields(self.fields.iter().copied(), &purpose.name).collect();
             let labels = self.labels(&explicit);
-            let fields = join_items(self.lang, &labels);
-            let item = fill(
-                self.t.explicit_consent_item,
-                &[("fields", &fields), ("purpose", &title)],
-            );
+            let item = explicit_consent_item(self.lang, &labels, &title);
             titles.push(item.clone());
             explicit_items.push(item);
         }
