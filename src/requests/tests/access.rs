@@ -265,23 +265,7 @@ fn a_consent_purpose_is_named_only_for_someone_who_consented() {
 #[test]
 fn the_explicit_consent_line_is_left_out_of_an_access_letter() {
     let mut conn = bakery();
-    crate::schema::in_transaction(&mut conn, |tx| {
-        crate::schema::add_field(
-            tx,
-            &crate::schema::model::Field {
-                label: Some("Dieetwensen".into()),
-                label_en: Some("Dietary needs".into()),
-                special: Some(crate::schema::model::SpecialCategory::Health),
-                art9: Some("explicit-consent".into()),
-                ..crate::schema::model::Field::new(
-                    "diet",
-                    crate::schema::model::FieldType::Text,
-                    &["customer-admin"],
-                )
-            },
-        )
-    })
-    .unwrap();
+    add_diet_under_explicit_consent(&mut conn);
     let (_, piet) = jan_and_piet(&conn);
     let id = add(&conn, &new(Kind::Access, piet)).unwrap().id;
     let text = answer(&mut conn, id, Lang::Nl).letter.render(Format::Txt);

@@ -70,6 +70,23 @@ pub fn bakery() -> Connection {
     conn
 }
 
+/// Adds `diet` ("Dieetwensen", health) under explicit consent to customer-admin, a contract.
+pub fn add_diet_under_explicit_consent(conn: &mut Connection) {
+    crate::schema::in_transaction(conn, |tx| {
+        crate::schema::add_field(
+            tx,
+            &Field {
+                label: Some("Dieetwensen".into()),
+                label_en: Some("Dietary needs".into()),
+                special: Some(crate::schema::model::SpecialCategory::Health),
+                art9: Some("explicit-consent".into()),
+                ..Field::new("diet", FieldType::Text, &["customer-admin"])
+            },
+        )
+    })
+    .unwrap();
+}
+
 pub fn person(conn: &Connection, values: &[(&str, &str)]) -> RecordId {
     let schema = SchemaView::load(conn).unwrap();
     let pairs: Vec<(String, String)> = values
@@ -516,19 +533,7 @@ fn a_withdrawal_withdraws_current_consent() {
 #[test]
 fn a_withdrawal_of_explicit_consent_names_the_fields_not_the_whole_purpose() {
     let mut conn = bakery();
-    crate::schema::in_transaction(&mut conn, |tx| {
-        crate::schema::add_field(
-            tx,
-            &Field {
-                label: Some("Dieetwensen".into()),
-                label_en: Some("Dietary needs".into()),
-                special: Some(crate::schema::model::SpecialCategory::Health),
-                art9: Some("explicit-consent".into()),
-                ..Field::new("diet", FieldType::Text, &["customer-admin"])
-            },
-        )
-    })
-    .unwrap();
+    add_diet_under_explicit_consent(&mut conn);
     let (jan, _) = jan_and_piet(&conn);
     let schema = SchemaView::load(&conn).unwrap();
     let given = at("2026-01-11T10:00:00Z");
