@@ -142,13 +142,6 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
     }
     spec.add_maps(&args.maps)?;
     spec.add_skips(&args.skips);
-    let table = import::joins::apply(table, &mut spec)?;
-    let row_consent = RowConsent::from_args(
-        &table.headers,
-        &args.consent_columns,
-        args.consent_date_column.as_deref(),
-    )?;
-    spec.consent_columns = row_consent.used_columns();
 
     // A dry run saves nothing, so it need not hold the writer lock.
     let mut vault = if args.dry_run {
@@ -157,6 +150,16 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
         ctx.open_write()?
     };
     let fields = import::field_specs(vault.conn())?;
+    if !args.no_header && args.header_row.is_none() {
+        mapping::confirm_header(&table.headers, &fields, &spec)?;
+    }
+    let table = import::joins::apply(table, &mut spec)?;
+    let row_consent = RowConsent::from_args(
+        &table.headers,
+        &args.consent_columns,
+        args.consent_date_column.as_deref(),
+    )?;
+    spec.consent_columns = row_consent.used_columns();
     let typed: Vec<String> = std::env::args_os()
         .skip(1)
         .map(|a| a.to_string_lossy().into_owned())

@@ -107,6 +107,13 @@ pub enum Error {
     #[error("the first row looks like data, not a header (column {column})")]
     HeaderLooksLikeData { column: usize },
 
+    #[error(
+        "kluis cannot tell whether the first row is a header: none of its {columns} cells is a \
+         field's name or a known column header (the row is not repeated here: it may be a \
+         customer)"
+    )]
+    HeaderNotRecognised { columns: usize },
+
     #[error("the header {header:?} occurs in columns {}", join_numbers(positions))]
     DuplicateHeader {
         header: String,

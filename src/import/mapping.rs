@@ -57,6 +57,15 @@ pub struct MappingSpec {
 }
 
 impl MappingSpec {
+    /// The columns named by header (not by position) in `--map` and `--skip`.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        let mapped = self.maps.iter().map(|(column, _)| column);
+        mapped.chain(&self.skips).filter_map(|column| match column {
+            ColumnRef::Name(name) => Some(name.as_str()),
+            ColumnRef::Position(_) => None,
+        })
+    }
+
     /// Parses `--map` arguments; a malformed one is named by position, since it may hold
     /// anything the user typed.
     pub fn add_maps<S: AsRef<str>>(&mut self, args: &[S]) -> Result<(), Error> {
@@ -560,16 +569,7 @@ fn map_automatically(norms: &[String], fields: &[FieldSpec], slots: &mut [Slot])
             .iter()
             .any(|s| matches!(s, Slot::Field(g, _) if *g == f))
     };
-    let field_keys: Vec<Vec<String>> = fields
-        .iter()
-        .map(|f| {
-            let mut keys = vec![normalize_header(&f.name.replace(['_', '-'], " "))];
-            keys.push(normalize_header(&f.name));
-            keys.extend(f.label.iter().map(|l| normalize_header(l)));
-            keys.extend(f.label_en.iter().map(|l| normalize_header(l)));
-            keys
-        })
-        .collect();
+    let field_keys = field_keys(fields);
     for how in [How::FieldName, How::Synonym] {
         let mut claims: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (index, norm) in norms.iter().enumerate() {
@@ -620,6 +620,49 @@ fn concept_field(concept: &synonyms::Concept, fields: &[FieldSpec]) -> Option<us
     match (of_type.next(), of_type.next()) {
         (Some(only), None) => Some(only),
         _ => None,
+    }
+}
+
+/// The normalised headers that name each field: its name (also with spaces for `_` and
+/// `-`) and its labels.
+fn field_keys(fields: &[FieldSpec]) -> Vec<Vec<String>> {
+    fields
+        .iter()
+        .map(|f| {
+            let mut keys = vec![normalize_header(&f.name.replace(['_', '-'], " "))];
+            keys.push(normalize_header(&f.name));
+            keys.extend(f.label.iter().map(|l| normalize_header(l)));
+            keys.extend(f.label_en.iter().map(|l| normalize_header(l)));
+            keys
+        })
+        .collect()
+}
+
+/// Refuses to take the first row as the header unless something shows it is one: a cell
+/// that is a field's name or label or a known column header, or a column the user named by
+/// its header (`spec`). A file without a header row otherwise loses its first customer as
+/// "column names", and kluis would repeat that customer's name and address in its messages
+/// and in the `--skip` commands it suggests, which end up in shell history.
+pub fn confirm_header(
+    headers: &[String],
+    fields: &[FieldSpec],
+    spec: &MappingSpec,
+) -> Result<(), Error> {
+    let norms: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    let field_keys = field_keys(fields);
+    let recognised = norms.iter().any(|norm| {
+        field_keys.iter().any(|keys| keys.contains(norm)) || synonyms::concept_of(norm).is_some()
+    });
+    let named_by_user = spec
+        .names()
+        .flat_map(|name| name.split('+'))
+        .any(|name| norms.contains(&normalize_header(name.trim())));
+    if recognised || named_by_user {
+        Ok(())
+    } else {
+        Err(Error::HeaderNotRecognised {
+            columns: headers.len(),
+        })
     }
 }
 

@@ -18,6 +18,8 @@ pub struct Pending {
     /// The file's name without folders, for messages and the consent source.
     pub file_name: String,
     pub table: Table,
+    /// The file's first row was taken as its header (the user did not say it holds data).
+    pub has_header: bool,
     /// What a dry run passed with; the import runs exactly this.
     pub checked: Option<Plan>,
 }
@@ -62,6 +64,7 @@ impl Pending {
         Ok(Pending {
             file_name,
             table,
+            has_header: options.has_header,
             checked: None,
         })
     }

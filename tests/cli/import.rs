@@ -292,6 +292,53 @@ fn a_file_without_a_header_is_mapped_by_position() {
     assert_eq!(casino["city"], "4701 HV  Roosendaal");
 }
 
+/// Regression: a file whose first row is a customer with no e-mail address, phone number,
+/// postcode or date in it (`Anna de Vries,Kerkstraat 1,Utrecht`) was taken as the header.
+/// The refusal then listed her name and address, and suggested a `--skip` command holding
+/// them, to be copied into the shell's history; and with every column mapped by position
+/// she was left out of the import as "column names".
+#[test]
+fn a_first_row_that_names_no_known_column_is_neither_taken_as_header_nor_repeated() {
+    let test = shop();
+    let dir = tempfile::tempdir().unwrap();
+    let rows = "Anna de Vries,Kerkstraat 1,Utrecht\nPiet Jansen,Dorpsweg 2,Ede\n";
+    let file = write_csv(dir.path(), "klanten.csv", rows)
+        .display()
+        .to_string();
+    let by_position = [
+        "--map",
+        "#1=name",
+        "--map",
+        "#2=address",
+        "--map",
+        "#3=city",
+    ];
+    for extra in [&[][..], &["--dry-run"], &by_position] {
+        let mut args = vec!["import", file.as_str()];
+        args.extend(extra);
+        let stderr = refused(&test, &args, 1);
+        assert!(
+            stderr.contains("cannot tell whether the first row"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("--no-header"), "{stderr}");
+        for value in ["Anna", "Kerkstraat", "Utrecht"] {
+            assert!(!stderr.contains(value), "{value} in {stderr}");
+        }
+    }
+    let mut args = vec!["import", file.as_str(), "--no-header"];
+    args.extend(by_position);
+    test.ok(&args);
+    assert_eq!(records(&test).len(), 2);
+
+    // Saying which row is the header, or naming a column by it, is the user's decision.
+    let test = shop();
+    let mut args = vec!["import", file.as_str(), "--header-row", "1"];
+    args.extend(by_position);
+    test.ok(&args);
+    assert_eq!(records(&test).len(), 1);
+}
+
 #[test]
 fn workbooks_import_with_iso_dates_and_numeric_phones_keeping_their_digits() {
     let test = shop();
@@ -716,13 +763,17 @@ fn the_delimiter_can_be_given_as_tab_or_backslash_t() {
         assert_eq!(records(&test).len(), 5);
     }
     let test = shop();
-    // Read with the wrong delimiter, the file is one column that maps to nothing.
+    // Read with the wrong delimiter, the file is one column whose header kluis does not know.
     let stderr = refused_import(
         &test,
         "formats/vcard2csv_contacts_tab_delimited.csv",
         &["--delimiter", ";"],
     );
-    assert!(stderr.contains("neither mapped"), "{stderr}");
+    assert!(
+        stderr.contains("cannot tell whether the first row"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--delimiter"), "{stderr}");
 }
 
 #[test]

@@ -16,6 +16,7 @@ pub fn hint(error: &Error) -> Option<String> {
              position, e.g. --map \"#1=name\""
                 .into(),
         ),
+        Error::HeaderNotRecognised { columns } => Some(header_not_recognised(*columns)),
         Error::Interrupted {} => Some(
             "the vault is as it was before the import; run the import again to import the file"
                 .into(),
@@ -118,6 +119,20 @@ fn unmapped_columns(command: &Option<String>, free_fields: &[String]) -> String 
         ));
     }
     hint.push_str("; or drop every unmapped column with --skip-unmapped");
+    hint
+}
+
+fn header_not_recognised(columns: usize) -> String {
+    let mut hint = "if the first row is a customer, pass --no-header and map the columns by \
+                    position, e.g. --map \"#1=name\"; if it is the header, pass --header-row 1, \
+                    or map its columns by name with --map \"Column=field\""
+        .to_owned();
+    if columns == 1 {
+        hint.push_str(
+            "; one column may also mean the columns were not told apart: give the \
+             separator with --delimiter",
+        );
+    }
     hint
 }
 

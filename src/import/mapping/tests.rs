@@ -226,6 +226,38 @@ fn skip_unmapped_drops_the_rest_and_a_saved_mapping_round_trips() {
 }
 
 #[test]
+fn a_header_is_confirmed_by_a_known_name_label_synonym_or_the_users_own_words() {
+    let fields = shop();
+    let unconfirmed = |names: &[&str], spec: &MappingSpec| {
+        confirm_header(&headers(names), &fields, spec).is_err()
+    };
+    let none = MappingSpec::default();
+    assert!(unconfirmed(
+        &["Anna de Vries", "Kerkstraat 1", "Utrecht"],
+        &none
+    ));
+    assert!(unconfirmed(&["#1", "#2"], &none));
+    assert!(!unconfirmed(&["Klant", "E-mailadres"], &none), "label");
+    assert!(!unconfirmed(&["Klant", "city"], &none), "field name");
+    assert!(!unconfirmed(&["Klant", "Woonplaats"], &none), "synonym");
+
+    let mut spec = MappingSpec::default();
+    spec.add_maps(&["Klant=name"]).unwrap();
+    assert!(!unconfirmed(&["Klant", "Wijk"], &spec), "--map by name");
+    let mut spec = MappingSpec::default();
+    spec.add_maps(&["Eerste+Tweede=name"]).unwrap();
+    assert!(!unconfirmed(&["Eerste", "Tweede"], &spec), "joined");
+    let mut spec = MappingSpec::default();
+    spec.add_skips(&["Wijk"]);
+    assert!(!unconfirmed(&["Klant", "Wijk"], &spec), "--skip by name");
+    let mut spec = MappingSpec::default();
+    spec.add_maps(&["#1=name", "Nergens=city"]).unwrap();
+    assert!(unconfirmed(&["Klant", "Wijk"], &spec), "by position only");
+    let error = confirm_header(&headers(&["Anna", "Utrecht"]), &fields, &none).unwrap_err();
+    assert!(!error.to_string().contains("Anna"), "{error}");
+}
+
+#[test]
 fn a_header_row_of_data_is_refused_without_echoing_it() {
     let error = refuse_data_as_header(&headers(&["Jan", "jan@example.nl"])).unwrap_err();
     assert!(matches!(error, Error::HeaderLooksLikeData { column: 2 }));

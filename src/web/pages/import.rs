@@ -12,7 +12,7 @@ use super::super::app::App;
 use super::super::form::Form;
 use super::super::http::{Method, Response};
 use super::{Outcome, failure, not_found, with_change};
-use crate::import::mapping::{self, Choice, FieldSpec, Mapping};
+use crate::import::mapping::{self, Choice, FieldSpec, Mapping, MappingSpec};
 use crate::import::pipeline::{self, OnDuplicate, OnInvalid};
 use crate::import::reader::{ReadError, ReadOptions, Table};
 use crate::import::{self, Pending, Plan, Problem, Rule};
@@ -292,6 +292,7 @@ fn mapping_page(app: &App, draft: Option<&Draft>, refusal: Option<&import::Error
         context! {
             nav => "import", file => pending.file_name, rows => pending.table.rows.len(),
             headers => pending.table.headers, preview => preview(&pending.table),
+            header_unrecognised => header_unrecognised(pending, &fields),
             columns => columns(app, &pending.table.headers, &fields, draft, refusal),
             fields => field_options(&fields, app.lang), consents,
             problem => refusal.map(|error| page_problem(app, error, &fields)),
@@ -304,6 +305,13 @@ fn mapping_page(app: &App, draft: Option<&Draft>, refusal: Option<&import::Error
         response.status = 422;
     }
     response
+}
+
+/// Whether the first row was taken as the header though no cell of it is a column name kluis
+/// knows: it may be a customer, who would then be left out.
+fn header_unrecognised(pending: &Pending, fields: &[FieldSpec]) -> bool {
+    pending.has_header
+        && mapping::confirm_header(&pending.table.headers, fields, &MappingSpec::default()).is_err()
 }
 
 /// The first rows: their number in the file, and their cells.
@@ -682,6 +690,29 @@ mod tests {
     }
 
     const CHOSEN: &[(&str, &str)] = &[("map-1", "name"), ("map-2", "email"), ("map-3", "-")];
+
+    /// Regression: a file whose first row is a customer without an e-mail address, phone,
+    /// postcode or date went to the mapping page with that customer as column names, and
+    /// the import left her out, without a word.
+    #[test]
+    fn a_first_row_that_names_no_known_column_is_pointed_out_on_the_mapping_page() {
+        let mut test = shop();
+        let headerless = b"Anna de Vries;Kerkstraat 1\r\nPiet Bos;Dorpsweg 2\r\n";
+        for (form, warned) in [(&[][..], true), (&[("no-header", "on")][..], false)] {
+            test.upload("/import", form, "klanten.csv", headerless);
+            let page = test.get("/import/map");
+            let html = body(&page);
+            assert_eq!(
+                html.contains(r#"id="header-unrecognised""#),
+                warned,
+                "{html}"
+            );
+        }
+        upload_klanten(&mut test);
+        let page = test.get("/import/map");
+        let html = body(&page);
+        assert!(!html.contains(r#"id="header-unrecognised""#), "{html}");
+    }
 
     #[test]
     fn the_upload_form_posts_a_file_with_a_label() {

@@ -15,6 +15,7 @@ import-error-protected = Dit bestand heeft een wachtwoord. Haal het wachtwoord e
 import-error-sheet = Dit bestand heeft meer bladen. Kies het blad en kies het bestand daarna opnieuw.
 import-error-header-data = In de eerste rij staan gegevens (kolom { $column }), geen kolomnamen. Heeft het bestand geen kolomnamen? Zet dan het vinkje hieronder aan en kies het bestand opnieuw.
 import-map-title = Kolommen kiezen
+import-header-unrecognised = kluis herkent geen van de kolomnamen. Staat in de eerste rij misschien al een klant? Dan telt die rij nu niet mee. Ga terug, zet het vinkje "{ import-no-header }" aan en kies het bestand opnieuw.
 import-file-read = { $file }: { $rows } rijen gelezen.
 import-preview = Voorbeeld: de eerste rijen
 import-row = Rij
