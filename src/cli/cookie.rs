@@ -25,13 +25,14 @@ pub enum CookieCommand {
     #[command(after_help = "\
 Examples:
   kluis cookie add PHPSESSID --provider \"Bakkerij Jansen\" --kind functional --retention session --purpose-text \"Uw winkelmandje onthouden\"
-  kluis cookie add _ga --provider Google --kind analytics --retention 13m --country US --purpose-text \"Bezoek aan de website meten\" --purpose-text-en \"Measuring visits to the website\"")]
+  kluis cookie add _ga --provider Google --kind analytics --retention 13m --country US --consent-asked --purpose-text \"Bezoek aan de website meten\" --purpose-text-en \"Measuring visits to the website\"")]
     Add(AddArgs),
     /// Change a declared cookie
     #[command(after_help = "\
 Examples:
   kluis cookie edit _ga --purpose-text-en \"Measuring visits to the website\"
-  kluis cookie edit _ga --retention 1y --country \"\"")]
+  kluis cookie edit _ga --retention 1y --country \"\"
+  kluis cookie edit _ga --consent-asked     # the cookie banner asks before _ga is placed")]
     Edit(EditArgs),
     /// List the declared cookies
     #[command(after_help = "Examples:\n  kluis cookie list\n  kluis cookie list --json")]
@@ -64,6 +65,11 @@ pub struct AddArgs {
     /// Where the provider processes it: an ISO 3166-1 alpha-2 code such as NL or US
     #[arg(long, value_name = "CC")]
     pub country: Option<String>,
+    /// The website asks the visitor's consent before it places this cookie (a cookie banner
+    /// that asks first). Analytics and marketing cookies need this before the statement can
+    /// promise "only with your consent"
+    #[arg(long)]
+    pub consent_asked: bool,
 }
 
 #[derive(Debug, Args)]
@@ -84,6 +90,12 @@ pub struct EditArgs {
     /// An ISO 3166-1 alpha-2 code; "" removes it
     #[arg(long, value_name = "CC")]
     pub country: Option<String>,
+    /// The website asks the visitor's consent before it places this cookie
+    #[arg(long, conflicts_with = "no_consent_asked")]
+    pub consent_asked: bool,
+    /// The website places this cookie without asking first
+    #[arg(long)]
+    pub no_consent_asked: bool,
 }
 
 #[derive(Debug, Args)]
@@ -102,6 +114,7 @@ pub fn run(ctx: &Context, command: CookieCommand) -> Result<(), Error> {
                 purpose_text: args.purpose_text,
                 purpose_text_en: args.purpose_text_en,
                 country: args.country,
+                consent_asked: args.consent_asked,
             };
             let added = change(ctx, |tx| Ok(cookie::add_cookie(tx, &declared)?))?;
             done(ctx, "added", &added.name);
@@ -114,6 +127,11 @@ pub fn run(ctx: &Context, command: CookieCommand) -> Result<(), Error> {
                 purpose_text: args.purpose_text,
                 purpose_text_en: args.purpose_text_en,
                 country: args.country,
+                consent_asked: match (args.consent_asked, args.no_consent_asked) {
+                    (true, _) => Some(true),
+                    (_, true) => Some(false),
+                    _ => None,
+                },
             };
             let edited = change(ctx, |tx| Ok(cookie::edit_cookie(tx, &args.name, &changes)?))?;
             done(ctx, "changed", &edited.name);

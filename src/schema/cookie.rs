@@ -79,6 +79,7 @@ pub struct CookieChanges {
     pub purpose_text: Option<String>,
     pub purpose_text_en: Option<String>,
     pub country: Option<String>,
+    pub consent_asked: Option<bool>,
 }
 
 /// Reads a cookie retention: `session`, or a period in its normal form (`13m`).
@@ -141,6 +142,7 @@ pub fn validate(cookie: &Cookie) -> Result<Cookie, CookieError> {
         purpose_text,
         purpose_text_en,
         country,
+        consent_asked: cookie.consent_asked,
     })
 }
 
@@ -174,8 +176,8 @@ pub fn add_cookie(tx: &Transaction<'_>, cookie: &Cookie) -> Result<Cookie, Cooki
     let now = clock::now_string();
     tx.execute(
         "INSERT INTO cookies (name, provider, kind, retention, purpose_text, purpose_text_en,
-             country, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+             country, consent_asked, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
         params![
             cookie.name,
             cookie.provider,
@@ -184,6 +186,7 @@ pub fn add_cookie(tx: &Transaction<'_>, cookie: &Cookie) -> Result<Cookie, Cooki
             cookie.purpose_text,
             cookie.purpose_text_en,
             cookie.country,
+            cookie.consent_asked,
             now
         ],
     )?;
@@ -219,6 +222,7 @@ pub fn edit_cookie(
             .unwrap_or(stored.purpose_text.clone()),
         purpose_text_en: clearable(&changes.purpose_text_en, stored.purpose_text_en.clone()),
         country: clearable(&changes.country, stored.country.clone()),
+        consent_asked: changes.consent_asked.unwrap_or(stored.consent_asked),
     };
     let edited = validate(&edited)?;
     if edited == stored {
@@ -228,7 +232,7 @@ pub fn edit_cookie(
     }
     tx.execute(
         "UPDATE cookies SET provider = ?2, kind = ?3, retention = ?4, purpose_text = ?5,
-             purpose_text_en = ?6, country = ?7, updated_at = ?8
+             purpose_text_en = ?6, country = ?7, consent_asked = ?8, updated_at = ?9
          WHERE name = ?1",
         params![
             edited.name,
@@ -238,6 +242,7 @@ pub fn edit_cookie(
             edited.purpose_text,
             edited.purpose_text_en,
             edited.country,
+            edited.consent_asked,
             clock::now_string()
         ],
     )?;
@@ -260,10 +265,7 @@ pub fn remove_cookie(tx: &Transaction<'_>, name: &str) -> Result<(), CookieError
 
 /// Every declared cookie, by name.
 pub fn cookies(conn: &Connection) -> Result<Vec<Cookie>, CookieError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, provider, kind, retention, purpose_text, purpose_text_en, country
-         FROM cookies ORDER BY name",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM cookies ORDER BY name"))?;
     let rows = stmt
         .query_map([], raw_cookie)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -273,12 +275,10 @@ pub fn cookies(conn: &Connection) -> Result<Vec<Cookie>, CookieError> {
 /// Every declared cookie by name, each with its row id, for a front end that addresses
 /// cookies by id (a name may hold characters an address cannot).
 pub fn cookies_with_ids(conn: &Connection) -> Result<Vec<(i64, Cookie)>, CookieError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, provider, kind, retention, purpose_text, purpose_text_en, country, id
-         FROM cookies ORDER BY name",
-    )?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS}, id FROM cookies ORDER BY name"))?;
     let rows = stmt
-        .query_map([], |row| Ok((row.get::<_, i64>(7)?, raw_cookie(row)?)))?
+        .query_map([], |row| Ok((row.get::<_, i64>(8)?, raw_cookie(row)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(|(id, raw)| Ok((id, cookie_of(raw)?)))
@@ -289,8 +289,7 @@ pub fn cookies_with_ids(conn: &Connection) -> Result<Vec<(i64, Cookie)>, CookieE
 pub fn cookie_by_id(conn: &Connection, id: i64) -> Result<Option<Cookie>, CookieError> {
     let raw = conn
         .query_row(
-            "SELECT name, provider, kind, retention, purpose_text, purpose_text_en, country
-             FROM cookies WHERE id = ?1",
+            &format!("SELECT {COLUMNS} FROM cookies WHERE id = ?1"),
             [id],
             raw_cookie,
         )
@@ -302,14 +301,17 @@ pub fn cookie_by_id(conn: &Connection, id: i64) -> Result<Option<Cookie>, Cookie
 pub fn find_cookie(conn: &Connection, name: &str) -> Result<Option<Cookie>, CookieError> {
     let raw = conn
         .query_row(
-            "SELECT name, provider, kind, retention, purpose_text, purpose_text_en, country
-             FROM cookies WHERE name = ?1",
+            &format!("SELECT {COLUMNS} FROM cookies WHERE name = ?1"),
             [name.trim()],
             raw_cookie,
         )
         .optional()?;
     raw.map(cookie_of).transpose()
 }
+
+/// The columns [`raw_cookie`] reads, in its order.
+const COLUMNS: &str =
+    "name, provider, kind, retention, purpose_text, purpose_text_en, country, consent_asked";
 
 /// A row with the kind still as text.
 type RawCookie = (Cookie, String);
@@ -324,6 +326,7 @@ fn raw_cookie(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawCookie> {
             purpose_text: row.get(4)?,
             purpose_text_en: row.get(5)?,
             country: row.get(6)?,
+            consent_asked: row.get(7)?,
         },
         row.get(2)?,
     ))
@@ -351,6 +354,7 @@ mod tests {
             purpose_text: "Bezoek aan de website meten".into(),
             purpose_text_en: None,
             country: Some("us".into()),
+            consent_asked: true,
         }
     }
 

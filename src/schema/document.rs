@@ -220,6 +220,8 @@ pub struct CookieItem {
     pub purpose_text_en: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub consent_asked: bool,
 }
 
 /// Reads one of the model's names as its `FromStr` does: with its aliases, ignoring case.
@@ -842,6 +844,7 @@ impl From<Cookie> for CookieItem {
             purpose_text: c.purpose_text,
             purpose_text_en: c.purpose_text_en,
             country: c.country,
+            consent_asked: c.consent_asked,
         }
     }
 }
@@ -856,6 +859,7 @@ impl CookieItem {
             purpose_text: self.purpose_text.clone(),
             purpose_text_en: self.purpose_text_en.clone(),
             country: self.country.clone(),
+            consent_asked: self.consent_asked,
         }
     }
 
@@ -867,6 +871,7 @@ impl CookieItem {
             purpose_text: Some(self.purpose_text.clone()),
             purpose_text_en: cleared(&self.purpose_text_en),
             country: cleared(&self.country),
+            consent_asked: Some(self.consent_asked),
         }
     }
 }

@@ -285,6 +285,10 @@ pub struct Cookie {
     pub purpose_text_en: Option<String>,
     /// Where the provider processes it, ISO 3166-1 alpha-2.
     pub country: Option<String>,
+    /// The website asks the visitor's consent before it places this cookie, as the user
+    /// declared it. The statement promises "only with your consent" on this alone.
+    #[serde(default)]
+    pub consent_asked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,10 @@
 //!
 //! No declared cookie gives no section: kluis does not know whether the website uses none, so
 //! it says nothing rather than "we use no cookies". Analytics and marketing cookies need
-//! consent (Telecommunicatiewet art. 11.7a), and the section says so; functional ones do not.
+//! consent (Telecommunicatiewet art. 11.7a). The section promises that the website asks for it
+//! only when the user declared so for each such cookie (`cookie edit --consent-asked`); until
+//! then each one is a gap. Of functional cookies it says only what the law says: they need no
+//! consent.
 
 use serde::Serialize;
 
@@ -47,7 +50,7 @@ static NL: Words = Words {
     country: "Land van de aanbieder: {country}.",
     session: "tot u de browser sluit",
     functional_intro: "Deze cookies zijn nodig om de website te laten werken:",
-    functional_after: "Voor deze cookies vragen we geen toestemming. Die is daarvoor niet nodig.",
+    functional_after: "Voor deze cookies is geen toestemming nodig.",
     consent_intro: "Deze cookies gebruiken we voor {kinds}:",
     consent_after: [
         "We plaatsen deze cookies alleen als u daar toestemming voor geeft.",
@@ -65,7 +68,7 @@ static EN: Words = Words {
     country: "Provider's country: {country}.",
     session: "until you close your browser",
     functional_intro: "The website needs these cookies to work:",
-    functional_after: "We do not ask consent for these cookies. It is not needed for them.",
+    functional_after: "These cookies need no consent.",
     consent_intro: "We use these cookies for {kinds}:",
     consent_after: [
         "We only place these cookies if you give your consent.",
@@ -113,7 +116,10 @@ pub fn section(lang: Lang, cookies: &[Cookie], mark: Mark<'_>) -> Option<CookieS
             .collect();
         groups.push(Listing {
             intro: fill(w.consent_intro, &[("kinds", &join_words(lang, &kinds))]),
-            items: consent.iter().map(|c| item(lang, c, mark)).collect(),
+            items: consent
+                .iter()
+                .map(|c| consent_item(lang, c, &mut *mark))
+                .collect(),
             after: w.consent_after.iter().map(|s| s.to_string()).collect(),
         });
     }
@@ -130,6 +136,20 @@ fn kind_word(w: &Words, kind: CookieKind) -> &'static str {
         CookieKind::Analytics => w.analytics,
         CookieKind::Marketing => w.marketing,
     }
+}
+
+/// A cookie that needs consent: its item, with a gap where the user has not declared that
+/// the website asks before it places the cookie (the section's closing lines promise that).
+fn consent_item(lang: Lang, cookie: &Cookie, mark: Mark<'_>) -> Item {
+    let mut item = item(lang, cookie, &mut *mark);
+    if !cookie.consent_asked {
+        let gap = mark(Missing::CookieConsent {
+            cookie: cookie.name.clone(),
+        });
+        item.text.push(' ');
+        item.text.push_str(&gap);
+    }
+    item
 }
 
 fn item(lang: Lang, cookie: &Cookie, mark: Mark<'_>) -> Item {
@@ -193,6 +213,7 @@ mod tests {
             purpose_text: "Bezoek meten".into(),
             purpose_text_en: Some("Measuring visits".into()),
             country: Some("US".into()),
+            consent_asked: true,
         }
     }
 
@@ -248,6 +269,53 @@ mod tests {
             s.groups[0].items[0].text,
             "PHPSESSID van Google: Bezoek meten. Hoe lang: tot u de browser sluit."
         );
+    }
+
+    /// Regression: the statement promised "We plaatsen deze cookies alleen als u daar
+    /// toestemming voor geeft" for every analytics or marketing cookie, a fact about the
+    /// website that nobody had declared. And of functional cookies it said "Voor deze cookies
+    /// vragen we geen toestemming", also undeclared (a site may ask anyway).
+    #[test]
+    fn the_consent_promise_needs_each_cookies_declaration() {
+        let undeclared = Cookie {
+            consent_asked: false,
+            ..cookie("_ga", CookieKind::Analytics)
+        };
+        let declared = cookie("_fbp", CookieKind::Marketing);
+        for lang in [Lang::Nl, Lang::En] {
+            let mut missing = Vec::new();
+            let mut mark = |m: Missing| {
+                missing.push(m);
+                "[ONTBREEKT]".to_string()
+            };
+            let s = section(lang, &[undeclared.clone(), declared.clone()], &mut mark).unwrap();
+            let texts: Vec<&str> = s.groups[0].items.iter().map(|i| i.text.as_str()).collect();
+            assert!(texts[0].ends_with(" [ONTBREEKT]"), "{texts:?}");
+            assert!(!texts[1].contains("[ONTBREEKT]"), "{texts:?}");
+            assert_eq!(
+                missing,
+                vec![Missing::CookieConsent {
+                    cookie: "_ga".into()
+                }]
+            );
+        }
+        let functional = Cookie {
+            consent_asked: false,
+            ..cookie("PHPSESSID", CookieKind::Functional)
+        };
+        for lang in [Lang::Nl, Lang::En] {
+            let s = section(
+                lang,
+                std::slice::from_ref(&functional),
+                &mut nothing_missing(),
+            )
+            .unwrap();
+            let after = s.groups[0].after.join(" ");
+            assert!(
+                !after.contains("vragen we") && !after.contains("do not ask"),
+                "{after}"
+            );
+        }
     }
 
     #[test]

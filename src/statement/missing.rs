@@ -67,6 +67,9 @@ pub enum Missing {
         purpose: String,
         categories: Vec<(String, Option<String>)>,
     },
+    /// An analytics or marketing cookie for which the user has not declared that the website
+    /// asks consent before placing it: the statement would promise that it does.
+    CookieConsent { cookie: String },
     /// A cookie whose purpose text has no English version.
     CookieEnglish { cookie: String },
     /// A purpose that has not declared whether it profiles people or decides automatically.
@@ -169,6 +172,10 @@ impl Missing {
             Missing::CookieEnglish { cookie } => {
                 format!("cookie {cookie} has no English purpose text")
             }
+            Missing::CookieConsent { cookie } => format!(
+                "cookie {cookie} needs the visitor's consent, but it is not declared that the \
+                 website asks for it before placing the cookie"
+            ),
             Missing::ProfilingLogic { purpose } => format!(
                 "purpose {purpose} profiles people or decides automatically without describing how"
             ),
@@ -248,6 +255,12 @@ impl Missing {
             (Lang::En, Missing::CategoryEnglish { .. }) => "data we keep elsewhere".into(),
             (Lang::Nl, Missing::CookieEnglish { .. }) => "waarvoor deze cookie is".into(),
             (Lang::En, Missing::CookieEnglish { .. }) => "what this cookie is for".into(),
+            (Lang::Nl, Missing::CookieConsent { .. }) => {
+                "of de website eerst om toestemming vraagt".into()
+            }
+            (Lang::En, Missing::CookieConsent { .. }) => {
+                "whether the website asks consent first".into()
+            }
             (Lang::Nl, Missing::ProfilingLogic { .. }) => "hoe het profiel of besluit werkt".into(),
             (Lang::En, Missing::ProfilingLogic { .. }) => {
                 "how the profile or decision works".into()

@@ -86,6 +86,10 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         rebuilds_tables: true,
     },
+    sql(
+        "0013_cookie_consent_asked.sql",
+        include_str!("../../migrations/0013_cookie_consent_asked.sql"),
+    ),
 ];
 
 /// The column of `records` that holds a field's values. Named by the field's id, which never

@@ -137,6 +137,22 @@ fn statement_lists_declared_cookies_people_and_data_elsewhere() {
     assert!(nl.contains("We plaatsen deze cookies alleen als u daar toestemming voor geeft."));
     assert!(nl.contains("## Kinderen"));
     assert!(nl.contains("Foto's op onze website"));
+    // The promise of the consent group is the user's declaration, cookie by cookie.
+    let gap = "ONTBREEKT: of de website eerst om toestemming vraagt";
+    assert!(nl.contains(gap), "{nl}");
+    let refused = test.fails(&["statement"], 1);
+    assert!(
+        refused.contains("kluis cookie edit _ga --consent-asked"),
+        "{refused}"
+    );
+    test.ok(&["cookie", "edit", "_ga", "--consent-asked"]);
+    assert_eq!(
+        json(&test.ok(&["cookie", "list", "--json"]))[0]["consent_asked"],
+        true
+    );
+    let nl = test.ok(&["statement", "--draft"]);
+    assert!(!nl.contains(gap), "{nl}");
+    assert!(!test.fails(&["statement"], 1).contains("--consent-asked"));
     let en = test.ok(&["statement", "--draft", "--lang", "en"]);
     for dutch in ["leden", "Bezoek aan de website", "Foto's op onze website"] {
         assert!(!en.contains(dutch), "{dutch} in {en}");

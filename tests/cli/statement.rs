@@ -877,7 +877,8 @@ fn docs_statement_md_is_generated_by_the_tool() {
          customers); `--minors` adds a section for parents and addresses consent to them (UAVG\n\
          art. 5). `--category` declares data a purpose keeps outside the vault (camera images,\n\
          published photos). `kluis cookie add` declares each cookie; analytics and marketing\n\
-         cookies are said to need consent. The security paragraph says only what kluis knows:\n\
+         cookies need consent, and the statement promises that the website asks for it only for a\n\
+         cookie declared with `--consent-asked`. The security paragraph says only what kluis knows:\n\
          the encrypted vault and who holds keys.\n\n\
          **Where people see it.** `kluis profile set --statement-url URL`, then\n\
          `kluis snippet footer` for e-mails and `kluis snippet form --purpose P` for a web form\n\

@@ -114,6 +114,9 @@ pub fn command(missing: &Missing) -> String {
         Missing::CookieEnglish { cookie } => {
             format!("kluis cookie edit {cookie} --purpose-text-en \"WHAT IT DOES\"")
         }
+        Missing::CookieConsent { cookie } => format!(
+            "kluis cookie edit {cookie} --consent-asked   (only once the website asks before it places the cookie, as the Telecommunicatiewet requires; or remove the cookie from the website and run kluis cookie remove {cookie})"
+        ),
         Missing::Profiling { purpose } => format!(
             "kluis purpose edit {purpose} --profiling none   (or --profiling profiling / automated-decision with --profiling-logic and --profiling-effect)"
         ),

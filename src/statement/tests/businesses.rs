@@ -230,6 +230,7 @@ pub fn webshop() -> Snapshot {
                 purpose_text: "Onthoudt wat in uw winkelmand zit".into(),
                 purpose_text_en: Some("Remembers what is in your basket".into()),
                 country: None,
+                consent_asked: false,
             },
             Cookie {
                 name: "_pk_id".into(),
@@ -239,6 +240,7 @@ pub fn webshop() -> Snapshot {
                 purpose_text: "Telt bezoeken om de website te verbeteren".into(),
                 purpose_text_en: Some("Counts visits to improve the website".into()),
                 country: Some("NL".into()),
+                consent_asked: true,
             },
         ],
     }

@@ -219,6 +219,7 @@ fn diff_shows_changed_declarations_order_and_cookies() {
         purpose_text: "Bezoeken tellen".into(),
         purpose_text_en: None,
         country: Some("US".into()),
+        consent_asked: true,
     });
     let d = diff(&old, &new);
     let attributes: Vec<&str> = d.changes.iter().map(|c| c.attribute).collect();

@@ -290,6 +290,11 @@ fn describe(missing: &Missing, ids: &Ids) -> (&'static str, Vec<(&'static str, S
             vec![("cookie", cookie.clone())],
             ids.cookie_page(cookie),
         ),
+        Missing::CookieConsent { cookie } => (
+            "statement-missing-cookie-consent",
+            vec![("cookie", cookie.clone())],
+            ids.cookie_page(cookie),
+        ),
         Missing::Profiling { purpose: p } => purpose("statement-missing-profiling", p),
         Missing::ProfilingLogic { purpose: p } => purpose("statement-missing-profiling-logic", p),
         Missing::ProfilingEffect { purpose: p } => purpose("statement-missing-profiling-effect", p),

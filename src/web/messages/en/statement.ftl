@@ -54,6 +54,7 @@ statement-missing-source-note = Field { $field } comes from someone else, but it
 statement-missing-subjects-english = Purpose { $purpose } does not say in English who the people are.
 statement-missing-category-english = Purpose { $purpose } names data you keep elsewhere, but not in English.
 statement-missing-cookie-english = Cookie { $cookie } has no English text about what it is for.
+statement-missing-cookie-consent = Cookie { $cookie } is for statistics or advertising. Your website must ask consent for it first. Does your website do that? Then tick "{ cookie-consent-asked }". If not, have the website ask first, or take the cookie off.
 statement-missing-profiling = Purpose { $purpose } does not say whether you make a profile or decide automatically.
 statement-missing-profiling-logic = Purpose { $purpose } makes a profile or decides automatically but does not explain how.
 statement-missing-profiling-effect = Purpose { $purpose } decides automatically but does not say what that means for the person.

@@ -54,6 +54,7 @@ statement-missing-source-note = Veld { $field } krijgt u van een ander, maar er 
 statement-missing-subjects-english = Doel { $purpose } zegt niet in het Engels over wie het gaat.
 statement-missing-category-english = Doel { $purpose } noemt gegevens die u elders bewaart, maar niet in het Engels.
 statement-missing-cookie-english = Cookie { $cookie } heeft geen Engelse tekst over waarvoor hij is.
+statement-missing-cookie-consent = Cookie { $cookie } is voor statistiek of reclame. Daarvoor moet uw website eerst toestemming vragen. Vraagt uw website dat? Zet dan het vinkje "{ cookie-consent-asked }" aan. Zo niet, laat de website dan eerst toestemming vragen, of haal de cookie weg.
 statement-missing-profiling = Doel { $purpose } zegt niet of u een profiel maakt of automatisch besluit.
 statement-missing-profiling-logic = Doel { $purpose } maakt een profiel of besluit automatisch, maar legt niet uit hoe.
 statement-missing-profiling-effect = Doel { $purpose } besluit automatisch, maar zegt niet wat dat voor de persoon betekent.

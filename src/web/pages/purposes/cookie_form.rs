@@ -28,6 +28,7 @@ const INPUTS: &[&str] = &[
     "purpose_text",
     "purpose_text_en",
     "country",
+    "consent_asked",
 ];
 
 /// `/cookies/…`
@@ -123,6 +124,7 @@ fn stored_values(cookie: &Cookie) -> Typed {
     typed.set("purpose_text", &cookie.purpose_text);
     typed.set_text("purpose_text_en", &cookie.purpose_text_en);
     typed.set_text("country", &cookie.country);
+    typed.check("consent_asked", cookie.consent_asked);
     typed
 }
 
@@ -149,6 +151,7 @@ fn new_cookie(typed: &Typed) -> Result<Cookie, Why> {
         purpose_text: typed.get("purpose_text").to_owned(),
         purpose_text_en: typed.text("purpose_text_en"),
         country: typed.text("country"),
+        consent_asked: typed.checked("consent_asked"),
     })
 }
 
@@ -163,6 +166,8 @@ fn cookie_changes(stored: &Typed, typed: &Typed) -> Result<CookieChanges, Why> {
         purpose_text: changed("purpose_text"),
         purpose_text_en: changed("purpose_text_en"),
         country: changed("country"),
+        consent_asked: Some(typed.checked("consent_asked"))
+            .filter(|asked| *asked != stored.checked("consent_asked")),
     })
 }
 
@@ -208,6 +213,9 @@ fn inputs<'a>(app: &'a App, typed: &'a Typed, editing: bool) -> Inputs<'a> {
     inputs
         .select_from("country", "cookie-country", countries)
         .help("cookie-country-help");
+    inputs
+        .checkbox("consent_asked", "cookie-consent-asked")
+        .help("cookie-consent-asked-help");
     inputs
 }
 

@@ -12,6 +12,7 @@ const GA: &[(&str, &str)] = &[
     ("purpose_text", "Bezoek aan de website meten"),
     ("purpose_text_en", ""),
     ("country", "US"),
+    ("consent_asked", "on"),
 ];
 
 fn vault_bytes(test: &TestApp) -> Vec<u8> {
@@ -194,6 +195,45 @@ fn removing_asks_first_then_forgets_the_cookie() {
     assert!(cookie::cookies(test.conn()).unwrap().is_empty());
     assert_eq!(test.post(&path, &[]).status, 404);
     assert_eq!(test.get("/cookies/x").status, 404);
+}
+
+/// Regression: the statement promised that the website asks consent before placing an
+/// analytics cookie, though nobody had said so. Now the box on the cookie's form says it, and
+/// until it is ticked the statement sends the owner there.
+#[test]
+fn the_statement_links_a_cookie_whose_consent_is_undeclared_to_its_form() {
+    let mut test = TestApp::bakery();
+    let id = with_ga(&mut test);
+    let path = format!("/cookies/{id}");
+    let form = test.get(&path);
+    assert_eq!(
+        attrs(body(&form), "input#i-consent_asked", "checked").len(),
+        1,
+        "{}",
+        body(&form)
+    );
+    let unticked: Vec<_> = GA
+        .iter()
+        .filter(|(n, _)| *n != "consent_asked")
+        .copied()
+        .collect();
+    assert_eq!(
+        location(&test.post(&path, &unticked)),
+        Some("/cookies?saved=1")
+    );
+    assert!(
+        !cookie::find_cookie(test.conn(), "_ga")
+            .unwrap()
+            .unwrap()
+            .consent_asked
+    );
+    let link = format!("href=\"{path}\"");
+    let html = body(&test.get("/statement")).to_owned();
+    assert!(html.contains(&link), "{html}");
+    assert!(html.contains("eerst toestemming vragen"), "{html}");
+    test.post(&path, GA);
+    let html = body(&test.get("/statement")).to_owned();
+    assert!(!html.contains(&link), "fixed: {html}");
 }
 
 #[test]
