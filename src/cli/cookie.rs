@@ -3,9 +3,10 @@ use clap::{Args, Subcommand};
 use super::Context;
 use super::names;
 use super::purpose::change;
+use super::recipient::SafeguardArgs;
 use crate::Error;
 use crate::schema::cookie::{self, CookieChanges};
-use crate::schema::model::{Cookie, CookieKind};
+use crate::schema::model::{Cookie, CookieKind, Safeguard};
 use crate::text::visible;
 
 /// The cookies on your website: the privacy statement lists exactly these
@@ -25,7 +26,7 @@ pub enum CookieCommand {
     #[command(after_help = "\
 Examples:
   kluis cookie add PHPSESSID --provider \"Bakkerij Jansen\" --kind functional --retention session --purpose-text \"Uw winkelmandje onthouden\"
-  kluis cookie add _ga --provider Google --kind analytics --retention 13m --country US --consent-asked --purpose-text \"Bezoek aan de website meten\" --purpose-text-en \"Measuring visits to the website\"")]
+  kluis cookie add _ga --provider Google --kind analytics --retention 13m --country US --safeguard dpf --consent-asked --purpose-text \"Bezoek aan de website meten\" --purpose-text-en \"Measuring visits to the website\"")]
     Add(AddArgs),
     /// Change a declared cookie
     #[command(after_help = "\
@@ -70,6 +71,9 @@ pub struct AddArgs {
     /// promise "only with your consent"
     #[arg(long)]
     pub consent_asked: bool,
+    /// For a provider outside the EEA: the safeguard of that transfer (not derogation)
+    #[command(flatten)]
+    pub transfer: SafeguardArgs,
 }
 
 #[derive(Debug, Args)]
@@ -96,6 +100,19 @@ pub struct EditArgs {
     /// The website places this cookie without asking first
     #[arg(long)]
     pub no_consent_asked: bool,
+    /// adequacy, dpf, scc or bcr, for a provider outside the EEA
+    #[arg(long, value_name = "SAFEGUARD", value_parser = names::<Safeguard>(Safeguard::NAMES),
+          conflicts_with = "no_safeguard")]
+    pub safeguard: Option<Safeguard>,
+    /// Remove the safeguard (and its copy texts)
+    #[arg(long)]
+    pub no_safeguard: bool,
+    /// For scc and bcr: how people get a copy; "" removes it
+    #[arg(long, value_name = "TEXT")]
+    pub safeguard_copy: Option<String>,
+    /// The same in English; "" removes it
+    #[arg(long, value_name = "TEXT")]
+    pub safeguard_copy_en: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -115,6 +132,9 @@ pub fn run(ctx: &Context, command: CookieCommand) -> Result<(), Error> {
                 purpose_text_en: args.purpose_text_en,
                 country: args.country,
                 consent_asked: args.consent_asked,
+                safeguard: args.transfer.safeguard,
+                safeguard_copy: args.transfer.safeguard_copy,
+                safeguard_copy_en: args.transfer.safeguard_copy_en,
             };
             let added = change(ctx, |tx| Ok(cookie::add_cookie(tx, &declared)?))?;
             done(ctx, "added", &added.name);
@@ -132,6 +152,15 @@ pub fn run(ctx: &Context, command: CookieCommand) -> Result<(), Error> {
                     (_, true) => Some(false),
                     _ => None,
                 },
+                safeguard: match (args.safeguard, args.no_safeguard) {
+                    (Some(safeguard), _) => Some(Some(safeguard)),
+                    (None, true) => Some(None),
+                    (None, false) => None,
+                },
+                safeguard_copy: args.safeguard_copy.or(args.no_safeguard.then(String::new)),
+                safeguard_copy_en: args
+                    .safeguard_copy_en
+                    .or(args.no_safeguard.then(String::new)),
             };
             let edited = change(ctx, |tx| Ok(cookie::edit_cookie(tx, &args.name, &changes)?))?;
             done(ctx, "changed", &edited.name);

@@ -41,6 +41,20 @@ pub enum RecipientCommand {
     Remove(RemoveArgs),
 }
 
+/// The safeguard of a transfer outside the EEA, as `recipient add` and `cookie add` take it.
+#[derive(Debug, Args)]
+pub struct SafeguardArgs {
+    /// The safeguard for a country outside the EEA
+    #[arg(long, value_name = "SAFEGUARD", value_parser = names::<Safeguard>(Safeguard::NAMES))]
+    pub safeguard: Option<Safeguard>,
+    /// For scc and bcr: how people get a copy of the safeguard (Art. 13(1)(f))
+    #[arg(long, value_name = "TEXT")]
+    pub safeguard_copy: Option<String>,
+    /// The same for the English statement
+    #[arg(long, value_name = "TEXT")]
+    pub safeguard_copy_en: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// Who receives the data, as people know them: "Boekhouder Jansen", "PostNL"
@@ -54,15 +68,8 @@ pub struct AddArgs {
     /// Where it processes the data: ISO 3166-1 alpha-2 code, e.g. NL, DE, US, GB
     #[arg(long, value_name = "CC")]
     pub country: String,
-    /// The safeguard for a country outside the EEA
-    #[arg(long, value_name = "SAFEGUARD", value_parser = names::<Safeguard>(Safeguard::NAMES))]
-    pub safeguard: Option<Safeguard>,
-    /// For scc and bcr: how people get a copy of the safeguard (Art. 13(1)(f))
-    #[arg(long, value_name = "TEXT")]
-    pub safeguard_copy: Option<String>,
-    /// The same for the English statement
-    #[arg(long, value_name = "TEXT")]
-    pub safeguard_copy_en: Option<String>,
+    #[command(flatten)]
+    pub transfer: SafeguardArgs,
     /// About the transfer; for derogation: which situation of Art. 49 applies
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -88,9 +95,9 @@ pub fn run(ctx: &Context, command: RecipientCommand) -> Result<(), Error> {
                 purposes: args.purposes,
                 role: args.role,
                 country: args.country,
-                safeguard: args.safeguard,
-                safeguard_copy: args.safeguard_copy,
-                safeguard_copy_en: args.safeguard_copy_en,
+                safeguard: args.transfer.safeguard,
+                safeguard_copy: args.transfer.safeguard_copy,
+                safeguard_copy_en: args.transfer.safeguard_copy_en,
                 note: args.note,
                 note_en: args.note_en,
             };

@@ -8,7 +8,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::audit;
 use super::country;
-use super::model::{Cookie, CookieKind, RetentionPeriod};
+use super::model::{Cookie, CookieKind, RetentionPeriod, Safeguard};
+use super::transfer::{self, Broken};
 use crate::exit::{self, HasExitCode};
 use crate::{clock, text};
 
@@ -57,6 +58,47 @@ pub enum CookieError {
 
     #[error("nothing to change for cookie `{cookie}`")]
     NothingToEdit { cookie: String },
+
+    #[error("cookie `{cookie}`: --safeguard needs --country, the provider's country")]
+    SafeguardWithoutCountry { cookie: String },
+
+    #[error("cookie `{cookie}`: {}", transfer_rule(*broken, country))]
+    Transfer {
+        cookie: String,
+        country: &'static str,
+        broken: Broken,
+    },
+
+    #[error(
+        "cookie `{cookie}`: --safeguard derogation is not for cookies: the Art. 49 exceptions are \
+         for occasional transfers, and a cookie sends data on every visit"
+    )]
+    DerogationForCookie { cookie: String },
+}
+
+/// A broken transfer rule in the words of the cookie flags.
+fn transfer_rule(broken: Broken, country: &str) -> String {
+    match broken {
+        Broken::SafeguardInsideEea(safeguard) => format!(
+            "{country} is inside the EEA: that is no transfer, so --safeguard {safeguard} means nothing"
+        ),
+        Broken::SafeguardMissing => format!(
+            "{country} is outside the EEA: the provider receives the visitor's data there, a \
+             transfer that needs --safeguard"
+        ),
+        Broken::NoAdequacy => format!(
+            "the European Commission has no adequacy decision that covers all recipients in {country}"
+        ),
+        Broken::DpfOutsideUs => {
+            format!("--safeguard dpf is only for the United States, not {country}")
+        }
+        Broken::CopyMissing(safeguard) => format!(
+            "--safeguard {safeguard} needs --safeguard-copy, saying how people get a copy (Art. 13(1)(f))"
+        ),
+        Broken::CopyNotApplicable => "--safeguard-copy is only for --safeguard scc or bcr; the \
+                                      statement names a decision itself"
+            .to_owned(),
+    }
 }
 
 impl HasExitCode for CookieError {
@@ -80,6 +122,11 @@ pub struct CookieChanges {
     pub purpose_text_en: Option<String>,
     pub country: Option<String>,
     pub consent_asked: Option<bool>,
+    /// `Some(None)` removes the safeguard.
+    pub safeguard: Option<Option<Safeguard>>,
+    /// `Some("")` clears them.
+    pub safeguard_copy: Option<String>,
+    pub safeguard_copy_en: Option<String>,
 }
 
 /// Reads a cookie retention: `session`, or a period in its normal form (`13m`).
@@ -127,13 +174,25 @@ pub fn validate(cookie: &Cookie) -> Result<Cookie, CookieError> {
         .country
         .as_deref()
         .map(|code| match country::country(code) {
-            Some(known) => Ok(known.code.to_owned()),
+            Some(known) => Ok(known.code),
             None => Err(CookieError::UnknownCountry {
                 cookie: name.clone(),
                 suggestion: country::suggestion(code),
             }),
         })
         .transpose()?;
+    let optional = |flag: &'static str, text: &Option<String>| {
+        text.as_deref().map(|text| required(flag, text)).transpose()
+    };
+    let safeguard_copy = optional("--safeguard-copy", &cookie.safeguard_copy)?;
+    let safeguard_copy_en = optional("--safeguard-copy-en", &cookie.safeguard_copy_en)?;
+    check_transfer(&name, country, cookie.safeguard, safeguard_copy.is_some())?;
+    if safeguard_copy.is_none() && safeguard_copy_en.is_some() {
+        return Err(CookieError::EmptyText {
+            cookie: name,
+            flag: "--safeguard-copy",
+        });
+    }
     Ok(Cookie {
         retention: retention(&name, &cookie.retention)?,
         name,
@@ -141,9 +200,43 @@ pub fn validate(cookie: &Cookie) -> Result<Cookie, CookieError> {
         kind: cookie.kind,
         purpose_text,
         purpose_text_en,
-        country,
+        country: country.map(str::to_owned),
         consent_asked: cookie.consent_asked,
+        safeguard: cookie.safeguard,
+        safeguard_copy,
+        safeguard_copy_en,
     })
+}
+
+/// The transfer rules for the provider's country. A cookie declared before the rules, or
+/// without a country, may have no safeguard; the statement then asks for it.
+fn check_transfer(
+    name: &str,
+    country: Option<&'static str>,
+    safeguard: Option<Safeguard>,
+    copy_given: bool,
+) -> Result<(), CookieError> {
+    let Some(country) = country else {
+        return match (safeguard, copy_given) {
+            (None, false) => Ok(()),
+            _ => Err(CookieError::SafeguardWithoutCountry {
+                cookie: name.to_owned(),
+            }),
+        };
+    };
+    if safeguard == Some(Safeguard::Derogation) {
+        return Err(CookieError::DerogationForCookie {
+            cookie: name.to_owned(),
+        });
+    }
+    match transfer::check(country, safeguard, copy_given) {
+        Ok(()) | Err(Broken::SafeguardMissing) => Ok(()),
+        Err(broken) => Err(CookieError::Transfer {
+            cookie: name.to_owned(),
+            country,
+            broken,
+        }),
+    }
 }
 
 fn check_name(name: &str) -> Result<(), CookieError> {
@@ -176,8 +269,9 @@ pub fn add_cookie(tx: &Transaction<'_>, cookie: &Cookie) -> Result<Cookie, Cooki
     let now = clock::now_string();
     tx.execute(
         "INSERT INTO cookies (name, provider, kind, retention, purpose_text, purpose_text_en,
-             country, consent_asked, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+             country, consent_asked, safeguard, safeguard_copy, safeguard_copy_en, created_at,
+             updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
         params![
             cookie.name,
             cookie.provider,
@@ -187,6 +281,9 @@ pub fn add_cookie(tx: &Transaction<'_>, cookie: &Cookie) -> Result<Cookie, Cooki
             cookie.purpose_text_en,
             cookie.country,
             cookie.consent_asked,
+            cookie.safeguard.map(|s| s.as_str()),
+            cookie.safeguard_copy,
+            cookie.safeguard_copy_en,
             now
         ],
     )?;
@@ -223,6 +320,9 @@ pub fn edit_cookie(
         purpose_text_en: clearable(&changes.purpose_text_en, stored.purpose_text_en.clone()),
         country: clearable(&changes.country, stored.country.clone()),
         consent_asked: changes.consent_asked.unwrap_or(stored.consent_asked),
+        safeguard: changes.safeguard.unwrap_or(stored.safeguard),
+        safeguard_copy: clearable(&changes.safeguard_copy, stored.safeguard_copy.clone()),
+        safeguard_copy_en: clearable(&changes.safeguard_copy_en, stored.safeguard_copy_en.clone()),
     };
     let edited = validate(&edited)?;
     if edited == stored {
@@ -232,7 +332,8 @@ pub fn edit_cookie(
     }
     tx.execute(
         "UPDATE cookies SET provider = ?2, kind = ?3, retention = ?4, purpose_text = ?5,
-             purpose_text_en = ?6, country = ?7, consent_asked = ?8, updated_at = ?9
+             purpose_text_en = ?6, country = ?7, consent_asked = ?8, safeguard = ?9,
+             safeguard_copy = ?10, safeguard_copy_en = ?11, updated_at = ?12
          WHERE name = ?1",
         params![
             edited.name,
@@ -243,6 +344,9 @@ pub fn edit_cookie(
             edited.purpose_text_en,
             edited.country,
             edited.consent_asked,
+            edited.safeguard.map(|s| s.as_str()),
+            edited.safeguard_copy,
+            edited.safeguard_copy_en,
             clock::now_string()
         ],
     )?;
@@ -278,7 +382,7 @@ pub fn cookies_with_ids(conn: &Connection) -> Result<Vec<(i64, Cookie)>, CookieE
     let mut stmt =
         conn.prepare_cached(&format!("SELECT {COLUMNS}, id FROM cookies ORDER BY name"))?;
     let rows = stmt
-        .query_map([], |row| Ok((row.get::<_, i64>(8)?, raw_cookie(row)?)))?
+        .query_map([], |row| Ok((row.get::<_, i64>(11)?, raw_cookie(row)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(|(id, raw)| Ok((id, cookie_of(raw)?)))
@@ -310,11 +414,11 @@ pub fn find_cookie(conn: &Connection, name: &str) -> Result<Option<Cookie>, Cook
 }
 
 /// The columns [`raw_cookie`] reads, in its order.
-const COLUMNS: &str =
-    "name, provider, kind, retention, purpose_text, purpose_text_en, country, consent_asked";
+const COLUMNS: &str = "name, provider, kind, retention, purpose_text, purpose_text_en, country,
+     consent_asked, safeguard, safeguard_copy, safeguard_copy_en";
 
 /// A row with the kind still as text.
-type RawCookie = (Cookie, String);
+type RawCookie = (Cookie, String, Option<String>);
 
 fn raw_cookie(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawCookie> {
     Ok((
@@ -327,16 +431,24 @@ fn raw_cookie(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawCookie> {
             purpose_text_en: row.get(5)?,
             country: row.get(6)?,
             consent_asked: row.get(7)?,
+            safeguard: None,
+            safeguard_copy: row.get(9)?,
+            safeguard_copy_en: row.get(10)?,
         },
         row.get(2)?,
+        row.get(8)?,
     ))
 }
 
-fn cookie_of((mut cookie, kind): RawCookie) -> Result<Cookie, CookieError> {
-    cookie.kind = kind.parse().map_err(|_| CookieError::Corrupt {
+fn cookie_of((mut cookie, kind, safeguard): RawCookie) -> Result<Cookie, CookieError> {
+    let corrupt = |what| CookieError::Corrupt {
         cookie: cookie.name.clone(),
-        what: "kind",
-    })?;
+        what,
+    };
+    cookie.kind = kind.parse().map_err(|_| corrupt("kind"))?;
+    cookie.safeguard = safeguard
+        .map(|text| text.parse().map_err(|_| corrupt("safeguard")))
+        .transpose()?;
     Ok(cookie)
 }
 
@@ -355,6 +467,9 @@ mod tests {
             purpose_text_en: None,
             country: Some("us".into()),
             consent_asked: true,
+            safeguard: Some(Safeguard::Dpf),
+            safeguard_copy: None,
+            safeguard_copy_en: None,
         }
     }
 
@@ -430,12 +545,63 @@ mod tests {
     }
 
     #[test]
+    fn a_providers_transfer_follows_the_recipients_rules_without_art_49() {
+        let with = |country: Option<&str>, safeguard, copy: Option<&str>| Cookie {
+            country: country.map(str::to_owned),
+            safeguard,
+            safeguard_copy: copy.map(str::to_owned),
+            ..ga()
+        };
+        // Declared before the rule, or step by step: the statement asks for the safeguard.
+        assert!(validate(&with(Some("US"), None, None)).is_ok());
+        assert!(validate(&with(Some("US"), Some(Safeguard::Dpf), None)).is_ok());
+        assert!(
+            validate(&with(
+                Some("IN"),
+                Some(Safeguard::Scc),
+                Some("https://x.example")
+            ))
+            .is_ok()
+        );
+        let broken = |cookie: Cookie| match validate(&cookie) {
+            Err(CookieError::Transfer { broken, .. }) => broken,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            broken(with(Some("DE"), Some(Safeguard::Dpf), None)),
+            Broken::SafeguardInsideEea(Safeguard::Dpf)
+        );
+        assert_eq!(
+            broken(with(Some("GB"), Some(Safeguard::Dpf), None)),
+            Broken::DpfOutsideUs
+        );
+        assert_eq!(
+            broken(with(Some("IN"), Some(Safeguard::Scc), None)),
+            Broken::CopyMissing(Safeguard::Scc)
+        );
+        assert!(matches!(
+            validate(&with(Some("IN"), Some(Safeguard::Derogation), None)),
+            Err(CookieError::DerogationForCookie { .. })
+        ));
+        assert!(matches!(
+            validate(&with(None, Some(Safeguard::Dpf), None)),
+            Err(CookieError::SafeguardWithoutCountry { .. })
+        ));
+        let english_alone = Cookie {
+            safeguard_copy_en: Some("https://x.example".into()),
+            ..with(Some("IN"), Some(Safeguard::Scc), None)
+        };
+        assert!(validate(&english_alone).is_err());
+    }
+
+    #[test]
     fn edit_changes_and_clears_and_remove_forgets() {
         let mut conn = conn();
         in_tx(&mut conn, |tx| add_cookie(tx, &ga())).unwrap();
         let changes = CookieChanges {
             purpose_text_en: Some("Measuring visits".into()),
             country: Some(String::new()),
+            safeguard: Some(None),
             ..CookieChanges::default()
         };
         let edited = in_tx(&mut conn, |tx| edit_cookie(tx, "_ga", &changes)).unwrap();

@@ -222,6 +222,12 @@ pub struct CookieItem {
     pub country: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub consent_asked: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safeguard: Option<Safeguard>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safeguard_copy: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safeguard_copy_en: Option<String>,
 }
 
 /// Reads one of the model's names as its `FromStr` does: with its aliases, ignoring case.
@@ -845,6 +851,9 @@ impl From<Cookie> for CookieItem {
             purpose_text_en: c.purpose_text_en,
             country: c.country,
             consent_asked: c.consent_asked,
+            safeguard: c.safeguard,
+            safeguard_copy: c.safeguard_copy,
+            safeguard_copy_en: c.safeguard_copy_en,
         }
     }
 }
@@ -860,6 +869,9 @@ impl CookieItem {
             purpose_text_en: self.purpose_text_en.clone(),
             country: self.country.clone(),
             consent_asked: self.consent_asked,
+            safeguard: self.safeguard,
+            safeguard_copy: self.safeguard_copy.clone(),
+            safeguard_copy_en: self.safeguard_copy_en.clone(),
         }
     }
 
@@ -872,6 +884,9 @@ impl CookieItem {
             purpose_text_en: cleared(&self.purpose_text_en),
             country: cleared(&self.country),
             consent_asked: Some(self.consent_asked),
+            safeguard: Some(self.safeguard),
+            safeguard_copy: cleared(&self.safeguard_copy),
+            safeguard_copy_en: cleared(&self.safeguard_copy_en),
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod snapshot;
 pub mod starter;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod transfer;
 pub mod value;
 
 /// Where a field's values live: one column of `records` per field.

@@ -289,6 +289,15 @@ pub struct Cookie {
     /// declared it. The statement promises "only with your consent" on this alone.
     #[serde(default)]
     pub consent_asked: bool,
+    /// For a provider outside the EEA: the safeguard of that transfer ([`super::transfer`]).
+    /// Art. 49 exceptions are not accepted: a cookie sends data on every visit.
+    #[serde(default)]
+    pub safeguard: Option<Safeguard>,
+    /// For `scc` and `bcr`: how people get a copy (Art. 13(1)(f)), and in English.
+    #[serde(default)]
+    pub safeguard_copy: Option<String>,
+    #[serde(default)]
+    pub safeguard_copy_en: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,9 +13,10 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use super::audit;
-use super::country::{self, AdequacyScope};
+use super::country;
 use super::model::{Recipient, RecipientRole, Safeguard};
 use super::purpose::{StoredPurpose, purpose_by_name};
+use super::transfer::{self, Broken};
 use crate::exit::{self, HasExitCode};
 use crate::{clock, text};
 
@@ -355,73 +356,43 @@ pub fn validate(recipient: &Recipient) -> Result<Recipient, RecipientError> {
     Ok(validated)
 }
 
-/// The transfer rules: none inside the EEA, an adequate one outside it.
+/// The transfer rules ([`transfer::check`]), and the note's: only an Art. 49 exception
+/// outside the EEA needs one, and inside the EEA there is nothing to note.
 fn check_safeguard(recipient: &Recipient, code: &'static str) -> Result<(), RecipientError> {
     let name = || recipient.name.clone();
     let copy_given = recipient.safeguard_copy.is_some();
-    if country::is_eea(code) {
-        if let Some(safeguard) = recipient.safeguard {
-            return Err(RecipientError::SafeguardInsideEea {
-                recipient: name(),
-                country: code,
-                safeguard,
-            });
-        }
-        if copy_given {
-            return Err(RecipientError::SafeguardCopyNotApplicable {
-                recipient: name(),
-                flag: "--safeguard-copy",
-            });
-        }
-        if recipient.note.is_some() {
-            return Err(RecipientError::NoteInsideEea { recipient: name() });
-        }
-        return Ok(());
-    }
-    let Some(safeguard) = recipient.safeguard else {
-        return Err(RecipientError::SafeguardMissing {
+    transfer::check(code, recipient.safeguard, copy_given).map_err(|broken| match broken {
+        Broken::SafeguardInsideEea(safeguard) => RecipientError::SafeguardInsideEea {
             recipient: name(),
             country: code,
-        });
-    };
-    let needs_copy = matches!(safeguard, Safeguard::Scc | Safeguard::Bcr);
-    match safeguard {
-        Safeguard::Adequacy => {
-            let covers_all = country::adequacy(code).is_some_and(|decision| {
-                matches!(
-                    decision.scope,
-                    AdequacyScope::Whole | AdequacyScope::CommercialOrganisations
-                )
-            });
-            if !covers_all {
-                return Err(RecipientError::NoAdequacy {
-                    recipient: name(),
-                    country: code,
-                });
-            }
-        }
-        Safeguard::Dpf if code != "US" => {
-            return Err(RecipientError::DpfOutsideUs {
-                recipient: name(),
-                country: code,
-            });
-        }
-        Safeguard::Derogation if recipient.note.is_none() => {
-            return Err(RecipientError::DerogationNoteMissing { recipient: name() });
-        }
-        _ => {}
-    }
-    if needs_copy && !copy_given {
-        return Err(RecipientError::SafeguardCopyMissing {
+            safeguard,
+        },
+        Broken::SafeguardMissing => RecipientError::SafeguardMissing {
+            recipient: name(),
+            country: code,
+        },
+        Broken::NoAdequacy => RecipientError::NoAdequacy {
+            recipient: name(),
+            country: code,
+        },
+        Broken::DpfOutsideUs => RecipientError::DpfOutsideUs {
+            recipient: name(),
+            country: code,
+        },
+        Broken::CopyMissing(safeguard) => RecipientError::SafeguardCopyMissing {
             recipient: name(),
             safeguard,
-        });
-    }
-    if !needs_copy && copy_given {
-        return Err(RecipientError::SafeguardCopyNotApplicable {
+        },
+        Broken::CopyNotApplicable => RecipientError::SafeguardCopyNotApplicable {
             recipient: name(),
             flag: "--safeguard-copy",
-        });
+        },
+    })?;
+    if country::is_eea(code) && recipient.note.is_some() {
+        return Err(RecipientError::NoteInsideEea { recipient: name() });
+    }
+    if recipient.safeguard == Some(Safeguard::Derogation) && recipient.note.is_none() {
+        return Err(RecipientError::DerogationNoteMissing { recipient: name() });
     }
     Ok(())
 }

@@ -11,12 +11,13 @@ use serde::Serialize;
 
 use crate::schema::cookie::retention_period;
 use crate::schema::country;
-use crate::schema::model::{Cookie, CookieKind};
+use crate::schema::model::{Cookie, CookieKind, Safeguard};
 
 use super::Lang;
 use super::missing::Missing;
 use super::model::{Item, Listing};
 use super::people::Mark;
+use super::recipients::{country_name, decision_words, document_words};
 use super::texts::{fill, join_words, period_words};
 
 /// The cookie section: an intro, then the cookies that need no consent and those that do.
@@ -33,6 +34,8 @@ struct Words {
     item: &'static str,
     item_kind: &'static str,
     country: &'static str,
+    /// The country of a provider outside the EEA, with the transfer's safeguard.
+    transfer: &'static str,
     session: &'static str,
     functional_intro: &'static str,
     functional_after: &'static str,
@@ -48,6 +51,7 @@ static NL: Words = Words {
     item: "{name} van {provider}: {purpose}. Hoe lang: {retention}.",
     item_kind: "{name} van {provider}, voor {kind}: {purpose}. Hoe lang: {retention}.",
     country: "Land van de aanbieder: {country}.",
+    transfer: "Land van de aanbieder: {country}, buiten de EER. De aanbieder krijgt daar gegevens van uw bezoek, op grond van {safeguard}.",
     session: "tot u de browser sluit",
     functional_intro: "Deze cookies zijn nodig om de website te laten werken:",
     functional_after: "Voor deze cookies is geen toestemming nodig.",
@@ -66,6 +70,7 @@ static EN: Words = Words {
     item: "{name} from {provider}: {purpose}. How long: {retention}.",
     item_kind: "{name} from {provider}, for {kind}: {purpose}. How long: {retention}.",
     country: "Provider's country: {country}.",
+    transfer: "Provider's country: {country}, outside the EEA. The provider receives data about your visit there, under {safeguard}.",
     session: "until you close your browser",
     functional_intro: "The website needs these cookies to work:",
     functional_after: "These cookies need no consent.",
@@ -152,6 +157,35 @@ fn consent_item(lang: Lang, cookie: &Cookie, mark: Mark<'_>) -> Item {
     item
 }
 
+/// The safeguard of a transfer to the provider's country `code`, in the words the recipients
+/// use; or what is missing for it.
+fn safeguard_words(lang: Lang, cookie: &Cookie, code: &str) -> Result<String, Missing> {
+    let unsafeguarded = || Missing::CookieSafeguard {
+        cookie: cookie.name.clone(),
+    };
+    match cookie.safeguard {
+        Some(Safeguard::Adequacy) => decision_words(lang, code, false).ok_or_else(unsafeguarded),
+        Some(Safeguard::Dpf) => decision_words(lang, code, true).ok_or_else(unsafeguarded),
+        Some(safeguard @ (Safeguard::Scc | Safeguard::Bcr)) => {
+            let copy = match lang {
+                Lang::Nl => cookie.safeguard_copy.as_deref(),
+                Lang::En => cookie.safeguard_copy_en.as_deref(),
+            };
+            match (copy, lang) {
+                (Some(copy), _) => Ok(document_words(lang, safeguard, copy)),
+                (None, Lang::En) if cookie.safeguard_copy.is_some() => {
+                    Err(Missing::CookieEnglish {
+                        cookie: cookie.name.clone(),
+                        flag: "--safeguard-copy-en".into(),
+                    })
+                }
+                (None, _) => Err(unsafeguarded()),
+            }
+        }
+        None | Some(Safeguard::Derogation) => Err(unsafeguarded()),
+    }
+}
+
 fn item(lang: Lang, cookie: &Cookie, mark: Mark<'_>) -> Item {
     let w = words(lang);
     let purpose = match lang {
@@ -164,6 +198,7 @@ fn item(lang: Lang, cookie: &Cookie, mark: Mark<'_>) -> Item {
     .unwrap_or_else(|| {
         mark(Missing::CookieEnglish {
             cookie: cookie.name.clone(),
+            flag: "--purpose-text-en".into(),
         })
     });
     let retention = match retention_period(&cookie.retention) {
@@ -186,13 +221,17 @@ fn item(lang: Lang, cookie: &Cookie, mark: Mark<'_>) -> Item {
         ],
     );
     if let Some(code) = cookie.country.as_deref() {
-        let name = match (country::country(code), lang) {
-            (Some(c), Lang::Nl) => c.name_nl,
-            (Some(c), Lang::En) => c.name_en,
-            (None, _) => code,
-        };
+        let name = country_name(lang, code);
         text.push(' ');
-        text.push_str(&fill(w.country, &[("country", name)]));
+        if country::is_eea(code) {
+            text.push_str(&fill(w.country, &[("country", name)]));
+        } else {
+            let safeguard = safeguard_words(lang, cookie, code).unwrap_or_else(&mut *mark);
+            text.push_str(&fill(
+                w.transfer,
+                &[("country", name), ("safeguard", &safeguard)],
+            ));
+        }
     }
     Item {
         fields: vec![cookie.name.clone()],
@@ -214,6 +253,9 @@ mod tests {
             purpose_text_en: Some("Measuring visits".into()),
             country: Some("US".into()),
             consent_asked: true,
+            safeguard: Some(Safeguard::Dpf),
+            safeguard_copy: None,
+            safeguard_copy_en: None,
         }
     }
 
@@ -238,7 +280,7 @@ mod tests {
         assert!(s.groups[0].after[0].contains("alleen als u daar toestemming voor geeft"));
         assert_eq!(
             s.groups[0].items[0].text,
-            "_ga van Google, voor statistiek: Bezoek meten. Hoe lang: 13 maanden. Land van de aanbieder: Verenigde Staten."
+            "_ga van Google, voor statistiek: Bezoek meten. Hoe lang: 13 maanden. Land van de aanbieder: Verenigde Staten, buiten de EER. De aanbieder krijgt daar gegevens van uw bezoek, op grond van het EU-VS Data Privacy Framework van de Europese Commissie (besluit (EU) 2023/1795)."
         );
     }
 
@@ -318,6 +360,62 @@ mod tests {
         }
     }
 
+    /// Regression: a cookie from a provider outside the EEA was listed with "Land van de
+    /// aanbieder: Verenigde Staten." and nothing on the transfer's safeguard, which the
+    /// statement must name (Art. 13(1)(f)) as it does for recipients.
+    #[test]
+    fn a_provider_outside_the_eea_needs_its_safeguard_in_the_statement() {
+        let gaps = |lang: Lang, cookie: Cookie| {
+            let mut missing = Vec::new();
+            let mut mark = |m: Missing| {
+                missing.push(m);
+                "[GAP]".to_string()
+            };
+            let s = section(lang, &[cookie], &mut mark).unwrap();
+            (s.groups[0].items[0].text.clone(), missing)
+        };
+        let bare = Cookie {
+            safeguard: None,
+            ..cookie("_ga", CookieKind::Analytics)
+        };
+        let (text, missing) = gaps(Lang::Nl, bare);
+        assert!(text.ends_with("buiten de EER. De aanbieder krijgt daar gegevens van uw bezoek, op grond van [GAP]."), "{text}");
+        assert_eq!(
+            missing,
+            vec![Missing::CookieSafeguard {
+                cookie: "_ga".into()
+            }]
+        );
+
+        let clauses = Cookie {
+            country: Some("IN".into()),
+            safeguard: Some(Safeguard::Scc),
+            safeguard_copy: Some("Vraag een kopie via privacy@example.nl".into()),
+            ..cookie("_x", CookieKind::Marketing)
+        };
+        let (text, missing) = gaps(Lang::Nl, clauses.clone());
+        assert!(text.contains("standaardcontractbepalingen van de Europese Commissie (een kopie: Vraag een kopie via privacy@example.nl)"), "{text}");
+        assert!(missing.is_empty(), "{missing:?}");
+        let (text, missing) = gaps(Lang::En, clauses);
+        assert!(!text.contains("Vraag"), "{text}");
+        assert_eq!(
+            missing,
+            vec![Missing::CookieEnglish {
+                cookie: "_x".into(),
+                flag: "--safeguard-copy-en".into(),
+            }]
+        );
+
+        let inside = Cookie {
+            country: Some("IE".into()),
+            safeguard: None,
+            ..cookie("_li", CookieKind::Marketing)
+        };
+        let (text, missing) = gaps(Lang::En, inside);
+        assert!(text.ends_with("Provider's country: Ireland."), "{text}");
+        assert!(missing.is_empty(), "{missing:?}");
+    }
+
     #[test]
     fn english_needs_the_purpose_text_in_english() {
         let dutch_only = Cookie {
@@ -335,7 +433,8 @@ mod tests {
         assert_eq!(
             missing,
             vec![Missing::CookieEnglish {
-                cookie: "_ga".into()
+                cookie: "_ga".into(),
+                flag: "--purpose-text-en".into(),
             }]
         );
     }

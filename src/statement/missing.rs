@@ -70,8 +70,10 @@ pub enum Missing {
     /// An analytics or marketing cookie for which the user has not declared that the website
     /// asks consent before placing it: the statement would promise that it does.
     CookieConsent { cookie: String },
-    /// A cookie whose purpose text has no English version.
-    CookieEnglish { cookie: String },
+    /// A cookie whose provider is outside the EEA without a safeguard for that transfer.
+    CookieSafeguard { cookie: String },
+    /// A cookie text the English statement needs in English: `flag` gives it.
+    CookieEnglish { cookie: String, flag: String },
     /// A purpose that has not declared whether it profiles people or decides automatically.
     Profiling { purpose: String },
     /// A purpose that profiles or decides automatically without describing the logic.
@@ -169,9 +171,13 @@ impl Missing {
             Missing::CategoryEnglish { purpose, .. } => format!(
                 "purpose {purpose} keeps data elsewhere (--category) without the English text of each"
             ),
-            Missing::CookieEnglish { cookie } => {
-                format!("cookie {cookie} has no English purpose text")
+            Missing::CookieEnglish { cookie, flag } => {
+                format!("cookie {cookie} has no English text for {flag}")
             }
+            Missing::CookieSafeguard { cookie } => format!(
+                "cookie {cookie} comes from a provider outside the EEA without a safeguard for \
+                 that transfer"
+            ),
             Missing::CookieConsent { cookie } => format!(
                 "cookie {cookie} needs the visitor's consent, but it is not declared that the \
                  website asks for it before placing the cookie"
@@ -255,6 +261,12 @@ impl Missing {
             (Lang::En, Missing::CategoryEnglish { .. }) => "data we keep elsewhere".into(),
             (Lang::Nl, Missing::CookieEnglish { .. }) => "waarvoor deze cookie is".into(),
             (Lang::En, Missing::CookieEnglish { .. }) => "what this cookie is for".into(),
+            (Lang::Nl, Missing::CookieSafeguard { .. }) => {
+                "op welke grond de aanbieder buiten de EER gegevens krijgt".into()
+            }
+            (Lang::En, Missing::CookieSafeguard { .. }) => {
+                "on what ground the provider outside the EEA receives data".into()
+            }
             (Lang::Nl, Missing::CookieConsent { .. }) => {
                 "of de website eerst om toestemming vraagt".into()
             }

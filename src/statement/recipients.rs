@@ -196,19 +196,7 @@ fn safeguard_words(lang: Lang, recipient: &Recipient) -> Result<String, Missing>
     let unsafeguarded = || Missing::RecipientSafeguard {
         recipient: recipient.name.clone(),
     };
-    let decision = |dpf: bool| {
-        let decision = country::adequacy(&recipient.country)
-            .filter(|d| (d.scope == AdequacyScope::DpfParticipantsOnly) == dpf)?;
-        let name = match lang {
-            Lang::Nl => decision.name_nl,
-            Lang::En => decision.name_en,
-        };
-        Some(fill(
-            w.decision,
-            &[("name", name), ("number", decision.decision)],
-        ))
-    };
-    let copy = |template: &str| {
+    let copy = |safeguard| {
         text_in(
             lang,
             recipient,
@@ -216,14 +204,17 @@ fn safeguard_words(lang: Lang, recipient: &Recipient) -> Result<String, Missing>
             &recipient.safeguard_copy,
             &recipient.safeguard_copy_en,
         )
-        .map(|copy| fill(template, &[("copy", &copy)]))
+        .map(|copy| document_words(lang, safeguard, &copy))
     };
     match recipient.safeguard {
         None => Err(unsafeguarded()),
-        Some(Safeguard::Adequacy) => decision(false).ok_or_else(unsafeguarded),
-        Some(Safeguard::Dpf) => decision(true).ok_or_else(unsafeguarded),
-        Some(Safeguard::Scc) => copy(w.scc),
-        Some(Safeguard::Bcr) => copy(w.bcr),
+        Some(Safeguard::Adequacy) => {
+            decision_words(lang, &recipient.country, false).ok_or_else(unsafeguarded)
+        }
+        Some(Safeguard::Dpf) => {
+            decision_words(lang, &recipient.country, true).ok_or_else(unsafeguarded)
+        }
+        Some(safeguard @ (Safeguard::Scc | Safeguard::Bcr)) => copy(safeguard),
         Some(Safeguard::Derogation) => text_in(
             lang,
             recipient,
@@ -233,6 +224,33 @@ fn safeguard_words(lang: Lang, recipient: &Recipient) -> Result<String, Missing>
         )
         .map(|note| fill(w.derogation, &[("note", &note)])),
     }
+}
+
+/// The Commission decision a transfer to `code` rests on, in words: the country's adequacy
+/// decision, or with `dpf` the Data Privacy Framework's. `None` when there is no such decision
+/// (the schema refuses that safeguard then).
+pub fn decision_words(lang: Lang, code: &str, dpf: bool) -> Option<String> {
+    let decision = country::adequacy(code)
+        .filter(|d| (d.scope == AdequacyScope::DpfParticipantsOnly) == dpf)?;
+    let name = match lang {
+        Lang::Nl => decision.name_nl,
+        Lang::En => decision.name_en,
+    };
+    Some(fill(
+        words(lang).decision,
+        &[("name", name), ("number", decision.decision)],
+    ))
+}
+
+/// Standard contractual clauses or binding corporate rules in words, with how people get a
+/// copy; any other safeguard is no document and has no words here.
+pub fn document_words(lang: Lang, safeguard: Safeguard, copy: &str) -> String {
+    let w = words(lang);
+    let template = match safeguard {
+        Safeguard::Bcr => w.bcr,
+        _ => w.scc,
+    };
+    fill(template, &[("copy", copy)])
 }
 
 /// A recipient's text in the language: the English statement needs the English twin and

@@ -87,8 +87,8 @@ const MIGRATIONS: &[Migration] = &[
         rebuilds_tables: true,
     },
     sql(
-        "0013_cookie_consent_asked.sql",
-        include_str!("../../migrations/0013_cookie_consent_asked.sql"),
+        "0013_cookie_consent_and_transfers.sql",
+        include_str!("../../migrations/0013_cookie_consent_and_transfers.sql"),
     ),
 ];
 

@@ -152,7 +152,33 @@ fn statement_lists_declared_cookies_people_and_data_elsewhere() {
     );
     let nl = test.ok(&["statement", "--draft"]);
     assert!(!nl.contains(gap), "{nl}");
-    assert!(!test.fails(&["statement"], 1).contains("--consent-asked"));
+    let refused = test.fails(&["statement"], 1);
+    assert!(!refused.contains("--consent-asked"), "{refused}");
+
+    // Google in the United States receives the visitor's data: a transfer, whose safeguard the
+    // statement names once it is declared.
+    assert!(
+        refused.contains("kluis cookie edit _ga --safeguard adequacy|dpf"),
+        "{refused}"
+    );
+    let wrong = test.fails(&["cookie", "edit", "_ga", "--safeguard", "derogation"], 1);
+    assert!(wrong.contains("not for cookies"), "{wrong}");
+    test.ok(&["cookie", "edit", "_ga", "--safeguard", "dpf"]);
+    assert_eq!(
+        json(&test.ok(&["cookie", "list", "--json"]))[0]["safeguard"],
+        "dpf"
+    );
+    let nl = test.ok(&["statement", "--draft"]);
+    assert!(
+        nl.contains("buiten de EER. De aanbieder krijgt daar gegevens van uw bezoek, op grond van het EU-VS Data Privacy Framework"),
+        "{nl}"
+    );
+    assert!(!test.fails(&["statement"], 1).contains("--safeguard"));
+    test.ok(&["cookie", "edit", "_ga", "--no-safeguard"]);
+    assert_eq!(
+        json(&test.ok(&["cookie", "list", "--json"]))[0]["safeguard"],
+        Value::Null
+    );
     let en = test.ok(&["statement", "--draft", "--lang", "en"]);
     for dutch in ["leden", "Bezoek aan de website", "Foto's op onze website"] {
         assert!(!en.contains(dutch), "{dutch} in {en}");

@@ -4,6 +4,7 @@ use crate::schema::cookie::CookieError;
 use crate::schema::document::DocumentError;
 use crate::schema::model::Safeguard;
 use crate::schema::recipient::RecipientError;
+use crate::schema::transfer::Broken;
 use crate::schema::{Art9Exception, BsnNaming, Error};
 
 /// A refused schema document: the item's own hint, as `purpose add` or `field add` gives it.
@@ -172,10 +173,38 @@ pub fn cookie(error: &CookieError) -> Option<String> {
             None => "give the two-letter code, e.g. --country NL, --country US".to_owned(),
         },
         CookieError::NothingToEdit { .. } => "give at least one of --provider, --kind, \
-             --retention, --purpose-text, --purpose-text-en, --country"
+             --retention, --purpose-text, --purpose-text-en, --country, --consent-asked, \
+             --safeguard"
+            .to_owned(),
+        CookieError::SafeguardWithoutCountry { .. } => {
+            "give --country, the provider's country, or leave out --safeguard".to_owned()
+        }
+        CookieError::Transfer { broken, .. } => cookie_transfer(*broken),
+        CookieError::DerogationForCookie { .. } => "a provider outside the EEA needs adequacy, \
+             dpf (a certified US company) or scc or bcr with --safeguard-copy; without one, \
+             use a provider inside the EEA"
             .to_owned(),
     };
     Some(hint)
+}
+
+fn cookie_transfer(broken: Broken) -> String {
+    match broken {
+        Broken::SafeguardInsideEea(_) => "leave out --safeguard".to_owned(),
+        Broken::SafeguardMissing => "give --safeguard adequacy (a Commission decision for the \
+             country), dpf (a US company on the Data Privacy Framework list), or scc or bcr \
+             with --safeguard-copy"
+            .to_owned(),
+        Broken::NoAdequacy => {
+            "use --safeguard scc or bcr with --safeguard-copy, or dpf for a certified US company"
+                .to_owned()
+        }
+        Broken::DpfOutsideUs => "for another country use adequacy, scc or bcr".to_owned(),
+        Broken::CopyMissing(_) => "e.g. --safeguard-copy \"https://example.com/scc\" and \
+             --safeguard-copy-en \"https://example.com/scc\""
+            .to_owned(),
+        Broken::CopyNotApplicable => "leave out --safeguard-copy".to_owned(),
+    }
 }
 
 pub fn recipient(error: &RecipientError) -> String {

@@ -231,6 +231,9 @@ pub fn webshop() -> Snapshot {
                 purpose_text_en: Some("Remembers what is in your basket".into()),
                 country: None,
                 consent_asked: false,
+                safeguard: None,
+                safeguard_copy: None,
+                safeguard_copy_en: None,
             },
             Cookie {
                 name: "_pk_id".into(),
@@ -241,6 +244,9 @@ pub fn webshop() -> Snapshot {
                 purpose_text_en: Some("Counts visits to improve the website".into()),
                 country: Some("NL".into()),
                 consent_asked: true,
+                safeguard: None,
+                safeguard_copy: None,
+                safeguard_copy_en: None,
             },
         ],
     }

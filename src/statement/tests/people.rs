@@ -82,6 +82,9 @@ fn cookie(name: &str, kind: CookieKind, country: Option<&str>) -> Cookie {
         purpose_text_en: Some("Measuring visits to the website".into()),
         country: country.map(str::to_owned),
         consent_asked: true,
+        safeguard: None,
+        safeguard_copy: None,
+        safeguard_copy_en: None,
     }
 }
 
@@ -280,7 +283,8 @@ fn english_refuses_dutch_only_subjects_categories_and_cookies() {
         purpose: "membership".into()
     }));
     assert!(missing.contains(&Missing::CookieEnglish {
-        cookie: "_pk_id".into()
+        cookie: "_pk_id".into(),
+        flag: "--purpose-text-en".into(),
     }));
     assert!(missing.iter().any(|m| matches!(m,
         Missing::CategoryEnglish { purpose, .. } if purpose == "camera")));

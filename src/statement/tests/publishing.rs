@@ -220,6 +220,9 @@ fn diff_shows_changed_declarations_order_and_cookies() {
         purpose_text_en: None,
         country: Some("US".into()),
         consent_asked: true,
+        safeguard: Some(crate::schema::model::Safeguard::Dpf),
+        safeguard_copy: None,
+        safeguard_copy_en: None,
     });
     let d = diff(&old, &new);
     let attributes: Vec<&str> = d.changes.iter().map(|c| c.attribute).collect();

@@ -285,8 +285,13 @@ fn describe(missing: &Missing, ids: &Ids) -> (&'static str, Vec<(&'static str, S
             vec![("purpose", p.clone())],
             format!("/purposes/{p}/edit#i-category-0"),
         ),
-        Missing::CookieEnglish { cookie } => (
+        Missing::CookieEnglish { cookie, .. } => (
             "statement-missing-cookie-english",
+            vec![("cookie", cookie.clone())],
+            ids.cookie_page(cookie),
+        ),
+        Missing::CookieSafeguard { cookie } => (
+            "statement-missing-cookie-safeguard",
             vec![("cookie", cookie.clone())],
             ids.cookie_page(cookie),
         ),

@@ -2,8 +2,6 @@
 //! list, and forms to add, change and remove one. The library checks every rule (a name
 //! without spaces, `session` or a period, a known country); a refusal shows at its input.
 
-use std::str::FromStr;
-
 use minijinja::context;
 use serde::Serialize;
 
@@ -12,10 +10,10 @@ use super::super::super::form::Form;
 use super::super::super::http::{Method, Request, Response};
 use super::super::{failure, not_found};
 use super::inputs::{FormPage, Inputs, Typed, country_choices, render};
-use super::problem::{Why, explain};
+use super::problem::{Why, choice, explain};
 use super::{change, name_text, period_text};
 use crate::schema::cookie::{self, CookieChanges};
-use crate::schema::model::{Cookie, CookieKind};
+use crate::schema::model::{Cookie, CookieKind, Safeguard};
 use crate::statement::Lang;
 
 /// Every input of the form. `session` ticked stands for the retention `session`.
@@ -29,6 +27,9 @@ const INPUTS: &[&str] = &[
     "purpose_text_en",
     "country",
     "consent_asked",
+    "safeguard",
+    "safeguard_copy",
+    "safeguard_copy_en",
 ];
 
 /// `/cookies/…`
@@ -125,6 +126,9 @@ fn stored_values(cookie: &Cookie) -> Typed {
     typed.set_text("purpose_text_en", &cookie.purpose_text_en);
     typed.set_text("country", &cookie.country);
     typed.check("consent_asked", cookie.consent_asked);
+    typed.set("safeguard", cookie.safeguard.map_or("", Safeguard::as_str));
+    typed.set_text("safeguard_copy", &cookie.safeguard_copy);
+    typed.set_text("safeguard_copy_en", &cookie.safeguard_copy_en);
     typed
 }
 
@@ -137,8 +141,12 @@ fn retention(typed: &Typed) -> String {
     }
 }
 
-fn kind(typed: &Typed) -> Result<CookieKind, Why> {
-    CookieKind::from_str(typed.get("kind")).map_err(|_| Why::UnknownChoice { input: "kind" })
+/// The safeguard chosen; the first choice, none, is an empty value.
+fn safeguard(typed: &Typed) -> Result<Option<Safeguard>, Why> {
+    match typed.get("safeguard") {
+        "" => Ok(None),
+        _ => choice(typed, "safeguard").map(Some),
+    }
 }
 
 /// The cookie the add form describes; the library checks it.
@@ -146,12 +154,15 @@ fn new_cookie(typed: &Typed) -> Result<Cookie, Why> {
     Ok(Cookie {
         name: typed.get("name").to_owned(),
         provider: typed.get("provider").to_owned(),
-        kind: kind(typed)?,
+        kind: choice(typed, "kind")?,
         retention: retention(typed),
         purpose_text: typed.get("purpose_text").to_owned(),
         purpose_text_en: typed.text("purpose_text_en"),
         country: typed.text("country"),
         consent_asked: typed.checked("consent_asked"),
+        safeguard: safeguard(typed)?,
+        safeguard_copy: typed.text("safeguard_copy"),
+        safeguard_copy_en: typed.text("safeguard_copy_en"),
     })
 }
 
@@ -161,13 +172,16 @@ fn cookie_changes(stored: &Typed, typed: &Typed) -> Result<CookieChanges, Why> {
     let changed = |input| typed.changed(stored, input);
     Ok(CookieChanges {
         provider: changed("provider"),
-        kind: changed("kind").map(|_| kind(typed)).transpose()?,
+        kind: changed("kind").map(|_| choice(typed, "kind")).transpose()?,
         retention: Some(retention(typed)).filter(|r| *r != retention(stored)),
         purpose_text: changed("purpose_text"),
         purpose_text_en: changed("purpose_text_en"),
         country: changed("country"),
         consent_asked: Some(typed.checked("consent_asked"))
             .filter(|asked| *asked != stored.checked("consent_asked")),
+        safeguard: changed("safeguard").map(|_| safeguard(typed)).transpose()?,
+        safeguard_copy: changed("safeguard_copy"),
+        safeguard_copy_en: changed("safeguard_copy_en"),
     })
 }
 
@@ -216,6 +230,26 @@ fn inputs<'a>(app: &'a App, typed: &'a Typed, editing: bool) -> Inputs<'a> {
     inputs
         .checkbox("consent_asked", "cookie-consent-asked")
         .help("cookie-consent-asked-help");
+    // An Art. 49 exception is no safeguard for a cookie: the library refuses it.
+    let safeguards: Vec<&str> = Safeguard::NAMES
+        .iter()
+        .copied()
+        .filter(|name| *name != Safeguard::Derogation.as_str())
+        .collect();
+    inputs
+        .select(
+            "safeguard",
+            "recipients-safeguard",
+            &safeguards,
+            "recipients-safeguard-",
+            Some("recipients-safeguard-none"),
+        )
+        .heading("recipients-transfer-heading")
+        .help("cookie-safeguard-help");
+    inputs
+        .textarea("safeguard_copy", "recipients-safeguard-copy")
+        .help("recipients-safeguard-copy-help");
+    inputs.textarea("safeguard_copy_en", "recipients-safeguard-copy-en");
     inputs
 }
 

@@ -2,8 +2,6 @@
 //! every rule: at least one purpose, the Art. 9 exception of special data, BSN only under a
 //! law, nothing required that rests on consent.
 
-use std::str::FromStr;
-
 use minijinja::context;
 
 use super::super::super::app::App;
@@ -14,7 +12,7 @@ use super::change;
 use super::inputs::{
     FormPage, Inputs, Typed, purpose_input, purpose_names, render, typed_with_purposes,
 };
-use super::problem::{Why, explain};
+use super::problem::{Why, choice, explain};
 use crate::schema::model::{DataSource, Field, FieldType, SpecialCategory};
 use crate::schema::{self, Art9Exception, FieldChanges, StoredField};
 
@@ -47,13 +45,6 @@ fn stored_values(field: &Field) -> Typed {
         typed.check(&purpose_input(purpose), true);
     }
     typed
-}
-
-fn choice<T: FromStr>(typed: &Typed, input: &'static str) -> Result<T, Why> {
-    typed
-        .get(input)
-        .parse()
-        .map_err(|_| Why::UnknownChoice { input })
 }
 
 /// The special category, or `None` for "no special data".

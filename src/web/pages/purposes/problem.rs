@@ -5,8 +5,11 @@
 use super::super::super::app::App;
 use super::super::super::http::Response;
 use super::super::Outcome;
-use super::inputs::Input;
+use std::str::FromStr;
+
+use super::inputs::{Input, Typed};
 use crate::Error;
+use crate::schema::transfer::Broken;
 use crate::schema::{self, model::FieldType};
 
 /// Why a form was not saved: the library refused it, or a select sent a name the model does
@@ -258,6 +261,45 @@ fn control_words(control: &crate::text::ControlCharacter) -> Words {
     )
 }
 
+/// A name from one of a form's selects, read by the model's own parser.
+pub fn choice<T: FromStr>(typed: &Typed, input: &'static str) -> Result<T, Why> {
+    typed
+        .get(input)
+        .parse()
+        .map_err(|_| Why::UnknownChoice { input })
+}
+
+/// A broken transfer rule of a cookie's provider, in the recipient form's words: the inputs
+/// are named alike.
+fn transfer_words(broken: Broken, code: &str) -> Words {
+    let at = |input: &str| vec![input.to_owned()];
+    let country = || vec![("country", code.to_owned())];
+    match broken {
+        Broken::SafeguardInsideEea(_) => (
+            at("safeguard"),
+            "recipients-error-safeguard-inside",
+            country(),
+        ),
+        Broken::SafeguardMissing => (
+            at("safeguard"),
+            "recipients-error-safeguard-missing",
+            country(),
+        ),
+        Broken::NoAdequacy => (at("safeguard"), "recipients-error-no-adequacy", country()),
+        Broken::DpfOutsideUs => (at("safeguard"), "recipients-error-dpf", vec![]),
+        Broken::CopyMissing(_) => (
+            at("safeguard_copy"),
+            "recipients-error-copy-missing",
+            vec![],
+        ),
+        Broken::CopyNotApplicable => (
+            at("safeguard_copy"),
+            "recipients-error-copy-not-applicable",
+            vec![],
+        ),
+    }
+}
+
 /// The same for a refused cookie; a damaged or missing one is the library's own message.
 fn cookie_words(error: &schema::cookie::CookieError) -> Option<Words> {
     use schema::cookie::CookieError as C;
@@ -274,6 +316,11 @@ fn cookie_words(error: &schema::cookie::CookieError) -> Option<Words> {
         C::Retention { .. } => (at("retention"), "cookie-error-retention", vec![]),
         C::UnknownCountry { .. } => (at("country"), "cookie-error-country", vec![]),
         C::NothingToEdit { .. } => (Vec::new(), "cookie-error-nothing", vec![]),
+        C::SafeguardWithoutCountry { .. } => (at("country"), "cookie-error-no-country", vec![]),
+        C::DerogationForCookie { .. } => (at("safeguard"), "cookie-error-derogation", vec![]),
+        C::Transfer {
+            broken, country, ..
+        } => transfer_words(*broken, country),
         C::Database { .. } | C::Corrupt { .. } | C::NotFound { .. } => return None,
     };
     Some(words)

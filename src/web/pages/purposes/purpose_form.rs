@@ -11,7 +11,7 @@ use super::super::super::http::Response;
 use super::super::{failure, not_found};
 use super::change;
 use super::inputs::{FormPage, Inputs, Typed, render};
-use super::problem::{Why, explain};
+use super::problem::{Why, choice, explain};
 use crate::schema::model::{
     LegalBasis, OutsideCategory, Profiling, ProfilingKind, Purpose, Retention, RetentionPeriod,
     RetentionStart,
@@ -144,14 +144,6 @@ fn stored_values(purpose: &Purpose) -> Typed {
     typed.set_text("profiling_effect_en", &text(|p| &p.effect_en));
     typed.check("no_recipients", purpose.no_recipients);
     typed
-}
-
-/// A name from one of the form's selects.
-fn choice<T: FromStr>(typed: &Typed, input: &'static str) -> Result<T, Why> {
-    typed
-        .get(input)
-        .parse()
-        .map_err(|_| Why::UnknownChoice { input })
 }
 
 /// The purpose the add form describes. The library validates it; only the names of the

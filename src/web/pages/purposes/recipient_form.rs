@@ -3,8 +3,6 @@
 //! library checks every rule: a country code, a safeguard for a transfer outside the EEA and
 //! none inside it, a copy for scc and bcr, a note for a derogation.
 
-use std::str::FromStr;
-
 use minijinja::context;
 
 use super::super::super::app::App;
@@ -16,7 +14,7 @@ use super::inputs::{
     FormPage, Inputs, Typed, country_choices, purpose_input, purpose_names, render,
     typed_with_purposes,
 };
-use super::problem::{Why, explain};
+use super::problem::{Why, choice, explain};
 use crate::schema::model::{Recipient, RecipientRole, Safeguard};
 use crate::schema::{self, Removed};
 
@@ -30,13 +28,6 @@ const INPUTS: &[&str] = &[
     "note",
     "note_en",
 ];
-
-fn choice<T: FromStr>(typed: &Typed, input: &'static str) -> Result<T, Why> {
-    typed
-        .get(input)
-        .parse()
-        .map_err(|_| Why::UnknownChoice { input })
-}
 
 /// The recipient as `recipient add` takes it; an empty text is left out.
 fn new_recipient(typed: &Typed, purposes: &[String]) -> Result<Recipient, Why> {

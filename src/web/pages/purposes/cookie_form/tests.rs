@@ -13,6 +13,7 @@ const GA: &[(&str, &str)] = &[
     ("purpose_text_en", ""),
     ("country", "US"),
     ("consent_asked", "on"),
+    ("safeguard", "dpf"),
 ];
 
 fn vault_bytes(test: &TestApp) -> Vec<u8> {
@@ -162,6 +163,16 @@ fn the_edit_form_changes_only_what_differs_and_clears_an_emptied_country() {
         "country",
         "",
     );
+    // Without a country there is no transfer: the safeguard must go too, and the form says
+    // so at the country.
+    let refused = test.post(&path, &english);
+    assert_eq!(refused.status, 422);
+    assert!(
+        body(&refused).contains("Kies eerst het land"),
+        "{}",
+        body(&refused)
+    );
+    let english = with(&english, "safeguard", "");
     let saved = test.post(&path, &english);
     assert_eq!(
         location(&saved),
