@@ -11,6 +11,7 @@ use crate::requests::deadline::{format_date, parse_date};
 use crate::requests::register::{self, NewRequest, Request};
 use crate::requests::{self, Kind, RequestId, Via};
 use crate::statement::{Format, Lang};
+use crate::vault::{self, Vault};
 use crate::{Error, clock};
 
 /// Answer people's requests about their data on time (Art. 12–22)
@@ -386,13 +387,7 @@ fn letter(
     };
     let mut vault = ctx.open_write()?;
     let answered = work(vault.conn_mut())?;
-    if !answered.dry_run {
-        // Saved before the letter leaves, so a failed save sends nothing.
-        match answered.erasure {
-            Some(_) => vault.save_after_erasure()?,
-            None => vault.save()?,
-        }
-    }
+    let saved_but = save_answer(&mut vault, &answered)?;
     let text = answered.letter.render(format);
     if let Some((out, pending)) = pending
         && let Err(error) = super::export::finish_private(out, pending, &text)
@@ -420,7 +415,28 @@ fn letter(
         print!("{text}");
         to_stderr!("{summary}");
     }
-    Ok(())
+    match saved_but {
+        Some(error) => Err(error.into()),
+        None => Ok(()),
+    }
+}
+
+/// Saves the answer unless it is a dry run, before its letter leaves, so a failed save sends
+/// nothing. A save that replaced the vault but not its backup is given back: the answer is
+/// on disk, so its letter must still go out before the error is reported.
+fn save_answer(vault: &mut Vault, answered: &Answered) -> Result<Option<vault::Error>, Error> {
+    if answered.dry_run {
+        return Ok(None);
+    }
+    let saved = match answered.erasure {
+        Some(_) => vault.save_after_erasure(),
+        None => vault.save(),
+    };
+    match saved {
+        Ok(()) => Ok(None),
+        Err(error) if error.saved_all_the_same() => Ok(Some(error)),
+        Err(error) => Err(error.into()),
+    }
 }
 
 fn summary(answered: &Answered, out: Option<&PathBuf>) -> String {

@@ -23,6 +23,19 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// An erasure's save replaced the vault, but not its backup, which still holds what was
+    /// erased. The new backup waits beside it as `VAULT.bak.tmp`, and the next open that
+    /// takes the lock puts it in place.
+    #[error(
+        "the vault is saved, but its backup {backup} could not be replaced ({source}): it still \
+         holds what was just erased"
+    )]
+    BackupNotReplaced {
+        backup: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("the vault {path} is busy: another kluis is writing to it (waited {waited_secs} s)")]
     Busy { path: PathBuf, waited_secs: u64 },
 
@@ -116,6 +129,14 @@ pub enum Error {
         #[from]
         source: rusqlite::Error,
     },
+}
+
+impl Error {
+    /// Whether the vault file was replaced all the same: the change is on disk, and a front
+    /// end still gives what it owes for it (a letter, a summary) before it reports the error.
+    pub fn saved_all_the_same(&self) -> bool {
+        matches!(self, Error::BackupNotReplaced { .. })
+    }
 }
 
 impl HasExitCode for Error {

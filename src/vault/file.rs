@@ -136,10 +136,15 @@ pub fn replace_with(
 ) -> Result<(), Error> {
     let names = siblings(vault);
     let result = write_then_rename(vault, &names, backup, write);
-    if result.is_err() {
-        // Best effort: the temp files hold only ciphertext, but leave nothing behind.
-        let _ = fs::remove_file(&names.temp);
-        let _ = fs::remove_file(&names.backup_temp);
+    match &result {
+        // The vault is replaced; the new backup stays for the roll forward at the next open
+        // (`finish_interrupted_save`), so the erased data does not stay in `.bak` for good.
+        Err(Error::BackupNotReplaced { .. }) | Ok(()) => {}
+        Err(_) => {
+            // Best effort: the temp files hold only ciphertext, but leave nothing behind.
+            let _ = fs::remove_file(&names.temp);
+            let _ = fs::remove_file(&names.backup_temp);
+        }
     }
     result
 }
@@ -170,7 +175,14 @@ fn write_then_rename(
             // rename, so both renames follow each other with nothing in between.
             copy_synced(&names.temp, &names.backup_temp)?;
             fs::rename(&names.temp, vault).map_err(io("replace", vault))?;
-            fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))?;
+            if let Err(source) = fs::rename(&names.backup_temp, &names.backup) {
+                // Make the new vault itself durable before telling the caller.
+                sync_folder(vault)?;
+                return Err(Error::BackupNotReplaced {
+                    backup: names.backup.clone(),
+                    source,
+                });
+            }
         }
     }
     sync_folder(vault)
@@ -670,6 +682,34 @@ mod tests {
 
     /// Issue 15 (L8): a kill between the two renames of an erasure left the person in `.bak`
     /// until the next save. The next open rolls the pending backup forward.
+    /// Regression: when an erasure's save replaced the vault but could not rename `.bak.tmp`
+    /// over `.bak` (here `.bak` is a folder), the save's cleanup deleted `.bak.tmp`, so the
+    /// old `.bak`, which still held the erased person, was never rolled forward; and the
+    /// error did not say that the vault was saved.
+    #[test]
+    fn an_erasure_whose_backup_cannot_be_replaced_keeps_the_new_one_for_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        let names = siblings(&vault);
+        replace(&vault, b"with a person", Backup::KeepPrevious).unwrap();
+        fs::create_dir(&names.backup).unwrap();
+        fs::write(names.backup.join("in the way"), b"").unwrap();
+        let error = replace(&vault, b"erased", Backup::ReplaceWithNew).unwrap_err();
+        assert!(error.saved_all_the_same(), "{error}");
+        assert!(error.to_string().contains("the vault is saved"), "{error}");
+        assert_eq!(fs::read(&vault).unwrap(), b"erased");
+        assert_eq!(fs::read(&names.backup_temp).unwrap(), b"erased");
+        assert!(!names.temp.exists());
+
+        fs::remove_dir_all(&names.backup).unwrap();
+        finish_interrupted_save_if_idle(&vault);
+        assert_eq!(fs::read(&names.backup).unwrap(), b"erased");
+        assert_eq!(
+            folder_names(dir.path()),
+            ["v.kluis", "v.kluis.bak", "v.kluis.lock"]
+        );
+    }
+
     #[test]
     fn an_erasure_killed_between_its_renames_is_finished_by_the_next_open() {
         let dir = tempfile::tempdir().unwrap();

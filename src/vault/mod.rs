@@ -49,6 +49,15 @@ fn note_saved() {
     SAVED.store(true, std::sync::atomic::Ordering::SeqCst);
 }
 
+/// Whether a save put the new vault file in place, even when it then failed to replace the
+/// backup ([`Error::saved_all_the_same`]).
+fn replaced(saved: &Result<(), Error>) -> bool {
+    match saved {
+        Ok(()) => true,
+        Err(error) => error.saved_all_the_same(),
+    }
+}
+
 /// Whether a save of a vault completed in this process.
 pub fn saved_in_this_process() -> bool {
     SAVED.load(std::sync::atomic::Ordering::SeqCst)
@@ -398,9 +407,11 @@ impl Vault {
             return Err(Error::ReadOnly);
         }
         let Some(wait) = wait else {
-            return self
-                .encrypt_and_replace(backup, None)
-                .map(|()| note_saved());
+            let saved = self.encrypt_and_replace(backup, None);
+            if replaced(&saved) {
+                note_saved();
+            }
+            return saved;
         };
         let _lock = file::lock(&self.path, wait)?;
         if let Locking::PerSave { loaded, .. } = &self.locking
@@ -411,13 +422,16 @@ impl Vault {
             });
         }
         let mut written = Sha256::new();
-        self.encrypt_and_replace(backup, Some(&mut written))?;
+        let saved = self.encrypt_and_replace(backup, Some(&mut written));
+        if !replaced(&saved) {
+            return saved;
+        }
         note_saved();
         self.locking = Locking::PerSave {
             wait,
             loaded: written.finalize().into(),
         };
-        Ok(())
+        saved
     }
 
     /// Encrypts the database to every key and replaces the file, hashing what is written

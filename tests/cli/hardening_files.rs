@@ -110,3 +110,54 @@ fn an_erasure_killed_between_its_renames_is_finished_by_the_next_open() {
         ["shop.kluis", "shop.kluis.bak", "shop.kluis.lock"]
     );
 }
+
+/// Regression: when an erasure's save replaced the vault but could not put the new backup in
+/// place (`.bak` a folder here), kluis reported a plain failure, gave no request letter, and
+/// deleted the new backup, so `.bak` kept the erased person for good. Now it says the change is
+/// saved, gives the letter, and keeps the new backup for the next open.
+#[test]
+fn an_erasure_whose_backup_cannot_be_replaced_says_it_is_saved_and_finishes_later() {
+    let test = TestVault::new();
+    test.add_purpose_with_text_fields("admin", &["name", "email"]);
+    test.ok(&[
+        "profile",
+        "set",
+        "--name",
+        "Bakkerij",
+        "--email",
+        "privacy@bakkerij.nl",
+        "--address",
+        "Dorpsstraat 1, 1234 AB Ergens",
+    ]);
+    test.ok(&["add", "name=Anna", "email=anna@example.nl"]);
+    test.ok(&["request", "add", "erasure", "--email", "anna@example.nl"]);
+    let backup = sibling(&test, ".bak");
+    std::fs::remove_file(&backup).unwrap();
+    std::fs::create_dir(&backup).unwrap();
+    std::fs::write(backup.join("in the way"), b"").unwrap();
+
+    let output = test
+        .kluis()
+        .args(["request", "answer", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the vault is saved"), "{stderr}");
+    assert!(stderr.contains("do not repeat it"), "{stderr}");
+    let letter = String::from_utf8_lossy(&output.stdout);
+    assert!(letter.contains("Uw gegevens zijn gewist"), "{letter}");
+    assert_eq!(
+        test.ok(&["list", "--json"]).trim(),
+        "[]",
+        "the record is gone"
+    );
+    assert_eq!(
+        std::fs::read(sibling(&test, ".bak.tmp")).unwrap(),
+        test.vault_bytes()
+    );
+
+    std::fs::remove_dir_all(&backup).unwrap();
+    test.ok(&["check"]);
+    assert_eq!(std::fs::read(&backup).unwrap(), test.vault_bytes());
+}

@@ -16,6 +16,12 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::AlreadyExists { .. } => {
             "kluis never overwrites a vault; choose another path with --vault".into()
         }
+        Error::BackupNotReplaced { backup, .. } => format!(
+            "the change is kept; do not repeat it. Make {} a file kluis may replace (a folder \
+             there cannot be), then run any kluis command on the vault, such as `kluis check`: \
+             it puts the new backup in place",
+            backup.display()
+        ),
         Error::Busy { .. } => {
             "wait for the other command to finish, or give it longer with --wait SECONDS".into()
         }
