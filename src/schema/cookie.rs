@@ -59,6 +59,9 @@ pub enum CookieError {
     #[error("nothing to change for cookie `{cookie}`")]
     NothingToEdit { cookie: String },
 
+    #[error("cookie `{cookie}`: {flag} is the English of a text that is not there")]
+    EnglishWithoutDutch { cookie: String, flag: &'static str },
+
     #[error("cookie `{cookie}`: --safeguard needs --country, the provider's country")]
     SafeguardWithoutCountry { cookie: String },
 
@@ -188,9 +191,9 @@ pub fn validate(cookie: &Cookie) -> Result<Cookie, CookieError> {
     let safeguard_copy_en = optional("--safeguard-copy-en", &cookie.safeguard_copy_en)?;
     check_transfer(&name, country, cookie.safeguard, safeguard_copy.is_some())?;
     if safeguard_copy.is_none() && safeguard_copy_en.is_some() {
-        return Err(CookieError::EmptyText {
+        return Err(CookieError::EnglishWithoutDutch {
             cookie: name,
-            flag: "--safeguard-copy",
+            flag: "--safeguard-copy-en",
         });
     }
     Ok(Cookie {
@@ -589,9 +592,12 @@ mod tests {
         ));
         let english_alone = Cookie {
             safeguard_copy_en: Some("https://x.example".into()),
-            ..with(Some("IN"), Some(Safeguard::Scc), None)
+            ..with(Some("US"), Some(Safeguard::Dpf), None)
         };
-        assert!(validate(&english_alone).is_err());
+        assert!(matches!(
+            validate(&english_alone),
+            Err(CookieError::EnglishWithoutDutch { .. })
+        ));
     }
 
     #[test]

@@ -242,8 +242,8 @@ pub fn decision_words(lang: Lang, code: &str, dpf: bool) -> Option<String> {
     ))
 }
 
-/// Standard contractual clauses or binding corporate rules in words, with how people get a
-/// copy; any other safeguard is no document and has no words here.
+/// Standard contractual clauses (`scc`) or binding corporate rules (`bcr`) in words, with how
+/// people get a copy. Callers pass one of the two: the other safeguards are no document.
 pub fn document_words(lang: Lang, safeguard: Safeguard, copy: &str) -> String {
     let w = words(lang);
     let template = match safeguard {

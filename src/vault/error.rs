@@ -23,12 +23,13 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    /// An erasure's save replaced the vault, but not its backup, which still holds what was
-    /// erased. The new backup waits beside it as `VAULT.bak.tmp`, and the next open that
-    /// takes the lock puts it in place.
+    /// A save that must replace the backup too (after an erasure, or with a key revoked)
+    /// replaced the vault but not the backup, which still holds what the save was to remove.
+    /// The new backup waits beside it as `VAULT.bak.tmp`, and the next open that takes the
+    /// lock puts it in place.
     #[error(
         "the vault is saved, but its backup {backup} could not be replaced ({source}): it still \
-         holds what was just erased"
+         holds what this save was to remove from it (erased data, or a revoked key)"
     )]
     BackupNotReplaced {
         backup: PathBuf,

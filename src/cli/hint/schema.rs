@@ -176,6 +176,9 @@ pub fn cookie(error: &CookieError) -> Option<String> {
              --retention, --purpose-text, --purpose-text-en, --country, --consent-asked, \
              --safeguard"
             .to_owned(),
+        CookieError::EnglishWithoutDutch { flag, .. } => {
+            format!("give {} as well", flag.trim_end_matches("-en"))
+        }
         CookieError::SafeguardWithoutCountry { .. } => {
             "give --country, the provider's country, or leave out --safeguard".to_owned()
         }

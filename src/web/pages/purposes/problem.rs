@@ -317,6 +317,11 @@ fn cookie_words(error: &schema::cookie::CookieError) -> Option<Words> {
         C::UnknownCountry { .. } => (at("country"), "cookie-error-country", vec![]),
         C::NothingToEdit { .. } => (Vec::new(), "cookie-error-nothing", vec![]),
         C::SafeguardWithoutCountry { .. } => (at("country"), "cookie-error-no-country", vec![]),
+        C::EnglishWithoutDutch { flag, .. } => (
+            vec![input_of(flag.trim_end_matches("-en"))],
+            "recipients-error-english-without-dutch",
+            vec![],
+        ),
         C::DerogationForCookie { .. } => (at("safeguard"), "cookie-error-derogation", vec![]),
         C::Transfer {
             broken, country, ..
