@@ -112,15 +112,8 @@ pub fn section(lang: Lang, cookies: &[Cookie], mark: Mark<'_>) -> Option<CookieS
         });
     }
     if !consent.is_empty() {
-        let mut kinds: Vec<CookieKind> = consent.iter().map(|c| c.kind).collect();
-        kinds.sort();
-        kinds.dedup();
-        let kinds: Vec<String> = kinds
-            .into_iter()
-            .map(|k| kind_word(w, k).to_string())
-            .collect();
         groups.push(Listing {
-            intro: fill(w.consent_intro, &[("kinds", &join_words(lang, &kinds))]),
+            intro: fill(w.consent_intro, &[("kinds", &kinds_words(lang, &consent))]),
             items: consent
                 .iter()
                 .map(|c| consent_item(lang, c, &mut *mark))
@@ -132,6 +125,49 @@ pub fn section(lang: Lang, cookies: &[Cookie], mark: Mark<'_>) -> Option<CookieS
         heading: w.heading,
         intro: w.intro.to_string(),
         groups,
+    })
+}
+
+/// What the cookies are for, by kind: "statistiek en marketing".
+pub fn kinds_words(lang: Lang, cookies: &[&Cookie]) -> String {
+    let mut kinds: Vec<CookieKind> = cookies.iter().map(|c| c.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let kinds: Vec<String> = kinds
+        .into_iter()
+        .map(|k| kind_word(words(lang), k).to_string())
+        .collect();
+    join_words(lang, &kinds)
+}
+
+/// What the cookie does, in the language; the English statement needs the English text.
+pub fn purpose_words(lang: Lang, cookie: &Cookie) -> Result<String, Missing> {
+    match lang {
+        Lang::Nl => Some(cookie.purpose_text.as_str()),
+        Lang::En => cookie.purpose_text_en.as_deref(),
+    }
+    .map(|t| t.trim().trim_end_matches('.').trim())
+    .filter(|t| !t.is_empty())
+    .map(str::to_string)
+    .ok_or_else(|| Missing::CookieEnglish {
+        cookie: cookie.name.clone(),
+        flag: "--purpose-text-en".into(),
+    })
+}
+
+/// How long the cookie stays: a period, or until the browser closes.
+pub fn retention_words(lang: Lang, cookie: &Cookie) -> String {
+    match retention_period(&cookie.retention) {
+        Some(period) => period_words(lang, period),
+        None => words(lang).session.to_string(),
+    }
+}
+
+/// For a cookie that needs consent: a gap unless the user declared that the website asks
+/// for it before placing the cookie.
+pub fn consent_gap(cookie: &Cookie) -> Option<Missing> {
+    (needs_consent(cookie.kind) && !cookie.consent_asked).then(|| Missing::CookieConsent {
+        cookie: cookie.name.clone(),
     })
 }
 
@@ -147,19 +183,16 @@ fn kind_word(w: &Words, kind: CookieKind) -> &'static str {
 /// the website asks before it places the cookie (the section's closing lines promise that).
 fn consent_item(lang: Lang, cookie: &Cookie, mark: Mark<'_>) -> Item {
     let mut item = item(lang, cookie, &mut *mark);
-    if !cookie.consent_asked {
-        let gap = mark(Missing::CookieConsent {
-            cookie: cookie.name.clone(),
-        });
+    if let Some(gap) = consent_gap(cookie) {
         item.text.push(' ');
-        item.text.push_str(&gap);
+        item.text.push_str(&mark(gap));
     }
     item
 }
 
 /// The safeguard of a transfer to the provider's country `code`, in the words the recipients
 /// use; or what is missing for it.
-fn safeguard_words(lang: Lang, cookie: &Cookie, code: &str) -> Result<String, Missing> {
+pub fn safeguard_words(lang: Lang, cookie: &Cookie, code: &str) -> Result<String, Missing> {
     let unsafeguarded = || Missing::CookieSafeguard {
         cookie: cookie.name.clone(),
     };
@@ -188,23 +221,8 @@ fn safeguard_words(lang: Lang, cookie: &Cookie, code: &str) -> Result<String, Mi
 
 fn item(lang: Lang, cookie: &Cookie, mark: Mark<'_>) -> Item {
     let w = words(lang);
-    let purpose = match lang {
-        Lang::Nl => Some(cookie.purpose_text.as_str()),
-        Lang::En => cookie.purpose_text_en.as_deref(),
-    }
-    .map(|t| t.trim().trim_end_matches('.').trim())
-    .filter(|t| !t.is_empty())
-    .map(str::to_string)
-    .unwrap_or_else(|| {
-        mark(Missing::CookieEnglish {
-            cookie: cookie.name.clone(),
-            flag: "--purpose-text-en".into(),
-        })
-    });
-    let retention = match retention_period(&cookie.retention) {
-        Some(period) => period_words(lang, period),
-        None => w.session.to_string(),
-    };
+    let purpose = purpose_words(lang, cookie).unwrap_or_else(&mut *mark);
+    let retention = retention_words(lang, cookie);
     let template = if needs_consent(cookie.kind) {
         w.item_kind
     } else {

@@ -9,9 +9,10 @@ use serde::Serialize;
 use crate::safe_csv;
 use crate::schema::country;
 use crate::schema::model::{
-    DataSource, Field, LegalBasis, ProfilingKind, Purpose, Recipient, Safeguard, Snapshot,
+    Cookie, DataSource, Field, LegalBasis, ProfilingKind, Purpose, Recipient, Safeguard, Snapshot,
 };
 
+use super::cookies;
 use super::english::{self, FreeText};
 use super::missing::{Missing, ProfileItem};
 use super::model::{
@@ -24,7 +25,7 @@ use super::{Error, Lang};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Activity {
-    /// The purpose's stored name.
+    /// The purpose's stored name; for the cookies that need consent, the activity's title.
     pub purpose: String,
     pub cells: Vec<Row>,
 }
@@ -82,6 +83,10 @@ struct Words {
     safeguards: [&'static str; 5],
     not_declared: &'static str,
     untranslated: &'static str,
+    /// The activity of the cookies that need consent.
+    cookies_activity: &'static str,
+    visitors: &'static str,
+    cookie_data: &'static str,
 }
 
 const NL: Words = Words {
@@ -138,6 +143,9 @@ const NL: Words = Words {
     ],
     not_declared: "niet opgegeven",
     untranslated: "Engelse tekst ontbreekt",
+    cookies_activity: "Cookies voor {kinds} op onze website",
+    visitors: "bezoekers van onze website",
+    cookie_data: "wat de cookies over het bezoek vastleggen ({names})",
 };
 
 const EN: Words = Words {
@@ -194,6 +202,9 @@ const EN: Words = Words {
     ],
     not_declared: "not declared",
     untranslated: "English text missing",
+    cookies_activity: "Cookies for {kinds} on our website",
+    visitors: "visitors to our website",
+    cookie_data: "what the cookies record about the visit ({names})",
 };
 
 /// The short security paragraph shared by the register and the statement: facts kluis
@@ -423,6 +434,7 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
             cells,
         });
     }
+    rows.extend(cookie_activity(w, lang, &snapshot.cookies, &mut missing));
     Register {
         lang,
         title: w.title,
@@ -550,27 +562,139 @@ fn recipient_words(lang: Lang, recipient: &Recipient) -> String {
 fn transfer_words(w: &Words, lang: Lang, recipient: &Recipient) -> String {
     let safeguard = match recipient.safeguard {
         None => marker(lang, w.not_declared),
-        Some(safeguard) => {
-            let name = match safeguard {
-                Safeguard::Adequacy => w.safeguards[0],
-                Safeguard::Dpf => w.safeguards[1],
-                Safeguard::Scc => w.safeguards[2],
-                Safeguard::Bcr => w.safeguards[3],
-                Safeguard::Derogation => w.safeguards[4],
-            };
-            match (safeguard, country::adequacy(&recipient.country)) {
-                (Safeguard::Adequacy | Safeguard::Dpf, Some(decision)) => {
-                    format!("{name} ({})", decision.decision)
-                }
-                _ => name.to_string(),
-            }
-        }
+        Some(safeguard) => safeguard_name(w, safeguard, &recipient.country),
     };
     format!(
         "{}, {}: {safeguard}",
         recipient.name.trim(),
         country_name(lang, &recipient.country)
     )
+}
+
+/// A safeguard's name, with the number of the Commission's decision where it is one.
+fn safeguard_name(w: &Words, safeguard: Safeguard, code: &str) -> String {
+    let name = match safeguard {
+        Safeguard::Adequacy => w.safeguards[0],
+        Safeguard::Dpf => w.safeguards[1],
+        Safeguard::Scc => w.safeguards[2],
+        Safeguard::Bcr => w.safeguards[3],
+        Safeguard::Derogation => w.safeguards[4],
+    };
+    match (safeguard, country::adequacy(code)) {
+        (Safeguard::Adequacy | Safeguard::Dpf, Some(decision)) => {
+            format!("{name} ({})", decision.decision)
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// The cookies that need consent, as one activity, from what the user declared of each. The
+/// functional cookies stay out: their legal basis under the GDPR is not declared (that the
+/// Telecommunicatiewet asks no consent for them is another law's rule).
+fn cookie_activity(
+    w: &Words,
+    lang: Lang,
+    cookies: &[Cookie],
+    missing: &mut Vec<Missing>,
+) -> Option<Activity> {
+    let consent: Vec<&Cookie> = cookies
+        .iter()
+        .filter(|c| cookies::needs_consent(c.kind))
+        .collect();
+    if consent.is_empty() {
+        return None;
+    }
+    let mut mark = |m: Missing| {
+        let text = m.marker(lang);
+        if !missing.contains(&m) {
+            missing.push(m);
+        }
+        text
+    };
+    let row = |label: &str, value: String| Row {
+        label: label.to_string(),
+        value,
+    };
+    let purposes: Vec<String> = consent
+        .iter()
+        .map(|c| {
+            let purpose = cookies::purpose_words(lang, c).unwrap_or_else(&mut mark);
+            format!("{}: {purpose}", c.name)
+        })
+        .collect();
+    let mut basis = texts::basis_name(lang, LegalBasis::Consent).to_string();
+    for gap in consent.iter().filter_map(|c| cookies::consent_gap(c)) {
+        basis.push(' ');
+        basis.push_str(&mark(gap));
+    }
+    let mut providers: Vec<String> = Vec::new();
+    for cookie in &consent {
+        let provider = match cookie.country.as_deref() {
+            Some(code) => format!("{} ({})", cookie.provider.trim(), country_name(lang, code)),
+            None => cookie.provider.trim().to_string(),
+        };
+        if !providers.contains(&provider) {
+            providers.push(provider);
+        }
+    }
+    let transfers: Vec<String> = consent
+        .iter()
+        .filter_map(|c| cookie_transfer(w, lang, c, &mut mark))
+        .collect();
+    let names: Vec<&str> = consent.iter().map(|c| c.name.as_str()).collect();
+    let retention: Vec<String> = consent
+        .iter()
+        .map(|c| format!("{}: {}", c.name, cookies::retention_words(lang, c)))
+        .collect();
+    Some(Activity {
+        purpose: fill(
+            w.cookies_activity,
+            &[("kinds", &cookies::kinds_words(lang, &consent))],
+        ),
+        cells: vec![
+            row(w.description, purposes.join("; ")),
+            row(w.basis, basis),
+            row(w.subjects, w.visitors.to_string()),
+            row(w.data, fill(w.cookie_data, &[("names", &names.join(", "))])),
+            row(w.recipients, providers.join("; ")),
+            row(
+                w.transfers,
+                if transfers.is_empty() {
+                    w.none.to_string()
+                } else {
+                    transfers.join("; ")
+                },
+            ),
+            row(w.retention, retention.join("; ")),
+        ],
+    })
+}
+
+/// A cookie's provider outside the EEA with the transfer's safeguard; `None` inside the EEA.
+/// Without a country nobody said where the data goes: the register shows that as a gap.
+fn cookie_transfer(
+    w: &Words,
+    lang: Lang,
+    cookie: &Cookie,
+    mark: &mut dyn FnMut(Missing) -> String,
+) -> Option<String> {
+    let provider = cookie.provider.trim();
+    let Some(code) = cookie.country.as_deref() else {
+        return Some(format!("{provider}: {}", marker(lang, w.not_declared)));
+    };
+    if country::is_eea(code) {
+        return None;
+    }
+    let safeguard = match cookie.safeguard {
+        Some(safeguard) => safeguard_name(w, safeguard, code),
+        None => mark(Missing::CookieSafeguard {
+            cookie: cookie.name.clone(),
+        }),
+    };
+    Some(format!(
+        "{provider}, {}: {safeguard}",
+        country_name(lang, code)
+    ))
 }
 
 /// The register as Markdown.

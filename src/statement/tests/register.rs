@@ -250,3 +250,73 @@ fn the_register_keeps_the_users_order_of_purposes() {
         ["newsletter", "fraud", "customer-admin", "bookkeeping"]
     );
 }
+
+/// Regression: the register left the website's cookies out, though cookies for statistics
+/// and marketing process visitors' data on consent, with a provider that may be outside the
+/// EEA. They are one activity now, from what was declared of each cookie; functional cookies
+/// stay out, as their legal basis under the GDPR is not declared.
+#[test]
+fn cookies_that_need_consent_are_one_activity_with_their_transfers() {
+    use crate::schema::model::{Cookie, CookieKind, Safeguard};
+    let cookie = |name: &str, kind, country: &str, safeguard| Cookie {
+        name: name.into(),
+        provider: "Google".into(),
+        kind,
+        retention: "13m".into(),
+        purpose_text: "Bezoek meten".into(),
+        purpose_text_en: Some("Measuring visits".into()),
+        country: Some(country.into()),
+        consent_asked: true,
+        safeguard,
+        safeguard_copy: None,
+        safeguard_copy_en: None,
+    };
+    let mut snapshot = bakery();
+    snapshot.cookies = vec![
+        cookie("PHPSESSID", CookieKind::Functional, "NL", None),
+        cookie("_ga", CookieKind::Analytics, "US", Some(Safeguard::Dpf)),
+        cookie("_gads", CookieKind::Marketing, "US", None),
+    ];
+    let register = build_register(&snapshot, Lang::Nl, date());
+    let activity = register.rows.last().unwrap();
+    assert_eq!(
+        activity.purpose,
+        "Cookies voor statistiek en marketing op onze website"
+    );
+    let cell = |label: &str| {
+        activity
+            .cells
+            .iter()
+            .find(|c| c.label == label)
+            .map(|c| c.value.clone())
+            .unwrap()
+    };
+    assert_eq!(cell("Doel"), "_ga: Bezoek meten; _gads: Bezoek meten");
+    assert_eq!(cell("Grondslag"), "toestemming (AVG art. 6 lid 1 sub a)");
+    assert_eq!(cell("Ontvangers"), "Google (Verenigde Staten)");
+    let transfers = cell("Doorgifte buiten de EER en waarborgen");
+    assert!(
+        transfers.starts_with("Google, Verenigde Staten: EU-US Data Privacy Framework ((EU) 2023/1795); Google, Verenigde Staten: [ONTBREEKT"),
+        "{transfers}"
+    );
+    assert!(!cell("Categorieën persoonsgegevens").contains("PHPSESSID"));
+    assert_eq!(
+        register.missing,
+        vec![Missing::CookieSafeguard {
+            cookie: "_gads".into()
+        }]
+    );
+
+    snapshot.cookies[1].consent_asked = false;
+    let register = build_register(&snapshot, Lang::Nl, date());
+    assert!(register.missing.contains(&Missing::CookieConsent {
+        cookie: "_ga".into()
+    }));
+    snapshot.cookies.truncate(1);
+    let register = build_register(&snapshot, Lang::Nl, date());
+    assert_eq!(
+        register.rows.len(),
+        4,
+        "functional cookies alone add nothing"
+    );
+}
