@@ -169,26 +169,36 @@ pub fn run(ctx: &Context, command: CookieCommand) -> Result<(), Error> {
             change(ctx, |tx| Ok(cookie::remove_cookie(tx, &args.name)?))?;
             done(ctx, "removed", args.name.trim());
         }
-        CookieCommand::List => {
-            let vault = ctx.open_read()?;
-            let cookies = cookie::cookies(vault.conn()).map_err(crate::schema::Error::from)?;
-            if ctx.json {
-                ctx.print_json(&cookies);
-            } else if cookies.is_empty() {
-                println!("No cookies declared. Add one with `kluis cookie add`.");
-            } else {
-                for cookie in cookies {
-                    println!(
-                        "{}  {}  {}  {}  {}",
-                        cookie.name,
-                        cookie.kind,
-                        visible(&cookie.provider),
-                        cookie.retention,
-                        cookie.country.as_deref().unwrap_or("-")
-                    );
-                }
-            }
-        }
+        CookieCommand::List => list(ctx)?,
+    }
+    Ok(())
+}
+
+/// One line per cookie: name, kind, provider, retention, country, the transfer's safeguard
+/// and, for a cookie that needs consent, whether the website is declared to ask for it.
+fn list(ctx: &Context) -> Result<(), Error> {
+    let vault = ctx.open_read()?;
+    let cookies = cookie::cookies(vault.conn()).map_err(crate::schema::Error::from)?;
+    if ctx.json {
+        ctx.print_json(&cookies);
+    } else if cookies.is_empty() {
+        println!("No cookies declared. Add one with `kluis cookie add`.");
+    }
+    for cookie in cookies.iter().filter(|_| !ctx.json) {
+        let consent = match (cookie.kind.needs_consent(), cookie.consent_asked) {
+            (false, _) => "-",
+            (true, true) => "consent asked",
+            (true, false) => "consent not declared",
+        };
+        println!(
+            "{}  {}  {}  {}  {}  {}  {consent}",
+            cookie.name,
+            cookie.kind,
+            visible(&cookie.provider),
+            cookie.retention,
+            cookie.country.as_deref().unwrap_or("-"),
+            cookie.safeguard.map_or("-", Safeguard::as_str),
+        );
     }
     Ok(())
 }

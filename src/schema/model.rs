@@ -273,6 +273,14 @@ pub enum CookieKind {
     Marketing,
 }
 
+impl CookieKind {
+    /// Analytics and marketing cookies need the visitor's consent (Telecommunicatiewet
+    /// art. 11.7a); the website needs functional ones to work, and they need none.
+    pub fn needs_consent(self) -> bool {
+        self != CookieKind::Functional
+    }
+}
+
 /// A cookie or similar technique on the business's website.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cookie {

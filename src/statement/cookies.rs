@@ -90,11 +90,6 @@ fn words(lang: Lang) -> &'static Words {
     }
 }
 
-/// Whether a cookie of this kind needs the visitor's consent.
-pub fn needs_consent(kind: CookieKind) -> bool {
-    kind != CookieKind::Functional
-}
-
 /// The cookie section, or `None` when no cookie is declared.
 pub fn section(lang: Lang, cookies: &[Cookie], mark: Mark<'_>) -> Option<CookieSection> {
     if cookies.is_empty() {
@@ -102,7 +97,7 @@ pub fn section(lang: Lang, cookies: &[Cookie], mark: Mark<'_>) -> Option<CookieS
     }
     let w = words(lang);
     let (consent, functional): (Vec<&Cookie>, Vec<&Cookie>) =
-        cookies.iter().partition(|c| needs_consent(c.kind));
+        cookies.iter().partition(|c| c.kind.needs_consent());
     let mut groups = Vec::new();
     if !functional.is_empty() {
         groups.push(Listing {
@@ -166,7 +161,7 @@ pub fn retention_words(lang: Lang, cookie: &Cookie) -> String {
 /// For a cookie that needs consent: a gap unless the user declared that the website asks
 /// for it before placing the cookie.
 pub fn consent_gap(cookie: &Cookie) -> Option<Missing> {
-    (needs_consent(cookie.kind) && !cookie.consent_asked).then(|| Missing::CookieConsent {
+    (cookie.kind.needs_consent() && !cookie.consent_asked).then(|| Missing::CookieConsent {
         cookie: cookie.name.clone(),
     })
 }
@@ -223,7 +218,7 @@ fn item(lang: Lang, cookie: &Cookie, mark: Mark<'_>) -> Item {
     let w = words(lang);
     let purpose = purpose_words(lang, cookie).unwrap_or_else(&mut *mark);
     let retention = retention_words(lang, cookie);
-    let template = if needs_consent(cookie.kind) {
+    let template = if cookie.kind.needs_consent() {
         w.item_kind
     } else {
         w.item

@@ -597,10 +597,7 @@ fn cookie_activity(
     cookies: &[Cookie],
     missing: &mut Vec<Missing>,
 ) -> Option<Activity> {
-    let consent: Vec<&Cookie> = cookies
-        .iter()
-        .filter(|c| cookies::needs_consent(c.kind))
-        .collect();
+    let consent: Vec<&Cookie> = cookies.iter().filter(|c| c.kind.needs_consent()).collect();
     if consent.is_empty() {
         return None;
     }

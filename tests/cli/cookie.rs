@@ -38,6 +38,10 @@ fn cookie_add_list_edit_and_remove() {
     assert_eq!(listed[0]["retention"], "13m");
     assert_eq!(listed[0]["country"], "US");
     assert_eq!(listed[0]["purpose_text_en"], Value::Null);
+    assert_eq!(
+        test.ok(&["cookie", "list"]),
+        "_ga  analytics  Google  13m  US  -  consent not declared\n"
+    );
     test.ok(&[
         "cookie",
         "edit",

@@ -19,6 +19,7 @@ cookie-kind-functional = Needed for the website
 cookie-kind-analytics = Statistics
 cookie-kind-marketing = Advertising
 cookie-needs-consent = needs consent
+cookie-consent-undeclared = not yet declared whether your website asks consent first
 cookie-retention-heading = How long does the cookie stay?
 cookie-session = Gone when the browser closes
 cookie-session-short = until the browser closes

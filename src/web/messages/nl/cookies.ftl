@@ -19,6 +19,7 @@ cookie-kind-functional = Nodig voor de website
 cookie-kind-analytics = Statistiek
 cookie-kind-marketing = Reclame
 cookie-needs-consent = toestemming nodig
+cookie-consent-undeclared = nog niet aangegeven of uw website eerst toestemming vraagt
 cookie-retention-heading = Hoe lang blijft de cookie?
 cookie-session = Verdwijnt als de browser sluit
 cookie-session-short = tot de browser sluit

@@ -53,7 +53,9 @@ struct CookieRow {
     name: String,
     provider: String,
     kind: String,
+    /// It needs the visitor's consent, and whether the website is declared to ask for it.
     consent: bool,
+    consent_asked: bool,
     retention: String,
     purpose_text: String,
     purpose_text_en: Option<String>,
@@ -83,7 +85,8 @@ fn cookie_row(app: &App, id: i64, cookie: Cookie) -> CookieRow {
     CookieRow {
         id,
         kind: name_text(app, "cookie-kind-", cookie.kind.as_str()),
-        consent: cookie.kind != CookieKind::Functional,
+        consent: cookie.kind.needs_consent(),
+        consent_asked: cookie.consent_asked,
         retention: retention_words(app, &cookie.retention),
         country: cookie.country.as_deref().map(|c| country_name(app, c)),
         name: cookie.name,

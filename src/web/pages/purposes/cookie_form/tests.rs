@@ -238,6 +238,12 @@ fn the_statement_links_a_cookie_whose_consent_is_undeclared_to_its_form() {
             .unwrap()
             .consent_asked
     );
+    let list = test.get("/cookies");
+    assert!(
+        body(&list).contains("consent-undeclared"),
+        "{}",
+        body(&list)
+    );
     let link = format!("href=\"{path}\"");
     let html = body(&test.get("/statement")).to_owned();
     assert!(html.contains(&link), "{html}");
