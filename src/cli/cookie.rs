@@ -32,7 +32,7 @@ Examples:
     #[command(after_help = "\
 Examples:
   kluis cookie edit _ga --purpose-text-en \"Measuring visits to the website\"
-  kluis cookie edit _ga --retention 1y --country \"\"
+  kluis cookie edit _ga --retention 1y --country \"\" --no-safeguard
   kluis cookie edit _ga --consent-asked     # the cookie banner asks before _ga is placed")]
     Edit(EditArgs),
     /// List the declared cookies

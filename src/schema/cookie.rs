@@ -62,6 +62,12 @@ pub enum CookieError {
     #[error("cookie `{cookie}`: {flag} is the English of a text that is not there")]
     EnglishWithoutDutch { cookie: String, flag: &'static str },
 
+    #[error(
+        "cookie `{cookie}`: its safeguard was declared for its former provider or country; say \
+         which holds now"
+    )]
+    SafeguardOfFormerTransfer { cookie: String },
+
     #[error("cookie `{cookie}`: --safeguard needs --country, the provider's country")]
     SafeguardWithoutCountry { cookie: String },
 
@@ -98,8 +104,9 @@ fn transfer_rule(broken: Broken, country: &str) -> String {
         Broken::CopyMissing(safeguard) => format!(
             "--safeguard {safeguard} needs --safeguard-copy, saying how people get a copy (Art. 13(1)(f))"
         ),
-        Broken::CopyNotApplicable => "--safeguard-copy is only for --safeguard scc or bcr; the \
-                                      statement names a decision itself"
+        Broken::CopyNotApplicable => "--safeguard-copy and --safeguard-copy-en are only for \
+                                      --safeguard scc or bcr; the statement names a decision \
+                                      itself"
             .to_owned(),
     }
 }
@@ -189,7 +196,8 @@ pub fn validate(cookie: &Cookie) -> Result<Cookie, CookieError> {
     };
     let safeguard_copy = optional("--safeguard-copy", &cookie.safeguard_copy)?;
     let safeguard_copy_en = optional("--safeguard-copy-en", &cookie.safeguard_copy_en)?;
-    check_transfer(&name, country, cookie.safeguard, safeguard_copy.is_some())?;
+    let copy_given = safeguard_copy.is_some() || safeguard_copy_en.is_some();
+    check_transfer(&name, country, cookie.safeguard, copy_given)?;
     if safeguard_copy.is_none() && safeguard_copy_en.is_some() {
         return Err(CookieError::EnglishWithoutDutch {
             cookie: name,
@@ -308,6 +316,20 @@ pub fn edit_cookie(
         Some(text) if text.trim().is_empty() => None,
         Some(text) => Some(text.to_owned()),
     };
+    // A safeguard and its copy belong to one safeguard and one provider in one country: a new
+    // safeguard without a copy drops the old copy, and a new provider or country needs its
+    // safeguard said again.
+    let safeguard = changes.safeguard.unwrap_or(stored.safeguard);
+    let copy = |given: &Option<String>, old: &Option<String>| {
+        let dropped = changes.safeguard.is_some()
+            && given.is_none()
+            && !safeguard.is_some_and(transfer::needs_copy);
+        if dropped {
+            None
+        } else {
+            clearable(given, old.clone())
+        }
+    };
     let edited = Cookie {
         name: stored.name.clone(),
         provider: changes.provider.clone().unwrap_or(stored.provider.clone()),
@@ -323,10 +345,17 @@ pub fn edit_cookie(
         purpose_text_en: clearable(&changes.purpose_text_en, stored.purpose_text_en.clone()),
         country: clearable(&changes.country, stored.country.clone()),
         consent_asked: changes.consent_asked.unwrap_or(stored.consent_asked),
-        safeguard: changes.safeguard.unwrap_or(stored.safeguard),
-        safeguard_copy: clearable(&changes.safeguard_copy, stored.safeguard_copy.clone()),
-        safeguard_copy_en: clearable(&changes.safeguard_copy_en, stored.safeguard_copy_en.clone()),
+        safeguard,
+        safeguard_copy: copy(&changes.safeguard_copy, &stored.safeguard_copy),
+        safeguard_copy_en: copy(&changes.safeguard_copy_en, &stored.safeguard_copy_en),
     };
+    let moved = edited.provider.trim() != stored.provider.trim()
+        || edited.country.as_deref().map(str::to_ascii_uppercase) != stored.country;
+    if moved && stored.safeguard.is_some() && changes.safeguard.is_none() {
+        return Err(CookieError::SafeguardOfFormerTransfer {
+            cookie: stored.name,
+        });
+    }
     let edited = validate(&edited)?;
     if edited == stored {
         return Err(CookieError::NothingToEdit {
@@ -592,12 +621,18 @@ mod tests {
         ));
         let english_alone = Cookie {
             safeguard_copy_en: Some("https://x.example".into()),
-            ..with(Some("US"), Some(Safeguard::Dpf), None)
+            ..with(Some("IN"), Some(Safeguard::Scc), None)
         };
         assert!(matches!(
             validate(&english_alone),
             Err(CookieError::EnglishWithoutDutch { .. })
         ));
+        // A copy in either language is no copy for a decision: both flags are refused alike.
+        let dpf_with_copy = Cookie {
+            safeguard_copy_en: Some("https://x.example".into()),
+            ..with(Some("US"), Some(Safeguard::Dpf), None)
+        };
+        assert_eq!(broken(dpf_with_copy), Broken::CopyNotApplicable);
     }
 
     #[test]

@@ -45,6 +45,21 @@ pub fn check(code: &str, safeguard: Option<Safeguard>, copy_given: bool) -> Resu
     }
 }
 
+/// The safeguards that can hold for a transfer to `code` outside the EEA, leaving out the
+/// Art. 49 exceptions: a decision of the Commission first (the country's adequacy decision,
+/// or the Data Privacy Framework for the United States), then the documents.
+pub fn fitting(code: &str) -> Vec<Safeguard> {
+    let mut fitting = Vec::new();
+    if adequacy_covers_everyone(code) {
+        fitting.push(Safeguard::Adequacy);
+    }
+    if code == "US" {
+        fitting.push(Safeguard::Dpf);
+    }
+    fitting.extend([Safeguard::Scc, Safeguard::Bcr]);
+    fitting
+}
+
 /// Standard clauses and corporate rules are documents people may ask a copy of; a decision
 /// of the Commission is named instead, and an Art. 49 exception is explained in a note.
 pub fn needs_copy(safeguard: Safeguard) -> bool {
@@ -94,5 +109,25 @@ mod tests {
             check("US", Some(Safeguard::Dpf), true),
             Err(Broken::CopyNotApplicable)
         );
+    }
+
+    #[test]
+    fn every_fitting_safeguard_passes_the_check() {
+        for code in ["US", "GB", "IN", "CA", "JP"] {
+            for safeguard in fitting(code) {
+                let copy = needs_copy(safeguard);
+                assert_eq!(
+                    check(code, Some(safeguard), copy),
+                    Ok(()),
+                    "{code} {safeguard}"
+                );
+            }
+        }
+        assert_eq!(
+            fitting("US"),
+            [Safeguard::Dpf, Safeguard::Scc, Safeguard::Bcr]
+        );
+        assert_eq!(fitting("IN"), [Safeguard::Scc, Safeguard::Bcr]);
+        assert_eq!(fitting("GB")[0], Safeguard::Adequacy);
     }
 }

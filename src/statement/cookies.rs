@@ -190,6 +190,7 @@ fn consent_item(lang: Lang, cookie: &Cookie, mark: Mark<'_>) -> Item {
 pub fn safeguard_words(lang: Lang, cookie: &Cookie, code: &str) -> Result<String, Missing> {
     let unsafeguarded = || Missing::CookieSafeguard {
         cookie: cookie.name.clone(),
+        country: code.to_owned(),
     };
     match cookie.safeguard {
         Some(Safeguard::Adequacy) => decision_words(lang, code, false).ok_or_else(unsafeguarded),
@@ -396,7 +397,8 @@ mod tests {
         assert_eq!(
             missing,
             vec![Missing::CookieSafeguard {
-                cookie: "_ga".into()
+                cookie: "_ga".into(),
+                country: "US".into(),
             }]
         );
 

@@ -70,8 +70,9 @@ pub enum Missing {
     /// An analytics or marketing cookie for which the user has not declared that the website
     /// asks consent before placing it: the statement would promise that it does.
     CookieConsent { cookie: String },
-    /// A cookie whose provider is outside the EEA without a safeguard for that transfer.
-    CookieSafeguard { cookie: String },
+    /// A cookie whose provider is outside the EEA (`country`) without a safeguard for that
+    /// transfer.
+    CookieSafeguard { cookie: String, country: String },
     /// A cookie text the English statement needs in English: `flag` gives it.
     CookieEnglish { cookie: String, flag: String },
     /// A purpose that has not declared whether it profiles people or decides automatically.
@@ -174,7 +175,7 @@ impl Missing {
             Missing::CookieEnglish { cookie, flag } => {
                 format!("cookie {cookie} has no English text for {flag}")
             }
-            Missing::CookieSafeguard { cookie } => format!(
+            Missing::CookieSafeguard { cookie, .. } => format!(
                 "cookie {cookie} comes from a provider outside the EEA without a safeguard for \
                  that transfer"
             ),
@@ -259,6 +260,12 @@ impl Missing {
             (Lang::En, Missing::SubjectsEnglish { .. }) => "who the people are".into(),
             (Lang::Nl, Missing::CategoryEnglish { .. }) => "gegevens die we elders bewaren".into(),
             (Lang::En, Missing::CategoryEnglish { .. }) => "data we keep elsewhere".into(),
+            (Lang::Nl, Missing::CookieEnglish { flag, .. }) if flag == "--safeguard-copy-en" => {
+                "hoe u een kopie van de waarborg krijgt".into()
+            }
+            (Lang::En, Missing::CookieEnglish { flag, .. }) if flag == "--safeguard-copy-en" => {
+                "how to get a copy of the safeguard".into()
+            }
             (Lang::Nl, Missing::CookieEnglish { .. }) => "waarvoor deze cookie is".into(),
             (Lang::En, Missing::CookieEnglish { .. }) => "what this cookie is for".into(),
             (Lang::Nl, Missing::CookieSafeguard { .. }) => {

@@ -238,8 +238,20 @@ pub fn decision_words(lang: Lang, code: &str, dpf: bool) -> Option<String> {
     };
     Some(fill(
         words(lang).decision,
-        &[("name", name), ("number", decision.decision)],
+        &[
+            ("name", name),
+            ("number", &decision_number(lang, decision.decision)),
+        ],
     ))
+}
+
+/// A decision's number as the language cites it: decisions from before 2009 end in "EC",
+/// which Dutch texts write "EG" (Europese Gemeenschap).
+pub fn decision_number(lang: Lang, number: &str) -> String {
+    match (lang, number.strip_suffix("/EC")) {
+        (Lang::Nl, Some(stem)) => format!("{stem}/EG"),
+        _ => number.to_owned(),
+    }
 }
 
 /// Standard contractual clauses (`scc`) or binding corporate rules (`bcr`) in words, with how

@@ -18,7 +18,7 @@ use super::missing::{Missing, ProfileItem};
 use super::model::{
     Row, field_label, purpose_description, purpose_interest, purpose_law, split_transfer,
 };
-use super::recipients::{country_name, role_words};
+use super::recipients::{country_name, decision_number, role_words};
 use super::render::render_template;
 use super::texts::{self, fill};
 use super::{Error, Lang};
@@ -87,11 +87,15 @@ struct Words {
     cookies_activity: &'static str,
     visitors: &'static str,
     cookie_data: &'static str,
+    cookie_providers: &'static str,
+    cookie_retention: &'static str,
+    cookie_security: &'static str,
+    country_not_declared: &'static str,
 }
 
 const NL: Words = Words {
     title: "Register van verwerkingsactiviteiten",
-    intro: "Dit register volgt artikel 30 lid 1 AVG. Elke verwerking is één doel in kluis, met de grondslag erbij.",
+    intro: "Dit register volgt artikel 30 lid 1 AVG. Elke verwerking is één doel in kluis, met de grondslag erbij. De cookies die toestemming nodig hebben, vormen samen één verwerking.",
     h_controller: "Verwerkingsverantwoordelijke",
     h_security: "Beveiligingsmaatregelen",
     h_activities: "Verwerkingen",
@@ -136,7 +140,7 @@ const NL: Words = Words {
     ],
     safeguards: [
         "adequaatheidsbesluit",
-        "EU-US Data Privacy Framework",
+        "EU-VS Data Privacy Framework",
         "standaardcontractbepalingen",
         "bindende bedrijfsvoorschriften",
         "uitzondering AVG art. 49",
@@ -146,11 +150,15 @@ const NL: Words = Words {
     cookies_activity: "Cookies voor {kinds} op onze website",
     visitors: "bezoekers van onze website",
     cookie_data: "wat de cookies over het bezoek vastleggen ({names})",
+    cookie_providers: "de aanbieders van de cookies: {providers}",
+    cookie_retention: "in de browser: {lifetimes}; hoe lang de aanbieders de gegevens bewaren, is niet opgegeven",
+    cookie_security: "Deze gegevens staan niet in kluis: de maatregelen hierboven gelden er niet voor.",
+    country_not_declared: "land niet opgegeven",
 };
 
 const EN: Words = Words {
     title: "Register of processing activities",
-    intro: "This register follows GDPR Article 30(1). Each processing activity is one purpose in kluis, with its legal basis.",
+    intro: "This register follows GDPR Article 30(1). Each processing activity is one purpose in kluis, with its legal basis. The cookies that need consent together form one activity.",
     h_controller: "Controller",
     h_security: "Security measures",
     h_activities: "Processing activities",
@@ -205,6 +213,10 @@ const EN: Words = Words {
     cookies_activity: "Cookies for {kinds} on our website",
     visitors: "visitors to our website",
     cookie_data: "what the cookies record about the visit ({names})",
+    cookie_providers: "the cookies' providers: {providers}",
+    cookie_retention: "in the browser: {lifetimes}; how long the providers keep the data is not declared",
+    cookie_security: "This data is not in kluis: the measures above do not apply to it.",
+    country_not_declared: "country not declared",
 };
 
 /// The short security paragraph shared by the register and the statement: facts kluis
@@ -562,7 +574,7 @@ fn recipient_words(lang: Lang, recipient: &Recipient) -> String {
 fn transfer_words(w: &Words, lang: Lang, recipient: &Recipient) -> String {
     let safeguard = match recipient.safeguard {
         None => marker(lang, w.not_declared),
-        Some(safeguard) => safeguard_name(w, safeguard, &recipient.country),
+        Some(safeguard) => safeguard_name(w, lang, safeguard, &recipient.country),
     };
     format!(
         "{}, {}: {safeguard}",
@@ -572,7 +584,7 @@ fn transfer_words(w: &Words, lang: Lang, recipient: &Recipient) -> String {
 }
 
 /// A safeguard's name, with the number of the Commission's decision where it is one.
-fn safeguard_name(w: &Words, safeguard: Safeguard, code: &str) -> String {
+fn safeguard_name(w: &Words, lang: Lang, safeguard: Safeguard, code: &str) -> String {
     let name = match safeguard {
         Safeguard::Adequacy => w.safeguards[0],
         Safeguard::Dpf => w.safeguards[1],
@@ -582,7 +594,7 @@ fn safeguard_name(w: &Words, safeguard: Safeguard, code: &str) -> String {
     };
     match (safeguard, country::adequacy(code)) {
         (Safeguard::Adequacy | Safeguard::Dpf, Some(decision)) => {
-            format!("{name} ({})", decision.decision)
+            format!("{name} ({})", decision_number(lang, decision.decision))
         }
         _ => name.to_string(),
     }
@@ -639,10 +651,13 @@ fn cookie_activity(
         .filter_map(|c| cookie_transfer(w, lang, c, &mut mark))
         .collect();
     let names: Vec<&str> = consent.iter().map(|c| c.name.as_str()).collect();
-    let retention: Vec<String> = consent
+    let lifetimes: Vec<String> = consent
         .iter()
-        .map(|c| format!("{}: {}", c.name, cookies::retention_words(lang, c)))
+        .map(|c| format!("{} {}", c.name, cookies::retention_words(lang, c)))
         .collect();
+    // How long a cookie stays in the browser is declared; how long its provider keeps what
+    // it collected is not, and the register says so rather than passing one off as the other.
+    let retention = fill(w.cookie_retention, &[("lifetimes", &lifetimes.join(", "))]);
     Some(Activity {
         purpose: fill(
             w.cookies_activity,
@@ -653,7 +668,10 @@ fn cookie_activity(
             row(w.basis, basis),
             row(w.subjects, w.visitors.to_string()),
             row(w.data, fill(w.cookie_data, &[("names", &names.join(", "))])),
-            row(w.recipients, providers.join("; ")),
+            row(
+                w.recipients,
+                fill(w.cookie_providers, &[("providers", &providers.join("; "))]),
+            ),
             row(
                 w.transfers,
                 if transfers.is_empty() {
@@ -662,13 +680,15 @@ fn cookie_activity(
                     transfers.join("; ")
                 },
             ),
-            row(w.retention, retention.join("; ")),
+            row(w.retention, retention),
+            row(w.security, w.cookie_security.to_string()),
         ],
     })
 }
 
 /// A cookie's provider outside the EEA with the transfer's safeguard; `None` inside the EEA.
-/// Without a country nobody said where the data goes: the register shows that as a gap.
+/// Without a country nobody said where the data goes, and the register says so: the
+/// statement does not ask for a cookie's country, so it is no gap there.
 fn cookie_transfer(
     w: &Words,
     lang: Lang,
@@ -677,15 +697,16 @@ fn cookie_transfer(
 ) -> Option<String> {
     let provider = cookie.provider.trim();
     let Some(code) = cookie.country.as_deref() else {
-        return Some(format!("{provider}: {}", marker(lang, w.not_declared)));
+        return Some(format!("{provider}: {}", w.country_not_declared));
     };
     if country::is_eea(code) {
         return None;
     }
     let safeguard = match cookie.safeguard {
-        Some(safeguard) => safeguard_name(w, safeguard, code),
+        Some(safeguard) => safeguard_name(w, lang, safeguard, code),
         None => mark(Missing::CookieSafeguard {
             cookie: cookie.name.clone(),
+            country: code.to_owned(),
         }),
     };
     Some(format!(
@@ -741,7 +762,9 @@ pub fn render_csv(register: &Register) -> String {
                     .map_or("", |c| c.value.as_str()),
             );
         }
-        record.push(&security);
+        // An activity whose data is not in kluis says so instead of the vault's measures.
+        let own = activity.cells.iter().find(|c| c.label == w.security);
+        record.push(own.map_or(security.as_str(), |c| c.value.as_str()));
         safe_csv::write_row(&mut out, record);
     }
     out

@@ -162,7 +162,7 @@ fn statement_lists_declared_cookies_people_and_data_elsewhere() {
     // Google in the United States receives the visitor's data: a transfer, whose safeguard the
     // statement names once it is declared.
     assert!(
-        refused.contains("kluis cookie edit _ga --safeguard adequacy|dpf"),
+        refused.contains("`kluis cookie edit _ga --safeguard dpf`"),
         "{refused}"
     );
     let wrong = test.fails(&["cookie", "edit", "_ga", "--safeguard", "derogation"], 1);

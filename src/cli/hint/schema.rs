@@ -4,7 +4,7 @@ use crate::schema::cookie::CookieError;
 use crate::schema::document::DocumentError;
 use crate::schema::model::Safeguard;
 use crate::schema::recipient::RecipientError;
-use crate::schema::transfer::Broken;
+use crate::schema::transfer::{self, Broken};
 use crate::schema::{Art9Exception, BsnNaming, Error};
 
 /// A refused schema document: the item's own hint, as `purpose add` or `field add` gives it.
@@ -182,7 +182,15 @@ pub fn cookie(error: &CookieError) -> Option<String> {
         CookieError::SafeguardWithoutCountry { .. } => {
             "give --country, the provider's country, or leave out --safeguard".to_owned()
         }
-        CookieError::Transfer { broken, .. } => cookie_transfer(*broken),
+        CookieError::Transfer {
+            cookie,
+            broken,
+            country,
+        } => cookie_transfer(cookie, *broken, country),
+        CookieError::SafeguardOfFormerTransfer { cookie } => format!(
+            "{}; or --no-safeguard when the new country is inside the EEA",
+            safeguard_command(cookie, None)
+        ),
         CookieError::DerogationForCookie { .. } => "a provider outside the EEA needs adequacy, \
              dpf (a certified US company) or scc or bcr with --safeguard-copy; without one, \
              use a provider inside the EEA"
@@ -191,23 +199,53 @@ pub fn cookie(error: &CookieError) -> Option<String> {
     Some(hint)
 }
 
-fn cookie_transfer(broken: Broken) -> String {
+fn cookie_transfer(cookie: &str, broken: Broken, country: &str) -> String {
     match broken {
-        Broken::SafeguardInsideEea(_) => "leave out --safeguard".to_owned(),
-        Broken::SafeguardMissing => "give --safeguard adequacy (a Commission decision for the \
-             country), dpf (a US company on the Data Privacy Framework list), or scc or bcr \
-             with --safeguard-copy"
-            .to_owned(),
-        Broken::NoAdequacy => {
-            "use --safeguard scc or bcr with --safeguard-copy, or dpf for a certified US company"
-                .to_owned()
+        Broken::SafeguardInsideEea(_) => format!(
+            "leave out --safeguard; a safeguard already stored goes with `kluis cookie edit {cookie} --no-safeguard`"
+        ),
+        Broken::SafeguardMissing | Broken::NoAdequacy | Broken::DpfOutsideUs => {
+            safeguard_command(cookie, Some(country))
         }
-        Broken::DpfOutsideUs => "for another country use adequacy, scc or bcr".to_owned(),
-        Broken::CopyMissing(_) => "e.g. --safeguard-copy \"https://example.com/scc\" and \
-             --safeguard-copy-en \"https://example.com/scc\""
-            .to_owned(),
-        Broken::CopyNotApplicable => "leave out --safeguard-copy".to_owned(),
+        Broken::CopyMissing(_) => format!(
+            "kluis cookie edit {cookie} --safeguard-copy \"HOW TO GET A COPY\" --safeguard-copy-en \"THE SAME IN ENGLISH\""
+        ),
+        Broken::CopyNotApplicable => format!(
+            "leave them out; copies already stored go with `kluis cookie edit {cookie} --safeguard-copy \"\" --safeguard-copy-en \"\"`"
+        ),
     }
+}
+
+/// The commands that declare a safeguard that can hold for a transfer to `country`
+/// ([`transfer::fitting`]); every one when the country is not known here.
+pub fn safeguard_command(cookie: &str, country: Option<&str>) -> String {
+    let fitting = match country {
+        Some(code) => transfer::fitting(code),
+        None => vec![
+            Safeguard::Adequacy,
+            Safeguard::Dpf,
+            Safeguard::Scc,
+            Safeguard::Bcr,
+        ],
+    };
+    let choices: Vec<String> = fitting
+        .iter()
+        .map(|safeguard| match safeguard {
+            Safeguard::Adequacy => format!(
+                "`kluis cookie edit {cookie} --safeguard adequacy` (the Commission's adequacy decision for the country)"
+            ),
+            Safeguard::Dpf => format!(
+                "`kluis cookie edit {cookie} --safeguard dpf` (only if the provider is on the Data Privacy Framework list)"
+            ),
+            other => format!(
+                "`kluis cookie edit {cookie} --safeguard {other} --safeguard-copy \"HOW TO GET A COPY\" --safeguard-copy-en \"THE SAME IN ENGLISH\"`"
+            ),
+        })
+        .collect();
+    format!(
+        "declare the safeguard that holds: {}",
+        choices.join(", or ")
+    )
 }
 
 pub fn recipient(error: &RecipientError) -> String {

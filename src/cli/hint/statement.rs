@@ -114,9 +114,9 @@ pub fn command(missing: &Missing) -> String {
         Missing::CookieEnglish { cookie, flag } => {
             format!("kluis cookie edit {cookie} {flag} \"THE TEXT IN ENGLISH\"")
         }
-        Missing::CookieSafeguard { cookie } => format!(
-            "kluis cookie edit {cookie} --safeguard adequacy|dpf   (or scc / bcr with --safeguard-copy and --safeguard-copy-en)"
-        ),
+        Missing::CookieSafeguard { cookie, country } => {
+            super::schema::safeguard_command(cookie, Some(country))
+        }
         Missing::CookieConsent { cookie } => format!(
             "kluis cookie edit {cookie} --consent-asked   (only once the website asks before it places the cookie, as the Telecommunicatiewet requires; or remove the cookie from the website and run kluis cookie remove {cookie})"
         ),

@@ -293,17 +293,28 @@ fn cookies_that_need_consent_are_one_activity_with_their_transfers() {
     };
     assert_eq!(cell("Doel"), "_ga: Bezoek meten; _gads: Bezoek meten");
     assert_eq!(cell("Grondslag"), "toestemming (AVG art. 6 lid 1 sub a)");
-    assert_eq!(cell("Ontvangers"), "Google (Verenigde Staten)");
+    assert_eq!(
+        cell("Ontvangers"),
+        "de aanbieders van de cookies: Google (Verenigde Staten)"
+    );
+    assert_eq!(
+        cell("Bewaartermijn"),
+        "in de browser: _ga 13 maanden, _gads 13 maanden; hoe lang de aanbieders de gegevens bewaren, is niet opgegeven"
+    );
+    assert!(cell("Beveiliging").starts_with("Deze gegevens staan niet in kluis"));
+    let csv = render_csv(&register);
+    assert!(!csv.lines().last().unwrap().contains("Argon2id"), "{csv}");
     let transfers = cell("Doorgifte buiten de EER en waarborgen");
     assert!(
-        transfers.starts_with("Google, Verenigde Staten: EU-US Data Privacy Framework ((EU) 2023/1795); Google, Verenigde Staten: [ONTBREEKT"),
+        transfers.starts_with("Google, Verenigde Staten: EU-VS Data Privacy Framework ((EU) 2023/1795); Google, Verenigde Staten: [ONTBREEKT"),
         "{transfers}"
     );
     assert!(!cell("Categorieën persoonsgegevens").contains("PHPSESSID"));
     assert_eq!(
         register.missing,
         vec![Missing::CookieSafeguard {
-            cookie: "_gads".into()
+            cookie: "_gads".into(),
+            country: "US".into(),
         }]
     );
 

@@ -290,7 +290,7 @@ fn describe(missing: &Missing, ids: &Ids) -> (&'static str, Vec<(&'static str, S
             vec![("cookie", cookie.clone())],
             ids.cookie_page(cookie),
         ),
-        Missing::CookieSafeguard { cookie } => (
+        Missing::CookieSafeguard { cookie, .. } => (
             "statement-missing-cookie-safeguard",
             vec![("cookie", cookie.clone())],
             ids.cookie_page(cookie),

@@ -34,6 +34,7 @@ cookie-country-help = Where the provider processes the data. Leave empty if you 
 cookie-country-none = — no country —
 cookie-safeguard-help = Only when the provider's country is outside the European Economic Area: the provider then receives the visitor's data there. An Article 49 exception cannot cover a cookie, which sends data on every visit.
 cookie-error-no-country = Choose the provider's country first. A safeguard belongs only to a country outside the EEA.
+cookie-error-former-safeguard = This safeguard belonged to the former provider or country. Choose again which safeguard holds now.
 cookie-error-derogation = An Article 49 exception cannot cover a cookie. Choose another safeguard, or a provider inside the EEA.
 cookie-consent-asked = My website asks consent first
 cookie-consent-asked-help = Tick this only if your website asks the visitor's consent before it places this cookie, for example with a cookie banner. Statistics and advertising require it. Only then does the privacy statement promise "only with your consent".

@@ -34,6 +34,7 @@ cookie-country-help = Waar de aanbieder de gegevens verwerkt. Leeg als u het nie
 cookie-country-none = — geen land —
 cookie-safeguard-help = Alleen als het land van de aanbieder buiten de Europese Economische Ruimte ligt: de aanbieder krijgt dan gegevens van de bezoeker daar. Een uitzondering van artikel 49 kan niet bij een cookie, want die stuurt bij elk bezoek gegevens.
 cookie-error-no-country = Kies eerst het land van de aanbieder. Een waarborg hoort alleen bij een land buiten de EER.
+cookie-error-former-safeguard = Deze waarborg hoorde bij de vorige aanbieder of het vorige land. Kies opnieuw welke waarborg nu geldt.
 cookie-error-derogation = Een uitzondering van artikel 49 kan niet bij een cookie. Kies een andere waarborg, of een aanbieder in de EER.
 cookie-consent-asked = Mijn website vraagt eerst toestemming
 cookie-consent-asked-help = Zet dit alleen aan als uw website de bezoeker om toestemming vraagt voordat hij deze cookie plaatst, bijvoorbeeld met een cookiebanner. Voor statistiek en reclame is dat verplicht. Pas dan belooft de privacyverklaring "alleen met uw toestemming".

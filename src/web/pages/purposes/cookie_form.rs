@@ -173,6 +173,7 @@ fn new_cookie(typed: &Typed) -> Result<Cookie, Why> {
 /// optional text clears it, as `""` does on the CLI.
 fn cookie_changes(stored: &Typed, typed: &Typed) -> Result<CookieChanges, Why> {
     let changed = |input| typed.changed(stored, input);
+    let moved = changed("provider").is_some() || changed("country").is_some();
     Ok(CookieChanges {
         provider: changed("provider"),
         kind: changed("kind").map(|_| choice(typed, "kind")).transpose()?,
@@ -182,7 +183,12 @@ fn cookie_changes(stored: &Typed, typed: &Typed) -> Result<CookieChanges, Why> {
         country: changed("country"),
         consent_asked: Some(typed.checked("consent_asked"))
             .filter(|asked| *asked != stored.checked("consent_asked")),
-        safeguard: changed("safeguard").map(|_| safeguard(typed)).transpose()?,
+        // The form shows the safeguard beside the provider and country: sent with a new one
+        // of those, it is the owner's answer for the new transfer, even when unchanged.
+        safeguard: match moved {
+            true => Some(safeguard(typed)?),
+            false => changed("safeguard").map(|_| safeguard(typed)).transpose()?,
+        },
         safeguard_copy: changed("safeguard_copy"),
         safeguard_copy_en: changed("safeguard_copy_en"),
     })

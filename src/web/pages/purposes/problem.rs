@@ -317,6 +317,9 @@ fn cookie_words(error: &schema::cookie::CookieError) -> Option<Words> {
         C::UnknownCountry { .. } => (at("country"), "cookie-error-country", vec![]),
         C::NothingToEdit { .. } => (Vec::new(), "cookie-error-nothing", vec![]),
         C::SafeguardWithoutCountry { .. } => (at("country"), "cookie-error-no-country", vec![]),
+        C::SafeguardOfFormerTransfer { .. } => {
+            (at("safeguard"), "cookie-error-former-safeguard", vec![])
+        }
         C::EnglishWithoutDutch { flag, .. } => (
             vec![input_of(flag.trim_end_matches("-en"))],
             "recipients-error-english-without-dutch",
