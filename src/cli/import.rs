@@ -151,7 +151,13 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
     };
     let fields = import::field_specs(vault.conn())?;
     if !args.no_header && args.header_row.is_none() {
-        mapping::confirm_header(&table.headers, &fields, &spec)?;
+        let consent_columns: Vec<&str> = args
+            .consent_columns
+            .iter()
+            .filter_map(|arg| arg.rsplit_once('=').map(|(column, _)| column))
+            .chain(args.consent_date_column.as_deref())
+            .collect();
+        mapping::confirm_header(&table, &fields, &spec, &consent_columns)?;
     }
     let table = import::joins::apply(table, &mut spec)?;
     let row_consent = RowConsent::from_args(

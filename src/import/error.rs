@@ -108,9 +108,8 @@ pub enum Error {
     HeaderLooksLikeData { column: usize },
 
     #[error(
-        "kluis cannot tell whether the first row is a header: none of its {columns} cells is a \
-         field's name or a known column header (the row is not repeated here: it may be a \
-         customer)"
+        "kluis cannot tell whether the first row is a header: too few of its {columns} cells \
+         read as column names (the row is not repeated here: it may be a customer)"
     )]
     HeaderNotRecognised { columns: usize },
 

@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::Error;
-use super::reader::normalize_header;
+use super::reader::{Table, normalize_header};
 use super::synonyms;
 use crate::schema::StoredField;
 use crate::schema::model::FieldType;
@@ -638,32 +638,78 @@ fn field_keys(fields: &[FieldSpec]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Refuses to take the first row as the header unless something shows it is one: a cell
-/// that is a field's name or label or a known column header, or a column the user named by
-/// its header (`spec`). A file without a header row otherwise loses its first customer as
-/// "column names", and kluis would repeat that customer's name and address in its messages
-/// and in the `--skip` commands it suggests, which end up in shell history.
+/// Refuses to take the header row as the header unless something shows it is one: the user
+/// named a column by its header (in `spec`, or in `also_named`, the consent options), or at
+/// least two of its cells read as column names (one, when the row has one or two cells). A
+/// file without a header row otherwise loses its first customer as "column names", and kluis
+/// would repeat that customer's name and address in its messages and in the `--skip`
+/// commands it suggests, which end up in shell history. One cell is not enough: a customer's
+/// row may well hold "Email" as a contact preference or "Mobile" as a city.
 pub fn confirm_header(
-    headers: &[String],
+    table: &Table,
     fields: &[FieldSpec],
     spec: &MappingSpec,
+    also_named: &[&str],
 ) -> Result<(), Error> {
-    let norms: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    let norms: Vec<String> = table.headers.iter().map(|h| normalize_header(h)).collect();
+    let named = |name: &str| {
+        let whole = normalize_header(name);
+        norms.contains(&whole)
+            || name
+                .split('+')
+                .any(|part| norms.contains(&normalize_header(part.trim())))
+    };
+    if spec.names().chain(also_named.iter().copied()).any(named) {
+        return Ok(());
+    }
     let field_keys = field_keys(fields);
-    let recognised = norms.iter().any(|norm| {
-        field_keys.iter().any(|keys| keys.contains(norm)) || synonyms::concept_of(norm).is_some()
-    });
-    let named_by_user = spec
-        .names()
-        .flat_map(|name| name.split('+'))
-        .any(|name| norms.contains(&normalize_header(name.trim())));
-    if recognised || named_by_user {
+    let known = |words: &str| {
+        field_keys
+            .iter()
+            .any(|keys| keys.iter().any(|k| k == words))
+            || synonyms::concept_of(words).is_some()
+    };
+    let cells = table
+        .headers
+        .iter()
+        .filter(|h| !h.trim().is_empty())
+        .count();
+    let column_names = (0..table.headers.len())
+        .filter(|&column| reads_as_column_name(table, column, &known))
+        .count();
+    let needed = if cells <= 2 { 1 } else { 2 };
+    if column_names >= needed {
         Ok(())
     } else {
         Err(Error::HeaderNotRecognised {
-            columns: headers.len(),
+            columns: table.headers.len(),
         })
     }
+}
+
+/// Whether the header cell of `column` reads as a column name: it is a known name (`known`),
+/// or a cell of up to three words holds one, written with `_` or a trailing `:` as exports
+/// do; and the same text is not a value further down the column, as a header never is.
+fn reads_as_column_name(table: &Table, column: usize, known: &dyn Fn(&str) -> bool) -> bool {
+    let text = table.headers[column].replace('_', " ");
+    let norm = normalize_header(text.trim().trim_end_matches(':'));
+    let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+    // A name inside a short cell ("Naam klant", "billing email"); a long one is more likely a
+    // whole row read as one cell under the wrong delimiter.
+    let short = words.len() <= 3;
+    let holds_known = known(&norm)
+        || short
+            && (0..words.len()).any(|start| {
+                (start + 1..=words.len().min(start + 3))
+                    .any(|end| known(&words[start..end].join(" ")))
+            });
+    let header = normalize_header(&table.headers[column]);
+    holds_known
+        && !table
+            .rows
+            .iter()
+            .take(1000)
+            .any(|row| normalize_header(row.cell(column)) == header)
 }
 
 /// Refuses a header row that holds what looks like personal data (an e-mail address, a phone

@@ -331,6 +331,32 @@ fn a_first_row_that_names_no_known_column_is_neither_taken_as_header_nor_repeate
     test.ok(&args);
     assert_eq!(records(&test).len(), 2);
 
+    // Regression: one cell that reads as a column name ("Email", a contact preference) was
+    // enough, and an import mapped by position lost the customer in that row, with exit 0.
+    let rows = "Jan Jansen;Kerkstraat 5;Utrecht;Email\nPiet Pietersen;Laan 3;Ede;Post\n\
+                Klaas de Vries;Dorpsweg 8;Gouda;Email\n";
+    let preference = write_csv(dir.path(), "voorkeur.csv", rows)
+        .display()
+        .to_string();
+    let args = [
+        "import",
+        &preference,
+        "--map",
+        "#1=name",
+        "--map",
+        "#2=address",
+        "--map",
+        "#3=city",
+        "--skip",
+        "#4",
+    ];
+    let stderr = refused(&test, &args, 1);
+    assert!(
+        stderr.contains("cannot tell whether the first row"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Jan"), "{stderr}");
+
     // Saying which row is the header, or naming a column by it, is the user's decision.
     let test = shop();
     let mut args = vec!["import", file.as_str(), "--header-row", "1"];

@@ -225,35 +225,120 @@ fn skip_unmapped_drops_the_rest_and_a_saved_mapping_round_trips() {
     );
 }
 
+/// A table with `header` and rows of the same width, for [`confirm_header`].
+fn table_of(header: &[&str], rows: &[&[&str]]) -> crate::import::reader::Table {
+    crate::import::reader::Table::from_rows(
+        headers(header),
+        rows.iter()
+            .enumerate()
+            .map(|(index, row)| (index + 2, headers(row)))
+            .collect(),
+    )
+}
+
 #[test]
-fn a_header_is_confirmed_by_a_known_name_label_synonym_or_the_users_own_words() {
+fn a_header_is_confirmed_by_two_column_names_or_the_users_own_words() {
     let fields = shop();
-    let unconfirmed = |names: &[&str], spec: &MappingSpec| {
-        confirm_header(&headers(names), &fields, spec).is_err()
-    };
     let none = MappingSpec::default();
+    let unconfirmed = |header: &[&str], rows: &[&[&str]], spec: &MappingSpec| {
+        confirm_header(&table_of(header, rows), &fields, spec, &[]).is_err()
+    };
+    let row: &[&str] = &["x", "y", "z"];
     assert!(unconfirmed(
         &["Anna de Vries", "Kerkstraat 1", "Utrecht"],
+        &[row],
         &none
     ));
-    assert!(unconfirmed(&["#1", "#2"], &none));
-    assert!(!unconfirmed(&["Klant", "E-mailadres"], &none), "label");
-    assert!(!unconfirmed(&["Klant", "city"], &none), "field name");
-    assert!(!unconfirmed(&["Klant", "Woonplaats"], &none), "synonym");
+    assert!(unconfirmed(&["#1", "#2"], &[&["x", "y"]], &none));
+    assert!(
+        !unconfirmed(&["Klant", "E-mailadres", "city"], &[row], &none),
+        "label, name"
+    );
+    assert!(
+        !unconfirmed(&["Naam", "Woonplaats", "Wijk"], &[row], &none),
+        "synonyms"
+    );
+    assert!(
+        !unconfirmed(&["Naam", "Klantnummer"], &[&["x", "y"]], &none),
+        "one of two"
+    );
+    // As exports write them: underscores, a colon, a name inside more words.
+    assert!(!unconfirmed(
+        &["FIRST_NAME", "EMAIL_ADDRESS", "x"],
+        &[row],
+        &none
+    ));
+    assert!(!unconfirmed(&["E-mail:", "Naam:", "x"], &[row], &none));
+    assert!(!unconfirmed(
+        &["Emailadres klant", "Naam klant", "x"],
+        &[row],
+        &none
+    ));
+
+    // Regression: one header-looking value in a customer's row ("Email" as a contact
+    // preference, "Mobile" as a city) made the row a header, and the customer was lost.
+    let customer = ["Jan Jansen", "Kerkstraat 5", "Utrecht", "Email"];
+    assert!(unconfirmed(
+        &customer,
+        &[&["Piet", "Laan 3", "Ede", "Post"]],
+        &none
+    ));
+    let city = ["Jan Jansen", "Kerkstraat 5", "Mobile", "x"];
+    assert!(unconfirmed(
+        &city,
+        &[&["Piet", "Laan 3", "Ede", "y"]],
+        &none
+    ));
+    // A header cell that is also a value in its own column is a value.
+    let both = ["Naam", "Email"];
+    assert!(unconfirmed(
+        &both,
+        &[&["Naam", "Post"], &["Piet", "Email"]],
+        &none
+    ));
 
     let mut spec = MappingSpec::default();
     spec.add_maps(&["Klant=name"]).unwrap();
-    assert!(!unconfirmed(&["Klant", "Wijk"], &spec), "--map by name");
+    assert!(
+        !unconfirmed(&["Klant", "Wijk"], &[&["x", "y"]], &spec),
+        "--map by name"
+    );
     let mut spec = MappingSpec::default();
     spec.add_maps(&["Eerste+Tweede=name"]).unwrap();
-    assert!(!unconfirmed(&["Eerste", "Tweede"], &spec), "joined");
+    assert!(
+        !unconfirmed(&["Eerste", "Tweede"], &[&["x", "y"]], &spec),
+        "joined"
+    );
+    let mut spec = MappingSpec::default();
+    spec.add_maps(&["Straat+huisnr=address"]).unwrap();
+    assert!(
+        !unconfirmed(&["Straat+huisnr", "Wijk"], &[&["x", "y"]], &spec),
+        "a + header"
+    );
     let mut spec = MappingSpec::default();
     spec.add_skips(&["Wijk"]);
-    assert!(!unconfirmed(&["Klant", "Wijk"], &spec), "--skip by name");
+    assert!(
+        !unconfirmed(&["Klant", "Wijk"], &[&["x", "y"]], &spec),
+        "--skip by name"
+    );
     let mut spec = MappingSpec::default();
     spec.add_maps(&["#1=name", "Nergens=city"]).unwrap();
-    assert!(unconfirmed(&["Klant", "Wijk"], &spec), "by position only");
-    let error = confirm_header(&headers(&["Anna", "Utrecht"]), &fields, &none).unwrap_err();
+    assert!(
+        unconfirmed(&["Klant", "Wijk"], &[&["x", "y"]], &spec),
+        "by position only"
+    );
+    let consent = table_of(&["Klant", "Brief"], &[&["x", "ja"]]);
+    assert!(
+        confirm_header(&consent, &fields, &none, &["Brief"]).is_ok(),
+        "consent"
+    );
+    let error = confirm_header(
+        &table_of(&["Anna", "Utrecht"], &[&["x", "y"]]),
+        &fields,
+        &none,
+        &[],
+    )
+    .unwrap_err();
     assert!(!error.to_string().contains("Anna"), "{error}");
 }
 

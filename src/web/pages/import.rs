@@ -311,7 +311,7 @@ fn mapping_page(app: &App, draft: Option<&Draft>, refusal: Option<&import::Error
 /// knows: it may be a customer, who would then be left out.
 fn header_unrecognised(pending: &Pending, fields: &[FieldSpec]) -> bool {
     pending.has_header
-        && mapping::confirm_header(&pending.table.headers, fields, &MappingSpec::default()).is_err()
+        && mapping::confirm_header(&pending.table, fields, &MappingSpec::default(), &[]).is_err()
 }
 
 /// The first rows: their number in the file, and their cells.
