@@ -45,14 +45,20 @@ fn run_asking(ctx: &Context, args: DeleteArgs, asker: &mut dyn Ask) -> Result<()
     let erasure = records::in_transaction(vault.conn_mut(), |conn, schema| {
         erase::delete(conn, schema, args.id, args.all_fields, clock::now())
     })?;
-    vault.save_after_erasure()?;
+    let saved_but = super::saved_but(vault.save_after_erasure())?;
+    report(ctx, &erasure);
+    super::after_report(saved_but)
+}
+
+/// What was erased and what was kept, and why.
+fn report(ctx: &Context, erasure: &erase::Erasure) {
     if ctx.json {
-        ctx.print_json(&erasure);
-        return Ok(());
+        ctx.print_json(erasure);
+        return;
     }
     if erasure.record_erased {
         println!("record {}: erased", erasure.record);
-        return Ok(());
+        return;
     }
     if erasure.erased.is_empty() {
         println!("record {}: nothing erased", erasure.record);
@@ -69,7 +75,6 @@ fn run_asking(ctx: &Context, args: DeleteArgs, asker: &mut dyn Ask) -> Result<()
             super::record_table::kept_text(kept)
         );
     }
-    Ok(())
 }
 
 /// A yes/no question put to whoever runs the command.

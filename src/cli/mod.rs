@@ -412,6 +412,24 @@ fn dispatch(ctx: Context, command: Command) -> Result<(), Error> {
 }
 
 /// A parser for one of the model's closed lists of names (`schema::names`).
+/// A save's outcome for a command that still owes a report of what it did when the vault
+/// was replaced but its backup was not ([`crate::vault::Error::saved_all_the_same`]): that
+/// error is handed back, to be returned after the report; any other stops the command.
+pub(crate) fn saved_but(
+    saved: Result<(), crate::vault::Error>,
+) -> Result<Option<crate::vault::Error>, Error> {
+    match saved {
+        Ok(()) => Ok(None),
+        Err(error) if error.saved_all_the_same() => Ok(Some(error)),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The command's result once its report is given: the error [`saved_but`] handed back, if any.
+pub(crate) fn after_report(saved_but: Option<crate::vault::Error>) -> Result<(), Error> {
+    saved_but.map_or(Ok(()), |error| Err(error.into()))
+}
+
 pub(crate) fn names<T>(
     names: &'static [&'static str],
 ) -> impl clap::builder::TypedValueParser<Value = T>

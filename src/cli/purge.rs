@@ -28,6 +28,7 @@ pub struct PurgeArgs {
 
 pub fn run(ctx: &Context, args: PurgeArgs) -> Result<(), Error> {
     let now = clock::now();
+    let mut saved_but = None;
     let (plan, requests) = if args.dry_run {
         let vault = ctx.open_read()?;
         let schema = SchemaView::load(vault.conn())?;
@@ -44,10 +45,16 @@ pub fn run(ctx: &Context, args: PurgeArgs) -> Result<(), Error> {
             register::purge(conn, now, args.keep_requests)
         })?;
         if !plan.is_empty() || !requests.is_empty() {
-            vault.save_after_erasure()?;
+            saved_but = super::saved_but(vault.save_after_erasure())?;
         }
         (plan, requests)
     };
+    report(ctx, &plan, &requests, &args);
+    super::after_report(saved_but)
+}
+
+/// What was erased (or would be), and the requests forgotten.
+fn report(ctx: &Context, plan: &PurgePlan, requests: &[i64], args: &PurgeArgs) {
     if ctx.json {
         ctx.print_json(&serde_json::json!({
             "dry_run": args.dry_run,
@@ -57,9 +64,9 @@ pub fn run(ctx: &Context, args: PurgeArgs) -> Result<(), Error> {
             "records": plan.records,
             "requests": requests,
         }));
-        return Ok(());
+        return;
     }
-    print_human(&plan, args.dry_run);
+    print_human(plan, args.dry_run);
     if !requests.is_empty() {
         let verb = if args.dry_run {
             "would forget"
@@ -73,7 +80,6 @@ pub fn run(ctx: &Context, args: PurgeArgs) -> Result<(), Error> {
             args.keep_requests
         );
     }
-    Ok(())
 }
 
 fn print_human(plan: &PurgePlan, dry_run: bool) {

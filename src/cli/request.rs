@@ -415,10 +415,7 @@ fn letter(
         print!("{text}");
         to_stderr!("{summary}");
     }
-    match saved_but {
-        Some(error) => Err(error.into()),
-        None => Ok(()),
-    }
+    super::after_report(saved_but)
 }
 
 /// Saves the answer unless it is a dry run, before its letter leaves, so a failed save sends
@@ -428,15 +425,10 @@ fn save_answer(vault: &mut Vault, answered: &Answered) -> Result<Option<vault::E
     if answered.dry_run {
         return Ok(None);
     }
-    let saved = match answered.erasure {
+    super::saved_but(match answered.erasure {
         Some(_) => vault.save_after_erasure(),
         None => vault.save(),
-    };
-    match saved {
-        Ok(()) => Ok(None),
-        Err(error) if error.saved_all_the_same() => Ok(Some(error)),
-        Err(error) => Err(error.into()),
-    }
+    })
 }
 
 fn summary(answered: &Answered, out: Option<&PathBuf>) -> String {

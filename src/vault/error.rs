@@ -37,6 +37,19 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// An earlier save left its new backup as `VAULT.bak.tmp` ([`Error::BackupNotReplaced`]),
+    /// and it still cannot replace `.bak`: nothing is changed until it can.
+    #[error(
+        "the backup {backup} still holds what an earlier save removed from the vault (erased \
+         data, or a revoked key), and the new backup beside it cannot take its place \
+         ({source}); nothing was changed"
+    )]
+    BackupPending {
+        backup: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("the vault {path} is busy: another kluis is writing to it (waited {waited_secs} s)")]
     Busy { path: PathBuf, waited_secs: u64 },
 

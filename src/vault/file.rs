@@ -228,12 +228,18 @@ fn keep_backup(vault: &Path, names: &Siblings) -> Result<(), Error> {
 
 /// The vault's `.bak` when restoring it would change something: it exists, is a file, and
 /// holds other bytes than the vault (not the same file, nor an identical copy). `None` when
-/// the vault named is itself a `.bak`, so no hint ever names `x.bak.bak`.
+/// the vault named is itself a `.bak`, so no hint ever names `x.bak.bak`, and while a save's
+/// new backup waits as `.bak.tmp`: the old one holds what that save removed.
 pub fn restorable_backup(vault: &Path) -> Option<PathBuf> {
     if vault.extension().is_some_and(|ext| ext == "bak") {
         return None;
     }
-    let backup = siblings(vault).backup;
+    let names = siblings(vault);
+    // A new backup waiting to replace `.bak` means `.bak` holds what a save removed.
+    if fs::symlink_metadata(&names.backup_temp).is_ok() {
+        return None;
+    }
+    let backup = names.backup;
     let differs = match (fs::metadata(vault), fs::metadata(&backup)) {
         (_, Err(_)) => return None,
         (_, Ok(meta)) if !meta.is_file() => return None,
@@ -328,7 +334,12 @@ fn finish_interrupted_save(vault: &Path) -> Result<(), Error> {
             && !same_file(vault, &names.backup_temp)
             && same_content(vault, &names.backup_temp);
         if new_backup {
-            fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))?;
+            fs::rename(&names.backup_temp, &names.backup).map_err(|source| {
+                Error::BackupPending {
+                    backup: names.backup.clone(),
+                    source,
+                }
+            })?;
             sync_folder(vault)?;
         } else {
             remove_if_present(&names.backup_temp)?;

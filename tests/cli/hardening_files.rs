@@ -157,7 +157,48 @@ fn an_erasure_whose_backup_cannot_be_replaced_says_it_is_saved_and_finishes_late
         test.vault_bytes()
     );
 
+    // Until it can be put in place, nothing changes, and no hint says to restore the backup
+    // that still holds Anna.
+    let blocked = test.fails(&["add", "name=Bob"], 1);
+    assert!(
+        blocked.contains("still holds what an earlier save removed"),
+        "{blocked}"
+    );
+    assert!(blocked.contains("do not restore that backup"), "{blocked}");
+    let wrong = test
+        .kluis()
+        .env("KLUIS_PASSPHRASE", "not the passphrase")
+        .args(["list"])
+        .output()
+        .unwrap();
+    let wrong = String::from_utf8_lossy(&wrong.stderr);
+    assert!(!wrong.contains("restore"), "{wrong}");
+
     std::fs::remove_dir_all(&backup).unwrap();
     test.ok(&["check"]);
     assert_eq!(std::fs::read(&backup).unwrap(), test.vault_bytes());
+}
+
+/// The same for `delete`: until this session it printed nothing of what it erased, though
+/// the erasure was saved and the hint said not to repeat it.
+#[test]
+fn a_delete_whose_backup_cannot_be_replaced_still_reports_what_it_erased() {
+    let test = TestVault::new();
+    test.add_purpose_with_text_fields("admin", &["name"]);
+    test.ok(&["add", "name=Anna"]);
+    let backup = sibling(&test, ".bak");
+    std::fs::remove_file(&backup).unwrap();
+    std::fs::create_dir(&backup).unwrap();
+    std::fs::write(backup.join("in the way"), b"").unwrap();
+    let output = test
+        .kluis()
+        .args(["delete", "1", "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "record 1: erased\n"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("the vault is saved"));
 }

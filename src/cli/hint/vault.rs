@@ -16,6 +16,11 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::AlreadyExists { .. } => {
             "kluis never overwrites a vault; choose another path with --vault".into()
         }
+        Error::BackupPending { backup, .. } => format!(
+            "make {} a file kluis may replace (a folder there cannot be), then run the command \
+             again; do not restore that backup: the new one waits beside it, ending in .tmp",
+            backup.display()
+        ),
         Error::BackupNotReplaced { backup, .. } => format!(
             "the change is kept; do not repeat it. Make {} a file kluis may replace (a folder \
              there cannot be), then run any kluis command on the vault, such as `kluis check`: \

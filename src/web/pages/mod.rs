@@ -184,6 +184,11 @@ pub fn with_change<T>(
     match saved {
         Ok(()) => Ok(value),
         Err(crate::vault::Error::ChangedOnDisk { .. }) => Err(Outcome::Page(reload(app))),
+        // The vault on disk has the change; only its backup lags. The page says so, and
+        // what it shows stays true of the file.
+        Err(error) if error.saved_all_the_same() => {
+            Err(Outcome::Page(failure(app, &crate::Error::from(error), "/")))
+        }
         Err(error) => {
             // The change is in memory but not on disk: drop it by locking, so what the page
             // shows is never ahead of the file.
