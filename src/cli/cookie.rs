@@ -78,20 +78,24 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
+    /// The cookie's name, as declared
     pub name: String,
+    /// Who places it; a new provider needs its --safeguard said again
     #[arg(long)]
     pub provider: Option<String>,
+    /// functional, analytics or marketing
     #[arg(long, value_parser = names::<CookieKind>(CookieKind::NAMES))]
     pub kind: Option<CookieKind>,
     /// session, or a period such as 13m
     #[arg(long, value_name = "R")]
     pub retention: Option<String>,
+    /// What it does, in the words the privacy statement shows
     #[arg(long, value_name = "TEXT")]
     pub purpose_text: Option<String>,
-    /// "" removes it
+    /// What it does, for the English statement; "" removes it
     #[arg(long, value_name = "TEXT")]
     pub purpose_text_en: Option<String>,
-    /// An ISO 3166-1 alpha-2 code; "" removes it
+    /// An ISO 3166-1 alpha-2 code; "" removes it. A new country needs its --safeguard said again
     #[arg(long, value_name = "CC")]
     pub country: Option<String>,
     /// The website asks the visitor's consent before it places this cookie

@@ -174,7 +174,8 @@ pub fn cookie(error: &CookieError) -> Option<String> {
         },
         CookieError::NothingToEdit { .. } => "give at least one of --provider, --kind, \
              --retention, --purpose-text, --purpose-text-en, --country, --consent-asked, \
-             --safeguard"
+             --no-consent-asked, --safeguard, --no-safeguard, --safeguard-copy, \
+             --safeguard-copy-en"
             .to_owned(),
         CookieError::EnglishWithoutDutch { flag, .. } => {
             format!("give {} as well", flag.trim_end_matches("-en"))
