@@ -185,10 +185,12 @@ fn list(ctx: &Context) -> Result<(), Error> {
     let cookies = cookie::cookies(vault.conn()).map_err(crate::schema::Error::from)?;
     if ctx.json {
         ctx.print_json(&cookies);
-    } else if cookies.is_empty() {
+        return Ok(());
+    }
+    if cookies.is_empty() {
         println!("No cookies declared. Add one with `kluis cookie add`.");
     }
-    for cookie in cookies.iter().filter(|_| !ctx.json) {
+    for cookie in &cookies {
         let consent = match (cookie.kind.needs_consent(), cookie.consent_asked) {
             (false, _) => "-",
             (true, true) => "consent asked",

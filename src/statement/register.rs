@@ -243,13 +243,7 @@ fn words(lang: Lang) -> &'static Words {
 pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Register {
     let w = words(lang);
     let mut missing = Vec::new();
-    let mark = |m: Missing, missing: &mut Vec<Missing>| {
-        let marker = m.marker(lang);
-        if !missing.contains(&m) {
-            missing.push(m);
-        }
-        marker
-    };
+    let mark = |m: Missing, missing: &mut Vec<Missing>| gap(lang, m, missing);
     let controller_text = match &snapshot.profile {
         None => mark(Missing::Profile, &mut missing),
         Some(p) => {
@@ -464,6 +458,15 @@ pub fn build_register(snapshot: &Snapshot, lang: Lang, date: time::Date) -> Regi
     }
 }
 
+/// Lists `missing` once in the register's gaps; its marker is what the register shows.
+fn gap(lang: Lang, missing: Missing, gaps: &mut Vec<Missing>) -> String {
+    let marker = missing.marker(lang);
+    if !gaps.contains(&missing) {
+        gaps.push(missing);
+    }
+    marker
+}
+
 /// A visible gap in the register's language, e.g. "[ONTBREEKT: niet opgegeven]".
 fn marker(lang: Lang, what: &str) -> String {
     fill(texts::texts(lang).missing, &[("what", what)])
@@ -613,13 +616,7 @@ fn cookie_activity(
     if consent.is_empty() {
         return None;
     }
-    let mut mark = |m: Missing| {
-        let text = m.marker(lang);
-        if !missing.contains(&m) {
-            missing.push(m);
-        }
-        text
-    };
+    let mut mark = |m: Missing| gap(lang, m, missing);
     let row = |label: &str, value: String| Row {
         label: label.to_string(),
         value,

@@ -111,6 +111,15 @@ fn an_erasure_killed_between_its_renames_is_finished_by_the_next_open() {
     );
 }
 
+/// Puts a non-empty folder where the vault's `.bak` is, so no save can replace it; its path.
+fn backup_in_the_way(test: &TestVault) -> PathBuf {
+    let backup = sibling(test, ".bak");
+    std::fs::remove_file(&backup).unwrap();
+    std::fs::create_dir(&backup).unwrap();
+    std::fs::write(backup.join("in the way"), b"").unwrap();
+    backup
+}
+
 /// Regression: when an erasure's save replaced the vault but could not put the new backup in
 /// place (`.bak` a folder here), kluis reported a plain failure, gave no request letter, and
 /// deleted the new backup, so `.bak` kept the erased person for good. Now it says the change is
@@ -131,10 +140,7 @@ fn an_erasure_whose_backup_cannot_be_replaced_says_it_is_saved_and_finishes_late
     ]);
     test.ok(&["add", "name=Anna", "email=anna@example.nl"]);
     test.ok(&["request", "add", "erasure", "--email", "anna@example.nl"]);
-    let backup = sibling(&test, ".bak");
-    std::fs::remove_file(&backup).unwrap();
-    std::fs::create_dir(&backup).unwrap();
-    std::fs::write(backup.join("in the way"), b"").unwrap();
+    let backup = backup_in_the_way(&test);
 
     let output = test
         .kluis()
@@ -186,10 +192,7 @@ fn a_delete_whose_backup_cannot_be_replaced_still_reports_what_it_erased() {
     let test = TestVault::new();
     test.add_purpose_with_text_fields("admin", &["name"]);
     test.ok(&["add", "name=Anna"]);
-    let backup = sibling(&test, ".bak");
-    std::fs::remove_file(&backup).unwrap();
-    std::fs::create_dir(&backup).unwrap();
-    std::fs::write(backup.join("in the way"), b"").unwrap();
+    backup_in_the_way(&test);
     let output = test
         .kluis()
         .args(["delete", "1", "--yes"])

@@ -338,18 +338,9 @@ fn a_first_row_that_names_no_known_column_is_neither_taken_as_header_nor_repeate
     let preference = write_csv(dir.path(), "voorkeur.csv", rows)
         .display()
         .to_string();
-    let args = [
-        "import",
-        &preference,
-        "--map",
-        "#1=name",
-        "--map",
-        "#2=address",
-        "--map",
-        "#3=city",
-        "--skip",
-        "#4",
-    ];
+    let mut args = vec!["import", preference.as_str()];
+    args.extend(by_position);
+    args.extend(["--skip", "#4"]);
     let stderr = refused(&test, &args, 1);
     assert!(
         stderr.contains("cannot tell whether the first row"),

@@ -1,8 +1,9 @@
 //! Hand-built snapshots: a small bakery, and builders for the failure modes.
 
 use crate::schema::model::{
-    DataSource, Field, FieldType, LegalBasis, Profile, Profiling, Purpose, Recipient,
-    RecipientRole, Retention, RetentionPeriod, RetentionStart, RetentionUnit, Safeguard, Snapshot,
+    Cookie, CookieKind, DataSource, Field, FieldType, LegalBasis, Profile, Profiling, Purpose,
+    Recipient, RecipientRole, Retention, RetentionPeriod, RetentionStart, RetentionUnit, Safeguard,
+    Snapshot,
 };
 use crate::statement::model::{Settings, build, build_draft};
 use crate::statement::render::render;
@@ -222,5 +223,22 @@ pub fn recipient(name: &str, purposes: &[&str], role: RecipientRole, country: &s
         safeguard_copy_en: None,
         note: None,
         note_en: None,
+    }
+}
+
+/// A cookie of Matomo, 13 months, its texts in both languages, consent declared.
+pub fn cookie(name: &str, kind: CookieKind, country: Option<&str>) -> Cookie {
+    Cookie {
+        name: name.into(),
+        provider: "Matomo".into(),
+        kind,
+        retention: "13m".into(),
+        purpose_text: "Bezoek aan de website meten".into(),
+        purpose_text_en: Some("Measuring visits to the website".into()),
+        country: country.map(str::to_owned),
+        consent_asked: true,
+        safeguard: None,
+        safeguard_copy: None,
+        safeguard_copy_en: None,
     }
 }

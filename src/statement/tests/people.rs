@@ -1,7 +1,7 @@
 //! Who the people are, data kept outside the vault, cookies and the security paragraph: a
 //! club with minors, a camera and published photos, and regressions for each rule.
 
-use super::fixtures::{bakery, date, labelled, profile, purpose};
+use super::fixtures::{bakery, cookie, date, labelled, profile, purpose};
 use crate::schema::model::{
     Cookie, CookieKind, Field, LegalBasis, OutsideCategory, Purpose, Snapshot,
 };
@@ -69,22 +69,6 @@ fn camera() -> Purpose {
             LegalBasis::LegitimateInterests,
             "Beveiliging van het clubhuis",
         )
-    }
-}
-
-fn cookie(name: &str, kind: CookieKind, country: Option<&str>) -> Cookie {
-    Cookie {
-        name: name.into(),
-        provider: "Matomo".into(),
-        kind,
-        retention: "13m".into(),
-        purpose_text: "Bezoek aan de website meten".into(),
-        purpose_text_en: Some("Measuring visits to the website".into()),
-        country: country.map(str::to_owned),
-        consent_asked: true,
-        safeguard: None,
-        safeguard_copy: None,
-        safeguard_copy_en: None,
     }
 }
 

@@ -259,17 +259,9 @@ fn the_register_keeps_the_users_order_of_purposes() {
 fn cookies_that_need_consent_are_one_activity_with_their_transfers() {
     use crate::schema::model::{Cookie, CookieKind, Safeguard};
     let cookie = |name: &str, kind, country: &str, safeguard| Cookie {
-        name: name.into(),
         provider: "Google".into(),
-        kind,
-        retention: "13m".into(),
-        purpose_text: "Bezoek meten".into(),
-        purpose_text_en: Some("Measuring visits".into()),
-        country: Some(country.into()),
-        consent_asked: true,
         safeguard,
-        safeguard_copy: None,
-        safeguard_copy_en: None,
+        ..super::fixtures::cookie(name, kind, Some(country))
     };
     let mut snapshot = bakery();
     snapshot.cookies = vec![
@@ -291,7 +283,10 @@ fn cookies_that_need_consent_are_one_activity_with_their_transfers() {
             .map(|c| c.value.clone())
             .unwrap()
     };
-    assert_eq!(cell("Doel"), "_ga: Bezoek meten; _gads: Bezoek meten");
+    assert_eq!(
+        cell("Doel"),
+        "_ga: Bezoek aan de website meten; _gads: Bezoek aan de website meten"
+    );
     assert_eq!(cell("Grondslag"), "toestemming (AVG art. 6 lid 1 sub a)");
     assert_eq!(
         cell("Ontvangers"),
