@@ -1,12 +1,9 @@
 //! The in-memory SQLite database behind a vault.
 
 use std::collections::BTreeSet;
-use std::io::Read;
-use std::ptr::NonNull;
 use std::sync::OnceLock;
 
-use rusqlite::serialize::OwnedData;
-use rusqlite::{Connection, MAIN_DB};
+use rusqlite::Connection;
 
 /// Settings every vault connection runs with.
 ///
@@ -22,64 +19,6 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
          PRAGMA journal_mode = MEMORY;",
     )
 }
-
-/// Reads `length` bytes from `reader` as the database of `conn` (an in-memory connection).
-///
-/// The memory comes from SQLite's allocator, since SQLite owns and frees it. On Linux the
-/// kernel is asked to back it with huge pages: a 36 MB database then takes a few dozen page
-/// faults instead of 9,000, which was about a fifth of opening a large vault. A failed read
-/// wipes what it read.
-pub(super) fn read_into(
-    conn: &mut Connection,
-    mut reader: impl Read,
-    length: usize,
-) -> std::io::Result<()> {
-    let mut data = sqlite_buffer(length)?;
-    if let Err(error) = reader.read_exact(&mut data) {
-        zeroize::Zeroize::zeroize(&mut *data);
-        return Err(error);
-    }
-    conn.deserialize(MAIN_DB, data, false)
-        .map_err(std::io::Error::other)
-}
-
-/// `length` zeroed bytes from `sqlite3_malloc64`, owned by SQLite once deserialized.
-fn sqlite_buffer(length: usize) -> std::io::Result<OwnedData> {
-    let size = u64::try_from(length).map_err(std::io::Error::other)?;
-    // SAFETY: no preconditions; it returns null or `size` bytes (null also for 0 bytes).
-    let start = unsafe { rusqlite::ffi::sqlite3_malloc64(size) }.cast::<u8>();
-    let start =
-        NonNull::new(start).ok_or_else(|| std::io::Error::from(std::io::ErrorKind::OutOfMemory))?;
-    advise_huge_pages(start, length);
-    // SAFETY: `start` points to `length` writable bytes; zeroing them first means the slice
-    // handed out below never covers uninitialised memory.
-    unsafe { std::ptr::write_bytes(start.as_ptr(), 0, length) };
-    // SAFETY: the bytes come from SQLite's allocator, which is how `OwnedData` frees them.
-    Ok(unsafe { OwnedData::from_raw_nonnull(start, length) })
-}
-
-/// Asks Linux to back `length` bytes at `start` with transparent huge pages, where it gives
-/// them on request ("madvise", the default of many distributions). Only a hint: a refusal
-/// changes nothing but speed.
-#[cfg(target_os = "linux")]
-fn advise_huge_pages(start: NonNull<u8>, length: usize) {
-    const HUGE_PAGE: usize = 2 << 20;
-    if length < HUGE_PAGE {
-        return;
-    }
-    // SAFETY: sysconf has no preconditions.
-    let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
-    let first = (start.as_ptr() as usize).next_multiple_of(page);
-    let end = (start.as_ptr() as usize + length) / page * page;
-    if end > first {
-        // SAFETY: the whole page-aligned range lies inside the allocation above;
-        // MADV_HUGEPAGE changes how pages are backed, never their content.
-        unsafe { libc::madvise(first as *mut libc::c_void, end - first, libc::MADV_HUGEPAGE) };
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn advise_huge_pages(_start: NonNull<u8>, _length: usize) {}
 
 /// A fresh, migrated database that never touches the disk and is never saved: for the demo.
 pub fn open_scratch() -> Result<Connection, super::Error> {
@@ -154,39 +93,6 @@ mod tests {
         let conn = open_in_memory_for_tests();
         assert_eq!(foreign_object(&conn).unwrap(), None);
         assert_eq!(page_problems(&conn, "quick_check"), 0);
-    }
-
-    /// A database above the huge-page threshold reads back whole; a short read is an error
-    /// and leaves no database behind.
-    #[test]
-    fn read_into_loads_a_large_image_and_refuses_a_short_one() {
-        let mut source = open_in_memory_for_tests();
-        source
-            .execute_batch(
-                "CREATE TABLE filler (x BLOB);
-                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
-                 INSERT INTO filler SELECT zeroblob(4000) FROM n;",
-            )
-            .unwrap();
-        let image = source.serialize(MAIN_DB).unwrap().to_vec();
-        assert!(image.len() > 2 << 20, "{} bytes", image.len());
-
-        let mut loaded = Connection::open_in_memory().unwrap();
-        read_into(&mut loaded, image.as_slice(), image.len()).unwrap();
-        let rows: i64 = loaded
-            .query_row("SELECT count(*) FROM filler", [], |row| row.get(0))
-            .unwrap();
-        assert_eq!(rows, 1000);
-        assert_eq!(page_problems(&loaded, "quick_check"), 0);
-
-        let mut short = Connection::open_in_memory().unwrap();
-        let error = read_into(&mut short, &image[..image.len() / 2], image.len()).unwrap_err();
-        assert_eq!(error.kind(), std::io::ErrorKind::UnexpectedEof);
-        assert!(
-            short
-                .query_row("SELECT count(*) FROM filler", [], |_| Ok(()))
-                .is_err()
-        );
     }
 
     #[test]

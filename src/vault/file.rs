@@ -1,7 +1,7 @@
 //! Durable, atomic replacement of the vault file, its one backup, and the writer lock.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -129,13 +129,27 @@ pub enum Backup {
 /// fsync, keep the previous version as `.bak`, rename, fsync the folder. A failure at any
 /// step leaves the previous vault as it was. The caller holds the lock. The content streams
 /// to the temp file, so a save never holds a second copy of the vault in memory.
+///
+/// `meanwhile` runs on the calling thread while `write` runs on another, and the temp file
+/// replaces the vault only when both succeed; its error comes first. A save checks the
+/// database there, so that check and the encryption, each a pass over the whole database,
+/// overlap.
 pub fn replace_with(
     vault: &Path,
     backup: Backup,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()> + Send,
+    meanwhile: impl FnOnce() -> Result<(), Error>,
 ) -> Result<(), Error> {
     let names = siblings(vault);
-    let result = write_then_rename(vault, &names, backup, write);
+    let result = std::thread::scope(|scope| {
+        let writing = scope.spawn(|| write_synced(&names.temp, write));
+        let checked = meanwhile();
+        let written = writing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        checked.and(written)
+    })
+    .and_then(|()| rename_into_place(vault, &names, backup));
     match &result {
         // The vault is replaced; the new backup stays for the roll forward at the next open
         // (`finish_interrupted_save`), so the erased data does not stay in `.bak` for good.
@@ -152,16 +166,11 @@ pub fn replace_with(
 /// [`replace_with`] for content already in memory.
 #[cfg(test)]
 pub fn replace(vault: &Path, bytes: &[u8], backup: Backup) -> Result<(), Error> {
-    replace_with(vault, backup, |out| out.write_all(bytes))
+    replace_with(vault, backup, |out| out.write_all(bytes), || Ok(()))
 }
 
-fn write_then_rename(
-    vault: &Path,
-    names: &Siblings,
-    backup: Backup,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), Error> {
-    write_synced(&names.temp, write)?;
+/// The temp file, written and flushed, becomes the vault (and, after an erasure, `.bak`).
+fn rename_into_place(vault: &Path, names: &Siblings, backup: Backup) -> Result<(), Error> {
     match backup {
         Backup::KeepPrevious => {
             if vault.exists() {
@@ -202,11 +211,7 @@ fn write_synced(
     // A temp file from a crashed save: we hold the lock, so nobody else owns it.
     remove_if_present(path)?;
     let file = create_private(path)?;
-    let mut buffered = BufWriter::with_capacity(1 << 18, file);
-    write(&mut buffered).map_err(io("write", path))?;
-    let file = buffered
-        .into_inner()
-        .map_err(|error| io("write", path)(error.into_error()))?;
+    let file = super::durable::write_streaming(file, write).map_err(io("write", path))?;
     file.sync_all().map_err(io("flush", path))
 }
 
@@ -576,12 +581,36 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let vault = dir.path().join("v.kluis");
         replace(&vault, b"before", Backup::KeepPrevious).unwrap();
-        let error = replace_with(&vault, Backup::KeepPrevious, |out| {
-            out.write_all(b"half")?;
-            Err(std::io::Error::other("disk full"))
-        })
+        let error = replace_with(
+            &vault,
+            Backup::KeepPrevious,
+            |out| {
+                out.write_all(b"half")?;
+                Err(std::io::Error::other("disk full"))
+            },
+            || Ok(()),
+        )
         .unwrap_err();
         assert!(matches!(error, Error::Io { .. }), "{error}");
+        assert_eq!(fs::read(&vault).unwrap(), b"before");
+        assert!(!siblings(&vault).temp.exists());
+    }
+
+    /// A save's check that fails while the content is written keeps the old vault, and
+    /// its error is the one reported.
+    #[test]
+    fn a_failed_check_beside_the_write_leaves_the_vault_and_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        replace(&vault, b"before", Backup::KeepPrevious).unwrap();
+        let error = replace_with(
+            &vault,
+            Backup::KeepPrevious,
+            |out| out.write_all(b"after"),
+            || Err(Error::ReadOnly),
+        )
+        .unwrap_err();
+        assert!(matches!(error, Error::ReadOnly), "{error}");
         assert_eq!(fs::read(&vault).unwrap(), b"before");
         assert!(!siblings(&vault).temp.exists());
     }

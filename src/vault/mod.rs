@@ -6,8 +6,10 @@
 pub mod backup;
 mod crypto;
 pub mod database;
+mod durable;
 mod error;
 mod file;
+mod memory;
 pub mod migrations;
 mod open;
 mod process;
@@ -20,9 +22,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use age::secrecy::SecretString;
-use rusqlite::{Connection, MAIN_DB, OptionalExtension, serialize::Data};
+use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
-use zeroize::Zeroize;
 
 pub use crypto::KdfParams;
 use crypto::{PassphraseKey, SecretKey};
@@ -445,44 +446,50 @@ impl Vault {
         let (Some(key), Some(recovery_auth)) = (&self.passphrase, &self.recovery_auth) else {
             return Err(Error::ReadOnly);
         };
-        // A damaged page is refused before it is written over the last good file (and .bak).
-        if database::page_problems(&self.conn, "quick_check") > 0 {
-            return Err(
-                self.damaged_inside("the database fails its quick check; nothing was saved")
-            );
-        }
-        let recovery = self.recovery_recipient()?;
-        let extra = self.recipient_keys()?;
-        let plaintext = self.conn.serialize(MAIN_DB)?;
-        let passphrase_recipient = crypto::PassphraseRecipient { key, recovery_auth };
-        let auth_recipient = crypto::AuthRecipient {
-            recovery_auth,
-            content_digest: crypto::content_digest(&plaintext),
+        // The quick check runs beside the encryption below; a page too damaged for these
+        // reads is the same refusal.
+        let keys = self
+            .recovery_recipient()
+            .and_then(|recovery| Ok((recovery, self.recipient_keys()?)));
+        let (recovery, extra) = match keys {
+            Ok(keys) => keys,
+            Err(_) if database::page_problems(&self.conn, "quick_check") > 0 => {
+                return Err(self.damaged_inside(FAILS_QUICK_CHECK));
+            }
+            Err(error) => return Err(error),
         };
-        let mut recipients: Vec<&dyn age::Recipient> =
-            vec![&passphrase_recipient, &recovery, &auth_recipient];
-        recipients.extend(extra.iter().map(|r| r as &dyn age::Recipient));
+        let (image, checking) = memory::image_for_saving(&mut self.conn)?;
+        let content: &[u8] = &image;
         let backup = if self.keys_revoked {
             file::Backup::ReplaceWithNew
         } else {
             backup
         };
-        let saved = match age::Encryptor::with_recipients(recipients.into_iter()) {
-            Ok(encryptor) => file::replace_with(&self.path, backup, |out| {
-                let mut hashing = Hashing {
-                    out,
-                    digest: file_digest,
-                };
-                let mut writer = encryptor.wrap_output(&mut hashing)?;
-                std::io::Write::write_all(&mut writer, &plaintext)?;
-                writer.finish().map(drop)
-            }),
-            Err(error) => Err(Error::Damaged {
-                path: self.path.clone(),
-                reason: format!("cannot encrypt: {error}"),
+        let keys = SavingKeys {
+            key,
+            recovery_auth,
+            recovery: &recovery,
+            extra: &extra,
+        };
+        let encrypt = |out: &mut dyn std::io::Write| {
+            let mut hashing = Hashing {
+                out,
+                digest: file_digest,
+            };
+            keys.encrypt(content, &mut hashing)
+        };
+        // A damaged page is refused before it is written over the last good file (and
+        // .bak). The check runs while the content is encrypted, on another thread.
+        let path = &self.path;
+        let check = || match checking.quick_check_problems() {
+            0 => Ok(()),
+            _ => Err(Error::Damaged {
+                path: path.clone(),
+                reason: FAILS_QUICK_CHECK.into(),
             }),
         };
-        wipe(plaintext);
+        let saved = file::replace_with(path, backup, encrypt, check);
+        drop(image);
         saved?;
         self.keys_revoked = false;
         Ok(())
@@ -681,6 +688,39 @@ fn decrypt_asking(
     }
 }
 
+const FAILS_QUICK_CHECK: &str = "the database fails its quick check; nothing was saved";
+
+/// Every key a save encrypts to.
+struct SavingKeys<'a> {
+    key: &'a PassphraseKey,
+    recovery_auth: &'a SecretKey,
+    recovery: &'a age::x25519::Recipient,
+    extra: &'a [age::x25519::Recipient],
+}
+
+impl SavingKeys<'_> {
+    /// Encrypts `content` with a new file key into `out`, with the `kluis-auth` proof.
+    fn encrypt(&self, content: &[u8], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        // The proof covers the content, so it is hashed before the header is written.
+        let auth_recipient = crypto::AuthRecipient {
+            recovery_auth: self.recovery_auth,
+            content_digest: crypto::content_digest(content),
+        };
+        let passphrase_recipient = crypto::PassphraseRecipient {
+            key: self.key,
+            recovery_auth: self.recovery_auth,
+        };
+        let mut recipients: Vec<&dyn age::Recipient> =
+            vec![&passphrase_recipient, self.recovery, &auth_recipient];
+        recipients.extend(self.extra.iter().map(|r| r as &dyn age::Recipient));
+        let encryptor = age::Encryptor::with_recipients(recipients.into_iter())
+            .map_err(|error| std::io::Error::other(format!("cannot encrypt: {error}")))?;
+        let mut writer = encryptor.wrap_output(out)?;
+        std::io::Write::write_all(&mut writer, content)?;
+        writer.finish().map(drop)
+    }
+}
+
 /// What tells one version of the (encrypted) file from another, read from the open file.
 fn file_digest(path: &Path, ciphertext: &File) -> Result<[u8; 32], Error> {
     use open::Ciphertext;
@@ -710,14 +750,6 @@ impl std::io::Write for Hashing<'_> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
-    }
-}
-
-/// Zeroises a serialised database when SQLite handed us a copy. A shared buffer is the live
-/// database itself, which SQLite owns.
-fn wipe(data: Data<'_>) {
-    if let Data::Owned(mut owned) = data {
-        (*owned).zeroize();
     }
 }
 
@@ -942,7 +974,11 @@ mod tests {
         let path = dir.path().join("v.kluis");
         let mut vault = create(&path);
         let before = std::fs::read(&path).unwrap();
-        let mut bytes = vault.conn_mut().serialize(MAIN_DB).unwrap().to_vec();
+        let mut bytes = vault
+            .conn_mut()
+            .serialize(rusqlite::MAIN_DB)
+            .unwrap()
+            .to_vec();
         let page_size = 4096;
         let last_page = bytes.len() / page_size - 1;
         // An invalid b-tree page type where the last page starts.
@@ -950,11 +986,62 @@ mod tests {
         let length = bytes.len();
         vault
             .conn_mut()
-            .deserialize_read_exact(MAIN_DB, std::io::Cursor::new(bytes), length, false)
+            .deserialize_read_exact(
+                rusqlite::MAIN_DB,
+                std::io::Cursor::new(bytes),
+                length,
+                false,
+            )
             .unwrap();
         let error = vault.save().expect_err("refused");
         assert!(matches!(error, Error::Damaged { .. }), "{error}");
         assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    /// The quick check runs beside the encryption: damage in a page the save reads nothing
+    /// from (the audit log's last page) is refused all the same, and a vault large enough to
+    /// be lent by SQLite (read back from its file) is checked as well as a fresh one.
+    #[test]
+    fn damage_the_save_does_not_read_is_refused_beside_the_encryption() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        let mut vault = create(&path);
+        vault
+            .conn()
+            .execute_batch(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+                 INSERT INTO audit_log (at, action, detail) SELECT 'now', 'test', hex(randomblob(40)) FROM n;",
+            )
+            .unwrap();
+        vault.save().unwrap();
+        drop(vault);
+        let write = Access::Write {
+            wait: Duration::ZERO,
+        };
+        let mut vault = Vault::open(&path, &options(dir.path()), write).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let mut bytes = vault
+            .conn_mut()
+            .serialize(rusqlite::MAIN_DB)
+            .unwrap()
+            .to_vec();
+        let last_page = bytes.len() / 4096 - 1;
+        bytes[last_page * 4096] = 0x77;
+        let length = bytes.len();
+        vault
+            .conn_mut()
+            .deserialize_read_exact(
+                rusqlite::MAIN_DB,
+                std::io::Cursor::new(bytes),
+                length,
+                false,
+            )
+            .unwrap();
+        assert!(vault.recipient_keys().is_ok(), "the keys still read");
+        let error = vault.save().expect_err("refused");
+        assert!(matches!(error, Error::Damaged { .. }), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert!(!file::siblings(&path).temp.exists());
     }
 
     #[test]

@@ -6,7 +6,6 @@ use std::path::Path;
 
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
-use zeroize::Zeroizing;
 
 use super::crypto::{self, PassphraseKey, PassphraseOutcome, SecretKey};
 use super::{APPLICATION_ID, Error, UnlockedBy, unlock};
@@ -274,9 +273,7 @@ fn header_error(path: &Path, error: age::DecryptError) -> Error {
 /// `kluis-auth` proof. Nothing reads the database before the caller has checked the proof.
 ///
 /// The hash runs on a second thread, overlapping decryption (on two cores that takes about a
-/// fifth off opening a large vault). It is fed copies of the decrypted chunks through a short
-/// queue, and each copy is wiped once hashed: the plaintext's only lasting copy is the
-/// database.
+/// fifth off opening a large vault), over the database's own memory as it fills.
 ///
 /// age authenticates every chunk as it is read, and the length up front by decrypting the
 /// last chunk as the last one; reading on past that length must then find the end, so a
@@ -296,51 +293,18 @@ fn read_payload(
         .map_err(|_| failed())?;
     let length = usize::try_from(length).map_err(|_| failed())?;
     let mut database = Connection::open_in_memory()?;
-    let (read, digest) = std::thread::scope(|scope| {
-        let (chunks, queue) = std::sync::mpsc::sync_channel::<Zeroizing<Vec<u8>>>(HASH_QUEUE);
-        let hasher = scope.spawn(move || {
-            let mut digest = Sha256::new();
-            for chunk in queue {
-                digest.update(&chunk);
-            }
-            <[u8; 32]>::from(digest.finalize())
-        });
-        let mut hashing = HashingReader {
-            inner: reader,
-            chunks,
-        };
-        let read = super::database::read_into(&mut database, &mut hashing, length).is_ok()
-            && matches!(hashing.read(&mut [0u8; 1]), Ok(0));
-        // The queue closes with the reader, which ends the hasher's loop.
-        drop(hashing);
-        (read, hasher.join().expect("the hash thread does not panic"))
-    });
-    if !read {
-        return Err(failed());
-    }
-    Ok((database, digest))
-}
-
-/// Decrypted chunks waiting to be hashed: enough to keep both threads busy.
-const HASH_QUEUE: usize = 8;
-
-/// A reader that hands a copy of what passes through to the hash thread.
-struct HashingReader<R> {
-    inner: R,
-    chunks: std::sync::mpsc::SyncSender<Zeroizing<Vec<u8>>>,
-}
-
-impl<R: Read> Read for HashingReader<R> {
-    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
-        let read = self.inner.read(buffer)?;
-        if read > 0 {
-            let copy = Zeroizing::new(buffer[..read].to_vec());
-            self.chunks
-                .send(copy)
-                .map_err(|_| std::io::Error::other("the hash thread stopped"))?;
+    let hash = |pieces: super::memory::Pieces<'_>| {
+        let mut digest = Sha256::new();
+        for piece in pieces {
+            digest.update(piece);
         }
-        Ok(read)
-    }
+        <[u8; 32]>::from(digest.finalize())
+    };
+    let digest = super::memory::read_into(&mut database, &mut reader, length, hash)
+        .ok()
+        .filter(|_| matches!(reader.read(&mut [0u8; 1]), Ok(0)))
+        .ok_or_else(failed)?;
+    Ok((database, digest))
 }
 
 /// The decrypted database, once it is known to be a kluis database.
