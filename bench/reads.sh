@@ -162,8 +162,11 @@ def runs(name):
     with open(f"{folder}/{name}") as f:
         return [tuple(map(int, line.split())) for line in f if line.strip()]
 
-def ms(name):
-    return statistics.median(r[0] for r in runs(name)) / 1000
+def ms(name, stat=statistics.median):
+    return stat(r[0] for r in runs(name)) / 1000
+
+def fastest(name):
+    return ms(name, min)
 
 def mib(name):
     return statistics.median(r[1] for r in runs(name)) / 1024
@@ -173,17 +176,28 @@ def exits(name):
     return "" if codes == [0] else f"  exit {','.join(map(str, codes))}"
 
 MB = 1_000_000
-age_d, age_e, show = ms("floor_age_d"), ms("floor_age_e"), ms("show")
 rss_bound = db_b / 2**20 + 64
 print(f"\n{rows} records: vault {vault_b / MB:.1f} MB, database {db_b / MB:.1f} MB, "
-      f"CSV {csv_b / MB:.1f} MB; medians of {len(runs('show'))} runs")
+      f"CSV {csv_b / MB:.1f} MB; medians of {len(runs('show'))} runs, and the fastest run")
 if os.path.exists(f"{folder}/note"):
     print(open(f"{folder}/note").read().strip())
-print(f"{'step':34} {'median':>9} {'peak RSS':>10}  ratio to floor (target)")
+print(f"{'step':34} {'median':>9} {'fastest':>9} {'peak RSS':>10}  ratio to floor, "
+      "median (fastest) (target)")
 
 def row(label, name, ratio="", ok=None):
     mark = "" if ok is None else ("  ok" if ok else "  MISSED")
-    print(f"{label:34} {ms(name):7.0f}ms {mib(name):7.0f}MiB  {ratio}{mark}{exits(name)}")
+    print(f"{label:34} {ms(name):7.0f}ms {fastest(name):7.0f}ms {mib(name):7.0f}MiB  "
+          f"{ratio}{mark}{exits(name)}")
+
+# Each time ratio is given for the medians and for the fastest runs, each against the
+# floor's own; the verdict is the median's. Both, because on a virtual machine that hands
+# freed memory back to its host (virtio-balloon free page reporting), a program that
+# allocates hundreds of MB (kluis at 1M; the floors do not) pays for the host's page faults
+# in some runs and not in others: up to 0.8 s more for `show` at 1M.
+def ratio(name, floors, target):
+    med = ms(name) / sum(ms(f) for f in floors)
+    low = fastest(name) / sum(fastest(f) for f in floors)
+    return f"{med:5.2f}x ({low:4.2f}x)", med <= target
 
 row("age -d (floor)", "floor_age_d")
 row("age -e (floor)", "floor_age_e")
@@ -192,12 +206,12 @@ row("sqlite3 .import (floor)", "floor_sqlite_import")
 row("sqlite3 point query", "floor_sqlite_point")
 for label, name in [("show ID", "show"), ("find e-mail", "find_email"),
                     ("find phone (06…)", "find_phone"), ("find two words", "find_words")]:
-    r = ms(name) / age_d
-    row(label, name, f"{r:5.2f}x age -d (<= 2)", r <= 2)
-r = ms("edit") / (age_d + age_e)
-durable = ms("edit") / (age_d + age_e + ms("floor_fsync"))
+    text, ok = ratio(name, ["floor_age_d"], 2)
+    row(label, name, f"{text} age -d (<= 2)", ok)
+text, ok = ratio("edit", ["floor_age_d", "floor_age_e"], 1.5)
+durable, _ = ratio("edit", ["floor_age_d", "floor_age_e", "floor_fsync"], 1.5)
 row("edit ID city=X, durable", "edit",
-    f"{r:5.2f}x (age -d + age -e) (<= 1.5); {durable:4.2f}x with the fsync", r <= 1.5)
+    f"{text} (age -d + age -e) (<= 1.5); {durable} with the fsync", ok)
 for label, name in [("list --json", "list_json"), ("export --purpose P --format csv", "export_csv")]:
     r = mib(name) / rss_bound
     row(label, name, f"RSS {r:5.2f}x (db + 64 MiB = {rss_bound:.0f} MiB) (<= 1)", r <= 1)
@@ -205,11 +219,12 @@ for label, name in [("check", "check"), ("statement", "statement"),
                     ("purge --dry-run, nothing due", "purge_dry_today"),
                     ("purge --dry-run, all due", "purge_dry_due"),
                     ("purge, all due (a copy)", "purge_due")]:
-    r = ms(name) / show
-    row(label, name, f"{r:5.2f}x show (<= 2)", r <= 2)
-r, m = ms("import") / ms("floor_sqlite_import"), mib("import") * 2**20 / vault_b
-row("import", "import", f"{r:5.2f}x sqlite3 .import (<= 1); RSS {m:.2f}x vault (<= 2)",
-    r <= 1 and m <= 2)
+    text, ok = ratio(name, ["show"], 2)
+    row(label, name, f"{text} show (<= 2)", ok)
+text, ok = ratio("import", ["floor_sqlite_import"], 1)
+m = mib("import") * 2**20 / vault_b
+row("import", "import", f"{text} sqlite3 .import (<= 1); RSS {m:.2f}x vault (<= 2)",
+    ok and m <= 2)
 PY
     rm -f "$DIR"/*.db "$DIR"/*.csv "$DIR"/*.age "$DIR"/*.kluis*
 }
