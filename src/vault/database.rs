@@ -20,6 +20,8 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
+pub(crate) use super::memory::with_reader_beside;
+
 /// A fresh, migrated database that never touches the disk and is never saved: for the demo.
 pub fn open_scratch() -> Result<Connection, super::Error> {
     let mut conn = Connection::open_in_memory()?;

@@ -220,6 +220,62 @@ pub(super) fn image_for_saving(
     Ok((image, Checking(conn)))
 }
 
+/// Runs `work` with a second connection that reads the same database as `conn`, for a query
+/// split over two threads. The second connection reads SQLite's own buffer, without a copy,
+/// and can only read (SQLite refuses its writes). `None` where SQLite keeps the database in
+/// a form it cannot lend (a vault made in this process and not opened from its file), and
+/// inside a transaction: the buffer holds only what is committed, so the second connection
+/// would not see the transaction's own changes.
+///
+/// # Safety
+/// Nothing may write to `conn` while `work` runs: no statement that changes the database,
+/// through `conn` or any other reference to it. A write could move the buffer the second
+/// connection reads. (A `Connection` is not `Sync`, so only this thread can reach it.)
+pub(crate) unsafe fn with_reader_beside<T>(
+    conn: &Connection,
+    work: impl FnOnce(Option<&mut Connection>) -> T,
+) -> T {
+    if !conn.is_autocommit() {
+        return work(None);
+    }
+    let mut size: rusqlite::ffi::sqlite3_int64 = 0;
+    // SAFETY: a valid handle and schema name; NOCOPY returns SQLite's own buffer of an
+    // in-memory database, or null, and allocates nothing.
+    let start = unsafe {
+        rusqlite::ffi::sqlite3_serialize(
+            conn.handle(),
+            c"main".as_ptr(),
+            &raw mut size,
+            rusqlite::ffi::SQLITE_SERIALIZE_NOCOPY,
+        )
+    };
+    if start.is_null() {
+        return work(None);
+    }
+    let Ok(mut second) = Connection::open_in_memory() else {
+        return work(None);
+    };
+    // SAFETY: `start` holds `size` bytes, valid and unchanged while `work` runs (the caller
+    // writes nothing to `conn`); READONLY without FREEONCLOSE: SQLite neither writes nor
+    // frees them, and `second` is closed before this function returns.
+    let lent = unsafe {
+        rusqlite::ffi::sqlite3_deserialize(
+            second.handle(),
+            c"main".as_ptr(),
+            start,
+            size,
+            size,
+            rusqlite::ffi::SQLITE_DESERIALIZE_READONLY,
+        )
+    };
+    if lent != rusqlite::ffi::SQLITE_OK {
+        return work(None);
+    }
+    let result = work(Some(&mut second));
+    drop(second);
+    result
+}
+
 /// Asks Linux to back `length` bytes at `start` with transparent huge pages, where it gives
 /// them on request ("madvise", the default of many distributions). Only a hint: a refusal
 /// changes nothing but speed.
@@ -247,6 +303,46 @@ fn advise_huge_pages(_start: NonNull<u8>, _length: usize) {}
 mod tests {
     use super::*;
     use crate::vault::database::open_in_memory_for_tests;
+
+    /// Only a database in SQLite's own memory is lent; the second connection reads the same
+    /// rows and cannot write.
+    #[test]
+    fn a_reader_beside_reads_the_same_rows_and_cannot_write() {
+        let fresh = open_in_memory_for_tests();
+        // SAFETY: nothing writes while the closures run.
+        assert!(unsafe { with_reader_beside(&fresh, |second| second.is_none()) });
+        fresh
+            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1), (2), (3);")
+            .unwrap();
+        let mut fresh = fresh;
+        let image = fresh.serialize(MAIN_DB).unwrap().to_vec();
+        let mut lent = Connection::open_in_memory().unwrap();
+        let length = image.len();
+        lent.deserialize_read_exact(MAIN_DB, image.as_slice(), length, false)
+            .unwrap();
+        let (sum, refused) = unsafe {
+            with_reader_beside(&lent, |second| {
+                let second = second.expect("lent");
+                let sum: i64 = second
+                    .query_row("SELECT sum(x) FROM t", [], |row| row.get(0))
+                    .unwrap();
+                (sum, second.execute("INSERT INTO t VALUES (4)", []).is_err())
+            })
+        };
+        assert_eq!(sum, 6);
+        assert!(refused, "the second connection is read-only");
+        lent.execute_batch("BEGIN; INSERT INTO t VALUES (4);")
+            .unwrap();
+        assert!(
+            unsafe { with_reader_beside(&lent, |second| second.is_none()) },
+            "not lent inside a transaction"
+        );
+        lent.execute_batch("ROLLBACK").unwrap();
+        let count: i64 = lent
+            .query_row("SELECT count(*) FROM t", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(count, 3);
+    }
 
     /// A database above the huge-page threshold, and of more pieces than are prepared
     /// ahead, reads back whole and is followed in order; a short read is an error and leaves
