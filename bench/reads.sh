@@ -3,7 +3,7 @@
 # a floor measured in the same run, with peak memory.
 #
 #   bench/reads.sh [SIZES] [RUNS]     (defaults: "10000 100000 1000000", 3 runs per step)
-#   bench/reads.sh 10000              # a quick run (about 20 s; 100k takes about 3 min,
+#   bench/reads.sh 10000              # a quick run (under a minute; 100k takes about 3 min,
 #                                     # 1M about 8 min with RUNS 1, on 2 loaded cores)
 #   bench/reads.sh "10000 100000" 5
 #
