@@ -249,13 +249,12 @@ fn in_two_halves<T: Send>(
     conn: &Connection,
     read: impl Fn(&Connection, (i64, i64)) -> rusqlite::Result<Vec<T>> + Sync,
 ) -> Result<Vec<T>, Error> {
-    let (first, last): (Option<i64>, Option<i64>) =
-        // Two subqueries: `min(id), max(id)` in one would read every row.
-        conn.query_row(
-            "SELECT (SELECT min(id) FROM records), (SELECT max(id) FROM records)",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
+    // Two subqueries: `min(id), max(id)` in one would read every row.
+    let (first, last): (Option<i64>, Option<i64>) = conn.query_row(
+        "SELECT (SELECT min(id) FROM records), (SELECT max(id) FROM records)",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
     let (Some(first), Some(last)) = (first, last) else {
         return Ok(Vec::new());
     };

@@ -576,43 +576,32 @@ mod tests {
         assert_eq!(restorable_backup(&backup), None, "never x.bak.bak");
     }
 
+    /// A failed write, or a save's check that fails while the content is written, keeps
+    /// the old vault and leaves no temp file; the check's error is the one reported.
     #[test]
-    fn a_failed_write_leaves_the_vault_and_no_temp_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let vault = dir.path().join("v.kluis");
-        replace(&vault, b"before", Backup::KeepPrevious).unwrap();
-        let error = replace_with(
-            &vault,
-            Backup::KeepPrevious,
-            |out| {
-                out.write_all(b"half")?;
-                Err(std::io::Error::other("disk full"))
-            },
-            || Ok(()),
-        )
-        .unwrap_err();
-        assert!(matches!(error, Error::Io { .. }), "{error}");
-        assert_eq!(fs::read(&vault).unwrap(), b"before");
-        assert!(!siblings(&vault).temp.exists());
-    }
-
-    /// A save's check that fails while the content is written keeps the old vault, and
-    /// its error is the one reported.
-    #[test]
-    fn a_failed_check_beside_the_write_leaves_the_vault_and_no_temp_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let vault = dir.path().join("v.kluis");
-        replace(&vault, b"before", Backup::KeepPrevious).unwrap();
-        let error = replace_with(
-            &vault,
-            Backup::KeepPrevious,
-            |out| out.write_all(b"after"),
-            || Err(Error::ReadOnly),
-        )
-        .unwrap_err();
-        assert!(matches!(error, Error::ReadOnly), "{error}");
-        assert_eq!(fs::read(&vault).unwrap(), b"before");
-        assert!(!siblings(&vault).temp.exists());
+    fn a_failed_write_or_check_leaves_the_vault_and_no_temp_file() {
+        type Write = fn(&mut dyn std::io::Write) -> std::io::Result<()>;
+        let half: Write = |out| {
+            out.write_all(b"half")?;
+            Err(std::io::Error::other("disk full"))
+        };
+        let whole: Write = |out| out.write_all(b"after");
+        for (write, check_fails) in [(half, false), (whole, true), (half, true)] {
+            let dir = tempfile::tempdir().unwrap();
+            let vault = dir.path().join("v.kluis");
+            replace(&vault, b"before", Backup::KeepPrevious).unwrap();
+            let check = || match check_fails {
+                true => Err(Error::ReadOnly),
+                false => Ok(()),
+            };
+            let error = replace_with(&vault, Backup::KeepPrevious, write, check).unwrap_err();
+            match check_fails {
+                true => assert!(matches!(error, Error::ReadOnly), "{error}"),
+                false => assert!(matches!(error, Error::Io { .. }), "{error}"),
+            }
+            assert_eq!(fs::read(&vault).unwrap(), b"before");
+            assert!(!siblings(&vault).temp.exists());
+        }
     }
 
     /// Issue 15 (M2): a vault yet to be made behind a link (`init` through `link.kluis` that

@@ -974,28 +974,26 @@ mod tests {
         let path = dir.path().join("v.kluis");
         let mut vault = create(&path);
         let before = std::fs::read(&path).unwrap();
+        damage_the_last_page(&mut vault);
+        let error = vault.save().expect_err("refused");
+        assert!(matches!(error, Error::Damaged { .. }), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    /// Writes an invalid b-tree page type where the database's last page starts.
+    fn damage_the_last_page(vault: &mut Vault) {
         let mut bytes = vault
             .conn_mut()
             .serialize(rusqlite::MAIN_DB)
             .unwrap()
             .to_vec();
-        let page_size = 4096;
-        let last_page = bytes.len() / page_size - 1;
-        // An invalid b-tree page type where the last page starts.
-        bytes[last_page * page_size] = 0x77;
+        let last_page = bytes.len() / 4096 - 1;
+        bytes[last_page * 4096] = 0x77;
         let length = bytes.len();
         vault
             .conn_mut()
-            .deserialize_read_exact(
-                rusqlite::MAIN_DB,
-                std::io::Cursor::new(bytes),
-                length,
-                false,
-            )
+            .deserialize_read_exact(rusqlite::MAIN_DB, bytes.as_slice(), length, false)
             .unwrap();
-        let error = vault.save().expect_err("refused");
-        assert!(matches!(error, Error::Damaged { .. }), "{error}");
-        assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 
     /// The quick check runs beside the encryption: damage in a page the save reads nothing
@@ -1020,23 +1018,7 @@ mod tests {
         };
         let mut vault = Vault::open(&path, &options(dir.path()), write).unwrap();
         let before = std::fs::read(&path).unwrap();
-        let mut bytes = vault
-            .conn_mut()
-            .serialize(rusqlite::MAIN_DB)
-            .unwrap()
-            .to_vec();
-        let last_page = bytes.len() / 4096 - 1;
-        bytes[last_page * 4096] = 0x77;
-        let length = bytes.len();
-        vault
-            .conn_mut()
-            .deserialize_read_exact(
-                rusqlite::MAIN_DB,
-                std::io::Cursor::new(bytes),
-                length,
-                false,
-            )
-            .unwrap();
+        damage_the_last_page(&mut vault);
         assert!(vault.recipient_keys().is_ok(), "the keys still read");
         let error = vault.save().expect_err("refused");
         assert!(matches!(error, Error::Damaged { .. }), "{error}");
