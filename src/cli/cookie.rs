@@ -43,7 +43,22 @@ Examples:
     Remove(NameArg),
 }
 
+/// `--safeguard` for a cookie: help offers only the values [`cookie::fits_cookies`] allows.
+/// The others still parse, so that the command can say why it refuses them.
+fn cookie_safeguard(arg: clap::Arg) -> clap::Arg {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let values = Safeguard::NAMES.iter().map(|name| {
+        let fits = name.parse().is_ok_and(cookie::fits_cookies);
+        PossibleValue::new(*name).hide(!fits)
+    });
+    arg.value_parser(
+        PossibleValuesParser::new(values)
+            .map(|name| name.parse::<Safeguard>().expect("a listed name parses")),
+    )
+}
+
 #[derive(Debug, Args)]
+#[command(mut_arg("safeguard", cookie_safeguard))]
 pub struct AddArgs {
     /// The cookie's name as the browser shows it, e.g. _ga
     pub name: String,
@@ -71,12 +86,13 @@ pub struct AddArgs {
     /// promise "only with your consent"
     #[arg(long)]
     pub consent_asked: bool,
-    /// For a provider outside the EEA: the safeguard of that transfer (not derogation)
+    /// For a provider outside the EEA: the safeguard of that transfer
     #[command(flatten)]
     pub transfer: SafeguardArgs,
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("safeguard", cookie_safeguard))]
 pub struct EditArgs {
     /// The cookie's name, as declared
     pub name: String,

@@ -219,6 +219,12 @@ pub fn validate(cookie: &Cookie) -> Result<Cookie, CookieError> {
     })
 }
 
+/// Whether a cookie's transfer may rest on `safeguard`: not on a derogation (Art. 49), which
+/// covers occasional transfers in specific situations, not one at every visit.
+pub fn fits_cookies(safeguard: Safeguard) -> bool {
+    safeguard != Safeguard::Derogation
+}
+
 /// The transfer rules for the provider's country. A cookie declared before the rules, or
 /// without a country, may have no safeguard; the statement then asks for it.
 fn check_transfer(
@@ -235,7 +241,7 @@ fn check_transfer(
             }),
         };
     };
-    if safeguard == Some(Safeguard::Derogation) {
+    if safeguard.is_some_and(|safeguard| !fits_cookies(safeguard)) {
         return Err(CookieError::DerogationForCookie {
             cookie: name.to_owned(),
         });
