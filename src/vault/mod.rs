@@ -997,8 +997,8 @@ mod tests {
     }
 
     /// The quick check runs beside the encryption: damage in a page the save reads nothing
-    /// from (the audit log's last page) is refused all the same, and a vault large enough to
-    /// be lent by SQLite (read back from its file) is checked as well as a fresh one.
+    /// from (the audit log's last page) is refused all the same, in a vault read back from
+    /// its file, whose bytes SQLite lends to the encryption rather than copying them.
     #[test]
     fn damage_the_save_does_not_read_is_refused_beside_the_encryption() {
         let dir = tempfile::tempdir().unwrap();
