@@ -16,8 +16,9 @@ Examples:
 
 Errors (exit 1): no controller profile, values past retention, values held for consent
 purposes without consent. Warnings (exit 0): unused fields, purposes without fields,
-retention by note only, special-category and BSN fields, and a schema that changed since the
-last `kluis statement publish`.")]
+retention by note only, special-category and BSN fields, a privacy statement that cannot be
+made yet (`kluis statement` lists what it needs), and a schema that changed since the last
+`kluis statement publish`.")]
 pub struct CheckArgs {}
 
 pub fn run(ctx: &Context, _args: CheckArgs) -> Result<(), Error> {

@@ -106,6 +106,11 @@ pub enum Facts {
         purpose: Option<String>,
     },
     StatementStale(Staleness),
+    /// The privacy statement cannot be made yet: this many facts it needs are not declared
+    /// (`kluis statement` lists them, each with the command that supplies it).
+    StatementIncomplete {
+        missing: usize,
+    },
     /// An open request (Art. 12(3)) due within a week.
     RequestDueSoon {
         request: i64,
@@ -159,6 +164,7 @@ impl Facts {
             Facts::KeptAfterWithdrawal { .. } => "kept-after-withdrawal",
             Facts::LooksLikeProfiling { .. } => "looks-like-profiling",
             Facts::StatementStale(_) => "statement-stale",
+            Facts::StatementIncomplete { .. } => "statement-incomplete",
             Facts::RequestDueSoon { .. } => "request-due-soon",
             Facts::RequestOverdue { .. } => "request-overdue",
             Facts::ObjectedValues { .. } => "objected-values",
@@ -185,6 +191,7 @@ impl Facts {
             | Facts::LooksLikeProfiling { .. }
             | Facts::KeptAfterWithdrawal { .. }
             | Facts::StatementStale(_)
+            | Facts::StatementIncomplete { .. }
             | Facts::RequestDueSoon { .. }
             | Facts::ObjectedValues { .. } => Severity::Warning,
         }

@@ -16,6 +16,9 @@ pub fn check(conn: &Connection, now: OffsetDateTime) -> Result<Report, Error> {
     report.findings.extend(stale_finding(conn)?);
     report
         .findings
+        .extend(incomplete_finding(conn, now.date())?);
+    report
+        .findings
         .extend(crate::requests::check::findings(conn, now)?);
     Ok(report)
 }
@@ -27,6 +30,24 @@ pub fn stale_finding(conn: &Connection) -> Result<Option<Finding>, Error> {
         return Ok(None);
     }
     Ok(publish::staleness(conn)?.map(|diff| Facts::StatementStale(diff.staleness()).into()))
+}
+
+/// A warning when the Dutch privacy statement cannot be made from what is declared: how
+/// many facts it still needs. The statement itself names them, with the commands.
+pub fn incomplete_finding(conn: &Connection, today: time::Date) -> Result<Option<Finding>, Error> {
+    let snapshot = crate::schema::load_snapshot(conn).map_err(|source| Error::Schema { source })?;
+    // The vault's extra keys change the security paragraph's words, never what is missing.
+    let settings = super::Settings::of(super::security::SecurityFacts::default(), conn)?;
+    Ok(
+        super::build_with(&snapshot, &settings, super::Lang::Nl, today)
+            .err()
+            .map(|incomplete| {
+                Facts::StatementIncomplete {
+                    missing: incomplete.missing.len(),
+                }
+                .into()
+            }),
+    )
 }
 
 #[cfg(test)]
@@ -41,6 +62,32 @@ mod tests {
 
     fn codes(report: &Report) -> Vec<&'static str> {
         report.findings.iter().map(|f| f.code).collect()
+    }
+
+    /// Until the fourteenth session `check` said nothing of a statement that could not be made
+    /// (a cookie's consent undeclared, a missing profile): the owner learnt it only when she
+    /// asked for the statement.
+    #[test]
+    fn check_warns_when_the_statement_cannot_be_made_yet() {
+        let now = at("2026-12-01T10:00:00Z");
+        let complete = crate::demo::bakery().unwrap();
+        assert!(!codes(&check(&complete, now).unwrap()).contains(&"statement-incomplete"));
+
+        let empty = crate::vault::database::open_in_memory_for_tests();
+        let report = check(&empty, now).unwrap();
+        let incomplete = report
+            .findings
+            .iter()
+            .find(|f| f.code == "statement-incomplete")
+            .expect("a vault without a profile cannot have a statement");
+        assert_eq!(
+            incomplete.severity,
+            crate::records::check::Severity::Warning
+        );
+        assert!(
+            matches!(incomplete.facts, Facts::StatementIncomplete { missing } if missing >= 1),
+            "{incomplete:?}"
+        );
     }
 
     #[test]

@@ -103,6 +103,9 @@ pub fn sentence(facts: &Facts) -> String {
             "record {record} objected to every purpose of {}: nothing uses these values; erase them with `kluis edit {record} FIELD=`",
             fields.join(", ")
         ),
+        Facts::StatementIncomplete { missing } => format!(
+            "the privacy statement cannot be made yet: {missing} fact(s) it needs are not declared; `kluis statement` lists them with the commands that supply them"
+        ),
         Facts::StatementStale(staleness) => format!(
             "the schema changed since the last published privacy statement ({}): review `kluis statement diff`, then run `kluis statement publish`",
             changes(staleness)

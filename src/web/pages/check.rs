@@ -29,6 +29,7 @@ const FIXED_AT: &[(&str, &str)] = &[
     ("kept-after-withdrawal", "/purposes"),
     ("looks-like-profiling", "/purposes"),
     ("statement-stale", "/statement"),
+    ("statement-incomplete", "/statement"),
     ("objected-values", "/customers"),
 ];
 
@@ -163,6 +164,10 @@ fn detail(app: &App, facts: &Facts) -> String {
                 ("record", record.to_string()),
                 ("fields", fields.join(", ")),
             ],
+        ),
+        Facts::StatementIncomplete { missing } => (
+            "check-detail-statement-incomplete",
+            vec![("count", missing.to_string())],
         ),
         Facts::StatementStale(staleness) => (
             "check-detail-statement-stale",
@@ -353,6 +358,8 @@ mod tests {
                 changed_settings: 3,
             }),
             Facts::KeptAfterWithdrawal { purpose: purpose() },
+            Facts::StatementIncomplete { missing: 1 },
+            Facts::StatementIncomplete { missing: 3 },
         ]
     }
 
@@ -377,12 +384,16 @@ mod tests {
                     text.contains("allergies")
                         || text.contains("nieuwsbrief")
                         || text.contains("2026-12-24")
-                        || matches!(facts, Facts::NoProfile),
+                        || matches!(facts, Facts::NoProfile | Facts::StatementIncomplete { .. }),
                     "{text}"
                 );
             }
         }
         test.app.lang = Lang::Nl;
+        let one = detail(&test.app, &Facts::StatementIncomplete { missing: 1 });
+        let three = detail(&test.app, &Facts::StatementIncomplete { missing: 3 });
+        assert!(one.contains("1 gegeven dat"), "{one}");
+        assert!(three.contains("3 gegevens die"), "{three}");
         let stale = detail(&test.app, &every_kind()[22]);
         assert!(
             stale.contains("3 instellingen anders") && stale.contains("1 veld weg"),

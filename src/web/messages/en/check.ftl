@@ -21,6 +21,7 @@ check-code-retention-note-only = Retention explained in a note only
 check-code-kept-after-withdrawal = Kept after consent is withdrawn
 check-code-looks-like-profiling = A field looks like a profile or score
 check-code-statement-stale = The privacy statement is out of date
+check-code-statement-incomplete = The privacy statement cannot be made yet
 
 # What a finding says exactly. Names of purposes and fields come from the vault itself.
 check-detail-no-profile = Fill in your organisation's name, address and e-mail address. The privacy statement needs them.
@@ -50,6 +51,10 @@ check-detail-profiling-undeclared = The purpose { $purpose } does not say whethe
 check-detail-retention-note-only = The purpose { $purpose } explains its retention only in a note. Also choose a period or a moment, so kluis can count.
 check-detail-kept-after-withdrawal = The purpose { $purpose } keeps data for a period after consent is withdrawn, when the purpose has nothing left to rest on. Keep it until the withdrawal, or keep proof of consent under a purpose of its own.
 check-detail-looks-like-profiling = The field { $field } looks like a score or profile, but none of its purposes says it makes profiles. Is it one? Then say so at the purpose.
+check-detail-statement-incomplete = { $count ->
+        [one] The privacy statement still needs 1 fact you have not filled in. The privacy statement page says which, and where to fill it in.
+       *[other] The privacy statement still needs { $count } facts you have not filled in. The privacy statement page says which, and where to fill them in.
+    }
 check-detail-statement-stale = Something changed since you published the privacy statement: { $changes }. Look at the differences and publish again.
 check-stale-added-purposes = new purposes { $purposes } (tell people before you start)
 check-stale-removed-purposes = { $count ->

@@ -21,6 +21,7 @@ check-code-retention-note-only = Bewaren alleen uitgelegd in een notitie
 check-code-kept-after-withdrawal = Bewaard na intrekken van toestemming
 check-code-looks-like-profiling = Een veld lijkt op een profiel of score
 check-code-statement-stale = De privacyverklaring is verouderd
+check-code-statement-incomplete = De privacyverklaring kan nog niet gemaakt worden
 
 # Wat een bevinding precies zegt. Namen van doelen en velden komen uit de kluis zelf.
 check-detail-no-profile = Vul de naam, het adres en het e-mailadres van uw organisatie in. De privacyverklaring heeft ze nodig.
@@ -50,6 +51,10 @@ check-detail-profiling-undeclared = Het doel { $purpose } zegt niet of u profiel
 check-detail-retention-note-only = Het doel { $purpose } legt de bewaartermijn alleen uit in een notitie. Kies ook een termijn of een moment, zodat kluis kan tellen.
 check-detail-kept-after-withdrawal = Het doel { $purpose } bewaart gegevens nog een termijn nadat de toestemming is ingetrokken, terwijl het doel dan nergens meer op rust. Bewaar ze tot het intrekken, of bewaar het bewijs van toestemming onder een eigen doel.
 check-detail-looks-like-profiling = Het veld { $field } lijkt op een score of profiel, maar geen van zijn doelen zegt dat het profielen maakt. Is het een profiel? Zeg het dan bij het doel.
+check-detail-statement-incomplete = { $count ->
+        [one] De privacyverklaring mist nog 1 gegeven dat u niet hebt ingevuld. Op de pagina van de privacyverklaring staat welk, en waar u het invult.
+       *[other] De privacyverklaring mist nog { $count } gegevens die u niet hebt ingevuld. Op de pagina van de privacyverklaring staat welke, en waar u ze invult.
+    }
 check-detail-statement-stale = Sinds u de privacyverklaring publiceerde, is er iets veranderd: { $changes }. Bekijk de verschillen en publiceer opnieuw.
 check-stale-added-purposes = nieuwe doelen { $purposes } (vertel mensen dit voordat u begint)
 check-stale-removed-purposes = { $count ->
