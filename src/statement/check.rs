@@ -1,5 +1,6 @@
-//! `kluis check` in full: the records' compliance lint, and whether the last published
-//! statement still matches the data model. Both front ends show this one report.
+//! `kluis check` in full: the records' compliance lint, whether the privacy statement can be
+//! made from what is declared, and whether the last published statement still matches the
+//! data model. Both front ends show this one report.
 
 use rusqlite::Connection;
 use time::OffsetDateTime;
