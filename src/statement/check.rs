@@ -8,16 +8,18 @@ use time::OffsetDateTime;
 use super::{Error, publish};
 use crate::records::check::{Facts, Finding, Report};
 use crate::records::view::SchemaView;
+use crate::schema::model::Snapshot;
 
 /// The whole check report at `now`: [`crate::records::check::check`] plus
-/// [`stale_finding`].
+/// [`stale_finding`], [`incomplete_finding`] and the requests' findings.
 pub fn check(conn: &Connection, now: OffsetDateTime) -> Result<Report, Error> {
     let schema = SchemaView::load(conn)?;
     let mut report = crate::records::check::check(conn, &schema, now)?;
-    report.findings.extend(stale_finding(conn)?);
+    let snapshot = crate::schema::load_snapshot(conn).map_err(|source| Error::Schema { source })?;
+    report.findings.extend(stale_finding(conn, &snapshot)?);
     report
         .findings
-        .extend(incomplete_finding(conn, now.date())?);
+        .extend(incomplete_finding(conn, &snapshot, now.date())?);
     report
         .findings
         .extend(crate::requests::check::findings(conn, now)?);
@@ -26,21 +28,25 @@ pub fn check(conn: &Connection, now: OffsetDateTime) -> Result<Report, Error> {
 
 /// A warning when the data model changed since the last `statement publish`. Only once a
 /// statement was published: before that there is no promise to go stale.
-pub fn stale_finding(conn: &Connection) -> Result<Option<Finding>, Error> {
+pub fn stale_finding(conn: &Connection, current: &Snapshot) -> Result<Option<Finding>, Error> {
     if publish::last_published(conn)?.is_none() {
         return Ok(None);
     }
-    Ok(publish::staleness(conn)?.map(|diff| Facts::StatementStale(diff.staleness()).into()))
+    Ok(publish::staleness_of(conn, current)?
+        .map(|diff| Facts::StatementStale(diff.staleness()).into()))
 }
 
 /// A warning when the Dutch privacy statement cannot be made from what is declared: how
 /// many facts it still needs. The statement itself names them, with the commands.
-pub fn incomplete_finding(conn: &Connection, today: time::Date) -> Result<Option<Finding>, Error> {
-    let snapshot = crate::schema::load_snapshot(conn).map_err(|source| Error::Schema { source })?;
+pub fn incomplete_finding(
+    conn: &Connection,
+    snapshot: &Snapshot,
+    today: time::Date,
+) -> Result<Option<Finding>, Error> {
     // The vault's extra keys change the security paragraph's words, never what is missing.
     let settings = super::Settings::of(super::security::SecurityFacts::default(), conn)?;
     Ok(
-        super::build_with(&snapshot, &settings, super::Lang::Nl, today)
+        super::build_with(snapshot, &settings, super::Lang::Nl, today)
             .err()
             .map(|incomplete| {
                 Facts::StatementIncomplete {
@@ -95,10 +101,13 @@ mod tests {
     fn a_statement_goes_stale_only_after_it_was_published() {
         let mut conn = crate::demo::bakery().unwrap();
         let now = at("2026-12-01T10:00:00Z");
-        assert_eq!(stale_finding(&conn).unwrap(), None);
+        let stale = |conn: &Connection| {
+            stale_finding(conn, &crate::schema::load_snapshot(conn).unwrap()).unwrap()
+        };
+        assert_eq!(stale(&conn), None);
         let snapshot = crate::schema::load_snapshot(&conn).unwrap();
         publish::publish(&conn, &snapshot, &Settings::default(), now).unwrap();
-        assert_eq!(stale_finding(&conn).unwrap(), None);
+        assert_eq!(stale(&conn), None);
         assert!(!codes(&check(&conn, now).unwrap()).contains(&"statement-stale"));
 
         crate::schema::in_transaction(&mut conn, |tx| {
@@ -109,9 +118,7 @@ mod tests {
             crate::schema::add_purpose(tx, &reviews)
         })
         .unwrap();
-        let stale = stale_finding(&conn)
-            .unwrap()
-            .expect("a new purpose makes it stale");
+        let stale = stale(&conn).expect("a new purpose makes it stale");
         assert_eq!(stale.severity, crate::records::check::Severity::Warning);
         assert!(
             matches!(&stale.facts, Facts::StatementStale(s) if s.added_purposes == ["reviews"]),
