@@ -110,7 +110,7 @@ mod tests {
 
     /// Bytes cross buffer boundaries in pieces of odd sizes and arrive whole and in order.
     #[test]
-    fn every_byte_arrives_in_order_across_buffers_and_windows() {
+    fn every_byte_arrives_in_order_across_buffers() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out");
         let expected: Vec<u8> = (0..(QUEUED * 3 * BUFFER + 12_345))

@@ -709,8 +709,6 @@ mod tests {
         assert_eq!(error.exit_code(), crate::exit::DAMAGED);
     }
 
-    /// Issue 15 (L8): a kill between the two renames of an erasure left the person in `.bak`
-    /// until the next save. The next open rolls the pending backup forward.
     /// Regression: when an erasure's save replaced the vault but could not rename `.bak.tmp`
     /// over `.bak` (here `.bak` is a folder), the save's cleanup deleted `.bak.tmp`, so the
     /// old `.bak`, which still held the erased person, was never rolled forward; and the
@@ -739,6 +737,8 @@ mod tests {
         );
     }
 
+    /// Issue 15 (L8): a kill between the two renames of an erasure left the person in `.bak`
+    /// until the next save. The next open rolls the pending backup forward.
     #[test]
     fn an_erasure_killed_between_its_renames_is_finished_by_the_next_open() {
         let dir = tempfile::tempdir().unwrap();
