@@ -5,7 +5,8 @@
 use std::io::Read;
 use std::mem::MaybeUninit;
 use std::ptr::NonNull;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::{Mutex, PoisonError};
 
 use rusqlite::serialize::{Data, OwnedData};
 use rusqlite::{Connection, MAIN_DB};
@@ -22,9 +23,12 @@ const PIECES_AHEAD: usize = 8;
 /// what `follow` returns. Opening hashes the pieces there, straight from the database's
 /// memory: no other copy of the plaintext is made.
 ///
-/// The second thread also prepares the memory: each piece is zeroed there, which is when
-/// the kernel maps and clears its pages, before this thread decrypts into it. That first
-/// touch of fresh memory cost as much as the decryption itself (a 400 MB vault: 0.2 s).
+/// Each piece is prepared (zeroed) before it is read into, which is when the kernel maps and
+/// clears its pages. That first touch of fresh memory costs as much as the decryption (a
+/// 400 MB vault: 0.1–0.2 s), and on a virtual machine that hands freed memory back to its
+/// host, several times more in some runs. Whichever thread is idle prepares the next piece:
+/// the second thread while it waits for pieces to hash, this one when none is ready for it.
+/// So neither waits while the other has all the work.
 ///
 /// The memory comes from SQLite's allocator, since SQLite owns and frees it. On Linux the
 /// kernel is asked to back it with huge pages: a 36 MB database then takes a few dozen page
@@ -36,23 +40,37 @@ pub(super) fn read_into<T: Send>(
     follow: impl FnOnce(Pieces<'_>) -> T + Send,
 ) -> std::io::Result<T> {
     let mut memory = SqliteMemory::allocate(length)?;
+    let unprepared = Mutex::new(Unprepared {
+        pieces: memory.bytes().chunks_mut(PIECE),
+        taken: 0,
+    });
     let (followed, filled) = std::thread::scope(|scope| {
         let (to_fill, ready) = channel::<&mut [u8]>();
         let (filled_pieces, queue) = channel::<&[u8]>();
-        let unzeroed = memory.bytes().chunks_mut(PIECE);
+        let unprepared = &unprepared;
         let follower = scope.spawn(move || {
-            let mut pieces = Pieces {
-                unzeroed,
-                to_fill: Some(to_fill),
+            follow(Pieces {
+                unprepared,
+                to_fill,
                 queue,
-            };
-            for _ in 0..PIECES_AHEAD {
-                pieces.hand_out_next();
-            }
-            follow(pieces)
+                followed: 0,
+                prepared: 0,
+            })
         });
         let mut filled = Ok(0);
-        for piece in ready {
+        for index in 0..length.div_ceil(PIECE) {
+            let piece = match ready.try_recv() {
+                Ok(piece) => piece,
+                Err(_) => match take_if_next(unprepared, index) {
+                    Some(piece) => prepare(piece),
+                    // The second thread has taken it and sends it once it is prepared; an
+                    // error means it stopped.
+                    None => match ready.recv() {
+                        Ok(piece) => piece,
+                        Err(_) => break,
+                    },
+                },
+            };
             if let Err(error) = reader.read_exact(piece) {
                 filled = Err(error);
                 break;
@@ -79,28 +97,78 @@ pub(super) fn read_into<T: Send>(
     Ok(followed)
 }
 
-/// What `read_into`'s second thread sees: each piece once it is read, in order. Taking one
-/// first zeroes another piece and hands it to the reading thread, so that thread always has
-/// [`PIECES_AHEAD`] pieces ready.
+/// The pieces of the database's memory that neither thread has taken to prepare yet, in
+/// order. Pieces are read into in the same order, so the reading thread takes one itself
+/// only when it is the very piece it reads next ([`take_if_next`]): every piece the second
+/// thread takes reaches it in order through the channel.
+struct Unprepared<'a> {
+    pieces: std::slice::ChunksMut<'a, MaybeUninit<u8>>,
+    /// How many have been taken, by either thread.
+    taken: usize,
+}
+
+/// The piece at `index`, if no thread has taken it yet and it is the next one.
+fn take_if_next<'a>(
+    unprepared: &Mutex<Unprepared<'a>>,
+    index: usize,
+) -> Option<&'a mut [MaybeUninit<u8>]> {
+    let mut unprepared = unprepared.lock().unwrap_or_else(PoisonError::into_inner);
+    if unprepared.taken != index {
+        return None;
+    }
+    let piece = unprepared.pieces.next()?;
+    unprepared.taken += 1;
+    Some(piece)
+}
+
+/// Zeroes a piece: the first touch of its pages, and what makes its bytes initialised.
+fn prepare(piece: &mut [MaybeUninit<u8>]) -> &mut [u8] {
+    piece.fill(MaybeUninit::new(0));
+    // SAFETY: every byte of the piece was just written.
+    unsafe { piece.assume_init_mut() }
+}
+
+/// What `read_into`'s second thread sees: each piece once it is read, in order. While no
+/// piece waits to be followed, taking the next one prepares pieces for the reading thread,
+/// up to [`PIECES_AHEAD`] of them.
 pub(super) struct Pieces<'a> {
-    unzeroed: std::slice::ChunksMut<'a, MaybeUninit<u8>>,
-    /// Dropped once every piece is handed out, which ends the reading thread's loop.
-    to_fill: Option<Sender<&'a mut [u8]>>,
+    unprepared: &'a Mutex<Unprepared<'a>>,
+    to_fill: Sender<&'a mut [u8]>,
     queue: Receiver<&'a [u8]>,
+    /// How many pieces this thread has been handed.
+    followed: usize,
+    /// How many pieces this thread prepared (the reading thread prepared the others).
+    prepared: usize,
 }
 
 impl Pieces<'_> {
-    fn hand_out_next(&mut self) {
-        let Some(to_fill) = &self.to_fill else { return };
-        let Some(piece) = self.unzeroed.next() else {
-            self.to_fill = None;
-            return;
+    /// Prepares the next piece for the reading thread, unless enough are prepared or being
+    /// read into already, or none is left. Whether it did.
+    fn prepare_one(&mut self) -> bool {
+        let piece = {
+            let mut unprepared = self
+                .unprepared
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if unprepared.taken - self.followed >= PIECES_AHEAD {
+                return false;
+            }
+            let Some(piece) = unprepared.pieces.next() else {
+                return false;
+            };
+            unprepared.taken += 1;
+            piece
         };
-        piece.fill(MaybeUninit::new(0));
-        // SAFETY: every byte of the piece was just written.
-        let piece = unsafe { piece.assume_init_mut() };
+        self.prepared += 1;
         // The reading thread stops only on an error, which it reports itself.
-        let _ = to_fill.send(piece);
+        let _ = self.to_fill.send(prepare(piece));
+        true
+    }
+
+    /// How many pieces this thread prepared.
+    #[cfg(test)]
+    fn prepared(&self) -> usize {
+        self.prepared
     }
 }
 
@@ -108,8 +176,16 @@ impl<'a> Iterator for Pieces<'a> {
     type Item = &'a [u8];
 
     fn next(&mut self) -> Option<&'a [u8]> {
-        self.hand_out_next();
-        self.queue.recv().ok()
+        let piece = loop {
+            match self.queue.try_recv() {
+                Ok(piece) => break piece,
+                Err(TryRecvError::Disconnected) => return None,
+                Err(TryRecvError::Empty) if self.prepare_one() => {}
+                Err(TryRecvError::Empty) => break self.queue.recv().ok()?,
+            }
+        };
+        self.followed += 1;
+        Some(piece)
     }
 }
 
@@ -342,6 +418,79 @@ mod tests {
             .query_row("SELECT count(*) FROM t", [], |row| row.get(0))
             .unwrap();
         assert_eq!(count, 3);
+    }
+
+    /// A database of distinct pages, `pieces` pieces long.
+    fn image_of_pieces(pieces: usize) -> Vec<u8> {
+        let mut source = open_in_memory_for_tests();
+        let rows = pieces * PIECE / 4096 + 1;
+        source
+            .execute_batch(&format!(
+                "CREATE TABLE filler (x BLOB);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows})
+                 INSERT INTO filler SELECT randomblob(4000) FROM n;"
+            ))
+            .unwrap();
+        source.serialize(MAIN_DB).unwrap().to_vec()
+    }
+
+    /// While the second thread is busy following, the reading thread prepares the pieces
+    /// it reads into; while it is slow to read, the second thread prepares them. Either
+    /// way every piece lands in its place and is followed in order.
+    #[test]
+    fn whichever_thread_is_idle_prepares_the_next_piece() {
+        let image = image_of_pieces(PIECES_AHEAD + 6);
+        let count = image.len().div_ceil(PIECE);
+        let slow = std::time::Duration::from_millis(20);
+
+        let mut loaded = Connection::open_in_memory().unwrap();
+        let (followed, prepared) =
+            read_into(&mut loaded, image.as_slice(), image.len(), |mut pieces| {
+                let mut followed = Vec::new();
+                for piece in pieces.by_ref() {
+                    std::thread::sleep(slow);
+                    followed.extend_from_slice(piece);
+                }
+                (followed, pieces.prepared())
+            })
+            .unwrap();
+        assert!(
+            followed == image,
+            "followed in order while following slowly"
+        );
+        assert!(
+            prepared < count,
+            "the reading thread prepared some of {count}: {prepared}"
+        );
+        assert_eq!(page_problems(&loaded, "quick_check"), 0);
+
+        struct Slow<'a>(&'a [u8], std::time::Duration);
+        impl Read for Slow<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                std::thread::sleep(self.1);
+                self.0.read(buf)
+            }
+        }
+        let mut loaded = Connection::open_in_memory().unwrap();
+        let (followed, prepared) = read_into(
+            &mut loaded,
+            Slow(&image, slow),
+            image.len(),
+            |mut pieces| {
+                let mut followed = Vec::new();
+                for piece in pieces.by_ref() {
+                    followed.extend_from_slice(piece);
+                }
+                (followed, pieces.prepared())
+            },
+        )
+        .unwrap();
+        assert!(followed == image, "followed in order while reading slowly");
+        assert!(
+            prepared > count / 2,
+            "the second thread prepared most of {count}: {prepared}"
+        );
+        assert_eq!(page_problems(&loaded, "quick_check"), 0);
     }
 
     /// A database above the huge-page threshold, and of more pieces than are prepared
