@@ -2,6 +2,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::Context;
+use super::record_id::{HINT, is_record_id, parse};
 use crate::records::{self, RecordId, consent};
 use crate::{Error, clock};
 
@@ -95,14 +96,14 @@ pub fn run(ctx: &Context, command: ConsentCommand) -> Result<(), Error> {
 /// library's name rule), so a first argument of digits can only be an id.
 fn purpose_and_ids(targets: &Targets) -> Result<(&str, Vec<RecordId>), Error> {
     if let [purpose] = targets.ids.as_slice()
-        && is_id(&targets.purpose)
-        && !is_id(purpose)
+        && is_record_id(&targets.purpose)
+        && !is_record_id(purpose)
     {
-        return Ok((purpose, vec![record_id(&targets.purpose)?]));
+        return Ok((purpose, vec![record_id(&targets.purpose, 1)?]));
     }
     let mut parsed: Vec<RecordId> = Vec::with_capacity(targets.ids.len());
-    for id in &targets.ids {
-        let id = record_id(id)?;
+    for (index, id) in targets.ids.iter().enumerate() {
+        let id = record_id(id, index + 1)?;
         if !parsed.contains(&id) {
             parsed.push(id);
         }
@@ -110,19 +111,13 @@ fn purpose_and_ids(targets: &Targets) -> Result<(&str, Vec<RecordId>), Error> {
     Ok((&targets.purpose, parsed))
 }
 
-fn is_id(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn record_id(text: &str) -> Result<RecordId, Error> {
-    match text.parse::<RecordId>() {
-        Ok(id) if is_id(text) => Ok(id),
-        _ => Err(Error::Usage {
-            message: format!("`{text}` is not a record id"),
-            hint: Some(
-                "write the purpose first, then record ids: `kluis consent give newsletter 12 14`"
-                    .into(),
-            ),
-        }),
-    }
+/// The id `text` names; the error says which of the ids it was (`position`, from 1), never
+/// what was typed.
+fn record_id(text: &str, position: usize) -> Result<RecordId, Error> {
+    parse(text).ok_or_else(|| Error::Usage {
+        message: format!("id {position} after the purpose is not a record id (digits, such as 12)"),
+        hint: Some(format!(
+            "write the purpose first, then record ids: `kluis consent give newsletter 12 14`; {HINT}"
+        )),
+    })
 }

@@ -21,6 +21,7 @@ Values of fields that serve a legal-obligation purpose whose retention has not r
 kept (Art. 17(3)(b)); the command names them, the purpose and until when.")]
 pub struct DeleteArgs {
     /// The record's id
+    #[arg(value_parser = super::record_id::RecordIdParser)]
     pub id: RecordId,
     /// Erase every value, including those a legal obligation requires to keep
     #[arg(long, requires = "yes")]

@@ -116,13 +116,12 @@ fn print(ctx: &Context, changed: &[RecordId], names: &[&str]) {
 fn ids_and_values(args: &[String]) -> Result<(Vec<RecordId>, &[String]), Error> {
     let count = args
         .iter()
-        .take_while(|arg| !arg.is_empty() && arg.bytes().all(|b| b.is_ascii_digit()))
+        .take_while(|arg| super::record_id::is_record_id(arg))
         .count();
     let mut ids: Vec<RecordId> = Vec::with_capacity(count);
-    for arg in &args[..count] {
-        let id = arg
-            .parse()
-            .map_err(|_| usage(&format!("`{arg}` is not a record id")))?;
+    for (index, arg) in args[..count].iter().enumerate() {
+        let id = super::record_id::parse(arg)
+            .ok_or_else(|| usage(&format!("id {} is too large for a record id", index + 1)))?;
         if !ids.contains(&id) {
             ids.push(id);
         }

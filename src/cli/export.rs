@@ -26,7 +26,7 @@ neutralised with a leading '. The output file is NOT encrypted: delete it when d
 #[command(group = clap::ArgGroup::new("what").required(true).args(["subject", "purpose"]))]
 pub struct ExportArgs {
     /// Everything held on the person with this record id, as JSON
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = super::record_id::RecordIdParser)]
     pub subject: Option<RecordId>,
     /// The records and fields this purpose may use
     #[arg(short, long, value_name = "PURPOSE")]

@@ -18,7 +18,7 @@ Examples:
 Times are shown in local time with the offset; --json gives them in UTC (RFC 3339).")]
 pub struct LogArgs {
     /// Only entries about this record
-    #[arg(short, long, value_name = "ID")]
+    #[arg(short, long, value_name = "ID", value_parser = super::record_id::RecordIdParser)]
     pub record: Option<RecordId>,
     /// Only entries from this date (the start of that local day) or RFC 3339 time on
     #[arg(short, long, value_name = "DATE")]

@@ -27,6 +27,7 @@ mod profile;
 mod purge;
 mod purpose;
 mod recipient;
+mod record_id;
 mod record_table;
 mod register;
 mod request;

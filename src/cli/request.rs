@@ -84,7 +84,7 @@ pub struct AddArgs {
     #[arg(value_parser = names::<Kind>(Kind::NAMES))]
     pub kind: Kind,
     /// The person's record id
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = super::record_id::RecordIdParser)]
     pub subject: Option<RecordId>,
     /// Find the person as `kluis find` does; refused when none or several match. `-` reads
     /// the address from standard input, or asks for it on a terminal

@@ -15,6 +15,7 @@ Examples:
   kluis show 12 --json")]
 pub struct ShowArgs {
     /// The record's id
+    #[arg(value_parser = super::record_id::RecordIdParser)]
     pub id: RecordId,
 }
 

@@ -77,7 +77,11 @@ fn one_unknown_id_fails_the_whole_consent_command_and_saves_nothing() {
     assert_eq!(test.vault_bytes(), before);
     assert!(consent_lines(&test, &jan).is_empty());
     let stderr = test.fails(&["consent", "give", "newsletter", &jan, "jan"], 2);
-    assert!(stderr.contains("`jan` is not a record id"), "{stderr}");
+    assert!(
+        stderr.contains("id 2 after the purpose is not a record id"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("jan"), "what was typed is not repeated: {stderr}");
 }
 
 #[test]
