@@ -130,7 +130,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Error> {
         source,
     })?;
     if !args.no_header {
-        mapping::refuse_data_as_header(&table.headers)?;
+        mapping::refuse_data_as_header(&table)?;
     }
 
     let mut spec = MappingSpec {

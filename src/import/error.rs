@@ -104,14 +104,23 @@ pub enum Error {
         free_fields: Vec<String>,
     },
 
-    #[error("the first row looks like data, not a header (column {column})")]
-    HeaderLooksLikeData { column: usize },
+    #[error("{} looks like data, not a header (column {column})", header_row_words(*row))]
+    HeaderLooksLikeData {
+        column: usize,
+        /// The row of the file read as the header (1 unless it was found or given below).
+        row: usize,
+    },
 
     #[error(
-        "kluis cannot tell whether the first row is a header: too few of its {columns} cells \
-         read as column names (the row is not repeated here: it may be a customer)"
+        "kluis cannot tell whether {} is a header: too few of its {columns} cells read as \
+         column names (the row is not repeated here: it may be a customer)",
+        header_row_words(*row)
     )]
-    HeaderNotRecognised { columns: usize },
+    HeaderNotRecognised {
+        columns: usize,
+        /// The row of the file read as the header.
+        row: usize,
+    },
 
     #[error("the header {header:?} occurs in columns {}", join_numbers(positions))]
     DuplicateHeader {
@@ -277,5 +286,15 @@ impl HasExitCode for Error {
             Error::BadMap { .. } | Error::BadConsentColumn { .. } => exit::USAGE,
             _ => exit::ERROR,
         }
+    }
+}
+
+/// The row read as the header, in a sentence: "the first row", or "row 4" when the header was
+/// found below notes and titles or given with `--header-row`.
+pub fn header_row_words(row: usize) -> String {
+    if row <= 1 {
+        "the first row".to_owned()
+    } else {
+        format!("row {row}")
     }
 }

@@ -683,6 +683,7 @@ pub fn confirm_header(
     } else {
         Err(Error::HeaderNotRecognised {
             columns: table.headers.len(),
+            row: table.header_row(),
         })
     }
 }
@@ -715,12 +716,16 @@ fn reads_as_column_name(table: &Table, column: usize, known: &dyn Fn(&str) -> bo
 /// Refuses a header row that holds what looks like personal data (an e-mail address, a phone
 /// number, a postcode or a date): the file probably has no header, and header names are
 /// echoed in messages.
-pub fn refuse_data_as_header(headers: &[String]) -> Result<(), Error> {
-    match headers
+pub fn refuse_data_as_header(table: &Table) -> Result<(), Error> {
+    match table
+        .headers
         .iter()
         .position(|h| super::reader::looks_like_data(h))
     {
-        Some(index) => Err(Error::HeaderLooksLikeData { column: index + 1 }),
+        Some(index) => Err(Error::HeaderLooksLikeData {
+            column: index + 1,
+            row: table.header_row(),
+        }),
         None => Ok(()),
     }
 }

@@ -23,7 +23,7 @@ mod synonyms;
 
 use rusqlite::Connection;
 
-pub use error::{Error, PROBLEM_LIST_MAX, Problem, Rule};
+pub use error::{Error, PROBLEM_LIST_MAX, Problem, Rule, header_row_words};
 use mapping::{FieldSpec, Mapping};
 pub use pending::{Pending, Plan};
 use pipeline::{Options, Outcome};

@@ -59,7 +59,7 @@ impl Pending {
             }
         })?;
         if options.has_header {
-            mapping::refuse_data_as_header(&table.headers)?;
+            mapping::refuse_data_as_header(&table)?;
         }
         Ok(Pending {
             file_name,
@@ -125,7 +125,7 @@ mod tests {
         .err()
         .expect("refused");
         assert!(
-            matches!(error, Error::HeaderLooksLikeData { column: 2 }),
+            matches!(error, Error::HeaderLooksLikeData { column: 2, row: 1 }),
             "{error}"
         );
         let error = Pending::read("k.csv", b"", &ReadOptions::default())

@@ -111,4 +111,18 @@ mod tests {
         let one = catalog.text(Lang::En, "records-count", &[("count", "1".into())]);
         assert_eq!(one, "1 customer");
     }
+
+    /// The row read as the header is the first one, or one found or given below it.
+    #[test]
+    fn a_header_row_of_data_is_named_by_its_row() {
+        let catalog = Catalog::load();
+        let text = |lang, row: &str| {
+            let args = [("column", "2".to_owned()), ("row", row.to_owned())];
+            catalog.text(lang, "import-error-header-data", &args)
+        };
+        assert!(text(Lang::Nl, "1").starts_with("In de eerste rij staan gegevens (kolom 2)"));
+        assert!(text(Lang::Nl, "4").starts_with("In rij 4, gelezen als de kolomnamen, staan"));
+        assert!(text(Lang::En, "1").starts_with("The first row holds data (column 2)"));
+        assert!(text(Lang::En, "4").starts_with("Row 4, read as the column names, holds data"));
+    }
 }

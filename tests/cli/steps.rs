@@ -81,7 +81,10 @@ fn one_unknown_id_fails_the_whole_consent_command_and_saves_nothing() {
         stderr.contains("id 2 after the purpose is not a record id"),
         "{stderr}"
     );
-    assert!(!stderr.contains("jan"), "what was typed is not repeated: {stderr}");
+    assert!(
+        !stderr.contains("jan"),
+        "what was typed is not repeated: {stderr}"
+    );
 }
 
 #[test]

@@ -16,7 +16,7 @@ pub fn hint(error: &Error) -> Option<String> {
              position, e.g. --map \"#1=name\""
                 .into(),
         ),
-        Error::HeaderNotRecognised { columns } => Some(header_not_recognised(*columns)),
+        Error::HeaderNotRecognised { columns, row } => Some(header_not_recognised(*columns, *row)),
         Error::Interrupted {} => Some(
             "the vault is as it was before the import; run the import again to import the file"
                 .into(),
@@ -122,11 +122,13 @@ fn unmapped_columns(command: &Option<String>, free_fields: &[String]) -> String 
     hint
 }
 
-fn header_not_recognised(columns: usize) -> String {
-    let mut hint = "if the first row is a customer, pass --no-header and map the columns by \
-                    position, e.g. --map \"#1=name\"; if it is the header, pass --header-row 1, \
-                    or map its columns by name with --map \"Column=field\""
-        .to_owned();
+fn header_not_recognised(columns: usize, row: usize) -> String {
+    let mut hint = format!(
+        "if {} is a customer, pass --no-header and map the columns by position, e.g. \
+         --map \"#1=name\"; if it is the header, pass --header-row {row}, or map its columns \
+         by name with --map \"Column=field\"",
+        crate::import::header_row_words(row)
+    );
     if columns == 1 {
         hint.push_str(
             "; one column may also mean the columns were not told apart: give the \

@@ -1,4 +1,5 @@
 use super::*;
+use crate::import::reader::{Note, NumberList};
 
 fn spec(name: &str, field_type: FieldType, required: bool) -> FieldSpec {
     FieldSpec {
@@ -342,20 +343,33 @@ fn a_header_is_confirmed_by_two_column_names_or_the_users_own_words() {
     assert!(!error.to_string().contains("Anna"), "{error}");
 }
 
+/// A table of `names` as its header and no rows.
+fn header_only(names: &[&str]) -> Table {
+    Table::from_rows(headers(names), Vec::new())
+}
+
 #[test]
 fn a_header_row_of_data_is_refused_without_echoing_it() {
-    let error = refuse_data_as_header(&headers(&["Jan", "jan@example.nl"])).unwrap_err();
-    assert!(matches!(error, Error::HeaderLooksLikeData { column: 2 }));
+    let error = refuse_data_as_header(&header_only(&["Jan", "jan@example.nl"])).unwrap_err();
+    assert!(matches!(
+        error,
+        Error::HeaderLooksLikeData { column: 2, row: 1 }
+    ));
     assert!(!error.to_string().contains("jan@"));
+    assert!(
+        error
+            .to_string()
+            .starts_with("the first row looks like data")
+    );
     for row in [
         &["Jack's Casino", "Tongerloplein 8", "4701 HV  Roosendaal"][..],
         &["Klant", "Woont in 1234AB"],
         &["Naam", "Lidnr 0700001"],
         &["Naam", "mail: jan@example.nl"],
     ] {
-        assert!(refuse_data_as_header(&headers(row)).is_err(), "{row:?}");
+        assert!(refuse_data_as_header(&header_only(row)).is_err(), "{row:?}");
     }
-    refuse_data_as_header(&headers(&[
+    refuse_data_as_header(&header_only(&[
         "Name",
         "E-mail",
         "Phone 1 - Value",
@@ -366,6 +380,26 @@ fn a_header_row_of_data_is_refused_without_echoing_it() {
         "Telefoon (@werk)",
     ]))
     .unwrap();
+}
+
+/// Regression: a header given with `--header-row 3` that held data was called "the first
+/// row" in the error.
+#[test]
+fn a_header_below_the_first_row_is_named_by_its_row() {
+    let mut table = header_only(&["Naam", "jan@example.nl"]);
+    table.notes.push(Note::HeaderRowGiven {
+        row: 3,
+        above: NumberList::all(vec![1, 2]),
+    });
+    let error = refuse_data_as_header(&table).unwrap_err();
+    assert!(matches!(
+        error,
+        Error::HeaderLooksLikeData { column: 2, row: 3 }
+    ));
+    assert!(
+        error.to_string().starts_with("row 3 looks like data"),
+        "{error}"
+    );
 }
 
 #[test]

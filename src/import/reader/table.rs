@@ -103,6 +103,20 @@ impl Table {
 }
 
 impl Table {
+    /// The row of the file its header was read from: where it was found below notes and
+    /// titles, or given with `--header-row`; else the first row.
+    pub fn header_row(&self) -> usize {
+        self.notes
+            .iter()
+            .find_map(|note| match note {
+                Note::HeaderTaken { row }
+                | Note::HeaderFound { row, .. }
+                | Note::HeaderRowGiven { row, .. } => Some(*row),
+                _ => None,
+            })
+            .unwrap_or(1)
+    }
+
     /// The table with one more column, `name`, whose cell in each row is the text of the
     /// `parts` columns joined with one space, blank parts left out.
     pub fn with_joined_column(self, name: String, parts: &[usize]) -> Table {

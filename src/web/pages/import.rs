@@ -99,8 +99,8 @@ fn read_refusal(app: &App, error: &import::Error) -> (String, Vec<String>) {
             }
             _ => (super::technical(app, error), Vec::new()),
         },
-        HeaderLooksLikeData { column } => {
-            let args = [("column", column.to_string())];
+        HeaderLooksLikeData { column, row } => {
+            let args = [("column", column.to_string()), ("row", row.to_string())];
             (app.text("import-error-header-data", &args), Vec::new())
         }
         _ => (super::technical(app, error), Vec::new()),

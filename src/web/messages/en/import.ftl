@@ -13,7 +13,10 @@ import-error-header-only = This file holds only column names, no customers.
 import-error-format = This is not a CSV, Excel, LibreOffice or vCard file.
 import-error-protected = This file has a password. Remove the password in Excel and try again.
 import-error-sheet = This file has several sheets. Choose the sheet, then choose the file again.
-import-error-header-data = The first row holds data (column { $column }), not column names. Does the file have no column names? Then tick the box below and choose the file again.
+import-error-header-data = { $row ->
+    [1] The first row holds
+   *[other] Row { $row }, read as the column names, holds
+} data (column { $column }), not column names. Does the file have no column names? Then tick the box below and choose the file again.
 import-map-title = Choose the columns
 import-header-unrecognised = kluis recognises none of the column names. Does the first row already hold a customer? Then that row is left out now. Go back, tick "{ import-no-header }" and choose the file again.
 import-file-read = { $file }: { $rows } rows read.

@@ -13,7 +13,10 @@ import-error-header-only = In dit bestand staan alleen kolomnamen, geen klanten.
 import-error-format = Dit is geen CSV-, Excel-, LibreOffice- of vCard-bestand.
 import-error-protected = Dit bestand heeft een wachtwoord. Haal het wachtwoord eraf in Excel en probeer het opnieuw.
 import-error-sheet = Dit bestand heeft meer bladen. Kies het blad en kies het bestand daarna opnieuw.
-import-error-header-data = In de eerste rij staan gegevens (kolom { $column }), geen kolomnamen. Heeft het bestand geen kolomnamen? Zet dan het vinkje hieronder aan en kies het bestand opnieuw.
+import-error-header-data = { $row ->
+    [1] In de eerste rij staan
+   *[other] In rij { $row }, gelezen als de kolomnamen, staan
+} gegevens (kolom { $column }), geen kolomnamen. Heeft het bestand geen kolomnamen? Zet dan het vinkje hieronder aan en kies het bestand opnieuw.
 import-map-title = Kolommen kiezen
 import-header-unrecognised = kluis herkent geen van de kolomnamen. Staat in de eerste rij misschien al een klant? Dan telt die rij nu niet mee. Ga terug, zet het vinkje "{ import-no-header }" aan en kies het bestand opnieuw.
 import-file-read = { $file }: { $rows } rijen gelezen.
