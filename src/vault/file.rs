@@ -142,7 +142,7 @@ pub fn replace_with(
 ) -> Result<(), Error> {
     let names = siblings(vault);
     let result = std::thread::scope(|scope| {
-        let writing = scope.spawn(|| write_synced(&names.temp, write));
+        let writing = scope.spawn(|| write_synced(&names.temp, vault, write));
         let checked = meanwhile();
         let written = writing
             .join()
@@ -182,7 +182,7 @@ fn rename_into_place(vault: &Path, names: &Siblings, backup: Backup) -> Result<(
             // The new backup is a copy of its own, never a link to the vault: one damaged
             // byte in one file must leave the other whole. It is written before either
             // rename, so both renames follow each other with nothing in between.
-            copy_synced(&names.temp, &names.backup_temp)?;
+            copy_synced(&names.temp, &names.backup_temp, vault)?;
             fs::rename(&names.temp, vault).map_err(io("replace", vault))?;
             if let Err(source) = fs::rename(&names.backup_temp, &names.backup) {
                 // Make the new vault itself durable before telling the caller.
@@ -197,22 +197,39 @@ fn rename_into_place(vault: &Path, names: &Siblings, backup: Backup) -> Result<(
     sync_folder(vault)
 }
 
-/// Copies `from` into a new private file `to`, flushed to disk.
-fn copy_synced(from: &Path, to: &Path) -> Result<(), Error> {
+/// Copies `from` into a new private file `to` that belongs to `vault`'s owner, flushed to disk.
+fn copy_synced(from: &Path, to: &Path, vault: &Path) -> Result<(), Error> {
     let mut source = File::open(from).map_err(io("read", from))?;
-    write_synced(to, |out| std::io::copy(&mut source, out).map(drop))
+    write_synced(to, vault, |out| std::io::copy(&mut source, out).map(drop))
 }
 
-/// Writes a private file from scratch and flushes it to disk.
+/// Writes a private file from scratch that belongs to `vault`'s owner, and flushes it to disk.
 fn write_synced(
     path: &Path,
+    vault: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     // A temp file from a crashed save: we hold the lock, so nobody else owns it.
     remove_if_present(path)?;
     let file = create_private(path)?;
+    give_to_owner_of(&file, vault);
     let file = super::durable::write_streaming(file, write).map_err(io("write", path))?;
     file.sync_all().map_err(io("flush", path))
+}
+
+/// Gives a file kluis just made beside the vault (its next version, its backup, its lock) the
+/// vault's owner and group, where they differ: after `sudo kluis edit …` the vault must stay
+/// the owner's, not become root's, which its owner could no longer open (mode 0600). Only
+/// root may give a file away, so for anyone else this changes nothing, and a refusal is not an
+/// error. A vault that does not exist yet has no owner to follow.
+fn give_to_owner_of(file: &File, vault: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    let (Ok(wanted), Ok(made)) = (fs::metadata(vault), file.metadata()) else {
+        return;
+    };
+    if (wanted.uid(), wanted.gid()) != (made.uid(), made.gid()) {
+        let _ = std::os::unix::fs::fchown(file, Some(wanted.uid()), Some(wanted.gid()));
+    }
 }
 
 /// Makes the current vault the backup without ever leaving the backup half-written.
@@ -226,7 +243,7 @@ fn keep_backup(vault: &Path, names: &Siblings) -> Result<(), Error> {
     }
     // A hard link costs nothing; folders that refuse links (some synced or FAT drives) get a copy.
     if fs::hard_link(vault, &names.backup_temp).is_err() {
-        copy_synced(vault, &names.backup_temp)?;
+        copy_synced(vault, &names.backup_temp, vault)?;
     }
     fs::rename(&names.backup_temp, &names.backup).map_err(io("replace", &names.backup))
 }
@@ -304,6 +321,7 @@ pub struct WriterLock {
 pub fn lock(vault: &Path, wait: Duration) -> Result<WriterLock, Error> {
     let path = siblings(vault).lock;
     let file = open_lock_file(&path)?;
+    give_to_owner_of(&file, vault);
     let started = Instant::now();
     loop {
         match file.try_lock() {
@@ -505,6 +523,34 @@ mod tests {
         let mode = fs::metadata(&vault).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         assert_eq!(folder_names(dir.path()), ["v.kluis", "v.kluis.bak"]);
+    }
+
+    /// Regression: a save under `sudo` made the vault root's, mode 0600, which its owner
+    /// could then no longer open. Only root can give files away, so elsewhere there is
+    /// nothing to check (CI runs the suite as root).
+    #[test]
+    fn a_save_by_root_leaves_the_vault_and_its_files_to_their_owner() {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 {
+            eprintln!("skipped: only root can save a vault that belongs to someone else");
+            return;
+        }
+        let owner = |path: &Path| {
+            let meta = fs::metadata(path).unwrap();
+            (meta.uid(), meta.gid())
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("v.kluis");
+        replace(&vault, b"one", Backup::KeepPrevious).unwrap();
+        std::os::unix::fs::chown(&vault, Some(4242), Some(4343)).unwrap();
+        let _lock = lock(&vault, Duration::ZERO).unwrap();
+        replace(&vault, b"two", Backup::KeepPrevious).unwrap();
+        replace(&vault, b"three", Backup::ReplaceWithNew).unwrap();
+        let names = siblings(&vault);
+        for path in [&vault, &names.backup, &names.lock] {
+            assert_eq!(owner(path), (4242, 4343), "{}", path.display());
+        }
     }
 
     #[test]
