@@ -80,15 +80,16 @@ pub fn run(ctx: &Context, args: EditArgs) -> Result<(), Error> {
         record::edit_each(conn, schema, targets, &input, clock::now())
     })?;
     // A cleared value is erased: like `delete`, leave no copy of it in the backup.
-    if input.iter().any(|(_, value)| value.trim().is_empty()) {
-        vault.save_after_erasure()?;
+    let saved = if input.iter().any(|(_, value)| value.trim().is_empty()) {
+        vault.save_after_erasure()
     } else {
-        vault.save()?;
-    }
+        vault.save()
+    };
+    let saved_but = super::saved_but(saved)?;
     let mut names: Vec<&str> = input.iter().map(|(name, _)| name.as_str()).collect();
     names.sort_unstable();
     print(ctx, &changed, &names);
-    Ok(())
+    super::after_report(saved_but)
 }
 
 fn print(ctx: &Context, changed: &[RecordId], names: &[&str]) {

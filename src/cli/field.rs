@@ -256,7 +256,8 @@ pub fn run(ctx: &Context, command: FieldCommand) -> Result<(), Error> {
             }
         }
         FieldCommand::Remove(args) => {
-            let erased = erasing_change(ctx, |tx| schema::remove_field(tx, &args.name, args.yes))?;
+            let (erased, saved_but) =
+                erasing_change(ctx, |tx| schema::remove_field(tx, &args.name, args.yes))?;
             if ctx.json {
                 ctx.print_json(&serde_json::json!({
                     "field": args.name, "action": "removed", "erased_values": erased
@@ -264,6 +265,7 @@ pub fn run(ctx: &Context, command: FieldCommand) -> Result<(), Error> {
             } else {
                 println!("Field `{}` removed; {erased} value(s) erased.", args.name);
             }
+            return super::after_report(saved_but);
         }
         FieldCommand::List => {
             let vault = ctx.open_read()?;

@@ -56,8 +56,10 @@ pub fn run(ctx: &Context, command: KeyCommand) -> Result<(), Error> {
         KeyCommand::Remove(args) => {
             let mut vault = ctx.open_write()?;
             vault.remove_recipient(&args.public_key)?;
-            vault.save()?;
+            // The backup is re-encrypted without the key too.
+            let saved_but = super::saved_but(vault.save())?;
             report(ctx, "removed", &args.public_key);
+            return super::after_report(saved_but);
         }
         KeyCommand::List => {
             let vault = ctx.open_read()?;

@@ -412,7 +412,6 @@ fn dispatch(ctx: Context, command: Command) -> Result<(), Error> {
     }
 }
 
-/// A parser for one of the model's closed lists of names (`schema::names`).
 /// A save's outcome for a command that still owes a report of what it did when the vault
 /// was replaced but its backup was not ([`crate::vault::Error::saved_all_the_same`]): that
 /// error is handed back, to be returned after the report; any other stops the command.
@@ -431,6 +430,7 @@ pub(crate) fn after_report(saved_but: Option<crate::vault::Error>) -> Result<(),
     saved_but.map_or(Ok(()), |error| Err(error.into()))
 }
 
+/// A parser for one of the model's closed lists of names (`schema::names`).
 pub(crate) fn names<T>(
     names: &'static [&'static str],
 ) -> impl clap::builder::TypedValueParser<Value = T>

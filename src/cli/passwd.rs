@@ -30,11 +30,12 @@ pub fn run(ctx: &Context, args: PasswdArgs) -> Result<(), Error> {
     let params = kdf.resolve(vault.kdf_params().unwrap_or(KdfParams::DEFAULT));
     let passphrase = vault::replacement_passphrase(args.new_passphrase_file.as_deref())?;
     vault.change_passphrase(&passphrase, params)?;
-    vault.save()?;
+    // The backup is re-encrypted too, so the old passphrase opens nothing beside the vault.
+    let saved_but = super::saved_but(vault.save())?;
     if ctx.json {
         ctx.print_json(&serde_json::json!({ "vault": vault.path(), "changed": true }));
     } else {
         println!("Passphrase changed for {}", vault.path().display());
     }
-    Ok(())
+    super::after_report(saved_but)
 }

@@ -285,12 +285,17 @@ pub(super) fn change<T>(
     change_then(ctx, change, Vault::save)
 }
 
-/// Like [`change`], for changes that erase values: the backup is replaced too.
+/// Like [`change`], for changes that erase values: the backup is replaced too. Where the
+/// vault is saved but its backup could not be replaced, that error comes back beside the
+/// result, for after the report ([`super::saved_but`]).
 pub(super) fn erasing_change<T>(
     ctx: &Context,
     change: impl FnOnce(&Transaction<'_>) -> Result<T, schema::Error>,
-) -> Result<T, Error> {
-    change_then(ctx, change, Vault::save_after_erasure)
+) -> Result<(T, Option<crate::vault::Error>), Error> {
+    let mut vault = ctx.open_write()?;
+    let result = schema::in_transaction(vault.conn_mut(), change)?;
+    let saved_but = super::saved_but(vault.save_after_erasure())?;
+    Ok((result, saved_but))
 }
 
 fn change_then<T>(

@@ -4,7 +4,7 @@
 use std::os::unix::fs::symlink;
 use std::path::PathBuf;
 
-use crate::support::TestVault;
+use crate::support::{CHEAP_KDF, TestVault};
 
 fn sibling(test: &TestVault, suffix: &str) -> PathBuf {
     let mut name = test.vault.clone().into_os_string();
@@ -204,4 +204,40 @@ fn a_delete_whose_backup_cannot_be_replaced_still_reports_what_it_erased() {
         "record 1: erased\n"
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("the vault is saved"));
+}
+
+/// Regression: `edit` that cleared a value, `field remove`, `key remove` and `passwd` replace
+/// the backup too; when it could not be replaced they printed only the error, not what they
+/// had saved. Each now reports what it did, then the error (exit 1).
+#[test]
+fn every_save_whose_backup_cannot_be_replaced_still_reports_what_it_saved() {
+    let public = age::x25519::Identity::generate().to_public().to_string();
+    let passwd = [&["passwd"][..], &CHEAP_KDF[..]].concat();
+    let steps: [(&[&str], &str); 4] = [
+        (&["edit", "1", "note="], "record 1: updated note\n"),
+        (
+            &["field", "remove", "note", "--yes"],
+            "Field `note` removed; 1 value(s) erased.\n",
+        ),
+        (&["key", "remove", &public], "removed"),
+        (&passwd, "Passphrase changed for"),
+    ];
+    for (args, report) in steps {
+        let test = TestVault::new();
+        test.add_purpose_with_text_fields("admin", &["name", "note"]);
+        test.ok(&["add", "name=Anna", "note=allergisch"]);
+        test.ok(&["key", "add", &public]);
+        backup_in_the_way(&test);
+        let output = test
+            .kluis()
+            .env("KLUIS_NEW_PASSPHRASE", "another passphrase")
+            .args(args)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stdout.contains(report), "{args:?}: {stdout}");
+        assert!(stderr.contains("the vault is saved"), "{args:?}: {stderr}");
+    }
 }
