@@ -11,7 +11,6 @@ use crate::schema::model::{
     LegalBasis, OutsideCategory, Profiling, ProfilingKind, Purpose, Retention, RetentionStart,
 };
 use crate::schema::{self, PurposeChanges, StoredPurpose};
-use crate::vault::Vault;
 
 /// Why you keep data: each purpose has one legal basis and a retention
 #[derive(Debug, Subcommand)]
@@ -282,7 +281,10 @@ pub(super) fn change<T>(
     ctx: &Context,
     change: impl FnOnce(&Transaction<'_>) -> Result<T, schema::Error>,
 ) -> Result<T, Error> {
-    change_then(ctx, change, Vault::save)
+    let mut vault = ctx.open_write()?;
+    let result = schema::in_transaction(vault.conn_mut(), change)?;
+    vault.save()?;
+    Ok(result)
 }
 
 /// Like [`change`], for changes that erase values: the backup is replaced too. Where the
@@ -296,17 +298,6 @@ pub(super) fn erasing_change<T>(
     let result = schema::in_transaction(vault.conn_mut(), change)?;
     let saved_but = super::saved_but(vault.save_after_erasure())?;
     Ok((result, saved_but))
-}
-
-fn change_then<T>(
-    ctx: &Context,
-    change: impl FnOnce(&Transaction<'_>) -> Result<T, schema::Error>,
-    save: impl FnOnce(&mut Vault) -> Result<(), crate::vault::Error>,
-) -> Result<T, Error> {
-    let mut vault = ctx.open_write()?;
-    let result = schema::in_transaction(vault.conn_mut(), change)?;
-    save(&mut vault)?;
-    Ok(result)
 }
 
 /// A purpose as `--json` shows it: the period as written (`7y`), the fields that serve it,
