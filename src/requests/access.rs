@@ -232,10 +232,11 @@ fn consent_and_objection(
             ..Section::default()
         });
     }
-    if !model.consent.is_empty() {
-        // The first line lists every consent purpose of the business; the letter keeps to
-        // how withdrawing works.
-        sections.push(prose(model.headings.consent, model.consent[1..].to_vec()));
+    if !model.consent_withdrawing.is_empty() {
+        sections.push(prose(
+            model.headings.consent,
+            model.consent_withdrawing.clone(),
+        ));
     }
     if !objections.is_empty() {
         sections.push(Section {

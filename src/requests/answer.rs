@@ -405,7 +405,7 @@ impl Work<'_> {
         let section = Section {
             heading: t.h_consent.to_string(),
             items,
-            paragraphs: vec![t.consent_section[2].to_string()],
+            paragraphs: vec![t.consent_lawful_before.to_string()],
             ..Section::default()
         };
         let lt = self.texts();

@@ -125,6 +125,10 @@ pub struct StatementModel {
     pub purposes_marker: Option<String>,
     /// Withdrawal of consent, when a purpose rests on consent.
     pub consent: Vec<String>,
+    /// The same section without its first line, which names every consent purpose of the
+    /// business: how withdrawing works, which an access letter repeats for one person.
+    #[serde(skip)]
+    pub consent_withdrawing: Vec<String>,
     /// After it, under the same heading: what withdrawing the explicit consent of a field
     /// stops, when a purpose on another basis has such a field. Apart from `consent`, so that
     /// an access letter, which repeats how withdrawing works, can leave out what names other
@@ -401,19 +405,24 @@ impl<'a> Builder<'a> {
             let items = join_items(lang, &explicit_items);
             vec![fill(t.explicit_consent_after, &[("items", &items)])]
         };
+        let consent_withdrawing = if consent_titles.is_empty() {
+            Vec::new()
+        } else {
+            let mut lines = vec![fill(t.consent_how, &[("email", &contact.email)])];
+            if self.children_give_consent() {
+                lines.push(people::consent_parents_line(lang).to_string());
+            }
+            lines.push(t.consent_lawful_before.to_string());
+            lines
+        };
         let consent = if consent_titles.is_empty() {
             Vec::new()
         } else {
             let purposes = join_items(lang, &consent_titles);
-            let mut lines: Vec<String> = t
-                .consent_section
-                .iter()
-                .map(|s| fill(s, &[("purposes", &purposes), ("email", &contact.email)]))
-                .collect();
-            if self.children_give_consent() {
-                lines.insert(2, people::consent_parents_line(lang).to_string());
-            }
-            lines
+            let naming = fill(t.consent_purposes, &[("purposes", &purposes)]);
+            std::iter::once(naming)
+                .chain(consent_withdrawing.iter().cloned())
+                .collect()
         };
         let objection_titles = self.titles_where(|b| {
             matches!(b, LegalBasis::LegitimateInterests | LegalBasis::PublicTask)
@@ -490,6 +499,7 @@ impl<'a> Builder<'a> {
             purposes,
             purposes_marker,
             consent,
+            consent_withdrawing,
             consent_explicit,
             objection,
             marketing,

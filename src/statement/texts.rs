@@ -364,7 +364,11 @@ pub struct Texts {
     pub objection_inline: &'static str,
     pub see_consent: &'static str,
     pub see_objection: &'static str,
-    pub consent_section: [&'static str; 3],
+    /// The consent section: the line naming every consent purpose, how to withdraw, and
+    /// that what came before stays lawful. Named apart, since letters repeat the last two.
+    pub consent_purposes: &'static str,
+    pub consent_how: &'static str,
+    pub consent_lawful_before: &'static str,
     pub objection_section: [&'static str; 3],
     /// Fields under explicit consent of a purpose on another basis, in the list of what
     /// consent can be withdrawn from.
@@ -447,11 +451,9 @@ static NL: Texts = Texts {
     // kluis does not know how consent was given (a form, a tick box, in person), so it cannot
     // promise that withdrawing is "as easy as giving". It names the way that always exists,
     // e-mail to the profile's address, and says that no reason is needed (Art. 7(3)).
-    consent_section: [
-        "Voor deze doelen vragen we uw toestemming: {purposes}.",
-        "U mag uw toestemming altijd intrekken. Stuur daarvoor een e-mail naar {email}. U hoeft geen reden te geven. Daarna gebruiken we uw gegevens niet meer voor dat doel.",
-        "Wat we vóór het intrekken met uw gegevens deden, blijft wel rechtmatig.",
-    ],
+    consent_purposes: "Voor deze doelen vragen we uw toestemming: {purposes}.",
+    consent_how: "U mag uw toestemming altijd intrekken. Stuur daarvoor een e-mail naar {email}. U hoeft geen reden te geven. Daarna gebruiken we uw gegevens niet meer voor dat doel.",
+    consent_lawful_before: "Wat we vóór het intrekken met uw gegevens deden, blijft wel rechtmatig.",
     objection_section: [
         "Voor deze doelen gebruiken we uw gegevens op basis van {basis}: {purposes}.",
         "U hebt het recht om daartegen bezwaar te maken, om redenen die met uw eigen situatie te maken hebben. Stuur daarvoor een e-mail naar {email}.",
@@ -559,11 +561,9 @@ static EN: Texts = Texts {
     objection_inline: "You have the right to object to this. See \"Your right to object\".",
     see_consent: "See \"Withdrawing your consent\".",
     see_objection: "See \"Your right to object\".",
-    consent_section: [
-        "We ask for your consent for these purposes: {purposes}.",
-        "You have the right to withdraw your consent at any time. To do so, send an e-mail to {email}. You do not need to give a reason. After that we stop using your data for that purpose.",
-        "What we did with your data before you withdrew stays lawful.",
-    ],
+    consent_purposes: "We ask for your consent for these purposes: {purposes}.",
+    consent_how: "You have the right to withdraw your consent at any time. To do so, send an e-mail to {email}. You do not need to give a reason. After that we stop using your data for that purpose.",
+    consent_lawful_before: "What we did with your data before you withdrew stays lawful.",
     objection_section: [
         "For these purposes we use your data on the basis of {basis}: {purposes}.",
         "You have the right to object to this, for reasons that have to do with your own situation. To do so, send an e-mail to {email}.",
