@@ -526,8 +526,8 @@ mod tests {
     }
 
     /// Regression: a save under `sudo` made the vault root's, mode 0600, which its owner
-    /// could then no longer open. Only root can give files away, so elsewhere there is
-    /// nothing to check (CI runs the suite as root).
+    /// could then no longer open. Only root can give files away, so run as anyone else the
+    /// test has nothing to check, and says so.
     #[test]
     fn a_save_by_root_leaves_the_vault_and_its_files_to_their_owner() {
         use std::os::unix::fs::MetadataExt;
