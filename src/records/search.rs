@@ -71,6 +71,22 @@ fn stored_forms(text: &str, countries: &[&'static str]) -> Vec<String> {
     forms
 }
 
+/// The countries whose phone and postcode rules `text` is read by ([`stored_forms`]): those of
+/// the records, when a word of it holds a digit. Without one no word can be a phone number or
+/// a postcode, and finding the records' countries reads every record where the schema has a
+/// country field: a search for a name need not pay for that.
+fn countries_for(
+    conn: &Connection,
+    schema: &SchemaView,
+    text: &str,
+) -> Result<Vec<&'static str>, Error> {
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        record_countries(conn, schema)
+    } else {
+        Ok(Vec::new())
+    }
+}
+
 /// Appends the forms `forms` does not hold yet: one pattern per form is enough.
 fn add_new(forms: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
     for form in more {
@@ -192,7 +208,7 @@ pub(super) fn text_condition(
     schema: &SchemaView,
     text: &str,
 ) -> Result<(String, Vec<String>), Error> {
-    let countries = record_countries(conn, schema)?;
+    let countries = countries_for(conn, schema, text)?;
     Ok(condition(&terms(text, &countries), Vec::new()))
 }
 
@@ -209,7 +225,7 @@ pub fn search(conn: &Connection, schema: &SchemaView, query: &Query<'_>) -> Resu
             Ok(mark(field.id))
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    let countries = record_countries(conn, schema)?;
+    let countries = countries_for(conn, schema, query.text)?;
     let (clause, words) = condition(&terms(query.text, &countries), marks);
     let params: Vec<&dyn ToSql> = words.iter().map(|p| p as &dyn ToSql).collect();
     let params = params.as_slice();
@@ -301,6 +317,71 @@ mod tests {
         };
         let found = search(conn, schema, &query).unwrap();
         found.records.iter().map(|r| r.id).collect()
+    }
+
+    /// What [`countries_for`] relies on: a word without a digit has no phone or postcode
+    /// form in any country but itself, so the records' countries need not be read for it.
+    #[test]
+    fn a_word_without_a_digit_is_no_phone_or_postcode_anywhere() {
+        let codes: Vec<&'static str> = crate::schema::country::countries()
+            .iter()
+            .map(|country| country.code)
+            .collect();
+        for word in [
+            "jansen",
+            "Zoë",
+            "de-vries",
+            "jan@example.com",
+            "ab",
+            "SW",
+            "+",
+            "-",
+        ] {
+            let forms = stored_forms(word, &codes);
+            assert!(
+                forms.iter().all(|form| *form == fold(word)),
+                "{word}: {forms:?}"
+            );
+        }
+        assert!(!stored_forms("0612345678", &["NL"]).is_empty());
+    }
+
+    /// Regression: with a country field in the schema, every `find` first read every
+    /// record for the countries in use, also for a name that no country's rules can read as
+    /// a phone number or a postcode.
+    #[test]
+    fn a_search_for_a_name_does_not_read_the_records_countries() {
+        use rusqlite::trace::{TraceEvent, TraceEventCodes};
+        let (mut conn, _) = shop();
+        crate::records::testing::field(&conn, "land", "country", false, &["customer-admin"]);
+        let schema = SchemaView::load(&conn).unwrap();
+        add(
+            &conn,
+            &schema,
+            &pairs(&[("name", "Jansen"), ("land", "BE")]),
+            at(T0),
+        )
+        .unwrap();
+        let run = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = run.clone();
+        let remember = move |event: TraceEvent<'_>| {
+            if let TraceEvent::Profile(statement, _) = event {
+                seen.lock().unwrap().push(statement.sql().into_owned());
+            }
+        };
+        conn.trace_v2(TraceEventCodes::SQLITE_TRACE_PROFILE, Some(remember))
+            .unwrap();
+        let reads_countries = |text: &str| {
+            run.lock().unwrap().clear();
+            ids(&conn, &schema, text);
+            let run = run.lock().unwrap();
+            run.iter().any(|sql| sql.contains("SELECT DISTINCT"))
+        };
+        assert!(!reads_countries("jansen"));
+        assert!(
+            reads_countries("0470 12 34 56"),
+            "a Belgian number needs BE's rules"
+        );
     }
 
     /// In SQLite's own memory, as a vault opened from its file is, a search runs in two
