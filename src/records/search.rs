@@ -319,8 +319,9 @@ mod tests {
         found.records.iter().map(|r| r.id).collect()
     }
 
-    /// What [`countries_for`] relies on: a word without a digit has no phone or postcode
-    /// form in any country but itself, so the records' countries need not be read for it.
+    /// What [`countries_for`] relies on: a word without an ASCII digit has no phone or
+    /// postcode form in any country but itself, so the records' countries need not be read
+    /// for it.
     #[test]
     fn a_word_without_a_digit_is_no_phone_or_postcode_anywhere() {
         let codes: Vec<&'static str> = crate::schema::country::countries()
@@ -336,6 +337,9 @@ mod tests {
             "SW",
             "+",
             "-",
+            // Digits other than ASCII ones are no phone number to the rules either.
+            "０６１２３４５６７８",
+            "٠٦١٢٣٤٥٦٧٨",
         ] {
             let forms = stored_forms(word, &codes);
             assert!(
