@@ -8,7 +8,7 @@ use super::record::{Record, from_row, record_countries, value_columns};
 use super::view::SchemaView;
 use crate::schema::model::FieldType;
 use crate::schema::value::{self, Context};
-use crate::vault::search_key::{fold, mark};
+use crate::vault::search_key::{HOLDS, fold, mark};
 
 /// What `kluis find` looks for.
 #[derive(Debug, Clone, Default)]
@@ -96,25 +96,11 @@ fn add_new(forms: &mut Vec<String>, more: impl IntoIterator<Item = String>) {
     }
 }
 
-/// The longest word `find` matches with LIKE. SQLite refuses a LIKE pattern over 50,000 bytes
-/// ("pattern too complex"); a longer word is matched with `instr`, which has no limit.
-const LIKE_LONGEST: usize = 1_000;
-
 /// The SQL condition that `form` (parameter `?n`) is in the key, or in one of `marks`'
 /// segments (parameters numbered after it), and the parameter to bind as `?n`.
 fn form_condition(form: &str, n: usize, marks: &[usize]) -> (String, String) {
-    if marks.is_empty() && form.len() <= LIKE_LONGEST {
-        // LIKE, not instr: SQLite's LIKE skips ahead to the pattern's first character, where
-        // instr compares at every character. A scan of 100,000 keys took 68 ms with instr and
-        // 29 ms with LIKE, of which 27 ms is reading the keys. The key and the word are both
-        // folded to lower case, so LIKE's ASCII case folding changes nothing.
-        return (
-            format!("search_key LIKE ?{n} ESCAPE '\\'"),
-            like_pattern(form),
-        );
-    }
     if marks.is_empty() {
-        return (format!("instr(search_key, ?{n}) > 0"), form.to_owned());
+        return (format!("{HOLDS}(search_key, ?{n})"), form.to_owned());
     }
     let in_segment = |mark: &usize| {
         format!(
@@ -124,20 +110,6 @@ fn form_condition(form: &str, n: usize, marks: &[usize]) -> (String, String) {
     };
     let any: Vec<String> = marks.iter().map(in_segment).collect();
     (format!("({})", any.join(" OR ")), form.to_owned())
-}
-
-/// The LIKE pattern that matches `form` anywhere, with LIKE's own characters escaped.
-fn like_pattern(form: &str) -> String {
-    let mut pattern = String::with_capacity(form.len() + 2);
-    pattern.push('%');
-    for c in form.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
 }
 
 /// The longest form [`shared_part`] looks into. Phones and postcodes are short; the search
@@ -404,6 +376,7 @@ mod tests {
         let length = image.len();
         lent.deserialize_read_exact(rusqlite::MAIN_DB, image.as_slice(), length, false)
             .unwrap();
+        crate::vault::database::configure(&lent).unwrap();
         // SAFETY: nothing writes while the closure runs.
         let split =
             unsafe { crate::vault::database::with_reader_beside(&lent, |second| second.is_some()) };

@@ -11,6 +11,7 @@ use rusqlite::Connection;
 ///   erased person does not linger in free pages of later saves.
 /// - `foreign_keys = ON`: the data model's rules (no field without a purpose) are constraints.
 pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    super::search_key::register_holds(conn)?;
     conn.execute_batch(
         "PRAGMA temp_store = MEMORY;
          PRAGMA secure_delete = ON;

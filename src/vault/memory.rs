@@ -331,6 +331,10 @@ pub(crate) unsafe fn with_reader_beside<T>(
     let Ok(mut second) = Connection::open_in_memory() else {
         return work(None);
     };
+    // The queries it runs are the first connection's, which may call kluis's functions.
+    if super::search_key::register_holds(&second).is_err() {
+        return work(None);
+    }
     // SAFETY: `start` holds `size` bytes, valid and unchanged while `work` runs (the caller
     // writes nothing to `conn`); READONLY without FREEONCLOSE: SQLite neither writes nor
     // frees them, and `second` is closed before this function returns.
