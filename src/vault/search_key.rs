@@ -24,9 +24,10 @@ const SEGMENT_END: char = '\u{1f}';
 /// character matching: a `find` spent most of its scan there (SQLite skips to each place the
 /// word's first letter occurs, both cases, and compares from it), where a vectorised search
 /// for the whole word reads the key once. Registered on every vault connection
-/// ([`super::database::configure`]).
+/// ([`super::database::configure`]) and on the second reader of a search in two halves.
 pub const HOLDS: &str = "kluis_holds";
 
+/// Makes [`HOLDS`] callable on `conn`.
 pub(super) fn register_holds(conn: &Connection) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;
     use rusqlite::types::ValueRef;
