@@ -1,7 +1,7 @@
 //! `kluis find`: forgiving search in SQL over one stored search key per record, written as
 //! `vault::search_key` says.
 
-use rusqlite::{Connection, ToSql};
+use rusqlite::{Connection, ToSql, params_from_iter};
 
 use super::Error;
 use super::record::{Record, from_row, record_countries, value_columns};
@@ -199,29 +199,26 @@ pub fn search(conn: &Connection, schema: &SchemaView, query: &Query<'_>) -> Resu
         .collect::<Result<Vec<_>, Error>>()?;
     let countries = countries_for(conn, schema, query.text)?;
     let (clause, words) = condition(&terms(query.text, &countries), marks);
-    let params: Vec<&dyn ToSql> = words.iter().map(|p| p as &dyn ToSql).collect();
-    let params = params.as_slice();
     let columns = value_columns(schema);
     let limit = query.limit.map_or(-1, |n| n as i64 + 1);
     let select = format!(
         "SELECT id, created_at, updated_at{columns} FROM records
          WHERE ({clause}) AND id BETWEEN ?{first} AND ?{last} ORDER BY id LIMIT {limit}",
-        first = params.len() + 1,
-        last = params.len() + 2,
+        first = words.len() + 1,
+        last = words.len() + 2,
     );
-    let mut records = in_two_halves(conn, |conn, ids| {
-        let mut statement = conn.prepare(&select)?;
-        let mut all: Vec<&dyn ToSql> = words.iter().map(|p| p as &dyn ToSql).collect();
-        all.extend([&ids.0 as &dyn ToSql, &ids.1]);
-        statement
-            .query_map(all.as_slice(), |row| from_row(row, schema))?
+    let mut records = in_two_halves(conn, |conn, (first, last)| {
+        let words = words.iter().map(|word| word as &dyn ToSql);
+        let params = params_from_iter(words.chain([&first as &dyn ToSql, &last]));
+        conn.prepare(&select)?
+            .query_map(params, |row| from_row(row, schema))?
             .collect::<Result<Vec<Record>, _>>()
     })?;
     let more = match query.limit {
         Some(limit) if records.len() > limit => {
             records.truncate(limit);
             let count = format!("SELECT count(*) FROM records WHERE {clause}");
-            let total: i64 = conn.query_row(&count, params, |row| row.get(0))?;
+            let total: i64 = conn.query_row(&count, params_from_iter(&words), |row| row.get(0))?;
             Some(total as usize)
         }
         _ => None,
