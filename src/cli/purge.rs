@@ -1,7 +1,12 @@
+use std::io::Write;
+
 use clap::Args;
+use serde::Serialize;
 
 use super::Context;
-use crate::records::retention::{self, PurgePlan};
+use super::stream::{Stdout, stdout_error};
+use crate::records::RecordId;
+use crate::records::retention::{self, FieldName, PurgePlan};
 use crate::records::{self, view::SchemaView};
 use crate::requests::register;
 use crate::{Error, clock};
@@ -49,24 +54,53 @@ pub fn run(ctx: &Context, args: PurgeArgs) -> Result<(), Error> {
         }
         (plan, requests)
     };
-    report(ctx, &plan, &requests, &args);
+    report(ctx, &plan, &requests, &args)?;
     super::after_report(saved_but)
 }
 
+/// `--json`: serialised from the plan as it is, not copied into JSON values first (a million
+/// records lose ten million field names).
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    dry_run: bool,
+    values: Vec<JsonValues<'a>>,
+    records: &'a [RecordId],
+    requests: &'a [i64],
+}
+
+#[derive(Serialize)]
+struct JsonValues<'a> {
+    record: RecordId,
+    fields: &'a [FieldName],
+}
+
 /// What was erased (or would be), and the requests forgotten.
-fn report(ctx: &Context, plan: &PurgePlan, requests: &[i64], args: &PurgeArgs) {
+fn report(
+    ctx: &Context,
+    plan: &PurgePlan,
+    requests: &[i64],
+    args: &PurgeArgs,
+) -> Result<(), Error> {
     if ctx.json {
-        ctx.print_json(&serde_json::json!({
-            "dry_run": args.dry_run,
-            "values": plan.values.iter().map(|(record, fields)| {
-                serde_json::json!({"record": record, "fields": fields})
-            }).collect::<Vec<_>>(),
-            "records": plan.records,
-            "requests": requests,
-        }));
-        return;
+        ctx.print_json(&JsonReport {
+            dry_run: args.dry_run,
+            values: plan
+                .values
+                .iter()
+                .map(|(record, fields)| JsonValues {
+                    record: *record,
+                    fields,
+                })
+                .collect(),
+            records: &plan.records,
+            requests,
+        });
+        return Ok(());
     }
-    print_human(plan, args.dry_run);
+    // A purge of every record writes a line per record: buffered, a million lines are not a
+    // million writes.
+    let mut out = Stdout::lock();
+    print_human(&mut out, plan, args.dry_run).map_err(stdout_error)?;
     if !requests.is_empty() {
         let verb = if args.dry_run {
             "would forget"
@@ -74,29 +108,36 @@ fn report(ctx: &Context, plan: &PurgePlan, requests: &[i64], args: &PurgeArgs) {
             "forgot"
         };
         let ids: Vec<String> = requests.iter().map(i64::to_string).collect();
-        println!(
+        writeln!(
+            out,
             "{verb} request(s) {} from the register (closed {} or more months ago)",
             ids.join(", "),
             args.keep_requests
-        );
+        )
+        .map_err(stdout_error)?;
     }
+    out.flush().map_err(stdout_error)
 }
 
-fn print_human(plan: &PurgePlan, dry_run: bool) {
+fn print_human(out: &mut impl Write, plan: &PurgePlan, dry_run: bool) -> std::io::Result<()> {
     let verb = if dry_run { "would erase" } else { "erased" };
     for (record, fields) in &plan.values {
         // `plan.records` is in id order; a linear search per line is quadratic on a big purge.
         if plan.records.binary_search(record).is_err() {
-            println!("record {record}: {verb} {}", fields.join(", "));
+            writeln!(out, "record {record}: {verb} {}", fields.join(", "))?;
         }
     }
     for record in &plan.records {
-        println!("record {record}: {verb} the whole record (no values left)");
+        writeln!(
+            out,
+            "record {record}: {verb} the whole record (no values left)"
+        )?;
     }
-    println!(
+    writeln!(
+        out,
         "{} {} value(s); {} record(s) as a whole",
         if dry_run { "would erase" } else { "erased" },
         plan.value_count(),
         plan.records.len()
-    );
+    )
 }
