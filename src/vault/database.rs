@@ -103,6 +103,31 @@ pub fn foreign_object(conn: &Connection) -> rusqlite::Result<Option<String>> {
         .map(|(kind, name)| format!("{kind} `{name}`")))
 }
 
+/// Rebuilds the database without its free pages (`VACUUM`, in memory: `temp_store` keeps its
+/// copy off the disk) when at least a quarter of its pages and 1 MiB are free, as after a
+/// purge or a bulk delete. Erased values are zeroes already (`secure_delete`), but SQLite
+/// never gives free pages back by itself: a vault whose records were nearly all purged
+/// stayed its old size for good, and every open decrypted, and every save encrypted and
+/// wrote, the zeroes. Best effort: when the rebuild fails, the save goes on with the
+/// database as it is. Returns whether it was rebuilt.
+pub fn compact_if_mostly_free(conn: &Connection) -> bool {
+    let pages =
+        |pragma: &str| conn.query_row(&format!("PRAGMA {pragma}"), [], |row| row.get::<_, i64>(0));
+    let (Ok(free), Ok(total), Ok(page_size)) = (
+        pages("freelist_count"),
+        pages("page_count"),
+        pages("page_size"),
+    ) else {
+        return false;
+    };
+    let worth_it = free * 4 >= total && free * page_size >= COMPACT_AT_LEAST;
+    worth_it && conn.execute_batch("VACUUM").is_ok()
+}
+
+/// The free space below which a save never rebuilds the database: rebuilding a small one
+/// gains little, and would make most saves after a deletion rewrite every page.
+const COMPACT_AT_LEAST: i64 = 1 << 20;
+
 /// Runs `PRAGMA quick_check` (or `integrity_check`): the problems it finds, none when the
 /// database is sound. A page too damaged to read is a problem too, not an error.
 pub fn page_problems(conn: &Connection, pragma: &str) -> usize {

@@ -458,6 +458,7 @@ impl Vault {
             }
             Err(error) => return Err(error),
         };
+        database::compact_if_mostly_free(&self.conn);
         let (image, checking) = memory::image_for_saving(&mut self.conn)?;
         let content: &[u8] = &image;
         let backup = if self.keys_revoked {
@@ -1205,6 +1206,85 @@ mod tests {
             ),
             "the removed recipient still opens .bak"
         );
+    }
+
+    /// After a purge of most records the vault used to keep its size for good: SQLite keeps
+    /// free pages. A save gives them back once a quarter of the pages are free, and only
+    /// then; what stayed opens unchanged, and record ids keep counting from the highest ever.
+    #[test]
+    fn a_save_after_most_records_went_leaves_their_pages_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.kluis");
+        let mut vault = create(&path);
+        // One record per page: each deleted record frees a page.
+        let filler = "x".repeat(3000);
+        for _ in 0..1000 {
+            vault
+                .conn()
+                .execute(
+                    "INSERT INTO records (created_at, updated_at, search_key) VALUES ('t', 't', ?1)",
+                    [&filler],
+                )
+                .unwrap();
+        }
+        vault.save().unwrap();
+        let full = std::fs::metadata(&path).unwrap().len();
+        let pages = |vault: &Vault, pragma: &str| -> i64 {
+            vault
+                .conn()
+                .query_row(&format!("PRAGMA {pragma}"), [], |row| row.get(0))
+                .unwrap()
+        };
+        let all_pages = pages(&vault, "page_count");
+        let write = Access::Write {
+            wait: Duration::ZERO,
+        };
+        let reopen = |vault: Vault| {
+            drop(vault);
+            Vault::open(&path, &options(dir.path()), write).unwrap()
+        };
+
+        vault
+            .conn()
+            .execute("DELETE FROM records WHERE id <= 100", [])
+            .unwrap();
+        vault.save().unwrap();
+        let vault = reopen(vault);
+        assert!(
+            pages(&vault, "freelist_count") >= 100,
+            "a tenth free is kept"
+        );
+        assert_eq!(pages(&vault, "page_count"), all_pages);
+
+        vault
+            .conn()
+            .execute("DELETE FROM records WHERE id <= 900", [])
+            .unwrap();
+        let mut vault = vault;
+        vault.save().unwrap();
+        let mut vault = reopen(vault);
+        assert_eq!(pages(&vault, "freelist_count"), 0);
+        assert!(pages(&vault, "page_count") < all_pages / 4);
+        let compacted = std::fs::metadata(&path).unwrap().len();
+        assert!(compacted < full / 4, "{compacted} of {full} bytes");
+        let kept: (i64, i64, String) = vault
+            .conn()
+            .query_row(
+                "SELECT count(*), min(id), max(search_key) FROM records",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(kept, (100, 901, filler));
+        vault
+            .conn()
+            .execute(
+                "INSERT INTO records (created_at, updated_at) VALUES ('t', 't')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(vault.conn().last_insert_rowid(), 1001);
+        vault.save().unwrap();
     }
 
     proptest::proptest! {
