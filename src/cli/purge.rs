@@ -97,8 +97,6 @@ fn report(
         });
         return Ok(());
     }
-    // A purge of every record writes a line per record: buffered, a million lines are not a
-    // million writes.
     let mut out = Stdout::lock();
     print_human(&mut out, plan, args.dry_run).map_err(stdout_error)?;
     if !requests.is_empty() {
@@ -119,25 +117,39 @@ fn report(
     out.flush().map_err(stdout_error)
 }
 
+/// One line per run of consecutive records that lose the same fields, as the audit log
+/// writes them: a purge of a million records is a few lines, not a million.
 fn print_human(out: &mut impl Write, plan: &PurgePlan, dry_run: bool) -> std::io::Result<()> {
     let verb = if dry_run { "would erase" } else { "erased" };
-    for (record, fields) in &plan.values {
-        // `plan.records` is in id order; a linear search per line is quadratic on a big purge.
-        if plan.records.binary_search(record).is_err() {
-            writeln!(out, "record {record}: {verb} {}", fields.join(", "))?;
-        }
+    for (first, last, fields) in plan.partial_runs() {
+        let fields = fields.join(", ");
+        writeln!(out, "{}: {verb} {fields}", records(first, last))?;
     }
-    for record in &plan.records {
+    for (first, last) in plan.whole_runs() {
+        let whole = if first == last {
+            "the whole record"
+        } else {
+            "each whole record"
+        };
         writeln!(
             out,
-            "record {record}: {verb} the whole record (no values left)"
+            "{}: {verb} {whole} (no values left)",
+            records(first, last)
         )?;
     }
     writeln!(
         out,
-        "{} {} value(s); {} record(s) as a whole",
-        if dry_run { "would erase" } else { "erased" },
+        "{verb} {} value(s); {} record(s) as a whole",
         plan.value_count(),
         plan.records.len()
     )
+}
+
+/// "record 7", or "records 1-3" for a run.
+fn records(first: RecordId, last: RecordId) -> String {
+    if first == last {
+        format!("record {first}")
+    } else {
+        format!("records {first}-{last}")
+    }
 }

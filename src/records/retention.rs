@@ -323,6 +323,26 @@ impl PurgePlan {
         self.values.is_empty() && self.records.is_empty()
     }
 
+    /// The records that keep some value, as runs of consecutive records that lose the same
+    /// fields: (first, last, fields), in id order.
+    pub fn partial_runs(&self) -> Vec<(RecordId, RecordId, &[FieldName])> {
+        // `records` is in id order: a linear search per record is quadratic on a big purge.
+        runs(
+            self.values
+                .iter()
+                .filter(|(record, _)| self.records.binary_search(record).is_err())
+                .map(|(record, fields)| (*record, &fields[..])),
+        )
+    }
+
+    /// The records that go as a whole, as runs of consecutive ids: (first, last).
+    pub fn whole_runs(&self) -> Vec<(RecordId, RecordId)> {
+        runs(self.records.iter().map(|&record| (record, &[][..])))
+            .into_iter()
+            .map(|(first, last, _)| (first, last))
+            .collect()
+    }
+
     /// How many values go per field, by field name: the plan without record ids.
     pub fn by_field(&self) -> Vec<(String, usize)> {
         let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
@@ -418,7 +438,11 @@ pub fn purge(
             erase_values(conn, field, records)?;
         }
     }
-    for (first, last, fields) in runs(&plan.values) {
+    let every_value = plan
+        .values
+        .iter()
+        .map(|(record, fields)| (*record, &fields[..]));
+    for (first, last, fields) in runs(every_value) {
         audit::write(
             conn,
             &NewEntry {
@@ -432,13 +456,7 @@ pub fn purge(
             now,
         )?;
     }
-    let no_fields: FieldSet = Arc::new([]);
-    let wholes: Vec<(RecordId, FieldSet)> = plan
-        .records
-        .iter()
-        .map(|&record| (record, Arc::clone(&no_fields)))
-        .collect();
-    for (first, last, _) in runs(&wholes) {
+    for (first, last) in plan.whole_runs() {
         audit::write(
             conn,
             &NewEntry {
@@ -495,14 +513,14 @@ fn values_kept_records_lose(plan: &PurgePlan) -> HashMap<FieldName, Vec<RecordId
 
 /// Runs of consecutive record ids that share the same field names, as (first, last, fields):
 /// one audit entry covers each run, as an import's entry covers its records.
-fn runs(values: &[(RecordId, FieldSet)]) -> Vec<(RecordId, RecordId, &[FieldName])> {
+fn runs<'a>(
+    values: impl IntoIterator<Item = (RecordId, &'a [FieldName])>,
+) -> Vec<(RecordId, RecordId, &'a [FieldName])> {
     let mut runs: Vec<(RecordId, RecordId, &[FieldName])> = Vec::new();
     for (record, fields) in values {
         match runs.last_mut() {
-            Some((_, last, same)) if *last + 1 == *record && *same == &fields[..] => {
-                *last = *record;
-            }
-            _ => runs.push((*record, *record, fields)),
+            Some((_, last, same)) if *last + 1 == record && *same == fields => *last = record,
+            _ => runs.push((record, record, fields)),
         }
     }
     runs
@@ -1143,6 +1161,20 @@ mod tests {
         }
     }
 
+    /// A record that goes whole is left out of the runs of values, and breaks them.
+    #[test]
+    fn a_plan_reads_as_runs_of_consecutive_records() {
+        let (a, b) = (set(&["a"]), set(&["b"]));
+        let plan = PurgePlan {
+            values: [(1, &a), (2, &a), (3, &a), (4, &b), (5, &b), (6, &b)]
+                .map(|(record, fields)| (record, fields.clone()))
+                .to_vec(),
+            records: vec![3, 5, 6],
+        };
+        assert_eq!(plan.partial_runs(), [(1, 2, &a[..]), (4, 4, &b[..])]);
+        assert_eq!(plan.whole_runs(), [(3, 3), (5, 6)]);
+    }
+
     #[test]
     fn runs_of_consecutive_records_share_one_entry() {
         let values: Vec<(RecordId, FieldSet)> = vec![
@@ -1151,7 +1183,7 @@ mod tests {
             (3, set(&["b"])),
             (5, set(&["b"])),
         ];
-        let runs = runs(&values);
+        let runs = runs(values.iter().map(|(record, fields)| (*record, &fields[..])));
         let shape: Vec<(RecordId, RecordId, usize)> = runs
             .iter()
             .map(|(f, l, names)| (*f, *l, names.len()))
