@@ -133,8 +133,15 @@ pub(crate) fn delete_records(
     let ids = serde_json::to_string(records).expect("ids serialise");
     let among = "IN (SELECT value FROM json_each(?1))";
     for table in DEPENDENTS {
-        conn.prepare_cached(&format!("DELETE FROM {table} WHERE record_id {among}"))?
-            .execute([&ids])?;
+        // Most shops have no restrictions or objections. SQLite would still look up each id in
+        // an empty table: about 20 ms per table when 100,000 records go.
+        let empty: bool = conn
+            .prepare_cached(&format!("SELECT NOT EXISTS (SELECT 1 FROM {table})"))?
+            .query_row([], |row| row.get(0))?;
+        if !empty {
+            conn.prepare_cached(&format!("DELETE FROM {table} WHERE record_id {among}"))?
+                .execute([&ids])?;
+        }
     }
     conn.prepare_cached(&format!("DELETE FROM records WHERE id {among}"))?
         .execute([&ids])
