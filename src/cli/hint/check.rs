@@ -118,7 +118,7 @@ const RUNS_NAMED: usize = 10;
 
 /// Record ids as a person reads them: consecutive ids as one range, as the audit log writes
 /// them ("1-3, 7"), and after the first runs only how many more. A check of a large vault
-/// used to name every id on one line: at 100,000 records, 600 KB per finding. `--json`
+/// used to name every id on one line: at 100,000 records, 690 KB per finding. `--json`
 /// still lists every id, in the finding's facts.
 fn id_list(records: &[RecordId]) -> String {
     let mut runs: Vec<(RecordId, RecordId)> = Vec::new();

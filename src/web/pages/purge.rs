@@ -89,8 +89,9 @@ mod tests {
     use crate::records::view::SchemaView;
     use crate::web::testing::{TestApp, body};
 
-    /// The bakery with Jan, added long ago for an order (kept 2 years) and the tax records
-    /// (7 years): his phone number has run out, his name not yet.
+    /// The bakery with Jan, added on 1 January 2020 for an order (kept 2 years) and the tax
+    /// records (7 years). The pages read the real clock: his phone number has run out, and
+    /// from 2027 on his name too, so there is always something to purge.
     fn with_old_customer() -> TestApp {
         let test = TestApp::bakery();
         let conn = test.conn();
