@@ -109,8 +109,8 @@ pub fn foreign_object(conn: &Connection) -> rusqlite::Result<Option<String>> {
 /// never gives free pages back by itself: a vault whose records were nearly all purged
 /// stayed its old size for good, and every open decrypted, and every save encrypted and
 /// wrote, the zeroes. Best effort: when the rebuild fails, the save goes on with the
-/// database as it is. Returns whether it was rebuilt.
-pub fn compact_if_mostly_free(conn: &Connection) -> bool {
+/// database as it is.
+pub(super) fn compact_if_mostly_free(conn: &Connection) {
     let pages =
         |pragma: &str| conn.query_row(&format!("PRAGMA {pragma}"), [], |row| row.get::<_, i64>(0));
     let (Ok(free), Ok(total), Ok(page_size)) = (
@@ -118,10 +118,12 @@ pub fn compact_if_mostly_free(conn: &Connection) -> bool {
         pages("page_count"),
         pages("page_size"),
     ) else {
-        return false;
+        return;
     };
-    let worth_it = free * 4 >= total && free * page_size >= COMPACT_AT_LEAST;
-    worth_it && conn.execute_batch("VACUUM").is_ok()
+    if free * 4 >= total && free * page_size >= COMPACT_AT_LEAST {
+        // A failed rebuild rolls back and leaves the database as it was.
+        let _ = conn.execute_batch("VACUUM");
+    }
 }
 
 /// The free space below which a save never rebuilds the database: rebuilding a small one
