@@ -40,6 +40,19 @@ pub use error::Error;
 /// A record's id, as printed by `kluis add`.
 pub type RecordId = i64;
 
+/// Runs of consecutive ids in `ids` (ascending), as (first, last): how the audit log, a
+/// purge and a check name many records at once.
+pub fn id_runs(ids: &[RecordId]) -> Vec<(RecordId, RecordId)> {
+    let mut runs: Vec<(RecordId, RecordId)> = Vec::new();
+    for &id in ids {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == id => *last = id,
+            _ => runs.push((id, id)),
+        }
+    }
+    runs
+}
+
 /// Runs `change` in one transaction with the schema loaded; commits only if it succeeds, so
 /// a refused command leaves the database (and so the saved file) untouched.
 pub fn in_transaction<T>(

@@ -337,10 +337,7 @@ impl PurgePlan {
 
     /// The records that go as a whole, as runs of consecutive ids: (first, last).
     pub fn whole_runs(&self) -> Vec<(RecordId, RecordId)> {
-        runs(self.records.iter().map(|&record| (record, &[][..])))
-            .into_iter()
-            .map(|(first, last, _)| (first, last))
-            .collect()
+        super::id_runs(&self.records)
     }
 
     /// How many values go per field, by field name: the plan without record ids.

@@ -121,13 +121,7 @@ const RUNS_NAMED: usize = 10;
 /// used to name every id on one line: at 100,000 records, 690 KB per finding. `--json`
 /// still lists every id, in the finding's facts.
 fn id_list(records: &[RecordId]) -> String {
-    let mut runs: Vec<(RecordId, RecordId)> = Vec::new();
-    for &record in records {
-        match runs.last_mut() {
-            Some((_, last)) if *last + 1 == record => *last = record,
-            _ => runs.push((record, record)),
-        }
-    }
+    let runs = crate::records::id_runs(records);
     let named: Vec<String> = runs
         .iter()
         .take(RUNS_NAMED)
