@@ -1,4 +1,11 @@
-//! The current time, as a UTC timestamp string.
+//! The current time, and the calendar people read it on.
+//!
+//! The vault stores UTC ([`format`]). Dates people read are local: "today", a request's
+//! received day, a statement's version date. [`now`] therefore carries the offset the local
+//! zone has at that moment, so `now().date()` is the local date; between midnight and 01:00
+//! (02:00 in summer) in the Netherlands the UTC date is still yesterday. The zone comes from
+//! `TZ`, else the system's (`/etc/localtime`), read by jiff without libc's thread-safety
+//! problems; this module is the one place that reads it.
 //!
 //! `KLUIS_NOW` (RFC 3339, e.g. `2031-01-01T00:00:00Z`) overrides the clock so that retention
 //! and purge can be tested and rehearsed ("what would be erased on 1 January?").
@@ -38,13 +45,37 @@ pub fn fixed_now_warning(at: OffsetDateTime) -> String {
     )
 }
 
-/// Now, in UTC, honouring `KLUIS_NOW` (checked at start by the front end, see [`fixed_now`]).
+/// Now, at the local zone's offset, honouring `KLUIS_NOW` (checked at start by the front
+/// end, see [`fixed_now`]).
 pub fn now() -> OffsetDateTime {
+    local(now_utc())
+}
+
+fn now_utc() -> OffsetDateTime {
     fixed_now()
         .ok()
         .flatten()
         .unwrap_or_else(OffsetDateTime::now_utc)
-        .to_offset(time::UtcOffset::UTC)
+}
+
+/// The same instant at the offset the local zone has then (not now: a summer time read in
+/// winter keeps its summer offset), so that `.date()` is the day people saw on their
+/// calendar.
+pub fn local(at: OffsetDateTime) -> OffsetDateTime {
+    in_zone(&jiff::tz::TimeZone::system(), at)
+}
+
+fn in_zone(zone: &jiff::tz::TimeZone, at: OffsetDateTime) -> OffsetDateTime {
+    jiff::Timestamp::from_second(at.unix_timestamp())
+        .ok()
+        .map(|instant| zone.to_offset(instant).seconds())
+        .and_then(|seconds| time::UtcOffset::from_whole_seconds(seconds).ok())
+        .map_or(at, |offset| at.to_offset(offset))
+}
+
+/// The local date of a stored timestamp (see [`local`]).
+pub fn local_date(stored: &str) -> Option<time::Date> {
+    parse(stored).map(|at| local(at).date())
 }
 
 /// Formats a time the way the vault stores it: RFC 3339 in UTC, whole seconds.
@@ -62,9 +93,9 @@ pub fn parse(text: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(text, &Rfc3339).ok()
 }
 
-/// `now()` formatted for storage.
+/// `now()` formatted for storage (UTC, so no zone is looked up).
 pub fn now_string() -> String {
-    format(now())
+    format(now_utc())
 }
 
 #[cfg(test)]
@@ -80,6 +111,32 @@ mod tests {
             "{warning}"
         );
         assert!(warning.contains("2031-01-01T00:00:00Z"), "{warning}");
+    }
+
+    /// Central European time as a POSIX rule, so the test needs no time-zone database.
+    fn amsterdam() -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap()
+    }
+
+    #[test]
+    fn the_local_date_is_the_next_day_after_midnight_in_amsterdam() {
+        let winter = parse("2026-12-01T23:30:00Z").unwrap();
+        let local = in_zone(&amsterdam(), winter);
+        assert_eq!(local.date().to_string(), "2026-12-02");
+        assert_eq!(local.unix_timestamp(), winter.unix_timestamp());
+        assert_eq!(format(local), "2026-12-01T23:30:00Z", "storage stays UTC");
+
+        let summer = parse("2026-07-01T22:30:00Z").unwrap();
+        assert_eq!(
+            in_zone(&amsterdam(), summer).date().to_string(),
+            "2026-07-02"
+        );
+        let summer_evening = parse("2026-07-01T21:30:00Z").unwrap();
+        assert_eq!(
+            in_zone(&amsterdam(), summer_evening).date().to_string(),
+            "2026-07-01",
+            "a summer time keeps its summer offset whenever it is read"
+        );
     }
 
     #[test]

@@ -133,7 +133,9 @@ fn yes(cell: &str) -> Result<bool, Rule> {
 }
 
 /// The day consent was given, at midnight UTC; a blank cell means the import's time, and a
-/// day after today is refused.
+/// day after today is refused. Today is the local day (`now` carries its offset): at 00:30
+/// in Amsterdam today's date is allowed, and stored as the import's time, since its midnight
+/// UTC is still to come.
 fn given_on(cell: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Rule> {
     if cell.trim().is_empty() {
         return Ok(now);
@@ -141,11 +143,10 @@ fn given_on(cell: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Rule> {
     let iso = crate::schema::normalize(FieldType::Date, cell).map_err(Rule::Invalid)?;
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let day = Date::parse(&iso, &format).map_err(|_| Rule::ConsentDateInFuture)?;
-    let when = day.with_time(Time::MIDNIGHT).assume_utc();
-    if when > now {
+    if day > now.date() {
         return Err(Rule::ConsentDateInFuture);
     }
-    Ok(when)
+    Ok(day.with_time(Time::MIDNIGHT).assume_utc().min(now))
 }
 
 #[cfg(test)]
@@ -201,6 +202,24 @@ mod tests {
         assert_eq!(read[1], Ok(vec![]));
         assert_eq!(read[2], Ok(vec![]));
         assert_eq!(read[3], Ok(vec![("newsletter", now)]));
+    }
+
+    /// Regression: "after today" compared with the UTC time, so at 00:30 in Amsterdam a
+    /// consent given that day was refused as given in the future.
+    #[test]
+    fn a_consent_given_today_after_midnight_in_amsterdam_is_not_in_the_future() {
+        let amsterdam = time::UtcOffset::from_hms(1, 0, 0).unwrap();
+        let now = at("2026-12-01T23:30:00Z").to_offset(amsterdam);
+        let table = table(&[["Jan", "ja", "2026-12-02"], ["Piet", "ja", "2026-12-03"]]);
+        let consent = consent();
+        let read: Vec<_> = table.rows.iter().map(|r| consent.read(&r, now)).collect();
+        assert_eq!(
+            read[0],
+            Ok(vec![("newsletter", now)]),
+            "given today, and not before its midnight UTC has come"
+        );
+        let refused = read[1].clone().unwrap_err();
+        assert_eq!(refused[0].rule, Rule::ConsentDateInFuture);
     }
 
     #[test]

@@ -22,10 +22,10 @@ use crate::statement::model::{PurposeSection, StatementModel, field_label};
 use crate::statement::profiling::{self, Titled};
 use crate::statement::texts::{date_words, fill, texts};
 
-/// A stored timestamp as a date in words.
+/// A stored timestamp as a date in words, the day it was locally.
 pub fn day_words(lang: Lang, stored: &str) -> String {
-    clock::parse(stored)
-        .map(|at| date_words(lang, at.date()))
+    clock::local_date(stored)
+        .map(|day| date_words(lang, day))
         .unwrap_or_else(|| stored.to_owned())
 }
 
@@ -179,7 +179,7 @@ fn personal_end(
         match purpose_expiry(info, RecordMoments { created, updated }, consent) {
             Expiry::At(end) => Some(fill(
                 lt.for_you_until,
-                &[("date", &date_words(lang, end.date()))],
+                &[("date", &date_words(lang, clock::local(end).date()))],
             )),
             Expiry::WhileConsentStands => Some(lt.for_you_consent.to_string()),
             Expiry::Manual => None,

@@ -115,6 +115,9 @@ impl RetentionPeriod {
     /// Months and years count on the calendar; a day that the target month lacks becomes its
     /// last day (31 January + 1m = 28 or 29 February; 29 February + 1y = 28 February).
     pub fn expires_at(self, start: OffsetDateTime) -> OffsetDateTime {
+        // On the UTC calendar, as `check` and `purge` decide it in SQL (`records::due`),
+        // whatever offset `start` carries (`clock::now` carries the local one).
+        let start = start.to_offset(time::UtcOffset::UTC);
         match self.unit {
             RetentionUnit::Days => start.saturating_add(Duration::days(i64::from(self.amount))),
             RetentionUnit::Months => add_months(start, self.amount),

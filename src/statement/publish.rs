@@ -14,11 +14,17 @@ use super::model::{Settings, build_with};
 use super::render::render;
 use super::{Error, Format, Lang};
 
+/// How `version_date` is stored.
+const DAY: &[time::format_description::BorrowedFormatItem<'_>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
 /// One published version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Published {
     pub id: i64,
     pub published_at: String,
+    /// The version date, `YYYY-MM-DD`: the local day of publication (migration 0014).
+    pub version_date: String,
     pub content_hash: String,
     #[serde(skip)]
     pub snapshot: Snapshot,
@@ -27,7 +33,7 @@ pub struct Published {
 impl Published {
     /// The date of publication, the statement's version date while the schema is unchanged.
     pub fn date(&self) -> Option<time::Date> {
-        crate::clock::parse(&self.published_at).map(|at| at.date())
+        time::Date::parse(&self.version_date, DAY).ok()
     }
 }
 
@@ -63,7 +69,7 @@ pub fn content_hash(text: &str) -> String {
 pub fn last_published(conn: &Connection) -> Result<Option<Published>, Error> {
     let row = conn
         .query_row(
-            "SELECT id, published_at, content_hash, schema_json FROM statements
+            "SELECT id, published_at, version_date, content_hash, schema_json FROM statements
              ORDER BY id DESC LIMIT 1",
             [],
             |row| {
@@ -72,6 +78,7 @@ pub fn last_published(conn: &Connection) -> Result<Option<Published>, Error> {
                     row.get::<_, String>(1)?,
                     row.get::<_, String>(2)?,
                     row.get::<_, String>(3)?,
+                    row.get::<_, String>(4)?,
                 ))
             },
         )
@@ -80,7 +87,7 @@ pub fn last_published(conn: &Connection) -> Result<Option<Published>, Error> {
             action: "read",
             source,
         })?;
-    let Some((id, published_at, content_hash, json)) = row else {
+    let Some((id, published_at, version_date, content_hash, json)) = row else {
         return Ok(None);
     };
     let snapshot = serde_json::from_str(&json).map_err(|e| Error::Damaged {
@@ -90,6 +97,7 @@ pub fn last_published(conn: &Connection) -> Result<Option<Published>, Error> {
     Ok(Some(Published {
         id,
         published_at,
+        version_date,
         content_hash,
         snapshot,
     }))
@@ -108,13 +116,19 @@ pub fn publish(
     {
         return Ok(PublishOutcome::Unchanged { published: last });
     }
-    let text = canonical_text(snapshot, settings, at.date())?;
+    // `at` carries the local offset (`clock::now`), so this is the owner's day.
+    let version_date = at.date();
+    let text = canonical_text(snapshot, settings, version_date)?;
     let published_at = crate::clock::format(at);
+    let version_date = version_date
+        .format(DAY)
+        .expect("every date formats as year-month-day");
     let hash = content_hash(&text);
     let json = serde_json::to_string(snapshot).expect("a snapshot always serialises to JSON");
     conn.execute(
-        "INSERT INTO statements (published_at, content_hash, schema_json) VALUES (?1, ?2, ?3)",
-        params![published_at, hash, json],
+        "INSERT INTO statements (published_at, version_date, content_hash, schema_json)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![published_at, version_date, hash, json],
     )
     .map_err(|source| Error::Database {
         action: "record",
@@ -124,6 +138,7 @@ pub fn publish(
         published: Published {
             id: conn.last_insert_rowid(),
             published_at,
+            version_date,
             content_hash: hash,
             snapshot: snapshot.clone(),
         },

@@ -90,6 +90,10 @@ const MIGRATIONS: &[Migration] = &[
         "0013_cookie_consent_and_transfers.sql",
         include_str!("../../migrations/0013_cookie_consent_and_transfers.sql"),
     ),
+    sql(
+        "0014_statement_version_date.sql",
+        include_str!("../../migrations/0014_statement_version_date.sql"),
+    ),
 ];
 
 /// The column of `records` that holds a field's values. Named by the field's id, which never
@@ -421,6 +425,37 @@ mod tests {
         assert!(
             conn.execute("DELETE FROM purposes WHERE id = 4", [])
                 .is_err()
+        );
+    }
+
+    /// Migration 0014 gives each published statement the version date its content hash was
+    /// made with: until then the UTC day of its publication, whatever the local day was.
+    #[test]
+    fn statements_published_before_keep_the_utc_day_as_their_version_date() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let before = 13;
+        apply_first(&mut conn, before);
+        conn.execute_batch(
+            "INSERT INTO statements (id, published_at, content_hash, schema_json)
+                 VALUES (1, '2026-12-01T23:30:00Z', 'hash', '{}');",
+        )
+        .unwrap();
+        assert_eq!(apply(&mut conn).unwrap(), MIGRATIONS.len() - before);
+        let date: String = conn
+            .query_row(
+                "SELECT version_date FROM statements WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(date, "2026-12-01");
+        assert!(
+            conn.execute(
+                "UPDATE statements SET version_date = '1 december' WHERE id = 1",
+                []
+            )
+            .is_err(),
+            "only a date in the stored form"
         );
     }
 

@@ -3,7 +3,7 @@
 
 use clap::CommandFactory;
 
-use crate::support::TestVault;
+use crate::support::{AMSTERDAM, TestVault};
 
 /// Short flags are unique within each command and never take clap's -h/-V.
 #[test]
@@ -34,9 +34,6 @@ fn stdout(command: &mut assert_cmd::Command) -> String {
     );
     String::from_utf8(output.stdout).expect("UTF-8")
 }
-
-/// Central European time as a POSIX rule, so the test needs no time-zone database.
-const AMSTERDAM: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
 
 #[test]
 fn log_shows_local_times_and_filters_by_since_and_limit() {

@@ -5,7 +5,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use super::support::{CHEAP_KDF, TestVault};
+use super::support::{AMSTERDAM, CHEAP_KDF, TestVault};
 
 const NOW: &str = "2026-03-02T09:00:00Z";
 
@@ -421,6 +421,62 @@ fn deadlines_warn_a_week_ahead_and_fail_check_once_overdue() {
             .status
             .success()
     );
+}
+
+/// Regression: "today" was the UTC date, so at 00:30 in Amsterdam a request received that
+/// day was refused as received in the future, and one without `--received` was dated the
+/// day before, as was the statement.
+#[test]
+fn after_midnight_in_amsterdam_today_is_the_local_date() {
+    let shop = Shop::new();
+    shop.ok(&["statement", "publish"]);
+    let half_past_midnight = |args: &[&str]| {
+        let output = shop
+            .0
+            .kluis()
+            .env("KLUIS_NOW", "2026-12-01T23:30:00Z")
+            .env("TZ", AMSTERDAM)
+            .args(args)
+            .output()
+            .expect("runs");
+        assert!(
+            output.status.success(),
+            "kluis {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    half_past_midnight(&[
+        "request",
+        "add",
+        "access",
+        "--subject",
+        "2",
+        "--received",
+        "2026-12-02",
+    ]);
+    half_past_midnight(&["request", "add", "access", "--subject", "1"]);
+    let list: Value = serde_json::from_str(&half_past_midnight(&["request", "list", "--json"]))
+        .expect("JSON on stdout");
+    let received: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["received_on"].as_str().unwrap())
+        .collect();
+    assert_eq!(received, ["2026-12-02", "2026-12-02"], "{list}");
+
+    shop.ok(&[
+        "field",
+        "add",
+        "city",
+        "--type",
+        "text",
+        "--purpose",
+        "fraud",
+    ]);
+    let statement = half_past_midnight(&["statement"]);
+    assert!(statement.contains("2 december 2026"), "{statement}");
 }
 
 #[test]

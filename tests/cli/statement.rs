@@ -885,7 +885,9 @@ fn docs_statement_md_is_generated_by_the_tool() {
          with only that purpose's fields and an unticked box per consent purpose.\n\n\
          **Version date and staleness.** The version date is the date of the last\n\
          `kluis statement publish` while the statement it gives is unchanged since (schema and\n\
-         kluis's own texts), else today; `--date` overrides it.\n\
+         kluis's own texts), else today; `--date` overrides it. Both are days in your local time zone\n\
+         (`TZ`, else the system's), so a statement published at 00:30 in Amsterdam carries that day's\n\
+         date, although the vault stores the moment in UTC.\n\
          `kluis statement diff` lists what changed since the last publish and flags new purposes:\n\
          people must be told before that processing starts (Art. 13(3)). `kluis check` warns\n\
          when the schema changed since the last publish.\n\n\

@@ -9,6 +9,9 @@ use tempfile::TempDir;
 
 pub const PASSPHRASE: &str = "correct horse battery staple";
 
+/// Central European time as a POSIX `TZ` rule, so a test needs no time-zone database.
+pub const AMSTERDAM: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
+
 /// Argon2id made cheap for tests through explicit init flags; the defaults stay strong.
 pub const CHEAP_KDF: [&str; 6] = [
     "--kdf-memory-mib",

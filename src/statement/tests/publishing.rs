@@ -37,6 +37,37 @@ fn publish_records_date_hash_and_schema() {
     assert_eq!(stored.content_hash.len(), 64);
 }
 
+/// Regression: the version date was the UTC day, so a statement published at 00:30 in
+/// Amsterdam was dated the day before.
+#[test]
+fn a_statement_published_after_midnight_in_amsterdam_is_dated_that_day() {
+    let conn = open_in_memory_for_tests();
+    let half_past_midnight =
+        at("2026-12-01T23:30:00Z").to_offset(time::UtcOffset::from_hms(1, 0, 0).unwrap());
+    let outcome = publish(&conn, &bakery(), &Settings::default(), half_past_midnight).unwrap();
+    let PublishOutcome::Published { published } = outcome else {
+        panic!("first publish records a version")
+    };
+    assert_eq!(
+        published.published_at, "2026-12-01T23:30:00Z",
+        "stored in UTC"
+    );
+    assert_eq!(published.version_date, "2026-12-02");
+    let local_day = time::macros::date!(2026 - 12 - 02);
+    let text = canonical_text(&bakery(), &Settings::default(), local_day).unwrap();
+    assert_eq!(published.content_hash, content_hash(&text));
+    // Read back, it is still the current version, dated that day, also at a later UTC time.
+    let next_morning = at("2026-12-02T09:00:00Z");
+    assert_eq!(
+        version_date(&conn, &bakery(), &Settings::default(), next_morning.date()).unwrap(),
+        local_day
+    );
+    assert!(matches!(
+        publish(&conn, &bakery(), &Settings::default(), next_morning).unwrap(),
+        PublishOutcome::Unchanged { .. }
+    ));
+}
+
 #[test]
 fn publishing_an_unchanged_schema_keeps_the_current_version() {
     let conn = open_in_memory_for_tests();

@@ -123,11 +123,7 @@ impl Version {
     fn of(published: &Published) -> Version {
         Version {
             id: published.id,
-            date: published
-                .published_at
-                .get(..10)
-                .unwrap_or(&published.published_at)
-                .to_owned(),
+            date: published.version_date.clone(),
         }
     }
 }
