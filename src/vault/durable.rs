@@ -21,13 +21,13 @@ const BUFFER: usize = 1 << 20;
 /// Buffers waiting for the writing thread: enough to keep both threads busy, little memory.
 const QUEUED: usize = 4;
 
-/// Writes what `produce` writes into `file`, and gives the file back for the fsync that
-/// makes it durable. The first error wins: the writing thread's (a full disk) over the
-/// producer's report that the writer stopped.
-pub(super) fn write_streaming(
-    file: File,
+/// Writes what `produce` writes into `file` (a [`File`], or [`Both`]), and gives it back for
+/// the fsync that makes it durable. The first error wins: the writing thread's (a full disk)
+/// over the producer's report that the writer stopped.
+pub(super) fn write_streaming<W: Write + Send>(
+    file: W,
     produce: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<File> {
+) -> io::Result<W> {
     std::thread::scope(|scope| {
         let (full, to_write) = sync_channel::<Vec<u8>>(QUEUED);
         let (give_back, returned) = channel::<Vec<u8>>();
@@ -52,11 +52,11 @@ pub(super) fn write_streaming(
 
 /// The writing thread: writes each buffer and gives it back emptied for reuse (fresh memory
 /// costs a page fault per page).
-fn write_all(
-    mut file: File,
+fn write_all<W: Write>(
+    mut file: W,
     to_write: Receiver<Vec<u8>>,
     give_back: Sender<Vec<u8>>,
-) -> io::Result<File> {
+) -> io::Result<W> {
     for mut buffer in to_write {
         file.write_all(&buffer)?;
         buffer.clear();
@@ -64,6 +64,50 @@ fn write_all(
         let _ = give_back.send(buffer);
     }
     Ok(file)
+}
+
+/// Two files that get the same bytes, so that one pass of the encryption writes both (after
+/// an erasure, the vault and its new backup). An error of the second file is wrapped in
+/// [`SecondFile`], so the caller can name the file that failed.
+#[derive(Debug)]
+pub(super) struct Both {
+    pub first: File,
+    pub second: File,
+}
+
+/// The error came from [`Both`]'s second file.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(super) struct SecondFile(io::Error);
+
+impl SecondFile {
+    /// The second file's own error, when `error` came from it.
+    pub(super) fn unwrap(error: io::Error) -> Result<io::Error, io::Error> {
+        if error
+            .get_ref()
+            .is_some_and(|inner| inner.downcast_ref::<SecondFile>().is_some())
+        {
+            let inner = error.into_inner().expect("checked above");
+            let SecondFile(source) = *inner.downcast::<SecondFile>().expect("checked above");
+            Ok(source)
+        } else {
+            Err(error)
+        }
+    }
+}
+
+impl Write for Both {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.first.write_all(bytes)?;
+        self.second
+            .write_all(bytes)
+            .map_err(|error| io::Error::new(error.kind(), SecondFile(error)))?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The producer's side: fills a buffer and queues it for the writing thread when full.
@@ -124,6 +168,43 @@ mod tests {
         })
         .unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), expected);
+    }
+
+    /// After an erasure the vault and its backup come from one pass: the same bytes in two
+    /// files of their own.
+    #[test]
+    fn both_files_get_every_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+        let expected: Vec<u8> = (0..(2 * BUFFER + 999)).map(|i| (i % 241) as u8).collect();
+        let both = Both {
+            first: File::create(&first).unwrap(),
+            second: File::create(&second).unwrap(),
+        };
+        write_streaming(both, |out| out.write_all(&expected)).unwrap();
+        assert_eq!(std::fs::read(&first).unwrap(), expected);
+        assert_eq!(std::fs::read(&second).unwrap(), expected);
+    }
+
+    /// The caller names the file that failed: an error of the second one says so.
+    #[test]
+    fn an_error_of_the_second_file_is_told_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let both = Both {
+            first: File::create(dir.path().join("first")).unwrap(),
+            second: File::options().write(true).open("/dev/full").unwrap(),
+        };
+        let error = write_streaming(both, |out| out.write_all(&[7; BUFFER])).unwrap_err();
+        let source = SecondFile::unwrap(error).expect("the second file's error");
+        assert_eq!(source.kind(), io::ErrorKind::StorageFull, "{source}");
+
+        let both = Both {
+            first: File::options().write(true).open("/dev/full").unwrap(),
+            second: File::create(dir.path().join("second")).unwrap(),
+        };
+        let error = write_streaming(both, |out| out.write_all(&[7; BUFFER])).unwrap_err();
+        let error = SecondFile::unwrap(error).expect_err("the first file's error");
+        assert_eq!(error.kind(), io::ErrorKind::StorageFull, "{error}");
     }
 
     #[test]
