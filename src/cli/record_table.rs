@@ -50,6 +50,16 @@ impl Mode {
     }
 }
 
+/// What a table without rows prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhenEmpty {
+    /// Its header: an empty vault still has its columns (`list`).
+    Header,
+    /// Nothing: no match is an error that says so on stderr, and grep prints nothing
+    /// either (`find`).
+    Nothing,
+}
+
 /// `COLUMNS` when set to a number, else the terminal's own width, else 80.
 fn terminal_width() -> usize {
     let columns = std::env::var("COLUMNS").ok();
@@ -65,7 +75,7 @@ fn terminal_width() -> usize {
 /// `mode`, each marked as [`Marks`] says at `now`. Returns how many there were.
 pub fn print_records(
     json: bool,
-    mode: Mode,
+    (mode, when_empty): (Mode, WhenEmpty),
     source: (&Connection, &SchemaView),
     fields: &[&str],
     now: OffsetDateTime,
@@ -77,7 +87,7 @@ pub fn print_records(
     let mut output = if json {
         Output::Json(JsonArray::start(Stdout::lock()).map_err(stdout_error)?)
     } else {
-        Output::Table(Printer::new(mode, fields))
+        Output::Table(Printer::new(mode, fields, when_empty))
     };
     for_each(&mut |record| {
         count += 1;
@@ -107,7 +117,10 @@ enum Output {
 /// widths need every row).
 pub struct Printer {
     mode: Mode,
+    when_empty: WhenEmpty,
     header: Vec<String>,
+    /// The TSV header is out: it goes with the first row, or at the end for [`WhenEmpty`].
+    header_written: bool,
     rows: Vec<(Vec<String>, String)>,
     out: Stdout,
     /// The first failed write; later rows are not written, and `finish` reports it.
@@ -115,31 +128,37 @@ pub struct Printer {
 }
 
 impl Printer {
-    /// A table with columns `id`, `fields` and the status; the TSV header is written now.
-    pub fn new(mode: Mode, fields: &[&str]) -> Self {
+    /// A table with columns `id`, `fields` and the status.
+    pub fn new(mode: Mode, fields: &[&str], when_empty: WhenEmpty) -> Self {
         let header = std::iter::once("id")
             .chain(fields.iter().copied())
             .map(str::to_owned)
             .collect();
-        let mut printer = Printer {
+        Printer {
             mode,
+            when_empty,
             header,
+            header_written: false,
             rows: Vec::new(),
             out: Stdout::lock(),
             failed: None,
-        };
-        if mode == Mode::Tsv {
-            let mut line = printer.header.clone();
-            line.push("status".to_owned());
-            printer.write(&tsv_line(&line));
         }
-        printer
+    }
+
+    fn write_tsv_header(&mut self) {
+        let mut line = self.header.clone();
+        line.push("status".to_owned());
+        self.write(&tsv_line(&line));
+        self.header_written = true;
     }
 
     pub fn row(&mut self, record: &Record, standing: &Standing) {
-        let fields = &self.header[1..];
         match self.mode {
             Mode::Tsv => {
+                if !self.header_written {
+                    self.write_tsv_header();
+                }
+                let fields = &self.header[1..];
                 let mut cells = vec![record.id.to_string()];
                 cells.extend(
                     fields
@@ -150,6 +169,7 @@ impl Printer {
                 self.write(&tsv_line(&cells));
             }
             Mode::Terminal { .. } => {
+                let fields = &self.header[1..];
                 let mut cells = vec![record.id.to_string()];
                 cells.extend(
                     fields
@@ -161,13 +181,20 @@ impl Printer {
         }
     }
 
-    /// Writes the terminal table (nothing is left to write for TSV) and says whether all the
-    /// output got out.
+    /// Writes the terminal table, or the TSV header when no row brought it and
+    /// [`WhenEmpty::Header`] asks for it, and says whether all the output got out.
     pub fn finish(mut self) -> std::io::Result<()> {
-        if let Mode::Terminal { width } = self.mode {
-            let header: Vec<String> = self.header.iter().map(|h| escape(h).into_owned()).collect();
-            for line in render(&header, &self.rows, width) {
-                self.write(&line);
+        let print_empty = self.when_empty == WhenEmpty::Header;
+        match self.mode {
+            Mode::Tsv if !self.header_written && print_empty => self.write_tsv_header(),
+            Mode::Tsv => {}
+            Mode::Terminal { .. } if self.rows.is_empty() && !print_empty => {}
+            Mode::Terminal { width } => {
+                let header: Vec<String> =
+                    self.header.iter().map(|h| escape(h).into_owned()).collect();
+                for line in render(&header, &self.rows, width) {
+                    self.write(&line);
+                }
             }
         }
         match self.failed.take() {

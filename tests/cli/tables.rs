@@ -103,6 +103,17 @@ fn piped_list_is_tsv_in_declared_order_and_a_value_cannot_forge_a_row() {
     assert_eq!(found.lines().nth(1), Some(lines[2]), "{found}");
 }
 
+/// Regression: `find` without a match printed the TSV header before its error, as if it
+/// had found a table with no rows; `list` of an empty vault keeps its header.
+#[test]
+fn an_empty_list_is_its_header_and_a_find_without_match_prints_nothing() {
+    let test = shop();
+    assert_eq!(ok(&test, &["list"]), "id\tsurname\tcity\tiban\tstatus\n");
+    let none = run(&test, &["find", "Jansen"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&none.stdout), "");
+}
+
 #[test]
 fn columns_picks_fields_in_the_given_order_and_fields_stays_an_alias() {
     let test = shop();
