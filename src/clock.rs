@@ -73,6 +73,27 @@ fn in_zone(zone: &jiff::tz::TimeZone, at: OffsetDateTime) -> OffsetDateTime {
         .map_or(at, |offset| at.to_offset(offset))
 }
 
+/// A time as people read it, in both front ends: local, to the minute, with the offset,
+/// `2026-03-02 10:00 +01:00`.
+pub fn for_people(at: OffsetDateTime) -> String {
+    let shape = time::macros::format_description!(
+        "[year]-[month]-[day] [hour]:[minute] [offset_hour sign:mandatory]:[offset_minute]"
+    );
+    local(at).format(&shape).unwrap_or_else(|_| format(at))
+}
+
+/// A stored timestamp as [`for_people`] gives it; text that is not one is given back as
+/// it is.
+pub fn stored_for_people(stored: &str) -> String {
+    parse(stored).map_or_else(|| stored.to_owned(), for_people)
+}
+
+/// The local day of a stored timestamp, `2036-12-30`, as people read it in both front ends;
+/// text that is not a stored timestamp is given back as it is.
+pub fn stored_day_for_people(stored: &str) -> String {
+    local_date(stored).map_or_else(|| stored.to_owned(), |day| day.to_string())
+}
+
 /// The local date of a stored timestamp (see [`local`]).
 pub fn local_date(stored: &str) -> Option<time::Date> {
     parse(stored).map(|at| local(at).date())
@@ -125,6 +146,11 @@ mod tests {
         assert_eq!(local.date().to_string(), "2026-12-02");
         assert_eq!(local.unix_timestamp(), winter.unix_timestamp());
         assert_eq!(format(local), "2026-12-01T23:30:00Z", "storage stays UTC");
+
+        let shape = time::macros::format_description!(
+            "[year]-[month]-[day] [hour]:[minute] [offset_hour sign:mandatory]:[offset_minute]"
+        );
+        assert_eq!(local.format(&shape).unwrap(), "2026-12-02 00:30 +01:00");
 
         let summer = parse("2026-07-01T22:30:00Z").unwrap();
         assert_eq!(

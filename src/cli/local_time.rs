@@ -1,7 +1,7 @@
 //! Times for people: the vault stores UTC (RFC 3339); the terminal shows the local time with
 //! its offset, e.g. `2026-03-02 10:00 +01:00`. `--json` keeps the stored UTC text.
 //!
-//! The local zone comes from jiff, which reads `TZ` and the system's time-zone database
+//! The local zone is `clock`'s: jiff reads `TZ` and the system's time-zone database
 //! (`/etc/localtime`) without the thread-safety problems of libc's `localtime_r`.
 
 use jiff::tz::TimeZone;
@@ -10,23 +10,9 @@ use time::OffsetDateTime;
 use crate::Error;
 
 /// A stored UTC time as local time with the offset; text that is not a stored time is shown
-/// as it is.
+/// as it is (the web app shows times the same way: `clock::for_people`).
 pub fn show(stored: &str) -> String {
-    match crate::clock::parse(stored) {
-        Some(at) => show_time(at),
-        None => stored.to_owned(),
-    }
-}
-
-/// A time as local time with the offset, to the minute.
-pub fn show_time(at: OffsetDateTime) -> String {
-    match jiff::Timestamp::from_second(at.unix_timestamp()) {
-        Ok(at) => at
-            .to_zoned_datetime(TimeZone::system())
-            .strftime("%Y-%m-%d %H:%M %:z")
-            .to_string(),
-        Err(_) => crate::clock::format(at),
-    }
+    crate::clock::stored_for_people(stored)
 }
 
 /// A date (`2026-03-01`, the start of that local day) or an RFC 3339 time, for flags such as

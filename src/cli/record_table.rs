@@ -284,9 +284,9 @@ pub fn kept_text(kept: &crate::records::erase::Kept) -> String {
     )
 }
 
-/// The date of a stored UTC moment (`2036-12-30T00:00:00Z` → `2036-12-30`).
-fn day(moment: &str) -> &str {
-    moment.split_once('T').map_or(moment, |(date, _)| date)
+/// The local day of a stored UTC moment (`2036-12-30T00:00:00Z` → `2036-12-30`).
+fn day(moment: &str) -> String {
+    crate::clock::stored_day_for_people(moment)
 }
 
 /// JSON keys for a record's marks: `restricted`, and for an erased person `erased`,

@@ -309,7 +309,7 @@ fn consent_switches(
             let given = found.is_some_and(|c| c.withdrawn_at.is_none());
             let date = found.map(|c| {
                 let when = c.withdrawn_at.as_deref().unwrap_or(&c.given_at);
-                when.get(..10).unwrap_or(when).to_owned()
+                clock::stored_day_for_people(when)
             });
             ConsentSwitch {
                 purpose: purpose.name.clone(),
@@ -448,10 +448,7 @@ fn kept_items(erasure: &erase::Erasure) -> Vec<KeptItem> {
             field: k.field.clone(),
             purpose: k.purpose.clone(),
             law: k.law.clone(),
-            until: k
-                .until
-                .as_deref()
-                .map(|u| u.get(..10).unwrap_or(u).to_owned()),
+            until: k.until.as_deref().map(clock::stored_day_for_people),
             note: k.retention_note.clone(),
         })
         .collect()

@@ -33,11 +33,7 @@ fn row(entry: &Entry) -> Row {
         (None, _) => None,
     };
     Row {
-        at: entry
-            .at
-            .replacen('T', " ", 1)
-            .trim_end_matches('Z')
-            .to_owned(),
+        at: crate::clock::stored_for_people(&entry.at),
         action: entry.action.clone(),
         record,
         record_id: entry.record.filter(|_| entry.record_last.is_none()),

@@ -13,7 +13,7 @@ use super::{
     ANNA, IMPORTED, PROFILE, assert_only_vault_files, assert_security_headers, consent_purposes,
     csv_for, record_form_fields, record_ids, shop, value_for,
 };
-use crate::support::{PASSPHRASE, TestVault, contains};
+use crate::support::{AMSTERDAM, PASSPHRASE, TestVault, contains};
 
 /// The GET pages of the contract; `/customers/ID` is added with a real id.
 const GET_ROUTES: [&str; 11] = [
@@ -349,6 +349,30 @@ fn web_a_wrong_passphrase_does_not_unlock() {
     assert!(!is_unlocked(&mut web));
     let landed = web.unlock(PASSPHRASE);
     assert!(landed.has("table#records"), "{}", landed.describe());
+}
+
+/// Regression: the log page showed the stored UTC time as if it were local, an hour or two
+/// early for a Dutch owner. It shows local time with the offset, as the command line does.
+#[test]
+fn web_the_log_shows_local_times() {
+    let test = shop();
+    let added = test
+        .kluis()
+        .env("KLUIS_NOW", "2026-12-01T23:30:00Z")
+        .args(["add", "name=Anna Devries", "email=anna@example.nl"])
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{added:?}");
+    let server = OpenServer::start_in_zone(&test, AMSTERDAM);
+    let mut web = Session::open(&server.token_url);
+    web.unlock(PASSPHRASE);
+    let log = web.get_following("/log");
+    assert!(
+        log.body.contains("2026-12-02 00:30 +01:00"),
+        "{}",
+        log.describe()
+    );
+    assert!(!log.body.contains("2026-12-01 23:30"), "{}", log.describe());
 }
 
 #[test]

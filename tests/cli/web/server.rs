@@ -34,11 +34,22 @@ pub struct OpenServer {
 impl OpenServer {
     /// Starts `kluis open` on the test's vault path and waits for its link.
     pub fn start(test: &TestVault, extra_args: &[&str]) -> OpenServer {
+        Self::start_with(test, extra_args, None)
+    }
+
+    /// [`OpenServer::start`] in the time zone `zone` (a `TZ` value).
+    pub fn start_in_zone(test: &TestVault, zone: &str) -> OpenServer {
+        Self::start_with(test, &[], Some(zone))
+    }
+
+    fn start_with(test: &TestVault, extra_args: &[&str], zone: Option<&str>) -> OpenServer {
         let home = test.dir.path().join("home");
         std::fs::create_dir_all(&home).expect("home folder");
-        let mut child = command(test, &home, extra_args)
-            .spawn()
-            .expect("kluis open starts");
+        let mut command = command(test, &home, extra_args);
+        if let Some(zone) = zone {
+            command.env("TZ", zone);
+        }
+        let mut child = command.spawn().expect("kluis open starts");
         let stdout = Arc::new(Mutex::new(Vec::new()));
         let stderr = Arc::new(Mutex::new(Vec::new()));
         let (links, link) = mpsc::channel();
