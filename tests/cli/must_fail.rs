@@ -6,7 +6,7 @@ use std::fs::File;
 use std::path::PathBuf;
 use std::process::{Child, Stdio};
 
-use super::support::{TestVault, contains, decrypt_with_identity_file};
+use super::support::{TestVault, contains, decrypt_with_identity_file, succeeded};
 
 const T0: &str = "2030-01-01T00:00:00Z";
 /// Long after the one-year retention of the purpose below ran out.
@@ -16,18 +16,9 @@ const LATER: &str = "2033-01-01T00:00:00Z";
 const MARKER: &str = "zqxjmarkerwaarde";
 
 fn ok_at(test: &TestVault, now: &str, args: &[&str]) -> String {
-    let output = test
-        .kluis()
-        .env("KLUIS_NOW", now)
-        .args(args)
-        .output()
-        .expect("runs");
-    assert!(
-        output.status.success(),
-        "kluis {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    let mut command = test.kluis();
+    command.env("KLUIS_NOW", now);
+    succeeded(command, args)
 }
 
 fn backup_path(test: &TestVault) -> PathBuf {

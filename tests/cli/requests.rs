@@ -5,7 +5,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use super::support::{AMSTERDAM, CHEAP_KDF, TestVault};
+use super::support::{AMSTERDAM, CHEAP_KDF, TestVault, succeeded};
 
 const NOW: &str = "2026-03-02T09:00:00Z";
 
@@ -431,20 +431,11 @@ fn after_midnight_in_amsterdam_today_is_the_local_date() {
     let shop = Shop::new();
     shop.ok(&["statement", "publish"]);
     let half_past_midnight = |args: &[&str]| {
-        let output = shop
-            .0
-            .kluis()
+        let mut command = shop.0.kluis();
+        command
             .env("KLUIS_NOW", "2026-12-01T23:30:00Z")
-            .env("TZ", AMSTERDAM)
-            .args(args)
-            .output()
-            .expect("runs");
-        assert!(
-            output.status.success(),
-            "kluis {args:?} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
+            .env("TZ", AMSTERDAM);
+        succeeded(command, args)
     };
     half_past_midnight(&[
         "request",

@@ -119,13 +119,7 @@ impl TestVault {
 
     /// Runs `kluis ARGS`, asserts success and returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
-        let output = self.kluis().args(args).output().expect("runs");
-        assert!(
-            output.status.success(),
-            "kluis {args:?} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).expect("UTF-8 stdout")
+        succeeded(self.kluis(), args)
     }
 
     /// Runs `kluis ARGS`, asserts the exit code and returns stderr.
@@ -198,6 +192,18 @@ pub fn decrypt_with_identity_file(file: &Path, identity_file: &Path) -> Vec<u8> 
 }
 
 /// Whether `needle` occurs anywhere in `haystack`.
+/// Runs `command` (a [`TestVault::kluis`] with more settings) with `args`, asserts success
+/// and returns stdout.
+pub fn succeeded(mut command: Command, args: &[&str]) -> String {
+    let output = command.args(args).output().expect("runs");
+    assert!(
+        output.status.success(),
+        "kluis {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 stdout")
+}
+
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack
         .windows(needle.len())
