@@ -76,10 +76,14 @@ fn in_zone(zone: &jiff::tz::TimeZone, at: OffsetDateTime) -> OffsetDateTime {
 /// A time as people read it, in both front ends: local, to the minute, with the offset,
 /// `2026-03-02 10:00 +01:00`.
 pub fn for_people(at: OffsetDateTime) -> String {
+    shown_at_its_offset(local(at))
+}
+
+fn shown_at_its_offset(at: OffsetDateTime) -> String {
     let shape = time::macros::format_description!(
         "[year]-[month]-[day] [hour]:[minute] [offset_hour sign:mandatory]:[offset_minute]"
     );
-    local(at).format(&shape).unwrap_or_else(|_| format(at))
+    at.format(&shape).unwrap_or_else(|_| format(at))
 }
 
 /// A stored timestamp as [`for_people`] gives it; text that is not one is given back as
@@ -147,10 +151,7 @@ mod tests {
         assert_eq!(local.unix_timestamp(), winter.unix_timestamp());
         assert_eq!(format(local), "2026-12-01T23:30:00Z", "storage stays UTC");
 
-        let shape = time::macros::format_description!(
-            "[year]-[month]-[day] [hour]:[minute] [offset_hour sign:mandatory]:[offset_minute]"
-        );
-        assert_eq!(local.format(&shape).unwrap(), "2026-12-02 00:30 +01:00");
+        assert_eq!(shown_at_its_offset(local), "2026-12-02 00:30 +01:00");
 
         let summer = parse("2026-07-01T22:30:00Z").unwrap();
         assert_eq!(

@@ -83,10 +83,8 @@ fn search(ctx: &Context, args: FindArgs) -> Result<(), Error> {
     let found = search::search(conn, &schema, &query)?;
     let count = record_table::print_records(
         ctx.json,
-        (
-            record_table::Mode::detect(),
-            record_table::WhenEmpty::Nothing,
-        ),
+        record_table::Mode::detect(),
+        record_table::WhenEmpty::Nothing,
         (conn, &schema),
         &fields,
         clock::now(),

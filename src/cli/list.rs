@@ -39,10 +39,8 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<(), Error> {
     let fields: Vec<&str> = view.fields.iter().map(String::as_str).collect();
     record_table::print_records(
         ctx.json,
-        (
-            record_table::Mode::detect(),
-            record_table::WhenEmpty::Header,
-        ),
+        record_table::Mode::detect(),
+        record_table::WhenEmpty::Header,
         (conn, &schema),
         &fields,
         clock::now(),

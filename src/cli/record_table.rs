@@ -75,7 +75,8 @@ fn terminal_width() -> usize {
 /// `mode`, each marked as [`Marks`] says at `now`. Returns how many there were.
 pub fn print_records(
     json: bool,
-    (mode, when_empty): (Mode, WhenEmpty),
+    mode: Mode,
+    when_empty: WhenEmpty,
     source: (&Connection, &SchemaView),
     fields: &[&str],
     now: OffsetDateTime,
