@@ -67,32 +67,41 @@ fn write_all<W: Write>(
 }
 
 /// Two files that get the same bytes, so that one pass of the encryption writes both (after
-/// an erasure, the vault and its new backup). An error of the second file is wrapped in
-/// [`SecondFile`], so the caller can name the file that failed.
+/// an erasure, the vault and its new backup). An error says which file failed
+/// ([`Failed::sort`]).
 #[derive(Debug)]
 pub(super) struct Both {
     pub first: File,
     pub second: File,
 }
 
-/// The error came from [`Both`]'s second file.
+/// Marks an error of [`Both`]'s second file inside the `io::Error` that crosses the
+/// writing thread.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub(super) struct SecondFile(io::Error);
+struct FromSecond(io::Error);
 
-impl SecondFile {
-    /// The second file's own error, when `error` came from it.
-    pub(super) fn unwrap(error: io::Error) -> Result<io::Error, io::Error> {
-        if error
+/// Which of [`Both`]'s files an error of [`write_streaming`] belongs to.
+#[derive(Debug)]
+pub(super) enum Failed {
+    /// The first file, or the producer (which writes to both).
+    First(io::Error),
+    Second(io::Error),
+}
+
+impl Failed {
+    pub(super) fn sort(error: io::Error) -> Failed {
+        let from_second = error
             .get_ref()
-            .is_some_and(|inner| inner.downcast_ref::<SecondFile>().is_some())
-        {
-            let inner = error.into_inner().expect("checked above");
-            let SecondFile(source) = *inner.downcast::<SecondFile>().expect("checked above");
-            Ok(source)
-        } else {
-            Err(error)
+            .is_some_and(|inner| inner.is::<FromSecond>());
+        if !from_second {
+            return Failed::First(error);
         }
+        let marked = error
+            .into_inner()
+            .and_then(|inner| inner.downcast::<FromSecond>().ok())
+            .expect("checked above");
+        Failed::Second(marked.0)
     }
 }
 
@@ -101,7 +110,7 @@ impl Write for Both {
         self.first.write_all(bytes)?;
         self.second
             .write_all(bytes)
-            .map_err(|error| io::Error::new(error.kind(), SecondFile(error)))?;
+            .map_err(|error| io::Error::new(error.kind(), FromSecond(error)))?;
         Ok(bytes.len())
     }
 
@@ -195,7 +204,9 @@ mod tests {
             second: File::options().write(true).open("/dev/full").unwrap(),
         };
         let error = write_streaming(both, |out| out.write_all(&[7; BUFFER])).unwrap_err();
-        let source = SecondFile::unwrap(error).expect("the second file's error");
+        let Failed::Second(source) = Failed::sort(error) else {
+            panic!("the second file's error")
+        };
         assert_eq!(source.kind(), io::ErrorKind::StorageFull, "{source}");
 
         let both = Both {
@@ -203,8 +214,11 @@ mod tests {
             second: File::create(dir.path().join("second")).unwrap(),
         };
         let error = write_streaming(both, |out| out.write_all(&[7; BUFFER])).unwrap_err();
-        let error = SecondFile::unwrap(error).expect_err("the first file's error");
+        let Failed::First(error) = Failed::sort(error) else {
+            panic!("the first file's error")
+        };
         assert_eq!(error.kind(), io::ErrorKind::StorageFull, "{error}");
+        assert_eq!(error.raw_os_error(), Some(libc::ENOSPC), "kept as it was");
     }
 
     #[test]

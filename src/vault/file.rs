@@ -235,9 +235,9 @@ fn write_synced_both(
         second: create_fresh(second, vault)?,
     };
     let both = super::durable::write_streaming(both, write).map_err(|error| {
-        match super::durable::SecondFile::unwrap(error) {
-            Ok(source) => io("write", second)(source),
-            Err(error) => io("write", first)(error),
+        match super::durable::Failed::sort(error) {
+            super::durable::Failed::First(error) => io("write", first)(error),
+            super::durable::Failed::Second(error) => io("write", second)(error),
         }
     })?;
     // Flushed side by side: the disk gets both at once instead of one after the other.
