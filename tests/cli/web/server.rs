@@ -167,6 +167,8 @@ fn command(test: &TestVault, home: &PathBuf, extra_args: &[&str]) -> Command {
         .args(extra_args)
         .env("TMPDIR", &test.tmp)
         .env("HOME", home)
+        // Pages show local times: pinned, as for the CLI tests ([`OpenServer::start_in_zone`]).
+        .env("TZ", "UTC")
         .env_remove("KLUIS_VAULT")
         .env_remove("KLUIS_PASSPHRASE")
         .env_remove("KLUIS_NEW_PASSPHRASE")
