@@ -13,7 +13,7 @@ use super::{
     ANNA, IMPORTED, PROFILE, assert_only_vault_files, assert_security_headers, consent_purposes,
     csv_for, record_form_fields, record_ids, shop, value_for,
 };
-use crate::support::{AMSTERDAM, PASSPHRASE, TestVault, contains};
+use crate::support::{AMSTERDAM, PASSPHRASE, TestVault, contains, succeeded};
 
 /// The GET pages of the contract; `/customers/ID` is added with a real id.
 const GET_ROUTES: [&str; 11] = [
@@ -356,13 +356,12 @@ fn web_a_wrong_passphrase_does_not_unlock() {
 #[test]
 fn web_the_log_shows_local_times() {
     let test = shop();
-    let added = test
-        .kluis()
-        .env("KLUIS_NOW", "2026-12-01T23:30:00Z")
-        .args(["add", "name=Anna Devries", "email=anna@example.nl"])
-        .output()
-        .unwrap();
-    assert!(added.status.success(), "{added:?}");
+    let mut at_half_past_midnight = test.kluis();
+    at_half_past_midnight.env("KLUIS_NOW", "2026-12-01T23:30:00Z");
+    succeeded(
+        at_half_past_midnight,
+        &["add", "name=Anna Devries", "email=anna@example.nl"],
+    );
     let server = OpenServer::start_in_zone(&test, AMSTERDAM);
     let mut web = Session::open(&server.token_url);
     web.unlock(PASSPHRASE);
