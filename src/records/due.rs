@@ -508,7 +508,10 @@ impl ValueScan {
 
     /// SQL over `records` (alias `r`): one of the rule's fields holds a value. It stops at
     /// the first that does, where the mask reads every field (21 against 91 ms over 100,000
-    /// rows).
+    /// rows). `check` and `purge` ask it before the rule itself, so a rule is decided only
+    /// in rows that hold a value under it: a newsletter field that no row fills cost every
+    /// row two look-ups in `consents` and a parsed time (`purge --dry-run` with every record
+    /// due at 100,000: a median of 210 ms before, 186 after).
     fn holds_any(schema: &SchemaView, rule: &Rule) -> String {
         any_of(rule.fields.iter().map(|&index| Self::holds(schema, index)))
     }
@@ -551,8 +554,12 @@ impl ValueScan {
         let finding = any_of((0..self.rules.len()).map(|index| format!("rule_{index} != 0")));
         self.rows(
             |rule| {
-                let mask = Self::held_mask(schema, rule);
-                format!("CASE WHEN {} THEN {mask} ELSE 0 END", rule.sql)
+                format!(
+                    "CASE WHEN NOT {} THEN 0 WHEN {} THEN {} ELSE 0 END",
+                    Self::holds_any(schema, rule),
+                    rule.sql,
+                    Self::held_mask(schema, rule)
+                )
             },
             &finding,
             self.may_be_due.clone(),
@@ -579,10 +586,10 @@ impl ValueScan {
         self.rows(
             |rule| {
                 format!(
-                    "CASE WHEN {} THEN {} WHEN {} THEN -1 ELSE 0 END",
+                    "CASE WHEN NOT {} THEN 0 WHEN {} THEN {} ELSE -1 END",
+                    Self::holds_any(schema, rule),
                     rule.sql,
-                    Self::held_mask(schema, rule),
-                    Self::holds_any(schema, rule)
+                    Self::held_mask(schema, rule)
                 )
             },
             &format!("{expired} OR NOT {kept}"),
