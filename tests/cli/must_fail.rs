@@ -6,7 +6,7 @@ use std::fs::File;
 use std::path::PathBuf;
 use std::process::{Child, Stdio};
 
-use super::support::{TestVault, contains, decrypt_with_identity_file, succeeded};
+use super::support::{TestVault, contains, decrypt_with_identity_file, strings, succeeded};
 
 const T0: &str = "2030-01-01T00:00:00Z";
 /// Long after the one-year retention of the purpose below ran out.
@@ -155,12 +155,7 @@ fn two_writers_wait_for_a_held_lock_and_both_save() {
     }
     let list: serde_json::Value =
         serde_json::from_str(&ok_at(&test, T0, &["list", "--json"])).unwrap();
-    let mut names: Vec<&str> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|record| record["name"].as_str().unwrap())
-        .collect();
+    let mut names = strings(&list, "name");
     names.sort_unstable();
     assert_eq!(names, ["Anna", "Bram"]);
 }

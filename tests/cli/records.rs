@@ -5,7 +5,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use super::support::{TestVault, contains};
+use super::support::{TestVault, contains, strings};
 
 const T0: &str = "2030-01-01T00:00:00Z";
 
@@ -433,19 +433,9 @@ fn subject_export_holds_everything_on_one_person() {
     assert_eq!(subject["id"], 1);
     assert_eq!(subject["values"][0]["field"], "email");
     assert_eq!(subject["values"][0]["value"], "jan@example.nl");
-    let purposes: Vec<&str> = subject["values"][1]["purposes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
+    let purposes = strings(&subject["values"][1]["purposes"], "name");
     assert_eq!(purposes, ["bookkeeping", "customer-admin"]);
-    let actions: Vec<&str> = subject["audit"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = strings(&subject["audit"], "action");
     assert_eq!(actions, ["add", "consent-give", "export"]);
     fails_at(&test, T0, &["export", "--subject", "99"], 1);
     fails_at(&test, T0, &["export"], 2);
@@ -772,12 +762,7 @@ fn log_shows_every_change_without_values() {
     ok_at(&test, T0, &["edit", &id, "phone=0612345678"]);
     ok_at(&test, T0, &["consent", "give", &id, "newsletter"]);
     let log = json(&ok_at(&test, T0, &["log", "--record", &id, "--json"]));
-    let actions: Vec<&str> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = strings(&log, "action");
     assert_eq!(actions, ["add", "edit", "consent-give"]);
     assert_eq!(log[0]["fields"], serde_json::json!(["email", "name"]));
     assert_eq!(log[2]["purpose"], "newsletter");

@@ -5,7 +5,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use super::support::{AMSTERDAM, CHEAP_KDF, TestVault, succeeded};
+use super::support::{AMSTERDAM, CHEAP_KDF, TestVault, strings, succeeded};
 
 const NOW: &str = "2026-03-02T09:00:00Z";
 
@@ -449,12 +449,7 @@ fn after_midnight_in_amsterdam_today_is_the_local_date() {
     half_past_midnight(&["request", "add", "access", "--subject", "1"]);
     let list: Value = serde_json::from_str(&half_past_midnight(&["request", "list", "--json"]))
         .expect("JSON on stdout");
-    let received: Vec<&str> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["received_on"].as_str().unwrap())
-        .collect();
+    let received = strings(&list, "received_on");
     assert_eq!(received, ["2026-12-02", "2026-12-02"], "{list}");
 
     shop.ok(&[

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::TestVault;
+use crate::support::{TestVault, strings};
 
 const SET_PROFILE: &str = "profile set --name 'Bakkerij Jansen' --email privacy@Jansen.NL \
     --address 'Dorpsstraat 1, 1234 AB Ergens'";
@@ -111,12 +111,7 @@ fn a_small_shop_sets_up_its_schema() {
     ok(&test, "field add bsn --type bsn --purpose payroll");
 
     let fields = json(&ok(&test, "field list --json"));
-    let names: Vec<&str> = fields
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["name"].as_str().unwrap())
-        .collect();
+    let names = strings(&fields, "name");
     assert_eq!(names, ["allergies", "bsn", "email", "name"]);
     let email = json(&ok(&test, "field show email --json"));
     assert_eq!(email["type"], "email");
@@ -403,12 +398,7 @@ fn bsn_rule_cannot_be_bypassed_by_burgerservicenummer_bsn_nummer_or_sofinummer()
         "{stderr}"
     );
     let fields = json(&ok(&test, "field list --json"));
-    let names: Vec<&str> = fields
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["name"].as_str().unwrap())
-        .collect();
+    let names = strings(&fields, "name");
     assert!(!names.contains(&"burgerservicenummer"), "{names:?}");
 }
 

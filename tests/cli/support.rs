@@ -204,6 +204,17 @@ pub fn succeeded(mut command: Command, args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("UTF-8 stdout")
 }
 
+/// The string `key` of each element of the JSON array `array`: the names in a `--json` list.
+/// Panics, failing the test, when `array` is not an array or an element lacks the string.
+pub fn strings<'a>(array: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
+    array
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|element| element[key].as_str().unwrap())
+        .collect()
+}
+
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack
         .windows(needle.len())
